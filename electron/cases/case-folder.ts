@@ -1,0 +1,52 @@
+// One case = one person's rebuild = one folder directly under the data directory.
+// `case.json` marks the folder as a case and holds its name; everything else the capabilities
+// keep (contacts, re-add progress, photos, messages) lives beside it in the same folder.
+import { mkdir, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { z } from 'zod';
+import { openJsonState, type CorruptStateNotice } from '../storage/json-state';
+
+export const CASE_FILE = 'case.json';
+
+const caseMetaSchema = z.object({
+  version: z.literal(1),
+  name: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  defaultRegion: z.string().default('CN'),
+});
+export type CaseMeta = z.infer<typeof caseMetaSchema>;
+
+function isCaseMeta(value: unknown): value is CaseMeta {
+  return caseMetaSchema.safeParse(value).success;
+}
+
+export async function isCaseFolder(folder: string): Promise<boolean> {
+  try {
+    return (await stat(join(folder, CASE_FILE))).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Reads a case folder's metadata, creating it when the folder is new (the command line's
+ * `--case DIR` and the app's "new case" end in the same place). An unreadable case.json is kept
+ * aside and replaced by fresh metadata; the notice tells the caller so the user can be told.
+ */
+export async function openCaseFolder(
+  folder: string,
+  nameIfNew = basename(folder),
+): Promise<{ meta: CaseMeta; save: (patch: Partial<CaseMeta>) => Promise<CaseMeta>; corrupt?: CorruptStateNotice }> {
+  await mkdir(folder, { recursive: true });
+  const now = new Date().toISOString();
+  const defaults: CaseMeta = { version: 1, name: nameIfNew, createdAt: now, updatedAt: now, defaultRegion: 'CN' };
+  const { db, corrupt } = await openJsonState<CaseMeta>(join(folder, CASE_FILE), defaults, isCaseMeta);
+  if (corrupt || !(await isCaseFolder(folder))) await db.write();
+  const save = async (patch: Partial<CaseMeta>): Promise<CaseMeta> => {
+    db.data = { ...db.data, ...patch, updatedAt: new Date().toISOString() };
+    await db.write();
+    return db.data;
+  };
+  return { meta: db.data, save, corrupt };
+}

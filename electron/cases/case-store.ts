@@ -1,0 +1,89 @@
+// The list of cases in a data directory: create, list, open, rename, delete (to a trash folder).
+import { mkdir, readdir, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ApiError, type CaseOpened, type CaseSummary } from '../../shared/contract';
+import { isCaseFolder, openCaseFolder, type CaseMeta } from './case-folder';
+import { folderNameFor, uniqueName } from './case-names';
+
+/** Deleted cases are moved here, not erased: "nothing already saved is lost". */
+export const TRASH_DIR = '.trash';
+
+export type CaseCounter = (folder: string) => Promise<{ persons: number }>;
+
+export class CaseStore {
+  constructor(
+    readonly dataDir: string,
+    private readonly countsOf: CaseCounter = async () => ({ persons: 0 }),
+  ) {}
+
+  folderOf(caseId: string): string {
+    return join(this.dataDir, caseId);
+  }
+
+  async list(): Promise<CaseSummary[]> {
+    await mkdir(this.dataDir, { recursive: true });
+    const entries = await readdir(this.dataDir, { withFileTypes: true });
+    const cases: CaseSummary[] = [];
+    for (const entry of entries) {
+      if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
+      const folder = this.folderOf(entry.name);
+      if (!(await isCaseFolder(folder))) continue;
+      const { meta } = await openCaseFolder(folder);
+      cases.push(await this.summary(entry.name, meta));
+    }
+    return cases.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  }
+
+  async create(name: string): Promise<CaseSummary> {
+    await mkdir(this.dataDir, { recursive: true });
+    const taken = new Set((await readdir(this.dataDir)).map((n) => n.toLowerCase()));
+    const id = uniqueName(folderNameFor(name), taken);
+    const { meta } = await openCaseFolder(this.folderOf(id), name.trim());
+    return this.summary(id, meta);
+  }
+
+  async open(caseId: string): Promise<CaseOpened> {
+    const folder = await this.existing(caseId);
+    const { meta, corrupt } = await openCaseFolder(folder);
+    const summary = await this.summary(caseId, meta);
+    return { ...summary, notices: corrupt ? [{ kind: 'corrupt-state-kept-aside', ...corrupt }] : [] };
+  }
+
+  async rename(caseId: string, name: string): Promise<CaseSummary> {
+    // Only the display name changes: the folder (and any command line pointing at it) stays.
+    const folder = await this.existing(caseId);
+    const { save } = await openCaseFolder(folder);
+    return this.summary(caseId, await save({ name: name.trim() }));
+  }
+
+  async delete(caseId: string, confirmName: string): Promise<{ deleted: true; keptAs: string }> {
+    const folder = await this.existing(caseId);
+    const { meta } = await openCaseFolder(folder);
+    if (confirmName.trim() !== meta.name) {
+      throw new ApiError('confirm-mismatch', `Type the case name "${meta.name}" to delete it`);
+    }
+    const trash = join(this.dataDir, TRASH_DIR);
+    await mkdir(trash, { recursive: true });
+    const keptAs = join(trash, `${caseId}-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+    await rename(folder, keptAs);
+    return { deleted: true, keptAs };
+  }
+
+  private async existing(caseId: string): Promise<string> {
+    const folder = this.folderOf(caseId);
+    if (!(await isCaseFolder(folder))) throw new ApiError('not-found', `No case "${caseId}"`);
+    return folder;
+  }
+
+  private async summary(id: string, meta: CaseMeta): Promise<CaseSummary> {
+    const folder = this.folderOf(id);
+    return {
+      id,
+      name: meta.name,
+      createdAt: meta.createdAt,
+      updatedAt: meta.updatedAt,
+      folder,
+      counts: await this.countsOf(folder),
+    };
+  }
+}

@@ -1,0 +1,87 @@
+// The core part of the API contract: app info, cases, settings, jobs, uploads.
+// Each method is a zod schema for its arguments plus the TypeScript type of its result.
+// The backend validates every call against these schemas, whichever transport it came by.
+import { z } from 'zod';
+import type { Locale } from '../types';
+
+export const caseId = z
+  .string()
+  .min(1)
+  .max(200)
+  .refine((s) => !/[\\/]/.test(s) && s !== '.' && s !== '..' && !s.startsWith('.'), 'not a case id');
+
+/** A file the user picked: by path (Electron dialogs, command line) or by upload (browser mode). */
+export const fileRef = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('path'), path: z.string().min(1).max(4096) }),
+  z.object({ kind: z.literal('upload'), id: z.string().regex(/^[a-f0-9]{32}$/), name: z.string().min(1).max(1024) }),
+]);
+export type FileRef = z.infer<typeof fileRef>;
+
+export const localeSchema = z.enum(['zh-CN', 'en']);
+
+export interface AppInfo {
+  version: string;
+  mode: 'electron' | 'browser';
+  systemLocale: Locale;
+  /** The locale chosen in Settings, or forced with --lang; undefined = follow the system. */
+  locale?: Locale;
+  dataDir: string;
+  /** True when file paths can be picked natively (Electron); browser mode uploads instead. */
+  nativeDialogs: boolean;
+}
+
+export interface CaseSummary {
+  id: string;
+  name: string;
+  createdAt: string;
+  updatedAt: string;
+  folder: string;
+  counts: { persons: number };
+}
+
+/** Something the user must be told about a case, e.g. a state file that could not be read. */
+export interface CaseNotice {
+  kind: 'corrupt-state-kept-aside';
+  file: string;
+  keptAs: string;
+}
+
+export interface CaseOpened extends CaseSummary {
+  notices: CaseNotice[];
+}
+
+export const coreMethods = {
+  'app.info': z.object({}),
+  'settings.setLocale': z.object({ locale: localeSchema.nullable() }),
+  'cases.list': z.object({}),
+  'cases.create': z.object({ name: z.string().trim().min(1).max(80) }),
+  'cases.open': z.object({ caseId }),
+  'cases.rename': z.object({ caseId, name: z.string().trim().min(1).max(80) }),
+  /** Deleting needs the case's current name typed again: a confirmation the backend checks. */
+  'cases.delete': z.object({ caseId, confirmName: z.string() }),
+  'jobs.cancel': z.object({ jobId: z.string().min(1).max(64) }),
+};
+
+export interface CoreResults {
+  'app.info': AppInfo;
+  'settings.setLocale': AppInfo;
+  'cases.list': CaseSummary[];
+  'cases.create': CaseSummary;
+  'cases.open': CaseOpened;
+  'cases.rename': CaseSummary;
+  'cases.delete': { deleted: true; keptAs: string };
+  'jobs.cancel': { cancelled: boolean };
+}
+
+/** Progress of a long job, pushed to the renderer while the call is running. */
+export interface JobProgressEvent {
+  type: 'job.progress';
+  jobId: string;
+  /** 0..1 when known. */
+  fraction?: number;
+  /** Free-form counters the screen knows how to show (files, records, bytes…). */
+  counters: Record<string, number>;
+  message?: string;
+}
+
+export type ApiEvent = JobProgressEvent;

@@ -1,0 +1,25 @@
+// The one API contract between the renderer and the backend.
+// Both transports (Electron IPC through the preload, HTTP in browser mode) carry exactly these
+// methods; the backend validates arguments with the schemas here before any handler runs.
+import type { z } from 'zod';
+import { coreMethods, type CoreResults } from './core';
+import { contactsMethods, type ContactsResults } from './contacts';
+
+export * from './core';
+export * from './contacts';
+export * from './errors';
+
+export const methods = {
+  ...coreMethods,
+  ...contactsMethods,
+};
+
+export type MethodName = keyof typeof methods;
+export type Args<M extends MethodName> = z.input<(typeof methods)[M]>;
+export type ParsedArgs<M extends MethodName> = z.output<(typeof methods)[M]>;
+export type Results = CoreResults & ContactsResults;
+export type Result<M extends MethodName> = M extends keyof Results ? Results[M] : never;
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(methods, name);
+}
