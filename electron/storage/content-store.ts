@@ -70,7 +70,7 @@ export function blobPath(caseDir: string, sha256: string): string | undefined {
 /** Streams `source` into the store: hashed and written to a temp file, fsynced, renamed by hash. */
 export async function putStream(
   caseDir: string,
-  source: AsyncIterable<Uint8Array>,
+  source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   opts: PutOptions = {},
 ): Promise<StoredBlob> {
   const tmpDir = join(contentStoreDir(caseDir), TMP_DIR);
