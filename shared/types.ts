@@ -106,3 +106,120 @@ export type Platform = 'wechat' | 'weibo' | 'xianyu' | 'telegram' | 'whatsapp' |
 export type ReaddStatus = 'pending' | 'sent' | 'accepted' | 'declined' | 'notFound' | 'skipped' | 'later';
 
 export type Locale = 'zh-CN' | 'en';
+
+// ===================== messages (chat archive) — owned by electron/messages =====================
+
+export type MessageFormat =
+  | 'memotrace-csv'
+  | 'memotrace-txt'
+  | 'memotrace-html'
+  | 'pywxdump-csv'
+  | 'pywxdump-json'
+  | 'wechatexporter-txt'
+  | 'chatlog-csv'
+  | 'weflow-json'
+  | 'chatlab-json'
+  | 'chatlab-jsonl'
+  | 'whatsapp-txt'
+  | 'whatsapp-zip'
+  | 'telegram-json'
+  | 'unknown';
+
+export type MessageKind =
+  | 'text'
+  | 'image'
+  | 'voice'
+  | 'video'
+  | 'file'
+  | 'sticker'
+  | 'link'
+  | 'location'
+  | 'contact'
+  | 'system'
+  | 'call'
+  | 'transfer'
+  | 'redPacket'
+  | 'forward'
+  | 'recall'
+  | 'other';
+
+export type ChatKind = 'private' | 'group';
+
+/** A line or record of an import that was not archived, and why. */
+export interface SkippedRecord {
+  line?: number;
+  reason: string;
+}
+
+export interface MessageFileSummary {
+  /** The file as given (or "archive.zip!entry.txt" for a zip entry). */
+  file: string;
+  format: MessageFormat;
+  chats: number;
+  /** Messages newly added to the archive. */
+  messages: number;
+  /** Messages already in the archive (re-import, overlapping exports). */
+  duplicates: number;
+  skipped: SkippedRecord[];
+  /** Whole-file problem (unreadable, not an export, …); nothing from the file was added when set before any message. */
+  error?: string;
+  /** Pictures handed to the shared content store. */
+  pictures?: number;
+}
+
+export interface MessageImportSummary {
+  files: MessageFileSummary[];
+  messages: number;
+  duplicates: number;
+  aborted?: boolean;
+}
+
+export interface ChatSummary {
+  id: string;
+  name: string;
+  kind: ChatKind;
+  platform: Platform;
+  messages: number;
+  /** ISO instant of the newest message. */
+  lastAt?: string;
+  lastText?: string;
+  participants: { name: string; handles: string[]; isSelf: boolean }[];
+}
+
+export interface ArchivedMessage {
+  id: string;
+  chatId: string;
+  /** UTC instant, ISO 8601. */
+  at: string;
+  /** The time exactly as written in the export (local time, original format). */
+  localTime: string;
+  sender: { name: string; handles: string[]; isSelf: boolean };
+  kind: MessageKind;
+  text: string;
+  /** Media that came with the message: path as written in the export (relative to it), and the content-store hash once stored. */
+  media?: { path?: string; missing?: boolean; sha256?: string };
+  /** The message this one quotes or answers, when the export says. */
+  replyTo?: { messageId?: string; sender?: string; text?: string };
+  /** File it was imported from (first import wins). */
+  sourceFile: string;
+}
+
+export interface SearchHit {
+  chat: string;
+  chatId: string;
+  messageId: string;
+  sender: string;
+  /** UTC instant, ISO 8601. */
+  time: string;
+  text: string;
+  /** [start, end) UTF-16 offsets into text. */
+  highlights: [number, number][];
+}
+
+/**
+ * Handles used as keys of interactionStrengths / messageStats people:
+ * WeChat `wxid_…` / WeChat ID as exported; phones as `+<digits>` (or digits only when the export had no country code);
+ * `telegram:<user id>`; `whatsapp:<name as shown>` when the export shows a name instead of a phone;
+ * `name:<display name>` when the export gives nothing better.
+ */
+export type MessageHandle = string;
