@@ -223,3 +223,209 @@ export interface SearchHit {
  * `name:<display name>` when the export gives nothing better.
  */
 export type MessageHandle = string;
+
+// ===================== readd (re-add planning) — owned by electron/readd =====================
+
+/** One new account the user re-adds contacts on. A case may have several (e.g. a new WeChat and a Telegram). */
+export interface ReaddTarget {
+  id: string;
+  platform: Platform;
+  /** Display name of the new account. */
+  newAccountName: string;
+  /** Searchable ID of the new account (WeChat ID, @handle, phone, …). */
+  newAccountId: string;
+  /** Name of the old (banned) account, used in messages so contacts recognise the user. */
+  oldAccountName: string;
+  /** Overrides ReaddSettings.dailyLimit for this account. */
+  dailyLimit?: number;
+}
+
+export interface ReaddSettings {
+  targets: ReaddTarget[];
+  activeTargetId: string;
+  /** Friend requests per local calendar day (sent + accepted-without-prior-sent). */
+  dailyLimit: number;
+  /** Random gap between two requests, uniform in [minGapMs, maxGapMs]. */
+  minGapMs: number;
+  maxGapMs: number;
+  /** Pause after the platform says "操作过于频繁". */
+  coolDownMs: number;
+  /** A "sent" request without acceptance comes back as a follow-up after this many days. */
+  followUpAfterDays: number;
+  /** How many follow-ups per person before giving up on suggesting more. */
+  maxFollowUps: number;
+  /** Labels that move a person up the queue; earlier in the list = higher priority. */
+  priorityLabels: string[];
+  /** IANA zone ("Asia/Shanghai") or fixed offset ("+08:00"); undefined = the system zone. Decides what "today" is. */
+  timezone?: string;
+  locale: Locale;
+  /** Verification message templates per locale; placeholders {name} {me} {old} {remark}. */
+  templates: Record<Locale, string>;
+  /** The user's own name for {me}; falls back to the active target's newAccountName. */
+  myName?: string;
+  /** Messages longer than this (platform counting: each character = 1) get a warning. */
+  maxMessageLength: number;
+}
+
+export type ReaddOutcome = ReaddStatus;
+/** What record() accepts: a status change, or "I followed up through another channel". */
+export type ReaddAction = ReaddOutcome | 'follow-up-sent';
+
+/** Progress of one person on one target. Timestamps are epoch milliseconds. */
+export interface ReaddProgress {
+  status: ReaddStatus;
+  /** Friend requests sent (each counted request adds one). */
+  attempts: number;
+  followUps: number;
+  updatedAt: number;
+  sentAt?: number;
+  acceptedAt?: number;
+  declinedAt?: number;
+  notFoundAt?: number;
+  skippedAt?: number;
+  laterAt?: number;
+  lastFollowUpAt?: number;
+}
+
+/** How a person can be found on a platform. */
+export type SearchKeyKind = 'wechatId' | 'phone' | 'telegram' | 'whatsapp' | 'weibo' | 'email' | 'handle';
+export interface SearchKey {
+  kind: SearchKeyKind;
+  /** Exactly what to type into the platform's search box. */
+  value: string;
+}
+
+/** Structured suggestions (the UI translates the code). */
+export type ReachSuggestion =
+  | { code: 'ask-mutual-friend'; groups: string[] }
+  | { code: 'email'; email: string }
+  | { code: 'sms'; phone: string }
+  | { code: 'call'; phone: string }
+  | { code: 'other-platform'; kind: string; value: string };
+
+export interface QueueItem {
+  personId: string;
+  name: string;
+  remark?: string;
+  status: ReaddStatus;
+  attempts: number;
+  /** Best key first; searchKeys[0] is what to search. */
+  searchKeys: SearchKey[];
+  starred: boolean;
+  /** The first matching priority label, when any. */
+  priorityLabel?: string;
+  strength?: InteractionStrength;
+  /** Position set by the user (lower first), when reordered. */
+  manualRank?: number;
+  /** Verification message rendered from the active template. */
+  message: string;
+  messageLength: number;
+  messageTooLong: boolean;
+  /** For follow-ups: other ways to reach the person. */
+  suggestions?: ReachSuggestion[];
+  /** For follow-ups: when the request was sent. */
+  sentAt?: number;
+}
+
+export interface NeedsAnotherWayItem {
+  personId: string;
+  name: string;
+  reason: 'no-search-key' | 'not-found';
+  status: ReaddStatus;
+  suggestions: ReachSuggestion[];
+}
+
+export interface ReaddQueue {
+  queue: QueueItem[];
+  needsAnotherWay: NeedsAnotherWayItem[];
+  followUps: QueueItem[];
+}
+
+export interface Pacing {
+  targetId: string;
+  dailyLimit: number;
+  /** Requests counted today (local day in settings.timezone). */
+  usedToday: number;
+  remainingToday: number;
+  limitReached: boolean;
+  /** Earliest instant the next request may be sent (>= now). */
+  nextAllowedAt: number;
+  /** nextAllowedAt - now, for the countdown. */
+  waitMs: number;
+  canSendNow: boolean;
+  /** Set while a cool-down ("too frequent") is active. */
+  coolDownUntil?: number;
+  /** Start of the next local day. */
+  nextResetAt: number;
+  /** Local day key YYYY-MM-DD of `now`. */
+  today: string;
+}
+
+interface ReaddEventBase {
+  seq: number;
+  /** Epoch milliseconds. */
+  at: number;
+}
+export type ReaddEvent = ReaddEventBase &
+  (
+    | {
+        type: 'outcome';
+        targetId: string;
+        personId: string;
+        action: ReaddAction;
+        /** The person's progress before, null when none (for undo). */
+        prev: ReaddProgress | null;
+        /** True when it counts against the daily limit. */
+        counted: boolean;
+        /** Random gap drawn for the next request (counted events only). */
+        gapMs?: number;
+      }
+    | { type: 'settings'; patch: Partial<ReaddSettings>; prev: Partial<ReaddSettings> }
+    | { type: 'order'; personIds: string[]; prev: Record<string, number | null> }
+    | { type: 'exclude'; personIds: string[]; excluded: boolean; prev: Record<string, boolean> }
+    | { type: 'star'; personIds: string[]; starred: boolean; prev: Record<string, boolean> }
+    | {
+        type: 'cool-down';
+        targetId: string;
+        reason: 'too-frequent' | 'manual' | 'cleared';
+        until: number | null;
+        prev: number | null;
+      }
+    | { type: 'undo'; undoneSeq: number }
+  );
+
+/** Read-only state the pure functions work on. */
+export interface ReaddStateView {
+  lastSeq: number;
+  settings: ReaddSettings;
+  /** targetId → personId → progress. */
+  progress: Record<string, Record<string, ReaddProgress>>;
+  /** targetId → counted requests (for limits and the per-day series). */
+  requests: Record<string, { seq: number; at: number; personId: string; gapMs: number }[]>;
+  /** targetId → acceptances. */
+  acceptances: Record<string, { seq: number; at: number; personId: string }[]>;
+  coolDownUntil: Record<string, number>;
+  manualRank: Record<string, number>;
+  excluded: Record<string, true>;
+  starred: Record<string, true>;
+  /** Undoable events, oldest first (bounded). */
+  undoStack: ReaddEvent[];
+}
+
+export interface DashboardData {
+  targetId: string;
+  counts: Record<ReaddStatus, number>;
+  excluded: number;
+  total: number;
+  needsAnotherWay: number;
+  /** Local days from the first request to today. */
+  perDay: { day: string; requests: number; acceptances: number }[];
+  remainingToday: number;
+  /** Requests per day used for the ETA: min(limit, recent actual rate). */
+  pacePerDay: number;
+  /** Days to finish the pending queue; null when nothing can be sent at this pace. */
+  etaDays: number | null;
+  /** Local day key of the estimated finish. */
+  etaDay: string | null;
+}
+// ===================== end readd =====================
