@@ -1,0 +1,44 @@
+// The stored contact book: raw records per imported file + the user's merge decisions.
+// Persons are never stored; mergePersons() recomputes them from this.
+import type { GroupChat, RawContact } from '../../shared/types';
+import { DEFAULT_REGION } from './phone';
+
+export interface MergeDecisions {
+  /** Pairs of record keys the user merged (an accepted proposal or a manual merge). */
+  accepted: [string, string][];
+  /** Pairs of record keys the user said are different people: no proposal between their persons. */
+  rejected: [string, string][];
+  /** Record keys detached into their own person: their identifiers no longer link them to others. */
+  splits: string[];
+}
+
+export interface ContactBookData {
+  version: 1;
+  /** Records per imported file (display name); key order = import order, which anchors person ids. */
+  records: Record<string /* file */, RawContact[]>;
+  groups: GroupChat[];
+  decisions: MergeDecisions;
+  defaultRegion: string;
+}
+
+export function emptyContactBook(defaultRegion: string = DEFAULT_REGION): ContactBookData {
+  return { version: 1, records: {}, groups: [], decisions: emptyDecisions(), defaultRegion };
+}
+
+export function emptyDecisions(): MergeDecisions {
+  return { accepted: [], rejected: [], splits: [] };
+}
+
+/** Tolerates a book read from an older or damaged file: missing parts read as empty. */
+export function decisionsOf(book: ContactBookData): MergeDecisions {
+  const d = book.decisions ?? emptyDecisions();
+  return {
+    accepted: Array.isArray(d.accepted) ? d.accepted.filter(isPair) : [],
+    rejected: Array.isArray(d.rejected) ? d.rejected.filter(isPair) : [],
+    splits: Array.isArray(d.splits) ? d.splits.filter((s) => typeof s === 'string') : [],
+  };
+}
+
+function isPair(value: unknown): value is [string, string] {
+  return Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string';
+}

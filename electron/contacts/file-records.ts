@@ -1,0 +1,73 @@
+// Storing what one file gave. A file is identified by the display name it was imported under:
+// importing it again replaces its previous records (an identical file changes nothing, an updated
+// one updates), records being matched by their stable record key (see records.ts).
+import type { GroupChat, RawContact } from '../../shared/types';
+import type { ContactBookData } from './book';
+import { prepareFileRecords, recordContentText } from './records';
+
+export interface ReplaceCounts {
+  added: number;
+  updated: number;
+  removed: number;
+  unchanged: number;
+}
+
+/**
+ * Replaces the records (and, when `groups` is given, the group chats) that `file` brought into the
+ * book. Records are stored with source.file = file. Mutates `book`; returns what changed.
+ */
+export function replaceFileRecords(book: ContactBookData, file: string, records: RawContact[], groups?: GroupChat[]): ReplaceCounts {
+  const stored = (Array.isArray(records) ? records : [])
+    .filter((r) => r && typeof r === 'object')
+    .map((r, i) => withSourceFile(r, file, i));
+  const before = contentByKey(file, book.records[file] ?? [], book.defaultRegion);
+  const after = contentByKey(file, stored, book.defaultRegion);
+
+  const counts: ReplaceCounts = { added: 0, updated: 0, removed: 0, unchanged: 0 };
+  for (const [key, content] of after) {
+    const previous = before.get(key);
+    if (previous === undefined) counts.added++;
+    else if (previous === content) counts.unchanged++;
+    else counts.updated++;
+  }
+  for (const key of before.keys()) if (!after.has(key)) counts.removed++;
+
+  // Assigning to an existing key keeps the file's place in import order (which anchors person ids).
+  if (stored.length) book.records[file] = stored;
+  else delete book.records[file];
+  if (groups) replaceFileGroups(book, file, groups);
+  return counts;
+}
+
+/** Forgets everything a file brought in. Returns how many records were removed. */
+export function removeFile(book: ContactBookData, file: string): number {
+  const removed = book.records[file]?.length ?? 0;
+  delete book.records[file];
+  book.groups = (book.groups ?? []).filter((g) => g.source?.file !== file);
+  return removed;
+}
+
+function withSourceFile(record: RawContact, file: string, position: number): RawContact {
+  const locator = typeof record.source?.record === 'string' ? record.source.record : `record ${position + 1}`;
+  return { ...record, source: { file, record: locator } };
+}
+
+function contentByKey(file: string, records: RawContact[], region: string): Map<string, string> {
+  const byKey = new Map<string, string>();
+  for (const r of prepareFileRecords(file, records, region, 0)) byKey.set(r.key, recordContentText(r.raw));
+  return byKey;
+}
+
+/** Group chats: one entry per id, earlier files first; a later file may fill in a missing name. */
+function replaceFileGroups(book: ContactBookData, file: string, groups: GroupChat[]): void {
+  const incoming = groups
+    .filter((g) => g && typeof g.id === 'string' && g.id.trim() !== '')
+    .map((g): GroupChat => ({ ...g, id: g.id.trim(), source: { file, record: g.source?.record ?? '' } }));
+  const byId = new Map<string, GroupChat>();
+  for (const group of [...(book.groups ?? []).filter((g) => g.source?.file !== file), ...incoming]) {
+    const known = byId.get(group.id);
+    if (!known) byId.set(group.id, group);
+    else if (!known.name && group.name) byId.set(group.id, { ...known, name: group.name });
+  }
+  book.groups = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
