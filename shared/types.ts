@@ -224,6 +224,96 @@ export interface SearchHit {
  */
 export type MessageHandle = string;
 
+// ─── photos (photo archive capability, issue 5) ───────────────────────────────────────────────
+// Owned by the photo archive backend (electron/photos). Only additions below this line.
+
+/** Picture or video format, detected from the content (magic bytes), never from the file name. */
+export type PhotoType = 'jpeg' | 'png' | 'gif' | 'webp' | 'heic' | 'avif' | 'bmp' | 'tiff' | 'wxgf' | 'mp4' | 'mov';
+
+/** Where an imported picture was found. */
+export type PhotoOriginKind = 'camera' | 'wechat' | 'backup' | 'chat';
+
+/** How a picture's date was found, best first. */
+export type PhotoDateSource = 'exif' | 'sidecar' | 'filename' | 'folder' | 'mtime';
+
+export interface PhotoOrigin {
+  /** Full path of the file as found; inside a zip: "<zip path>!/<entry name>". */
+  path: string;
+  kind: PhotoOriginKind;
+  /** WeChat chat folder the picture belongs to (MsgAttach/<md5>, msg/attach/<hex>), or the chat named by the message archive. */
+  chat?: string;
+  /** Original file name. */
+  name: string;
+  /** Original modification time, ISO instant. */
+  mtime: string;
+}
+
+export interface PhotoRecord {
+  sha256: string;
+  type: PhotoType;
+  mime: string;
+  size: number;
+  /** ISO 8601; local time without offset when the source had none (EXIF, file names, folders). */
+  date: string;
+  dateSource: PhotoDateSource;
+  origins: PhotoOrigin[];
+  /** Only WeChat's small preview (_t.dat) was found so far; replaced when the full picture turns up. */
+  thumbnailOnly: boolean;
+  width?: number;
+  height?: number;
+}
+
+export interface PhotoImportProgress {
+  phase: 'scanning' | 'importing' | 'thumbnails' | 'done';
+  filesTotal: number;
+  filesScanned: number;
+  bytesTotal: number;
+  bytesDone: number;
+  /** WeChat .dat files decoded into pictures. */
+  picturesDecoded: number;
+  newPictures: number;
+  duplicates: number;
+  bytesPerSecond: number;
+  /** Seconds left, when it can be estimated. */
+  etaSeconds?: number;
+  currentPath?: string;
+  thumbnailsDone?: number;
+  thumbnailsTotal?: number;
+}
+
+export interface PhotoProblem {
+  path: string;
+  message: string;
+}
+
+export interface PhotoImportSummary {
+  /** Pictures added to the archive. */
+  new: number;
+  /** Files whose picture was already in the archive (another copy; origin remembered). */
+  duplicates: number;
+  /** Files already imported by an earlier run (same path, size and mtime): not read again. */
+  unchanged: number;
+  /** WeChat .dat files decoded into pictures. */
+  decoded: number;
+  /** Files that look like WeChat pictures but decode to nothing known. */
+  couldNotDecode: PhotoProblem[];
+  /** WeChat 4 "V2" pictures that need the account's key. */
+  needsKey: { count: number; paths: string[] };
+  /** Files that are not pictures (documents, sidecars, …). */
+  skipped: number;
+  /** Google Takeout sidecars used for dates. */
+  sidecars: number;
+  /** Files or folders that could not be read (permissions, vanished, broken zip…). */
+  unreadable: PhotoProblem[];
+  /** Thumbnails made / failed (e.g. HEIC the image library cannot read). */
+  thumbnails: { made: number; failed: number };
+  bytesRead: number;
+  elapsedMs: number;
+  cancelled: boolean;
+  /** Set when the import stopped early, e.g. the disk is full. Already imported pictures are kept. */
+  stoppedBecause?: string;
+}
+
 // ===================== readd (re-add planning) — owned by electron/readd =====================
 
 /** One new account the user re-adds contacts on. A case may have several (e.g. a new WeChat and a Telegram). */
@@ -429,3 +519,29 @@ export interface DashboardData {
   etaDay: string | null;
 }
 // ===================== end readd =====================
+
+// ===================== contacts (merging imported records into persons) — owned by electron/contacts =====================
+
+/** Two persons that only share a name: shown side by side for the user to accept or reject. */
+export interface MergeProposal {
+  /** Stable for the pair of persons. */
+  id: string;
+  /** Person ids, a < b. */
+  a: string;
+  b: string;
+  reason: 'same-name' | 'same-pinyin';
+  /** Display names of a and b. */
+  names: [string, string];
+}
+
+export interface MergeResult {
+  /** Sorted by pinyin-aware name. */
+  persons: Person[];
+  proposals: MergeProposal[];
+  /** Record key → id of the person the record is in. */
+  recordIndex: Map<string, string>;
+  /** Person id → its record keys, the record anchoring the id first. */
+  personRecords: Map<string, string[]>;
+  /** Former person id → current person id, for ids that changed (merges, splits, removed records). */
+  aliases: Map<string, string>;
+}

@@ -1,0 +1,488 @@
+// The import of one batch of folders/zips into a case's photo archive.
+//
+// Per file: (1) skip it if an earlier run finished it (same path, size, mtime); (2) read its first
+// bytes and decide what it is: a picture, a WeChat .dat to decode (XOR or V1), a V2 that needs a
+// key, or not a picture; (3) stream it (decoded) into the content store, hashing as it goes;
+// (4) record picture + origin + "finished" in one SQLite transaction. A crash between (3) and (4)
+// leaves an unreferenced blob at worst, and the file is simply read again next time.
+import { createReadStream } from 'node:fs';
+import { rm, stat } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
+import type { Readable } from 'node:stream';
+import type { PhotoImportProgress, PhotoImportSummary, PhotoOrigin, PhotoProblem } from '../../shared/types';
+import { cleanStaleTemps, putBuffer, putStream, type StoredBlob } from '../storage/content-store';
+import { pictureDate } from './dates';
+import { detectFormat, type FormatInfo } from './detect';
+import { placement, type Placement } from './layout';
+import { photoIndex, type PhotoIndex } from './photo-index';
+import { scanSources, splitSegments, type SourceFile } from './sources';
+import { looksLikeSidecar, SidecarIndex } from './takeout';
+import { ThumbnailMaker, thumbnailFile } from './thumbnails';
+import { classifyDat, DatDecodeError, decodeV1, xorBytes } from './wechat-dat';
+
+export interface ImportOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: PhotoImportProgress) => void;
+  /** Make thumbnails while importing (default true). */
+  thumbnails?: boolean;
+  /** Files read at the same time (default 3: overlaps disk reads with hashing). */
+  concurrency?: number;
+}
+
+/** Bytes kept from the start of each picture for EXIF (camera EXIF blocks are at most 64 KiB). */
+const HEAD_KEEP = 256 * 1024;
+const SNIFF = 64;
+const MAX_V1_BYTES = 256 * 1024 * 1024;
+const MAX_SIDECAR_BYTES = 1024 * 1024;
+const NON_THUMBNAIL_TYPES = new Set(['mp4', 'mov', 'wxgf']);
+
+class DiskFullError extends Error {}
+
+/** Reads the first bytes of a stream, then hands out the whole stream (those bytes included). */
+class PeekableStream {
+  private readonly it: AsyncIterator<Buffer>;
+  private buffered: Buffer[] = [];
+  private bufferedLen = 0;
+
+  constructor(private readonly stream: Readable) {
+    this.it = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  }
+
+  async peek(n: number): Promise<Buffer> {
+    while (this.bufferedLen < n) {
+      const r = await this.it.next();
+      if (r.done) break;
+      this.buffered.push(r.value);
+      this.bufferedLen += r.value.length;
+    }
+    return Buffer.concat(this.buffered).subarray(0, n);
+  }
+
+  async *all(): AsyncGenerator<Buffer> {
+    const first = this.buffered;
+    this.buffered = [];
+    yield* first;
+    for (;;) {
+      const r = await this.it.next();
+      if (r.done) return;
+      yield r.value;
+    }
+  }
+
+  async readAll(limit: number): Promise<Buffer> {
+    const parts: Buffer[] = [];
+    let len = 0;
+    for await (const b of this.all()) {
+      len += b.length;
+      if (len > limit) throw new DatDecodeError(`file is larger than ${limit} bytes`);
+      parts.push(b);
+    }
+    return Buffer.concat(parts);
+  }
+
+  destroy(): void {
+    this.stream.destroy();
+  }
+}
+
+/** Everything one import run counts and remembers. */
+export class ImportRun {
+  readonly summary: PhotoImportSummary = {
+    new: 0,
+    duplicates: 0,
+    unchanged: 0,
+    decoded: 0,
+    couldNotDecode: [],
+    needsKey: { count: 0, paths: [] },
+    skipped: 0,
+    sidecars: 0,
+    unreadable: [],
+    thumbnails: { made: 0, failed: 0 },
+    bytesRead: 0,
+    elapsedMs: 0,
+    cancelled: false,
+  };
+  readonly sidecars = new SidecarIndex();
+  readonly sidecarPaths = new Set<string>();
+  readonly thumbnailJobs: Promise<void>[] = [];
+  /** WeChat 4 V1 tail XOR byte learnt from an earlier file, for files whose trailer cannot tell. */
+  v1XorKey: number | undefined;
+  filesScanned = 0;
+  bytesDone = 0;
+  readonly started = Date.now();
+
+  constructor(
+    readonly caseDir: string,
+    readonly index: PhotoIndex,
+    readonly signal: AbortSignal | undefined,
+    readonly thumbs: ThumbnailMaker | undefined,
+  ) {}
+}
+
+function isDiskFull(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  return code === 'ENOSPC' || code === 'EDQUOT';
+}
+
+function errorText(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  if (e?.code === 'EACCES' || e?.code === 'EPERM') return 'permission denied';
+  if (e?.code === 'ENOENT') return 'file vanished while importing';
+  return e?.message ?? String(err);
+}
+
+function hex(b: Uint8Array): string {
+  return Buffer.from(b.subarray(0, 8)).toString('hex').replace(/(..)/g, '$1 ').trim();
+}
+
+/** Replays what an earlier run found for an unchanged file; true when there is nothing to read. */
+function resumeFromScan(run: ImportRun, f: SourceFile): boolean {
+  const row = run.index.scanned(f.originPath);
+  if (!row || row.size !== f.size || row.mtime_ms !== f.mtimeMs) return false;
+  switch (row.outcome) {
+    case 'stored':
+      if (!row.sha256 || !run.index.hasPhoto(row.sha256)) return false;
+      run.summary.unchanged++;
+      return true;
+    case 'superseded':
+      run.summary.unchanged++;
+      return true;
+    case 'skipped':
+      run.summary.skipped++;
+      return true;
+    case 'sidecar':
+      return false; // sidecars are re-read in the sidecar pass; nothing else to do
+    case 'undecodable':
+      run.summary.couldNotDecode.push({ path: f.originPath, message: row.message ?? 'could not decode' });
+      return true;
+    case 'needs-key':
+      run.summary.needsKey.count++;
+      run.summary.needsKey.paths.push(f.originPath);
+      return true;
+  }
+}
+
+function recordScan(run: ImportRun, f: SourceFile, outcome: 'skipped' | 'undecodable' | 'needs-key' | 'superseded', message?: string): void {
+  run.index.setScanned({ path: f.originPath, size: f.size, mtime_ms: f.mtimeMs, outcome, sha256: null, message: message ?? null });
+}
+
+type Decision =
+  | { what: 'store'; format: FormatInfo; transform?: (chunk: Buffer) => Buffer; decoded: boolean }
+  | { what: 'v1' }
+  | { what: 'needs-key' }
+  | { what: 'undecodable'; message: string }
+  | { what: 'skip' };
+
+function decide(head: Buffer, f: SourceFile, pl: Placement): Decision {
+  if (head.length === 0) return { what: 'skip' };
+  const plain = detectFormat(head);
+  if (plain) return { what: 'store', format: plain, decoded: false };
+  // XOR detection only where WeChat writes .dat files: on arbitrary documents a 3-byte match can be luck.
+  const datCandidate = /\.dat$/i.test(f.name) || (pl.wechat && !/\.[a-z0-9]{1,5}$/i.test(f.name));
+  if (!datCandidate) return { what: 'skip' };
+  const dat = classifyDat(head);
+  switch (dat.kind) {
+    case 'plain':
+      return { what: 'store', format: dat.format, decoded: false };
+    case 'xor':
+      return { what: 'store', format: dat.format, transform: (c) => xorBytes(c, dat.key), decoded: true };
+    case 'v1':
+      return { what: 'v1' };
+    case 'v2':
+      return { what: 'needs-key' };
+    case 'unknown':
+      if (/\.dat$/i.test(f.name)) return { what: 'undecodable', message: `no known picture format found (first bytes ${hex(head)})` };
+      return { what: 'skip' };
+  }
+}
+
+function rememberProblem(list: PhotoProblem[], path: string, message: string): void {
+  list.push({ path, message });
+}
+
+/** Imports one file; problems are counted in the run, only a full disk or a cancel escapes. */
+export async function importFile(run: ImportRun, f: SourceFile, override?: Partial<Placement> & { originPath?: string }): Promise<string | null> {
+  if (resumeFromScan(run, f)) return run.index.scanned(f.originPath)?.sha256 ?? null;
+  const pl = { ...placement(f.dirSegments, f.name), ...override };
+  if (pl.thumbnail && pl.pictureKey && run.index.fullPictureFor(pl.pictureKey)) {
+    // Only WeChat's preview of a picture the archive already holds in full.
+    recordScan(run, f, 'superseded');
+    run.summary.duplicates++;
+    return null;
+  }
+  let stream: PeekableStream;
+  try {
+    stream = new PeekableStream(await f.open());
+  } catch (err) {
+    rememberProblem(run.summary.unreadable, f.originPath, errorText(err));
+    return null;
+  }
+  try {
+    const head = await stream.peek(SNIFF);
+    const decision = decide(head, f, pl);
+    if (decision.what === 'skip') {
+      recordScan(run, f, 'skipped');
+      run.summary.skipped++;
+      return null;
+    }
+    if (decision.what === 'needs-key') {
+      recordScan(run, f, 'needs-key');
+      run.summary.needsKey.count++;
+      run.summary.needsKey.paths.push(f.originPath);
+      return null;
+    }
+    if (decision.what === 'undecodable') {
+      recordScan(run, f, 'undecodable', decision.message);
+      rememberProblem(run.summary.couldNotDecode, f.originPath, decision.message);
+      return null;
+    }
+    const { blob, format, headBytes } = await storeDecision(run, stream, decision, f);
+    run.summary.bytesRead += f.size;
+    if (decision.what === 'v1' || decision.decoded) run.summary.decoded++;
+    return await recordPicture(run, f, pl, blob, format, headBytes);
+  } catch (err) {
+    if (run.signal?.aborted) throw err;
+    if (isDiskFull(err)) throw new DiskFullError(`The disk is full: could not store ${f.originPath}. Free some space and import again; pictures already imported are kept.`);
+    if (err instanceof DatDecodeError) {
+      recordScan(run, f, 'undecodable', err.message);
+      rememberProblem(run.summary.couldNotDecode, f.originPath, err.message);
+      return null;
+    }
+    rememberProblem(run.summary.unreadable, f.originPath, errorText(err));
+    return null;
+  } finally {
+    stream.destroy();
+  }
+}
+
+async function storeDecision(
+  run: ImportRun,
+  stream: PeekableStream,
+  decision: Extract<Decision, { what: 'store' } | { what: 'v1' }>,
+  f: SourceFile,
+): Promise<{ blob: StoredBlob; format: FormatInfo; headBytes: Buffer }> {
+  if (decision.what === 'v1') {
+    const decoded = decodeV1(await stream.readAll(MAX_V1_BYTES), run.v1XorKey);
+    if (decoded.xorKey !== undefined) run.v1XorKey = decoded.xorKey;
+    run.signal?.throwIfAborted();
+    const blob = await putBuffer(run.caseDir, decoded.bytes, decoded.format.ext);
+    return { blob, format: decoded.format, headBytes: decoded.bytes.subarray(0, HEAD_KEEP) };
+  }
+  const headParts: Buffer[] = [];
+  let headLen = 0;
+  const blob = await putStream(run.caseDir, stream.all(), {
+    ext: decision.format.ext,
+    signal: run.signal,
+    transform: decision.transform ? (chunk) => decision.transform!(chunk) : undefined,
+    onChunk: (chunk) => {
+      if (headLen >= HEAD_KEEP) return;
+      const part = chunk.subarray(0, HEAD_KEEP - headLen);
+      headParts.push(Buffer.from(part));
+      headLen += part.length;
+    },
+  });
+  if (blob.size !== f.size && !f.inZip && decision.transform === undefined) {
+    // The file changed while it was read: what is stored is consistent, the next run reads it again.
+    f.size = -1;
+  }
+  return { blob, format: decision.format, headBytes: Buffer.concat(headParts) };
+}
+
+async function recordPicture(
+  run: ImportRun,
+  f: SourceFile,
+  pl: Placement,
+  blob: StoredBlob,
+  format: FormatInfo,
+  headBytes: Buffer,
+): Promise<string> {
+  const found = await pictureDate({
+    head: headBytes,
+    sidecarDate: run.sidecars.lookup(f.relDir, f.name),
+    name: f.name,
+    dirSegments: f.dirSegments,
+    mtimeMs: f.mtimeMs,
+  });
+  const origin: PhotoOrigin = {
+    path: f.originPath,
+    kind: pl.kind,
+    ...(pl.chat ? { chat: pl.chat } : {}),
+    name: f.name,
+    mtime: new Date(f.mtimeMs).toISOString(),
+  };
+  const { isNew, dropped } = run.index.transaction(() => {
+    const isNew = run.index.insertPhoto({
+      sha256: blob.sha256,
+      type: format.type,
+      mime: format.mime,
+      size: blob.size,
+      date: found.date,
+      dateSource: found.source,
+      thumbnailOnly: pl.thumbnail,
+      pictureKey: pl.pictureKey,
+    });
+    if (!isNew) run.index.improveDate(blob.sha256, found.date, found.source);
+    run.index.addOrigin(blob.sha256, origin);
+    const dropped = !pl.thumbnail && pl.pictureKey ? run.index.dropThumbnailsFor(pl.pictureKey) : [];
+    run.index.setScanned({ path: f.originPath, size: f.size, mtime_ms: f.mtimeMs, outcome: 'stored', sha256: blob.sha256, message: null });
+    return { isNew, dropped };
+  });
+  for (const sha of dropped) await rm(thumbnailFile(run.caseDir, sha), { force: true });
+  if (isNew) {
+    run.summary.new++;
+    if (run.thumbs && !NON_THUMBNAIL_TYPES.has(format.type)) run.thumbnailJobs.push(makeThumbnail(run, blob));
+  } else {
+    run.summary.duplicates++;
+  }
+  return blob.sha256;
+}
+
+async function makeThumbnail(run: ImportRun, blob: StoredBlob): Promise<void> {
+  const r = await run.thumbs!.make(blob.path, blob.sha256);
+  if (r.ok) {
+    run.summary.thumbnails.made++;
+    run.index.setThumbnail(blob.sha256, 'ok', r.width, r.height);
+  } else {
+    run.summary.thumbnails.failed++;
+    run.index.setThumbnail(blob.sha256, 'failed');
+  }
+}
+
+/** Reads every Takeout sidecar first: a picture's sidecar may come later, or in another zip part. */
+async function readSidecars(run: ImportRun, files: SourceFile[]): Promise<void> {
+  for (const f of files) {
+    if (!looksLikeSidecar(f.name) || f.size > MAX_SIDECAR_BYTES) continue;
+    run.signal?.throwIfAborted();
+    try {
+      const stream = new PeekableStream(await f.open());
+      let json: unknown;
+      try {
+        json = JSON.parse((await stream.readAll(MAX_SIDECAR_BYTES)).toString('utf8'));
+      } finally {
+        stream.destroy();
+      }
+      if (run.sidecars.add(f.relDir, f.name, json)) run.sidecarPaths.add(f.originPath);
+    } catch {
+      // Not JSON, or not readable: the main pass reports it like any other file.
+    }
+  }
+  run.summary.sidecars = run.sidecarPaths.size;
+}
+
+function progressOf(run: ImportRun, phase: PhotoImportProgress['phase'], total: { files: number; bytes: number }, current?: string): PhotoImportProgress {
+  const seconds = (Date.now() - run.started) / 1000;
+  const rate = seconds > 0 ? run.summary.bytesRead / seconds : 0;
+  const left = total.bytes - run.bytesDone;
+  return {
+    phase,
+    filesTotal: total.files,
+    filesScanned: run.filesScanned,
+    bytesTotal: total.bytes,
+    bytesDone: run.bytesDone,
+    picturesDecoded: run.summary.decoded,
+    newPictures: run.summary.new,
+    duplicates: run.summary.duplicates,
+    bytesPerSecond: Math.round(rate),
+    ...(rate > 0 && phase === 'importing' ? { etaSeconds: Math.round(left / rate) } : {}),
+    ...(current ? { currentPath: current } : {}),
+    thumbnailsDone: run.summary.thumbnails.made + run.summary.thumbnails.failed,
+    thumbnailsTotal: run.thumbnailJobs.length,
+  };
+}
+
+const running = new Set<string>();
+
+export async function runImport(caseDir: string, paths: string[], opts: ImportOptions = {}): Promise<PhotoImportSummary> {
+  if (running.has(caseDir)) throw new Error('A photo import is already running for this case');
+  running.add(caseDir);
+  const thumbs = opts.thumbnails === false ? undefined : new ThumbnailMaker(caseDir);
+  const run = new ImportRun(caseDir, photoIndex(caseDir), opts.signal, thumbs);
+  let lastEmit = 0;
+  let total = { files: 0, bytes: 0 };
+  const emit = (phase: PhotoImportProgress['phase'], current?: string, force = false) => {
+    if (!opts.onProgress) return;
+    const now = Date.now();
+    if (!force && now - lastEmit < 100) return;
+    lastEmit = now;
+    opts.onProgress(progressOf(run, phase, total, current));
+  };
+  let closeSources = () => {};
+  try {
+    await cleanStaleTemps(caseDir);
+    emit('scanning', undefined, true);
+    const scan = await scanSources(paths, opts.signal);
+    closeSources = scan.close;
+    run.summary.unreadable.push(...scan.unreadable);
+    total = { files: scan.files.length, bytes: scan.files.reduce((n, f) => n + f.size, 0) };
+    await readSidecars(run, scan.files);
+    const queue = scan.files.filter((f) => !run.sidecarPaths.has(f.originPath));
+    for (const f of scan.files) {
+      if (run.sidecarPaths.has(f.originPath)) {
+        run.filesScanned++;
+        run.bytesDone += f.size;
+      }
+    }
+    let next = 0;
+    const worker = async () => {
+      while (next < queue.length) {
+        opts.signal?.throwIfAborted();
+        const f = queue[next++]!;
+        await importFile(run, f);
+        run.filesScanned++;
+        run.bytesDone += Math.max(0, f.size);
+        emit('importing', f.originPath);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 3) }, worker));
+    emit('thumbnails', undefined, true);
+    await waitForThumbnails(run, () => emit('thumbnails'));
+  } catch (err) {
+    if (opts.signal?.aborted) run.summary.cancelled = true;
+    else if (err instanceof DiskFullError) run.summary.stoppedBecause = err.message;
+    else throw err;
+    // Pictures already recorded keep their thumbnails when those finish quickly; others are made later.
+    await Promise.race([Promise.allSettled(run.thumbnailJobs), new Promise((r) => setTimeout(r, 2000))]);
+  } finally {
+    closeSources();
+    await thumbs?.close();
+    running.delete(caseDir);
+  }
+  run.summary.elapsedMs = Date.now() - run.started;
+  emit('done', undefined, true);
+  return run.summary;
+}
+
+async function waitForThumbnails(run: ImportRun, tick: () => void): Promise<void> {
+  let done = 0;
+  while (done < run.thumbnailJobs.length) {
+    run.signal?.throwIfAborted();
+    await run.thumbnailJobs[done++];
+    tick();
+  }
+}
+
+/** Stores one picture the message archive found in a chat (its .dat decoded too). */
+export async function importChatPicture(caseDir: string, filePath: string, origin: { chat: string; path: string }): Promise<{ sha256: string } | null> {
+  let st;
+  try {
+    st = await stat(filePath);
+  } catch {
+    return null;
+  }
+  if (!st.isFile()) return null;
+  const run = new ImportRun(caseDir, photoIndex(caseDir), undefined, undefined);
+  const file: SourceFile = {
+    originPath: origin.path,
+    name: basename(filePath),
+    relDir: '',
+    dirSegments: splitSegments(dirname(filePath)),
+    size: st.size,
+    mtimeMs: st.mtimeMs,
+    inZip: false,
+    open: async () => createReadStream(filePath, { highWaterMark: 1 << 20 }),
+  };
+  const sha = await importFile(run, file, { kind: 'chat', chat: origin.chat, wechat: true });
+  if (run.summary.unreadable.length && !sha) return null;
+  return sha ? { sha256: sha } : null;
+}
+

@@ -1,0 +1,113 @@
+// Thumbnails: 256 px WebP files in <case>/photos/thumbs/<aa>/<sha256>.webp, made with sharp in a
+// worker thread so that decoding large camera pictures never blocks the main (UI/IPC) thread.
+// A picture sharp cannot read (some HEIC, truncated files) simply gets no thumbnail.
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { photosDir } from './photo-index';
+
+export const THUMBNAIL_SIZE = 256;
+
+export function thumbnailFile(caseDir: string, sha256: string): string {
+  return join(photosDir(caseDir), 'thumbs', sha256.slice(0, 2), `${sha256}.webp`);
+}
+
+export type ThumbnailResult = { ok: true; width?: number; height?: number } | { ok: false; error: string };
+
+// The worker is plain CommonJS evaluated from this string, so it survives bundling (no separate
+// file to locate next to a bundle). It writes to a temp name and renames: never a half thumbnail.
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const fs = require('node:fs/promises');
+const path = require('node:path');
+const sharp = require(workerData.sharpPath);
+sharp.cache(false);
+parentPort.on('message', async (job) => {
+  const tmp = job.dest + '.' + process.pid + '.' + job.id + '.tmp';
+  try {
+    const meta = await sharp(job.src, { failOn: 'none' }).metadata();
+    await fs.mkdir(path.dirname(job.dest), { recursive: true });
+    await sharp(job.src, { failOn: 'none' })
+      .rotate()
+      .resize(job.size, job.size, { fit: 'inside', withoutEnlargement: true })
+      .webp({ quality: 72 })
+      .toFile(tmp);
+    await fs.rename(tmp, job.dest);
+    const shown = meta.autoOrient || meta;
+    parentPort.postMessage({ id: job.id, ok: true, width: shown.width, height: shown.height });
+  } catch (err) {
+    await fs.rm(tmp, { force: true }).catch(() => {});
+    parentPort.postMessage({ id: job.id, ok: false, error: String((err && err.message) || err) });
+  }
+});
+`;
+
+function resolveSharp(): string {
+  // import.meta.url is empty when this module is bundled to CommonJS; __filename exists there.
+  const base =
+    typeof __filename === 'string' ? __filename : import.meta.url || pathToFileURL(join(process.cwd(), 'index.js')).href;
+  return createRequire(base).resolve('sharp');
+}
+
+interface Pending {
+  resolve: (r: ThumbnailResult) => void;
+}
+
+/** One worker thread making thumbnails, a few at a time (sharp itself uses several threads). */
+export class ThumbnailMaker {
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private readonly queue: (() => void)[] = [];
+  private active = 0;
+
+  constructor(
+    private readonly caseDir: string,
+    private readonly parallel = 2,
+  ) {}
+
+  private start(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { sharpPath: resolveSharp() } });
+    worker.on('message', (msg: { id: number } & ThumbnailResult) => {
+      const p = this.pending.get(msg.id);
+      this.pending.delete(msg.id);
+      p?.resolve(msg.ok ? { ok: true, width: msg.width, height: msg.height } : { ok: false, error: msg.error });
+    });
+    const failAll = (why: string) => {
+      for (const p of this.pending.values()) p.resolve({ ok: false, error: why });
+      this.pending.clear();
+      this.worker = undefined;
+    };
+    worker.on('error', (err) => failAll(`thumbnail worker failed: ${err.message}`));
+    worker.on('exit', () => failAll('thumbnail worker stopped'));
+    this.worker = worker;
+    return worker;
+  }
+
+  make(src: string, sha256: string): Promise<ThumbnailResult> {
+    return new Promise((resolve) => {
+      const run = () => {
+        this.active++;
+        const id = this.nextId++;
+        this.pending.set(id, {
+          resolve: (r) => {
+            this.active--;
+            this.queue.shift()?.();
+            resolve(r);
+          },
+        });
+        this.start().postMessage({ id, src, dest: thumbnailFile(this.caseDir, sha256), size: THUMBNAIL_SIZE });
+      };
+      if (this.active < this.parallel) run();
+      else this.queue.push(run);
+    });
+  }
+
+  async close(): Promise<void> {
+    const w = this.worker;
+    this.worker = undefined;
+    if (w) await w.terminate();
+  }
+}

@@ -1,0 +1,117 @@
+// WeChat PC image cache files (.dat). See shared/reference/export-formats.md §4.
+//
+// * Old scheme (PC 3.x, early 4.x): the whole picture XORed with one byte. The key is found from
+//   the first byte and a format's magic, and only accepted when every byte of that magic matches.
+// * WeChat 4 "V1" (07 08 56 31): the head is AES-128-ECB with a fixed key, the tail XORed with a
+//   byte, the middle is plain. Decoded here.
+// * WeChat 4 "V2" (07 08 56 32): same layout, but the AES key belongs to the account; without it
+//   nothing can be done, so such files are reported as needing a key.
+import { createDecipheriv } from 'node:crypto';
+import { detectFormat, type FormatInfo } from './detect';
+
+const XOR_MAGICS: readonly (readonly number[])[] = [
+  [0xff, 0xd8, 0xff], // JPEG
+  [0x89, 0x50, 0x4e, 0x47], // PNG
+  [0x47, 0x49, 0x46, 0x38], // GIF
+  [0x49, 0x49, 0x2a, 0x00], // TIFF (little endian)
+  [0x4d, 0x4d, 0x00, 0x2a], // TIFF (big endian)
+  [0x42, 0x4d], // BMP: only two bytes of magic, so the decoded header is checked too
+  [0x77, 0x78, 0x67, 0x66], // WXGF
+];
+
+const V1_SIGNATURE = [0x07, 0x08, 0x56, 0x31];
+const V2_SIGNATURE = [0x07, 0x08, 0x56, 0x32];
+const V_HEADER_BYTES = 15;
+/** ASCII "cfcd208495d565ef": the first 16 hex digits of md5("0"), WeChat 4's fixed V1 key. */
+const V1_AES_KEY = Buffer.from('cfcd208495d565ef', 'ascii');
+
+export type DatKind =
+  | { kind: 'plain'; format: FormatInfo }
+  | { kind: 'xor'; key: number; format: FormatInfo }
+  | { kind: 'v1' }
+  | { kind: 'v2' }
+  | { kind: 'unknown' };
+
+function hasPrefix(b: Uint8Array, magic: readonly number[]): boolean {
+  return b.length >= magic.length && magic.every((m, i) => b[i] === m);
+}
+
+export function xorBytes(chunk: Uint8Array, key: number): Buffer {
+  const out = Buffer.allocUnsafe(chunk.length);
+  for (let i = 0; i < chunk.length; i++) out[i] = chunk[i]! ^ key;
+  return out;
+}
+
+/** The single-byte XOR key of an old-scheme .dat file, from its first bytes. */
+export function findXorKey(head: Uint8Array): { key: number; format: FormatInfo } | undefined {
+  if (head.length === 0) return undefined;
+  for (const magic of XOR_MAGICS) {
+    const key = head[0]! ^ magic[0]!;
+    if (!magic.every((m, i) => i < head.length && (head[i]! ^ key) === m)) continue;
+    const format = detectFormat(xorBytes(head.subarray(0, 32), key));
+    if (format) return { key, format };
+  }
+  return undefined;
+}
+
+/** What a WeChat .dat file holds, from its first bytes (32 are plenty). */
+export function classifyDat(head: Uint8Array): DatKind {
+  if (hasPrefix(head, V1_SIGNATURE)) return { kind: 'v1' };
+  if (hasPrefix(head, V2_SIGNATURE)) return { kind: 'v2' };
+  const plain = detectFormat(head);
+  if (plain) return { kind: 'plain', format: plain };
+  const xor = findXorKey(head);
+  if (xor) return { kind: 'xor', ...xor };
+  return { kind: 'unknown' };
+}
+
+/** Last bytes each format ends with: they reveal the XOR byte of a V1 file's tail. */
+const TRAILERS: Partial<Record<FormatInfo['type'], readonly number[]>> = {
+  jpeg: [0xff, 0xd9],
+  png: [0xae, 0x42, 0x60, 0x82],
+  gif: [0x00, 0x3b],
+};
+
+export class DatDecodeError extends Error {}
+
+/**
+ * Decodes a WeChat 4 V1 file. The tail's XOR byte is taken from the picture's own trailer
+ * (JPEG FF D9, PNG IEND CRC, GIF 3B); `xorKeyHint` (learnt from other files of the same account)
+ * is used when the trailer cannot tell.
+ */
+export function decodeV1(file: Uint8Array, xorKeyHint?: number): { bytes: Buffer; format: FormatInfo; xorKey?: number } {
+  if (!hasPrefix(file, V1_SIGNATURE)) throw new DatDecodeError('not a WeChat 4 V1 file');
+  if (file.length < V_HEADER_BYTES) throw new DatDecodeError('V1 header is truncated');
+  const view = Buffer.from(file.buffer, file.byteOffset, file.byteLength);
+  const aesLen = view.readUInt32LE(6);
+  const xorLen = view.readUInt32LE(10);
+  const body = view.subarray(V_HEADER_BYTES);
+  // PKCS#7 always pads: an aligned length gets a whole extra block.
+  const aesBlockLen = aesLen + (16 - (aesLen % 16));
+  if (aesBlockLen > body.length || xorLen > body.length - aesBlockLen) {
+    throw new DatDecodeError(`V1 lengths do not fit the file (aes ${aesLen}, xor ${xorLen}, body ${body.length})`);
+  }
+  let head: Buffer;
+  try {
+    const decipher = createDecipheriv('aes-128-ecb', V1_AES_KEY, null);
+    head = Buffer.concat([decipher.update(body.subarray(0, aesBlockLen)), decipher.final()]);
+  } catch {
+    throw new DatDecodeError('V1 head does not decrypt with the V1 key');
+  }
+  const format = detectFormat(head);
+  if (!format) throw new DatDecodeError('V1 head decrypts to no known picture format');
+  const middle = body.subarray(aesBlockLen, body.length - xorLen);
+  const tail = body.subarray(body.length - xorLen);
+  if (xorLen === 0) return { bytes: Buffer.concat([head, middle]), format };
+  const xorKey = tailXorKey(tail, format) ?? xorKeyHint;
+  if (xorKey === undefined) throw new DatDecodeError('V1 tail XOR byte could not be found');
+  return { bytes: Buffer.concat([head, middle, xorBytes(tail, xorKey)]), format, xorKey };
+}
+
+function tailXorKey(tail: Buffer, format: FormatInfo): number | undefined {
+  const trailer = TRAILERS[format.type];
+  if (!trailer || tail.length < trailer.length) return undefined;
+  const end = tail.subarray(tail.length - trailer.length);
+  const key = end[end.length - 1]! ^ trailer[trailer.length - 1]!;
+  return trailer.every((t, i) => (end[i]! ^ key) === t) ? key : undefined;
+}
