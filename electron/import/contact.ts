@@ -1,0 +1,105 @@
+// Building RawContacts: small helpers shared by every format.
+import type { HandleKind, RawContact, SourceRef } from '../../shared/types';
+
+export function newContact(source: SourceRef): RawContact {
+  return { source, phones: [], emails: [], wechatIds: [], wxids: [], handles: [], labels: [] };
+}
+
+/** Trims and drops control characters other than newline and tab; empty -> undefined. */
+export function clean(value: string | undefined | null): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  // eslint-disable-next-line no-control-regex
+  const v = String(value).replace(/[\u0000-\u0008\u000b-\u001f\u007f\ufeff]/g, '').trim();
+  return v === '' ? undefined : v;
+}
+
+export function addPhone(c: RawContact, value: string | undefined, label?: string): void {
+  const v = clean(value)?.replace(/^tel:/i, '');
+  if (!v || !/\d/.test(v)) return;
+  if (c.phones.some((p) => p.value === v)) return;
+  c.phones.push(label ? { value: v, label } : { value: v });
+}
+
+/** Accepts `addr`, `mailto:addr` and `"Name" <addr>`. */
+export function addEmail(c: RawContact, value: string | undefined, label?: string): void {
+  let v = clean(value);
+  if (!v) return;
+  const angle = /<([^<>\s]+@[^<>\s]+)>/.exec(v);
+  if (angle) v = angle[1]!;
+  v = v.replace(/^mailto:/i, '').trim();
+  if (!v || c.emails.some((e) => e.value.toLowerCase() === v!.toLowerCase())) return;
+  c.emails.push(label ? { value: v, label } : { value: v });
+}
+
+export function addHandle(c: RawContact, kind: HandleKind, value: string | undefined): void {
+  const v = clean(value);
+  if (!v || c.handles.some((h) => h.kind === kind && h.value === v)) return;
+  c.handles.push({ kind, value: v });
+}
+
+export function addLabel(c: RawContact, value: string | undefined): void {
+  for (const part of splitList(value)) if (!c.labels.includes(part)) c.labels.push(part);
+}
+
+/** Splits a list cell: Google's " ::: ", commas (ASCII and full-width), semicolons, "|", "、". */
+export function splitList(value: string | undefined): string[] {
+  const v = clean(value);
+  if (!v) return [];
+  return v
+    .split(/\s*(?::::|[,，;；|、])\s*/)
+    .map((s) => s.trim())
+    .filter((s) => s && s !== '* myContacts' && s !== 'None');
+}
+
+export function appendNote(c: RawContact, value: string | undefined): void {
+  const v = clean(value);
+  if (!v) return;
+  c.note = c.note ? `${c.note}\n${v}` : v;
+}
+
+export type WechatUserNameKind = 'wxid' | 'wechatId' | 'group' | 'official' | 'empty';
+
+/**
+ * WeChat UserName semantics: `wxid_…` is internal, `…@chatroom` a group, `gh_…` an official account;
+ * anything else is a legacy custom user name, which is the account's searchable WeChat ID.
+ */
+export function classifyWechatUserName(value: string | undefined): WechatUserNameKind {
+  const v = clean(value);
+  if (!v) return 'empty';
+  if (/@chatroom$/i.test(v)) return 'group';
+  if (/^gh_/i.test(v)) return 'official';
+  if (/^wxid_/i.test(v)) return 'wxid';
+  return 'wechatId';
+}
+
+/** Puts a WeChat identifier where it belongs (wxid_… vs searchable ID). */
+export function addWechatIdentifier(c: RawContact, value: string | undefined): void {
+  const v = clean(value);
+  if (!v) return;
+  const list = /^wxid_/i.test(v) ? c.wxids : c.wechatIds;
+  if (!list.includes(v)) list.push(v);
+}
+
+/** Name from given and family parts: CJK names are written family first without a space. */
+export function joinName(given?: string, family?: string, middle?: string): string | undefined {
+  const g = clean(given);
+  const f = clean(family);
+  const m = clean(middle);
+  if (!g && !f) return m;
+  const cjk = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/.test(`${g ?? ''}${f ?? ''}`);
+  if (cjk) return `${f ?? ''}${m ?? ''}${g ?? ''}`;
+  return [g, m, f].filter(Boolean).join(' ');
+}
+
+/** True when the contact carries something a person could be found or recognized by. */
+export function hasContent(c: RawContact): boolean {
+  return Boolean(
+    c.name || c.givenName || c.familyName || c.nickname || c.remark || c.org || c.phones.length ||
+      c.emails.length || c.wechatIds.length || c.wxids.length || c.handles.length,
+  );
+}
+
+/** Fills `name` from the best available part when the record had no display name. */
+export function finishName(c: RawContact): void {
+  c.name = clean(c.name) ?? joinName(c.givenName, c.familyName) ?? c.remark ?? c.nickname ?? c.org;
+}

@@ -1,0 +1,130 @@
+// What a spreadsheet column means, from its header: Chinese and English synonyms, the headers of
+// Google, Outlook (English, German, French, Chinese) and Thunderbird exports.
+import type { ColumnMapping, ContactField } from '../types';
+
+export interface ColumnRule {
+  field: ContactField;
+  /** Fixed label for phones/e-mails, e.g. "mobile" for "Mobile Phone". */
+  label?: string;
+  /** Google's "Phone 1 - Label" column that names the value of "Phone 1 - Value". */
+  labelColumn?: number;
+}
+
+/** Lower-case, no spaces, dashes, underscores, dots, colons or trailing numbers. */
+export function normalizeHeader(h: string): string {
+  return h
+    .replace(/^\ufeff/, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s\-_.:：()（）#/]+/g, '')
+    .replace(/\d+$/, '');
+}
+
+const EXACT: Record<string, ContactField> = {};
+function synonyms(field: ContactField, words: string[]): void {
+  for (const w of words) EXACT[normalizeHeader(w)] = field;
+}
+synonyms('name', [
+  '姓名', '名字', '名称', '显示名称', '显示名', '联系人', '联系人姓名', '联系人名称', '全名', '称呼',
+  'name', 'full name', 'fullname', 'display name', 'contact', 'contact name', 'formatted name', 'fn',
+  'anzeigename', 'nom complet',
+]);
+synonyms('givenName', ['名', '名字(名)', 'first name', 'firstname', 'given name', 'givenname', 'forename', 'vorname', 'prénom', 'prenom']);
+synonyms('familyName', ['姓', '姓氏', 'last name', 'lastname', 'family name', 'surname', 'nachname', 'nom', 'nom de famille']);
+synonyms('nickname', ['昵称', '微信昵称', '网名', 'nickname', 'nick', 'nick name', 'spitzname', 'surnom']);
+synonyms('remark', ['备注', '备注名', '备注名称', '微信备注', 'remark', 'remark name']);
+synonyms('phone', [
+  '手机', '手机号', '手机号码', '电话', '电话号码', '联系电话', '移动电话', '联系方式', '手机电话', '号码',
+  'phone', 'mobile', 'cell', 'telephone', 'tel', 'phone number', 'mobile phone', 'mobile number', 'handy',
+  'mobiltelefon', 'telefon', 'téléphone', 'portable', 'tél mobile',
+]);
+synonyms('email', [
+  '邮箱', '电子邮件', '电子邮箱', '邮件', '邮箱地址', '电子邮件地址', 'email', 'e-mail', 'mail',
+  'email address', 'e-mail address', 'primary email', 'secondary email', 'e-mail-adresse', 'courriel',
+  'adresse de messagerie',
+]);
+synonyms('wechatId', ['微信', '微信号', '微信id', '微信账号', '微信帐号', 'wechat', 'wechat id', 'wechatid', 'weixin', 'alias']);
+synonyms('wxid', ['wxid', 'username', 'user name', '用户名', '原始id', '原始微信id']);
+synonyms('label', ['标签', '分组', '类别', '群组', '组', 'group', 'groups', 'label', 'labels', 'tag', 'tags', 'category', 'categories', 'group membership', 'kategorien', 'catégories']);
+synonyms('org', ['公司', '单位', '工作单位', '组织', '公司名称', 'company', 'organization', 'organisation', 'org', 'organization name', 'firma', 'société']);
+synonyms('note', ['说明', '附注', '描述', '注释', 'note', 'notes', 'comment', 'comments', 'remarks', 'description', 'notizen']);
+synonyms('qq', ['qq', 'qq号', 'qq号码', 'qq账号']);
+
+const IGNORE_WORDS = /type|label|display|title|department|abteilung|部门|职务|职位|birthday|生日|address|地址|street|city|zip|postal|country|region|地区|web|url|网站|网页|photo|头像|yomi|phonetic|prefix|suffix|middle|additional|中间名|性别|gender|签名|signature/;
+
+function containsRule(h: string): ContactField | undefined {
+  if (/mail|邮箱|邮件|courriel|messagerie/.test(h)) return /type|display|类型/.test(h) ? 'ignore' : 'email';
+  if (/微信|wechat|weixin/.test(h)) return /昵称|nick/.test(h) ? 'nickname' : 'wechatId';
+  if (/^qq|qq$/.test(h)) return 'qq';
+  if (IGNORE_WORDS.test(h)) return undefined;
+  if (/phone|mobile|cell|tel|fax|pager|手机|电话|传真|寻呼|handy|téléphone|portable/.test(h)) return 'phone';
+  if (/昵称/.test(h)) return 'nickname';
+  if (/公司|单位|company|organi[sz]ation|firma|société/.test(h)) return 'org';
+  if (/姓名|名称/.test(h)) return 'name';
+  if (/备注/.test(h)) return 'remark';
+  if (/note|notiz|附注|说明/.test(h)) return 'note';
+  if (/标签|分组|label|tag|categor|kategor/.test(h)) return 'label';
+  return undefined;
+}
+
+export function labelFromHeader(header: string): string | undefined {
+  const h = header.toLowerCase();
+  if (/mobile|cell|手机|移动|handy|mobil|portable/.test(h)) return 'mobile';
+  if (/fax|传真/.test(h)) return 'fax';
+  if (/pager|寻呼/.test(h)) return 'pager';
+  if (/home|住宅|家庭|privat|domicile/.test(h)) return 'home';
+  if (/business|work|工作|商务|单位|geschäft|gesch|bureau|travail/.test(h)) return 'work';
+  if (/other|其他|weitere|autre/.test(h)) return 'other';
+  return undefined;
+}
+
+/** Google "Phone 1 - Value": pairs with "Phone 1 - Label" (current) or "Phone 1 - Type" (legacy). */
+const GOOGLE_PAIR = /^(e-mail|email|phone|organization|im|website) (\d+) - (.+)$/i;
+
+export function ruleForHeader(header: string, index: number, headers: string[], hasFamilyColumn: boolean): ColumnRule {
+  const g = GOOGLE_PAIR.exec(header.trim());
+  if (g) {
+    const kind = g[1]!.toLowerCase();
+    const part = g[3]!.toLowerCase();
+    const labelIdx = headers.findIndex((x) => new RegExp(`^${g[1]} ${g[2]} - (label|type)$`, 'i').test(x.trim()));
+    const labelColumn = labelIdx >= 0 ? labelIdx : undefined;
+    if (part === 'value' && (kind === 'e-mail' || kind === 'email')) return { field: 'email', labelColumn };
+    if (part === 'value' && kind === 'phone') return { field: 'phone', labelColumn };
+    if (part === 'name' && kind === 'organization') return { field: 'org' };
+    return { field: 'ignore' };
+  }
+  const h = normalizeHeader(header);
+  let field: ContactField | undefined = EXACT[h];
+  // Thunderbird zh-CN writes 名字 (given name) beside 姓氏 (family name).
+  if (field === 'name' && h === '名字' && hasFamilyColumn) field = 'givenName';
+  field ??= containsRule(h) ?? 'ignore';
+  if (field === 'phone' || field === 'email') return { field, label: labelFromHeader(header) };
+  return { field };
+}
+
+export function rulesForHeaders(headers: string[]): ColumnRule[] {
+  const normalized = headers.map(normalizeHeader);
+  const hasFamily = normalized.some((h) => EXACT[h] === 'familyName');
+  return headers.map((h, i) => ruleForHeader(h, i, headers, hasFamily));
+}
+
+/**
+ * Suggested column -> field mapping for any spreadsheet, for the UI to show and the user to correct.
+ * Unrecognized columns are `ignore`.
+ */
+export function suggestMapping(headers: string[]): ColumnMapping {
+  const mapping: ColumnMapping = {};
+  rulesForHeaders(headers).forEach((r, i) => {
+    mapping[i] = r.field;
+  });
+  return mapping;
+}
+
+/** Fields that can identify or name a person; a CSV needs at least one of them. */
+export const IDENTITY_FIELDS: ReadonlySet<ContactField> = new Set([
+  'name', 'givenName', 'familyName', 'nickname', 'remark', 'phone', 'email', 'wechatId', 'wxid', 'qq',
+]);
+
+export function mappingIsUsable(mapping: ColumnMapping): boolean {
+  return Object.values(mapping).some((f) => IDENTITY_FIELDS.has(f));
+}

@@ -1,0 +1,154 @@
+// Streaming CSV tokenizer over decoded text: quoted fields with embedded newlines and doubled quotes,
+// CRLF/LF/CR line ends. A runaway quote (no closing quote for many lines) is reported and reset so
+// that one bad row cannot swallow the rest of the file.
+
+export type RowHandler = (fields: string[], line: number, quotedAll: boolean) => void;
+
+const MAX_ROW_CHARS = 1 << 20;
+const MAX_ROW_LINES = 2000;
+
+export class CsvTokenizer {
+  private fields: string[] = [];
+  private field = '';
+  private inQuotes = false;
+  /** A closing quote was just read: a second quote means a literal quote. */
+  private quoteClosed = false;
+  private fieldQuoted = false;
+  private allQuoted = true;
+  private line = 1;
+  private rowLine = 1;
+  private rowChars = 0;
+  private pendingCr = false;
+
+  constructor(
+    private readonly delimiter: string,
+    private readonly onRow: RowHandler,
+    private readonly onBrokenRow?: (line: number, reason: string) => void,
+  ) {}
+
+  push(text: string): void {
+    const d = this.delimiter;
+    for (let i = 0; i < text.length; i++) {
+      const ch = text[i]!;
+      if (this.pendingCr) {
+        this.pendingCr = false;
+        if (ch === '\n') continue;
+      }
+      if (this.inQuotes) {
+        if (ch === '"') {
+          this.inQuotes = false;
+          this.quoteClosed = true;
+        } else {
+          if (ch === '\n' || ch === '\r') {
+            this.line++;
+            if (ch === '\r') {
+              if (text[i + 1] === '\n') i++;
+              else if (i + 1 === text.length) this.pendingCr = true;
+            }
+            this.field += '\n';
+            if (this.line - this.rowLine > MAX_ROW_LINES) this.abandonRow('a quoted field is never closed');
+            continue;
+          }
+          this.field += ch;
+          if (++this.rowChars > MAX_ROW_CHARS) this.abandonRow('the row is longer than 1 MB');
+        }
+        continue;
+      }
+      if (ch === '"') {
+        if (this.quoteClosed) {
+          // "" inside a quoted field
+          this.field += '"';
+          this.inQuotes = true;
+          this.quoteClosed = false;
+        } else if (this.field === '') {
+          this.inQuotes = true;
+          this.fieldQuoted = true;
+        } else this.field += ch;
+        continue;
+      }
+      this.quoteClosed = false;
+      if (ch === d) {
+        this.endField();
+      } else if (ch === '\n' || ch === '\r') {
+        if (ch === '\r') {
+          if (text[i + 1] === '\n') i++;
+          else if (i + 1 === text.length) this.pendingCr = true;
+        }
+        this.endRow();
+        this.line++;
+        this.rowLine = this.line;
+      } else {
+        this.field += ch;
+        if (++this.rowChars > MAX_ROW_CHARS) this.abandonRow('the row is longer than 1 MB');
+      }
+    }
+  }
+
+  end(): void {
+    if (this.inQuotes) this.onBrokenRow?.(this.rowLine, 'the file ends inside a quoted field');
+    if (this.field !== '' || this.fields.length > 0) this.endRow();
+  }
+
+  private endField(): void {
+    if (!this.fieldQuoted && this.field !== '') this.allQuoted = false;
+    this.fields.push(this.field);
+    this.field = '';
+    this.fieldQuoted = false;
+  }
+
+  private endRow(): void {
+    this.endField();
+    const fields = this.fields;
+    const blank = fields.length === 1 && fields[0] === '';
+    if (!blank) this.onRow(fields, this.rowLine, this.allQuoted);
+    this.reset();
+  }
+
+  private reset(): void {
+    this.fields = [];
+    this.field = '';
+    this.inQuotes = false;
+    this.quoteClosed = false;
+    this.fieldQuoted = false;
+    this.allQuoted = true;
+    this.rowChars = 0;
+  }
+
+  private abandonRow(reason: string): void {
+    this.onBrokenRow?.(this.rowLine, reason);
+    this.reset();
+    this.rowLine = this.line;
+  }
+}
+
+/** Picks `,` `;` or tab: the one that splits the first lines most often and most consistently. */
+export function detectDelimiter(sample: string): string {
+  const lines: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (const ch of sample) {
+    if (ch === '"') quoted = !quoted;
+    if ((ch === '\n' || ch === '\r') && !quoted) {
+      if (cur.trim()) lines.push(cur);
+      cur = '';
+      if (lines.length >= 6) break;
+      continue;
+    }
+    if (!quoted) cur += ch;
+  }
+  if (cur.trim() && lines.length < 6) lines.push(cur);
+  let best = ',';
+  let bestScore = 0;
+  for (const d of [',', ';', '\t', '|']) {
+    const counts = lines.map((l) => l.split(d).length - 1);
+    const header = counts[0] ?? 0;
+    if (header === 0) continue;
+    const consistent = counts.filter((c) => c === header).length;
+    const score = header * (consistent / counts.length) + (d === '|' ? -0.5 : 0);
+    if (score > bestScore) {
+      best = d;
+      bestScore = score;
+    }
+  }
+  return best;
+}

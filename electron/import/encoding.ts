@@ -1,0 +1,164 @@
+// Byte-level text encoding helpers: BOMs, UTF-8 validation, charset names, decoding.
+import iconv from 'iconv-lite';
+
+export type FileEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'gb18030';
+
+export interface Bom {
+  encoding: 'utf-8' | 'utf-16le' | 'utf-16be';
+  length: number;
+}
+
+export function detectBom(head: Uint8Array): Bom | undefined {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', length: 3 };
+  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', length: 2 };
+  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', length: 2 };
+  return undefined;
+}
+
+/**
+ * UTF-16 without BOM: text made of mostly ASCII has a zero in every other byte.
+ * Returns the byte order when at least a third of the sampled pairs look like that.
+ */
+export function sniffUtf16(head: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  const pairs = Math.min(head.length >> 1, 2048);
+  if (pairs < 2) return undefined;
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i < pairs; i++) {
+    if (head[2 * i] === 0) evenZero++;
+    if (head[2 * i + 1] === 0) oddZero++;
+  }
+  if (oddZero > pairs / 3 && evenZero < pairs / 20) return 'utf-16le';
+  if (evenZero > pairs / 3 && oddZero < pairs / 20) return 'utf-16be';
+  return undefined;
+}
+
+/**
+ * Strict UTF-8 check. With `allowTruncatedEnd`, an incomplete sequence at the very end passes
+ * (the sample was cut from a longer file).
+ */
+export function isValidUtf8(bytes: Uint8Array, allowTruncatedEnd = false): boolean {
+  const n = bytes.length;
+  let i = 0;
+  while (i < n) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let min: number;
+    if (b >= 0xc2 && b <= 0xdf) {
+      need = 1;
+      min = 0x80;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      min = 0x800;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      min = 0x10000;
+    } else return false;
+    if (i + need >= n) {
+      // Not enough bytes left for the sequence.
+      if (!allowTruncatedEnd) return false;
+      for (let k = i + 1; k < n; k++) if ((bytes[k]! & 0xc0) !== 0x80) return false;
+      return true;
+    }
+    let cp = b & (0xff >> (need + 2));
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k]!;
+      if ((c & 0xc0) !== 0x80) return false;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return false;
+    i += need + 1;
+  }
+  return true;
+}
+
+export function hasHighBytes(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) return true;
+  return false;
+}
+
+const CHARSET_ALIASES: Record<string, string> = {
+  'SHIFT-JIS': 'shift_jis',
+  SJIS: 'shift_jis',
+  'X-SJIS': 'shift_jis',
+  'MS_KANJI': 'shift_jis',
+  'WINDOWS-31J': 'cp932',
+  GB2312: 'gb18030', // decode the superset: phones that say GB2312 often write GBK characters
+  GBK: 'gb18030',
+  CP936: 'gb18030',
+  'X-GBK': 'gb18030',
+  ASCII: 'utf-8',
+  'US-ASCII': 'utf-8',
+  UTF8: 'utf-8',
+};
+
+/** Maps a declared charset to an iconv-lite name, or undefined when it is unknown. */
+export function normalizeCharset(declared: string | undefined): string | undefined {
+  if (!declared) return undefined;
+  const upper = declared.trim().replace(/^"|"$/g, '').toUpperCase();
+  if (!upper) return undefined;
+  const alias = CHARSET_ALIASES[upper];
+  if (alias) return alias;
+  return iconv.encodingExists(upper) ? upper.toLowerCase() : undefined;
+}
+
+/** Single-byte Western charsets, often declared by phones whose bytes are really UTF-8. */
+export function isLatinCharset(charset: string): boolean {
+  return /^(iso-?8859-1|latin-?1|windows-1252|cp1252|iso-?8859-15|utf-8)$/.test(charset);
+}
+
+export function decodeBytes(bytes: Uint8Array, charset: string): string {
+  if (charset === 'utf-8') return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), charset);
+}
+
+/** Human-readable name for summaries. */
+export function describeEncoding(enc: string): string {
+  switch (enc) {
+    case 'utf-8-bom':
+      return 'UTF-8 (BOM)';
+    case 'utf-8':
+      return 'UTF-8';
+    case 'utf-16le':
+      return 'UTF-16LE';
+    case 'utf-16be':
+      return 'UTF-16BE';
+    case 'gb18030':
+      return 'GB18030';
+    default:
+      return enc;
+  }
+}
+
+/**
+ * Undeclared non-UTF-8 bytes are GB18030 (Chinese Windows/phones) unless they clearly read as
+ * Western single-byte text: GB2312/GBK characters are pairs of bytes >= 0xA1 (or a lead byte with a
+ * trail byte), while Latin-1 puts lone high bytes between ASCII letters ("speci\xE4l").
+ */
+export function looksLikeGb18030(bytes: Uint8Array): boolean {
+  let strong = 0;
+  let weak = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b < 0x80) continue;
+    if (b === 0x80 || b === 0xff) return false;
+    const t = bytes[i + 1];
+    if (t === undefined) return false;
+    if (t >= 0xa1 && t <= 0xfe) strong++;
+    else if (t >= 0x30 && t <= 0x39) {
+      // Four-byte GB18030 sequence: lead, digit, lead, digit.
+      const t2 = bytes[i + 2];
+      const t3 = bytes[i + 3];
+      if (t2 === undefined || t3 === undefined || t2 < 0x81 || t2 > 0xfe || t3 < 0x30 || t3 > 0x39) return false;
+      strong++;
+      i += 2;
+    } else if ((t >= 0x40 && t <= 0x7e) || (t >= 0x80 && t <= 0xa0)) weak++;
+    else return false;
+    i++;
+  }
+  return strong >= weak;
+}

@@ -1,0 +1,51 @@
+// State of one import run, shared by the format readers: where contacts go and what went wrong.
+import type { GroupChat, ImportIssue, RawContact } from '../../shared/types';
+import type { ColumnMapping } from './types';
+
+export class ImportRun {
+  readonly issues: ImportIssue[] = [];
+  readonly groups: GroupChat[] = [];
+  owner?: RawContact;
+  records = 0;
+  skipped = 0;
+  /** Stop emitting after this many records (previews read only a sample). */
+  limit = Infinity;
+
+  constructor(
+    readonly path: string,
+    /** Name used in every SourceRef and issue. */
+    readonly file: string,
+    private readonly sink: (c: RawContact) => void,
+    readonly signal?: AbortSignal,
+    readonly onProgress?: (bytesRead: number, totalBytes: number) => void,
+    readonly mapping?: ColumnMapping,
+  ) {}
+
+  get full(): boolean {
+    return this.records >= this.limit;
+  }
+
+  emit(c: RawContact): void {
+    this.records++;
+    this.sink(c);
+  }
+
+  skip(): void {
+    this.skipped++;
+  }
+
+  error(message: string, record?: string, line?: number): void {
+    this.issues.push(issue(this.file, 'error', message, record, line));
+  }
+
+  warn(message: string, record?: string, line?: number): void {
+    this.issues.push(issue(this.file, 'warning', message, record, line));
+  }
+}
+
+function issue(file: string, severity: ImportIssue['severity'], message: string, record?: string, line?: number): ImportIssue {
+  const out: ImportIssue = { file, severity, message };
+  if (record) out.record = record;
+  if (line !== undefined) out.line = line;
+  return out;
+}

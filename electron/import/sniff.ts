@@ -1,0 +1,82 @@
+// Recognizes a contact file by its first bytes, never by its extension.
+import iconv from 'iconv-lite';
+import { detectBom, isValidUtf8, sniffUtf16, type FileEncoding } from './encoding';
+
+export type SniffKind = 'vcard' | 'json' | 'csv' | 'empty' | 'binary';
+
+export interface Sniffed {
+  kind: SniffKind;
+  encoding: FileEncoding;
+  bomLength: number;
+  /** The head decoded to text (BOM removed). */
+  text: string;
+  /** For binary files: what it looks like. */
+  what?: string;
+}
+
+export const SNIFF_BYTES = 256 * 1024;
+
+const BINARY_MAGICS: [string, number[], number?][] = [
+  ['a JPEG picture', [0xff, 0xd8, 0xff]],
+  ['a PNG picture', [0x89, 0x50, 0x4e, 0x47]],
+  ['a GIF picture', [0x47, 0x49, 0x46, 0x38]],
+  ['a WebP/RIFF file', [0x52, 0x49, 0x46, 0x46]],
+  ['a PDF document', [0x25, 0x50, 0x44, 0x46]],
+  ['a ZIP archive (an .xlsx workbook or a zipped export?)', [0x50, 0x4b, 0x03, 0x04]],
+  ['an old Excel/Office document', [0xd0, 0xcf, 0x11, 0xe0]],
+  ['a gzip archive', [0x1f, 0x8b]],
+  ['a 7-Zip archive', [0x37, 0x7a, 0xbc, 0xaf]],
+  ['a RAR archive', [0x52, 0x61, 0x72, 0x21]],
+  ['a SQLite database', [0x53, 0x51, 0x4c, 0x69, 0x74, 0x65]],
+  ['an HEIC/MP4 file', [0x66, 0x74, 0x79, 0x70], 4],
+];
+
+function magicName(head: Uint8Array): string | undefined {
+  for (const [what, magic, offset = 0] of BINARY_MAGICS) {
+    if (head.length >= offset + magic.length && magic.every((b, i) => head[offset + i] === b)) return what;
+  }
+  return undefined;
+}
+
+/** Share of control bytes (not tab/CR/LF/FF/ESC) in the sample. */
+function controlShare(head: Uint8Array): number {
+  const n = Math.min(head.length, 8192);
+  if (n === 0) return 0;
+  let bad = 0;
+  for (let i = 0; i < n; i++) {
+    const b = head[i]!;
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c && b !== 0x1b) bad++;
+  }
+  return bad / n;
+}
+
+export function detectTextEncoding(head: Uint8Array, truncated: boolean): { encoding: FileEncoding; bomLength: number } {
+  const bom = detectBom(head);
+  if (bom) return { encoding: bom.encoding === 'utf-8' ? 'utf-8-bom' : bom.encoding, bomLength: bom.length };
+  const utf16 = sniffUtf16(head);
+  if (utf16) return { encoding: utf16, bomLength: 0 };
+  return { encoding: isValidUtf8(head, truncated) ? 'utf-8' : 'gb18030', bomLength: 0 };
+}
+
+export function decodeHead(head: Uint8Array, encoding: FileEncoding, bomLength: number): string {
+  const body = Buffer.from(head.buffer, head.byteOffset, head.byteLength).subarray(bomLength);
+  const name = encoding === 'utf-8-bom' ? 'utf-8' : encoding;
+  return iconv.decode(body, name, { stripBOM: true });
+}
+
+export function sniff(head: Uint8Array, fileSize: number): Sniffed {
+  const base = { encoding: 'utf-8' as FileEncoding, bomLength: 0, text: '' };
+  if (fileSize === 0) return { ...base, kind: 'empty' };
+  const what = magicName(head);
+  if (what) return { ...base, kind: 'binary', what };
+  const { encoding, bomLength } = detectTextEncoding(head, fileSize > head.length);
+  if (encoding !== 'utf-16le' && encoding !== 'utf-16be' && controlShare(head) > 0.05) {
+    return { ...base, kind: 'binary', what: 'binary data' };
+  }
+  const text = decodeHead(head, encoding, bomLength);
+  const trimmed = text.trimStart();
+  if (trimmed === '') return { kind: 'empty', encoding, bomLength, text };
+  if (/(^|[\r\n])[ \t]*BEGIN[ \t]*:[ \t]*VCARD/i.test(text.slice(0, 65536))) return { kind: 'vcard', encoding, bomLength, text };
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) return { kind: 'json', encoding, bomLength, text };
+  return { kind: 'csv', encoding, bomLength, text };
+}

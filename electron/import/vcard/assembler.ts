@@ -1,0 +1,203 @@
+// Groups physical lines into cards and properties: BEGIN/END (nesting allowed, as old phones wrote),
+// folding, quoted-printable soft line breaks (the next line belongs to the value whatever it holds),
+// 2.1 base64 blocks without indentation, comment and junk lines.
+import { hasHighBytes, isValidUtf8 } from '../encoding';
+import { findValueColon, parsePropertyHead, type VProperty } from './property';
+
+export interface AssembledCard {
+  index: number;
+  startLine: number;
+  endLine?: number;
+  version?: string;
+  props: VProperty[];
+  /** Set when the card could not be kept whole (too large). */
+  broken?: string;
+}
+
+interface PendingProp {
+  /** Raw bytes of the property (name, parameters and value) without the folding. */
+  pieces: Buffer[];
+  encoding?: 'quoted-printable' | 'base64';
+  softBreak: boolean;
+  base64Open: boolean;
+}
+
+interface OpenCard extends AssembledCard {
+  pending?: PendingProp;
+  bytes: number;
+}
+
+/** A card bigger than this is reported and skipped instead of being held in memory. */
+export const MAX_CARD_BYTES = 8 << 20;
+
+const SPACE = 0x20;
+const TAB = 0x09;
+
+function trimEnd(line: Buffer): Buffer {
+  let end = line.length;
+  while (end > 0 && (line[end - 1] === SPACE || line[end - 1] === TAB)) end--;
+  return end === line.length ? line : line.subarray(0, end);
+}
+
+function asciiUpper(line: Buffer, max = 16): string {
+  return line.subarray(0, max).toString('latin1').trim().toUpperCase();
+}
+
+function isMarker(line: Buffer, marker: 'BEGIN:VCARD' | 'END:VCARD'): boolean {
+  if (line.length > marker.length + 8) return false;
+  return asciiUpper(line, marker.length + 8).replace(/\s+/g, '') === marker;
+}
+
+const QP_PARAM = /QUOTED-PRINTABLE/i;
+const B64_PARAM = /;\s*(ENCODING\s*=\s*)?(B|BASE64)\s*(;|$)/i;
+
+/**
+ * A property line starts with a name made of letters, digits, '-', '_' and '.' (group), then ';' or ':'.
+ * Without a colon it may still start a property whose parameters go on in folded lines.
+ */
+function looksLikePropertyStart(line: Buffer, colon: number): boolean {
+  if (colon === 0) return false;
+  const end = colon < 0 ? line.length : colon;
+  let i = 0;
+  for (; i < end; i++) {
+    const b = line[i]!;
+    const ok = (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || (b >= 0x30 && b <= 0x39) || b === 0x2d || b === 0x5f || b === 0x2e;
+    if (!ok) break;
+  }
+  if (i === 0 || !(line[0]! >= 0x41 && line[0]! <= 0x5a) && !(line[0]! >= 0x61 && line[0]! <= 0x7a) && colon < 0) return false;
+  return i === end || line[i] === 0x3b;
+}
+
+function looksLikeBase64(line: Buffer): boolean {
+  return /^[A-Za-z0-9+/=]+$/.test(line.toString('latin1').trim());
+}
+
+function decodeHead(bytes: Buffer): string {
+  return hasHighBytes(bytes) && !isValidUtf8(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+}
+
+export class VcardAssembler {
+  private readonly stack: OpenCard[] = [];
+  private cardCount = 0;
+
+  constructor(
+    private readonly onCard: (card: AssembledCard) => void,
+    private readonly onJunk?: (line: number) => void,
+  ) {}
+
+  get cardsSeen(): number {
+    return this.cardCount;
+  }
+
+  line(raw: Buffer, lineNo: number): void {
+    const card = this.stack[this.stack.length - 1];
+    const pending = card?.pending;
+    // A quoted-printable value that ended in "=" continues on this line, even if it looks like a comment.
+    if (card && pending?.softBreak && !isMarker(raw, 'END:VCARD') && !isMarker(raw, 'BEGIN:VCARD')) {
+      const last = pending.pieces.length - 1;
+      pending.pieces[last] = pending.pieces[last]!.subarray(0, pending.pieces[last]!.length - 1);
+      const line = trimEnd(raw);
+      this.append(card, line);
+      pending.softBreak = line.length > 0 && line[line.length - 1] === 0x3d;
+      return;
+    }
+    if (raw.length === 0 || (raw.length < 3 && trimEnd(raw).length === 0)) {
+      if (pending) pending.base64Open = false;
+      return;
+    }
+    const first = raw[0]!;
+    if ((first === SPACE || first === TAB) && card && pending) {
+      // Folded line: drop the one whitespace that folding added.
+      const qp = pending.encoding === 'quoted-printable';
+      const line = qp ? trimEnd(raw.subarray(1)) : raw.subarray(1);
+      this.append(card, line);
+      if (qp) pending.softBreak = line.length > 0 && line[line.length - 1] === 0x3d;
+      return;
+    }
+    if (isMarker(raw, 'BEGIN:VCARD')) {
+      if (card) this.closePending(card);
+      this.stack.push({ index: ++this.cardCount, startLine: lineNo, props: [], bytes: 0 });
+      return;
+    }
+    if (isMarker(raw, 'END:VCARD')) {
+      if (!card) return this.onJunk?.(lineNo);
+      this.closePending(card);
+      this.stack.pop();
+      card.endLine = lineNo;
+      this.emit(card);
+      return;
+    }
+    if (!card) {
+      if (trimEnd(raw).length > 0) this.onJunk?.(lineNo);
+      return;
+    }
+    if (first === 0x23 /* # */) return; // comment line
+    const line = trimEnd(raw);
+    const colon = findValueColon(line);
+    if (pending?.base64Open && colon < 0 && looksLikeBase64(line)) {
+      this.append(card, line);
+      return;
+    }
+    if (!looksLikePropertyStart(line, colon)) {
+      // A value that went on over several lines without folding: keep it with the previous property.
+      if (pending && !pending.encoding) {
+        this.append(card, Buffer.from(' '));
+        this.append(card, line);
+      }
+      return;
+    }
+    this.closePending(card);
+    // Name and parameters are parsed when the property is complete: they may be folded too.
+    const headText = line.subarray(0, colon < 0 ? line.length : colon).toString('latin1');
+    const encoding = QP_PARAM.test(headText) ? 'quoted-printable' : B64_PARAM.test(headText) ? 'base64' : undefined;
+    card.pending = {
+      pieces: [],
+      encoding,
+      softBreak: encoding === 'quoted-printable' && colon >= 0 && line.length > colon + 1 && line[line.length - 1] === 0x3d,
+      base64Open: encoding === 'base64',
+    };
+    this.append(card, line);
+  }
+
+  /** Cards still open at the end of the file (no END:VCARD), innermost first. */
+  finish(): AssembledCard[] {
+    const open: AssembledCard[] = [];
+    while (this.stack.length) {
+      const card = this.stack.pop()!;
+      this.closePending(card);
+      open.push(card);
+    }
+    return open;
+  }
+
+  private append(card: OpenCard, bytes: Buffer): void {
+    if (card.broken) return;
+    card.bytes += bytes.length;
+    if (card.bytes > MAX_CARD_BYTES) {
+      card.broken = `card is larger than ${MAX_CARD_BYTES >> 20} MB`;
+      card.props = [];
+      card.pending = undefined;
+      return;
+    }
+    card.pending?.pieces.push(bytes);
+  }
+
+  private closePending(card: OpenCard): void {
+    const p = card.pending;
+    if (!p || card.broken) return;
+    card.pending = undefined;
+    const data = p.pieces.length === 1 ? p.pieces[0]! : Buffer.concat(p.pieces);
+    const colon = findValueColon(data);
+    const head = parsePropertyHead(decodeHead(data.subarray(0, colon < 0 ? data.length : colon)));
+    if (!head.name) return;
+    const rawValue = colon < 0 ? Buffer.alloc(0) : data.subarray(colon + 1);
+    const prop: VProperty = { ...head, rawValue };
+    if (prop.name === 'VERSION') card.version = rawValue.toString('latin1').trim();
+    card.props.push(prop);
+  }
+
+  private emit(card: OpenCard): void {
+    const { pending: _pending, bytes: _bytes, ...out } = card;
+    this.onCard(out);
+  }
+}

@@ -1,0 +1,232 @@
+// Turns the properties of one vCard into a RawContact.
+import type { HandleKind, RawContact, SourceRef } from '../../../shared/types';
+import {
+  addEmail, addHandle, addLabel, addPhone, addWechatIdentifier, appendNote, clean, finishName, newContact,
+} from '../contact';
+import { decodePhoto } from './photo';
+import { propertyText, type CharsetContext, type VProperty } from './property';
+
+export interface ParsedCard {
+  version?: string;
+  props: VProperty[];
+}
+
+/** Splits a text value into components at unescaped `sep`, undoing escapes (2.1 knows only `\;`). */
+export function splitValue(text: string, sep: ';' | ',' | null, v21: boolean): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === '\\' && i + 1 < text.length) {
+      const next = text[i + 1]!;
+      if (v21) {
+        if (next === ';' || next === ',') {
+          cur += next;
+          i++;
+        } else cur += ch;
+        continue;
+      }
+      i++;
+      if (next === 'n' || next === 'N') cur += '\n';
+      else cur += next; // \, \; \\ \: and unknown escapes keep the escaped character
+      continue;
+    }
+    if (sep !== null && ch === sep) {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  out.push(cur);
+  return out;
+}
+
+/** Friendlier phone/email labels from vCard TYPE values. */
+const TYPE_LABELS: Record<string, string> = {
+  cell: 'mobile',
+  mobile: 'mobile',
+  iphone: 'iPhone',
+  home: 'home',
+  work: 'work',
+  fax: 'fax',
+  pager: 'pager',
+  main: 'main',
+  other: 'other',
+  car: 'car',
+  isdn: 'isdn',
+  video: 'video',
+  modem: 'modem',
+  msg: 'msg',
+  bbs: 'bbs',
+};
+const NOT_A_LABEL = new Set(['pref', 'voice', 'internet', 'x400', 'text', 'uri', 'aol', 'applelink', 'x-internet']);
+
+export function labelFromTypes(types: string[]): string | undefined {
+  const words: string[] = [];
+  for (const t of types) {
+    if (NOT_A_LABEL.has(t) || /^[0-9]+$/.test(t)) continue;
+    const w = TYPE_LABELS[t] ?? (t.startsWith('x-') ? t.slice(2) : t);
+    if (w && !words.includes(w)) words.push(w);
+  }
+  return words.length ? words.join(' ') : undefined;
+}
+
+/** Apple labels look like `_$!<Mobile>!$_` for built-in ones and plain text for custom ones. */
+function cleanAppleLabel(label: string | undefined): string | undefined {
+  const v = clean(label);
+  if (!v) return undefined;
+  const m = /^_\$!<(.*)>!\$_$/.exec(v);
+  return m ? m[1] : v;
+}
+
+const X_HANDLES: Record<string, HandleKind | 'wechat' | `other:${string}`> = {
+  'X-WECHAT-ID': 'wechat',
+  'X-WECHAT': 'wechat',
+  'X-WEIXIN': 'wechat',
+  'X-WEIXIN-ID': 'wechat',
+  'X-QQ': 'qq',
+  'X-SKYPE': 'skype',
+  'X-SKYPE-USERNAME': 'skype',
+  'X-MS-IMADDRESS': 'other:im',
+  'X-SIP': 'sip',
+  'X-TELEGRAM': 'telegram',
+  'X-WHATSAPP': 'whatsapp',
+  'X-WEIBO': 'weibo',
+  'X-AIM': 'other:aim',
+  'X-ICQ': 'other:icq',
+  'X-MSN': 'other:msn',
+  'X-YAHOO': 'other:yahoo',
+  'X-JABBER': 'other:xmpp',
+  'X-GOOGLE-TALK': 'other:gtalk',
+  'X-GTALK': 'other:gtalk',
+  'X-GADUGADU': 'other:gadugadu',
+  'X-TWITTER': 'other:twitter',
+};
+
+/** Service names (IMPP schemes, X-SERVICE-TYPE, X-SOCIALPROFILE types) -> handle kind. */
+function serviceKind(service: string): HandleKind | 'wechat' | undefined {
+  const s = service.toLowerCase();
+  if (/^(wechat|weixin|微信)$/.test(s)) return 'wechat';
+  if (/^(qq|tencent ?qq)$/.test(s)) return 'qq';
+  if (/^(skype|callto)$/.test(s)) return 'skype';
+  if (/^(sip|sips)$/.test(s)) return 'sip';
+  if (/^(telegram|tg)$/.test(s)) return 'telegram';
+  if (/^(whatsapp)$/.test(s)) return 'whatsapp';
+  if (/^(weibo|sinaweibo|sina weibo|新浪微博|微博)$/.test(s)) return 'weibo';
+  return undefined;
+}
+
+function addService(c: RawContact, kind: HandleKind | 'wechat', value: string | undefined, service?: string): void {
+  if (kind === 'wechat') addWechatIdentifier(c, value);
+  else if (kind === 'other' && service) {
+    const v = clean(value);
+    if (v) addHandle(c, 'other', v.toLowerCase().startsWith(`${service.toLowerCase()}:`) ? v : `${service}:${v}`);
+  } else addHandle(c, kind, value);
+}
+
+/** IMPP:scheme:handle, optionally with X-SERVICE-TYPE (iOS writes `x-apple:` as the scheme). */
+function addImpp(c: RawContact, prop: VProperty, text: string): void {
+  const value = text.trim();
+  const m = /^([a-z][a-z0-9+.-]*):(.*)$/i.exec(value);
+  const scheme = m ? m[1]!.toLowerCase() : '';
+  const handle = m ? m[2]!.replace(/^\/\//, '') : value;
+  const serviceType = prop.params.get('X-SERVICE-TYPE')?.[0] ?? '';
+  const kind = serviceKind(serviceType) ?? serviceKind(scheme);
+  if (kind) return addService(c, kind, decodeURIComponentSafe(handle));
+  const service = serviceType || (scheme && scheme !== 'x-apple' ? schemeName(scheme) : 'im');
+  addService(c, 'other', decodeURIComponentSafe(handle), service.toLowerCase());
+}
+
+function schemeName(scheme: string): string {
+  return ({ msnim: 'msn', ymsgr: 'yahoo', xmpp: 'xmpp', aim: 'aim', icq: 'icq', gtalk: 'gtalk' } as Record<string, string>)[scheme] ?? scheme;
+}
+
+function decodeURIComponentSafe(v: string): string {
+  try {
+    return decodeURIComponent(v);
+  } catch {
+    return v;
+  }
+}
+
+/** X-SOCIALPROFILE;TYPE=weibo;X-USER=name:http://weibo.com/name */
+function addSocialProfile(c: RawContact, prop: VProperty, text: string): void {
+  const user = prop.params.get('X-USER')?.[0];
+  const service = prop.types.find((t) => t !== 'pref') ?? '';
+  const kind = serviceKind(service);
+  const value = clean(user) ?? clean(text.replace(/^x-apple:/i, ''));
+  if (kind) addService(c, kind, value);
+  else if (value) addHandle(c, /^https?:/i.test(value) ? 'url' : 'other', service && !/^https?:/i.test(value) ? `${service}:${value}` : value);
+}
+
+export function cardToContact(card: ParsedCard, source: SourceRef, ctx: CharsetContext): RawContact {
+  const c = newContact(source);
+  const v21 = card.version === '2.1' || card.version === undefined;
+  const groupLabels = new Map<string, string>();
+  for (const p of card.props) {
+    if (p.group && p.name === 'X-ABLABEL') {
+      const label = cleanAppleLabel(propertyText(p, ctx));
+      if (label) groupLabels.set(p.group.toLowerCase(), label);
+    }
+  }
+  const labelOf = (p: VProperty) => (p.group && groupLabels.get(p.group.toLowerCase())) || labelFromTypes(p.types);
+
+  for (const p of card.props) {
+    if (p.name === 'PHOTO') {
+      c.photo ??= decodePhoto(p);
+      continue;
+    }
+    const text = () => propertyText(p, ctx);
+    const single = () => splitValue(text(), null, v21)[0] ?? '';
+    switch (p.name) {
+      case 'FN':
+        c.name ??= clean(single());
+        break;
+      case 'N': {
+        const [family, given, middle] = splitValue(text(), ';', v21);
+        c.familyName ??= clean(family);
+        c.givenName ??= clean([given, middle].filter((s) => clean(s)).join(' '));
+        break;
+      }
+      case 'NICKNAME':
+        c.nickname ??= clean(splitValue(text(), ',', v21)[0]);
+        break;
+      case 'TEL':
+        addPhone(c, single(), labelOf(p));
+        break;
+      case 'EMAIL':
+        addEmail(c, single(), labelOf(p));
+        break;
+      case 'ORG':
+        c.org ??= clean(splitValue(text(), ';', v21).map((s) => s.trim()).filter(Boolean).join(', '));
+        break;
+      case 'NOTE':
+        appendNote(c, single());
+        break;
+      case 'CATEGORIES':
+        for (const cat of splitValue(text(), ',', v21)) addLabel(c, cat);
+        break;
+      case 'URL':
+        addHandle(c, 'url', single());
+        break;
+      case 'IMPP':
+        addImpp(c, p, single());
+        break;
+      case 'X-SOCIALPROFILE':
+        addSocialProfile(c, p, single());
+        break;
+      case 'X-ANDROID-CUSTOM': {
+        const [mime, data] = splitValue(text(), ';', v21);
+        if (mime === 'vnd.android.cursor.item/nickname') c.nickname ??= clean(data);
+        break;
+      }
+      default: {
+        const kind = X_HANDLES[p.name];
+        if (!kind) break;
+        if (kind.startsWith('other:')) addService(c, 'other', single(), kind.slice(6));
+        else addService(c, kind as HandleKind | 'wechat', single());
+      }
+    }
+  }
+  finishName(c);
+  return c;
+}

@@ -1,0 +1,164 @@
+// One vCard property, parsed from its bytes: group, name, parameters and the decoded value.
+import { decodeBytes, hasHighBytes, isLatinCharset, isValidUtf8, looksLikeGb18030, normalizeCharset } from '../encoding';
+
+export interface VProperty {
+  group?: string;
+  /** Upper-case property name, e.g. "TEL". */
+  name: string;
+  /** Upper-case parameter name -> values (TYPE lists split at commas, quotes removed). */
+  params: Map<string, string[]>;
+  /** Lower-case TYPE values, including 2.1 bare parameters such as CELL. */
+  types: string[];
+  encoding?: 'quoted-printable' | 'base64';
+  /** The value bytes after the colon, folding already removed. */
+  rawValue: Buffer;
+}
+
+export interface CharsetContext {
+  /** The file was transcoded from UTF-16 to UTF-8: plain values are UTF-8 whatever they declare. */
+  transcoded: boolean;
+  /** Charset declared elsewhere in the card (e.g. SHIFT_JIS), used for undeclared non-UTF-8 bytes. */
+  cardCharset?: string;
+  /** Last resort for undeclared bytes that are not UTF-8. */
+  fallback: string;
+  /** Collects every charset actually used, for the summary. */
+  used?: Set<string>;
+}
+
+const ENCODING_WORDS: Record<string, 'quoted-printable' | 'base64' | 'plain'> = {
+  'QUOTED-PRINTABLE': 'quoted-printable',
+  QP: 'quoted-printable',
+  BASE64: 'base64',
+  B: 'base64',
+  '8BIT': 'plain',
+  '7BIT': 'plain',
+};
+
+const COLON = 0x3a;
+const QUOTE = 0x22;
+
+/** Index of the colon that ends name and parameters (colons inside quoted parameters do not count). */
+export function findValueColon(line: Uint8Array): number {
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const b = line[i]!;
+    if (b === QUOTE) quoted = !quoted;
+    else if (b === COLON && !quoted) return i;
+  }
+  // An unbalanced quote: fall back to the first colon.
+  return line.indexOf(COLON);
+}
+
+function splitOutsideQuotes(text: string, sep: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (const ch of text) {
+    if (ch === '"') quoted = !quoted;
+    if (ch === sep && !quoted) {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  out.push(cur);
+  return out;
+}
+
+function unquote(v: string): string {
+  const t = v.trim();
+  return t.length >= 2 && t.startsWith('"') && t.endsWith('"') ? t.slice(1, -1) : t;
+}
+
+/** Parses "group.NAME;PARAM=a,b;BARE" (already decoded to text). */
+export function parsePropertyHead(head: string): Omit<VProperty, 'rawValue'> {
+  const parts = splitOutsideQuotes(head, ';');
+  const fullName = (parts[0] ?? '').trim();
+  const dot = fullName.lastIndexOf('.');
+  const group = dot > 0 ? fullName.slice(0, dot) : undefined;
+  const name = (dot > 0 ? fullName.slice(dot + 1) : fullName).toUpperCase();
+  const params = new Map<string, string[]>();
+  const types: string[] = [];
+  let encoding: VProperty['encoding'];
+  const add = (key: string, values: string[]) => {
+    const list = params.get(key) ?? [];
+    list.push(...values);
+    params.set(key, list);
+  };
+  for (const raw of parts.slice(1)) {
+    const p = raw.trim();
+    if (!p) continue;
+    const eq = p.indexOf('=');
+    if (eq < 0) {
+      // vCard 2.1 bare parameter: an encoding word, or a TYPE value.
+      const word = ENCODING_WORDS[p.toUpperCase()];
+      if (word) {
+        if (word !== 'plain') encoding = word;
+        add('ENCODING', [p]);
+      } else {
+        add('TYPE', [p]);
+        types.push(unquote(p).toLowerCase());
+      }
+      continue;
+    }
+    const key = p.slice(0, eq).trim().toUpperCase();
+    let values = splitOutsideQuotes(p.slice(eq + 1), ',').map(unquote);
+    // TYPE="home,voice" is a list too (RFC 6350 allows quoting the whole list).
+    if (key === 'TYPE') values = values.flatMap((v) => v.split(','));
+    add(key, values);
+    if (key === 'TYPE') types.push(...values.map((v) => v.toLowerCase()).filter(Boolean));
+    if (key === 'ENCODING') {
+      const word = ENCODING_WORDS[(values[0] ?? '').toUpperCase()];
+      if (word && word !== 'plain') encoding = word;
+    }
+  }
+  return { group, name, params, types, encoding };
+}
+
+/** Decodes "=XX" escapes; a "=" not followed by two hex digits is kept as is. */
+export function decodeQuotedPrintable(bytes: Uint8Array): Buffer {
+  const out = Buffer.allocUnsafe(bytes.length);
+  let o = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b === 0x3d && i + 2 < bytes.length) {
+      const hi = hexValue(bytes[i + 1]!);
+      const lo = hexValue(bytes[i + 2]!);
+      if (hi >= 0 && lo >= 0) {
+        out[o++] = (hi << 4) | lo;
+        i += 2;
+        continue;
+      }
+    }
+    out[o++] = b;
+  }
+  return out.subarray(0, o);
+}
+
+function hexValue(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0x41 && c <= 0x46) return c - 0x37;
+  if (c >= 0x61 && c <= 0x66) return c - 0x57;
+  return -1;
+}
+
+/** Chooses the charset for a value's bytes: declared (unless it is a false Latin-1), UTF-8, card hint, fallback. */
+export function chooseCharset(bytes: Uint8Array, prop: Omit<VProperty, 'rawValue'>, ctx: CharsetContext, afterQp: boolean): string {
+  if (!hasHighBytes(bytes)) return 'utf-8';
+  if (ctx.transcoded && !afterQp) return 'utf-8';
+  const declared = normalizeCharset(prop.params.get('CHARSET')?.[0]);
+  const utf8 = isValidUtf8(bytes);
+  if (declared) return isLatinCharset(declared) && utf8 ? 'utf-8' : declared;
+  if (utf8) return 'utf-8';
+  if (ctx.cardCharset) return ctx.cardCharset;
+  return ctx.fallback === 'gb18030' && !looksLikeGb18030(bytes) ? 'windows-1252' : ctx.fallback;
+}
+
+/** The value as text: QP or base64 content decoded, then bytes decoded with the chosen charset. */
+export function propertyText(prop: VProperty, ctx: CharsetContext): string {
+  let bytes: Uint8Array = prop.rawValue;
+  if (prop.encoding === 'quoted-printable') bytes = decodeQuotedPrintable(bytes);
+  else if (prop.encoding === 'base64') bytes = Buffer.from(prop.rawValue.toString('latin1').replace(/\s+/g, ''), 'base64');
+  const charset = chooseCharset(bytes, prop, ctx, prop.encoding !== undefined);
+  if (charset !== 'utf-8' || hasHighBytes(bytes)) ctx.used?.add(charset);
+  return decodeBytes(bytes, charset);
+}
