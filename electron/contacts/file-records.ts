@@ -33,8 +33,8 @@ export function replaceFileRecords(book: ContactBookData, file: string, records:
   for (const key of before.keys()) if (!after.has(key)) counts.removed++;
 
   // Assigning to an existing key keeps the file's place in import order (which anchors person ids).
-  if (stored.length) book.records[file] = stored;
-  else delete book.records[file];
+  // A file with no contacts stays listed (it was imported); removeFile() forgets it.
+  book.records[file] = stored;
   if (groups) replaceFileGroups(book, file, groups);
   return counts;
 }
@@ -58,16 +58,29 @@ function contentByKey(file: string, records: RawContact[], region: string): Map<
   return byKey;
 }
 
-/** Group chats: one entry per id, earlier files first; a later file may fill in a missing name. */
+/**
+ * book.groups keeps each file's group chats (one entry per file and id) so that replacing one file
+ * never loses a group another file also listed; groupChats() gives the list deduplicated by id.
+ */
 function replaceFileGroups(book: ContactBookData, file: string, groups: GroupChat[]): void {
-  const incoming = groups
-    .filter((g) => g && typeof g.id === 'string' && g.id.trim() !== '')
-    .map((g): GroupChat => ({ ...g, id: g.id.trim(), source: { file, record: g.source?.record ?? '' } }));
+  const incoming = new Map<string, GroupChat>();
+  for (const g of groups) {
+    const id = typeof g?.id === 'string' ? g.id.trim() : '';
+    if (id && !incoming.has(id)) incoming.set(id, { ...g, id, source: { file, record: g.source?.record ?? '' } });
+  }
+  book.groups = [...(book.groups ?? []).filter((g) => g.source?.file !== file), ...incoming.values()];
+}
+
+/** Group chats of the book, one per id (the earliest import's entry; a later one may fill in the name), by id. */
+export function groupChats(book: ContactBookData): GroupChat[] {
+  const fileRank = new Map(Object.keys(book.records ?? {}).map((file, i) => [file, i]));
+  const rankOf = (g: GroupChat) => fileRank.get(g.source?.file) ?? Number.MAX_SAFE_INTEGER;
+  const ordered = [...(book.groups ?? [])].filter((g) => g && typeof g.id === 'string').sort((a, b) => rankOf(a) - rankOf(b));
   const byId = new Map<string, GroupChat>();
-  for (const group of [...(book.groups ?? []).filter((g) => g.source?.file !== file), ...incoming]) {
+  for (const group of ordered) {
     const known = byId.get(group.id);
     if (!known) byId.set(group.id, group);
     else if (!known.name && group.name) byId.set(group.id, { ...known, name: group.name });
   }
-  book.groups = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

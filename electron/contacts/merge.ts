@@ -20,6 +20,7 @@
 import type { MergeProposal, MergeResult, Person } from '../../shared/types';
 import { decisionsOf, type ContactBookData } from './book';
 import { buildPerson } from './build-person';
+import { groupChats } from './file-records';
 import { hash64 } from './hash';
 import { nameSortKey } from './names';
 import { findProposals } from './proposals';
@@ -60,7 +61,7 @@ export function mergePersons(book: ContactBookData): MergeResult {
   const aliases = aliasesOf(records, detached, sets, tokenOwner, idOfRoot);
   sortPersons(persons);
   const proposals: MergeProposal[] = findProposals(persons, proposalNames, rejectedPersonPairs(decisions.rejected, recordIndex));
-  return { persons, proposals, recordIndex, personRecords, aliases };
+  return { persons, proposals, recordIndex, personRecords, aliases, groups: groupChats(book) };
 }
 
 /** All records of the book, in (file import order, record key) order. */

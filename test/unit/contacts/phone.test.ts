@@ -1,0 +1,80 @@
+import fc from 'fast-check';
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { describe, expect, it } from 'vitest';
+import { normalizePhone } from '../../../electron/contacts';
+import { clearPhoneCaches, phoneKey } from '../../../electron/contacts/phone';
+
+describe('normalizePhone', () => {
+  it.each([
+    ['138 0013 8000'],
+    ['+86 138-0013-8000'],
+    ['008613800138000'],
+    ['13800138000'],
+    ['8613800138000'],
+    ['+86 (138) 0013.8000'],
+    ['１３８００１３８０００'],
+    ['tel:+8613800138000'],
+  ])('reads the Chinese mobile form %s as +8613800138000', (text) => {
+    expect(normalizePhone(text, 'CN')).toEqual({ e164: '+8613800138000', display: '+86 138 0013 8000', valid: true });
+  });
+
+  it('reads Beijing and Shanghai landlines with their trunk 0', () => {
+    expect(normalizePhone('010-12345678', 'CN').e164).toBe('+861012345678');
+    expect(normalizePhone('(021) 6123 4567', 'CN').e164).toBe('+862161234567');
+    expect(normalizePhone('+86 (0)10 1234 5678', 'CN').e164).toBe('+861012345678');
+  });
+
+  it('drops the pause / wait dial suffix but keeps the number', () => {
+    expect(normalizePhone('13800138000;123', 'CN').e164).toBe('+8613800138000');
+    expect(normalizePhone('010-12345678,,809#', 'CN').e164).toBe('+861012345678');
+    expect(normalizePhone('+86 10 1234 5678p22', 'CN').e164).toBe('+861012345678');
+  });
+
+  it('keeps an invalid number as its digits instead of dropping it', () => {
+    expect(normalizePhone('12345', 'CN')).toEqual({ display: '12345', valid: false });
+    expect(normalizePhone('10086', 'CN')).toEqual({ display: '10086', valid: false });
+    expect(normalizePhone('+86 120 0000 0000', 'CN')).toEqual({ display: '8612000000000', valid: false });
+    // AOSP test vector v30_pause_wait.vcf: TEL:p1234p5678w9 is nothing but dial codes.
+    expect(normalizePhone('p1234p5678w9', 'CN')).toEqual({ display: '123456789', valid: false });
+  });
+
+  it('uses the case region for national numbers, and CN for an unknown region', () => {
+    expect(normalizePhone('(650) 253-0000', 'US').e164).toBe('+16502530000');
+    expect(normalizePhone('+86 138 0013 8000', 'US').e164).toBe('+8613800138000');
+    expect(normalizePhone('13800138000', 'US').valid).toBe(false);
+    expect(normalizePhone('13800138000', 'nowhere').e164).toBe('+8613800138000');
+  });
+});
+
+describe('phoneKey fast path', () => {
+  /** What the library alone says, without the memo and the CN mobile shortcut. */
+  function reference(text: string, region: CountryCode): { value: string; valid: boolean } {
+    const main = text.split(/[;,pPwW]/)[0]!;
+    const parsed = parsePhoneNumberFromString(main, region);
+    if (parsed?.isValid()) return { value: parsed.number, valid: true };
+    return { value: main.replace(/\D/g, '') || text.replace(/\D/g, ''), valid: false };
+  }
+
+  it('agrees with libphonenumber-js on random 11-digit numbers starting with 1 in every written form', () => {
+    const national = fc.stringMatching(/^1[0-9]{10}$/);
+    const prefix = fc.constantFrom('', '+86', '+86 ', '0086', '86');
+    fc.assert(
+      fc.property(national, prefix, fc.constantFrom<CountryCode>('CN', 'US'), (n, p, region) => {
+        const text = p + n;
+        expect(phoneKey(text, region)).toEqual(reference(text, region));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('is right to decide validity once per 6-digit prefix: a second number of every prefix agrees', () => {
+    clearPhoneCaches();
+    for (let prefix = 100000; prefix < 200000; prefix++) {
+      phoneKey(`${prefix}00000`, 'CN'); // primes the prefix memo
+      const text = `${prefix}${String((prefix * 7919) % 100000).padStart(5, '0')}`;
+      const got = phoneKey(text, 'CN');
+      const want = reference(text, 'CN');
+      if (got.value !== want.value || got.valid !== want.valid) expect(got, text).toEqual(want);
+    }
+  });
+});
