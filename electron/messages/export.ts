@@ -1,0 +1,67 @@
+// A chat written out for reading without the app: plain text, or one self-contained HTML page
+// (no scripts, no outside resources, every text escaped).
+import type { ArchivedMessage } from '../../shared/types';
+import { chatRow, messageRowsOfChat, toArchived, type MessageRow } from './queries';
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+function* messagesOf(caseDir: string, chatId: number): Generator<ArchivedMessage> {
+  let batch: MessageRow[] = [];
+  for (const row of messageRowsOfChat(caseDir, chatId)) {
+    batch.push(row);
+    if (batch.length === 1000) {
+      yield* toArchived(caseDir, batch);
+      batch = [];
+    }
+  }
+  yield* toArchived(caseDir, batch);
+}
+
+const mediaNote = (m: ArchivedMessage): string =>
+  m.kind === 'text' ? '' : `[${m.kind}${m.media?.path ? `: ${m.media.path}` : m.media?.missing ? ': not included in the export' : ''}]`;
+
+export function exportChatText(caseDir: string, chatId: string): string {
+  const chat = chatRow(caseDir, Number(chatId));
+  if (!chat) throw new Error(`no chat ${chatId} in this archive`);
+  const lines = [`${chat.name} (${chat.platform}, ${chat.kindResolved})`, ''];
+  for (const m of messagesOf(caseDir, chat.id)) {
+    const who = m.sender.name || (m.kind === 'system' ? '' : '?');
+    const note = mediaNote(m);
+    const reply = m.replyTo?.text ? `[reply to ${m.replyTo.sender ?? ''}: ${m.replyTo.text}] ` : '';
+    const body = [note, reply + m.text].filter((s) => s.trim()).join(' ');
+    lines.push(`${m.at.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}${who ? ` ${who}:` : ''} ${body}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+export function exportChatHtml(caseDir: string, chatId: string): string {
+  const chat = chatRow(caseDir, Number(chatId));
+  if (!chat) throw new Error(`no chat ${chatId} in this archive`);
+  const rows: string[] = [];
+  for (const m of messagesOf(caseDir, chat.id)) {
+    const cls = m.kind === 'system' ? 'sys' : m.sender.isSelf ? 'me' : 'them';
+    const reply = m.replyTo?.text ? `<blockquote>${escapeHtml(m.replyTo.sender ?? '')}: ${escapeHtml(m.replyTo.text)}</blockquote>` : '';
+    const note = mediaNote(m);
+    rows.push(
+      `<div class="msg ${cls}"><div class="meta"><time datetime="${escapeHtml(m.at)}">${escapeHtml(m.localTime)}</time> <b>${escapeHtml(m.sender.name)}</b></div>` +
+        `${reply}${note ? `<div class="media">${escapeHtml(note)}</div>` : ''}<div class="text">${escapeHtml(m.text)}</div></div>`,
+    );
+  }
+  return `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>${escapeHtml(chat.name)}</title>
+<style>
+body{font:15px/1.5 system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;background:#f5f5f5;color:#222}
+.msg{margin:.5rem 0;padding:.4rem .7rem;border-radius:.5rem;background:#fff}
+.msg.me{background:#dcf8c6;margin-left:3rem}.msg.them{margin-right:3rem}.msg.sys{background:none;text-align:center;color:#666;font-size:13px}
+.meta{font-size:12px;color:#666}.text{white-space:pre-wrap;word-break:break-word}.media{color:#555;font-style:italic}
+blockquote{margin:.2rem 0;padding-left:.5rem;border-left:3px solid #aaa;color:#555}
+</style></head><body>
+<h1>${escapeHtml(chat.name)}</h1>
+${rows.join('\n')}
+</body></html>
+`;
+}

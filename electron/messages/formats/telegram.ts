@@ -1,0 +1,113 @@
+// Telegram Desktop "Export chat history" JSON: a full export (result.json, chats.list[]) or a
+// single chat ({name, type, id, messages}). Text is a string or an array of strings and entities.
+import type { ChatKind, MessageKind } from '../../../shared/types';
+import type { ParsedChat, ParsedMessage, ParseEvent, ParsedSender } from '../model';
+
+type Json = Record<string, unknown>;
+
+const NOT_INCLUDED = /^\(File not included/;
+const PRIVATE_TYPES = new Set(['personal_chat', 'bot_chat', 'saved_messages']);
+
+export function isTelegramExport(data: unknown): boolean {
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return false;
+  const o = data as Json;
+  const chats = o.chats as Json | undefined;
+  if (chats && Array.isArray(chats.list)) return true;
+  const messages = o.messages;
+  if (!Array.isArray(messages)) return false;
+  const first = messages[0] as Json | undefined;
+  return !first || (typeof first === 'object' && ('date_unixtime' in first || ('date' in first && 'type' in first)));
+}
+
+/** Plain text of a Telegram `text` field (string, or array of strings and {text} entities). */
+export function telegramText(text: unknown): string {
+  if (typeof text === 'string') return text;
+  if (!Array.isArray(text)) return '';
+  return text.map((part) => (typeof part === 'string' ? part : typeof (part as Json)?.text === 'string' ? ((part as Json).text as string) : '')).join('');
+}
+
+function chatOf(raw: Json, fallbackName: string): ParsedChat {
+  const type = typeof raw.type === 'string' ? raw.type : undefined;
+  const kind: ChatKind | undefined = type ? (PRIVATE_TYPES.has(type) ? 'private' : 'group') : undefined;
+  const name = typeof raw.name === 'string' && raw.name ? raw.name : type === 'saved_messages' ? 'Saved Messages' : fallbackName;
+  const id = raw.id !== undefined ? String(raw.id) : undefined;
+  return { key: id ? `telegram:${id}` : `telegram:name:${name}`, name, platform: 'telegram', kind };
+}
+
+function senderOf(m: Json, selfId: string | undefined): ParsedSender {
+  const fromId = typeof m.from_id === 'string' ? m.from_id : typeof m.actor_id === 'string' ? m.actor_id : undefined;
+  const name = typeof m.from === 'string' ? m.from : typeof m.actor === 'string' ? m.actor : '';
+  const userId = fromId?.replace(/^user/, '');
+  const handles = fromId ? [fromId.startsWith('user') ? `telegram:${userId}` : `telegram:${fromId}`] : name ? [`name:${name}`] : [];
+  return { name: name || fromId || '', handles, isSelf: selfId !== undefined && userId === selfId };
+}
+
+function mediaOf(m: Json): Pick<ParsedMessage, 'kind' | 'mediaPath' | 'mediaMissing'> | undefined {
+  const path = typeof m.photo === 'string' ? m.photo : typeof m.file === 'string' ? m.file : undefined;
+  let kind: MessageKind | undefined;
+  if (typeof m.photo === 'string') kind = 'image';
+  else if (typeof m.media_type === 'string') {
+    kind = ({ sticker: 'sticker', voice_message: 'voice', video_message: 'video', animation: 'video', video_file: 'video', audio_file: 'voice' } as Record<string, MessageKind>)[m.media_type] ?? 'file';
+  } else if (typeof m.file === 'string') kind = 'file';
+  else if (m.location_information) kind = 'location';
+  else if (m.contact_information) kind = 'contact';
+  if (!kind) return undefined;
+  if (!path) return { kind };
+  return NOT_INCLUDED.test(path) ? { kind, mediaMissing: true } : { kind, mediaPath: path };
+}
+
+function timeOf(m: Json): { at: number; local: string } | undefined {
+  const local = typeof m.date === 'string' ? m.date : '';
+  if (typeof m.date_unixtime === 'string' || typeof m.date_unixtime === 'number') {
+    const s = Number(m.date_unixtime);
+    if (Number.isFinite(s)) return { at: s * 1000, local: local || new Date(s * 1000).toISOString() };
+  }
+  if (local) {
+    const t = new Date(local).getTime(); // no zone in the export: local time of this machine
+    if (Number.isFinite(t)) return { at: t, local };
+  }
+  return undefined;
+}
+
+function* chatMessages(raw: Json, chat: ParsedChat, where: string, selfId: string | undefined): Generator<ParseEvent> {
+  const list = Array.isArray(raw.messages) ? (raw.messages as Json[]) : [];
+  for (let i = 0; i < list.length; i++) {
+    const m = list[i]!;
+    const at = timeOf(m);
+    if (!at) {
+      yield { type: 'skip', reason: `${where} message ${i + 1}${m.id !== undefined ? ` (id ${String(m.id)})` : ''}: no usable date` };
+      continue;
+    }
+    const text = telegramText(m.text);
+    const base = { chat, at: at.at, localTime: at.local, sender: senderOf(m, selfId), sourceId: m.id !== undefined ? String(m.id) : undefined, line: i + 1 };
+    const replyTo = m.reply_to_message_id !== undefined ? { sourceId: String(m.reply_to_message_id) } : undefined;
+    if (m.type === 'service') {
+      const action = typeof m.action === 'string' ? m.action : 'service';
+      const kind: MessageKind = action === 'phone_call' || action === 'group_call' ? 'call' : 'system';
+      const sentence = [base.sender.name, action.replace(/_/g, ' '), Array.isArray(m.members) ? (m.members as unknown[]).join(', ') : '', text].filter(Boolean).join(' ');
+      yield { type: 'message', message: { ...base, kind, text: sentence } };
+      continue;
+    }
+    const media = mediaOf(m);
+    yield { type: 'message', message: { ...base, kind: media?.kind ?? 'text', text, mediaPath: media?.mediaPath, mediaMissing: media?.mediaMissing, replyTo } };
+  }
+}
+
+export function* parseTelegram(data: unknown, fallbackName: string): Generator<ParseEvent> {
+  const root = data as Json;
+  const personal = root.personal_information as Json | undefined;
+  const selfId = personal?.user_id !== undefined ? String(personal.user_id) : undefined;
+  const chats = root.chats as Json | undefined;
+  if (chats && Array.isArray(chats.list)) {
+    const lists = [chats.list as Json[], Array.isArray((root.left_chats as Json | undefined)?.list) ? ((root.left_chats as Json).list as Json[]) : []];
+    let n = 0;
+    for (const list of lists) {
+      for (const raw of list) {
+        n++;
+        yield* chatMessages(raw, chatOf(raw, `${fallbackName} chat ${n}`), `chat ${n}`, selfId);
+      }
+    }
+    return;
+  }
+  yield* chatMessages(root, chatOf(root, fallbackName), 'chat', selfId);
+}

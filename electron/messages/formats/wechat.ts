@@ -1,0 +1,126 @@
+// What WeChat exports have in common: message type codes, the XML inside app messages,
+// placeholder words in text exports, and local times without a zone.
+import type { MessageKind } from '../../../shared/types';
+import type { ParsedMessage } from '../model';
+
+/** Kind of a WeChat message from its Type and SubType (MSG table codes, used by MemoTrace and WeFlow). */
+export function kindFromWeChatType(type: number, subType = 0): MessageKind {
+  switch (type) {
+    case 1:
+      return 'text';
+    case 3:
+      return 'image';
+    case 34:
+      return 'voice';
+    case 42:
+      return 'contact';
+    case 43:
+    case 62:
+      return 'video';
+    case 47:
+      return 'sticker';
+    case 48:
+      return 'location';
+    case 50:
+      return 'call';
+    case 10000:
+    case 0:
+      return 'system';
+    case 10002:
+      return 'recall';
+    case 49:
+      if (subType === 6) return 'file';
+      if (subType === 57) return 'text';
+      if (subType === 19 || subType === 40) return 'forward';
+      if (subType === 2000) return 'transfer';
+      if (subType === 2001) return 'redPacket';
+      return 'link';
+    default:
+      return 'other';
+  }
+}
+
+/** PyWxDump's Chinese type names. */
+export function kindFromTypeName(name: string): MessageKind {
+  const table: [RegExp, MessageKind][] = [
+    [/^文本/, 'text'],
+    [/引用/, 'text'],
+    [/图片/, 'image'],
+    [/语音通话|视频通话|通话/, 'call'],
+    [/语音/, 'voice'],
+    [/视频/, 'video'],
+    [/表情/, 'sticker'],
+    [/位置/, 'location'],
+    [/文件/, 'file'],
+    [/合并转发|聊天记录/, 'forward'],
+    [/转账/, 'transfer'],
+    [/红包/, 'redPacket'],
+    [/名片/, 'contact'],
+    [/撤回/, 'recall'],
+    [/系统|拍一拍/, 'system'],
+    [/链接|卡片|分享|小程序|音乐/, 'link'],
+  ];
+  for (const [re, kind] of table) if (re.test(name)) return kind;
+  return 'other';
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+export const unescapeXml = (s: string): string =>
+  s.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_, e: string) =>
+    e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : ENTITIES[e.toLowerCase()]!,
+  );
+
+function xmlTag(xml: string, tag: string): string | undefined {
+  const m = new RegExp(`<${tag}>(?:<!\\[CDATA\\[)?([\\s\\S]*?)(?:\\]\\]>)?</${tag}>`).exec(xml);
+  return m ? unescapeXml(m[1]!).trim() : undefined;
+}
+
+/** Readable text of an app message (link, file, reply) stored as XML; replies also give what they quote. */
+export function appMessageText(xml: string): { text: string; replyTo?: ParsedMessage['replyTo']; sourceUrl?: string } {
+  if (!/<(msg|appmsg)[\s>]/.test(xml)) return { text: xml };
+  const title = xmlTag(xml, 'title') ?? '';
+  const refer = /<refermsg>([\s\S]*?)<\/refermsg>/.exec(xml)?.[1];
+  if (refer) {
+    return {
+      text: title,
+      replyTo: { sourceId: xmlTag(refer, 'svrid'), sender: xmlTag(refer, 'displayname'), text: xmlTag(refer, 'content') },
+    };
+  }
+  const url = xmlTag(xml, 'url');
+  const des = xmlTag(xml, 'des');
+  return { text: [title, des, url].filter(Boolean).join('\n'), sourceUrl: url };
+}
+
+/** Placeholders that text exports write instead of media. */
+export function kindFromPlaceholder(text: string): MessageKind | undefined {
+  const m = /^\[(图片|语音|视频|表情包|动画表情|文件|音乐分享|位置|名片|转账|红包|链接|聊天记录|通话|语音通话|视频通话)\]/.exec(text.trim());
+  if (!m) return undefined;
+  const map: Record<string, MessageKind> = {
+    图片: 'image', 语音: 'voice', 视频: 'video', 表情包: 'sticker', 动画表情: 'sticker', 文件: 'file', 音乐分享: 'link', 位置: 'location',
+    名片: 'contact', 转账: 'transfer', 红包: 'redPacket', 链接: 'link', 聊天记录: 'forward', 通话: 'call', 语音通话: 'call', 视频通话: 'call',
+  };
+  return map[m[1]!];
+}
+
+/** "YYYY-MM-DD HH:MM:SS" (or with /) as local wall-clock time of this machine, in epoch ms. */
+export function localDateTime(text: string): number | undefined {
+  const m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?/.exec(text.trim());
+  if (!m) return undefined;
+  const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number) as number[];
+  const date = new Date(y!, mo! - 1, d!, h!, mi!, s!);
+  if (date.getMonth() !== mo! - 1 || date.getDate() !== d || h! > 23 || mi! > 59 || s! > 59) return undefined;
+  return date.getTime();
+}
+
+export const isGroupId = (id: string): boolean => id.endsWith('@chatroom');
+
+/** Chat of a MemoTrace export from its folder (`<remark>/` or `<remark>(<wxid>)/`) and file name. */
+export function memotraceChatFromPath(label: string, suffix: RegExp): { name: string; wxid?: string } {
+  const parts = label.split(/[\\/]/);
+  const file = parts[parts.length - 1] ?? label;
+  const folder = parts[parts.length - 2] ?? '';
+  const fromFolder = /^(.*)\(([^()]+)\)$/.exec(folder);
+  const fromFile = file.replace(suffix, '');
+  if (fromFolder) return { name: fromFolder[1]!.trim() || fromFile, wxid: fromFolder[2]! };
+  return { name: fromFile };
+}

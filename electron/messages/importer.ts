@@ -1,0 +1,254 @@
+// Imports export files (or folders of them, or zips) into a case's archive: detects each file's
+// format, streams its messages into the database and reports, per file, what was added, what was
+// already there and which lines were skipped and why. A bad file never undoes earlier work.
+import { readdirSync, statSync } from 'node:fs';
+import { basename, dirname, extname, join } from 'node:path';
+import type { MessageFileSummary, MessageFormat, MessageImportSummary } from '../../shared/types';
+import { detectFormat } from './detect';
+import { parseChatLabJson, isChatLabJson, readChatLabJsonl } from './formats/chatlab';
+import { readMemoTraceCsv, readMemoTraceHtml, readMemoTraceTxt, HTML_MARKER } from './formats/memotrace';
+import { isTelegramExport, parseTelegram } from './formats/telegram';
+import { isWeFlowExport, parsePyWxDumpJson, parseWeFlow, readChatlogCsv, readPyWxDumpCsv, readWechatExporterTxt } from './formats/wechat-others';
+import { chatNameFromFile, parseWhatsApp } from './formats/whatsapp';
+import { storeChatPicture } from './media';
+import type { ParseEvent, ReaderInput } from './model';
+import { archive } from './store';
+import { bufferByteSource, fileByteSource, readerInput, type ByteSource } from './text-source';
+import { ArchiveWriter } from './writer';
+import { readZipEntries } from './zip';
+
+export interface ImportOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: { file: string; messages: number; bytesRead: number; totalBytes: number }) => void;
+}
+
+const MAX_SKIPS_LISTED = 500;
+const IMPORTABLE = new Set(['.csv', '.txt', '.html', '.htm', '.json', '.jsonl', '.zip']);
+const MEDIA_FOLDERS = new Set(['image', 'voice', 'video', 'file', 'emoji', 'avatar', 'music', 'icon', 'files', 'portrait', 'photos', 'stickers', 'video_files', 'voice_messages', 'round_video_messages']);
+const NOT_ARCHIVES = /(^users\.json$|_(train|dev)\.json$|^data\.js$)/i;
+
+/** Files to import: the given files, and inside given folders every file that could be an export. */
+function expandPaths(paths: string[]): { files: string[]; missing: string[] } {
+  const files: string[] = [];
+  const missing: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!MEDIA_FOLDERS.has(entry.name.toLowerCase()) && !entry.name.startsWith('.')) walk(full);
+      } else if (entry.isFile() && IMPORTABLE.has(extname(entry.name).toLowerCase()) && !NOT_ARCHIVES.test(entry.name)) {
+        files.push(full);
+      }
+    }
+  };
+  for (const p of paths) {
+    try {
+      if (statSync(p).isDirectory()) walk(p);
+      else files.push(p);
+    } catch {
+      missing.push(p);
+    }
+  }
+  return { files, missing };
+}
+
+class ImportRun {
+  readonly writer: ArchiveWriter;
+  readonly summary: MessageImportSummary = { files: [], messages: 0, duplicates: 0 };
+  bytesDone = 0;
+  totalBytes = 0;
+
+  constructor(
+    readonly caseDir: string,
+    readonly opts: ImportOptions,
+  ) {
+    this.writer = new ArchiveWriter(archive(caseDir));
+  }
+
+  get aborted(): boolean {
+    return this.opts.signal?.aborted ?? false;
+  }
+
+  progress(file: string, messages: number, bytesInFile: number): void {
+    this.opts.onProgress?.({ file, messages, bytesRead: this.bytesDone + bytesInFile, totalBytes: this.totalBytes });
+  }
+}
+
+export async function runImport(caseDir: string, paths: string[], opts: ImportOptions = {}): Promise<MessageImportSummary> {
+  const run = new ImportRun(caseDir, opts);
+  const { files, missing } = expandPaths(paths);
+  for (const m of missing) run.summary.files.push(emptySummary(m, 'unknown', 'file or folder not found'));
+  run.totalBytes = files.reduce((sum, f) => sum + statSync(f).size, 0);
+  for (const file of files) {
+    if (run.aborted) break;
+    const size = statSync(file).size;
+    if (extname(file).toLowerCase() === '.zip' || isZipFile(file)) await importZip(run, file);
+    else {
+      const summary = await importSource(run, fileByteSource(file), dirname(file), chatNameFromFile(file));
+      run.summary.files.push(summary);
+    }
+    run.bytesDone += size;
+  }
+  if (run.aborted) run.summary.aborted = true;
+  for (const f of run.summary.files) {
+    run.summary.messages += f.messages;
+    run.summary.duplicates += f.duplicates;
+  }
+  return run.summary;
+}
+
+function isZipFile(path: string): boolean {
+  try {
+    const s = fileByteSource(path);
+    return s.head[0] === 0x50 && s.head[1] === 0x4b && s.head[2] === 0x03 && s.head[3] === 0x04;
+  } catch {
+    return false;
+  }
+}
+
+const emptySummary = (file: string, format: MessageFormat, error?: string): MessageFileSummary => ({
+  file,
+  format,
+  chats: 0,
+  messages: 0,
+  duplicates: 0,
+  skipped: [],
+  ...(error ? { error } : {}),
+});
+
+/** The events of one file, by format; or an error saying why the file is not an export. */
+async function eventsOf(source: ByteSource, input: ReaderInput, chatName: string): Promise<{ format: MessageFormat; events: AsyncIterable<ParseEvent> | Iterable<ParseEvent> } | { format: MessageFormat; error: string }> {
+  const detected = detectFormat(source);
+  if ('error' in detected) return { format: 'unknown', error: detected.error };
+  switch (detected.format) {
+    case 'memotrace-csv':
+      return { format: detected.format, events: readMemoTraceCsv(input) };
+    case 'pywxdump-csv':
+      return { format: detected.format, events: readPyWxDumpCsv(input) };
+    case 'chatlog-csv':
+      return { format: detected.format, events: readChatlogCsv(input) };
+    case 'memotrace-txt':
+      return { format: detected.format, events: readMemoTraceTxt(input) };
+    case 'wechatexporter-txt':
+      return { format: detected.format, events: readWechatExporterTxt(input) };
+    case 'chatlab-jsonl':
+      return { format: detected.format, events: readChatLabJsonl(input) };
+    case 'whatsapp-txt':
+      return { format: detected.format, events: parseWhatsApp(await input.text(), chatName) };
+    case 'html': {
+      const text = await input.text();
+      if (!HTML_MARKER.test(text)) return { format: 'unknown', error: 'an HTML page that is not a chat export (no MemoTrace chatMessages array)' };
+      return { format: 'memotrace-html', events: readMemoTraceHtml({ ...input, text: async () => text }) };
+    }
+    case 'json':
+      return jsonEvents(await input.text(), input, chatName);
+    default:
+      return { format: 'unknown', error: `unexpected format ${detected.format}` };
+  }
+}
+
+function jsonEvents(text: string, input: ReaderInput, chatName: string): { format: MessageFormat; events: Iterable<ParseEvent> } | { format: MessageFormat; error: string } {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    return { format: 'unknown', error: `not valid JSON: ${(error as Error).message} (truncated or damaged file?)` };
+  }
+  if (isTelegramExport(data)) return { format: 'telegram-json', events: parseTelegram(data, chatName) };
+  if (isChatLabJson(data)) return { format: 'chatlab-json', events: parseChatLabJson(data as Record<string, unknown>) };
+  if (isWeFlowExport(data)) return { format: 'weflow-json', events: parseWeFlow(data as Record<string, unknown>) };
+  if (Array.isArray(data) && data.length > 0 && typeof data[0] === 'object' && data[0] && 'type_name' in data[0]) {
+    return { format: 'pywxdump-json', events: parsePyWxDumpJson(data, input.baseDir) };
+  }
+  if (Array.isArray(data) && data.some((d) => d && typeof d === 'object' && 'conversations' in d)) {
+    return { format: 'unknown', error: 'MemoTrace AI training data (shuffled excerpts), not a chat archive: import the CSV, TXT or HTML export instead' };
+  }
+  return { format: 'unknown', error: 'a JSON file that is not a chat export this app knows' };
+}
+
+/** Imports one file's bytes; all messages read before a failure stay archived. */
+async function importSource(run: ImportRun, source: ByteSource, baseDir: string | undefined, chatName: string): Promise<MessageFileSummary> {
+  let bytesInFile = 0;
+  const input = readerInput(source, baseDir, (n) => (bytesInFile = n));
+  const writer = run.writer;
+  let result;
+  try {
+    result = await eventsOf(source, input, chatName);
+  } catch (error) {
+    return emptySummary(source.label, 'unknown', `could not read the file: ${(error as Error).message}`);
+  }
+  if ('error' in result) return emptySummary(source.label, result.format, result.error);
+  const summary = emptySummary(source.label, result.format);
+  writer.startFile(source.label);
+  let hiddenSkips = 0;
+  let seen = 0;
+  try {
+    for await (const event of result.events) {
+      if (event.type === 'skip') {
+        if (summary.skipped.length < MAX_SKIPS_LISTED) summary.skipped.push({ ...(event.line !== undefined ? { line: event.line } : {}), reason: event.reason });
+        else hiddenSkips++;
+        continue;
+      }
+      writer.add(event.message);
+      if (++seen % 5000 === 0) {
+        run.progress(source.label, writer.added, bytesInFile);
+        if (run.aborted) break;
+      }
+    }
+  } catch (error) {
+    summary.error = `reading stopped: ${(error as Error).message}; the ${writer.added} messages read before were kept`;
+  } finally {
+    writer.commit();
+  }
+  if (hiddenSkips > 0) summary.skipped.push({ reason: `… and ${hiddenSkips} more skipped records` });
+  summary.messages = writer.added;
+  summary.duplicates = writer.duplicates;
+  summary.chats = writer.chatsTouched.size;
+  run.progress(source.label, writer.added, source.size);
+  if (baseDir && writer.pictures.length > 0) summary.pictures = await storePictures(run, baseDir);
+  writer.pictures.length = 0;
+  return summary;
+}
+
+/** Hands the new messages' pictures to the shared content store and records their hashes. */
+async function storePictures(run: ImportRun, baseDir: string): Promise<number> {
+  const db = archive(run.caseDir);
+  const update = db.prepare('UPDATE messages SET media_sha256 = ? WHERE id = ?');
+  let stored = 0;
+  for (const job of run.writer.pictures) {
+    if (run.aborted) break;
+    try {
+      const r = await storeChatPicture(run.caseDir, baseDir, job.path, job.chatName);
+      if (r) {
+        update.run(r.sha256, job.messageId);
+        stored++;
+      }
+    } catch {
+      // A picture that cannot be stored stays a path reference; the message itself is archived.
+    }
+  }
+  return stored;
+}
+
+async function importZip(run: ImportRun, zipPath: string): Promise<void> {
+  const zipSummary = emptySummary(zipPath, 'whatsapp-zip');
+  let found = 0;
+  try {
+    await readZipEntries(zipPath, {
+      wanted: (name) => IMPORTABLE.has(extname(name).toLowerCase()) && extname(name).toLowerCase() !== '.zip' && !NOT_ARCHIVES.test(basename(name)),
+      onUnsafe: (name) => zipSummary.skipped.push({ reason: `zip entry "${name}" ignored: its path leaves the archive` }),
+      onEntry: async (name, bytes) => {
+        if (run.aborted) return;
+        found++;
+        const chatName = basename(name) === '_chat.txt' ? chatNameFromFile(zipPath) : chatNameFromFile(name);
+        const summary = await importSource(run, bufferByteSource(bytes, `${zipPath}!${name}`), undefined, chatName);
+        if (summary.format === 'whatsapp-txt') summary.format = 'whatsapp-zip';
+        run.summary.files.push(summary);
+      },
+    });
+  } catch (error) {
+    zipSummary.error = `zip unreadable: ${(error as Error).message}`;
+  }
+  if (!zipSummary.error && found === 0) zipSummary.error = 'the zip holds no chat export (no _chat.txt or other text export)';
+  if (zipSummary.error || zipSummary.skipped.length > 0) run.summary.files.push(zipSummary);
+}

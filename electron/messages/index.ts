@@ -1,0 +1,66 @@
+// Message archive of a case: public API for the IPC handlers, the command line and the contacts
+// side. Chats from many exporters (WeChat tools, WhatsApp, Telegram) live in one offline SQLite
+// archive, <case>/messages/archive.sqlite, searchable by any sentence.
+import type { ArchivedMessage, ChatSummary, InteractionStrength, MessageImportSummary, SearchHit } from '../../shared/types';
+import { exportChatHtml, exportChatText } from './export';
+import { runImport } from './importer';
+import { getMessagesQuery, interactionStrengthsQuery, listChatsQuery, messageStatsQuery } from './queries';
+import { search } from './search';
+import { closeArchiveDb } from './store';
+
+export type { ArchivedMessage, ChatSummary, MessageImportSummary, SearchHit } from '../../shared/types';
+
+/** Imports export files, folders of them, or zips; per file: format, chats, new messages, duplicates, skipped lines with reasons. */
+export async function importMessages(
+  caseDir: string,
+  paths: string[],
+  opts?: { signal?: AbortSignal; onProgress?: (p: { file: string; messages: number; bytesRead: number; totalBytes: number }) => void },
+): Promise<MessageImportSummary> {
+  return runImport(caseDir, paths, opts);
+}
+
+/** Every chat with messages, newest activity first. */
+export function listChats(caseDir: string): ChatSummary[] {
+  return listChatsQuery(caseDir);
+}
+
+/** A page of one chat's messages, oldest first; `aroundMessageId` centres the page on that message. */
+export function getMessages(
+  caseDir: string,
+  chatId: string,
+  opts: { offset?: number; limit?: number; aroundMessageId?: string },
+): { total: number; offset: number; messages: ArchivedMessage[] } {
+  return getMessagesQuery(caseDir, chatId, opts);
+}
+
+/** Messages containing the query (every whitespace-separated part), newest first. */
+export function searchMessages(
+  caseDir: string,
+  query: string,
+  opts?: { chatId?: string; sender?: string; from?: string; to?: string; limit?: number },
+): SearchHit[] {
+  return search(caseDir, query, opts);
+}
+
+export function messageStats(caseDir: string): {
+  chats: { name: string; messages: number }[];
+  people: { name: string; handles: string[]; messages: number; lastAt?: string }[];
+  years: { year: number; messages: number }[];
+} {
+  return messageStatsQuery(caseDir);
+}
+
+/** How much the owner talked with each person, keyed by every handle of that person (see MessageHandle). */
+export function interactionStrengths(caseDir: string, now?: Date): Map<string, InteractionStrength> {
+  return interactionStrengthsQuery(caseDir, now ?? new Date());
+}
+
+/** One chat as a self-contained offline HTML page (all text escaped) or plain text. */
+export function exportChat(caseDir: string, chatId: string, format: 'html' | 'txt'): string {
+  return format === 'html' ? exportChatHtml(caseDir, chatId) : exportChatText(caseDir, chatId);
+}
+
+/** Closes the case's archive (before moving or deleting the case folder). */
+export function closeArchive(caseDir: string): void {
+  closeArchiveDb(caseDir);
+}

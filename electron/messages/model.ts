@@ -1,0 +1,76 @@
+// What every format reader hands to the archive: chats and messages in one neutral shape.
+import type { ChatKind, MessageFormat, MessageKind, Platform } from '../../shared/types';
+
+export interface ParsedChat {
+  /** Stable identity of the chat across imports, e.g. "wechat:wxid_abc", "wechat:name:张三", "telegram:123". */
+  key: string;
+  name: string;
+  platform: Platform;
+  /** Undefined when the export does not say: decided from the number of senders once the file is read. */
+  kind?: ChatKind;
+  /** The export does not name the chat; `name` is a stand-in that a later, better one replaces. */
+  nameIsGuess?: boolean;
+}
+
+export interface ParsedSender {
+  name: string;
+  /** Identifiers of the person (see MessageHandle in shared/types). */
+  handles: string[];
+  isSelf: boolean;
+}
+
+export interface ParsedMessage {
+  chat: ParsedChat;
+  /** Milliseconds since the epoch (UTC). */
+  at: number;
+  /** The time exactly as the export wrote it. */
+  localTime: string;
+  sender: ParsedSender;
+  kind: MessageKind;
+  text: string;
+  /** Id the platform gave the message (MsgSvrID, Telegram id), used to resolve replies. */
+  sourceId?: string;
+  /** Path of an attached media file, relative to the export file's folder. */
+  mediaPath?: string;
+  /** Media existed but the export left it out. */
+  mediaMissing?: boolean;
+  replyTo?: { sourceId?: string; sender?: string; text?: string };
+  /** 1-based line (or record) where the message starts. */
+  line?: number;
+}
+
+export type ParseEvent =
+  | { type: 'message'; message: ParsedMessage }
+  | { type: 'skip'; line?: number; reason: string };
+
+/** Called by readers as they consume input, for progress reports. */
+export type BytesCallback = (bytesRead: number) => void;
+
+export interface FormatReader {
+  format: MessageFormat;
+  /** Reads one file; `baseDir` is where relative media paths point to. */
+  read(input: ReaderInput): AsyncIterable<ParseEvent>;
+}
+
+export interface ReaderInput {
+  /** Path shown in messages (the file, or "zip!entry"). */
+  label: string;
+  /** Folder the export's relative media paths start from (undefined inside a zip). */
+  baseDir?: string;
+  /** Decoded text lines, streamed. */
+  lines(): AsyncIterable<string>;
+  /** Decoded text in chunks, streamed (for CSV, whose fields may span lines). */
+  chunks(): AsyncIterable<string>;
+  /** Whole decoded text (for formats that need it, e.g. JSON). */
+  text(): Promise<string>;
+  onBytes?: BytesCallback;
+}
+
+export const kindFromExtension = (path: string): MessageKind => {
+  const ext = path.toLowerCase().replace(/^.*\./, '');
+  if (ext === 'tgs') return 'sticker';
+  if (['jpg', 'jpeg', 'png', 'gif', 'webp', 'heic', 'bmp', 'dat'].includes(ext)) return 'image';
+  if (['opus', 'ogg', 'mp3', 'm4a', 'aac', 'amr', 'silk', 'wav'].includes(ext)) return 'voice';
+  if (['mp4', 'mov', '3gp', 'mkv', 'webm', 'avi'].includes(ext)) return 'video';
+  return 'file';
+};

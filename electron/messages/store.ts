@@ -1,0 +1,97 @@
+// The archive database of one case: <case>/messages/archive.sqlite (node:sqlite, WAL).
+// Message ids are time-ordered (UTC seconds × 2^20 + a sequence), so "newest first" is simply
+// "highest rowid first" both in the messages table and in the full-text index.
+import { DatabaseSync } from 'node:sqlite';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export const ID_SEQ_BITS = 20;
+export const ID_SEQ = 2 ** ID_SEQ_BITS;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS chats (
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  platform TEXT NOT NULL,
+  kind TEXT
+);
+CREATE TABLE IF NOT EXISTS people (
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  handles TEXT NOT NULL,      -- JSON array of handles
+  role INTEGER NOT NULL DEFAULT 0   -- see PersonRole
+);
+CREATE TABLE IF NOT EXISTS chat_people (
+  chat_id INTEGER NOT NULL,
+  person_id INTEGER NOT NULL,
+  PRIMARY KEY (chat_id, person_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS messages (
+  id INTEGER PRIMARY KEY,     -- utc seconds * 2^20 + sequence: time-ordered
+  chat_id INTEGER NOT NULL,
+  dedupe INTEGER NOT NULL,    -- 64-bit hash of chat + sender + time + text (+ occurrence)
+  local_time TEXT NOT NULL,
+  sender_id INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  text TEXT NOT NULL,
+  source_id TEXT,
+  media_path TEXT,
+  media_missing INTEGER,
+  media_sha256 TEXT,
+  reply TEXT,                 -- JSON {sourceId?, sender?, text?}
+  file_id INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS messages_dedupe ON messages(dedupe);
+CREATE INDEX IF NOT EXISTS messages_chat ON messages(chat_id, id);
+CREATE INDEX IF NOT EXISTS messages_sender ON messages(sender_id, id);
+CREATE INDEX IF NOT EXISTS messages_source ON messages(chat_id, source_id) WHERE source_id IS NOT NULL;
+CREATE TABLE IF NOT EXISTS files (
+  id INTEGER PRIMARY KEY,
+  path TEXT NOT NULL UNIQUE
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS message_fts USING fts5(
+  tokens, content='', detail=none, tokenize='unicode61 remove_diacritics 0'
+);
+`;
+
+/** people.role: a participant, the case's owner ("me"), or no one (system lines). */
+export const PersonRole = { other: 0, self: 1, system: 2 } as const;
+
+const open = new Map<string, DatabaseSync>();
+
+export function archivePath(caseDir: string): string {
+  return join(resolve(caseDir), 'messages', 'archive.sqlite');
+}
+
+/** The open database of a case (opened and migrated on first use). */
+export function archive(caseDir: string): DatabaseSync {
+  const path = archivePath(caseDir);
+  let db = open.get(path);
+  if (db) return db;
+  mkdirSync(join(resolve(caseDir), 'messages'), { recursive: true });
+  db = new DatabaseSync(path);
+  db.exec('PRAGMA journal_mode = WAL');
+  db.exec('PRAGMA synchronous = NORMAL');
+  db.exec('PRAGMA busy_timeout = 5000');
+  db.exec('PRAGMA cache_size = -32000');
+  db.exec(SCHEMA);
+  open.set(path, db);
+  return db;
+}
+
+export function closeArchiveDb(caseDir: string): void {
+  const path = archivePath(caseDir);
+  const db = open.get(path);
+  if (!db) return;
+  open.delete(path);
+  try {
+    db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+  } finally {
+    db.close();
+  }
+}
+
+export const idToMillis = (id: number): number => Math.floor(id / ID_SEQ) * 1000;
+export const millisToFirstId = (ms: number): number => Math.floor(Math.max(0, ms) / 1000) * ID_SEQ;
