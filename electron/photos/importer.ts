@@ -27,6 +27,8 @@ export interface ImportOptions {
   thumbnails?: boolean;
   /** Files read at the same time (default 3: overlaps disk reads with hashing). */
   concurrency?: number;
+  /** Least time between two progress reports (default 100 ms). */
+  progressIntervalMs?: number;
 }
 
 /** Bytes kept from the start of each picture for EXIF (camera EXIF blocks are at most 64 KiB). */
@@ -310,7 +312,12 @@ async function recordPicture(
     name: f.name,
     mtime: new Date(f.mtimeMs).toISOString(),
   };
-  const { isNew, dropped } = run.index.transaction(() => {
+  const { isNew, dropped, superseded } = run.index.transaction(() => {
+    // Checked again here: the full picture may have been recorded while this preview was read.
+    if (pl.thumbnail && pl.pictureKey && run.index.fullPictureFor(pl.pictureKey)) {
+      run.index.setScanned({ path: f.originPath, size: f.size, mtime_ms: f.mtimeMs, outcome: 'superseded', sha256: null, message: null });
+      return { isNew: false, dropped: [] as string[], superseded: true };
+    }
     const isNew = run.index.insertPhoto({
       sha256: blob.sha256,
       type: format.type,
@@ -325,8 +332,12 @@ async function recordPicture(
     run.index.addOrigin(blob.sha256, origin);
     const dropped = !pl.thumbnail && pl.pictureKey ? run.index.dropThumbnailsFor(pl.pictureKey) : [];
     run.index.setScanned({ path: f.originPath, size: f.size, mtime_ms: f.mtimeMs, outcome: 'stored', sha256: blob.sha256, message: null });
-    return { isNew, dropped };
+    return { isNew, dropped, superseded: false };
   });
+  if (superseded) {
+    run.summary.duplicates++;
+    return blob.sha256;
+  }
   for (const sha of dropped) await rm(thumbnailFile(run.caseDir, sha), { force: true });
   if (isNew) {
     run.summary.new++;
@@ -402,7 +413,7 @@ export async function runImport(caseDir: string, paths: string[], opts: ImportOp
   const emit = (phase: PhotoImportProgress['phase'], current?: string, force = false) => {
     if (!opts.onProgress) return;
     const now = Date.now();
-    if (!force && now - lastEmit < 100) return;
+    if (!force && now - lastEmit < (opts.progressIntervalMs ?? 100)) return;
     lastEmit = now;
     opts.onProgress(progressOf(run, phase, total, current));
   };

@@ -8,16 +8,17 @@ import { extname, join } from 'node:path';
 import type { PhotoImportProgress, PhotoImportSummary, PhotoOriginKind, PhotoRecord } from '../../shared/types';
 import { blobPath, hashBlob } from '../storage/content-store';
 import { formatInfo } from './detect';
-import { importChatPicture, runImport } from './importer';
+import { importChatPicture, runImport, type ImportOptions } from './importer';
 import { closePhotoIndex, photoIndex } from './photo-index';
 import { ThumbnailMaker, thumbnailFile } from './thumbnails';
 
 export type { PhotoImportProgress, PhotoImportSummary, PhotoRecord } from '../../shared/types';
+export type { ImportOptions } from './importer';
 
 export async function importPhotos(
   caseDir: string,
   paths: string[],
-  opts?: { signal?: AbortSignal; onProgress?: (p: PhotoImportProgress) => void; thumbnails?: boolean; concurrency?: number },
+  opts?: ImportOptions,
 ): Promise<PhotoImportSummary> {
   return runImport(caseDir, paths, opts);
 }
