@@ -1,0 +1,119 @@
+// Every vCard and CSV file of the shared corpus: cards that carry a name come out with a clean one.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { corpusPath, hasCorpus } from '../../corpus';
+import { cleanupTmp, importPath, looksBroken } from './helpers';
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? walk(p) : [p];
+  });
+}
+
+/** Card counts per file from SOURCES.md (the corpus' own description). */
+function expectedCards(): Map<string, number> {
+  const out = new Map<string, number>();
+  const text = readFileSync(corpusPath('SOURCES.md'), 'utf8');
+  for (const line of text.split('\n')) {
+    const cells = line.split('|').map((c) => c.trim());
+    if (cells[1]?.startsWith('vcard/') && /^\d+$/.test(cells[8] ?? '')) out.set(cells[1], Number(cells[8]));
+    if (cells[1]?.startsWith('csv/') && /^\d+$/.test(cells[9] ?? '')) out.set(cells[1], Number(cells[9]));
+  }
+  // SOURCES.md counts physical lines here; one quoted field spans two lines, so there are 2 records.
+  out.set('csv/thunderbird/export.csv', 2);
+  return out;
+}
+
+/** Cards whose source has no FN, N, nickname or org at all (checked by hand): no name to recover. */
+const NAMELESS: Record<string, number> = {
+  'vcard/ez-vcard/John_Doe_ANDROID.vcf': 2, // cards 1-2 have only EMAIL and CATEGORIES
+  'vcard/node-vcf/quoted-list.vcf': 1, // only TEL
+  'vcard/ical.js/vcard_grouped.vcf': 1, // only ADR
+  'vcard/node-vcf/photo-base64.vcf': 1, // only a truncated PHOTO
+  'vcard/kde-kcontacts/vcard7.vcf': 1, // only LABEL and UID
+  'vcard/aosp-opt-vcard/v21_android_custom_prop.vcf': 1, // only X-ANDROID-CUSTOM
+};
+
+afterAll(cleanupTmp);
+
+describe.skipIf(!hasCorpus)('shared corpus', () => {
+  it('recovers a clean name from every named card of every vCard and CSV file', async () => {
+    const expected = expectedCards();
+    const files = [...walk(corpusPath('vcard')), ...walk(corpusPath('csv'))].filter((f) => /\.(vcf|csv)$/.test(f));
+    let total = 0;
+    let recovered = 0;
+    const problems: string[] = [];
+    for (const path of files) {
+      const rel = relative(corpusPath(), path);
+      const { contacts, summary } = await importPath(path);
+      const cards = expected.get(rel);
+      expect(cards, `${rel} is listed in SOURCES.md`).toBeDefined();
+      total += cards!;
+      const named = contacts.filter((c) => c.name);
+      recovered += named.length;
+      const nameless = NAMELESS[rel] ?? 0;
+      if (named.length !== cards! - nameless) problems.push(`${rel}: ${named.length} named of ${cards} (${nameless} nameless)`);
+      for (const c of contacts) {
+        for (const text of [c.name, c.givenName, c.familyName, c.note, c.org].filter(Boolean) as string[]) {
+          if (looksBroken(text)) problems.push(`${rel} ${c.source.record}: broken text ${JSON.stringify(text.slice(0, 60))}`);
+        }
+        expect(c.source.file).toBe(rel.split('/').pop());
+        expect(c.source.record).toMatch(/^(card \d+ \(line \d+\)|row \d+)$/);
+      }
+      expect(summary.issues.filter((i) => i.severity === 'error'), rel).toEqual([]);
+    }
+    console.log(`corpus: recovered ${recovered}/${total} cards with a clean name (${Object.values(NAMELESS).reduce((a, b) => a + b)} cards have no name in the source)`);
+    expect(problems).toEqual([]);
+    expect(total).toBeGreaterThan(100);
+  });
+
+  it('decodes Japanese Shift_JIS names, per property, with quoted-printable', async () => {
+    const one = await importPath(corpusPath('vcard/aosp-opt-vcard/v21_japanese_1.vcf'));
+    expect(one.contacts[0]!.name).toBe('安藤ロイド');
+    const two = await importPath(corpusPath('vcard/aosp-opt-vcard/v21_japanese_2.vcf'));
+    expect(two.contacts[0]).toMatchObject({ name: '安藤 ロイド 1', familyName: '安藤', note: 'メモ' });
+    const three = await importPath(corpusPath('vcard/aosp-opt-vcard/v21_multiple_entry.vcf'));
+    expect(three.contacts.map((c) => c.name)).toEqual(['安藤ロイド3', '安藤ロイド4', '安藤ロイド5']);
+    expect(three.summary.encoding).toContain('SHIFT_JIS');
+    const v30 = await importPath(corpusPath('vcard/aosp-opt-vcard/v30_japanese.vcf'));
+    expect(v30.contacts[0]!.familyName).toBe('伊能');
+  });
+
+  it('keeps quoted-printable continuation lines that look like comments, and multi-line QP UTF-8', async () => {
+    const comment = await importPath(corpusPath('vcard/aosp-opt-vcard/v21_invalid_comment_line.vcf'));
+    expect(comment.contacts[0]!.note).toBe('This is an (sharp ->#<- sharp) example. This message must NOT be ignored.');
+    const kde = await importPath(corpusPath('vcard/kde-kcontacts/vcard10.vcf'));
+    expect(kde.contacts).toHaveLength(5);
+    expect(kde.contacts[3]!.note).toBe('Sprechzeiten:\nMo   8–12, 15–18\nDi     8–12\nMi    8–12, 14–15\nDo 14–19\nFr     8–12');
+  });
+
+  it('unfolds UTF-8 characters split across folded lines', async () => {
+    const { contacts } = await importPath(corpusPath('vcard/kde-kcontacts/vcard9.vcf'));
+    expect(contacts[0]!.note).toMatch(/^Длинный комментарий/);
+    expect(looksBroken(contacts[0]!.note!)).toBe(false);
+  });
+
+  it('reads nested cards, groups with Apple labels and inline photos', async () => {
+    const nest = await importPath(corpusPath('vcard/aosp-opt-vcard/v21_nest.vcf'));
+    expect(nest.contacts.map((c) => c.name).sort()).toEqual(['nest1', 'nest2', 'parent']);
+    const iphone = await importPath(corpusPath('vcard/ez-vcard/John_Doe_IPHONE.vcf'));
+    expect(iphone.contacts[0]!.phones.some((p) => p.label === 'AssistantPhone' && p.value === '905-222-1234')).toBe(true);
+    expect(iphone.contacts[0]!.photo?.mime).toBe('image/jpeg');
+    const malformed = await importPath(corpusPath('vcard/aosp-opt-vcard/v21_malformed_photo.vcf'));
+    expect(malformed.contacts[0]!.photo).toBeUndefined();
+    expect(malformed.contacts[0]!.name).toBe('fullname');
+  });
+
+  it('reads the Thunderbird CSV exports, semicolon-delimited and with a multi-line quoted field', async () => {
+    const semi = await importPath(corpusPath('csv/thunderbird/csv_semicolon.csv'));
+    expect(semi.summary.format).toBe('csv-thunderbird');
+    expect(semi.contacts.map((c) => [c.name, c.emails[0]?.value])).toEqual([
+      ['John Doe', 'john@doe.invalid'],
+      ['Jane Doe', 'jane@doe.invalid'],
+    ]);
+    const exp = await importPath(corpusPath('csv/thunderbird/export.csv'));
+    expect(exp.contacts[1]).toMatchObject({ name: 'contact number two', note: "here's some unicode text…" });
+  });
+});
