@@ -14,6 +14,8 @@ const caseMetaSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   defaultRegion: z.string().default('CN'),
+  /** Merged person count, kept here so listing cases never loads a contact book. */
+  persons: z.number().int().min(0).default(0),
 });
 export type CaseMeta = z.infer<typeof caseMetaSchema>;
 
@@ -40,7 +42,7 @@ export async function openCaseFolder(
 ): Promise<{ meta: CaseMeta; save: (patch: Partial<CaseMeta>) => Promise<CaseMeta>; corrupt?: CorruptStateNotice }> {
   await mkdir(folder, { recursive: true });
   const now = new Date().toISOString();
-  const defaults: CaseMeta = { version: 1, name: nameIfNew, createdAt: now, updatedAt: now, defaultRegion: 'CN' };
+  const defaults: CaseMeta = { version: 1, name: nameIfNew, createdAt: now, updatedAt: now, defaultRegion: 'CN', persons: 0 };
   const { db, corrupt } = await openJsonState<CaseMeta>(join(folder, CASE_FILE), defaults, isCaseMeta);
   if (corrupt || !(await isCaseFolder(folder))) await db.write();
   const save = async (patch: Partial<CaseMeta>): Promise<CaseMeta> => {

@@ -69,7 +69,8 @@ export class CaseStore {
     return { deleted: true, keptAs };
   }
 
-  private async existing(caseId: string): Promise<string> {
+  /** The folder of a case that exists, or a not-found error. */
+  async existing(caseId: string): Promise<string> {
     const folder = this.folderOf(caseId);
     if (!(await isCaseFolder(folder))) throw new ApiError('not-found', `No case "${caseId}"`);
     return folder;

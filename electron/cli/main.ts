@@ -1,0 +1,38 @@
+// `relink` command line: starts the app, or runs a support-staff command on a case folder.
+// Every command shares the backend code the app uses; none imports electron.
+import { processIO, type CliIO } from './io';
+import { startCommand } from './start';
+import { commandTable } from './commands';
+
+const USAGE = `Usage:
+  relink [start] [--browser] [--port N] [--data-dir DIR] [--no-open] [--lang zh-CN|en]
+${commandTable.map((c) => `  relink ${c.usage}`).join('\n')}`;
+
+export async function runCli(argv: string[], io: CliIO = processIO): Promise<number> {
+  const [first, ...rest] = argv;
+  try {
+    if (first === undefined || first === 'start' || first.startsWith('--')) {
+      return await startCommand(first === 'start' ? rest : argv, io);
+    }
+    if (first === 'help' || first === '-h') {
+      io.out(USAGE);
+      return 0;
+    }
+    const command = commandTable.find((c) => c.name === first);
+    if (!command) {
+      io.err(`Unknown command "${first}".\n${USAGE}`);
+      return 2;
+    }
+    return await command.run(rest, io);
+  } catch (error) {
+    io.err(`relink: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
+
+const isEntry = process.argv[1] && /cli\.(c?js|ts)$/.test(process.argv[1]);
+if (isEntry) {
+  void runCli(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

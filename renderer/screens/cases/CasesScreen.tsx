@@ -1,0 +1,182 @@
+// Cases: create, open, rename and delete (with the name typed again) the people being helped.
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { CaseNotice, CaseSummary } from '../../../shared/contract';
+import { api } from '../../api/client';
+import { useAppState } from '../../app/app-state';
+import { errorText } from '../../components/errors';
+import { useI18n } from '../../i18n/i18n';
+import { Icon } from '../../components/Icon';
+import { DeleteCaseDialog } from './DeleteCaseDialog';
+
+export function CasesScreen() {
+  const { t, locale } = useI18n();
+  const { currentCase, setCurrentCase } = useAppState();
+  const [cases, setCases] = useState<CaseSummary[]>();
+  const [name, setName] = useState('');
+  const [error, setError] = useState<string>();
+  const [status, setStatus] = useState<string>();
+  const [notices, setNotices] = useState<CaseNotice[]>([]);
+  const [renaming, setRenaming] = useState<{ id: string; name: string }>();
+  const [deleting, setDeleting] = useState<CaseSummary>();
+
+  const refresh = useCallback(async () => {
+    try {
+      setCases(await api.call('cases.list', {}));
+    } catch (e) {
+      setError(errorText(t, e));
+    }
+  }, [t]);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  const open = async (id: string) => {
+    try {
+      const opened = await api.call('cases.open', { caseId: id });
+      setNotices(opened.notices);
+      setCurrentCase(opened);
+      if (opened.notices.length === 0) window.location.hash = '#/contacts';
+    } catch (e) {
+      setError(errorText(t, e));
+    }
+  };
+
+  const create = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!name.trim()) return;
+    setError(undefined);
+    try {
+      const created = await api.call('cases.create', { name });
+      setName('');
+      await refresh();
+      await open(created.id);
+    } catch (e) {
+      setError(errorText(t, e));
+    }
+  };
+
+  const rename = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!renaming) return;
+    try {
+      const renamed = await api.call('cases.rename', { caseId: renaming.id, name: renaming.name });
+      if (currentCase?.id === renamed.id) setCurrentCase(renamed);
+      setRenaming(undefined);
+      await refresh();
+    } catch (e) {
+      setError(errorText(t, e));
+    }
+  };
+
+  const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+
+  return (
+    <section aria-labelledby="screen-title">
+      <h1 id="screen-title">{t('cases.title')}</h1>
+      <p className="lead">{t('cases.intro')}</p>
+
+      <form className="inline-form" onSubmit={create}>
+        <label htmlFor="new-case-name">{t('cases.newLabel')}</label>
+        <input
+          id="new-case-name"
+          value={name}
+          maxLength={80}
+          placeholder={t('cases.newPlaceholder')}
+          onChange={(e) => setName(e.target.value)}
+        />
+        <button type="submit" className="button primary" disabled={!name.trim()}>
+          {t('cases.create')}
+        </button>
+      </form>
+
+      {error ? (
+        <div className="notice notice-error" role="alert">
+          {error}
+        </div>
+      ) : null}
+      {status ? (
+        <div className="notice" role="status">
+          {status}
+        </div>
+      ) : null}
+      {notices.map((n) => (
+        <div className="notice notice-warning" role="alert" key={n.keptAs}>
+          {t('cases.corruptNotice', { file: n.file, keptAs: n.keptAs })}
+        </div>
+      ))}
+
+      {cases === undefined ? (
+        <p>{t('common.loading')}</p>
+      ) : cases.length === 0 ? (
+        <div className="empty-state">
+          <div className="empty-icon">
+            <Icon name="cases" size={40} />
+          </div>
+          <p>{t('cases.empty')}</p>
+        </div>
+      ) : (
+        <ul className="card-list" aria-label={t('cases.listLabel')}>
+          {cases.map((c) => (
+            <li key={c.id} className={c.id === currentCase?.id ? 'card current' : 'card'}>
+              {renaming?.id === c.id ? (
+                <form className="inline-form" onSubmit={rename}>
+                  <label htmlFor={`rename-${c.id}`}>{t('cases.renameLabel')}</label>
+                  <input
+                    id={`rename-${c.id}`}
+                    value={renaming.name}
+                    maxLength={80}
+                    autoFocus
+                    onChange={(e) => setRenaming({ id: c.id, name: e.target.value })}
+                  />
+                  <button type="submit" className="button primary">
+                    {t('common.save')}
+                  </button>
+                  <button type="button" className="button" onClick={() => setRenaming(undefined)}>
+                    {t('common.cancel')}
+                  </button>
+                </form>
+              ) : (
+                <>
+                  <div className="card-main">
+                    <div className="card-title">
+                      {c.name}
+                      {c.id === currentCase?.id ? <span className="badge">{t('cases.current')}</span> : null}
+                    </div>
+                    <div className="card-meta">
+                      {t('cases.persons', { count: c.counts.persons })} · {t('cases.updated', { date: dates.format(new Date(c.updatedAt)) })}
+                    </div>
+                  </div>
+                  <div className="card-actions">
+                    <button type="button" className="button primary" onClick={() => void open(c.id)}>
+                      {t('common.open')}
+                    </button>
+                    <button type="button" className="button" onClick={() => setRenaming({ id: c.id, name: c.name })}>
+                      {t('common.rename')}
+                    </button>
+                    <button type="button" className="button danger" onClick={() => setDeleting(c)}>
+                      {t('common.delete')}
+                    </button>
+                  </div>
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {deleting ? (
+        <DeleteCaseDialog
+          summary={deleting}
+          onClose={() => setDeleting(undefined)}
+          onDeleted={async (keptAs) => {
+            if (currentCase?.id === deleting.id) setCurrentCase(undefined);
+            setDeleting(undefined);
+            setStatus(t('cases.deleted', { path: keptAs }));
+            await refresh();
+          }}
+        />
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { isOwnRenderer, isPermissionAllowed, mayNavigate, mayOpenExternally } from '../../../electron/shell/policy';
+
+const dir = '/opt/relink/dist/renderer';
+
+describe('Electron shell policy', () => {
+  it('denies every permission but clipboard writing', () => {
+    for (const p of ['media', 'geolocation', 'notifications', 'openExternal', 'unknown-new-permission']) {
+      expect(isPermissionAllowed(p)).toBe(false);
+    }
+    expect(isPermissionAllowed('clipboard-sanitized-write')).toBe(true);
+  });
+  it('only navigates within our renderer page', () => {
+    expect(mayNavigate(`file://${dir}/index.html#/contacts`, dir)).toBe(true);
+    expect(mayNavigate('https://example.com/', dir)).toBe(false);
+    expect(mayNavigate(`file://${dir}/../../etc/passwd`, dir)).toBe(false);
+    expect(isOwnRenderer(`file://${dir}/index.html.evil`, dir)).toBe(false);
+  });
+  it('opens only mail and SMS drafts outside', () => {
+    expect(mayOpenExternally('mailto:a@b.c?subject=hi')).toBe(true);
+    expect(mayOpenExternally('sms:+8613800138000')).toBe(true);
+    expect(mayOpenExternally('https://example.com')).toBe(false);
+    expect(mayOpenExternally('javascript:alert(1)')).toBe(false);
+    expect(mayOpenExternally('not a url')).toBe(false);
+  });
+});
