@@ -112,14 +112,21 @@ function assignKeys(file: string, records: PreparedRecord[]): void {
       group[0]!.key = 'r' + hash64(base);
       continue;
     }
-    const withContent = group.map((record) => ({ record, content: contentHash(record.raw) }));
-    withContent.sort((a, b) => (a.content < b.content ? -1 : a.content > b.content ? 1 : 0));
+    // Records differing in content are told apart by it (stable when the file is reordered); exact
+    // copies by their rank in locator order, so the file's order does not decide which is which.
+    const ranked = group
+      .map((record) => ({ record, content: contentHash(record.raw), locator: record.source.record }))
+      .sort((a, b) => compareText(a.content, b.content) || compareText(a.locator, b.locator));
     let copy = 0;
-    withContent.forEach(({ record, content }, i) => {
-      copy = i > 0 && withContent[i - 1]!.content === content ? copy + 1 : 0;
+    ranked.forEach(({ record, content }, i) => {
+      copy = i > 0 && ranked[i - 1]!.content === content ? copy + 1 : 0;
       record.key = 'r' + hash64(base + '\u0000' + content + (copy ? '\u0000' + copy : ''));
     });
   }
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Hash of what a record says, ignoring where it was (file name, record locator). */

@@ -1,0 +1,180 @@
+// Property tests: the merge is a deterministic function of the records, whatever their order, and
+// it neither loses nor duplicates anything.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { emptyContactBook, mergePersons, replaceFileRecords, type ContactBookData } from '../../../electron/contacts';
+import { phoneKey } from '../../../electron/contacts/phone';
+import type { Person, RawContact } from '../../../shared/types';
+import { contact } from './helpers';
+
+// Small pools so that records of different files share identifiers and names often.
+const PHONES = ['138 0013 8000', '+86 138-0013-8000', '13900001111', '010-12345678', '12345', '555-0100-22', '+1 650 253 0000'];
+const EMAILS = ['a@example.com', 'A@Example.com ', 'b@example.com', 'c@example.org'];
+const WXIDS = ['wxid_a1', 'wxid_b2', 'zhangsan1988', 'wxid_c3'];
+const WECHAT_IDS = ['ZhangSan1988', 'lily_88', 'wang-5'];
+const NAMES = ['张三', '章三', '李四', 'Zhang San', 'zhang  san', 'Lily', '王五', '吕布'];
+
+const fieldsArb = fc.record(
+  {
+    name: fc.constantFrom(...NAMES),
+    remark: fc.constantFrom(...NAMES),
+    nickname: fc.constantFrom(...NAMES),
+    phones: fc.array(fc.constantFrom(...PHONES), { maxLength: 2 }),
+    emails: fc.array(fc.constantFrom(...EMAILS), { maxLength: 2 }),
+    wxids: fc.array(fc.constantFrom(...WXIDS), { maxLength: 1 }),
+    wechatIds: fc.array(fc.constantFrom(...WECHAT_IDS), { maxLength: 1 }),
+    labels: fc.array(fc.constantFrom('家人', '同事', 'friends'), { maxLength: 2 }),
+  },
+  { requiredKeys: [] },
+);
+
+const filesArb = fc.array(fc.array(fieldsArb, { maxLength: 12 }), { minLength: 1, maxLength: 4 }).map((files) =>
+  files.map((records, f) => {
+    const file = `file-${f}.csv`;
+    return { file, records: records.map((fields, r) => contact(file, `row ${r + 2}`, fields)) };
+  }),
+);
+
+type Files = { file: string; records: RawContact[] }[];
+
+function bookOf(files: Files): ContactBookData {
+  const book = emptyContactBook();
+  for (const { file, records } of files) replaceFileRecords(book, file, records);
+  return book;
+}
+
+function shuffled<T>(items: readonly T[], seed: number): T[] {
+  const out = [...items];
+  let state = seed >>> 0 || 1;
+  for (let i = out.length - 1; i > 0; i--) {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    const j = state % (i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+const where = (file: string, record: string) => `${file}#${record}`;
+
+function clustersOf(persons: Person[]): string[] {
+  return persons.map((p) => p.sources.map((s) => where(s.file, s.record)).sort().join('|')).sort();
+}
+
+describe('merge properties', () => {
+  it('gives the same persons, ids and proposals whatever the order of records in each file', () => {
+    fc.assert(
+      fc.property(filesArb, fc.integer(), (files, seed) => {
+        const first = mergePersons(bookOf(files));
+        const again = mergePersons(bookOf(files.map(({ file, records }, i) => ({ file, records: shuffled(records, seed + i) }))));
+        expect(again.persons).toEqual(first.persons);
+        expect(again.proposals).toEqual(first.proposals);
+        expect(mergePersons(bookOf(files)).persons).toEqual(first.persons);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('forms the same persons whatever the order the files were imported in', () => {
+    fc.assert(
+      fc.property(filesArb, fc.integer(), (files, seed) => {
+        expect(clustersOf(mergePersons(bookOf(shuffled(files, seed))).persons)).toEqual(clustersOf(mergePersons(bookOf(files)).persons));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('puts every record in exactly one person and loses no value', () => {
+    fc.assert(
+      fc.property(filesArb, (files) => {
+        const book = bookOf(files);
+        const result = mergePersons(book);
+        const records = files.flatMap((f) => f.records);
+        const personOf = new Map<string, Person>();
+        for (const person of result.persons) {
+          for (const s of person.sources) {
+            expect(personOf.has(where(s.file, s.record))).toBe(false);
+            personOf.set(where(s.file, s.record), person);
+          }
+        }
+        expect(personOf.size).toBe(records.length);
+        expect(result.recordIndex.size).toBe(records.length);
+
+        for (const r of records) {
+          const person = personOf.get(where(r.source.file, r.source.record))!;
+          const cameFrom = (values: { value: string; sources: { file: string; record: string }[] }[], value: string) =>
+            values.some((v) => v.value === value && v.sources.some((s) => s.file === r.source.file && s.record === r.source.record));
+          for (const p of r.phones) expect(cameFrom(person.phones, phoneKey(p.value, 'CN').value)).toBe(true);
+          for (const e of r.emails) expect(cameFrom(person.emails, e.value.trim().toLowerCase())).toBe(true);
+          for (const w of r.wxids) expect(cameFrom(person.wxids, w)).toBe(true);
+          for (const w of r.wechatIds) expect(person.wechatIds.some((v) => v.value.toLowerCase() === w.toLowerCase())).toBe(true);
+          for (const n of [r.name, r.remark, r.nickname]) if (n) expect(cameFrom(person.names, n)).toBe(true);
+          for (const l of r.labels) expect(person.labels).toContain(l);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('merges exactly the records linked by a shared phone, e-mail, WeChat ID or wxid', () => {
+    fc.assert(
+      fc.property(filesArb, (files) => {
+        const result = mergePersons(bookOf(files));
+        const records = files.flatMap((f) => f.records);
+        const tokens = (r: RawContact) => {
+          const out = new Set<string>();
+          for (const p of r.phones) {
+            const key = phoneKey(p.value, 'CN');
+            if (key.valid || key.value.length >= 7) out.add('p' + key.value);
+          }
+          for (const e of r.emails) out.add('e' + e.value.trim().toLowerCase());
+          for (const w of r.wechatIds) out.add('w' + w.toLowerCase());
+          for (const x of r.wxids) {
+            out.add('x' + x);
+            if (!x.startsWith('wxid_')) out.add('w' + x.toLowerCase());
+          }
+          return out;
+        };
+        const personOf = new Map<string, string>();
+        for (const p of result.persons) for (const s of p.sources) personOf.set(where(s.file, s.record), p.id);
+        const idOf = (r: RawContact) => personOf.get(where(r.source.file, r.source.record))!;
+        // Linked records are together…
+        for (const a of records)
+          for (const b of records) {
+            const ta = tokens(a);
+            if ([...tokens(b)].some((t) => ta.has(t))) expect(idOf(a)).toBe(idOf(b));
+          }
+        // …and every person is connected through shared identifiers (names never merge).
+        for (const person of result.persons) {
+          const members = records.filter((r) => idOf(r) === person.id);
+          const reached = new Set([members[0]!]);
+          for (let grew = true; grew; ) {
+            grew = false;
+            for (const m of members) {
+              if (reached.has(m)) continue;
+              if ([...reached].some((r) => [...tokens(r)].some((t) => tokens(m).has(t)))) {
+                reached.add(m);
+                grew = true;
+              }
+            }
+          }
+          expect(reached.size).toBe(members.length);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('re-importing any file unchanged changes nothing', () => {
+    fc.assert(
+      fc.property(filesArb, fc.nat(), fc.integer(), (files, pick, seed) => {
+        const book = bookOf(files);
+        const before = mergePersons(book);
+        const { file, records } = files[pick % files.length]!;
+        const counts = replaceFileRecords(book, file, shuffled(records, seed));
+        expect(counts).toMatchObject({ added: 0, updated: 0, removed: 0 });
+        expect(mergePersons(book).persons).toEqual(before.persons);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
