@@ -125,21 +125,27 @@ export async function scanSources(paths: string[], signal?: AbortSignal): Promis
       unreadable.push({ path: dir, message: `folder could not be read: ${describe(err)}` });
       return;
     }
-    const subdirs: string[] = [];
+    const names: { name: string; symlink: boolean; plain: boolean }[] = [];
     try {
       for await (const dirent of handle) {
-        const p = join(dir, dirent.name);
-        try {
-          const st = dirent.isSymbolicLink() ? await stat(p) : dirent.isDirectory() || dirent.isFile() ? await stat(p) : undefined;
-          if (!st) continue; // sockets, fifos, devices
-          if (st.isDirectory()) subdirs.push(p);
-          else if (st.isFile()) await addFile(p, st, root);
-        } catch (err) {
-          unreadable.push({ path: p, message: describe(err) });
-        }
+        names.push({ name: dirent.name, symlink: dirent.isSymbolicLink(), plain: dirent.isDirectory() || dirent.isFile() });
       }
     } catch (err) {
       unreadable.push({ path: dir, message: `folder listing stopped: ${describe(err)}` });
+    }
+    // Sorted: imports run in a stable order, so progress and resumes are predictable.
+    names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const subdirs: string[] = [];
+    for (const entry of names) {
+      const p = join(dir, entry.name);
+      try {
+        const st = entry.symlink || entry.plain ? await stat(p) : undefined;
+        if (!st) continue; // sockets, fifos, devices
+        if (st.isDirectory()) subdirs.push(p);
+        else if (st.isFile()) await addFile(p, st, root);
+      } catch (err) {
+        unreadable.push({ path: p, message: describe(err) });
+      }
     }
     subdirs.sort();
     for (const sub of subdirs) await walk(sub, root);

@@ -220,7 +220,7 @@ describe('verify, export, chat pictures, command line', () => {
     expect(await photosCommand(['verify', '--case', caseDir], io)).toBe(0);
     const pa = blobPath(caseDir, sha256(a))!;
     const bytes = readFileSync(pa);
-    bytes[bytes.length - 10] ^= 0xff;
+    bytes[bytes.length - 10] = bytes[bytes.length - 10]! ^ 0xff;
     writeFileSync(pa, bytes);
     rmSync(blobPath(caseDir, sha256(b))!);
     const r = await verifyPhotos(caseDir);
