@@ -1,0 +1,59 @@
+// Progress CSV: UTF-8 with BOM (so Excel on Chinese Windows opens it right), CRLF, headers in the
+// user's language. Cells that a spreadsheet would run as a formula are defused with a leading '.
+import type { Locale, Person, ReaddSettings, ReaddStateView } from '../../shared/types';
+import { offsetMinutesAt } from './local-day';
+import { activeTarget } from './settings';
+import { searchKeysFor } from './search-key';
+
+const HEADERS: Record<Locale, string[]> = {
+  'zh-CN': ['编号', '姓名', '备注', '状态', '搜索方式', '发送次数', '发送时间', '通过时间', '更新时间', '标签', '已排除'],
+  en: ['ID', 'Name', 'Remark', 'Status', 'Search key', 'Attempts', 'Sent at', 'Accepted at', 'Updated at', 'Labels', 'Excluded'],
+};
+
+const STATUS_LABELS: Record<Locale, Record<string, string>> = {
+  'zh-CN': { pending: '待添加', sent: '已发送', accepted: '已通过', declined: '被拒绝', notFound: '搜不到', skipped: '已跳过', later: '稍后' },
+  en: { pending: 'pending', sent: 'sent', accepted: 'accepted', declined: 'declined', notFound: 'not found', skipped: 'skipped', later: 'later' },
+};
+
+export function csvCell(value: string): string {
+  // + and - start phone numbers; only defuse them when what follows is not a number.
+  const risky = /^[=@\t\r]/.test(value) || /^[+-](?![\d\s()]+$)/.test(value);
+  const safe = risky ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** "YYYY-MM-DD HH:MM" in the case's zone (IANA or fixed offset). */
+export function localTime(at: number | undefined, zone: string | undefined): string {
+  if (at === undefined) return '';
+  return new Date(at + offsetMinutesAt(at, zone) * 60_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+export function progressCsv(
+  persons: readonly Person[],
+  state: ReaddStateView,
+  settings: ReaddSettings,
+  locale: Locale = settings.locale,
+  targetId = settings.activeTargetId,
+): string {
+  const platform = activeTarget(settings, targetId).platform;
+  const progress = state.progress[targetId] ?? {};
+  const rows = [HEADERS[locale]];
+  for (const person of persons) {
+    const p = progress[person.id];
+    const key = searchKeysFor(person, platform)[0];
+    rows.push([
+      person.id,
+      person.name,
+      person.remark ?? '',
+      STATUS_LABELS[locale][p?.status ?? 'pending'] ?? '',
+      key ? key.value : '',
+      String(p?.attempts ?? 0),
+      localTime(p?.sentAt, settings.timezone),
+      localTime(p?.acceptedAt, settings.timezone),
+      localTime(p?.updatedAt, settings.timezone),
+      person.labels.join(' | '),
+      state.excluded[person.id] ? (locale === 'zh-CN' ? '是' : 'yes') : '',
+    ]);
+  }
+  return `\uFEFF${rows.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
+}

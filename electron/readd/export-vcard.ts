@@ -1,0 +1,80 @@
+// vCard 3.0 (RFC 2426) output: the remaining queue for another phone or app, and the new account's
+// own card for the "I've moved" kit. Values are escaped (\\ \, \; \n) and lines folded at 75 octets.
+import type { Person, QueueItem, ReaddTarget } from '../../shared/types';
+
+export function escapeVcardText(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/\r\n|\r|\n/g, '\\n').replace(/,/g, '\\,').replace(/;/g, '\\;');
+}
+
+/** Folds a content line into ≤75-octet pieces without splitting a UTF-8 character. */
+export function foldLine(line: string): string {
+  const parts: string[] = [];
+  let current = '';
+  let octets = 0;
+  for (const char of line) {
+    const size = Buffer.byteLength(char, 'utf8');
+    const limit = parts.length === 0 ? 75 : 74; // continuation lines start with a space
+    if (octets + size > limit) {
+      parts.push(current);
+      current = '';
+      octets = 0;
+    }
+    current += char;
+    octets += size;
+  }
+  parts.push(current);
+  return parts.join('\r\n ');
+}
+
+function card(lines: string[]): string {
+  return ['BEGIN:VCARD', 'VERSION:3.0', ...lines, 'END:VCARD'].map(foldLine).join('\r\n') + '\r\n';
+}
+
+function personCard(person: Person, item: QueueItem | undefined): string {
+  const lines = [`FN:${escapeVcardText(person.name)}`, `N:${escapeVcardText(person.name)};;;;`];
+  if (person.nickname) lines.push(`NICKNAME:${escapeVcardText(person.nickname)}`);
+  if (person.org) lines.push(`ORG:${escapeVcardText(person.org)}`);
+  for (const phone of person.phones) lines.push(`TEL;TYPE=CELL:${escapeVcardText(phone.value)}`);
+  for (const email of person.emails) lines.push(`EMAIL;TYPE=INTERNET:${escapeVcardText(email.value)}`);
+  for (const id of person.wechatIds) lines.push(`X-WECHAT-ID:${escapeVcardText(id.value)}`);
+  if (person.labels.length > 0) lines.push(`CATEGORIES:${person.labels.map(escapeVcardText).join(',')}`);
+  const notes: string[] = [];
+  if (person.remark) notes.push(person.remark);
+  if (item?.searchKeys[0]) notes.push(`search: ${item.searchKeys[0].value}`);
+  if (item?.message) notes.push(item.message);
+  if (person.note) notes.push(person.note);
+  if (notes.length > 0) lines.push(`NOTE:${escapeVcardText(notes.join('\n'))}`);
+  return card(lines);
+}
+
+/** The queue (in queue order) as one vCard file. */
+export function queueVcard(queue: readonly QueueItem[], persons: readonly Person[]): string {
+  const byId = new Map(persons.map((p) => [p.id, p]));
+  let out = '';
+  for (const item of queue) {
+    const person = byId.get(item.personId);
+    if (person) out += personCard(person, item);
+  }
+  return out;
+}
+
+const PLATFORM_FIELD: Record<ReaddTarget['platform'], string> = {
+  wechat: 'X-WECHAT-ID',
+  telegram: 'X-TELEGRAM',
+  whatsapp: 'X-WHATSAPP',
+  weibo: 'X-WEIBO',
+  xianyu: 'X-XIANYU',
+  other: 'X-ACCOUNT',
+};
+
+/** The new account as a contact card (name, ID, and a note naming the old account). */
+export function newAccountVcard(target: ReaddTarget, noteText?: string): string {
+  const name = target.newAccountName || target.oldAccountName || target.newAccountId;
+  const lines = [`FN:${escapeVcardText(name)}`, `N:${escapeVcardText(name)};;;;`];
+  if (target.newAccountId) {
+    lines.push(`${PLATFORM_FIELD[target.platform]}:${escapeVcardText(target.newAccountId)}`);
+    if (target.platform === 'telegram') lines.push(`URL:https://t.me/${encodeURIComponent(target.newAccountId.replace(/^@/, ''))}`);
+  }
+  if (noteText) lines.push(`NOTE:${escapeVcardText(noteText)}`);
+  return card(lines);
+}

@@ -1,0 +1,173 @@
+// The re-add queue: who to search next, who needs another way, and who is due a follow-up.
+// Order: the user's manual order, then "later" cards last, then priority (starred, then priority
+// labels in list order), then how much the user talked with them, then name in pinyin order.
+import { pinyin } from 'pinyin-pro';
+import type {
+  InteractionStrength,
+  Person,
+  QueueItem,
+  ReaddProgress,
+  ReaddQueue,
+  ReaddSettings,
+  ReaddStateView,
+} from '../../shared/types';
+import { activeTarget } from './settings';
+import { reachSuggestions, searchKeysFor } from './search-key';
+import { messageFor } from './template';
+
+const DAY_MS = 86_400_000;
+
+export interface BuildQueueOptions {
+  targetId?: string;
+  /** personId → names of groups the user shares with them (from chat exports), for "ask a mutual friend". */
+  mutualGroups?: Map<string, string[]>;
+}
+
+const sortKeyCache = new Map<string, string>();
+const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+
+/** Pinyin spelling so 白 sorts with B and 张 with Z, interleaved with Latin names. */
+export function nameSortKey(name: string): string {
+  let key = sortKeyCache.get(name);
+  if (key === undefined) {
+    key = pinyin(name, { toneType: 'none', nonZh: 'consecutive', type: 'array' }).join(' ').toLowerCase().trim();
+    if (sortKeyCache.size > 100_000) sortKeyCache.clear();
+    sortKeyCache.set(name, key);
+  }
+  return key;
+}
+
+export function compareNames(a: string, b: string): number {
+  return collator.compare(nameSortKey(a), nameSortKey(b)) || a.localeCompare(b, 'zh-CN');
+}
+
+/** Lower = earlier: 0 starred, 1.. by priority label position, then everyone else. */
+function priorityTier(person: Person, starred: boolean, labels: readonly string[]): { tier: number; label?: string } {
+  if (starred) return { tier: 0 };
+  const wanted = labels.map((l) => l.toLowerCase());
+  let best = -1;
+  for (const label of person.labels) {
+    const index = wanted.indexOf(label.toLowerCase());
+    if (index >= 0 && (best < 0 || index < best)) best = index;
+  }
+  return best >= 0 ? { tier: 1 + best, label: labels[best] } : { tier: 1 + labels.length };
+}
+
+function compareStrength(a: InteractionStrength | undefined, b: InteractionStrength | undefined): number {
+  if (!a || !b) return (a ? 0 : 1) - (b ? 0 : 1);
+  return b.last12Months - a.last12Months || b.messages - a.messages || (b.lastAt ?? '').localeCompare(a.lastAt ?? '');
+}
+
+function isFollowUpDue(progress: ReaddProgress | undefined, settings: ReaddSettings, now: number): boolean {
+  if (!progress || progress.status !== 'sent' || progress.followUps >= settings.maxFollowUps) return false;
+  const since = progress.lastFollowUpAt ?? progress.sentAt ?? progress.updatedAt;
+  return now >= since + settings.followUpAfterDays * DAY_MS;
+}
+
+interface Ranked {
+  item: QueueItem;
+  later: boolean;
+  tier: number;
+}
+
+export function buildQueue(
+  persons: readonly Person[],
+  state: ReaddStateView,
+  strengths: Map<string, InteractionStrength> | undefined,
+  settings: ReaddSettings,
+  now: number,
+  options: BuildQueueOptions = {},
+): ReaddQueue {
+  const targetId = options.targetId ?? settings.activeTargetId;
+  const platform = activeTarget(settings, targetId).platform;
+  const progressByPerson = state.progress[targetId] ?? {};
+  const ranked: Ranked[] = [];
+  const result: ReaddQueue = { queue: [], needsAnotherWay: [], followUps: [] };
+
+  for (const person of persons) {
+    if (state.excluded[person.id]) continue;
+    const progress = progressByPerson[person.id];
+    const status = progress?.status ?? 'pending';
+    const groups = options.mutualGroups?.get(person.id) ?? [];
+    if (status === 'notFound') {
+      result.needsAnotherWay.push({
+        personId: person.id,
+        name: person.name,
+        reason: 'not-found',
+        status,
+        suggestions: reachSuggestions(person, platform, groups),
+      });
+      continue;
+    }
+    if (status !== 'pending' && status !== 'later' && status !== 'sent') continue;
+
+    const searchKeys = searchKeysFor(person, platform);
+    if (status !== 'sent' && searchKeys.length === 0) {
+      result.needsAnotherWay.push({
+        personId: person.id,
+        name: person.name,
+        reason: 'no-search-key',
+        status,
+        suggestions: reachSuggestions(person, platform, groups),
+      });
+      continue;
+    }
+    if (status === 'sent' && !isFollowUpDue(progress, settings, now)) continue;
+
+    const starred = state.starred[person.id] === true;
+    const { tier, label } = priorityTier(person, starred, settings.priorityLabels);
+    const message = messageFor(settings, person, targetId);
+    const item: QueueItem = {
+      personId: person.id,
+      name: person.name,
+      status,
+      attempts: progress?.attempts ?? 0,
+      searchKeys,
+      starred,
+      message: message.text,
+      messageLength: message.length,
+      messageTooLong: message.tooLong,
+    };
+    if (person.remark !== undefined) item.remark = person.remark;
+    if (label !== undefined) item.priorityLabel = label;
+    const strength = strengths?.get(person.id);
+    if (strength) item.strength = strength;
+    const rank = state.manualRank[person.id];
+    if (rank !== undefined) item.manualRank = rank;
+
+    if (status === 'sent') {
+      item.suggestions = reachSuggestions(person, platform, groups);
+      if (progress?.sentAt !== undefined) item.sentAt = progress.sentAt;
+      result.followUps.push(item);
+    } else {
+      ranked.push({ item, later: status === 'later', tier });
+    }
+  }
+
+  ranked.sort((a, b) => {
+    const ra = a.item.manualRank;
+    const rb = b.item.manualRank;
+    if (ra !== undefined || rb !== undefined) {
+      if (ra === undefined) return 1;
+      if (rb === undefined) return -1;
+      if (ra !== rb) return ra - rb;
+    }
+    return (
+      Number(a.later) - Number(b.later) ||
+      a.tier - b.tier ||
+      compareStrength(a.item.strength, b.item.strength) ||
+      compareNames(a.item.name, b.item.name) ||
+      (a.item.personId < b.item.personId ? -1 : a.item.personId > b.item.personId ? 1 : 0)
+    );
+  });
+  result.queue = ranked.map((r) => r.item);
+  result.followUps.sort((a, b) => (a.sentAt ?? 0) - (b.sentAt ?? 0));
+  result.needsAnotherWay.sort((a, b) => compareNames(a.name, b.name));
+  return result;
+}
+
+/** Ids of persons carrying a label (case-insensitive), for bulk exclude / star. */
+export function personIdsWithLabel(persons: readonly Person[], label: string): string[] {
+  const wanted = label.toLowerCase();
+  return persons.filter((p) => p.labels.some((l) => l.toLowerCase() === wanted)).map((p) => p.id);
+}

@@ -1,0 +1,131 @@
+// What to type into the new account's search box to find a person. WeChat finds people only by
+// WeChat ID (微信号) or mobile number — never by the internal wxid — so a person with neither cannot
+// be found there and needs another way (structured suggestions; the UI words them).
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import type { Person, Platform, ReachSuggestion, SearchKey } from '../../shared/types';
+
+/** Internal WeChat names that are not searchable IDs. */
+function isInternalWechatName(value: string): boolean {
+  return /^wxid_/i.test(value) || value.endsWith('@chatroom') || value.startsWith('gh_') || value.endsWith('@openim');
+}
+
+/** WeChat IDs: 6–20 chars, a letter first, then letters, digits, _ or - (the rule WeChat enforces). */
+function looksLikeWechatId(value: string): boolean {
+  return /^[a-zA-Z][-_a-zA-Z0-9]{5,19}$/.test(value) && !isInternalWechatName(value);
+}
+
+export interface PhoneForms {
+  /** +<country><national>. */
+  e164: string;
+  /** What WeChat's search accepts: 11 national digits for mainland China mobiles, else +CC digits. */
+  wechat?: string;
+  isMainlandMobile: boolean;
+}
+
+export function phoneForms(raw: string, defaultCountry: 'CN' | undefined = 'CN'): PhoneForms | undefined {
+  const cleaned = raw.replace(/[\s()-]/g, '');
+  const parsed = parsePhoneNumberFromString(cleaned, defaultCountry);
+  if (!parsed || !parsed.isPossible()) return undefined;
+  const e164 = parsed.number;
+  const national = parsed.nationalNumber;
+  if (parsed.countryCallingCode === '86') {
+    const isMainlandMobile = /^1[3-9]\d{9}$/.test(national);
+    // WeChat finds Chinese users by their mobile only; a landline is for calling, not searching.
+    return isMainlandMobile ? { e164, wechat: national, isMainlandMobile } : { e164, isMainlandMobile };
+  }
+  return { e164, wechat: e164, isMainlandMobile: false };
+}
+
+function unique(keys: SearchKey[]): SearchKey[] {
+  const seen = new Set<string>();
+  return keys.filter((k) => {
+    const id = `${k.kind}:${k.value.toLowerCase()}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}
+
+function wechatIdsOf(person: Person): string[] {
+  // Exported 微信号 are searchable as given (old accounts may break today's naming rule).
+  const ids = person.wechatIds.map((v) => v.value.trim()).filter((v) => v !== '' && !isInternalWechatName(v));
+  // Legacy accounts had a custom user name instead of wxid_…: that name is the WeChat ID.
+  const legacy = person.wxids.map((v) => v.value.trim()).filter(looksLikeWechatId);
+  return [...ids, ...legacy];
+}
+
+function handlesOf(person: Person, kind: string): string[] {
+  return person.handles.filter((h) => h.kind === kind).map((h) => h.value.trim()).filter(Boolean);
+}
+
+function telegramHandle(value: string): string {
+  const name = value.replace(/^https?:\/\/t\.me\//i, '').replace(/^@/, '');
+  return `@${name}`;
+}
+
+/** Search keys for a person on a platform, best first; [] when the person cannot be searched there. */
+export function searchKeysFor(person: Person, platform: Platform): SearchKey[] {
+  const phones = person.phones.map((p) => phoneForms(p.value)).filter((p): p is PhoneForms => p !== undefined);
+  const emails = person.emails.map((e) => e.value.trim()).filter((e) => e.includes('@'));
+  const keys: SearchKey[] = [];
+  switch (platform) {
+    case 'wechat':
+      for (const id of wechatIdsOf(person)) keys.push({ kind: 'wechatId', value: id });
+      for (const phone of phones) if (phone.wechat) keys.push({ kind: 'phone', value: phone.wechat });
+      break;
+    case 'telegram':
+      for (const handle of handlesOf(person, 'telegram')) if (!/^\d+$/.test(handle)) keys.push({ kind: 'telegram', value: telegramHandle(handle) });
+      for (const phone of phones) keys.push({ kind: 'phone', value: phone.e164 });
+      break;
+    case 'whatsapp':
+      for (const phone of phones) keys.push({ kind: 'phone', value: phone.e164 });
+      for (const handle of handlesOf(person, 'whatsapp')) {
+        const forms = phoneForms(handle);
+        if (forms) keys.push({ kind: 'phone', value: forms.e164 });
+      }
+      break;
+    case 'weibo':
+      for (const handle of handlesOf(person, 'weibo')) keys.push({ kind: 'weibo', value: handle });
+      for (const phone of phones) keys.push({ kind: 'phone', value: phone.isMainlandMobile ? phone.wechat! : phone.e164 });
+      for (const email of emails) keys.push({ kind: 'email', value: email });
+      break;
+    case 'xianyu':
+      // Xianyu (闲鱼) uses the Taobao account: a mainland mobile is the only dependable key.
+      for (const phone of phones) keys.push({ kind: 'phone', value: phone.isMainlandMobile ? phone.wechat! : phone.e164 });
+      for (const email of emails) keys.push({ kind: 'email', value: email });
+      break;
+    case 'other':
+      for (const phone of phones) keys.push({ kind: 'phone', value: phone.e164 });
+      for (const email of emails) keys.push({ kind: 'email', value: email });
+      for (const handle of person.handles) keys.push({ kind: 'handle', value: handle.value });
+      break;
+  }
+  return unique(keys);
+}
+
+/**
+ * Other ways to reach a person, for the "needs another way" list and follow-ups: a mutual friend
+ * (when shared groups are known), email, SMS and a call (phones), other platforms' handles.
+ */
+export function reachSuggestions(person: Person, platform: Platform, mutualGroups: readonly string[] = []): ReachSuggestion[] {
+  const suggestions: ReachSuggestion[] = [];
+  if (mutualGroups.length > 0) suggestions.push({ code: 'ask-mutual-friend', groups: [...mutualGroups] });
+  for (const email of person.emails) if (email.value.includes('@')) suggestions.push({ code: 'email', email: email.value.trim() });
+  for (const phone of person.phones) {
+    const forms = phoneForms(phone.value);
+    const number = forms?.e164 ?? phone.value.trim();
+    const isChineseLandline = forms !== undefined && forms.e164.startsWith('+86') && !forms.isMainlandMobile;
+    if (!isChineseLandline) suggestions.push({ code: 'sms', phone: number });
+    suggestions.push({ code: 'call', phone: number });
+  }
+  for (const handle of person.handles) {
+    if (handle.kind !== platform) suggestions.push({ code: 'other-platform', kind: handle.kind, value: handle.value });
+  }
+  const seen = new Set<string>();
+  return suggestions.filter((s) => {
+    const id = JSON.stringify(s);
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}
