@@ -23,7 +23,8 @@ export function detectFormat(source: ByteSource): Detected {
   if (hasColumns(firstLine, PYWXDUMP_CSV_COLUMNS)) return { format: 'pywxdump-csv' };
   if (hasColumns(firstLine, CHATLOG_CSV_COLUMNS)) return { format: 'chatlog-csv' };
   if (start.startsWith('{') && /"_type"\s*:\s*"header"/.test(firstLine)) return { format: 'chatlab-jsonl' };
-  if (start.startsWith('{') || start.startsWith('[')) return { format: 'json' };
+  // "[" also starts iOS WhatsApp lines ("[01/02/19 …"): JSON only when what follows fits JSON.
+  if (/^\{\s*("|\})/.test(start) || /^\[\s*([{["\]]|$)/.test(start)) return { format: 'json' };
   if (/^<(!doctype|html|head|body|meta|script)/i.test(start) || HTML_MARKER.test(text)) return { format: 'html' };
   return detectTextFormat(text);
 }

@@ -30,9 +30,8 @@ export class ArchiveWriter {
   private readonly people = new Map<string, PersonRow>();
   private readonly chatPeople = new Set<string>();
   private readonly nextSeq = new Map<number, number>();
-  /** Occurrences of one content key within the current second of this file (for repeated identical lines). */
+  /** How often each content key was seen in this file, so identical lines sent in the same second stay distinct. */
   private occurrences = new Map<string, number>();
-  private occurrenceSecond = -1;
   private inBatch = 0;
   private fileId = 0;
   readonly chatsTouched = new Set<number>();
@@ -55,7 +54,6 @@ export class ArchiveWriter {
     const row = this.db.prepare('SELECT id FROM files WHERE path = ?').get(label) as { id: number };
     this.fileId = row.id;
     this.occurrences = new Map();
-    this.occurrenceSecond = -1;
     this.chatsTouched.clear();
     this.added = 0;
     this.duplicates = 0;
@@ -118,10 +116,8 @@ export class ArchiveWriter {
   }
 
   private dedupeKey(message: ParsedMessage, second: number): bigint {
-    if (second !== this.occurrenceSecond) {
-      this.occurrences.clear();
-      this.occurrenceSecond = second;
-    }
+    // Bounded memory: files are mostly in time order, so forgetting old keys now and then is safe.
+    if (this.occurrences.size > 50_000) this.occurrences.clear();
     const content = [message.chat.key, senderKey(message.chat, message.sender), second, message.text].join('\u0001');
     const seen = (this.occurrences.get(content) ?? 0) + 1;
     this.occurrences.set(content, seen);

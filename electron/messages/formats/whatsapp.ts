@@ -147,7 +147,7 @@ export function classifyBody(body: string): Pick<ParsedMessage, 'kind' | 'text' 
 
 /** Chat name from the export's file name ("WhatsApp Chat with X.txt", "与X的 WhatsApp 聊天.txt", "WhatsApp Chat - X.zip"). */
 export function chatNameFromFile(fileName: string): string {
-  const base = fileName.replace(/^.*[\\/]/, '').replace(/\.(txt|zip)$/i, '');
+  const base = fileName.replace(/^.*[\\/]/, '').replace(/\.(txt|zip|json|jsonl|csv|html?)$/i, '');
   const patterns = [/^WhatsApp Chat with (.+)$/i, /^WhatsApp Chat - (.+)$/i, /^与(.+)的 ?WhatsApp ?聊天$/, /^WhatsApp-Chat mit (.+)$/i, /^Chat de WhatsApp con (.+)$/i, /^Discussion WhatsApp avec (.+)$/i];
   for (const p of patterns) {
     const m = p.exec(base);
