@@ -47,8 +47,8 @@ export function splitList(value: string | undefined): string[] {
   if (!v) return [];
   return v
     .split(/\s*(?::::|[,，;；|、])\s*/)
-    .map((s) => s.trim())
-    .filter((s) => s && s !== '* myContacts' && s !== 'None');
+    .map((s) => s.trim().replace(/^\*\s*/, '')) // Google marks system groups with "* "
+    .filter((s) => s && !/^(my ?contacts|none|system group: my contacts)$/i.test(s));
 }
 
 export function appendNote(c: RawContact, value: string | undefined): void {

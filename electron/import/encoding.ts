@@ -1,7 +1,7 @@
 // Byte-level text encoding helpers: BOMs, UTF-8 validation, charset names, decoding.
 import iconv from 'iconv-lite';
 
-export type FileEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'gb18030';
+export type FileEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'gb18030' | 'windows-1252';
 
 export interface Bom {
   encoding: 'utf-8' | 'utf-16le' | 'utf-16be';
@@ -129,6 +129,8 @@ export function describeEncoding(enc: string): string {
       return 'UTF-16BE';
     case 'gb18030':
       return 'GB18030';
+    case 'windows-1252':
+      return 'windows-1252';
     default:
       return enc;
   }

@@ -47,6 +47,31 @@ function lineAt(text: string, offset: number): number {
   return line;
 }
 
+/**
+ * Offset of a JSON syntax error. Newer V8 messages give no position, so find the shortest prefix
+ * that fails for another reason than ending early (binary search; only runs on broken files).
+ */
+function syntaxErrorOffset(text: string, err: Error): number {
+  const m = /position (\d+)/.exec(err.message);
+  if (m) return Number(m[1]);
+  const failsInside = (len: number) => {
+    try {
+      JSON.parse(text.slice(0, len));
+      return false;
+    } catch (e) {
+      return !/end of JSON input|Unterminated string|^Expected/.test((e as Error).message);
+    }
+  };
+  let lo = 0;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (failsInside(mid + 1)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
 export async function readJsonFile(run: ImportRun, encoding: FileEncoding, bomLength: number): Promise<JsonFormat | 'unknown'> {
   const size = (await stat(run.path)).size;
   if (size > MAX_JSON_BYTES) {
@@ -61,8 +86,7 @@ export async function readJsonFile(run: ImportRun, encoding: FileEncoding, bomLe
   try {
     root = JSON.parse(text);
   } catch (err) {
-    const m = /position (\d+)/.exec((err as Error).message);
-    const line = m ? lineAt(text, Number(m[1])) : undefined;
+    const line = lineAt(text, syntaxErrorOffset(text, err as Error));
     run.error(`Not valid JSON: ${(err as Error).message}`, line ? `line ${line}` : undefined, line);
     return 'unknown';
   }

@@ -8,6 +8,8 @@ export interface ColumnRule {
   label?: string;
   /** Google's "Phone 1 - Label" column that names the value of "Phone 1 - Value". */
   labelColumn?: number;
+  /** How several labels share one cell when it is not the usual comma/::: list (WechatExporter: spaces). */
+  separator?: RegExp;
 }
 
 /** Lower-case, no spaces, dashes, underscores, dots, colons or trailing numbers. */

@@ -45,7 +45,7 @@ export function layoutFromFirstRow(first: string[], allQuoted: boolean, delimite
       delimiter,
       headers: fields.map((f, i) => `Column ${i + 1} (${f})`),
       hasHeader: false,
-      rules: fields.map((field) => ({ field })),
+      rules: fields.map((field) => (field === 'label' ? { field, separator: /\s+/ } : { field })),
     };
   }
   const format = detectCsvFormat(first);

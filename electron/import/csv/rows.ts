@@ -72,7 +72,8 @@ export function rowToResult(fields: string[], rules: ColumnRule[], source: Sourc
         appendNote(c, v);
         break;
       case 'label':
-        addLabel(c, v);
+        if (rule.separator) for (const part of v.split(rule.separator)) addLabel(c, part);
+        else addLabel(c, v);
         break;
       case 'qq':
         addHandle(c, 'qq', v);
