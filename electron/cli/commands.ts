@@ -1,4 +1,5 @@
-// The support-staff commands, one row each. Capabilities add theirs here.
+// The support-staff commands, one row each. They share the backend code the app uses.
+import { contactsCommand, importCommand } from './contacts-commands';
 import type { CliIO } from './io';
 
 export interface CliCommand {
@@ -7,4 +8,7 @@ export interface CliCommand {
   run(args: string[], io: CliIO): Promise<number>;
 }
 
-export const commandTable: CliCommand[] = [];
+export const commandTable: CliCommand[] = [
+  { name: 'import', usage: 'import --case DIR FILE… [--json]      import contact files (vCard, CSV, WeChat, Telegram)', run: importCommand },
+  { name: 'contacts', usage: 'contacts --case DIR [--json]          print the merged contact list', run: contactsCommand },
+];

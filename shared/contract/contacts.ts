@@ -1,17 +1,98 @@
-// Contract for the contact list (filled by imports; the import screen arrives with issue 3).
+// Contract for contact import, the merged contact list, and merge review.
 import { z } from 'zod';
-import type { Person } from '../types';
-import { caseId } from './core';
+import type { ContactFormat, GroupChat, ImportIssue, MergeProposal, Person, RawContact } from '../types';
+import { caseId, fileRef } from './core';
+
+/** What one spreadsheet column can mean. `ignore` drops the column. */
+export const CONTACT_FIELDS = [
+  'name',
+  'givenName',
+  'familyName',
+  'nickname',
+  'remark',
+  'phone',
+  'email',
+  'wechatId',
+  'wxid',
+  'label',
+  'org',
+  'note',
+  'qq',
+  'ignore',
+] as const;
+export type ContactField = (typeof CONTACT_FIELDS)[number];
+
+/** Column index -> field. */
+export type ColumnMapping = Record<number, ContactField>;
+
+export interface ContactFilePreview {
+  file: string;
+  format: ContactFormat | 'unknown';
+  encoding: string;
+  delimiter?: string;
+  headers?: string[];
+  mapping?: ColumnMapping;
+  sampleRows?: string[][];
+  estimatedRecords?: number;
+  issues: ImportIssue[];
+}
+
+export interface ContactFileSummary {
+  file: string;
+  format: ContactFormat | 'unknown';
+  encoding: string;
+  /** Contacts read from the file. */
+  records: number;
+  /** Records read but not imported (broken, empty, official accounts…). */
+  skipped: number;
+  groups: GroupChat[];
+  owner?: RawContact;
+  issues: ImportIssue[];
+}
+
+export interface ContactImportResult {
+  files: (ContactFileSummary & { added: number; updated: number; removed: number; unchanged: number })[];
+  persons: number;
+  proposals: number;
+}
+
+export interface PersonDetail {
+  person: Person;
+  /** Every raw record merged into this person, with where it came from. */
+  records: RawContact[];
+}
+
+const mappingSchema = z.record(z.string().regex(/^\d+$/), z.enum(CONTACT_FIELDS));
 
 export const contactsMethods = {
+  'contacts.preview': z.object({ caseId, files: z.array(fileRef).min(1).max(200) }),
+  'contacts.import': z.object({
+    caseId,
+    files: z.array(z.object({ file: fileRef, mapping: mappingSchema.optional() })).min(1).max(200),
+    jobId: z.string().max(64).optional(),
+  }),
   'contacts.list': z.object({
     caseId,
     query: z.string().max(200).optional(),
+    source: z.string().max(1024).optional(),
+    label: z.string().max(200).optional(),
     offset: z.number().int().min(0).default(0),
-    limit: z.number().int().min(1).max(1000).default(200),
+    limit: z.number().int().min(1).max(5000).default(200),
   }),
+  'contacts.get': z.object({ caseId, personId: z.string().min(1).max(100) }),
+  'contacts.proposals': z.object({ caseId }),
+  'contacts.decide': z.object({ caseId, proposalId: z.string().min(1).max(200), accept: z.boolean() }),
+  'contacts.split': z.object({ caseId, personId: z.string().min(1).max(100) }),
+  'contacts.groups': z.object({ caseId }),
 };
 
 export interface ContactsResults {
-  'contacts.list': { total: number; persons: Person[] };
+  'contacts.preview': ContactFilePreview[];
+  'contacts.import': ContactImportResult;
+  'contacts.list': { total: number; persons: Person[]; labels: string[]; sources: string[] };
+  'contacts.get': PersonDetail;
+  'contacts.proposals': { proposal: MergeProposal; a: Person; b: Person }[];
+  'contacts.decide': { persons: number; proposals: number };
+  'contacts.split': { persons: number };
+  'contacts.groups': GroupChat[];
 }

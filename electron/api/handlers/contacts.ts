@@ -1,12 +1,109 @@
-// Handlers for the merged contact list of a case.
-import { searchPersons } from '../../contacts';
-import type { Handlers } from '../backend';
+// Handlers for contact import, the merged list and merge review.
+import { ApiError } from '../../../shared/contract';
+import type { ColumnMapping, ContactField } from '../../../shared/contract';
+import { acceptProposal, recordsOfPerson, rejectProposal, searchPersons, splitPerson } from '../../contacts';
+import { previewContactFile } from '../../import';
+import { importContactFiles } from '../../contacts-store/import-files';
+import type { Backend, Handlers } from '../backend';
 
-export const contactsHandlers: Handlers<'contacts.list'> = {
-  'contacts.list': async ({ caseId, query, offset, limit }, { backend }) => {
-    const contacts = await backend.contacts.get(await backend.cases.existing(caseId));
-    const all = contacts.persons();
-    const found = query?.trim() ? searchPersons(all, query) : all;
-    return { total: found.length, persons: found.slice(offset, offset + limit) };
+async function caseContacts(backend: Backend, caseId: string) {
+  return backend.contacts.get(await backend.cases.existing(caseId));
+}
+
+function toMapping(raw: Record<string, ContactField> | undefined): ColumnMapping | undefined {
+  if (!raw) return undefined;
+  return Object.fromEntries(Object.entries(raw).map(([k, v]) => [Number(k), v]));
+}
+
+export const contactsHandlers: Handlers<
+  | 'contacts.preview'
+  | 'contacts.import'
+  | 'contacts.list'
+  | 'contacts.get'
+  | 'contacts.proposals'
+  | 'contacts.decide'
+  | 'contacts.split'
+  | 'contacts.groups'
+> = {
+  'contacts.preview': async ({ caseId, files }, ctx) => {
+    await ctx.backend.cases.existing(caseId);
+    return Promise.all(
+      files.map((ref) => {
+        const { path, name } = ctx.resolveFile(ref);
+        return previewContactFile(path, { displayName: name });
+      }),
+    );
   },
+
+  'contacts.import': async ({ caseId, files, jobId }, ctx) => {
+    const contacts = await caseContacts(ctx.backend, caseId);
+    const job = ctx.job(jobId);
+    try {
+      return await importContactFiles(
+        contacts,
+        files.map(({ file, mapping }) => ({ ...ctx.resolveFile(file), mapping: toMapping(mapping) })),
+        {
+          signal: job.signal,
+          onProgress: (p) =>
+            job.progress(
+              { files: p.files, fileIndex: p.fileIndex, records: p.records, bytesRead: p.bytesRead, totalBytes: p.totalBytes },
+              p.totalBytes ? (p.fileIndex + p.bytesRead / p.totalBytes) / p.files : undefined,
+              p.file,
+            ),
+        },
+      );
+    } catch (error) {
+      if ((error as Error).name === 'AbortError') throw new ApiError('cancelled', 'Import cancelled; nothing was changed');
+      throw error;
+    } finally {
+      job.finish();
+    }
+  },
+
+  'contacts.list': async ({ caseId, query, source, label, offset, limit }, { backend }) => {
+    const contacts = await caseContacts(backend, caseId);
+    const all = contacts.persons();
+    let found = query?.trim() ? searchPersons(all, query) : all;
+    if (source) found = found.filter((p) => p.sources.some((s) => s.file === source));
+    if (label) found = found.filter((p) => p.labels.includes(label));
+    const labels = [...new Set(all.flatMap((p) => p.labels))].sort((a, b) => a.localeCompare(b, 'zh-CN'));
+    const sources = Object.keys(contacts.book.records).sort();
+    return { total: found.length, persons: found.slice(offset, offset + limit), labels, sources };
+  },
+
+  'contacts.get': async ({ caseId, personId }, { backend }) => {
+    const contacts = await caseContacts(backend, caseId);
+    const result = contacts.result();
+    const id = result.aliases.get(personId) ?? personId;
+    const person = result.persons.find((p) => p.id === id);
+    if (!person) throw new ApiError('not-found', `No person ${personId}`);
+    return { person, records: recordsOfPerson(contacts.book, result, id).map((r) => r.record) };
+  },
+
+  'contacts.proposals': async ({ caseId }, { backend }) => {
+    const result = (await caseContacts(backend, caseId)).result();
+    const byId = new Map(result.persons.map((p) => [p.id, p]));
+    return result.proposals.flatMap((proposal) => {
+      const a = byId.get(proposal.a);
+      const b = byId.get(proposal.b);
+      return a && b ? [{ proposal, a, b }] : [];
+    });
+  },
+
+  'contacts.decide': async ({ caseId, proposalId, accept }, { backend }) => {
+    const contacts = await caseContacts(backend, caseId);
+    const proposal = contacts.result().proposals.find((p) => p.id === proposalId);
+    if (!proposal) throw new ApiError('not-found', 'That merge proposal no longer exists');
+    await contacts.update((book) => (accept ? acceptProposal(book, proposal) : rejectProposal(book, proposal)));
+    const result = contacts.result();
+    return { persons: result.persons.length, proposals: result.proposals.length };
+  },
+
+  'contacts.split': async ({ caseId, personId }, { backend }) => {
+    const contacts = await caseContacts(backend, caseId);
+    await contacts.update((book) => splitPerson(book, personId));
+    return { persons: contacts.persons().length };
+  },
+
+  'contacts.groups': async ({ caseId }, { backend }) => (await caseContacts(backend, caseId)).result().groups,
 };

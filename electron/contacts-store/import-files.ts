@@ -1,0 +1,59 @@
+// Importing contact files into a case: parse each file (streamed), then replace that file's
+// records in the contact book and save once. Shared by the API and the command line.
+// A file that yields nothing because it is broken changes nothing: its earlier import stays.
+import type { ColumnMapping, ContactImportResult } from '../../shared/contract';
+import type { RawContact } from '../../shared/types';
+import { replaceFileRecords } from '../contacts';
+import { importContactFile } from '../import';
+import type { CaseContacts } from './contacts-repository';
+
+export interface FileToImport {
+  path: string;
+  /** The name the records' provenance shows; also the file's identity for re-imports. */
+  name: string;
+  mapping?: ColumnMapping;
+}
+
+export interface ImportProgress {
+  file: string;
+  fileIndex: number;
+  files: number;
+  records: number;
+  bytesRead: number;
+  totalBytes: number;
+}
+
+export async function importContactFiles(
+  contacts: CaseContacts,
+  files: FileToImport[],
+  opts: { signal?: AbortSignal; onProgress?: (p: ImportProgress) => void } = {},
+): Promise<ContactImportResult> {
+  const parsed: { summary: Awaited<ReturnType<typeof importContactFile>>; records: RawContact[]; name: string }[] = [];
+  for (const [index, file] of files.entries()) {
+    const records: RawContact[] = [];
+    const summary = await importContactFile(file.path, {
+      displayName: file.name,
+      mapping: file.mapping,
+      signal: opts.signal,
+      onContact: (contact) => records.push(contact),
+      onProgress: (bytesRead, totalBytes) =>
+        opts.onProgress?.({ file: file.name, fileIndex: index, files: files.length, records: records.length, bytesRead, totalBytes }),
+    });
+    parsed.push({ summary, records, name: file.name });
+  }
+
+  // Cancelled or not, nothing is written until every file has been read.
+  const counts = await contacts.update((book) =>
+    parsed.map(({ summary, records, name }) =>
+      records.length === 0 && summary.groups.length === 0
+        ? { added: 0, updated: 0, removed: 0, unchanged: 0 }
+        : replaceFileRecords(book, name, records, summary.groups),
+    ),
+  );
+  const result = contacts.result();
+  return {
+    files: parsed.map(({ summary }, i) => ({ ...summary, ...counts[i]! })),
+    persons: result.persons.length,
+    proposals: result.proposals.length,
+  };
+}
