@@ -1,12 +1,9 @@
 // The UI's words in zh-CN and en, chosen from the saved setting, else the system locale.
 import { createContext, useContext, type ReactNode } from 'react';
 import type { Locale } from '../../shared/types';
-import { en } from './en';
-import { zhCN, type MessageKey, type Messages } from './zh-CN';
+import { catalogs, type MessageKey } from './catalog';
 
 export type { MessageKey };
-
-const catalogs: Record<Locale, Messages> = { 'zh-CN': zhCN, en };
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 

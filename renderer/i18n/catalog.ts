@@ -1,0 +1,22 @@
+// All UI words: the shell's (zh-CN.ts / en.ts) and every screen's messages.ts, merged.
+import type { Locale } from '../../shared/types';
+import { en } from './en';
+import { zhCN } from './zh-CN';
+import { contactsMessages } from '../screens/contacts/messages';
+import { readdMessages } from '../screens/readd/messages';
+import { photosMessages } from '../screens/photos/messages';
+import { messagesMessages } from '../screens/messages/messages';
+
+const parts = [contactsMessages, readdMessages, photosMessages, messagesMessages] as const;
+
+type Part = (typeof parts)[number];
+type PartKeys = Part extends infer P ? (P extends { 'zh-CN': infer Z } ? keyof Z : never) : never;
+export type MessageKey = keyof typeof zhCN | PartKeys;
+
+function merge(locale: Locale): Record<MessageKey, string> {
+  const base: Record<string, string> = { ...(locale === 'zh-CN' ? zhCN : en) };
+  for (const part of parts) Object.assign(base, part[locale]);
+  return base as Record<MessageKey, string>;
+}
+
+export const catalogs: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': merge('zh-CN'), en: merge('en') };
