@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import type { InteractionStrength } from '../../../shared/types';
+import { buildQueue, compareNames, personIdsWithLabel } from '../../../electron/readd/queue';
+import { phoneForms, reachSuggestions, searchKeysFor } from '../../../electron/readd/search-key';
+import { DAY, person, SimState, T0 } from './helpers';
+
+describe('search keys', () => {
+  it('WeChat: WeChat ID first, then the mobile as 11 national digits; never a wxid', () => {
+    const p = person({ id: '1', wechatIds: ['zhang_san88'], wxids: ['wxid_abc123'], phones: ['+86 138-0013-8000'] });
+    expect(searchKeysFor(p, 'wechat')).toEqual([
+      { kind: 'wechatId', value: 'zhang_san88' },
+      { kind: 'phone', value: '13800138000' },
+    ]);
+  });
+
+  it('WeChat: a legacy custom user name (no wxid_ prefix) is the WeChat ID', () => {
+    expect(searchKeysFor(person({ id: '1', wxids: ['wxid_x1', 'oldschool_li'] }), 'wechat')).toEqual([{ kind: 'wechatId', value: 'oldschool_li' }]);
+  });
+
+  it('WeChat: foreign phones as +CC digits; mainland landlines are not searchable', () => {
+    expect(searchKeysFor(person({ id: '1', phones: ['+1 (415) 555-2671'] }), 'wechat')).toEqual([{ kind: 'phone', value: '+14155552671' }]);
+    expect(searchKeysFor(person({ id: '1', phones: ['010 6552 9988'] }), 'wechat')).toEqual([]);
+    expect(searchKeysFor(person({ id: '1', phones: ['13912345678'] }), 'wechat')).toEqual([{ kind: 'phone', value: '13912345678' }]);
+  });
+
+  it('Telegram: @handle then E.164 phone; WhatsApp: E.164 phone', () => {
+    const p = person({ id: '1', phones: ['13800138000'], handles: [{ kind: 'telegram', value: 'https://t.me/lisi' }] });
+    expect(searchKeysFor(p, 'telegram')).toEqual([
+      { kind: 'telegram', value: '@lisi' },
+      { kind: 'phone', value: '+8613800138000' },
+    ]);
+    expect(searchKeysFor(p, 'whatsapp')).toEqual([{ kind: 'phone', value: '+8613800138000' }]);
+  });
+
+  it('other platforms: phone and email best effort', () => {
+    const p = person({ id: '1', phones: ['+44 7700 900123'], emails: ['a@b.example'] });
+    expect(searchKeysFor(p, 'other').map((k) => k.kind)).toEqual(['phone', 'email']);
+    expect(searchKeysFor(p, 'xianyu')[0]).toEqual({ kind: 'phone', value: '+447700900123' });
+  });
+
+  it('phoneForms rejects junk', () => {
+    expect(phoneForms('abc')).toBeUndefined();
+    expect(phoneForms('12')).toBeUndefined();
+  });
+
+  it('suggestions: mutual friend when groups are known, email, SMS and call for mobiles, call only for landlines', () => {
+    const p = person({ id: '1', emails: ['w@x.example'], phones: ['13800138000', '010 6552 9988'] });
+    expect(reachSuggestions(p, 'wechat', ['大学同学群'])).toEqual([
+      { code: 'ask-mutual-friend', groups: ['大学同学群'] },
+      { code: 'email', email: 'w@x.example' },
+      { code: 'sms', phone: '+8613800138000' },
+      { code: 'call', phone: '+8613800138000' },
+      { code: 'call', phone: '+861065529988' },
+    ]);
+  });
+});
+
+describe('buildQueue', () => {
+  const persons = [
+    person({ id: 'zhang', name: '张伟', wechatIds: ['zhangwei01'] }),
+    person({ id: 'bai', name: '白雪', wechatIds: ['baixue01'] }),
+    person({ id: 'alice', name: 'Alice', phones: ['+8613800000001'] }),
+    person({ id: 'carol', name: 'Carol', phones: ['+8613800000002'] }),
+    person({ id: 'mom', name: '妈妈', phones: ['+8613800000003'], labels: ['家人'] }),
+    person({ id: 'boss', name: '王总', phones: ['+8613800000004'], labels: ['同事'] }),
+    person({ id: 'ghost', name: '无名', wxids: ['wxid_only'], emails: ['g@x.example'] }),
+  ];
+
+  it('orders by star, priority label, strength, then pinyin name', () => {
+    const sim = new SimState({ priorityLabels: ['家人', '同事'] });
+    sim.state.starred.carol = true;
+    const strengths = new Map<string, InteractionStrength>([
+      ['zhang', { messages: 500, last12Months: 50 }],
+      ['alice', { messages: 10, last12Months: 50 }],
+    ]);
+    const { queue, needsAnotherWay } = buildQueue(persons, sim.state, strengths, sim.settings, T0);
+    expect(queue.map((q) => q.personId)).toEqual(['carol', 'mom', 'boss', 'zhang', 'alice', 'bai']);
+    expect(queue[1]?.priorityLabel).toBe('家人');
+    expect(needsAnotherWay).toEqual([
+      { personId: 'ghost', name: '无名', reason: 'no-search-key', status: 'pending', suggestions: [{ code: 'email', email: 'g@x.example' }] },
+    ]);
+  });
+
+  it('pinyin-aware names interleave Chinese and Latin', () => {
+    expect(['张伟', 'Carol', '白雪', 'Alice', 'Zoe'].sort(compareNames)).toEqual(['Alice', '白雪', 'Carol', '张伟', 'Zoe']);
+  });
+
+  it('manual order first, "later" cards last, excluded and finished persons out', () => {
+    const sim = new SimState();
+    sim.state.manualRank.bai = 0;
+    sim.state.manualRank.mom = 1;
+    sim.state.excluded.boss = true;
+    sim.record('alice', 'later', T0).record('zhang', 'accepted', T0).record('carol', 'notFound', T0);
+    const { queue, needsAnotherWay } = buildQueue(persons, sim.state, undefined, sim.settings, T0);
+    expect(queue.map((q) => q.personId)).toEqual(['bai', 'mom', 'alice']);
+    expect(needsAnotherWay.map((n) => [n.personId, n.reason])).toEqual([
+      ['carol', 'not-found'],
+      ['ghost', 'no-search-key'],
+    ]);
+  });
+
+  it('"sent" without acceptance comes back as a follow-up after N days, once', () => {
+    const sim = new SimState({ followUpAfterDays: 3 });
+    sim.record('alice', 'sent', T0);
+    const before = buildQueue(persons, sim.state, undefined, sim.settings, T0 + 3 * DAY - 1);
+    expect(before.followUps).toEqual([]);
+    expect(before.queue.some((q) => q.personId === 'alice')).toBe(false);
+    const due = buildQueue(persons, sim.state, undefined, sim.settings, T0 + 3 * DAY);
+    expect(due.followUps.map((f) => [f.personId, f.sentAt])).toEqual([['alice', T0]]);
+    expect(due.followUps[0]?.suggestions).toEqual([
+      { code: 'sms', phone: '+8613800000001' },
+      { code: 'call', phone: '+8613800000001' },
+    ]);
+    sim.record('alice', 'follow-up-sent', T0 + 3 * DAY);
+    expect(buildQueue(persons, sim.state, undefined, sim.settings, T0 + 30 * DAY).followUps).toEqual([]);
+    sim.record('zhang', 'sent', T0).record('zhang', 'accepted', T0 + DAY);
+    expect(buildQueue(persons, sim.state, undefined, sim.settings, T0 + 30 * DAY).followUps).toEqual([]);
+  });
+
+  it('renders each card message from the active template', () => {
+    const sim = new SimState({
+      targets: [{ id: 'default', platform: 'wechat', newAccountName: '小李新号', newAccountId: 'li_new', oldAccountName: '小李' }],
+    });
+    const { queue } = buildQueue([persons[0]!], sim.state, undefined, sim.settings, T0);
+    expect(queue[0]?.message).toBe('我是小李，原微信号被封，这是我的新号');
+    expect(queue[0]?.messageLength).toBe(18);
+    expect(queue[0]?.messageTooLong).toBe(false);
+  });
+
+  it('bulk selects by label', () => {
+    expect(personIdsWithLabel(persons, '家人')).toEqual(['mom']);
+  });
+});
