@@ -115,7 +115,6 @@ export async function previewContactFile(path: string, opts: { displayName?: str
       preview.estimatedRecords = head.length >= size ? cards : Math.round((cards * size) / head.length);
     } else if (sniffed.kind === 'json') {
       // JSON exports are parsed whole anyway; counting them is the preview.
-      run.limit = Infinity;
       preview.format = await readJsonFile(run, sniffed.encoding, sniffed.bomLength);
       preview.estimatedRecords = run.records;
     } else {

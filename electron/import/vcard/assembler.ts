@@ -44,7 +44,10 @@ function asciiUpper(line: Buffer, max = 16): string {
 }
 
 function isMarker(line: Buffer, marker: 'BEGIN:VCARD' | 'END:VCARD'): boolean {
-  if (line.length > marker.length + 8) return false;
+  if (line.length < marker.length || line.length > marker.length + 8) return false;
+  // Cheap first-letter test before any string work: this runs for every line.
+  const first = line[0]! | 0x20;
+  if (first !== (marker.charCodeAt(0) | 0x20) && line[0] !== SPACE && line[0] !== TAB) return false;
   return asciiUpper(line, marker.length + 8).replace(/\s+/g, '') === marker;
 }
 
