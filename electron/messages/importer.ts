@@ -12,7 +12,7 @@ import { isWeFlowExport, parsePyWxDumpJson, parseWeFlow, readChatlogCsv, readPyW
 import { chatNameFromFile, parseWhatsApp } from './formats/whatsapp';
 import { storeChatPicture } from './media';
 import type { ParseEvent, ReaderInput } from './model';
-import { archive } from './store';
+import { archive, optimizeIndex } from './store';
 import { bufferByteSource, fileByteSource, readerInput, type ByteSource } from './text-source';
 import { ArchiveWriter } from './writer';
 import { readZipEntries } from './zip';
@@ -79,6 +79,21 @@ export async function runImport(caseDir: string, paths: string[], opts: ImportOp
   const { files, missing } = expandPaths(paths);
   for (const m of missing) run.summary.files.push(emptySummary(m, 'unknown', 'file or folder not found'));
   run.totalBytes = files.reduce((sum, f) => sum + statSync(f).size, 0);
+  try {
+    await importFiles(run, files);
+  } finally {
+    run.writer.commit();
+  }
+  if (run.summary.files.reduce((n, f) => n + f.messages, 0) >= 50_000) optimizeIndex(archive(caseDir));
+  if (run.aborted) run.summary.aborted = true;
+  for (const f of run.summary.files) {
+    run.summary.messages += f.messages;
+    run.summary.duplicates += f.duplicates;
+  }
+  return run.summary;
+}
+
+async function importFiles(run: ImportRun, files: string[]): Promise<void> {
   for (const file of files) {
     if (run.aborted) break;
     const size = statSync(file).size;
@@ -89,12 +104,6 @@ export async function runImport(caseDir: string, paths: string[], opts: ImportOp
     }
     run.bytesDone += size;
   }
-  if (run.aborted) run.summary.aborted = true;
-  for (const f of run.summary.files) {
-    run.summary.messages += f.messages;
-    run.summary.duplicates += f.duplicates;
-  }
-  return run.summary;
 }
 
 function isZipFile(path: string): boolean {
@@ -198,7 +207,9 @@ async function importSource(run: ImportRun, source: ByteSource, baseDir: string 
   } catch (error) {
     summary.error = `reading stopped: ${(error as Error).message}; the ${writer.added} messages read before were kept`;
   } finally {
-    writer.commit();
+    // Batches span files (committing per file would make many tiny index segments); a file that
+    // stops early keeps what it read, and the run commits at its end.
+    if (run.aborted) writer.commit();
   }
   if (hiddenSkips > 0) summary.skipped.push({ reason: `… and ${hiddenSkips} more skipped records` });
   summary.messages = writer.added;

@@ -45,14 +45,13 @@ CREATE TABLE IF NOT EXISTS messages (
 );
 CREATE UNIQUE INDEX IF NOT EXISTS messages_dedupe ON messages(dedupe);
 CREATE INDEX IF NOT EXISTS messages_chat ON messages(chat_id, id);
-CREATE INDEX IF NOT EXISTS messages_sender ON messages(sender_id, id);
 CREATE INDEX IF NOT EXISTS messages_source ON messages(chat_id, source_id) WHERE source_id IS NOT NULL;
 CREATE TABLE IF NOT EXISTS files (
   id INTEGER PRIMARY KEY,
   path TEXT NOT NULL UNIQUE
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS message_fts USING fts5(
-  tokens, content='', detail=none, tokenize='unicode61 remove_diacritics 0'
+  tokens, content='', detail=none, columnsize=0, prefix='1', tokenize='unicode61 remove_diacritics 0'
 );
 `;
 
@@ -91,6 +90,11 @@ export function closeArchiveDb(caseDir: string): void {
   } finally {
     db.close();
   }
+}
+
+/** Merges the search index into one segment after a large import (faster searches). */
+export function optimizeIndex(db: DatabaseSync): void {
+  db.exec("INSERT INTO message_fts (message_fts) VALUES ('optimize')");
 }
 
 export const idToMillis = (id: number): number => Math.floor(id / ID_SEQ) * 1000;

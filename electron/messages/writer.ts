@@ -7,7 +7,7 @@ import type { ParsedChat, ParsedMessage, ParsedSender } from './model';
 import { ID_SEQ, PersonRole } from './store';
 import { indexTokens } from './tokens';
 
-const BATCH = 5000;
+const BATCH = 20_000;
 
 export interface PictureJob {
   messageId: number;
@@ -50,6 +50,10 @@ export class ArchiveWriter {
 
   /** Starts a file: everything written until finishFile() is attributed to it. */
   startFile(label: string): void {
+    if (this.inBatch === 0) {
+      this.db.exec('BEGIN');
+      this.inBatch = 1;
+    }
     this.db.prepare('INSERT INTO files (path) VALUES (?) ON CONFLICT(path) DO NOTHING').run(label);
     const row = this.db.prepare('SELECT id FROM files WHERE path = ?').get(label) as { id: number };
     this.fileId = row.id;

@@ -1,0 +1,136 @@
+// Message archive benchmark: generates 1,000,000 messages as MemoTrace per-chat CSVs in the temp
+// folder, imports them, and reports import rate, peak RSS, archive size and search latency
+// (p50/p95 over 200 queries of 2–4 Chinese characters). Cleans up after itself.
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync, statSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { closeArchive, importMessages, searchMessages } from '../electron/messages';
+
+const TOTAL = Number(process.env.MESSAGES_BENCH_TOTAL ?? 1_000_000);
+const CHATS = 200;
+const PER_CHAT = Math.ceil(TOTAL / CHATS);
+
+const WORDS = ('我们 你们 今天 明天 晚上 周末 一起 吃饭 火锅 生日 快乐 工作 加班 回家 孩子 学校 老师 作业 妈妈 爸爸 朋友 同学 电话 号码 微信 照片 视频 ' +
+  '看看 出去 旅游 北京 上海 广州 深圳 成都 天气 下雨 开心 谢谢 不好意思 没问题 好的 收到 哈哈 知道 觉得 什么 时候 地方 超市 买菜 医院 身体 健康 ' +
+  '注意 休息 春节 中秋 红包 转账 快递 地址 公司 开会 项目 客户 合同 发票 报销 电影 音乐 游戏 手机 电脑 充电 密码 银行 机票 火车 高铁 酒店').split(' ');
+const LATIN = ['ok', 'hello', 'meeting', 'iphone', 'wifi', 'ppt', 'email', '2024', '13800138000', 'lol'];
+
+let seed = 42;
+const rand = (n: number): number => {
+  seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+  return seed % n;
+};
+
+function sentence(): string {
+  const n = 2 + rand(8);
+  let s = '';
+  for (let i = 0; i < n; i++) s += rand(12) === 0 ? ` ${LATIN[rand(LATIN.length)]} ` : WORDS[rand(WORDS.length)];
+  return rand(3) === 0 ? `${s}，${WORDS[rand(WORDS.length)]}${WORDS[rand(WORDS.length)]}` : s;
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+const strTime = (sec: number): string => {
+  const d = new Date(sec * 1000);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+};
+
+async function generate(dir: string): Promise<{ files: string[]; bytes: number; samples: string[] }> {
+  const files: string[] = [];
+  const samples: string[] = [];
+  let bytes = 0;
+  const start = Date.UTC(2016, 0, 1) / 1000;
+  for (let c = 0; c < CHATS; c++) {
+    const name = `联系人${c}`;
+    const folder = join(dir, `${name}(wxid_${c})`);
+    mkdirSync(folder, { recursive: true });
+    const file = join(folder, `${name}_utf8.csv`);
+    const out = createWriteStream(file);
+    let chunk = '\uFEFFlocalId,TalkerId,Type,SubType,IsSender,CreateTime,Status,StrContent,StrTime,Remark,NickName,Sender\r\n';
+    let t = start + rand(86400 * 30);
+    for (let i = 0; i < PER_CHAT; i++) {
+      t += 1 + rand(8 * 3600);
+      const self = rand(2);
+      const text = sentence();
+      if (rand(5000) === 0) samples.push(text);
+      chunk += `${i + 1},${c},1,0,${self},${t},,${text},${strTime(t)},${self ? '' : name},${self ? '我' : name},${self ? 'wxid_me' : `wxid_${c}`}\r\n`;
+      if (chunk.length > 1 << 20) {
+        bytes += Buffer.byteLength(chunk);
+        if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
+        chunk = '';
+      }
+    }
+    bytes += Buffer.byteLength(chunk);
+    out.end(chunk);
+    await new Promise((r) => out.once('finish', r));
+    files.push(file);
+  }
+  return { files, bytes, samples };
+}
+
+function dirSize(dir: string): number {
+  return readdirSync(dir).reduce((s, f) => s + statSync(join(dir, f)).size, 0);
+}
+
+function queriesFrom(samples: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; out.length < 200; i++) {
+    const chars = Array.from(samples[i % samples.length]!).filter((ch) => /\p{Script=Han}/u.test(ch));
+    const len = 2 + (i % 3);
+    if (chars.length < len) continue;
+    const at = rand(chars.length - len + 1);
+    out.push(chars.slice(at, at + len).join(''));
+  }
+  return out;
+}
+
+const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+
+async function main(): Promise<void> {
+  const root = mkdtempSync(join(tmpdir(), 'relink-msg-bench-'));
+  try {
+    const t0 = performance.now();
+    const { files, bytes, samples } = await generate(join(root, 'export'));
+    console.log(`generated ${TOTAL} messages in ${CHATS} MemoTrace CSVs (${(bytes / 1e6).toFixed(0)} MB) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    (globalThis as { gc?: () => void }).gc?.();
+    const caseDir = join(root, 'case');
+    let peak = process.memoryUsage().rss;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+    const t1 = performance.now();
+    const summary = await importMessages(caseDir, [join(root, 'export')], { onProgress: () => (peak = Math.max(peak, process.memoryUsage().rss)) });
+    const importMs = performance.now() - t1;
+    clearInterval(sampler);
+    peak = Math.max(peak, process.memoryUsage().rss);
+    console.log(`import: ${summary.messages} messages in ${(importMs / 1000).toFixed(1)} s = ${Math.round(summary.messages / (importMs / 1000))} messages/s (${files.length} files, ${summary.duplicates} duplicates)`);
+    console.log(`import peak RSS: ${(peak / 1e6).toFixed(0)} MB`);
+    closeArchive(caseDir);
+    if (process.env.MESSAGES_BENCH_KEEP) console.log(`kept archive: ${join(caseDir, 'messages', 'archive.sqlite')}`);
+    console.log(`archive size (messages + index, after checkpoint): ${(dirSize(join(caseDir, 'messages')) / 1e6).toFixed(1)} MB`);
+    const queries = queriesFrom(samples);
+    for (const q of queries.slice(0, 20)) searchMessages(caseDir, q, { limit: 50 }); // warm the page cache
+    const times: number[] = [];
+    const slow: [number, string, number][] = [];
+    let hits = 0;
+    for (const q of queries) {
+      const s = performance.now();
+      const n = searchMessages(caseDir, q, { limit: 50 }).length;
+      hits += n;
+      times.push(performance.now() - s);
+      slow.push([performance.now() - s, q, n]);
+    }
+    if (process.env.MESSAGES_BENCH_VERBOSE) console.log(slow.sort((a, b) => b[0] - a[0]).slice(0, 8));
+    times.sort((a, b) => a - b);
+    console.log(`search (200 queries of 2-4 Chinese characters, first 50 hits newest first): p50 ${percentile(times, 50).toFixed(3)} ms, p95 ${percentile(times, 95).toFixed(3)} ms, max ${times[times.length - 1]!.toFixed(1)} ms, ${hits} hits`);
+    const one: number[] = [];
+    for (const q of ['火', '锅', '我', '天', '哈']) {
+      const s = performance.now();
+      searchMessages(caseDir, q, { limit: 50 });
+      one.push(performance.now() - s);
+    }
+    console.log(`search single character (5 queries): max ${Math.max(...one).toFixed(2)} ms`);
+    closeArchive(caseDir);
+  } finally {
+    if (!process.env.MESSAGES_BENCH_KEEP) rmSync(root, { recursive: true, force: true });
+  }
+}
+
+await main();
