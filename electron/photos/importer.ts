@@ -57,6 +57,9 @@ class PeekableStream {
       this.buffered.push(r.value);
       this.bufferedLen += r.value.length;
     }
+    // Usually the first 1 MiB chunk already holds the head: no copy.
+    const first = this.buffered[0];
+    if (first && first.length >= n) return first.subarray(0, n);
     return Buffer.concat(this.buffered).subarray(0, n);
   }
 

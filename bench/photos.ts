@@ -1,0 +1,180 @@
+// Photo archive benchmark: import throughput against the machine's own limits, measured in the
+// same run: raw SHA-256 speed (in memory) and sequential read speed of the very files imported.
+// Data: ≥1,000 camera-like JPEGs of 1–4 MB (+ WeChat .dat XOR copies and plain duplicates),
+// generated into os.tmpdir() and removed afterwards. Thumbnails and listing are reported apart.
+import { createHash } from 'node:crypto';
+import { createReadStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { buildThumbnails, closePhotoArchive, importPhotos, listPhotos, photoMonths } from '../electron/photos/index';
+import { PhotoIndex } from '../electron/photos/photo-index';
+
+const PICTURES = 1000;
+const DAT_COPIES = 200;
+const DUPLICATES = 150;
+const BASES = 12;
+
+const mb = (bytes: number) => bytes / 1e6;
+const fmt = (n: number, d = 1) => n.toFixed(d);
+
+function noise(seed: number, width: number, height: number): Buffer {
+  const px = Buffer.alloc(width * height * 3);
+  let x = (seed * 2654435761) >>> 0 || 1;
+  for (let i = 0; i < px.length; i++) {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    // Smooth gradient plus some noise: compresses like a real photo (1–4 MB at these sizes).
+    px[i] = ((i / 3) % width) / 12 + (((i / 3 / width) | 0) % 200) / 3 + (x & 0x3f);
+  }
+  return px;
+}
+
+async function baseJpegs(): Promise<Buffer[]> {
+  const out: Buffer[] = [];
+  for (let i = 0; i < BASES; i++) {
+    const w = 1800 + (i % 4) * 300;
+    const h = Math.round((w * 3) / 4);
+    const q = 78 + (i % 5) * 4;
+    const month = String((i % 12) + 1).padStart(2, '0');
+    out.push(
+      await sharp(noise(i + 1, w, h), { raw: { width: w, height: h, channels: 3 } })
+        .jpeg({ quality: q })
+        .withExif({ IFD0: { Make: 'Bench', Model: 'Cam' }, IFD2: { DateTimeOriginal: `2019:${month}:10 10:00:00` } })
+        .toBuffer(),
+    );
+  }
+  return out;
+}
+
+/** A unique variant of a JPEG: a COM segment right after SOI carrying the picture number. */
+function variant(base: Buffer, n: number): Buffer {
+  const text = Buffer.from(`relink-bench-${n}`);
+  const com = Buffer.alloc(4);
+  com.writeUInt16BE(0xfffe, 0);
+  com.writeUInt16BE(text.length + 2, 2);
+  return Buffer.concat([base.subarray(0, 2), com, text, base.subarray(2)]);
+}
+
+function xor(b: Buffer, key: number): Buffer {
+  const out = Buffer.allocUnsafe(b.length);
+  for (let i = 0; i < b.length; i++) out[i] = b[i]! ^ key;
+  return out;
+}
+
+function shaThroughput(): number {
+  const buf = Buffer.alloc(64 * 1024 * 1024, 0x5a);
+  const h = createHash('sha256');
+  const t = performance.now();
+  for (let i = 0; i < 4; i++) h.update(buf);
+  h.digest();
+  return (4 * buf.length) / ((performance.now() - t) / 1000);
+}
+
+async function readThroughput(files: string[]): Promise<number> {
+  let bytes = 0;
+  const t = performance.now();
+  for (const f of files) {
+    for await (const chunk of createReadStream(f, { highWaterMark: 1 << 20 })) bytes += (chunk as Buffer).length;
+  }
+  return bytes / ((performance.now() - t) / 1000);
+}
+
+async function listingBench(root: string): Promise<void> {
+  const caseDir = join(root, 'case-100k');
+  const idx = new PhotoIndex(caseDir);
+  const N = 100_000;
+  const t0 = performance.now();
+  idx.transaction(() => {
+    for (let i = 0; i < N; i++) {
+      const sha = createHash('sha256').update(String(i)).digest('hex');
+      const month = String((i % 12) + 1).padStart(2, '0');
+      idx.insertPhoto({ sha256: sha, type: 'jpeg', mime: 'image/jpeg', size: 2_000_000, date: `20${10 + (i % 14)}-${month}-01T00:00:00`, dateSource: 'exif', thumbnailOnly: false });
+      idx.addOrigin(sha, { path: `/phone/DCIM/Camera/IMG_${i}.jpg`, kind: i % 3 === 0 ? 'wechat' : 'camera', name: `IMG_${i}.jpg`, mtime: '2020-01-01T00:00:00.000Z' });
+      if (i % 10 === 0) idx.addOrigin(sha, { path: `/backup/IMG_${i}.jpg`, kind: 'backup', name: `IMG_${i}.jpg`, mtime: '2020-01-01T00:00:00.000Z' });
+    }
+  });
+  const fill = performance.now() - t0;
+  idx.close();
+  const time = async (label: string, f: () => Promise<unknown>) => {
+    const t = performance.now();
+    await f();
+    console.log(`list 100k: ${label}: ${fmt(performance.now() - t, 1)} ms`);
+  };
+  console.log(`list 100k: index filled with ${N} pictures in ${fmt(fill / 1000, 1)} s`);
+  await time('first page (200)', () => listPhotos(caseDir, { limit: 200 }));
+  await time('first page again (warm)', () => listPhotos(caseDir, { limit: 200 }));
+  await time('page at offset 50,000', () => listPhotos(caseDir, { offset: 50_000, limit: 200 }));
+  await time('origin=wechat first page', () => listPhotos(caseDir, { origin: 'wechat', limit: 200 }));
+  await time('duplicatesOnly first page', () => listPhotos(caseDir, { duplicatesOnly: true, limit: 200 }));
+  await time('photoMonths', () => photoMonths(caseDir));
+  closePhotoArchive(caseDir);
+}
+
+async function main(): Promise<void> {
+  const root = mkdtempSync(join(tmpdir(), 'relink-bench-photos-'));
+  try {
+    console.log(`machine: ${cpus().length} cpus, ${cpus()[0]?.model ?? 'unknown cpu'}`);
+    const tGen = performance.now();
+    const bases = await baseJpegs();
+    const src = join(root, 'src');
+    const files: string[] = [];
+    let bytes = 0;
+    const write = (path: string, data: Buffer) => {
+      writeFileSync(path, data);
+      files.push(path);
+      bytes += data.length;
+    };
+    const camera = join(src, 'DCIM', 'Camera');
+    const wechat = join(src, 'WeChat Files', 'wxid_bench', 'FileStorage', 'MsgAttach', 'a'.repeat(32), 'Image', '2020-05');
+    const backup = join(src, 'old-backup');
+    for (const d of [camera, wechat, backup]) mkdirSync(d, { recursive: true });
+    for (let i = 0; i < PICTURES; i++) {
+      const pic = variant(bases[i % BASES]!, i);
+      write(join(camera, `IMG_2019${String((i % 12) + 1).padStart(2, '0')}10_${String(i).padStart(6, '0')}.jpg`), pic);
+      if (i < DAT_COPIES) write(join(wechat, `${createHash('md5').update(String(i)).digest('hex')}.dat`), xor(pic, 0x51));
+      if (i >= PICTURES - DUPLICATES) write(join(backup, `copy_${i}.jpg`), pic);
+    }
+    const sizes = bases.map((b) => b.length);
+    console.log(
+      `data: ${files.length} files, ${fmt(mb(bytes), 0)} MB (camera JPEGs ${fmt(mb(Math.min(...sizes)), 1)}–${fmt(mb(Math.max(...sizes)), 1)} MB, ${DAT_COPIES} WeChat .dat, ${DUPLICATES} duplicates), generated in ${fmt((performance.now() - tGen) / 1000)} s`,
+    );
+
+    const sha = shaThroughput();
+    const read = await readThroughput(files);
+    console.log(`raw SHA-256: ${fmt(mb(sha), 0)} MB/s`);
+    console.log(`sequential read (same files): ${fmt(mb(read), 0)} MB/s`);
+
+    const caseDir = join(root, 'case');
+    mkdirSync(caseDir);
+    const t = performance.now();
+    const s = await importPhotos(caseDir, [src], { thumbnails: false });
+    const secs = (performance.now() - t) / 1000;
+    const rate = s.bytesRead / secs;
+    const limit = Math.min(sha, read);
+    console.log(`import: ${s.new} new, ${s.duplicates} duplicates, ${s.decoded} decoded .dat, ${s.unreadable.length} unreadable in ${fmt(secs, 2)} s`);
+    console.log(`import: ${fmt(mb(rate), 0)} MB/s, ${fmt(files.length / secs, 0)} files/s, ${fmt(s.new / secs, 0)} new pictures/s`);
+    console.log(`import vs slower of hash/read: ${fmt((rate / limit) * 100, 0)} % (target >= 70 %)`);
+
+    const t2 = performance.now();
+    const again = await importPhotos(caseDir, [src], { thumbnails: false });
+    console.log(`re-import (resume check, nothing read): ${again.unchanged} unchanged in ${fmt((performance.now() - t2) / 1000, 2)} s`);
+
+    const t3 = performance.now();
+    const thumbs = await buildThumbnails(caseDir);
+    const tsecs = (performance.now() - t3) / 1000;
+    console.log(`thumbnails (worker thread, sharp, 256 px WebP): ${thumbs.made} made, ${thumbs.failed} failed in ${fmt(tsecs, 1)} s = ${fmt(thumbs.made / tsecs, 1)} pictures/s`);
+    closePhotoArchive(caseDir);
+    rmSync(src, { recursive: true, force: true });
+    rmSync(caseDir, { recursive: true, force: true });
+
+    await listingBench(root);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+await main();
