@@ -141,7 +141,6 @@ function readTelegram(run: ImportRun, root: Obj): void {
   const list = isObj(root.contacts) && Array.isArray(root.contacts.list) ? root.contacts.list : [];
   if (list.length === 0) run.warn('The Telegram export has no contact list (was "Contacts" ticked when exporting?)');
   list.forEach((entry, i) => {
-    if (run.full) return;
     const record = `contacts.list[${i}]`;
     if (!isObj(entry)) {
       run.error('Skipped: entry is not an object', record);
@@ -155,7 +154,6 @@ function readTelegram(run: ImportRun, root: Obj): void {
 function readWeflow(run: ImportRun, list: Json[]): void {
   let officials = 0;
   list.forEach((entry, i) => {
-    if (run.full) return;
     const record = `contacts[${i}]`;
     if (!isObj(entry)) {
       run.error('Skipped: entry is not an object', record);
@@ -193,7 +191,6 @@ function readPywxdump(run: ImportRun, root: Json): void {
   const entries: [string, Json][] = Array.isArray(root) ? root.map((v, i) => [String(i), v]) : Object.entries(root as Obj);
   let officials = 0;
   for (const [key, entry] of entries) {
-    if (run.full) return;
     const record = `users["${key}"]`;
     if (!isObj(entry)) {
       run.error('Skipped: entry is not an object', record);

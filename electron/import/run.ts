@@ -8,8 +8,6 @@ export class ImportRun {
   owner?: RawContact;
   records = 0;
   skipped = 0;
-  /** Stop emitting after this many records (previews read only a sample). */
-  limit = Infinity;
 
   constructor(
     readonly path: string,
@@ -20,10 +18,6 @@ export class ImportRun {
     readonly onProgress?: (bytesRead: number, totalBytes: number) => void,
     readonly mapping?: ColumnMapping,
   ) {}
-
-  get full(): boolean {
-    return this.records >= this.limit;
-  }
 
   emit(c: RawContact): void {
     this.records++;

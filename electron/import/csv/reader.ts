@@ -90,7 +90,7 @@ export async function readCsvFile(run: ImportRun, encoding: FileEncoding, headTe
   let replacementSeen = false;
 
   const onRow = (rawFields: string[], line: number, allQuoted: boolean) => {
-    if (stop || run.full) return;
+    if (stop) return;
     rowNo++;
     const fields = rowNo === 1 && rawFields[0] ? [rawFields[0].replace(/^\ufeff/, ''), ...rawFields.slice(1)] : rawFields;
     if (!layout) {
@@ -138,9 +138,9 @@ export async function readCsvFile(run: ImportRun, encoding: FileEncoding, headTe
   const decoder = textDecoderFor(encoding);
   for await (const chunk of readChunks(run.path, { signal: run.signal, onProgress: run.onProgress })) {
     tokenizer.push(decoder.write(chunk));
-    if (stop || run.full) break;
+    if (stop) break;
   }
-  if (!stop && !run.full) {
+  if (!stop) {
     tokenizer.push(decoder.end());
     tokenizer.end();
   }

@@ -30,7 +30,6 @@ export async function readVcardFile(run: ImportRun, encoding: FileEncoding, bomL
 
   const handleCard = (card: AssembledCard, unterminated = false) => {
     const record = cardLocator(card);
-    if (run.full) return;
     if (card.broken) {
       run.error(`Skipped: ${card.broken}`, record, card.startLine);
       run.skip();
@@ -67,7 +66,6 @@ export async function readVcardFile(run: ImportRun, encoding: FileEncoding, bomL
       skipBom -= cut;
     }
     splitter.push(decoder ? Buffer.from(decoder.write(chunk), 'utf8') : chunk);
-    if (run.full) break;
   }
   if (decoder) {
     const tail = decoder.end();
