@@ -75,7 +75,7 @@ export async function* readCsv(chunks: AsyncIterable<string>): AsyncIterable<Csv
           continue;
         }
         // Line break inside a quoted field.
-        field += c === 13 ? '\n' : '\n';
+        field += '\n'; // line ends inside a field are normalised to \n
         if (c === 13) pendingCr = true;
         line++;
         i++;
