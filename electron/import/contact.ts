@@ -8,7 +8,6 @@ export function newContact(source: SourceRef): RawContact {
 /** Trims and drops control characters other than newline and tab; empty -> undefined. */
 export function clean(value: string | undefined | null): string | undefined {
   if (value === undefined || value === null) return undefined;
-  // eslint-disable-next-line no-control-regex
   const v = String(value).replace(/[\u0000-\u0008\u000b-\u001f\u007f\ufeff]/g, '').trim();
   return v === '' ? undefined : v;
 }
