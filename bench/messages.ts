@@ -55,13 +55,13 @@ async function generate(dir: string): Promise<{ files: string[]; bytes: number; 
       chunk += `${i + 1},${c},1,0,${self},${t},,${text},${strTime(t)},${self ? '' : name},${self ? '我' : name},${self ? 'wxid_me' : `wxid_${c}`}\r\n`;
       if (chunk.length > 1 << 20) {
         bytes += Buffer.byteLength(chunk);
-        if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
+        if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
         chunk = '';
       }
     }
     bytes += Buffer.byteLength(chunk);
     out.end(chunk);
-    await new Promise((r) => out.once('finish', r));
+    await new Promise<void>((r) => out.once('finish', () => r()));
     files.push(file);
   }
   return { files, bytes, samples };

@@ -1,8 +1,8 @@
 // Imports export files (or folders of them, or zips) into a case's archive: detects each file's
 // format, streams its messages into the database and reports, per file, what was added, what was
 // already there and which lines were skipped and why. A bad file never undoes earlier work.
-import { readdirSync, statSync } from 'node:fs';
-import { basename, dirname, extname, join } from 'node:path';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, extname, join, posix } from 'node:path';
 import type { MessageFileSummary, MessageFormat, MessageImportSummary } from '../../shared/types';
 import { detectFormat } from './detect';
 import { parseChatLabJson, isChatLabJson, readChatLabJsonl } from './formats/chatlab';
@@ -14,7 +14,7 @@ import { storeChatPicture } from './media';
 import type { ParseEvent, ReaderInput } from './model';
 import { archive, optimizeIndex } from './store';
 import { bufferByteSource, fileByteSource, readerInput, type ByteSource } from './text-source';
-import { ArchiveWriter } from './writer';
+import { ArchiveWriter, type PictureJob } from './writer';
 import { readZipEntries } from './zip';
 
 export interface ImportOptions {
@@ -176,7 +176,7 @@ function jsonEvents(text: string, input: ReaderInput, chatName: string): { forma
 }
 
 /** Imports one file's bytes; all messages read before a failure stay archived. */
-async function importSource(run: ImportRun, source: ByteSource, baseDir: string | undefined, chatName: string): Promise<MessageFileSummary> {
+async function importSource(run: ImportRun, source: ByteSource, baseDir: string | undefined, chatName: string, zipPictures?: PictureJob[]): Promise<MessageFileSummary> {
   let bytesInFile = 0;
   const input = readerInput(source, baseDir, (n) => (bytesInFile = n));
   const writer = run.writer;
@@ -217,6 +217,7 @@ async function importSource(run: ImportRun, source: ByteSource, baseDir: string 
   summary.chats = writer.chatsTouched.size;
   run.progress(source.label, writer.added, source.size);
   if (baseDir && writer.pictures.length > 0) summary.pictures = await storePictures(run, baseDir);
+  else if (zipPictures) zipPictures.push(...writer.pictures);
   writer.pictures.length = 0;
   return summary;
 }
@@ -243,6 +244,7 @@ async function storePictures(run: ImportRun, baseDir: string): Promise<number> {
 
 async function importZip(run: ImportRun, zipPath: string): Promise<void> {
   const zipSummary = emptySummary(zipPath, 'whatsapp-zip');
+  const pictures = new Map<string, PictureJob>(); // zip entry name → picture job
   let found = 0;
   try {
     await readZipEntries(zipPath, {
@@ -252,7 +254,10 @@ async function importZip(run: ImportRun, zipPath: string): Promise<void> {
         if (run.aborted) return;
         found++;
         const chatName = basename(name) === '_chat.txt' ? chatNameFromFile(zipPath) : chatNameFromFile(name);
-        const summary = await importSource(run, bufferByteSource(bytes, `${zipPath}!${name}`), undefined, chatName);
+        const jobs: PictureJob[] = [];
+        const summary = await importSource(run, bufferByteSource(bytes, `${zipPath}!${name}`), undefined, chatName, jobs);
+        const folder = posix.dirname(name.replace(/\\/g, '/'));
+        for (const job of jobs) pictures.set(posix.normalize(posix.join(folder, job.path.replace(/\\/g, '/'))), job);
         if (summary.format === 'whatsapp-txt') summary.format = 'whatsapp-zip';
         run.summary.files.push(summary);
       },
@@ -261,5 +266,42 @@ async function importZip(run: ImportRun, zipPath: string): Promise<void> {
     zipSummary.error = `zip unreadable: ${(error as Error).message}`;
   }
   if (!zipSummary.error && found === 0) zipSummary.error = 'the zip holds no chat export (no _chat.txt or other text export)';
-  if (zipSummary.error || zipSummary.skipped.length > 0) run.summary.files.push(zipSummary);
+  if (!zipSummary.error && pictures.size > 0 && !run.aborted) {
+    try {
+      zipSummary.pictures = await storeZipPictures(run, zipPath, pictures);
+    } catch (error) {
+      zipSummary.skipped.push({ reason: `pictures in the zip could not be stored: ${(error as Error).message}` });
+    }
+  }
+  if (zipSummary.error || zipSummary.skipped.length > 0 || zipSummary.pictures) run.summary.files.push(zipSummary);
+}
+
+/** Second pass over a zip: each picture a message names is unpacked to a temporary file and stored. */
+async function storeZipPictures(run: ImportRun, zipPath: string, pictures: Map<string, PictureJob>): Promise<number> {
+  const tempDir = mkdtempSync(join(run.caseDir, 'messages', '.zip-media-'));
+  const update = archive(run.caseDir).prepare('UPDATE messages SET media_sha256 = ? WHERE id = ?');
+  let stored = 0;
+  try {
+    await readZipEntries(zipPath, {
+      wanted: (name) => pictures.has(posix.normalize(name)),
+      onUnsafe: () => {},
+      onEntry: async (name, bytes) => {
+        const job = pictures.get(posix.normalize(name))!;
+        const file = `picture${extname(name).toLowerCase()}`;
+        writeFileSync(join(tempDir, file), bytes);
+        try {
+          const r = await storeChatPicture(run.caseDir, tempDir, file, job.chatName);
+          if (r) {
+            update.run(r.sha256, job.messageId);
+            stored++;
+          }
+        } finally {
+          rmSync(join(tempDir, file), { force: true });
+        }
+      },
+    });
+  } finally {
+    rmSync(tempDir, { recursive: true, force: true });
+  }
+  return stored;
 }

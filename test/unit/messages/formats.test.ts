@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
+import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getMessages, importMessages, listChats, searchMessages } from '../../../electron/messages';
 import { cleanup, makeZip, memotraceCsv, strTime, tempDir, writeFixture } from './helpers';
@@ -249,6 +250,32 @@ describe('other WeChat exporters', () => {
     const { root, caseDir } = setup();
     const s = await importMessages(caseDir, [writeFixture(root, 'x.json', JSON.stringify([{ conversations: [{ role: 'user', content: 'hi' }] }]))]);
     expect(s.files[0]!.error).toMatch(/training data/);
+  });
+});
+
+const tinyJpeg = (): Promise<Buffer> => sharp({ create: { width: 8, height: 8, channels: 3, background: { r: 200, g: 30, b: 30 } } }).jpeg().toBuffer();
+
+describe('pictures go to the shared content store', () => {
+  it('pictures beside an HTML export are stored and their hash recorded', async () => {
+    const { root, caseDir } = setup();
+    writeFixture(root, '阿强/image/abc.jpg', await tinyJpeg());
+    const html = `<script>const chatMessages = [{ type:3, text:'./image/abc.jpg', is_send:0, timestamp:${T0}, is_chatroom:0, displayname:'阿强' }, { type:3, text:'./image/missing.jpg', is_send:0, timestamp:${T0 + 1}, is_chatroom:0, displayname:'阿强' }];</script>`;
+    const s = await importMessages(caseDir, [writeFixture(root, '阿强/阿强.html', html)]);
+    expect(s.files[0]!.pictures).toBe(1);
+    const ms = allMessages(caseDir);
+    expect(ms[0]!.media?.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(ms[1]!.media).toEqual({ path: 'image/missing.jpg' });
+  });
+
+  it('pictures inside a WhatsApp zip are stored too', async () => {
+    const { root, caseDir } = setup();
+    const zip = makeZip([
+      { name: '_chat.txt', data: '[14/11/23, 10:01:00] Ben: \u200e<attached: 00000001-PHOTO-2023-11-14-10-01-00.jpg>\n' },
+      { name: '00000001-PHOTO-2023-11-14-10-01-00.jpg', data: await tinyJpeg() },
+    ]);
+    const s = await importMessages(caseDir, [writeFixture(root, 'WhatsApp Chat - Ben.zip', zip)]);
+    expect(s.files.find((f) => f.file.endsWith('.zip'))!.pictures).toBe(1);
+    expect(allMessages(caseDir)[0]!.media?.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 });
 
