@@ -8,7 +8,7 @@ export const DEFAULT_TARGET_ID = 'default';
 
 export const DEFAULT_TEMPLATES: Record<Locale, string> = {
   'zh-CN': '我是{old}，原微信号被封，这是我的新号',
-  en: "It's {old}. My old account was banned, this is my new one",
+  en: "It's {old} - my new account",
 };
 
 /** Labels users commonly give family and close friends; the user can change the list. */
@@ -83,12 +83,22 @@ export class ReaddSettingsError extends Error {
   }
 }
 
+const OPTIONAL_KEYS = ['timezone', 'myName'] as const;
+
+/** A patch as written to the journal: cleared optional fields become null so they survive JSON. */
+export function journalablePatch(patch: Partial<ReaddSettings>): Partial<ReaddSettings> {
+  const out: Record<string, unknown> = { ...patch };
+  for (const key of OPTIONAL_KEYS) if (key in patch && patch[key] === undefined) out[key] = null;
+  return out as Partial<ReaddSettings>;
+}
+
 /** Settings after applying `patch`, or a ReaddSettingsError naming the bad field. */
 export function applySettingsPatch(current: ReaddSettings, patch: Partial<ReaddSettings>): ReaddSettings {
   const merged = { ...current, ...patch };
-  // `timezone: undefined` in a patch means "back to the system zone".
-  if ('timezone' in patch && patch.timezone === undefined) delete merged.timezone;
-  if ('myName' in patch && patch.myName === undefined) delete merged.myName;
+  // `timezone: undefined` (null once journaled: JSON has no undefined) means "back to the system zone".
+  for (const key of OPTIONAL_KEYS) {
+    if (key in patch && (patch[key] === undefined || patch[key] === null)) delete merged[key];
+  }
   const result = settingsSchema.safeParse(merged);
   if (!result.success) throw new ReaddSettingsError(`invalid re-add settings: ${z.prettifyError(result.error)}`);
   return result.data as ReaddSettings;

@@ -134,9 +134,7 @@ function revert(state: ReaddState, event: ReaddEvent): void {
       if (event.prev === null) delete state.coolDownUntil[event.targetId];
       else state.coolDownUntil[event.targetId] = event.prev;
       return;
-    case 'settings':
-      state.settings = applySettingsPatch(state.settings, event.prev);
-      return;
+    case 'settings': // settings changes and undos never go on the undo stack
     case 'undo':
       return;
   }

@@ -18,7 +18,7 @@ import { cutTornTail, JournalWriter, scanJournal } from './journal';
 import { loadReaddState, readdPaths, type ReaddPaths } from './load';
 import { acquireLock } from './lock';
 import { drawGap, type Rng } from './pacing';
-import { applySettingsPatch, settingsBefore } from './settings';
+import { applySettingsPatch, journalablePatch, settingsBefore } from './settings';
 import { writeSnapshot } from './snapshot';
 import {
   applyEvent,
@@ -137,7 +137,8 @@ export class ReaddStore {
 
   async updateSettings(patch: Partial<ReaddSettings>): Promise<ReaddEvent> {
     applySettingsPatch(this.live.settings, patch); // throws ReaddSettingsError before anything is written
-    return this.commit({ type: 'settings', at: this.options.now(), patch, prev: settingsBefore(this.live.settings, patch) });
+    const prev = journalablePatch(settingsBefore(this.live.settings, patch));
+    return this.commit({ type: 'settings', at: this.options.now(), patch: journalablePatch(patch), prev });
   }
 
   /** Records an outcome (or a follow-up) for a person on a target; resolves once it is on disk. */

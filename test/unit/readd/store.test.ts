@@ -116,6 +116,12 @@ describe('ReaddStore', () => {
     await store.updateSettings({ timezone: 'Asia/Shanghai', dailyLimit: 20 });
     await store.close();
     expect(loadReaddState(dir).state.settings).toMatchObject({ timezone: 'Asia/Shanghai', dailyLimit: 20 });
+    // Clearing an optional setting survives the journal (JSON has no undefined).
+    const again = await ReaddStore.open(dir);
+    await again.updateSettings({ timezone: undefined });
+    expect(again.settings().timezone).toBeUndefined();
+    await again.close();
+    expect('timezone' in loadReaddState(dir, { useSnapshot: false }).state.settings).toBe(false);
   });
 
   it('ignores a torn last line, keeps it aside, and appends cleanly after it', async () => {

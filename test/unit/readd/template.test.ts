@@ -30,5 +30,6 @@ describe('renderTemplate', () => {
       expect(r.missing).toEqual([]);
     }
     expect(renderTemplate(DEFAULT_TEMPLATES['zh-CN'], { old: '小李' }).tooLong).toBe(false);
+    expect(renderTemplate(DEFAULT_TEMPLATES.en, { old: 'Li Wei' }).tooLong).toBe(false);
   });
 });
