@@ -4,7 +4,7 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -78,6 +78,14 @@ export async function expectAccessible(page: Page, screen: string): Promise<void
     bad.map((v) => `${screen}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
     'serious/critical accessibility violations',
   ).toEqual([]);
+}
+
+/** Writes a fixture file into the test's own output folder and returns its path. */
+export function fixtureFile(outputDir: string, name: string, content: string | Uint8Array): string {
+  mkdirSync(outputDir, { recursive: true });
+  const path = join(outputDir, name);
+  writeFileSync(path, content);
+  return path;
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

@@ -1,31 +1,52 @@
-// The merged contact list of the current case.
-import { useEffect, useState } from 'react';
-import type { Person } from '../../../shared/types';
+// The merged contact list of the current case: search (name, pinyin, phone, ID), filters by
+// source file and label, import, merge review and each person's details with provenance.
+import { useCallback, useEffect, useState } from 'react';
+import type { ContactsResults } from '../../../shared/contract';
 import { api } from '../../api/client';
 import { useAppState } from '../../app/app-state';
 import { errorText } from '../../components/errors';
+import { Icon } from '../../components/Icon';
 import { NeedsCase } from '../../components/NeedsCase';
 import { useI18n } from '../../i18n/i18n';
-import { Icon } from '../../components/Icon';
+import { ImportPanel } from './ImportPanel';
+import { MergeReview } from './MergeReview';
+import { PersonDetail } from './PersonDetail';
+import { PersonList } from './PersonList';
+
+type View = { kind: 'list' } | { kind: 'import' } | { kind: 'review' } | { kind: 'person'; id: string };
+const PAGE = 5000;
 
 export function ContactsScreen() {
   const { t } = useI18n();
   const { currentCase } = useAppState();
+  const [view, setView] = useState<View>({ kind: 'list' });
   const [query, setQuery] = useState('');
-  const [page, setPage] = useState<{ total: number; persons: Person[] }>();
+  const [source, setSource] = useState('');
+  const [label, setLabel] = useState('');
+  const [page, setPage] = useState<ContactsResults['contacts.list']>();
+  const [proposals, setProposals] = useState(0);
+  const [version, setVersion] = useState(0);
   const [error, setError] = useState<string>();
+  const changed = useCallback(() => setVersion((v) => v + 1), []);
 
   useEffect(() => {
     if (!currentCase) return;
     let stale = false;
-    void api
-      .call('contacts.list', { caseId: currentCase.id, query, offset: 0, limit: 500 })
-      .then((result) => !stale && setPage(result))
+    const caseId = currentCase.id;
+    void Promise.all([
+      api.call('contacts.list', { caseId, query, source: source || undefined, label: label || undefined, offset: 0, limit: PAGE }),
+      api.call('contacts.proposals', { caseId }),
+    ])
+      .then(([list, pairs]) => {
+        if (stale) return;
+        setPage(list);
+        setProposals(pairs.length);
+      })
       .catch((e: unknown) => !stale && setError(errorText(t, e)));
     return () => {
       stale = true;
     };
-  }, [currentCase, query, t]);
+  }, [currentCase, query, source, label, version, t]);
 
   if (!currentCase) {
     return (
@@ -36,27 +57,63 @@ export function ContactsScreen() {
     );
   }
 
+  const header = (
+    <div className="screen-head">
+      <h1 id="screen-title">{t('contacts.title')}</h1>
+      <div className="card-actions">
+        {proposals > 0 ? (
+          <button type="button" className="button" onClick={() => setView({ kind: 'review' })}>
+            {t('contacts.review', { count: proposals })}
+          </button>
+        ) : null}
+        <button type="button" className="button primary" onClick={() => setView({ kind: 'import' })}>
+          <Icon name="upload" size={18} />
+          {t('contacts.import')}
+        </button>
+      </div>
+    </div>
+  );
+
+  if (view.kind === 'import') {
+    return (
+      <section aria-labelledby="screen-title">
+        {header}
+        <button type="button" className="button" onClick={() => setView({ kind: 'list' })}>
+          ← {t('contacts.back')}
+        </button>
+        <ImportPanel caseId={currentCase.id} onImported={changed} />
+      </section>
+    );
+  }
+  if (view.kind === 'review') {
+    return (
+      <section aria-labelledby="screen-title">
+        {header}
+        <MergeReview caseId={currentCase.id} onBack={() => setView({ kind: 'list' })} onChanged={changed} />
+      </section>
+    );
+  }
+  if (view.kind === 'person') {
+    return (
+      <section aria-labelledby="screen-title">
+        {header}
+        <PersonDetail caseId={currentCase.id} personId={view.id} onBack={() => setView({ kind: 'list' })} onChanged={changed} />
+      </section>
+    );
+  }
+
+  const empty = page && page.total === 0 && !query && !source && !label;
   return (
     <section aria-labelledby="screen-title">
-      <h1 id="screen-title">{t('contacts.title')}</h1>
+      {header}
       {error ? (
         <div className="notice notice-error" role="alert">
           {error}
         </div>
       ) : null}
-      <div className="toolbar">
-        <input
-          type="search"
-          aria-label={t('contacts.search')}
-          placeholder={t('contacts.search')}
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-        />
-        {page ? <span className="muted">{t('contacts.count', { count: page.total })}</span> : null}
-      </div>
       {page === undefined ? (
         <p>{t('common.loading')}</p>
-      ) : page.total === 0 && !query ? (
+      ) : empty ? (
         <div className="empty-state" data-testid="contacts-empty">
           <div className="empty-icon">
             <Icon name="contacts" size={40} />
@@ -65,18 +122,54 @@ export function ContactsScreen() {
             <strong>{t('contacts.empty')}</strong>
           </p>
           <p>{t('contacts.emptyHint')}</p>
+          <button type="button" className="button primary" onClick={() => setView({ kind: 'import' })}>
+            {t('contacts.import')}
+          </button>
         </div>
-      ) : page.total === 0 ? (
-        <p>{t('contacts.noMatch', { query })}</p>
       ) : (
-        <ul className="person-list">
-          {page.persons.map((p) => (
-            <li key={p.id} className="person-row">
-              <span className="person-name">{p.name}</span>
-              <span className="muted">{[...p.phones.map((v) => v.value), ...p.wechatIds.map((v) => v.value)].join(' · ')}</span>
-            </li>
-          ))}
-        </ul>
+        <>
+          <div className="toolbar">
+            <input
+              type="search"
+              aria-label={t('contacts.search')}
+              placeholder={t('contacts.search')}
+              value={query}
+              onChange={(e) => setQuery(e.target.value)}
+            />
+            <label className="inline-label">
+              {t('contacts.filterSource')}
+              <select value={source} onChange={(e) => setSource(e.target.value)}>
+                <option value="">{t('contacts.all')}</option>
+                {page.sources.map((s) => (
+                  <option key={s} value={s}>
+                    {s}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {page.labels.length ? (
+              <label className="inline-label">
+                {t('contacts.filterLabel')}
+                <select value={label} onChange={(e) => setLabel(e.target.value)}>
+                  <option value="">{t('contacts.all')}</option>
+                  {page.labels.map((l) => (
+                    <option key={l} value={l}>
+                      {l}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            ) : null}
+            <span className="muted" data-testid="contacts-count">
+              {t('contacts.count', { count: page.total })}
+            </span>
+          </div>
+          {page.total === 0 ? (
+            <p>{t('contacts.noMatch', { query })}</p>
+          ) : (
+            <PersonList persons={page.persons} label={t('contacts.title')} onOpen={(p) => setView({ kind: 'person', id: p.id })} />
+          )}
+        </>
       )}
     </section>
   );

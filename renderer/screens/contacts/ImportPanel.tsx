@@ -1,0 +1,195 @@
+// Import contact files: choose → preview (format, encoding, count, problems) → map CSV columns →
+// import with progress and cancel → a summary per file.
+import { useState } from 'react';
+import { CONTACT_FIELDS, type ContactField, type ContactFilePreview, type ContactImportResult } from '../../../shared/contract';
+import { api } from '../../api/client';
+import { errorText } from '../../components/errors';
+import { FilePicker, type PickedFile } from '../../components/FilePicker';
+import { ProgressBar } from '../../components/ProgressBar';
+import { useJob } from '../../components/useJob';
+import { useI18n, type MessageKey } from '../../i18n/i18n';
+
+interface Chosen extends PickedFile {
+  preview?: ContactFilePreview;
+  mapping?: Record<string, ContactField>;
+}
+
+const isTable = (p?: ContactFilePreview) => !!p?.headers?.length && !!p.mapping;
+
+export function ImportPanel(props: { caseId: string; onImported(result: ContactImportResult): void }) {
+  const { t } = useI18n();
+  const [files, setFiles] = useState<Chosen[]>([]);
+  const [previewing, setPreviewing] = useState(false);
+  const [result, setResult] = useState<ContactImportResult>();
+  const [error, setError] = useState<string>();
+  const job = useJob();
+
+  const add = async (picked: PickedFile[]) => {
+    setResult(undefined);
+    setError(undefined);
+    setPreviewing(true);
+    try {
+      const previews = await api.call('contacts.preview', { caseId: props.caseId, files: picked.map((p) => p.ref) });
+      const chosen = picked.map((p, i) => {
+        const preview = previews[i];
+        const mapping = preview?.mapping
+          ? Object.fromEntries(Object.entries(preview.mapping).map(([k, v]) => [k, v as ContactField]))
+          : undefined;
+        return { ...p, preview, mapping };
+      });
+      setFiles((old) => [...old, ...chosen]);
+    } catch (e) {
+      setError(errorText(t, e));
+    } finally {
+      setPreviewing(false);
+    }
+  };
+
+  const runImport = async () => {
+    setError(undefined);
+    try {
+      const outcome = await job.run((jobId) =>
+        api.call('contacts.import', {
+          caseId: props.caseId,
+          jobId,
+          files: files.map((f) => ({ file: f.ref, mapping: isTable(f.preview) ? f.mapping : undefined })),
+        }),
+      );
+      setResult(outcome);
+      setFiles([]);
+      props.onImported(outcome);
+    } catch (e) {
+      setError((e as { code?: string }).code === 'cancelled' ? t('contacts.cancelled') : errorText(t, e));
+    }
+  };
+
+  const importable = files.filter((f) => !f.preview?.issues.some((i) => i.severity === 'error') || isTable(f.preview));
+  const progress = job.progress;
+
+  return (
+    <section className="panel" aria-labelledby="import-title">
+      <h2 id="import-title">{t('contacts.importTitle')}</h2>
+      <p className="muted">{t('contacts.importIntro')}</p>
+      {!job.running ? (
+        <FilePicker
+          onPicked={(p) => void add(p)}
+          label={t('contacts.importDrop')}
+          accept=".vcf,.vcard,.csv,.txt,.json,text/vcard,text/csv,application/json"
+          testId="contacts-file-picker"
+        />
+      ) : null}
+      {previewing ? <p role="status">{t('contacts.previewing')}</p> : null}
+
+      {files.map((f, index) => (
+        <div className="file-preview" key={`${f.name}-${index}`} data-testid="file-preview">
+          <div className="file-preview-head">
+            <strong>{f.name}</strong>
+            {f.preview ? (
+              <span className="muted">
+                {t('contacts.format')}: {f.preview.format} · {t('contacts.encoding')}: {f.preview.encoding}
+                {f.preview.estimatedRecords !== undefined ? ` · ${t('contacts.estimated', { count: f.preview.estimatedRecords })}` : ''}
+              </span>
+            ) : null}
+            <button type="button" className="button" onClick={() => setFiles(files.filter((_, i) => i !== index))} disabled={job.running}>
+              {t('contacts.removeFile')}
+            </button>
+          </div>
+          {f.preview?.issues.length ? (
+            <ul className="issues">
+              {f.preview.issues.slice(0, 10).map((issue, i) => (
+                <li key={i} className={issue.severity === 'error' ? 'issue-error' : 'issue-warning'}>
+                  {issue.record ?? (issue.line ? `line ${issue.line}` : '')} {issue.message}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          {isTable(f.preview) && f.mapping ? (
+            <ColumnMappingTable
+              preview={f.preview!}
+              mapping={f.mapping}
+              onChange={(mapping) => setFiles(files.map((x, i) => (i === index ? { ...x, mapping } : x)))}
+            />
+          ) : null}
+        </div>
+      ))}
+
+      {files.length > 0 && !job.running ? (
+        <button type="button" className="button primary" onClick={() => void runImport()} disabled={importable.length === 0}>
+          {t('contacts.runImport')}
+        </button>
+      ) : null}
+
+      {job.running ? (
+        <ProgressBar
+          label={t('contacts.importing', { file: progress?.message ?? '' })}
+          fraction={progress?.fraction}
+          detail={t('contacts.importProgress', { records: progress?.counters.records ?? 0 })}
+          onCancel={() => void job.cancel()}
+        />
+      ) : null}
+      {error ? (
+        <div className="notice notice-error" role="alert">
+          {error}
+        </div>
+      ) : null}
+      {result ? (
+        <div className="notice" role="status" data-testid="import-result">
+          <p>{t('contacts.importDone', { persons: result.persons, proposals: result.proposals })}</p>
+          <ul>
+            {result.files.map((f) => (
+              <li key={f.file}>
+                {t('contacts.fileSummary', { file: f.file, records: f.records, added: f.added, updated: f.updated, unchanged: f.unchanged, removed: f.removed, skipped: f.skipped })}
+                {f.issues.length ? ` · ${t('contacts.issues', { count: f.issues.length })}: ${f.issues.slice(0, 3).map((i) => `${i.record ?? ''} ${i.message}`).join('; ')}` : ''}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+function ColumnMappingTable(props: {
+  preview: ContactFilePreview;
+  mapping: Record<string, ContactField>;
+  onChange(mapping: Record<string, ContactField>): void;
+}) {
+  const { t } = useI18n();
+  const headers = props.preview.headers ?? [];
+  return (
+    <div className="mapping">
+      <h3>{t('contacts.mappingTitle')}</h3>
+      <p className="muted">{t('contacts.mappingHint')}</p>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t('contacts.column')}</th>
+            <th scope="col">{t('contacts.sample')}</th>
+            <th scope="col">{t('contacts.field')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {headers.map((header, column) => (
+            <tr key={column}>
+              <td>{header}</td>
+              <td className="muted">{props.preview.sampleRows?.[0]?.[column] ?? ''}</td>
+              <td>
+                <select
+                  aria-label={`${t('contacts.field')}: ${header}`}
+                  value={props.mapping[String(column)] ?? 'ignore'}
+                  onChange={(e) => props.onChange({ ...props.mapping, [String(column)]: e.target.value as ContactField })}
+                >
+                  {CONTACT_FIELDS.map((field) => (
+                    <option key={field} value={field}>
+                      {t(`contacts.field.${field}` as MessageKey)}
+                    </option>
+                  ))}
+                </select>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,117 @@
+// One person with every value and where each came from (file and record); split a wrong merge.
+import { useEffect, useState } from 'react';
+import type { PersonDetail as Detail } from '../../../shared/contract';
+import type { Valued } from '../../../shared/types';
+import { api } from '../../api/client';
+import { errorText } from '../../components/errors';
+import { useI18n, type MessageKey } from '../../i18n/i18n';
+
+function ValueList({ title, values }: { title: MessageKey; values: Valued[] }) {
+  const { t } = useI18n();
+  if (values.length === 0) return null;
+  return (
+    <>
+      <dt>{t(title)}</dt>
+      <dd>
+        <ul className="values">
+          {values.map((v) => (
+            <li key={v.value}>
+              <span className="value">{v.value}</span>
+              {v.original && v.original !== v.value ? <span className="muted"> ({v.original})</span> : null}
+              {v.label ? <span className="tag">{v.label}</span> : null}
+              <div className="provenance">{v.sources.map((s) => `${s.file} · ${s.record}`).join('；')}</div>
+            </li>
+          ))}
+        </ul>
+      </dd>
+    </>
+  );
+}
+
+export function PersonDetail(props: { caseId: string; personId: string; onBack(): void; onChanged(): void }) {
+  const { t } = useI18n();
+  const [detail, setDetail] = useState<Detail>();
+  const [error, setError] = useState<string>();
+
+  useEffect(() => {
+    void api
+      .call('contacts.get', { caseId: props.caseId, personId: props.personId })
+      .then(setDetail)
+      .catch((e: unknown) => setError(errorText(t, e)));
+  }, [props.caseId, props.personId, t]);
+
+  const split = async () => {
+    try {
+      await api.call('contacts.split', { caseId: props.caseId, personId: props.personId });
+      props.onChanged();
+      props.onBack();
+    } catch (e) {
+      setError(errorText(t, e));
+    }
+  };
+
+  const p = detail?.person;
+  return (
+    <section className="panel" aria-labelledby="detail-title">
+      <button type="button" className="button" onClick={props.onBack}>
+        ← {t('contacts.back')}
+      </button>
+      <h2 id="detail-title">{p?.name ?? t('contacts.detailTitle')}</h2>
+      {error ? (
+        <div className="notice notice-error" role="alert">
+          {error}
+        </div>
+      ) : null}
+      {p ? (
+        <>
+          <dl className="facts">
+            {p.remark ? (
+              <>
+                <dt>{t('contacts.remark')}</dt>
+                <dd>{p.remark}</dd>
+              </>
+            ) : null}
+            {p.nickname ? (
+              <>
+                <dt>{t('contacts.nickname')}</dt>
+                <dd>{p.nickname}</dd>
+              </>
+            ) : null}
+            <ValueList title="contacts.phones" values={p.phones} />
+            <ValueList title="contacts.wechatIds" values={p.wechatIds} />
+            <ValueList title="contacts.wxids" values={p.wxids} />
+            <ValueList title="contacts.emails" values={p.emails} />
+            <ValueList title="contacts.handles" values={p.handles} />
+            {p.labels.length ? (
+              <>
+                <dt>{t('contacts.labels')}</dt>
+                <dd>{p.labels.join('、')}</dd>
+              </>
+            ) : null}
+            {p.org ? (
+              <>
+                <dt>{t('contacts.org')}</dt>
+                <dd>{p.org}</dd>
+              </>
+            ) : null}
+            <dt>{t('contacts.sources')}</dt>
+            <dd>
+              <ul className="values">
+                {p.sources.map((s) => (
+                  <li key={`${s.file}|${s.record}`}>
+                    {s.file} · {s.record}
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </dl>
+          {p.sources.length > 1 ? (
+            <button type="button" className="button danger" onClick={() => void split()}>
+              {t('contacts.split')}
+            </button>
+          ) : null}
+        </>
+      ) : null}
+    </section>
+  );
+}

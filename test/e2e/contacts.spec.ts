@@ -1,0 +1,105 @@
+// Contacts: import a phone vCard (2.1, quoted-printable Chinese) and a WeChat friend list that
+// share people, see one merged list, search by pinyin, open a person's provenance, review a
+// same-name proposal; re-importing the same file adds nothing.
+import { expect, expectAccessible, expectOnlyLocalRequests, fixtureFile, screenshot, test } from './fixtures';
+
+function qp(text: string): string {
+  return [...Buffer.from(text, 'utf8')].map((b) => `=${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+}
+
+function phoneVcard(): string {
+  const cards = [
+    ['张伟', '+86 138 0013 8000'],
+    ['李娜', '139-0013-9000'],
+    ['王芳', '13700137000'],
+    ['王方', '13600136000'],
+  ];
+  return cards
+    .map(([name, tel]) => `BEGIN:VCARD\r\nVERSION:2.1\r\nFN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:${qp(name!)}\r\nTEL;CELL:${tel}\r\nEND:VCARD\r\n`)
+    .join('');
+}
+
+function memoTraceCsv(): string {
+  const header = 'UserName,Alias,Type,Remark,NickName,PYInitial,RemarkPYInitial,smallHeadImgUrl,bigHeadImgUrl,label,gender,telephone,signature,country/region,province,city';
+  const rows = [
+    'wxid_zhangwei01,zhangwei_88,3,张伟（大学）,伟哥,WG,ZWDX,,,同学,男,13800138000,,CN,Beijing,Beijing',
+    'wxid_abc123,,3,,小陈,XC,,,,家人,女,,,CN,,',
+    '12345678@chatroom,,2,,大学同学群,DXTXQ,,,,,未知,,,,,',
+  ];
+  return `\ufeff${[header, ...rows].join('\r\n')}\r\n`;
+}
+
+test('import, merge, search, provenance and review', async ({ page, relink }, testInfo) => {
+  const vcf = fixtureFile(testInfo.outputDir, '通讯录.vcf', phoneVcard());
+  const csv = fixtureFile(testInfo.outputDir, 'contacts.csv', memoTraceCsv());
+
+  await page.goto(relink.url);
+  await page.getByLabel('新案例名称').fill('张三');
+  await page.getByRole('button', { name: '创建案例' }).click();
+  await expect(page.getByTestId('contacts-empty')).toBeVisible();
+  await page.getByTestId('contacts-empty').getByRole('button', { name: '导入联系人' }).click();
+
+  await page.getByTestId('contacts-file-picker').locator('input[type=file]').first().setInputFiles([vcf, csv]);
+  await expect(page.getByTestId('file-preview')).toHaveCount(2);
+  await expect(page.getByTestId('file-preview').first()).toContainText('vcard');
+  await expect(page.getByTestId('file-preview').nth(1)).toContainText('wechat-memotrace');
+  await expectAccessible(page, 'contacts import preview');
+  await screenshot(page, 'zh-CN-contacts-import-preview');
+
+  await page.getByRole('button', { name: '开始导入' }).click();
+  await expect(page.getByTestId('import-result')).toContainText('现在共有 5 位联系人');
+  await screenshot(page, 'zh-CN-contacts-import-done');
+
+  await page.getByRole('button', { name: /返回列表/ }).click();
+  await expect(page.getByTestId('contacts-count')).toHaveText('共 5 位');
+  const list = page.getByRole('list', { name: '联系人' });
+  await expect(list).toContainText('张伟（大学）');
+  await expectAccessible(page, 'contacts list');
+  await screenshot(page, 'zh-CN-contacts-list');
+
+  await page.getByRole('searchbox').fill('zw');
+  await expect(page.getByTestId('contacts-count')).toHaveText('共 1 位');
+  await list.getByRole('button', { name: /张伟/ }).click();
+  await expect(page.getByRole('heading', { level: 2, name: '张伟（大学）' })).toBeVisible();
+  await expect(page.getByText('+8613800138000')).toBeVisible();
+  await expect(page.getByText('zhangwei_88')).toBeVisible();
+  await expect(page.getByText('通讯录.vcf · card 1 (line 1)').first()).toBeVisible();
+  await expect(page.getByText('contacts.csv · row 2').first()).toBeVisible();
+  await expectAccessible(page, 'contact detail');
+  await screenshot(page, 'zh-CN-contacts-detail');
+  await page.getByRole('button', { name: /返回列表/ }).click();
+  await page.getByRole('searchbox').fill('');
+
+  // 王芳 and 王方 share only their pinyin: a proposal, not a merge.
+  await page.getByRole('button', { name: /检查可能重复（1）/ }).click();
+  await expect(page.getByText('拼音相同', { exact: true })).toBeVisible();
+  await screenshot(page, 'zh-CN-contacts-review');
+  await page.getByRole('button', { name: '不是同一个人' }).click();
+  await expect(page.getByText('没有待确认的重复联系人。')).toBeVisible();
+
+  // The same file again adds nothing.
+  await page.getByRole('button', { name: /返回列表/ }).click();
+  await page.getByRole('button', { name: '导入联系人' }).click();
+  await page.getByTestId('contacts-file-picker').locator('input[type=file]').first().setInputFiles([vcf]);
+  await page.getByRole('button', { name: '开始导入' }).click();
+  await expect(page.getByTestId('import-result')).toContainText('现在共有 5 位联系人');
+  await expect(page.getByTestId('import-result')).toContainText('新增 0');
+
+  expectOnlyLocalRequests(relink);
+});
+
+test.describe('in English', () => {
+  test.use({ systemLang: 'en_US.UTF-8' });
+  test('a file that is not a contact export is refused clearly', async ({ page, relink }, testInfo) => {
+    const png = fixtureFile(testInfo.outputDir, 'photo.vcf', Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'));
+    await page.goto(relink.url);
+    await page.getByLabel('New case name').fill('Test');
+    await page.getByRole('button', { name: 'Create case' }).click();
+    await page.getByTestId('contacts-empty').getByRole('button', { name: 'Import contacts' }).click();
+    await page.getByTestId('contacts-file-picker').locator('input[type=file]').first().setInputFiles([png]);
+    await expect(page.getByTestId('file-preview')).toContainText('photo.vcf');
+    await expect(page.getByTestId('file-preview').locator('.issue-error')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Import', exact: true })).toBeDisabled();
+    await screenshot(page, 'en-contacts-import-bad-file');
+  });
+});
