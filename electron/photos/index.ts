@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, open, rename, rm, utimes } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import type { PhotoImportProgress, PhotoImportSummary, PhotoOriginKind, PhotoRecord } from '../../shared/types';
+import type { PhotoImportSummary, PhotoOriginKind, PhotoRecord } from '../../shared/types';
 import { blobPath, hashBlob } from '../storage/content-store';
 import { formatInfo } from './detect';
 import { importChatPicture, runImport, type ImportOptions } from './importer';
