@@ -7,7 +7,9 @@
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ReaddAction, ReaddEvent } from '../shared/types';
+import type { Person, ReaddAction, ReaddEvent } from '../shared/types';
+import { dashboard } from '../electron/readd/dashboard';
+import { buildQueue } from '../electron/readd/queue';
 import { encodeLine } from '../electron/readd/journal';
 import { loadReaddState, readdPaths } from '../electron/readd/load';
 import { writeSnapshot } from '../electron/readd/snapshot';
@@ -67,6 +69,27 @@ function seedCase(caseDir: string): void {
   writeSnapshot(paths.snapshot, snapshotState, offset, decoded.length, Date.now());
 }
 
+const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘';
+const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚华玉萍红玲芬燕春菊凤洁梅琳云莲雪荣';
+
+function makePersons(): Person[] {
+  const random = rng(99);
+  const pick = (chars: string): string => chars[Math.floor(random() * chars.length)]!;
+  const src = [{ file: 'bench', record: 'row' }];
+  return Array.from({ length: PERSONS }, (_, i) => ({
+    id: `person-${i + 1}`,
+    name: i % 5 === 0 ? `Person ${i}` : pick(SURNAMES) + pick(GIVEN) + (random() < 0.5 ? pick(GIVEN) : ''),
+    names: [],
+    phones: i % 3 === 0 ? [] : [{ value: `+86138${String(i).padStart(8, '0')}`, sources: src }],
+    emails: [],
+    wechatIds: i % 2 === 0 ? [{ value: `wx_user_${i}`, sources: src }] : [],
+    wxids: [{ value: `wxid_${i}`, sources: src }],
+    handles: [],
+    labels: i % 50 === 0 ? ['家人'] : [],
+    sources: src,
+  }));
+}
+
 async function main(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'readd-bench-'));
   try {
@@ -116,6 +139,19 @@ async function main(): Promise<void> {
     await store.undo();
     console.log(`undo -> durable: ${(performance.now() - undoStart).toFixed(3)} ms`);
     await store.close();
+    const persons = makePersons();
+    const queueTimes: number[] = [];
+    const dashTimes: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      let start = performance.now();
+      buildQueue(persons, store.state, undefined, store.settings(), Date.now());
+      queueTimes.push(performance.now() - start);
+      start = performance.now();
+      dashboard(store.state, persons, store.settings(), Date.now());
+      dashTimes.push(performance.now() - start);
+    }
+    console.log(line('buildQueue (10k persons; first run fills the pinyin cache)', queueTimes));
+    console.log(line('dashboard (10k persons)', dashTimes));
     const rss = process.memoryUsage().rss / 1e6;
     console.log(`rss: ${rss.toFixed(0)} MB`);
   } finally {

@@ -4,8 +4,12 @@
 const OFFSET_PATTERN = /^(?:UTC|GMT)?([+-])(\d{1,2})(?::?(\d{2}))?$/i;
 const DAY_MS = 86_400_000;
 
+let cachedSystemZone: string | undefined;
+
+/** The system zone, looked up once (creating an Intl formatter per call is slow and memory-hungry). */
 export function systemTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+  cachedSystemZone ??= Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return cachedSystemZone;
 }
 
 /** Fixed offset in minutes for "+08:00" / "-0530" / "UTC+8"; undefined for zone names. */
@@ -45,11 +49,27 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
+// Zone offsets only change on quarter-hour boundaries, so one Intl lookup per quarter hour serves
+// every instant in it (the dashboard converts thousands of timestamps).
+const QUARTER_HOUR = 15 * 60_000;
+const offsetCache = new Map<string, number>();
+
 /** Offset of the zone from UTC at `instant`, in minutes (east positive). */
 export function offsetMinutesAt(instant: number, zone: string | undefined): number {
   const resolved = zone ?? systemTimeZone();
   const fixed = parseFixedOffset(resolved);
   if (fixed !== undefined) return fixed;
+  const key = `${resolved}|${Math.floor(instant / QUARTER_HOUR)}`;
+  let offset = offsetCache.get(key);
+  if (offset === undefined) {
+    offset = intlOffsetMinutes(instant, resolved);
+    if (offsetCache.size > 50_000) offsetCache.clear();
+    offsetCache.set(key, offset);
+  }
+  return offset;
+}
+
+function intlOffsetMinutes(instant: number, resolved: string): number {
   const parts: Record<string, number> = {};
   for (const part of formatterFor(resolved).formatToParts(new Date(instant))) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
@@ -83,7 +103,8 @@ export function startOfNextLocalDay(instant: number, zone: string | undefined): 
 
 /** First instant of the local day containing `instant`. */
 export function startOfLocalDay(instant: number, zone: string | undefined): number {
-  return startOfNextLocalDay(startOfNextLocalDay(instant, zone) - DAY_MS - 3 * 3_600_000, zone);
+  // A day is 23–25 h long: 27 h before the next day's start is always in the previous day.
+  return startOfNextLocalDay(startOfNextLocalDay(instant, zone) - 27 * 3_600_000, zone);
 }
 
 /** The day key `days` calendar days after `key` (negative allowed). */

@@ -1,7 +1,7 @@
 // Pacing: how many friend requests are left today and when the next one may go out. Pure — the
 // clock (`now`) and the randomness (`rng`) are passed in, so tests drive time by hand.
 import type { Pacing, ReaddSettings, ReaddStateView } from '../../shared/types';
-import { localDayKey, startOfNextLocalDay } from './local-day';
+import { localDayKey, startOfLocalDay, startOfNextLocalDay } from './local-day';
 import { dailyLimitFor } from './settings';
 
 export type Rng = () => number;
@@ -16,10 +16,11 @@ export function drawGap(settings: Pick<ReaddSettings, 'minGapMs' | 'maxGapMs'>, 
 
 /** Counted requests of a target made on the local day containing `now`. */
 export function requestsOnDay(state: ReaddStateView, settings: ReaddSettings, targetId: string, now: number): number {
-  const today = localDayKey(now, settings.timezone);
+  const dayStart = startOfLocalDay(now, settings.timezone);
+  const dayEnd = startOfNextLocalDay(now, settings.timezone);
   let count = 0;
   for (const request of state.requests[targetId] ?? []) {
-    if (localDayKey(request.at, settings.timezone) === today) count += 1;
+    if (request.at >= dayStart && request.at < dayEnd) count += 1;
   }
   return count;
 }

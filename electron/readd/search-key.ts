@@ -22,7 +22,20 @@ export interface PhoneForms {
   isMainlandMobile: boolean;
 }
 
-export function phoneForms(raw: string, defaultCountry: 'CN' | undefined = 'CN'): PhoneForms | undefined {
+const phoneCache = new Map<string, PhoneForms | null>();
+
+/** Phone forms of a raw number (mainland China when it has no country code); cached, queues re-read them often. */
+export function phoneForms(raw: string): PhoneForms | undefined {
+  let forms = phoneCache.get(raw);
+  if (forms === undefined) {
+    forms = parsePhone(raw) ?? null;
+    if (phoneCache.size > 200_000) phoneCache.clear();
+    phoneCache.set(raw, forms);
+  }
+  return forms ?? undefined;
+}
+
+function parsePhone(raw: string, defaultCountry: 'CN' = 'CN'): PhoneForms | undefined {
   const cleaned = raw.replace(/[\s()-]/g, '');
   const parsed = parsePhoneNumberFromString(cleaned, defaultCountry);
   if (!parsed || !parsed.isPossible()) return undefined;

@@ -24,6 +24,8 @@ const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 /** Characters as the user sees them (an emoji or an accented letter counts once). */
 export function platformLength(text: string): number {
+  // Fast path: without surrogates, combining marks, joiners or variation selectors, one UTF-16 unit is one character.
+  if (!/[\uD800-\uDFFF\u0300-\u036F\u1AB0-\u1AFF\u200D\uFE00-\uFE0F\u20D0-\u20FF]/.test(text)) return text.length;
   let count = 0;
   for (const _segment of segmenter.segment(text)) count += 1;
   return count;
