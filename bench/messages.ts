@@ -4,6 +4,7 @@
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync, statSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { closeArchive, importMessages, searchMessages } from '../electron/messages';
 
 const TOTAL = Number(process.env.MESSAGES_BENCH_TOTAL ?? 1_000_000);
@@ -71,6 +72,16 @@ function dirSize(dir: string): number {
   return readdirSync(dir).reduce((s, f) => s + statSync(join(dir, f)).size, 0);
 }
 
+function ftsBytes(path: string): number {
+  const db = new DatabaseSync(path, { readOnly: true });
+  try {
+    const row = db.prepare("SELECT sum(pgsize) AS bytes FROM dbstat WHERE name LIKE 'message_fts%'").get() as { bytes: number };
+    return row.bytes;
+  } finally {
+    db.close();
+  }
+}
+
 function queriesFrom(samples: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; out.length < 200; i++) {
@@ -105,6 +116,7 @@ async function main(): Promise<void> {
     closeArchive(caseDir);
     if (process.env.MESSAGES_BENCH_KEEP) console.log(`kept archive: ${join(caseDir, 'messages', 'archive.sqlite')}`);
     console.log(`archive size (messages + index, after checkpoint): ${(dirSize(join(caseDir, 'messages')) / 1e6).toFixed(1)} MB`);
+    console.log(`search index size (FTS5 tables): ${(ftsBytes(join(caseDir, 'messages', 'archive.sqlite')) / 1e6).toFixed(1)} MB`);
     const queries = queriesFrom(samples);
     for (const q of queries.slice(0, 20)) searchMessages(caseDir, q, { limit: 50 }); // warm the page cache
     const times: number[] = [];

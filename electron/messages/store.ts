@@ -74,7 +74,7 @@ export function archive(caseDir: string): DatabaseSync {
   db.exec('PRAGMA journal_mode = WAL');
   db.exec('PRAGMA synchronous = NORMAL');
   db.exec('PRAGMA busy_timeout = 5000');
-  db.exec('PRAGMA cache_size = -32000');
+  db.exec('PRAGMA cache_size = -131072'); // 128 MB: imports insert across the whole time range
   db.exec(SCHEMA);
   open.set(path, db);
   return db;
