@@ -18,6 +18,7 @@ import { CaseStore } from '../cases/case-store';
 import { JobRegistry, type Job } from './jobs';
 import { coreHandlers } from './handlers/core';
 import { contactsHandlers } from './handlers/contacts';
+import { photosHandlers } from './handlers/photos';
 import { ContactsRepository } from '../contacts-store/contacts-repository';
 
 export interface BackendOptions {
@@ -57,7 +58,7 @@ export class Backend {
     this.contacts = new ContactsRepository();
     this.cases = new CaseStore(options.dataDir, (folder) => this.contacts.counts(folder));
     this.jobs = new JobRegistry((event) => this.events.emit('event', event));
-    this.handlers = { ...coreHandlers, ...contactsHandlers } as Handlers<MethodName>;
+    this.handlers = { ...coreHandlers, ...contactsHandlers, ...photosHandlers } as Handlers<MethodName>;
   }
 
   get uploadsDir(): string {

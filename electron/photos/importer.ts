@@ -29,6 +29,12 @@ export interface ImportOptions {
   concurrency?: number;
   /** Least time between two progress reports (default 100 ms). */
   progressIntervalMs?: number;
+  /**
+   * Files under `dir` are known by `shownAs` + their path below it: browser uploads are copied into
+   * a temporary folder, but their origin (and what placement and resumes see) is the name the user
+   * uploaded, e.g. "FileStorage/MsgAttach/<md5>/Image/2019-09/x.dat".
+   */
+  originAliases?: { dir: string; shownAs: string }[];
 }
 
 /** Bytes kept from the start of each picture for EXIF (camera EXIF blocks are at most 64 KiB). */
@@ -406,6 +412,35 @@ function progressOf(run: ImportRun, phase: PhotoImportProgress['phase'], total: 
 
 const running = new Set<string>();
 
+function aliasOf(path: string, aliases: { dir: string; shownAs: string }[]): { rest: string; alias: { dir: string; shownAs: string } } | undefined {
+  for (const alias of aliases) {
+    const dir = alias.dir.replace(/[\\/]+$/, '');
+    if (path.startsWith(dir) && /^[\\/]/.test(path.slice(dir.length))) return { rest: path.slice(dir.length + 1), alias };
+  }
+  return undefined;
+}
+
+function shownPath(shownAs: string, rest: string): string {
+  // Only the part before a zip's "!/" is a file system path; entry names are kept as they are.
+  const bang = rest.indexOf('!/');
+  const fsPart = (bang >= 0 ? rest.slice(0, bang) : rest).replace(/\\/g, '/');
+  const joined = shownAs ? `${shownAs.replace(/[\\/]+$/, '')}/${fsPart}` : fsPart;
+  return bang >= 0 ? joined + rest.slice(bang) : joined;
+}
+
+function applyOriginAliases(files: SourceFile[], unreadable: PhotoProblem[], aliases: { dir: string; shownAs: string }[]): void {
+  for (const f of files) {
+    const hit = aliasOf(f.originPath, aliases);
+    if (!hit) continue;
+    f.originPath = shownPath(hit.alias.shownAs, hit.rest);
+    f.dirSegments = [...splitSegments(hit.alias.shownAs), ...f.dirSegments.slice(splitSegments(hit.alias.dir).length)];
+  }
+  for (const problem of unreadable) {
+    const hit = aliasOf(problem.path, aliases);
+    if (hit) problem.path = shownPath(hit.alias.shownAs, hit.rest);
+  }
+}
+
 export async function runImport(caseDir: string, paths: string[], opts: ImportOptions = {}): Promise<PhotoImportSummary> {
   if (running.has(caseDir)) throw new Error('A photo import is already running for this case');
   running.add(caseDir);
@@ -426,6 +461,7 @@ export async function runImport(caseDir: string, paths: string[], opts: ImportOp
     emit('scanning', undefined, true);
     const scan = await scanSources(paths, opts.signal);
     closeSources = scan.close;
+    if (opts.originAliases?.length) applyOriginAliases(scan.files, scan.unreadable, opts.originAliases);
     run.summary.unreadable.push(...scan.unreadable);
     total = { files: scan.files.length, bytes: scan.files.reduce((n, f) => n + f.size, 0) };
     await readSidecars(run, scan.files);

@@ -34,8 +34,11 @@ export async function getPhoto(caseDir: string, sha256: string): Promise<PhotoRe
   return photoIndex(caseDir).photo(sha256);
 }
 
-export async function photoMonths(caseDir: string): Promise<{ month: string; count: number }[]> {
-  return photoIndex(caseDir).months();
+export async function photoMonths(
+  caseDir: string,
+  opts: { origin?: PhotoOriginKind; duplicatesOnly?: boolean } = {},
+): Promise<{ month: string; count: number }[]> {
+  return photoIndex(caseDir).months(opts);
 }
 
 /** Path of the stored picture itself (decoded), for showing it full size. */
@@ -133,7 +136,8 @@ export async function verifyPhotos(
   return { checked, damaged };
 }
 
-function exportName(photo: PhotoRecord): string {
+/** The file name a picture gets when exported or downloaded: its original name, .dat → real format. */
+export function exportName(photo: PhotoRecord): string {
   const original = photo.origins[0]?.name ?? photo.sha256.slice(0, 16);
   const ext = formatInfo(photo.type).ext;
   const current = extname(original).toLowerCase().replace('.', '');

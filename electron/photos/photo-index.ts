@@ -223,7 +223,7 @@ export class PhotoIndex {
     return row ? this.withOrigins([row])[0] : undefined;
   }
 
-  list(q: ListQuery): { total: number; photos: PhotoRecord[] } {
+  private filter(q: Pick<ListQuery, 'origin' | 'duplicatesOnly'>): { clause: string; params: (string | number)[] } {
     const where: string[] = [];
     const params: (string | number)[] = [];
     if (q.origin) {
@@ -231,7 +231,11 @@ export class PhotoIndex {
       params.push(q.origin);
     }
     if (q.duplicatesOnly) where.push('p.origin_count > 1');
-    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    return { clause: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
+  }
+
+  list(q: ListQuery): { total: number; photos: PhotoRecord[] } {
+    const { clause, params } = this.filter(q);
     const total = (this.stmt(`SELECT COUNT(*) AS n FROM photos p ${clause}`).get(...params) as { n: number }).n;
     const limit = Math.max(0, Math.min(q.limit ?? 200, 10_000));
     const offset = Math.max(0, q.offset ?? 0);
@@ -269,11 +273,12 @@ export class PhotoIndex {
     }));
   }
 
-  months(): { month: string; count: number }[] {
-    return this.stmt('SELECT substr(date, 1, 7) AS month, COUNT(*) AS count FROM photos GROUP BY month ORDER BY month DESC').all() as {
-      month: string;
-      count: number;
-    }[];
+  /** Pictures per month, newest first, with the same filters as list() (the gallery lays out rows from these). */
+  months(q: Pick<ListQuery, 'origin' | 'duplicatesOnly'> = {}): { month: string; count: number }[] {
+    const { clause, params } = this.filter(q);
+    return this.stmt(`SELECT substr(p.date, 1, 7) AS month, COUNT(*) AS count FROM photos p ${clause} GROUP BY month ORDER BY month DESC`).all(
+      ...params,
+    ) as { month: string; count: number }[];
   }
 
   allBlobs(): { sha256: string; size: number }[] {

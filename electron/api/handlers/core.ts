@@ -1,5 +1,6 @@
 // Handlers for app info, settings, cases and jobs.
 import type { AppInfo } from '../../../shared/contract';
+import { closePhotoArchive } from '../../photos';
 import { openAppSettings } from '../../settings/app-settings';
 import type { Backend, Handlers } from '../backend';
 
@@ -34,6 +35,8 @@ export const coreHandlers: Handlers<
   'cases.rename': async ({ caseId, name }, { backend }) => backend.cases.rename(caseId, name),
   'cases.delete': async ({ caseId, confirmName }, { backend }) => {
     await backend.contacts.forget(backend.cases.folderOf(caseId));
+    // The photo index keeps its SQLite file open; close it before the folder moves to the trash.
+    closePhotoArchive(backend.cases.folderOf(caseId));
     return backend.cases.delete(caseId, confirmName);
   },
   'jobs.cancel': async ({ jobId }, { backend }) => ({ cancelled: backend.jobs.cancel(jobId) }),

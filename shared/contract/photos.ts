@@ -1,0 +1,73 @@
+// Contract for the photo archive: import (folders, zips, uploads), the month timeline, the viewer,
+// export and verification. Pictures themselves travel by URL (/api/photos/thumb, /api/photos/file)
+// in browser mode, or as data: URLs (photos.thumbnail, photos.picture) in Electron.
+import { z } from 'zod';
+import type { PhotoImportSummary, PhotoOriginKind, PhotoRecord } from '../types';
+import { caseId, fileRef } from './core';
+
+export const PHOTO_ORIGIN_KINDS = ['camera', 'wechat', 'backup', 'chat'] as const satisfies readonly PhotoOriginKind[];
+
+export const sha256Hex = z.string().regex(/^[a-f0-9]{64}$/, 'not a sha256');
+
+const photoFilter = {
+  origin: z.enum(PHOTO_ORIGIN_KINDS).optional(),
+  duplicatesOnly: z.boolean().optional(),
+};
+
+export interface PhotoMonth {
+  /** YYYY-MM */
+  month: string;
+  count: number;
+}
+
+export interface PhotoVerifyResult {
+  checked: number;
+  damaged: { sha256: string; problem: string; name?: string }[];
+}
+
+export interface PhotoExportResult {
+  written: number;
+  /** The folder the pictures were written to. */
+  folder: string;
+}
+
+export const photosMethods = {
+  /**
+   * Folders and zip files (Electron: paths) or uploaded files (browser mode: each named by its
+   * relative path in the uploaded folder; `mtimeMs` is the file's own date from the browser).
+   */
+  'photos.import': z.object({
+    caseId,
+    files: z
+      .array(z.object({ file: fileRef, mtimeMs: z.number().finite().nonnegative().optional() }))
+      .min(1)
+      .max(200_000),
+    jobId: z.string().max(64).optional(),
+  }),
+  'photos.months': z.object({ caseId, ...photoFilter }),
+  'photos.list': z.object({
+    caseId,
+    ...photoFilter,
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(10_000).default(500),
+  }),
+  'photos.get': z.object({ caseId, sha256: sha256Hex }),
+  /** Electron has no HTTP host: small thumbnails come back as data: URLs (null when none can be made). */
+  'photos.thumbnail': z.object({ caseId, sha256: sha256Hex }),
+  /** Electron: the full picture as a data: URL for the viewer. */
+  'photos.picture': z.object({ caseId, sha256: sha256Hex }),
+  /** Without a destination the pictures go to <data dir>/exports/<case>/<timestamp>/ (browser mode). */
+  'photos.export': z.object({ caseId, sha256s: z.array(sha256Hex).min(1).max(200_000), destination: fileRef.optional() }),
+  'photos.verify': z.object({ caseId, jobId: z.string().max(64).optional() }),
+};
+
+export interface PhotosResults {
+  'photos.import': PhotoImportSummary;
+  'photos.months': PhotoMonth[];
+  'photos.list': { total: number; photos: PhotoRecord[] };
+  'photos.get': PhotoRecord;
+  'photos.thumbnail': { dataUrl: string | null };
+  'photos.picture': { dataUrl: string | null; mime: string };
+  'photos.export': PhotoExportResult;
+  'photos.verify': PhotoVerifyResult;
+}
