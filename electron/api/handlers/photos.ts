@@ -54,7 +54,6 @@ async function moveInto(from: string, to: string): Promise<void> {
 interface StagedUploads {
   /** Folders to import; each is shown to the importer as the uploads' own relative names. */
   roots: string[];
-  base: string;
 }
 
 /**
@@ -85,7 +84,7 @@ async function stageUploads(caseDir: string, uploads: { path: string; name: stri
       await utimes(target, when, when).catch(() => undefined);
     }
   }
-  return { roots, base };
+  return { roots };
 }
 
 function cancelledError(error: unknown): boolean {
@@ -151,7 +150,8 @@ export const photosHandlers: Handlers<
       throw error;
     } finally {
       job.finish();
-      if (staged) await rm(staged.base, { recursive: true, force: true }).catch(() => undefined);
+      // Only this import uses the case's .import-tmp (see `importing`): it goes entirely.
+      if (staged) await rm(join(caseDir, '.import-tmp'), { recursive: true, force: true }).catch(() => undefined);
       importing.delete(caseDir);
     }
   },
