@@ -1,0 +1,47 @@
+// Numbers the photo screens show: sizes, speeds, time left, months and dates.
+import type { Locale } from '../../../shared/types';
+import type { Translate } from '../../i18n/i18n';
+
+export function formatBytes(bytes: number, locale: Locale): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  const digits = unit === 0 || value >= 100 ? 0 : 1;
+  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value)} ${units[unit]}`;
+}
+
+export function formatDuration(seconds: number, t: Translate): string {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 90) return t('photos.etaSeconds', { n: s });
+  if (s < 3600) return t('photos.etaMinutes', { n: Math.round(s / 60) });
+  return t('photos.etaHours', { h: Math.floor(s / 3600), m: Math.round((s % 3600) / 60) });
+}
+
+/** "2019-09" → "2019年9月" / "September 2019". */
+export function formatMonth(month: string, locale: Locale): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(month);
+  if (!m) return month;
+  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)),
+  );
+}
+
+/**
+ * Picture dates are mostly local times without an offset (EXIF, file names): shown as written,
+ * not shifted into this computer's time zone.
+ */
+export function formatPhotoDate(iso: string, locale: Locale, withTime = true): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?/.exec(iso);
+  if (!m) return iso;
+  const hasOffset = /(Z|[+-]\d{2}:?\d{2})$/.test(iso);
+  const date = hasOffset ? new Date(iso) : new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +(m[4] ?? 0), +(m[5] ?? 0)));
+  return new Intl.DateTimeFormat(locale, {
+    dateStyle: 'medium',
+    ...(withTime && m[4] ? { timeStyle: 'short' } : {}),
+    ...(hasOffset ? {} : { timeZone: 'UTC' }),
+  }).format(date);
+}
