@@ -19,6 +19,7 @@ import { JobRegistry, type Job } from './jobs';
 import { coreHandlers } from './handlers/core';
 import { contactsHandlers } from './handlers/contacts';
 import { photosHandlers } from './handlers/photos';
+import { messagesHandlers } from './handlers/messages';
 import { ContactsRepository } from '../contacts-store/contacts-repository';
 
 export interface BackendOptions {
@@ -58,7 +59,7 @@ export class Backend {
     this.contacts = new ContactsRepository();
     this.cases = new CaseStore(options.dataDir, (folder) => this.contacts.counts(folder));
     this.jobs = new JobRegistry((event) => this.events.emit('event', event));
-    this.handlers = { ...coreHandlers, ...contactsHandlers, ...photosHandlers } as Handlers<MethodName>;
+    this.handlers = { ...coreHandlers, ...contactsHandlers, ...photosHandlers, ...messagesHandlers } as Handlers<MethodName>;
   }
 
   get uploadsDir(): string {

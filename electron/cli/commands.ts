@@ -1,6 +1,7 @@
 // The support-staff commands, one row each. They share the backend code the app uses.
 import { contactsCommand, importCommand } from './contacts-commands';
 import { photosCommand } from '../photos/cli';
+import { messagesCommand } from '../messages/cli';
 import type { CliIO } from './io';
 
 export interface CliCommand {
@@ -9,8 +10,12 @@ export interface CliCommand {
   run(args: string[], io: CliIO): Promise<number>;
 }
 
+/** messagesCommand writes text that already ends its lines; CliIO adds one per call. */
+const lineIO = (io: CliIO) => ({ out: (s: string) => io.out(s.replace(/\n$/, '')), err: (s: string) => io.err(s.replace(/\n$/, '')) });
+
 export const commandTable: CliCommand[] = [
   { name: 'import', usage: 'import --case DIR FILE… [--json]      import contact files (vCard, CSV, WeChat, Telegram)', run: importCommand },
   { name: 'contacts', usage: 'contacts --case DIR [--json]          print the merged contact list', run: contactsCommand },
+  { name: 'messages', usage: 'messages import|search|stats --case DIR [PATH…|QUERY] [--json] [--limit N]   chat archive: import exports, search, statistics', run: (args, io) => messagesCommand(args, lineIO(io)) },
   { name: 'photos', usage: 'photos import|list|verify --case DIR [PATH…] [--json]   photo archive: import folders/zips, list, re-hash', run: photosCommand },
 ];

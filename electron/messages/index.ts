@@ -1,14 +1,21 @@
 // Message archive of a case: public API for the IPC handlers, the command line and the contacts
 // side. Chats from many exporters (WeChat tools, WhatsApp, Telegram) live in one offline SQLite
 // archive, <case>/messages/archive.sqlite, searchable by any sentence.
+import { existsSync } from 'node:fs';
 import type { ArchivedMessage, ChatSummary, InteractionStrength, MessageImportSummary, SearchHit } from '../../shared/types';
 import { exportChatHtml, exportChatText } from './export';
 import { runImport } from './importer';
-import { getMessagesQuery, interactionStrengthsQuery, listChatsQuery, messageStatsQuery } from './queries';
+import { getMessagesQuery, interactionStrengthsQuery, listChatsQuery, messageStatsQuery, personChatsQuery } from './queries';
 import { search } from './search';
-import { closeArchiveDb } from './store';
+import { archivePath, closeArchiveDb } from './store';
 
 export type { ArchivedMessage, ChatSummary, MessageImportSummary, SearchHit } from '../../shared/types';
+export { personRef } from './queries';
+
+/** True once something was imported into the case (reading never creates the archive). */
+export function hasArchive(caseDir: string): boolean {
+  return existsSync(archivePath(caseDir));
+}
 
 /** Imports export files, folders of them, or zips; per file: format, chats, new messages, duplicates, skipped lines with reasons. */
 export async function importMessages(
@@ -50,9 +57,19 @@ export function messageStats(caseDir: string): {
   return messageStatsQuery(caseDir);
 }
 
-/** How much the owner talked with each person, keyed by every handle of that person (see MessageHandle). */
+/**
+ * How much the owner talked with each person, keyed by every handle of that person (see MessageHandle).
+ * Safe for the re-add planner to call on any case: without an archive it is an empty map and no file is created.
+ */
 export function interactionStrengths(caseDir: string, now?: Date): Map<string, InteractionStrength> {
+  if (!hasArchive(caseDir)) return new Map();
   return interactionStrengthsQuery(caseDir, now ?? new Date());
+}
+
+/** One person (a handle, or `name:<name>`): their chats with message counts; undefined when unknown. */
+export function personChats(caseDir: string, ref: string): ReturnType<typeof personChatsQuery> {
+  if (!hasArchive(caseDir)) return undefined;
+  return personChatsQuery(caseDir, ref);
 }
 
 /** One chat as a self-contained offline HTML page (all text escaped) or plain text. */

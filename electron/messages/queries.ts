@@ -232,3 +232,59 @@ export function interactionStrengthsQuery(caseDir: string, now: Date): Map<strin
   }
   return out;
 }
+
+/** The reference of a person used by the UI: their first handle, else `name:<name>` (as in interactionStrengths). */
+export const personRef = (name: string, handles: string[]): string => handles[0] ?? `name:${name}`;
+
+/**
+ * One person (by a handle, or `name:<name>` for people without one): the chats they are in, each
+ * with its total and how many of its messages this person wrote. Undefined when no one matches.
+ */
+export function personChatsQuery(caseDir: string, ref: string): {
+  name: string;
+  handles: string[];
+  messages: number;
+  lastAt?: string;
+  chats: { chatId: string; name: string; kind: ChatKind; platform: Platform; messages: number; fromPerson: number; lastAt?: string }[];
+} | undefined {
+  const db = archive(caseDir);
+  const matches = [...people(caseDir).values()].filter((p) => {
+    if (p.role === PersonRole.system) return false;
+    const handles = JSON.parse(p.handles) as string[];
+    return handles.includes(ref) || personRef(p.name, handles) === ref;
+  });
+  if (matches.length === 0) return undefined;
+  const ids = matches.map((p) => p.id);
+  const marks = ids.map(() => '?').join(',');
+  const written = db
+    .prepare(`SELECT chat_id, count(*) AS n, max(id) AS last FROM messages WHERE sender_id IN (${marks}) GROUP BY chat_id`)
+    .all(...ids) as { chat_id: number; n: number; last: number }[];
+  const member = db.prepare(`SELECT DISTINCT chat_id FROM chat_people WHERE person_id IN (${marks})`).all(...ids) as { chat_id: number }[];
+  const chatIds = [...new Set([...member.map((m) => m.chat_id), ...written.map((w) => w.chat_id)])];
+  const byChat = new Map(written.map((w) => [w.chat_id, w]));
+  const kinds = chatKinds(caseDir);
+  const chatInfo = db.prepare('SELECT c.id, c.name, c.platform, (SELECT count(*) FROM messages m WHERE m.chat_id = c.id) AS n, (SELECT max(id) FROM messages m WHERE m.chat_id = c.id) AS last FROM chats c WHERE c.id = ?');
+  const chats = chatIds
+    .map((id) => {
+      const c = chatInfo.get(id) as { id: number; name: string; platform: Platform; n: number; last: number | null };
+      return {
+        chatId: String(c.id),
+        name: c.name,
+        kind: kinds.get(c.id) ?? 'private',
+        platform: c.platform,
+        messages: c.n,
+        fromPerson: byChat.get(id)?.n ?? 0,
+        ...(c.last ? { lastAt: iso(c.last) } : {}),
+      };
+    })
+    .sort((a, b) => b.fromPerson - a.fromPerson || b.messages - a.messages);
+  const last = Math.max(0, ...written.map((w) => w.last));
+  const first = matches[0]!;
+  return {
+    name: matches.find((p) => p.name)?.name ?? first.name,
+    handles: [...new Set(matches.flatMap((p) => JSON.parse(p.handles) as string[]))],
+    messages: written.reduce((n, w) => n + w.n, 0),
+    ...(last ? { lastAt: iso(last) } : {}),
+    chats,
+  };
+}

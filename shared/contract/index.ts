@@ -5,22 +5,25 @@ import type { z } from 'zod';
 import { coreMethods, type CoreResults } from './core';
 import { contactsMethods, type ContactsResults } from './contacts';
 import { photosMethods, type PhotosResults } from './photos';
+import { messagesMethods, type MessagesResults } from './messages';
 
 export * from './core';
 export * from './contacts';
 export * from './photos';
+export * from './messages';
 export * from './errors';
 
 export const methods = {
   ...coreMethods,
   ...contactsMethods,
   ...photosMethods,
+  ...messagesMethods,
 };
 
 export type MethodName = keyof typeof methods;
 export type Args<M extends MethodName> = z.input<(typeof methods)[M]>;
 export type ParsedArgs<M extends MethodName> = z.output<(typeof methods)[M]>;
-export type Results = CoreResults & ContactsResults & PhotosResults;
+export type Results = CoreResults & ContactsResults & PhotosResults & MessagesResults;
 export type Result<M extends MethodName> = M extends keyof Results ? Results[M] : never;
 
 export function isMethodName(name: string): name is MethodName {

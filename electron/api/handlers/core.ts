@@ -1,6 +1,7 @@
 // Handlers for app info, settings, cases and jobs.
 import type { AppInfo } from '../../../shared/contract';
 import { closePhotoArchive } from '../../photos';
+import { closeArchive as closeMessageArchive } from '../../messages';
 import { openAppSettings } from '../../settings/app-settings';
 import type { Backend, Handlers } from '../backend';
 
@@ -37,6 +38,7 @@ export const coreHandlers: Handlers<
     await backend.contacts.forget(backend.cases.folderOf(caseId));
     // The photo index keeps its SQLite file open; close it before the folder moves to the trash.
     closePhotoArchive(backend.cases.folderOf(caseId));
+    closeMessageArchive(backend.cases.folderOf(caseId));
     return backend.cases.delete(caseId, confirmName);
   },
   'jobs.cancel': async ({ jobId }, { backend }) => ({ cancelled: backend.jobs.cancel(jobId) }),

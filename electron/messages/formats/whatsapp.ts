@@ -89,8 +89,8 @@ export function headerTime(h: WhatsAppHeader, order: DateOrder): number | undefi
     ydm: [a, c, b],
     myd: [b, a, c],
   };
-  let [year, month, day] = parts[order];
-  if (year < 100) year += 2000;
+  const [y, month, day] = parts[order];
+  const year = y < 100 ? y + 2000 : y;
   let hour = h.hour;
   if (h.half === 'am' && hour === 12) hour = 0;
   if (h.half === 'pm' && hour < 12) hour += 12;

@@ -1,0 +1,171 @@
+// Handlers for the chat archive: import (paths, or browser uploads staged into a temporary tree
+// that repeats their relative names), the chat list, conversation pages, search, statistics, a
+// person's chats, and export of one chat.
+import { randomBytes } from 'node:crypto';
+import { copyFile, mkdir, rename, rm, unlink } from 'node:fs/promises';
+import { join, sep } from 'node:path';
+import { ApiError, type MessageStats } from '../../../shared/contract';
+import type { MessageImportSummary } from '../../../shared/types';
+import {
+  exportChat,
+  getMessages,
+  hasArchive,
+  importMessages,
+  listChats,
+  messageStats,
+  personChats,
+  personRef,
+  searchMessages,
+} from '../../messages';
+import type { Handlers } from '../backend';
+
+/** Cases with a chat import running (one at a time per case: they share the archive's write transaction). */
+const importing = new Set<string>();
+
+/** "a/b/../c\\d" → ["a","b","c","d"]: an upload's relative name as safe path segments. */
+export function uploadSegments(name: string): string[] {
+  const segments = name
+    .split(/[\\/]+/)
+    .map((s) => s.replace(/[\u0000-\u001f<>:"|?*]/g, '_').trim())
+    .filter((s) => s.length > 0 && s !== '.' && s !== '..');
+  return segments.length ? segments : ['file'];
+}
+
+async function moveInto(from: string, to: string): Promise<void> {
+  try {
+    await rename(from, to);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+    await copyFile(from, to);
+    await unlink(from);
+  }
+}
+
+/**
+ * Exporters put media beside the export (MemoTrace <remark>/image/…, WhatsApp's attachments) and
+ * PyWxDump's users.json beside its CSVs, and chat names come from file and folder names: so uploads
+ * go into <case>/.import-tmp/<id>/ under their own relative names before the import reads them.
+ * Two uploads with the same name go into separate roots.
+ */
+async function stageUploads(caseDir: string, uploads: { path: string; name: string }[]): Promise<{ base: string; roots: string[] }> {
+  const base = join(caseDir, '.import-tmp', `messages-${randomBytes(6).toString('hex')}`);
+  const taken: Set<string>[] = [];
+  const roots: string[] = [];
+  for (const upload of uploads) {
+    const segments = uploadSegments(upload.name);
+    const key = segments.join('/').toLowerCase();
+    let slot = taken.findIndex((names) => !names.has(key));
+    if (slot < 0) {
+      slot = taken.length;
+      taken.push(new Set());
+      roots.push(join(base, String(slot)));
+    }
+    taken[slot]!.add(key);
+    const target = join(roots[slot]!, ...segments);
+    await mkdir(join(target, '..'), { recursive: true });
+    await moveInto(upload.path, target);
+  }
+  return { base, roots };
+}
+
+const TEMP_PREFIX = /^.*?[\\/]\.import-tmp[\\/]messages-[a-f0-9]+[\\/]\d+[\\/]/;
+
+/** A staged upload's path as the user knows it: its relative name in the upload. */
+export function shownFileName(file: string): string {
+  return file.replace(TEMP_PREFIX, '').split(sep).join('/');
+}
+
+function withShownNames(summary: MessageImportSummary): MessageImportSummary {
+  return { ...summary, files: summary.files.map((f) => ({ ...f, file: shownFileName(f.file) })) };
+}
+
+function safeFileName(name: string): string {
+  const clean = name.replace(/[\u0000-\u001f<>:"/\\|?*]/g, '_').trim().slice(0, 80);
+  return clean || 'chat';
+}
+
+const EMPTY_STATS: MessageStats = { chats: [], people: [], years: [] };
+
+export const messagesHandlers: Handlers<
+  'messages.import' | 'messages.chats' | 'messages.get' | 'messages.search' | 'messages.stats' | 'messages.person' | 'messages.export'
+> = {
+  'messages.import': async ({ caseId, files, jobId }, ctx) => {
+    const caseDir = await ctx.backend.cases.existing(caseId);
+    if (importing.has(caseDir)) throw new ApiError('busy', 'A chat import is already running for this case');
+    importing.add(caseDir);
+    const job = ctx.job(jobId);
+    let staged: { base: string } | undefined;
+    try {
+      const paths: string[] = [];
+      const uploads: { path: string; name: string }[] = [];
+      for (const file of files) {
+        const resolved = ctx.resolveFile(file);
+        if (file.kind === 'upload') uploads.push(resolved);
+        else paths.push(resolved.path);
+      }
+      if (uploads.length) {
+        job.progress({ messages: 0, bytesRead: 0, totalBytes: 0 }, undefined, 'staging');
+        const tree = await stageUploads(caseDir, uploads);
+        staged = tree;
+        paths.push(...tree.roots);
+      }
+      const summary = await importMessages(caseDir, paths, {
+        signal: job.signal,
+        onProgress: (p) =>
+          job.progress(
+            { messages: p.messages, bytesRead: p.bytesRead, totalBytes: p.totalBytes },
+            p.totalBytes > 0 ? Math.min(1, p.bytesRead / p.totalBytes) : undefined,
+            shownFileName(p.file),
+          ),
+      });
+      return withShownNames(summary);
+    } finally {
+      job.finish();
+      if (staged) await rm(staged.base, { recursive: true, force: true }).catch(() => undefined);
+      importing.delete(caseDir);
+    }
+  },
+
+  'messages.chats': async ({ caseId }, { backend }) => {
+    const caseDir = await backend.cases.existing(caseId);
+    return hasArchive(caseDir) ? listChats(caseDir) : [];
+  },
+
+  'messages.get': async ({ caseId, chatId, offset, limit, aroundMessageId }, { backend }) => {
+    const caseDir = await backend.cases.existing(caseId);
+    if (!hasArchive(caseDir)) throw new ApiError('not-found', `No chat ${chatId} in this case`);
+    const page = getMessages(caseDir, chatId, { offset, limit, aroundMessageId });
+    if (page.total === 0) throw new ApiError('not-found', `No chat ${chatId} in this case`);
+    return { ...page, messages: page.messages.map((m) => ({ ...m, sourceFile: shownFileName(m.sourceFile) })) };
+  },
+
+  'messages.search': async ({ caseId, query, chatId, sender, from, to, limit }, { backend }) => {
+    const caseDir = await backend.cases.existing(caseId);
+    if (!hasArchive(caseDir)) return { hits: [], more: false };
+    const hits = searchMessages(caseDir, query, { chatId, sender: sender || undefined, from, to, limit: limit + 1 });
+    return { hits: hits.slice(0, limit), more: hits.length > limit };
+  },
+
+  'messages.stats': async ({ caseId }, { backend }) => {
+    const caseDir = await backend.cases.existing(caseId);
+    if (!hasArchive(caseDir)) return EMPTY_STATS;
+    const stats = messageStats(caseDir);
+    return { ...stats, people: stats.people.map((p) => ({ ref: personRef(p.name, p.handles), ...p })) };
+  },
+
+  'messages.person': async ({ caseId, ref }, { backend }) => {
+    const found = personChats(await backend.cases.existing(caseId), ref);
+    if (!found) throw new ApiError('not-found', `No one called ${ref} in this case's chats`);
+    return { ref, ...found };
+  },
+
+  'messages.export': async ({ caseId, chatId, format }, { backend }) => {
+    const caseDir = await backend.cases.existing(caseId);
+    const chat = hasArchive(caseDir) ? listChats(caseDir).find((c) => c.id === chatId) : undefined;
+    if (!chat) throw new ApiError('not-found', `No chat ${chatId} in this case`);
+    const content = exportChat(caseDir, chatId, format);
+    return format === 'html'
+      ? { fileName: `${safeFileName(chat.name)}.html`, mime: 'text/html;charset=utf-8', content }
+      : { fileName: `${safeFileName(chat.name)}.txt`, mime: 'text/plain;charset=utf-8', content };
+  },
+};
