@@ -1,6 +1,5 @@
 // Re-add settings: defaults and validation of user patches. Settings live in the journaled state,
 // so a patch is validated here before it is written: a bad patch is refused, never half-applied.
-import { z } from 'zod';
 import type { Locale, ReaddSettings, ReaddTarget } from '../../shared/types';
 import { isValidTimeZone } from './local-day';
 
@@ -35,46 +34,80 @@ export function defaultSettings(locale: Locale = 'zh-CN'): ReaddSettings {
   };
 }
 
-const platformSchema = z.enum(['wechat', 'weibo', 'xianyu', 'telegram', 'whatsapp', 'other']);
+const PLATFORMS = ['wechat', 'weibo', 'xianyu', 'telegram', 'whatsapp', 'other'];
+const LOCALES = ['zh-CN', 'en'];
 
-const targetSchema = z.object({
-  id: z.string().min(1),
-  platform: platformSchema,
-  newAccountName: z.string(),
-  newAccountId: z.string(),
-  oldAccountName: z.string(),
-  dailyLimit: z.number().int().min(1).max(500).optional(),
-});
+// Hand-written rather than zod: the store loads on every app start and in every writer process,
+// and this is all the checking settings need.
+type Check = (value: unknown) => string | undefined;
+const isInt = (min: number, max = Number.MAX_SAFE_INTEGER): Check => (v) =>
+  Number.isInteger(v) && (v as number) >= min && (v as number) <= max ? undefined : `must be a whole number from ${min} to ${max}`;
+const isNumber = (min: number): Check => (v) => (typeof v === 'number' && Number.isFinite(v) && v >= min ? undefined : `must be a number ≥ ${min}`);
+const isString: Check = (v) => (typeof v === 'string' ? undefined : 'must be text');
+const isOneOf = (values: string[]): Check => (v) => (values.includes(v as string) ? undefined : `must be one of ${values.join(', ')}`);
+const optional = (check: Check): Check => (v) => (v === undefined ? undefined : check(v));
 
-export const settingsSchema = z
-  .object({
-    targets: z.array(targetSchema).min(1),
-    activeTargetId: z.string().min(1),
-    dailyLimit: z.number().int().min(1).max(500),
-    minGapMs: z.number().int().min(0),
-    maxGapMs: z.number().int().min(0),
-    coolDownMs: z.number().int().min(0),
-    followUpAfterDays: z.number().min(0),
-    maxFollowUps: z.number().int().min(0),
-    priorityLabels: z.array(z.string()),
-    timezone: z
-      .string()
-      .refine(isValidTimeZone, { message: 'unknown time zone (use an IANA name such as Asia/Shanghai or an offset such as +08:00)' })
-      .optional(),
-    locale: z.enum(['zh-CN', 'en']),
-    templates: z.object({ 'zh-CN': z.string(), en: z.string() }),
-    myName: z.string().optional(),
-    maxMessageLength: z.number().int().min(1),
-  })
-  .refine((s) => s.minGapMs <= s.maxGapMs, { message: 'minGapMs must not exceed maxGapMs', path: ['minGapMs'] })
-  .refine((s) => s.targets.some((t) => t.id === s.activeTargetId), {
-    message: 'activeTargetId must name one of the targets',
-    path: ['activeTargetId'],
-  })
-  .refine((s) => new Set(s.targets.map((t) => t.id)).size === s.targets.length, {
-    message: 'target ids must be unique',
-    path: ['targets'],
-  });
+const TARGET_FIELDS: Record<string, Check> = {
+  id: (v) => (typeof v === 'string' && v !== '' ? undefined : 'must be a non-empty text'),
+  platform: isOneOf(PLATFORMS),
+  newAccountName: isString,
+  newAccountId: isString,
+  oldAccountName: isString,
+  dailyLimit: optional(isInt(1, 500)),
+};
+
+const SETTINGS_FIELDS: Record<string, Check> = {
+  dailyLimit: isInt(1, 500),
+  minGapMs: isInt(0),
+  maxGapMs: isInt(0),
+  coolDownMs: isInt(0),
+  followUpAfterDays: isNumber(0),
+  maxFollowUps: isInt(0),
+  priorityLabels: (v) => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? undefined : 'must be a list of texts'),
+  timezone: optional((v) =>
+    typeof v === 'string' && isValidTimeZone(v) ? undefined : 'unknown time zone (use an IANA name such as Asia/Shanghai or an offset such as +08:00)',
+  ),
+  locale: isOneOf(LOCALES),
+  templates: (v) =>
+    typeof v === 'object' && v !== null && LOCALES.every((l) => typeof (v as Record<string, unknown>)[l] === 'string')
+      ? undefined
+      : 'must have a template text for zh-CN and en',
+  myName: optional(isString),
+  maxMessageLength: isInt(1),
+  activeTargetId: (v) => (typeof v === 'string' && v !== '' ? undefined : 'must be a non-empty text'),
+};
+
+/** Problems of a settings object, each naming the field; [] when valid. */
+export function settingsProblems(value: unknown): string[] {
+  if (typeof value !== 'object' || value === null) return ['settings must be an object'];
+  const settings = value as Record<string, unknown>;
+  const problems: string[] = [];
+  for (const [field, check] of Object.entries(SETTINGS_FIELDS)) {
+    const problem = check(settings[field]);
+    if (problem) problems.push(`${field} ${problem}`);
+  }
+  const targets = settings.targets;
+  if (!Array.isArray(targets) || targets.length === 0) problems.push('targets must be a non-empty list');
+  else {
+    targets.forEach((target: unknown, index) => {
+      if (typeof target !== 'object' || target === null) return problems.push(`targets[${index}] must be an object`);
+      for (const [field, check] of Object.entries(TARGET_FIELDS)) {
+        const problem = check((target as Record<string, unknown>)[field]);
+        if (problem) problems.push(`targets[${index}].${field} ${problem}`);
+      }
+      return undefined;
+    });
+    const ids = targets.map((t: { id?: unknown }) => t?.id);
+    if (new Set(ids).size !== ids.length) problems.push('targets must have unique ids');
+    if (!ids.includes(settings.activeTargetId)) problems.push('activeTargetId must name one of the targets');
+  }
+  if (problems.length === 0 && (settings.minGapMs as number) > (settings.maxGapMs as number)) problems.push('minGapMs must not exceed maxGapMs');
+  return problems;
+}
+
+export function isValidSettings(value: unknown): value is ReaddSettings {
+  return settingsProblems(value).length === 0;
+}
 
 export class ReaddSettingsError extends Error {
   constructor(message: string) {
@@ -99,9 +132,10 @@ export function applySettingsPatch(current: ReaddSettings, patch: Partial<ReaddS
   for (const key of OPTIONAL_KEYS) {
     if (key in patch && (patch[key] === undefined || patch[key] === null)) delete merged[key];
   }
-  const result = settingsSchema.safeParse(merged);
-  if (!result.success) throw new ReaddSettingsError(`invalid re-add settings: ${z.prettifyError(result.error)}`);
-  return result.data as ReaddSettings;
+  const unknown = Object.keys(patch).filter((key) => key !== 'targets' && !(key in SETTINGS_FIELDS));
+  const problems = [...unknown.map((key) => `${key} is not a re-add setting`), ...settingsProblems(merged)];
+  if (problems.length > 0) throw new ReaddSettingsError(`invalid re-add settings: ${problems.join('; ')}`);
+  return merged;
 }
 
 /** Values of `current` for the keys of `patch` (what undo or the history view needs). */

@@ -4,7 +4,7 @@
 import { readFileSync, renameSync } from 'node:fs';
 import type { ImportIssue, ReaddStateView } from '../../shared/types';
 import { writeFileAtomicSync } from '../storage/atomic-file';
-import { settingsSchema } from './settings';
+import { isValidSettings } from './settings';
 
 const FORMAT = 'relink-readd-state';
 
@@ -34,7 +34,7 @@ function looksLikeState(value: unknown): value is ReaddStateView {
     typeof value.lastSeq === 'number' &&
     keys.every((k) => isRecord(value[k])) &&
     Array.isArray(value.undoStack) &&
-    settingsSchema.safeParse(value.settings).success
+    isValidSettings(value.settings)
   );
 }
 

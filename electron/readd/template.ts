@@ -22,10 +22,27 @@ export const DEFAULT_MAX_LENGTH = 30;
 const PLACEHOLDER = /\{(name|me|old|remark)\}/g;
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
+/** Surrogates, combining marks, joiners or variation selectors: only then is a character more than one UTF-16 unit. */
+function mayCombine(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (
+      (c >= 0xd800 && c <= 0xdfff) ||
+      (c >= 0x0300 && c <= 0x036f) ||
+      (c >= 0x1ab0 && c <= 0x1aff) ||
+      (c >= 0x20d0 && c <= 0x20ff) ||
+      (c >= 0xfe00 && c <= 0xfe0f) ||
+      c === 0x200d
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
+
 /** Characters as the user sees them (an emoji or an accented letter counts once). */
 export function platformLength(text: string): number {
-  // Fast path: without surrogates, combining marks, joiners or variation selectors, one UTF-16 unit is one character.
-  if (!/[\uD800-\uDFFF\u0300-\u036F\u1AB0-\u1AFF\u200D\uFE00-\uFE0F\u20D0-\u20FF]/.test(text)) return text.length;
+  if (!mayCombine(text)) return text.length;
   let count = 0;
   for (const _segment of segmenter.segment(text)) count += 1;
   return count;
