@@ -1,174 +1,164 @@
 // Folding the records of one cluster into a Person. Members arrive in a fixed order (file import
 // order, then record key), so every choice below ("first seen", "most common") is deterministic
 // and does not depend on the order of records inside files.
+//
+// Plain arrays and linear scans throughout: a person has a handful of values, and this runs for
+// every person on every merge (100k persons: allocations, not comparisons, are the cost).
 import type { HandleKind, Person, RawContact, SourceRef, Valued } from '../../shared/types';
-import { normalizeName } from './names';
 import { textOf, type PreparedRecord } from './records';
 
 export interface BuiltPerson {
   person: Person;
-  /** Normalized names that may propose a merge with another person of the same name. */
+  /** Normalized names that may propose a merge with another person of the same name… */
   proposalNames: string[];
+  /** …and their pinyin, for namesakes written with other characters. */
+  proposalReadings: string[];
 }
 
+type Handle = Valued & { kind: HandleKind };
+
 export function buildPerson(id: string, members: readonly PreparedRecord[]): BuiltPerson {
-  const names = new ValuedList();
-  const phones = new ValuedList();
-  const emails = new ValuedList();
-  const wechatIds = new ValuedList();
-  const wxids = new ValuedList();
-  const handles = new ValuedList();
-  const handleKinds = new Map<string, HandleKind>();
-  const remarks = new Tally();
-  const fullNames = new Tally();
-  const nicknames = new Tally();
-  const orgs = new Tally();
+  const names: Valued[] = [];
+  const phones: Valued[] = [];
+  const emails: Valued[] = [];
+  const wechatIds: Valued[] = [];
+  const wxids: Valued[] = [];
+  const handles: Handle[] = [];
+  const remarks: string[] = [];
+  const fullNames: string[] = [];
+  const nicknames: string[] = [];
+  const orgs: string[] = [];
   const notes: string[] = [];
-  const labels = new Set<string>();
-  const sources: SourceRef[] = [];
+  const labels: string[] = [];
+  const proposalNames: string[] = [];
+  const proposalReadings: string[] = [];
+  const nicknameNames: string[] = [];
+  const nicknameReadings: string[] = [];
   let avatar: string | undefined;
 
   for (const record of members) {
     const raw: Partial<RawContact> = record.raw ?? {};
     const source = record.source;
-    sources.push(source);
-    const remark = textOf(raw.remark);
-    const fullName = textOf(raw.name) ?? composedName(raw.givenName, raw.familyName);
-    const nickname = textOf(raw.nickname);
-    for (const name of [remark, fullName, nickname]) if (name) names.add(name, name, source);
-    if (remark) remarks.add(remark);
-    if (fullName) fullNames.add(fullName);
-    if (nickname) nicknames.add(nickname);
+    const { remark, fullName, nickname, normalized, readings } = record;
+    if (remark) addName(names, remarks, remark, source);
+    if (fullName) addName(names, fullNames, fullName, source);
+    if (nickname) addName(names, nicknames, nickname, source);
+    addOnce(proposalNames, normalized.remark);
+    addOnce(proposalNames, normalized.fullName);
+    addOnce(proposalReadings, readings.remark);
+    addOnce(proposalReadings, readings.fullName);
+    addOnce(nicknameNames, normalized.nickname);
+    addOnce(nicknameReadings, readings.nickname);
 
-    for (const p of record.phones) phones.add(p.key.value, p.key.value, source, p.original, p.label);
-    for (const e of record.emails) emails.add(e.value, e.value, source, e.original, e.label);
-    for (const w of record.wechatIds) wechatIds.add(w.toLowerCase(), w, source);
-    for (const x of record.wxids) wxids.add(x, x, source);
+    for (const p of record.phones) addValue(phones, false, p.key.value, source, p.original, p.label);
+    for (const e of record.emails) addValue(emails, false, e.value, source, e.original, e.label);
+    for (const w of record.wechatIds) addValue(wechatIds, true, w, source);
+    for (const x of record.wxids) addValue(wxids, false, x, source);
     for (const h of Array.isArray(raw.handles) ? raw.handles : []) {
       const value = textOf(h?.value);
       if (!value) continue;
       const kind: HandleKind = h.kind ?? 'other';
-      const key = kind + '\u0000' + value.toLowerCase();
-      handles.add(key, value, source);
-      if (!handleKinds.has(key)) handleKinds.set(key, kind);
+      const lower = value.toLowerCase();
+      const known = handles.find((v) => v.kind === kind && v.value.toLowerCase() === lower);
+      if (!known) handles.push({ value, kind, sources: [source] });
+      else if (known.sources[known.sources.length - 1] !== source) known.sources.push(source);
     }
     for (const label of Array.isArray(raw.labels) ? raw.labels : []) {
       const text = textOf(label);
-      if (text) labels.add(text);
+      if (text && !labels.includes(text)) labels.push(text);
     }
     const org = textOf(raw.org);
-    if (org) orgs.add(org);
+    if (org) orgs.push(org);
     const note = textOf(raw.note);
     if (note && !notes.includes(note)) notes.push(note);
     if (!avatar && raw.photo?.base64) avatar = `data:${raw.photo.mime || 'image/jpeg'};base64,${raw.photo.base64}`;
   }
 
-  const phoneList = phones.values();
-  const handleList = handles.entries().map(([key, v]) => ({ ...v, kind: handleKinds.get(key) ?? 'other' }));
-  const remark = remarks.best();
-  const nickname = nicknames.best();
+  const remark = mostCommon(remarks);
+  const nickname = mostCommon(nicknames);
   const person: Person = {
     id,
     name:
       remark ??
-      fullNames.best() ??
+      mostCommon(fullNames) ??
       nickname ??
-      firstValue(wechatIds.values()) ??
-      firstValue(handleList) ??
-      firstPhone(phoneList) ??
-      firstValue(emails.values()) ??
-      firstValue(wxids.values()) ??
+      wechatIds[0]?.value ??
+      handles[0]?.value ??
+      (phones[0] ? (phones[0].original ?? phones[0].value) : undefined) ??
+      emails[0]?.value ??
+      wxids[0]?.value ??
       '',
-    names: names.values(),
-    phones: phoneList,
-    emails: emails.values(),
-    wechatIds: wechatIds.values(),
-    wxids: wxids.values(),
-    handles: handleList,
-    labels: [...labels].sort(),
-    sources,
+    names: compact(names),
+    phones: compact(phones),
+    emails: compact(emails),
+    wechatIds: compact(wechatIds),
+    wxids: compact(wxids),
+    handles: compact(handles),
+    labels: labels.length ? labels.sort().slice() : [],
+    sources: members.map((m) => m.source),
   };
   if (remark) person.remark = remark;
   if (nickname) person.nickname = nickname;
-  const org = orgs.best();
+  const org = mostCommon(orgs);
   if (org) person.org = org;
   // Every distinct note is kept: they are the user's own words and nothing else holds them.
   if (notes.length) person.note = notes.join('\n\n');
   if (avatar) person.avatar = avatar;
 
-  return { person, proposalNames: proposalNamesOf(remarks, fullNames, nicknames) };
+  // Remarks and full names propose merges; nicknames only when the person has nothing better.
+  return proposalNames.length
+    ? { person, proposalNames, proposalReadings }
+    : { person, proposalNames: nicknameNames, proposalReadings: nicknameReadings };
 }
 
-/** Remarks and full names propose merges; nicknames only when the person has nothing better. */
-function proposalNamesOf(remarks: Tally, fullNames: Tally, nicknames: Tally): string[] {
-  const chosen = [...remarks.all(), ...fullNames.all()];
-  const source = chosen.length ? chosen : nicknames.all();
-  return [...new Set(source.map(normalizeName).filter((n) => n !== ''))];
+function addOnce(list: string[], text: string): void {
+  if (text && !list.includes(text)) list.push(text);
 }
 
-function composedName(given: unknown, family: unknown): string | undefined {
-  const g = textOf(given);
-  const f = textOf(family);
-  if (!g && !f) return undefined;
-  if (g && f) return /\p{Script=Han}/u.test(f + g) ? f + g : `${g} ${f}`;
-  return g ?? f;
+function addName(names: Valued[], occurrences: string[], name: string, source: SourceRef): void {
+  occurrences.push(name);
+  addValue(names, false, name, source);
 }
 
-function firstValue(values: { value: string }[]): string | undefined {
-  return values[0]?.value;
+/** Adds one sighting of a value: a new Valued, or one more source (and a first original / label). */
+function addValue(list: Valued[], ignoreCase: boolean, value: string, source: SourceRef, original?: string, label?: string): void {
+  let valued: Valued | undefined;
+  if (list.length) {
+    const wanted = ignoreCase ? value.toLowerCase() : value;
+    valued = list.find((v) => (ignoreCase ? v.value.toLowerCase() : v.value) === wanted);
+  }
+  if (!valued) {
+    valued = { value, sources: [source] };
+    list.push(valued);
+  }
+  if (original !== undefined && original !== value && valued.original === undefined) valued.original = original;
+  if (label && valued.label === undefined) valued.label = label;
+  // A record listing the same value twice is still one source.
+  if (valued.sources[valued.sources.length - 1] !== source) valued.sources.push(source);
 }
 
-function firstPhone(phones: Valued[]): string | undefined {
-  const first = phones[0];
-  return first ? (first.original ?? first.value) : undefined;
+/**
+ * Exact-size copies: arrays grown by push() reserve room for ~17 items, and 100k persons with a
+ * dozen arrays each would hold hundreds of MB of that room.
+ */
+function compact<T extends Valued>(list: T[]): T[] {
+  if (list.length === 0) return [];
+  for (const v of list) if (v.sources.length > 1) v.sources = v.sources.slice();
+  return list.slice();
 }
 
-/** Distinct values (by a comparison key) with every record each one was seen in. */
-class ValuedList {
-  private readonly byKey = new Map<string, Valued>();
-
-  add(key: string, value: string, source: SourceRef, original?: string, label?: string): void {
-    let valued = this.byKey.get(key);
-    if (!valued) {
-      valued = { value, sources: [] };
-      this.byKey.set(key, valued);
+/** Most frequent value, ties going to the first seen. */
+function mostCommon(values: string[]): string | undefined {
+  if (values.length <= 1) return values[0];
+  let best: string | undefined;
+  let bestCount = 0;
+  for (const value of values) {
+    let count = 0;
+    for (const v of values) if (v === value) count++;
+    if (count > bestCount) {
+      best = value;
+      bestCount = count;
     }
-    if (original !== undefined && original !== value && valued.original === undefined) valued.original = original;
-    if (label && valued.label === undefined) valued.label = label;
-    // A record listing the same value twice is still one source.
-    if (valued.sources[valued.sources.length - 1] !== source) valued.sources.push(source);
   }
-
-  values(): Valued[] {
-    return [...this.byKey.values()];
-  }
-
-  entries(): [string, Valued][] {
-    return [...this.byKey.entries()];
-  }
-}
-
-/** Counts values; best() = most frequent, ties going to the first seen. */
-class Tally {
-  private readonly counts = new Map<string, number>();
-
-  add(value: string): void {
-    this.counts.set(value, (this.counts.get(value) ?? 0) + 1);
-  }
-
-  best(): string | undefined {
-    let best: string | undefined;
-    let bestCount = 0;
-    for (const [value, count] of this.counts) {
-      if (count > bestCount) {
-        best = value;
-        bestCount = count;
-      }
-    }
-    return best;
-  }
-
-  all(): string[] {
-    return [...this.counts.keys()];
-  }
+  return best;
 }

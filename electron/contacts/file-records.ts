@@ -3,7 +3,7 @@
 // one updates), records being matched by their stable record key (see records.ts).
 import type { GroupChat, RawContact } from '../../shared/types';
 import type { ContactBookData } from './book';
-import { prepareFileRecords, recordContentText } from './records';
+import { preparedRecordsOf, recordContentText } from './records';
 
 export interface ReplaceCounts {
   added: number;
@@ -20,17 +20,20 @@ export function replaceFileRecords(book: ContactBookData, file: string, records:
   const stored = (Array.isArray(records) ? records : [])
     .filter((r) => r && typeof r === 'object')
     .map((r, i) => withSourceFile(r, file, i));
-  const before = contentByKey(file, book.records[file] ?? [], book.defaultRegion);
-  const after = contentByKey(file, stored, book.defaultRegion);
+  const before = new Map(preparedRecordsOf(file, book.records[file] ?? [], book.defaultRegion).map((r) => [r.key, r.raw]));
+  const after = preparedRecordsOf(file, stored, book.defaultRegion);
 
-  const counts: ReplaceCounts = { added: 0, updated: 0, removed: 0, unchanged: 0 };
-  for (const [key, content] of after) {
+  const counts: ReplaceCounts = { added: 0, updated: 0, removed: before.size, unchanged: 0 };
+  for (const { key, raw } of after) {
     const previous = before.get(key);
-    if (previous === undefined) counts.added++;
-    else if (previous === content) counts.unchanged++;
+    if (previous === undefined) {
+      counts.added++;
+      continue;
+    }
+    counts.removed--;
+    if (recordContentText(previous) === recordContentText(raw)) counts.unchanged++;
     else counts.updated++;
   }
-  for (const key of before.keys()) if (!after.has(key)) counts.removed++;
 
   // Assigning to an existing key keeps the file's place in import order (which anchors person ids).
   // A file with no contacts stays listed (it was imported); removeFile() forgets it.
@@ -50,12 +53,6 @@ export function removeFile(book: ContactBookData, file: string): number {
 function withSourceFile(record: RawContact, file: string, position: number): RawContact {
   const locator = typeof record.source?.record === 'string' ? record.source.record : `record ${position + 1}`;
   return { ...record, source: { file, record: locator } };
-}
-
-function contentByKey(file: string, records: RawContact[], region: string): Map<string, string> {
-  const byKey = new Map<string, string>();
-  for (const r of prepareFileRecords(file, records, region, 0)) byKey.set(r.key, recordContentText(r.raw));
-  return byKey;
 }
 
 /**

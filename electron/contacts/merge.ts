@@ -17,63 +17,62 @@
 // to its current id. Callers holding data keyed by person id (re-add progress) should, after each
 // merge, move entries whose id is no longer a person id to aliases.get(id) (when two old ids meet
 // in one person, keep the more advanced progress).
-import type { MergeProposal, MergeResult, Person } from '../../shared/types';
+import type { MergeResult, Person } from '../../shared/types';
 import { decisionsOf, type ContactBookData } from './book';
 import { buildPerson } from './build-person';
 import { groupChats } from './file-records';
 import { hash64 } from './hash';
 import { nameSortKey } from './names';
 import { findProposals } from './proposals';
-import { prepareFileRecords, type PreparedRecord } from './records';
+import { preparedRecordsOf, type PreparedRecord } from './records';
 import { UnionFind } from './union-find';
 
 export function mergePersons(book: ContactBookData): MergeResult {
   const records = prepareBook(book);
   const decisions = decisionsOf(book);
   const detached = new Set(decisions.splits);
-  const indexOfKey = new Map<string, number>();
-  records.forEach((r, i) => indexOfKey.set(r.key, i));
 
   const sets = new UnionFind(records.length);
   const tokenOwner = linkByTokens(records, detached, sets);
-  for (const [a, b] of decisions.accepted) {
-    const ia = indexOfKey.get(a);
-    const ib = indexOfKey.get(b);
-    if (ia !== undefined && ib !== undefined) sets.union(ia, ib);
-  }
-
+  joinAccepted(records, decisions.accepted, sets);
   const clusters = clustersOf(records, sets);
+
   const persons: Person[] = [];
-  const proposalNames = new Map<string, string[]>();
+  const proposalNames: string[][] = [];
+  const proposalReadings: string[][] = [];
   const recordIndex = new Map<string, string>();
   const personRecords = new Map<string, string[]>();
-  const idOfRoot = new Map<number, string>();
-  for (const [root, members] of clusters) {
-    const id = personIdOf(members, detached);
-    idOfRoot.set(root, id);
+  const idOfCluster: string[] = [];
+  clusters.members.forEach((members) => {
+    const ordered = anchorFirst(members, detached);
+    const id = personIdOf(ordered, detached);
+    idOfCluster.push(id);
     const built = buildPerson(id, members);
     persons.push(built.person);
-    proposalNames.set(id, built.proposalNames);
-    personRecords.set(id, anchorFirst(members, detached).map((m) => m.key));
+    proposalNames.push(built.proposalNames);
+    proposalReadings.push(built.proposalReadings);
+    personRecords.set(
+      id,
+      ordered.map((m) => m.key),
+    );
     for (const m of members) recordIndex.set(m.key, id);
-  }
+  });
 
-  const aliases = aliasesOf(records, detached, sets, tokenOwner, idOfRoot);
+  const aliases = aliasesOf(records, detached, tokenOwner, (i) => idOfCluster[clusters.clusterOf[i]!]!);
+  const rejected = rejectedPersonPairs(decisions.rejected, recordIndex);
+  const proposals = findProposals(persons, proposalNames, proposalReadings, rejected);
   sortPersons(persons);
-  const proposals: MergeProposal[] = findProposals(persons, proposalNames, rejectedPersonPairs(decisions.rejected, recordIndex));
   return { persons, proposals, recordIndex, personRecords, aliases, groups: groupChats(book) };
 }
 
 /** All records of the book, in (file import order, record key) order. */
 export function prepareBook(book: ContactBookData): PreparedRecord[] {
-  const region = book.defaultRegion;
   const all: PreparedRecord[] = [];
-  Object.keys(book.records ?? {}).forEach((file, rank) => {
+  for (const file of Object.keys(book.records ?? {})) {
     const list = book.records[file];
-    if (!Array.isArray(list)) return;
-    for (const record of prepareFileRecords(file, list, region, rank)) all.push(record);
-  });
-  all.sort((a, b) => a.fileRank - b.fileRank || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    if (!Array.isArray(list)) continue;
+    for (const record of preparedRecordsOf(file, list, book.defaultRegion)) all.push(record);
+  }
   return all;
 }
 
@@ -81,7 +80,7 @@ export function prepareBook(book: ContactBookData): PreparedRecord[] {
 function linkByTokens(records: PreparedRecord[], detached: Set<string>, sets: UnionFind): Map<string, number> {
   const owner = new Map<string, number>();
   records.forEach((record, i) => {
-    if (detached.has(record.key)) return;
+    if (detached.size && detached.has(record.key)) return;
     for (const token of record.tokens) {
       const first = owner.get(token);
       if (first === undefined) owner.set(token, i);
@@ -91,25 +90,54 @@ function linkByTokens(records: PreparedRecord[], detached: Set<string>, sets: Un
   return owner;
 }
 
-/** Root → members; members keep the records' order, clusters come in order of their first record. */
-function clustersOf(records: PreparedRecord[], sets: UnionFind): Map<number, PreparedRecord[]> {
-  const clusters = new Map<number, PreparedRecord[]>();
+function joinAccepted(records: PreparedRecord[], accepted: [string, string][], sets: UnionFind): void {
+  if (accepted.length === 0) return;
+  const wanted = new Set(accepted.flat());
+  const indexOfKey = new Map<string, number>();
+  records.forEach((r, i) => {
+    if (wanted.has(r.key)) indexOfKey.set(r.key, i);
+  });
+  for (const [a, b] of accepted) {
+    const ia = indexOfKey.get(a);
+    const ib = indexOfKey.get(b);
+    if (ia !== undefined && ib !== undefined) sets.union(ia, ib);
+  }
+}
+
+interface Clusters {
+  /** Members of each cluster in record order; clusters in order of their first record. */
+  members: PreparedRecord[][];
+  /** Record index → cluster index. */
+  clusterOf: Int32Array;
+}
+
+function clustersOf(records: PreparedRecord[], sets: UnionFind): Clusters {
+  const clusterOfRoot = new Int32Array(records.length).fill(-1);
+  const clusterOf = new Int32Array(records.length);
+  const members: PreparedRecord[][] = [];
   records.forEach((record, i) => {
     const root = sets.find(i);
-    const members = clusters.get(root);
-    if (members) members.push(record);
-    else clusters.set(root, [record]);
+    let cluster = clusterOfRoot[root]!;
+    if (cluster < 0) {
+      cluster = clusterOfRoot[root] = members.length;
+      members.push([]);
+    }
+    clusterOf[i] = cluster;
+    members[cluster]!.push(record);
   });
-  return clusters;
+  return { members, clusterOf };
 }
 
-function anchorOf(members: PreparedRecord[], detached: Set<string>): PreparedRecord | undefined {
-  return members.find((m) => !detached.has(m.key));
+/** The anchor (first non-detached member) first, then the others in record order. */
+function anchorFirst(members: PreparedRecord[], detached: Set<string>): PreparedRecord[] {
+  if (detached.size === 0 || !detached.has(members[0]!.key)) return members;
+  const anchor = members.find((m) => !detached.has(m.key));
+  return anchor ? [anchor, ...members.filter((m) => m !== anchor)] : members;
 }
 
-function personIdOf(members: PreparedRecord[], detached: Set<string>): string {
-  const anchor = anchorOf(members, detached);
-  return anchor ? personIdForKey(anchor.key) : splitPersonId(members[0]!.key);
+function personIdOf(anchorFirstMembers: PreparedRecord[], detached: Set<string>): string {
+  const anchor = anchorFirstMembers[0]!;
+  return detached.has(anchor.key) ? splitPersonId(anchor.key) : personIdForKey(anchor.key);
 }
 
 export function personIdForKey(recordKey: string): string {
@@ -120,24 +148,18 @@ function splitPersonId(recordKey: string): string {
   return 'p' + hash64('split\u0000' + recordKey);
 }
 
-function anchorFirst(members: PreparedRecord[], detached: Set<string>): PreparedRecord[] {
-  const anchor = anchorOf(members, detached);
-  return anchor ? [anchor, ...members.filter((m) => m !== anchor)] : members;
-}
-
 function aliasesOf(
   records: PreparedRecord[],
   detached: Set<string>,
-  sets: UnionFind,
   tokenOwner: Map<string, number>,
-  idOfRoot: Map<number, string>,
+  idOfRecord: (index: number) => string,
 ): Map<string, string> {
   const aliases = new Map<string, string>();
   const note = (formerId: string, id: string) => {
     if (formerId !== id) aliases.set(formerId, id);
   };
   records.forEach((record, i) => {
-    const id = idOfRoot.get(sets.find(i))!;
+    const id = idOfRecord(i);
     if (!detached.has(record.key)) {
       note(personIdForKey(record.key), id);
       return;
@@ -146,7 +168,7 @@ function aliasesOf(
     // follows the rest of it (found through the identifiers they share), not the split-off part.
     note(splitPersonId(record.key), id);
     const rest = record.tokens.map((t) => tokenOwner.get(t)).find((owner) => owner !== undefined);
-    note(personIdForKey(record.key), rest === undefined ? id : idOfRoot.get(sets.find(rest))!);
+    note(personIdForKey(record.key), rest === undefined ? id : idOfRecord(rest));
   });
   return aliases;
 }
@@ -164,13 +186,13 @@ function rejectedPersonPairs(rejected: [string, string][], recordIndex: Map<stri
 
 /** Pinyin-aware name order ("Alice", 李四 (li), 张三 (zhang), then names without letters), ties by id. */
 export function sortPersons(persons: Person[]): void {
-  const keys = new Map<Person, string>();
-  for (const p of persons) keys.set(p, nameSortKey(p.name));
-  persons.sort((a, b) => {
-    const ka = keys.get(a)!;
-    const kb = keys.get(b)!;
-    if (ka !== kb) return ka < kb ? -1 : 1;
+  const decorated = persons.map((person) => ({ key: nameSortKey(person.name), person }));
+  decorated.sort((x, y) => {
+    if (x.key !== y.key) return x.key < y.key ? -1 : 1;
+    const a = x.person;
+    const b = y.person;
     if (a.name !== b.name) return a.name < b.name ? -1 : 1;
     return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
   });
+  decorated.forEach((d, i) => (persons[i] = d.person));
 }

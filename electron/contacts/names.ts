@@ -11,8 +11,18 @@ const NOT_NAME_CHAR = /[\s\p{P}\p{S}\p{Cc}\p{Cf}]+/gu;
 const LATIN_WORD = /[a-z0-9]+/g;
 
 const readingCache = new Map<string, string>();
-const syllableCache = new Map<string, string[]>();
-const SYLLABLE_CACHE_LIMIT = 500_000;
+const nameCache = new Map<string, NameReading>();
+const NAME_CACHE_LIMIT = 500_000;
+
+/** Pinyin of a name, toneless, ü written v; Latin words and digit runs kept as syllables of their own. */
+export interface NameReading {
+  /** "zhang san", "bob zhang". */
+  spaced: string;
+  /** "zhangsan". */
+  joined: string;
+  /** "zs". */
+  initials: string;
+}
 
 /** Case-, width-, space- and punctuation-insensitive form; '' when nothing is left. */
 export function normalizeName(name: string): string {
@@ -23,13 +33,18 @@ export function hasHan(text: string): boolean {
   return HAN.test(text);
 }
 
-/**
- * Pinyin syllables of a name, toneless, ü written v: "张三" → ["zhang", "san"]. Latin words and
- * digit runs are kept as lower-case syllables of their own: "Bob 张" → ["bob", "zhang"].
- */
-export function nameSyllables(name: string): string[] {
-  const cached = syllableCache.get(name);
+export function readName(name: string): NameReading {
+  const cached = nameCache.get(name);
   if (cached) return cached;
+  const syllables = nameSyllables(name);
+  const reading = { spaced: syllables.join(' '), joined: syllables.join(''), initials: syllables.map((s) => s[0] ?? '').join('') };
+  if (nameCache.size >= NAME_CACHE_LIMIT) nameCache.clear();
+  nameCache.set(name, reading);
+  return reading;
+}
+
+/** "张三" → ["zhang", "san"], "Bob 张" → ["bob", "zhang"]; a name's first Chinese character is read as a surname. */
+export function nameSyllables(name: string): string[] {
   const syllables: string[] = [];
   let latin = '';
   let first = true;
@@ -44,23 +59,18 @@ export function nameSyllables(name: string): string[] {
     first = false;
   }
   if (latin) syllables.push(...latinWords(latin));
-  if (syllableCache.size >= SYLLABLE_CACHE_LIMIT) syllableCache.clear();
-  syllableCache.set(name, syllables);
   return syllables;
 }
 
 /** Whole pinyin of a name containing Chinese characters ("zhangsan"), else undefined. */
 export function pinyinKey(name: string): string | undefined {
   if (!hasHan(name)) return undefined;
-  const key = nameSyllables(name).join('');
-  return key || undefined;
+  return readName(name).joined || undefined;
 }
 
 /** First letters of the syllables: "张三" → "zs", "Bob 张" → "bz". */
 export function pinyinInitials(name: string): string {
-  return nameSyllables(name)
-    .map((s) => s[0] ?? '')
-    .join('');
+  return readName(name).initials;
 }
 
 /**
@@ -68,9 +78,8 @@ export function pinyinInitials(name: string): string {
  * and names starting with neither a letter nor a Chinese character last ("#" group of phone books).
  */
 export function nameSortKey(name: string): string {
-  const syllables = nameSyllables(name);
-  const startsWithLetter = /^[a-z]/.test(syllables[0] ?? '');
-  return (startsWithLetter ? '0' : '1') + syllables.join(' ');
+  const spaced = readName(name).spaced;
+  return (/^[a-z]/.test(spaced) ? '0' : '1') + spaced;
 }
 
 function latinWords(text: string): string[] {
@@ -85,4 +94,10 @@ function readingOf(ch: string, asSurname: boolean): string {
     readingCache.set(cacheKey, reading);
   }
   return reading;
+}
+
+/** For benchmarks: measure the cold path. */
+export function clearNameCaches(): void {
+  readingCache.clear();
+  nameCache.clear();
 }

@@ -6,7 +6,7 @@
 // Two shortcuts keep the results identical (a unit test checks them against the library):
 //  * a memo of (region, text) → key, since the merge is recomputed after every decision;
 //  * Chinese mobile-shaped numbers (1 + 10 digits, optionally +86/0086/86 before) are checked
-//    once per 6-digit prefix: every CN pattern for such numbers is decided within 6 digits,
+//    once per 5-digit prefix: every CN pattern for such numbers is decided within 5 digits,
 //    except the carrier-selection prefixes 11x/12x/179 that go through the library.
 import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 
@@ -33,7 +33,9 @@ const CN_MOBILE_IN_CN = /^(?:\+86|0086|86)?(1\d{10})$/;
 const CN_MOBILE_ABROAD = /^\+86(1\d{10})$/;
 const CARRIER_SELECTION = /^1(?:[12]|79)/;
 
-const keyCache = new Map<string, PhoneKey>();
+/** region → text → key. */
+const keyCache = new Map<string, Map<string, PhoneKey>>();
+let keyCacheSize = 0;
 const cnPrefixValidity = new Map<string, boolean>();
 const KEY_CACHE_LIMIT = 1_000_000;
 
@@ -45,18 +47,22 @@ export function normalizePhone(text: string, region: string): NormalizedPhone {
 }
 
 export function phoneKey(text: string, region: string): PhoneKey {
-  const cacheKey = region + '\u0001' + text;
-  const cached = keyCache.get(cacheKey);
+  let forRegion = keyCache.get(region);
+  const cached = forRegion?.get(text);
   if (cached) return cached;
   const key = computePhoneKey(text, supportedRegion(region));
-  if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();
-  keyCache.set(cacheKey, key);
+  if (keyCacheSize >= KEY_CACHE_LIMIT) clearPhoneCaches();
+  forRegion = keyCache.get(region);
+  if (!forRegion) keyCache.set(region, (forRegion = new Map()));
+  forRegion.set(text, key);
+  keyCacheSize++;
   return key;
 }
 
 /** For benchmarks: measure the cold path. */
 export function clearPhoneCaches(): void {
   keyCache.clear();
+  keyCacheSize = 0;
   cnPrefixValidity.clear();
 }
 
@@ -100,7 +106,7 @@ function cnMobileNational(compact: string, region: CountryCode): string | undefi
 }
 
 function cnMobileValid(national: string): boolean {
-  const prefix = national.slice(0, 6);
+  const prefix = national.slice(0, 5);
   let valid = cnPrefixValidity.get(prefix);
   if (valid === undefined) {
     valid = parsePhoneNumberFromString('+86' + national)?.isValid() ?? false;

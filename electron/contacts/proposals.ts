@@ -3,50 +3,61 @@
 //  - same-pinyin: different Chinese characters that read the same (张三 / 章三, both zhangsan).
 import type { MergeProposal, Person } from '../../shared/types';
 import { hash64 } from './hash';
-import { pinyinKey } from './names';
 
-/** Groups larger than this propose star-wise (first person with each other) instead of every pair. */
-const ALL_PAIRS_LIMIT = 12;
+/** Person index, or the indexes once a second person has the name (most names have one person). */
+type Holders = number | number[];
 
-export function findProposals(persons: Person[], proposalNames: Map<string, string[]>, rejected: Set<string>): MergeProposal[] {
-  const byName = new Map<string, string[]>();
-  const byPinyin = new Map<string, string[]>();
-  const nameOf = new Map<string, string>();
-  for (const person of persons) {
-    nameOf.set(person.id, person.name);
-    const names = proposalNames.get(person.id) ?? [];
-    for (const name of names) addTo(byName, name, person.id);
-    const readings = new Set(names.map(pinyinKey).filter((k): k is string => k !== undefined));
-    for (const reading of readings) addTo(byPinyin, reading, person.id);
+/**
+ * `names[i]` and `readings[i]` are the normalized names of `persons[i]` and their pinyin (see
+ * buildPerson); `rejected` holds "idA\0idB" (idA < idB) pairs the user said are different people.
+ */
+export function findProposals(
+  persons: readonly Person[],
+  names: readonly string[][],
+  readings: readonly string[][],
+  rejected: Set<string>,
+): MergeProposal[] {
+  const byName = new Map<string, Holders>();
+  const byPinyin = new Map<string, Holders>();
+  for (let i = 0; i < persons.length; i++) {
+    for (const name of names[i] ?? []) hold(byName, name, i);
+    for (const reading of readings[i] ?? []) hold(byPinyin, reading, i);
   }
 
   const proposals = new Map<string, MergeProposal>();
-  const propose = (a: string, b: string, reason: MergeProposal['reason']) => {
-    const [x, y] = a < b ? [a, b] : [b, a];
-    const pair = x + '\u0000' + y;
-    if (rejected.has(pair) || proposals.has(pair)) return;
-    proposals.set(pair, { id: 'm' + hash64(pair), a: x, b: y, reason, names: [nameOf.get(x) ?? '', nameOf.get(y) ?? ''] });
+  const propose = (a: Person, b: Person, reason: MergeProposal['reason']) => {
+    const pair = a.id + '\u0000' + b.id;
+    if (!proposals.has(pair)) proposals.set(pair, { id: 'm' + hash64(pair), a: a.id, b: b.id, reason, names: [a.name, b.name] });
   };
   // Same name first, so a pair matching both ways is reported as the stronger "same-name".
-  for (const ids of byName.values()) pairsOf(ids, (a, b) => propose(a, b, 'same-name'));
-  for (const ids of byPinyin.values()) pairsOf(ids, (a, b) => propose(a, b, 'same-pinyin'));
+  for (const holders of byName.values()) if (Array.isArray(holders)) chain(persons, holders, rejected, (a, b) => propose(a, b, 'same-name'));
+  for (const holders of byPinyin.values()) if (Array.isArray(holders)) chain(persons, holders, rejected, (a, b) => propose(a, b, 'same-pinyin'));
 
   return [...proposals.values()].sort((p, q) => (p.a !== q.a ? (p.a < q.a ? -1 : 1) : p.b < q.b ? -1 : p.b > q.b ? 1 : 0));
 }
 
-function addTo(map: Map<string, string[]>, key: string, id: string): void {
-  // Callers add each (key, person) once: names and readings are deduplicated per person.
-  const ids = map.get(key);
-  if (ids) ids.push(id);
-  else map.set(key, [id]);
+function hold(map: Map<string, Holders>, key: string, index: number): void {
+  const holders = map.get(key);
+  if (holders === undefined) map.set(key, index);
+  else if (Array.isArray(holders)) holders.push(index);
+  else map.set(key, [holders, index]);
 }
 
-function pairsOf(ids: string[], visit: (a: string, b: string) => void): void {
-  if (ids.length < 2) return;
-  const sorted = [...ids].sort();
-  if (sorted.length <= ALL_PAIRS_LIMIT) {
-    for (let i = 0; i < sorted.length; i++) for (let j = i + 1; j < sorted.length; j++) visit(sorted[i]!, sorted[j]!);
-  } else {
-    for (let j = 1; j < sorted.length; j++) visit(sorted[0]!, sorted[j]!);
+/**
+ * A chain through the group instead of every pair: each person is proposed with the next one (by
+ * id) it was not rejected with. k namesakes give k-1 proposals, not k²/2, and rejecting one pair
+ * lets the next candidate surface on the following merge.
+ */
+function chain(persons: readonly Person[], holders: number[], rejected: Set<string>, visit: (a: Person, b: Person) => void): void {
+  const group = holders.map((i) => persons[i]!).sort((p, q) => (p.id < q.id ? -1 : p.id > q.id ? 1 : 0));
+  for (let i = 0; i < group.length - 1; i++) {
+    const a = group[i]!;
+    for (let j = i + 1; j < group.length; j++) {
+      const b = group[j]!;
+      if (rejected.size === 0 || !rejected.has(a.id + '\u0000' + b.id)) {
+        visit(a, b);
+        break;
+      }
+    }
   }
 }

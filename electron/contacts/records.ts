@@ -8,7 +8,7 @@
 // by a hash of their content, and exact copies by their rank among the copies.
 import type { RawContact, SourceRef } from '../../shared/types';
 import { hash64 } from './hash';
-import { normalizeName } from './names';
+import { normalizeName, pinyinKey } from './names';
 import { phoneKey, type PhoneKey } from './phone';
 
 export interface PreparedPhone {
@@ -26,10 +26,16 @@ export interface PreparedEmail {
 export interface PreparedRecord {
   key: string;
   file: string;
-  /** Position of the file in import order: earlier files anchor person ids. */
-  fileRank: number;
   raw: RawContact;
   source: SourceRef;
+  remark?: string;
+  /** FN, or built from given and family names. */
+  fullName?: string;
+  nickname?: string;
+  /** normalizeName() of remark, fullName, nickname ('' when absent). */
+  normalized: { remark: string; fullName: string; nickname: string };
+  /** Pinyin of those normalized names that contain Chinese characters ('' otherwise). */
+  readings: { remark: string; fullName: string; nickname: string };
   phones: PreparedPhone[];
   emails: PreparedEmail[];
   wechatIds: string[];
@@ -41,34 +47,89 @@ export interface PreparedRecord {
 /** Invalid numbers shorter than this (service codes, extensions) do not link records. */
 const MIN_INVALID_PHONE_DIGITS = 7;
 
-export function prepareFileRecords(file: string, records: readonly RawContact[], region: string, fileRank: number): PreparedRecord[] {
-  const prepared = records.map((raw, i) => prepareRecord(file, raw, i, region, fileRank));
+/** Prepared records of a file, sorted by record key. */
+export function prepareFileRecords(file: string, records: readonly RawContact[], region: string): PreparedRecord[] {
+  const prepared = records.map((raw, i) => prepareRecord(file, raw, i, region));
   assignKeys(file, prepared);
+  return prepared.sort((a, b) => compareText(a.key, b.key));
+}
+
+/**
+ * prepareFileRecords, memoised on the array of records: a merge is recomputed after every user
+ * decision while the files' record arrays stay the same objects. The book's record arrays are
+ * treated as values: replaceFileRecords() puts in a new array rather than changing one, and an
+ * array changed in place anyway (other length or other record objects) is prepared again.
+ */
+export function preparedRecordsOf(file: string, records: readonly RawContact[], region: string): PreparedRecord[] {
+  const cached = preparedCache.get(records);
+  if (cached && cached.file === file && cached.region === region && sameItems(cached.raws, records)) return cached.prepared;
+  const prepared = prepareFileRecords(file, records, region);
+  preparedCache.set(records, { file, region, raws: [...records], prepared });
   return prepared;
 }
 
-function prepareRecord(file: string, raw: RawContact, position: number, region: string, fileRank: number): PreparedRecord {
-  const record = typeof raw?.source?.record === 'string' ? raw.source.record : `record ${position + 1}`;
-  const phones = listOf(raw?.phones)
+type PreparedFile = { file: string; region: string; raws: RawContact[]; prepared: PreparedRecord[] };
+let preparedCache = new WeakMap<readonly RawContact[], PreparedFile>();
+
+/** For benchmarks: measure the cold path. */
+export function clearPreparedCache(): void {
+  preparedCache = new WeakMap();
+}
+
+function sameItems(a: readonly RawContact[], b: readonly RawContact[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function prepareRecord(file: string, given: RawContact, position: number, region: string): PreparedRecord {
+  const raw: RawContact = given && typeof given === 'object' ? given : ({} as RawContact);
+  const record = typeof raw.source?.record === 'string' ? raw.source.record : `record ${position + 1}`;
+  const phones = listOf(raw.phones)
     .filter((p) => typeof p?.value === 'string' && /\d/.test(p.value))
     .map((p) => ({ key: phoneKey(p.value, region), original: p.value.trim(), label: textOf(p.label) }));
-  const emails = listOf(raw?.emails)
+  const emails = listOf(raw.emails)
     .filter((e) => typeof e?.value === 'string' && e.value.trim() !== '')
     .map((e) => ({ value: e.value.trim().toLowerCase(), original: e.value.trim(), label: textOf(e.label) }));
-  const wechatIds = uniqueTexts(raw?.wechatIds);
-  const wxids = uniqueTexts(raw?.wxids);
+  const wechatIds = uniqueTexts(raw.wechatIds);
+  const wxids = uniqueTexts(raw.wxids);
+  const remark = textOf(raw.remark);
+  const fullName = textOf(raw.name) ?? composedName(raw.givenName, raw.familyName);
+  const nickname = textOf(raw.nickname);
+  const normalized = {
+    remark: remark ? normalizeName(remark) : '',
+    fullName: fullName ? normalizeName(fullName) : '',
+    nickname: nickname ? normalizeName(nickname) : '',
+  };
   return {
     key: '',
     file,
-    fileRank,
     raw,
     source: { file, record },
+    remark,
+    fullName,
+    nickname,
+    normalized,
+    readings: {
+      remark: pinyinKey(normalized.remark) ?? '',
+      fullName: pinyinKey(normalized.fullName) ?? '',
+      nickname: pinyinKey(normalized.nickname) ?? '',
+    },
     phones,
     emails,
     wechatIds,
     wxids,
     tokens: linkTokens(phones, emails, wechatIds, wxids),
   };
+}
+
+/** "王" + "伟" → "王伟"; "Wei" + "Wang" → "Wei Wang". */
+function composedName(given: unknown, family: unknown): string | undefined {
+  const g = textOf(given);
+  const f = textOf(family);
+  if (!g && !f) return undefined;
+  if (g && f) return /\p{Script=Han}/u.test(f + g) ? f + g : `${g} ${f}`;
+  return g ?? f;
 }
 
 function linkTokens(phones: PreparedPhone[], emails: PreparedEmail[], wechatIds: string[], wxids: string[]): string[] {
@@ -94,7 +155,7 @@ export function identityOf(record: PreparedRecord): string {
   if (record.wechatIds.length) return 'w:' + smallest(record.wechatIds.map((w) => w.toLowerCase()));
   if (record.phones.length) return 'p:' + smallest(record.phones.map((p) => p.key.value));
   if (record.emails.length) return 'e:' + smallest(record.emails.map((e) => e.value));
-  const name = normalizeName(textOf(record.raw?.name) ?? textOf(record.raw?.remark) ?? textOf(record.raw?.nickname) ?? '');
+  const name = record.normalized.fullName || record.normalized.remark || record.normalized.nickname;
   if (name) return 'n:' + name;
   return 'c:' + contentHash(record.raw);
 }
@@ -134,9 +195,33 @@ export function contentHash(raw: RawContact): string {
   return hash64(recordContentText(raw));
 }
 
+/**
+ * What a record says as one string (source left out), for "did this record change?" and for
+ * telling apart records of one file that share an identity. Known fields in a fixed order, so the
+ * parser's property order does not matter; unknown extra fields follow, sorted.
+ */
 export function recordContentText(raw: RawContact): string {
-  const { source: _source, ...content } = raw ?? ({} as RawContact);
-  return stableJson(content);
+  if (!raw || typeof raw !== 'object') return '';
+  const parts: string[] = [];
+  for (const field of TEXT_FIELDS) parts.push(typeof raw[field] === 'string' ? raw[field] : '');
+  parts.push(joined(raw.phones, (p) => p?.value + '\u0002' + (p?.label ?? '')));
+  parts.push(joined(raw.emails, (e) => e?.value + '\u0002' + (e?.label ?? '')));
+  parts.push(joined(raw.wechatIds, String), joined(raw.wxids, String), joined(raw.labels, String));
+  parts.push(joined(raw.handles, (h) => h?.kind + '\u0002' + h?.value));
+  parts.push(raw.photo ? raw.photo.mime + '\u0002' + raw.photo.base64 : '');
+  for (const key of Object.keys(raw).sort()) {
+    if (!KNOWN_FIELDS.has(key) && (raw as unknown as Record<string, unknown>)[key] !== undefined) {
+      parts.push(key + '=' + stableJson((raw as unknown as Record<string, unknown>)[key]));
+    }
+  }
+  return parts.join('\u0001');
+}
+
+const TEXT_FIELDS = ['name', 'givenName', 'familyName', 'nickname', 'remark', 'org', 'note'] as const;
+const KNOWN_FIELDS = new Set<string>([...TEXT_FIELDS, 'source', 'phones', 'emails', 'wechatIds', 'wxids', 'labels', 'handles', 'photo']);
+
+function joined<T>(list: readonly T[] | undefined, text: (item: T) => string): string {
+  return Array.isArray(list) ? list.map(text).join('\u0003') : '';
 }
 
 function stableJson(value: unknown): string {
@@ -144,7 +229,7 @@ function stableJson(value: unknown): string {
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)
       .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      .sort(([a], [b]) => compareText(a, b));
     return '{' + entries.map(([k, v]) => JSON.stringify(k) + ':' + stableJson(v)).join(',') + '}';
   }
   return JSON.stringify(value ?? null);
