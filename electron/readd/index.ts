@@ -3,7 +3,7 @@ export { ReaddStore, ReaddInputError, type ReaddStoreOptions, type EventFilter }
 export { ReaddLockedError } from './lock';
 export { ReaddSettingsError, defaultSettings, defaultTarget, DEFAULT_TEMPLATES, DEFAULT_PRIORITY_LABELS, activeTarget, dailyLimitFor } from './settings';
 export { loadReaddState, readdPaths, type LoadedReaddState } from './load';
-export { buildQueue, personIdsWithLabel, compareNames, type BuildQueueOptions } from './queue';
+export { buildQueue, personIdsWithLabel, compareNames, moveInOrder, type BuildQueueOptions } from './queue';
 export { pacing, planToday, drawGap, type Rng } from './pacing';
 export { renderTemplate, messageFor, platformLength, type TemplateVars, type RenderedMessage } from './template';
 export { dashboard } from './dashboard';

@@ -5,7 +5,9 @@
 import { createHash } from 'node:crypto';
 import {
   closeSync,
+  existsSync,
   fdatasyncSync,
+  fsyncSync,
   fstatSync,
   ftruncateSync,
   openSync,
@@ -13,7 +15,22 @@ import {
   writeFileSync,
   writeSync,
 } from 'node:fs';
+import { dirname } from 'node:path';
 import type { ImportIssue, ReaddEvent } from '../../shared/types';
+
+/** fsync a folder (after creating an entry in it); not possible on Windows, where it is skipped. */
+export function fsyncDir(dir: string): void {
+  if (process.platform === 'win32') return;
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, 'r');
+    fsyncSync(fd);
+  } catch {
+    /* some filesystems refuse directory fsync */
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
 
 export function checksum(seq: number, eventJson: string): string {
   return createHash('sha256').update(`${seq}\n${eventJson}`).digest('hex').slice(0, 16);
@@ -161,7 +178,10 @@ export class JournalWriter {
     private readonly file: string,
     private offset: number,
   ) {
+    const isNew = !existsSync(file);
     this.fd = openSync(file, 'a', 0o600);
+    // A new file's directory entry must be durable too, or a power cut could lose the whole journal.
+    if (isNew) fsyncDir(dirname(file));
   }
 
   get size(): number {

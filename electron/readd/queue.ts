@@ -171,3 +171,13 @@ export function personIdsWithLabel(persons: readonly Person[], label: string): s
   const wanted = label.toLowerCase();
   return persons.filter((p) => p.labels.some((l) => l.toLowerCase() === wanted)).map((p) => p.id);
 }
+
+/**
+ * The order after dragging `personId` to position `toIndex` of `order` (the queue as shown):
+ * pass the result to ReaddStore.setOrder.
+ */
+export function moveInOrder(order: readonly string[], personId: string, toIndex: number): string[] {
+  const rest = order.filter((id) => id !== personId);
+  const index = Math.max(0, Math.min(rest.length, Math.trunc(toIndex)));
+  return [...rest.slice(0, index), personId, ...rest.slice(index)];
+}

@@ -2,7 +2,7 @@
 // and fsynced before the call resolves (so the next card only shows once the outcome is safe), then
 // applied to the in-memory state. A snapshot is written every `compactEvery` events, after the
 // acknowledgement, so it never delays one.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type {
   ImportIssue,
@@ -14,7 +14,7 @@ import type {
   ReaddStateView,
   ReaddStatus,
 } from '../../shared/types';
-import { cutTornTail, JournalWriter, scanJournal } from './journal';
+import { cutTornTail, fsyncDir, JournalWriter, scanJournal } from './journal';
 import { loadReaddState, readdPaths, type ReaddPaths } from './load';
 import { acquireLock } from './lock';
 import { drawGap, type Rng } from './pacing';
@@ -94,7 +94,10 @@ export class ReaddStore {
       return shared.store;
     }
     const paths = readdPaths(key);
-    mkdirSync(paths.dir, { recursive: true });
+    if (!existsSync(paths.dir)) {
+      mkdirSync(paths.dir, { recursive: true });
+      fsyncDir(key);
+    }
     const releaseLock = acquireLock(paths.lock);
     try {
       const loaded = loadReaddState(key, { moveAsideBadSnapshot: true, locale: options.locale });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { InteractionStrength } from '../../../shared/types';
-import { buildQueue, compareNames, personIdsWithLabel } from '../../../electron/readd/queue';
+import { buildQueue, compareNames, moveInOrder, personIdsWithLabel } from '../../../electron/readd/queue';
 import { phoneForms, reachSuggestions, searchKeysFor } from '../../../electron/readd/search-key';
 import { DAY, person, SimState, T0 } from './helpers';
 
@@ -125,6 +125,12 @@ describe('buildQueue', () => {
     expect(queue[0]?.message).toBe('我是小李，原微信号被封，这是我的新号');
     expect(queue[0]?.messageLength).toBe(18);
     expect(queue[0]?.messageTooLong).toBe(false);
+  });
+
+  it('a dragged card becomes the manual order', () => {
+    expect(moveInOrder(['a', 'b', 'c', 'd'], 'd', 1)).toEqual(['a', 'd', 'b', 'c']);
+    expect(moveInOrder(['a', 'b', 'c'], 'a', 99)).toEqual(['b', 'c', 'a']);
+    expect(moveInOrder(['a', 'b'], 'new', -3)).toEqual(['new', 'a', 'b']);
   });
 
   it('bulk selects by label', () => {
