@@ -14,7 +14,9 @@ interface Chosen extends PickedFile {
   mapping?: Record<string, ContactField>;
 }
 
-const isTable = (p?: ContactFilePreview) => !!p?.headers?.length && !!p.mapping;
+// Known exports (Google, Outlook, WeChat tools…) are read by their own rules; only an unknown
+// spreadsheet needs the user to say what its columns mean.
+const isTable = (p?: ContactFilePreview) => p?.format === 'csv-generic' && !!p.headers?.length && !!p.mapping;
 
 export function ImportPanel(props: { caseId: string; onImported(result: ContactImportResult): void }) {
   const { t } = useI18n();
