@@ -18,18 +18,23 @@ const USAGE_MARK = `usage: mark --case DIR --person ID --status ${[...STATUSES, 
 
 class UsageError extends Error {}
 
+/** `--key value`, `--key=value` and `--flag`; anything else is a usage error. */
 function parseOptions(args: string[], valued: string[], flags: string[]): Map<string, string | true> {
   const options = new Map<string, string | true>();
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
-    const [key, inline] = arg.startsWith('--') ? [arg.slice(2).split('=')[0]!, arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : undefined] : [arg, undefined];
     if (!arg.startsWith('--')) throw new UsageError(`unexpected argument "${arg}"`);
-    if (flags.includes(key)) options.set(key, true);
-    else if (valued.includes(key)) {
-      const value = inline ?? args[++i];
+    const eq = arg.indexOf('=');
+    const key = arg.slice(2, eq < 0 ? undefined : eq);
+    if (flags.includes(key) && eq < 0) {
+      options.set(key, true);
+    } else if (valued.includes(key)) {
+      const value = eq < 0 ? args[++i] : arg.slice(eq + 1);
       if (value === undefined || value === '') throw new UsageError(`--${key} needs a value`);
       options.set(key, value);
-    } else throw new UsageError(`unknown option --${key}`);
+    } else {
+      throw new UsageError(`unknown option --${key}`);
+    }
   }
   return options;
 }
