@@ -6,7 +6,7 @@ import type { PhotoRecord } from '../../../shared/types';
 import type { PhotoMonth } from '../../../shared/contract';
 import { Icon } from '../../components/Icon';
 import { useI18n } from '../../i18n/i18n';
-import { formatMonth, formatPhotoDate } from './format';
+import { displayName, formatMonth, formatPhotoDate } from './format';
 import type { PhotoPages } from './photo-pages';
 import { usePictureSrc } from './picture-url';
 
@@ -101,8 +101,8 @@ export function Gallery(props: {
                     selected={props.selected.has(photo.sha256)}
                     onToggle={() => props.onToggle(photo)}
                     onOpen={() => props.onOpen(index)}
-                    label={t('photos.openPhoto', { name: photo.origins[0]?.name ?? '', date: formatPhotoDate(photo.date, locale, false) })}
-                    selectLabel={t('photos.selectPhoto', { name: photo.origins[0]?.name ?? photo.sha256.slice(0, 8) })}
+                    label={t('photos.openPhoto', { name: displayName(photo), date: formatPhotoDate(photo.date, locale, false) })}
+                    selectLabel={t('photos.selectPhoto', { name: displayName(photo) })}
                   />
                 ) : (
                   <div key={`p-${index}`} className="photo-tile photo-tile-loading" style={{ width: tile, height: tile }} />

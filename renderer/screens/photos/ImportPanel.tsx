@@ -22,7 +22,7 @@ function groupSources(sources: PhotoSource[]): { name: string; count: number }[]
   return [...groups].map(([name, count]) => ({ name, count }));
 }
 
-export function ImportPanel(props: { caseId: string; onImported(summary: PhotoImportSummary): void }) {
+export function ImportPanel(props: { caseId: string; onImported(summary: PhotoImportSummary): void; onShowPhotos(): void }) {
   const { t, locale } = useI18n();
   const [sources, setSources] = useState<PhotoSource[]>([]);
   const [summary, setSummary] = useState<PhotoImportSummary>();
@@ -107,7 +107,14 @@ export function ImportPanel(props: { caseId: string; onImported(summary: PhotoIm
           {error}
         </div>
       ) : null}
-      {summary ? <ImportSummary summary={summary} /> : null}
+      {summary ? (
+        <>
+          <ImportSummary summary={summary} />
+          <button type="button" className="button primary" onClick={props.onShowPhotos}>
+            {t('photos.showPhotos')}
+          </button>
+        </>
+      ) : null}
     </section>
   );
 }

@@ -4,7 +4,7 @@ import { useEffect, useState, type KeyboardEvent } from 'react';
 import type { PhotoRecord } from '../../../shared/types';
 import { Dialog } from '../../components/Dialog';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
-import { formatBytes, formatPhotoDate } from './format';
+import { displayName, formatBytes, formatPictureDate } from './format';
 import { canDownload, fileUrl, usePictureSrc } from './picture-url';
 
 /** Formats Chromium shows in an <img>; others (HEIC, TIFF, videos) show their thumbnail instead. */
@@ -25,7 +25,7 @@ export function PhotoViewer(props: {
   const full = usePictureSrc(props.caseId, photo.sha256, showable ? 'full' : 'thumb');
   const [failed, setFailed] = useState(false);
   useEffect(() => setFailed(false), [photo.sha256]);
-  const name = photo.origins[0]?.name ?? photo.sha256.slice(0, 12);
+  const name = displayName(photo);
 
   const onKey = (event: KeyboardEvent) => {
     if (event.key === 'ArrowLeft' && props.hasPrevious) props.onStep(-1);
@@ -49,7 +49,7 @@ export function PhotoViewer(props: {
           {photo.thumbnailOnly ? <p className="notice notice-warning">{t('photos.thumbnailOnly')}</p> : null}
           <dl className="facts">
             <dt>{t('photos.date')}</dt>
-            <dd data-testid="photo-date">{formatPhotoDate(photo.date, locale)}</dd>
+            <dd data-testid="photo-date">{formatPictureDate(photo, locale)}</dd>
             <dt>{t('photos.dateSource')}</dt>
             <dd>{t(`photos.dateSource.${photo.dateSource}` as MessageKey)}</dd>
             <dt>{t('photos.format')}</dt>

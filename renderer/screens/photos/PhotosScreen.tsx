@@ -129,7 +129,7 @@ function CasePhotos({ caseId }: { caseId: string }) {
         <button type="button" className="button" onClick={() => setView('gallery')}>
           ← {t('photos.back')}
         </button>
-        <ImportPanel caseId={caseId} onImported={() => setVersion((v) => v + 1)} />
+        <ImportPanel caseId={caseId} onImported={() => setVersion((v) => v + 1)} onShowPhotos={() => setView('gallery')} />
       </section>
     );
   }

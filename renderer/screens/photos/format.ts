@@ -1,5 +1,5 @@
 // Numbers the photo screens show: sizes, speeds, time left, months and dates.
-import type { Locale } from '../../../shared/types';
+import type { Locale, PhotoOrigin, PhotoRecord } from '../../../shared/types';
 import type { Translate } from '../../i18n/i18n';
 
 export function formatBytes(bytes: number, locale: Locale): string {
@@ -44,4 +44,20 @@ export function formatPhotoDate(iso: string, locale: Locale, withTime = true): s
     ...(withTime && m[4] ? { timeStyle: 'short' } : {}),
     ...(hasOffset ? {} : { timeZone: 'UTC' }),
   }).format(date);
+}
+
+/** The name to show for a picture: a camera or backup file name reads better than a WeChat hash. */
+export function displayName(photo: PhotoRecord): string {
+  const byPreference = [...photo.origins].sort((a, b) => rank(a) - rank(b));
+  return byPreference[0]?.name ?? photo.sha256.slice(0, 12);
+}
+
+function rank(origin: PhotoOrigin): number {
+  if (/\.dat$/i.test(origin.name)) return 3;
+  return { camera: 0, backup: 1, chat: 2, wechat: 2 }[origin.kind];
+}
+
+/** A picture's date as precise as its source: a folder only tells the month. */
+export function formatPictureDate(photo: PhotoRecord, locale: Locale): string {
+  return photo.dateSource === 'folder' ? formatMonth(photo.date.slice(0, 7), locale) : formatPhotoDate(photo.date, locale);
 }

@@ -189,6 +189,23 @@ describe('photos.import of browser uploads', () => {
     for (const ref of refs) expect(existsSync(join(backend.uploadsDir, ref.id))).toBe(false);
   });
 
+  it('reports progress (files, decoded, duplicates, speed) as job events for its jobId', async () => {
+    const events: { counters: Record<string, number>; fraction?: number }[] = [];
+    const stop = backend.onEvent((e) => e.jobId === 'photo-job-1' && events.push(e));
+    try {
+      const files = await Promise.all(
+        Array.from({ length: 6 }, async (_, i) => ({ file: fakeUpload(await makeJpeg(40 + i, '2021:03:04 05:06:07'), `p/${i}.jpg`) })),
+      );
+      await call('photos.import', { caseId, files, jobId: 'photo-job-1' });
+    } finally {
+      stop();
+    }
+    const last = events.at(-1)!;
+    expect(last.fraction).toBe(1);
+    expect(last.counters).toMatchObject({ phase: 3, filesTotal: 6, filesScanned: 6, newPictures: 6, duplicates: 0, picturesDecoded: 0 });
+    expect(last.counters.bytesPerSecond).toBeGreaterThan(0);
+  });
+
   it('refuses a second import of the same case while one runs', async () => {
     const big = fakeUpload(await makeJpeg(20, '2020:01:01 00:00:00', 600), 'big.jpg');
     const other = fakeUpload(await makeJpeg(21), 'other.jpg');
