@@ -197,3 +197,54 @@ test.describe('in English', () => {
     expectOnlyLocalRequests(relink);
   });
 });
+
+test.describe('large archive', () => {
+  test.use({ systemLang: 'en_US.UTF-8' });
+  test('100 000 pictures: only the rows on screen exist, and the last month is reachable', async ({ page, relink }) => {
+  // The archive's answers are simulated (a real 100k import is a benchmark, not a UI test): the
+  // timeline asks for months, then only for the pages it scrolls to.
+  const months = Array.from({ length: 100 }, (_, i) => {
+    const year = 2024 - Math.floor(i / 12);
+    const month = 12 - (i % 12);
+    return { month: `${year}-${String(month).padStart(2, '0')}`, count: 1000 };
+  });
+  const listed: number[] = [];
+  await page.route(/\/api\/call\/photos\.(months|list)$/, async (route) => {
+    const args = route.request().postDataJSON() as { offset?: number; limit?: number };
+    if (route.request().url().endsWith('photos.months')) return route.fulfill({ json: { result: months } });
+    const offset = args.offset ?? 0;
+    listed.push(offset);
+    const photos = Array.from({ length: Math.min(args.limit ?? 500, 100_000 - offset) }, (_, i) => {
+      const n = offset + i;
+      const m = months[Math.floor(n / 1000)]!.month;
+      return {
+        sha256: n.toString(16).padStart(64, '0'),
+        type: 'jpeg',
+        mime: 'image/jpeg',
+        size: 1000,
+        date: `${m}-01T12:00:00`,
+        dateSource: 'exif',
+        origins: [{ path: `DCIM/${n}.jpg`, kind: 'camera', name: `${n}.jpg`, mtime: '2020-01-01T00:00:00Z' }],
+        thumbnailOnly: false,
+      };
+    });
+    return route.fulfill({ json: { result: { total: 100_000, photos } } });
+  });
+  await page.goto(relink.url);
+  await page.getByLabel('New case name').fill('Big');
+  await page.getByRole('button', { name: 'Create case' }).click();
+  await expect(page.getByTestId('contacts-empty')).toBeVisible();
+  await page.getByRole('link', { name: 'Photos' }).click();
+  await expect(page.getByTestId('photo-count')).toHaveText('Photos: 100,000');
+  const tiles = page.getByTestId('photo-tile');
+  await expect(tiles.first()).toBeVisible();
+  expect(await tiles.count()).toBeLessThan(200);
+  const timeline = page.getByTestId('photo-timeline');
+  await timeline.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+  await expect(page.locator(`[data-sha="${(99_999).toString(16).padStart(64, '0')}"]`)).toBeVisible();
+  expect(await tiles.count()).toBeLessThan(200);
+  // Pages were fetched for the top and the bottom only, not the 100 000 in between.
+  expect(listed.length).toBeLessThan(10);
+  await screenshot(page, 'en-photos-100k-bottom');
+});
+});
