@@ -20,6 +20,7 @@ import { coreHandlers } from './handlers/core';
 import { contactsHandlers } from './handlers/contacts';
 import { photosHandlers } from './handlers/photos';
 import { messagesHandlers } from './handlers/messages';
+import { readdHandlers, ReaddRegistry } from './handlers/readd';
 import { ContactsRepository } from '../contacts-store/contacts-repository';
 
 export interface BackendOptions {
@@ -52,6 +53,7 @@ export class Backend {
   readonly cases: CaseStore;
   readonly contacts: ContactsRepository;
   readonly jobs: JobRegistry;
+  readonly readd = new ReaddRegistry();
   private readonly events = new EventEmitter();
   private readonly handlers: Handlers<MethodName>;
 
@@ -59,7 +61,7 @@ export class Backend {
     this.contacts = new ContactsRepository();
     this.cases = new CaseStore(options.dataDir, (folder) => this.contacts.counts(folder));
     this.jobs = new JobRegistry((event) => this.events.emit('event', event));
-    this.handlers = { ...coreHandlers, ...contactsHandlers, ...photosHandlers, ...messagesHandlers } as Handlers<MethodName>;
+    this.handlers = { ...coreHandlers, ...contactsHandlers, ...photosHandlers, ...messagesHandlers, ...readdHandlers };
   }
 
   get uploadsDir(): string {
@@ -83,6 +85,7 @@ export class Backend {
 
   async close(): Promise<void> {
     this.jobs.cancelAll();
+    await this.readd.closeAll();
     await this.contacts.flushAll();
   }
 

@@ -1,5 +1,6 @@
 // The support-staff commands, one row each. They share the backend code the app uses.
-import { contactsCommand, importCommand } from './contacts-commands';
+import { contactsCommand, importCommand, openCaseContacts } from './contacts-commands';
+import { makeMarkCommand, makeProgressCommand } from '../readd/cli';
 import { photosCommand } from '../photos/cli';
 import { messagesCommand } from '../messages/cli';
 import type { CliIO } from './io';
@@ -10,12 +11,16 @@ export interface CliCommand {
   run(args: string[], io: CliIO): Promise<number>;
 }
 
+const loadPersons = async (caseDir: string) => (await openCaseContacts(caseDir)).persons();
+
 /** messagesCommand writes text that already ends its lines; CliIO adds one per call. */
 const lineIO = (io: CliIO) => ({ out: (s: string) => io.out(s.replace(/\n$/, '')), err: (s: string) => io.err(s.replace(/\n$/, '')) });
 
 export const commandTable: CliCommand[] = [
   { name: 'import', usage: 'import --case DIR FILE… [--json]      import contact files (vCard, CSV, WeChat, Telegram)', run: importCommand },
   { name: 'contacts', usage: 'contacts --case DIR [--json]          print the merged contact list', run: contactsCommand },
+  { name: 'progress', usage: 'progress --case DIR [--json]          re-add counts by status and each person\'s status', run: (args, io) => makeProgressCommand(loadPersons)(args, lineIO(io)) },
+  { name: 'mark', usage: 'mark --case DIR --person ID --status S   record a re-add outcome (sent, accepted, declined, notFound, skipped, later)', run: (args, io) => makeMarkCommand(loadPersons)(args, lineIO(io)) },
   { name: 'messages', usage: 'messages import|search|stats --case DIR [PATH…|QUERY] [--json] [--limit N]   chat archive: import exports, search, statistics', run: (args, io) => messagesCommand(args, lineIO(io)) },
   { name: 'photos', usage: 'photos import|list|verify --case DIR [PATH…] [--json]   photo archive: import folders/zips, list, re-hash', run: photosCommand },
 ];

@@ -6,11 +6,13 @@ import { coreMethods, type CoreResults } from './core';
 import { contactsMethods, type ContactsResults } from './contacts';
 import { photosMethods, type PhotosResults } from './photos';
 import { messagesMethods, type MessagesResults } from './messages';
+import { readdMethods, type ReaddResults } from './readd';
 
 export * from './core';
 export * from './contacts';
 export * from './photos';
 export * from './messages';
+export * from './readd';
 export * from './errors';
 
 export const methods = {
@@ -18,12 +20,13 @@ export const methods = {
   ...contactsMethods,
   ...photosMethods,
   ...messagesMethods,
+  ...readdMethods,
 };
 
 export type MethodName = keyof typeof methods;
 export type Args<M extends MethodName> = z.input<(typeof methods)[M]>;
 export type ParsedArgs<M extends MethodName> = z.output<(typeof methods)[M]>;
-export type Results = CoreResults & ContactsResults & PhotosResults & MessagesResults;
+export type Results = CoreResults & ContactsResults & PhotosResults & MessagesResults & ReaddResults;
 export type Result<M extends MethodName> = M extends keyof Results ? Results[M] : never;
 
 export function isMethodName(name: string): name is MethodName {

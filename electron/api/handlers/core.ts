@@ -36,6 +36,8 @@ export const coreHandlers: Handlers<
   'cases.rename': async ({ caseId, name }, { backend }) => backend.cases.rename(caseId, name),
   'cases.delete': async ({ caseId, confirmName }, { backend }) => {
     await backend.contacts.forget(backend.cases.folderOf(caseId));
+    // Everything that holds files open lets go first; each reopens lazily if the delete is refused.
+    await backend.readd.close(backend.cases.folderOf(caseId));
     // The photo index keeps its SQLite file open; close it before the folder moves to the trash.
     closePhotoArchive(backend.cases.folderOf(caseId));
     closeMessageArchive(backend.cases.folderOf(caseId));

@@ -1,0 +1,203 @@
+// Handlers for guided re-adding. Every outcome is on disk (journal + fsync) before the call
+// returns the next view, so the next card never shows before the last action is saved.
+import { ApiError, type ReaddQueueRow } from '../../../shared/contract';
+import type { Locale } from '../../../shared/types';
+import { CaseReadd } from '../../cases/case-readd';
+import {
+  buildQueue,
+  movedKit,
+  personIdsWithLabel,
+  progressCsv,
+  queueVcard,
+  newAccountVcard,
+  activeTarget,
+  ReaddInputError,
+  ReaddSettingsError,
+  ReaddStore,
+  searchKeysFor,
+} from '../../readd';
+import type { Backend, Handlers } from '../backend';
+
+/** One open re-add store per case for the life of the backend (the store holds a lock file). */
+export class ReaddRegistry {
+  private readonly open = new Map<string, Promise<CaseReadd>>();
+
+  get(backend: Backend, folder: string): Promise<CaseReadd> {
+    let entry = this.open.get(folder);
+    if (!entry) {
+      entry = (async () => {
+        const contacts = await backend.contacts.get(folder);
+        const locale: Locale = backend.options.forcedLocale ?? backend.options.systemLocale;
+        return new CaseReadd(folder, await ReaddStore.open(folder, { locale }), contacts);
+      })();
+      entry.catch(() => this.open.delete(folder));
+      this.open.set(folder, entry);
+    }
+    return entry;
+  }
+
+  async close(folder: string): Promise<void> {
+    const entry = this.open.get(folder);
+    this.open.delete(folder);
+    if (entry) await (await entry).store.close();
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.open.keys()].map((folder) => this.close(folder)));
+  }
+}
+
+async function caseReadd(backend: Backend, caseId: string): Promise<CaseReadd> {
+  return backend.readd.get(backend, await backend.cases.existing(caseId));
+}
+
+/** Store validation errors become messages the user can act on. */
+async function guarded<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof ReaddSettingsError || error instanceof ReaddInputError) throw new ApiError('invalid-arguments', error.message);
+    throw error;
+  }
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+export const readdHandlers: Handlers<
+  | 'readd.view'
+  | 'readd.record'
+  | 'readd.undo'
+  | 'readd.settings'
+  | 'readd.tooFrequent'
+  | 'readd.clearCoolDown'
+  | 'readd.star'
+  | 'readd.exclude'
+  | 'readd.moveToFront'
+  | 'readd.queue'
+  | 'readd.history'
+  | 'readd.export'
+  | 'readd.movedKit'
+> = {
+  'readd.view': async ({ caseId }, { backend }) => (await caseReadd(backend, caseId)).view(),
+
+  'readd.record': async ({ caseId, personId, action }, { backend }) => {
+    const r = await caseReadd(backend, caseId);
+    await guarded(() => r.store.record(personId, action));
+    return r.view();
+  },
+
+  'readd.undo': async ({ caseId }, { backend }) => {
+    const r = await caseReadd(backend, caseId);
+    await r.store.undo();
+    return r.view();
+  },
+
+  'readd.settings': async ({ caseId, patch }, { backend }) => {
+    const r = await caseReadd(backend, caseId);
+    await guarded(() => r.updateSettings(patch));
+    return r.view();
+  },
+
+  'readd.tooFrequent': async ({ caseId }, { backend }) => {
+    const r = await caseReadd(backend, caseId);
+    await r.store.tooFrequent();
+    return r.view();
+  },
+
+  'readd.clearCoolDown': async ({ caseId }, { backend }) => {
+    const r = await caseReadd(backend, caseId);
+    await r.store.coolDown(null);
+    return r.view();
+  },
+
+  'readd.star': async ({ caseId, personIds, starred }, { backend }) => {
+    const r = await caseReadd(backend, caseId);
+    await r.store.star(personIds, starred);
+    return r.view();
+  },
+
+  'readd.exclude': async ({ caseId, personIds, excluded }, { backend }) => {
+    const r = await caseReadd(backend, caseId);
+    await r.store.exclude(personIds, excluded);
+    return r.view();
+  },
+
+  'readd.moveToFront': async ({ caseId, personIds }, { backend }) => {
+    const r = await caseReadd(backend, caseId);
+    const ranked = Object.entries(r.store.state.manualRank)
+      .sort((a, b) => a[1] - b[1])
+      .map(([id]) => id);
+    const moving = new Set(personIds);
+    await r.store.setOrder([...personIds, ...ranked.filter((id) => !moving.has(id))]);
+    return r.view();
+  },
+
+  'readd.queue': async ({ caseId, label, includeExcluded, offset, limit }, { backend }) => {
+    const r = await caseReadd(backend, caseId);
+    const persons = r.persons();
+    const state = r.store.state;
+    const settings = r.store.settings();
+    const platform = activeTarget(settings).platform;
+    const plan = buildQueue(persons, state, r.strengths(), settings, Date.now());
+    const byId = new Map(persons.map((p) => [p.id, p]));
+    const wanted = label ? new Set(personIdsWithLabel(persons, label)) : undefined;
+    const inQueue = new Set(plan.queue.map((q) => q.personId));
+    // Queue order first, then everyone else (done, excluded, needs another way) by name order.
+    const order = [...plan.queue.map((q) => q.personId), ...persons.map((p) => p.id).filter((id) => !inQueue.has(id))];
+    const rows: ReaddQueueRow[] = [];
+    for (const id of order) {
+      const person = byId.get(id);
+      if (!person || (wanted && !wanted.has(id))) continue;
+      const excluded = state.excluded[id] === true;
+      if (excluded && !includeExcluded) continue;
+      rows.push({
+        personId: id,
+        name: person.name,
+        labels: person.labels,
+        status: r.store.statusOf(id),
+        searchKey: searchKeysFor(person, platform)[0]?.value,
+        starred: state.starred[id] === true,
+        excluded,
+      });
+    }
+    const labels = [...new Set(persons.flatMap((p) => p.labels))].sort((a, b) => a.localeCompare(b, 'zh-CN'));
+    return { total: rows.length, rows: rows.slice(offset, offset + limit), labels };
+  },
+
+  'readd.history': async ({ caseId, limit }, { backend }) => {
+    const r = await caseReadd(backend, caseId);
+    const names = new Map(r.persons().map((p) => [p.id, p.name]));
+    return r.store
+      .events({ limit })
+      .reverse()
+      .map((event) => {
+        const ids = event.type === 'outcome' ? [event.personId] : 'personIds' in event ? event.personIds : [];
+        return { event, names: ids.slice(0, 10).map((id) => names.get(id) ?? id) };
+      });
+  },
+
+  'readd.export': async ({ caseId, kind }, { backend }) => {
+    const r = await caseReadd(backend, caseId);
+    const persons = r.persons();
+    const settings = r.store.settings();
+    if (kind === 'progress-csv') {
+      // Excel opens UTF-8 CSV as Chinese only with a BOM.
+      const csv = progressCsv(persons, r.store.state, settings);
+      return { fileName: `relink-progress-${today()}.csv`, mime: 'text/csv;charset=utf-8', content: csv.startsWith('\ufeff') ? csv : `\ufeff${csv}` };
+    }
+    if (kind === 'queue-vcard') {
+      const plan = buildQueue(persons, r.store.state, r.strengths(), settings, Date.now());
+      return { fileName: `relink-remaining-${today()}.vcf`, mime: 'text/vcard;charset=utf-8', content: queueVcard(plan.queue, persons) };
+    }
+    const target = activeTarget(settings);
+    if (!target.newAccountId && !target.newAccountName) throw new ApiError('invalid-arguments', 'Set the new account first');
+    return { fileName: `${target.newAccountName || target.newAccountId}.vcf`, mime: 'text/vcard;charset=utf-8', content: newAccountVcard(target) };
+  },
+
+  'readd.movedKit': async ({ caseId, encode }, { backend }) => {
+    const r = await caseReadd(backend, caseId);
+    const settings = r.store.settings();
+    if (!activeTarget(settings).newAccountId) throw new ApiError('invalid-arguments', 'Set the new account ID first');
+    return movedKit(r.persons(), settings, { encode });
+  },
+};

@@ -1,0 +1,88 @@
+// The re-add plan of one case: merged persons (contacts) + interaction strength (messages) +
+// the durable re-add store (progress, pacing, settings). Builds the view the Re-add screen shows.
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ReaddCard, ReaddSettingsPatch, ReaddView } from '../../shared/contract';
+import type { InteractionStrength, Person, ReaddSettings } from '../../shared/types';
+import { interactionStrengths } from '../messages';
+import { activeTarget, buildQueue, dashboard, pacing, planToday, ReaddStore } from '../readd';
+import type { CaseContacts } from '../contacts-store/contacts-repository';
+import { strengthsByPerson } from './link-strengths';
+
+const UP_NEXT_SHOWN = 20;
+
+export class CaseReadd {
+  private strengthCache?: { key: string; persons: Person[]; byPerson: Map<string, InteractionStrength> };
+
+  constructor(
+    readonly folder: string,
+    readonly store: ReaddStore,
+    private readonly contacts: CaseContacts,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  persons(): Person[] {
+    return this.contacts.persons();
+  }
+
+  /** Strengths are recomputed only when the archive file or the person list changed. */
+  strengths(): Map<string, InteractionStrength> {
+    const persons = this.persons();
+    let key = 'none';
+    try {
+      const info = statSync(join(this.folder, 'messages', 'archive.sqlite'));
+      key = `${info.size}:${info.mtimeMs}`;
+    } catch {
+      /* no archive yet */
+    }
+    if (this.strengthCache?.key !== key || this.strengthCache.persons !== persons) {
+      const byHandle = key === 'none' ? new Map<string, InteractionStrength>() : interactionStrengths(this.folder);
+      this.strengthCache = { key, persons, byPerson: strengthsByPerson(persons, byHandle) };
+    }
+    return this.strengthCache.byPerson;
+  }
+
+  view(): ReaddView {
+    const now = this.now();
+    const persons = this.persons();
+    const state = this.store.state;
+    const settings = this.store.settings();
+    const plan = buildQueue(persons, state, this.strengths(), settings, now);
+    const pace = pacing(state, settings, now);
+    // Follow-ups come before new requests: they cost nothing and the person already knows.
+    const today = planToday(plan.queue, pace);
+    const [first, ...rest] = today;
+    let current: ReaddCard | undefined;
+    if (first) {
+      const person = persons.find((p) => p.id === first.personId);
+      current = { ...first, labels: person?.labels ?? [], ...(person?.avatar ? { avatar: person.avatar } : {}) };
+    }
+    return {
+      now,
+      settings,
+      pacing: pace,
+      current,
+      upNext: rest.slice(0, UP_NEXT_SHOWN),
+      queueTotal: plan.queue.length,
+      followUps: plan.followUps,
+      needsAnotherWay: plan.needsAnotherWay,
+      dashboard: dashboard(state, persons, settings, now),
+      canUndo: state.undoStack.length > 0,
+      persons: persons.length,
+      issues: this.store.issues,
+    };
+  }
+
+  /** Applies the UI's settings patch; the target fields go to the active target. */
+  async updateSettings(patch: ReaddSettingsPatch): Promise<void> {
+    const current = this.store.settings();
+    const { target, templates, ...rest } = patch;
+    const next: Partial<ReaddSettings> = { ...rest };
+    if (target) {
+      const active = activeTarget(current);
+      next.targets = current.targets.map((t) => (t.id === active.id ? { ...t, ...target } : t));
+    }
+    if (templates) next.templates = { ...current.templates, ...templates };
+    await this.store.updateSettings(next);
+  }
+}

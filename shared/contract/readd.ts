@@ -1,0 +1,132 @@
+// Contract for guided re-adding: the plan for today, outcomes, pacing, settings, history, exports.
+import { z } from 'zod';
+import type {
+  DashboardData,
+  ImportIssue,
+  NeedsAnotherWayItem,
+  Pacing,
+  QueueItem,
+  ReaddEvent,
+  ReaddSettings,
+} from '../types';
+import { caseId } from './core';
+
+export const PLATFORMS = ['wechat', 'weibo', 'xianyu', 'telegram', 'whatsapp', 'other'] as const;
+export const READD_ACTIONS = ['pending', 'sent', 'accepted', 'declined', 'notFound', 'skipped', 'later', 'follow-up-sent'] as const;
+export type ReaddActionName = (typeof READD_ACTIONS)[number];
+
+const personId = z.string().min(1).max(100);
+const personIds = z.array(personId).max(100_000);
+
+const targetPatch = z.object({
+  platform: z.enum(PLATFORMS),
+  newAccountName: z.string().max(100),
+  newAccountId: z.string().max(100),
+  oldAccountName: z.string().max(100),
+});
+
+/** The settings the UI may change; the re-add store validates the result as a whole again. */
+export const readdSettingsPatch = z
+  .object({
+    target: targetPatch.partial(),
+    dailyLimit: z.number().int().min(1).max(500),
+    minGapMs: z.number().int().min(0).max(86_400_000),
+    maxGapMs: z.number().int().min(0).max(86_400_000),
+    coolDownMs: z.number().int().min(60_000).max(30 * 86_400_000),
+    followUpAfterDays: z.number().int().min(1).max(60),
+    priorityLabels: z.array(z.string().min(1).max(50)).max(50),
+    templates: z.object({ 'zh-CN': z.string().max(500), en: z.string().max(500) }).partial(),
+    myName: z.string().max(100),
+    locale: z.enum(['zh-CN', 'en']),
+  })
+  .partial();
+export type ReaddSettingsPatch = z.infer<typeof readdSettingsPatch>;
+
+export interface ReaddCard extends QueueItem {
+  /** data: URL of the imported avatar, when there is one. */
+  avatar?: string;
+  labels: string[];
+}
+
+export interface ReaddView {
+  now: number;
+  settings: ReaddSettings;
+  pacing: Pacing;
+  /** The contact to work on now (first of today's plan), when any. */
+  current?: ReaddCard;
+  /** Today's plan after the current one: never more than the day's remaining allowance. */
+  upNext: QueueItem[];
+  /** Everyone still pending, in queue order (for the whole-queue view it is paged separately). */
+  queueTotal: number;
+  followUps: QueueItem[];
+  needsAnotherWay: NeedsAnotherWayItem[];
+  dashboard: DashboardData;
+  canUndo: boolean;
+  /** Whether the case has any contacts at all. */
+  persons: number;
+  issues: ImportIssue[];
+}
+
+export interface ReaddHistoryItem {
+  event: ReaddEvent;
+  /** Names of the persons the event is about (outcome, star, exclude, order). */
+  names: string[];
+}
+
+export interface ReaddFile {
+  fileName: string;
+  mime: string;
+  content: string;
+}
+
+export const readdMethods = {
+  'readd.view': z.object({ caseId }),
+  'readd.record': z.object({ caseId, personId, action: z.enum(READD_ACTIONS) }),
+  'readd.undo': z.object({ caseId }),
+  'readd.settings': z.object({ caseId, patch: readdSettingsPatch }),
+  'readd.tooFrequent': z.object({ caseId }),
+  'readd.clearCoolDown': z.object({ caseId }),
+  'readd.star': z.object({ caseId, personIds, starred: z.boolean() }),
+  'readd.exclude': z.object({ caseId, personIds, excluded: z.boolean() }),
+  'readd.moveToFront': z.object({ caseId, personIds }),
+  'readd.queue': z.object({
+    caseId,
+    label: z.string().max(100).optional(),
+    includeExcluded: z.boolean().default(true),
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(5000).default(500),
+  }),
+  'readd.history': z.object({ caseId, limit: z.number().int().min(1).max(5000).default(200) }),
+  'readd.export': z.object({ caseId, kind: z.enum(['progress-csv', 'queue-vcard', 'moved-vcard']) }),
+  'readd.movedKit': z.object({ caseId, encode: z.enum(['id', 'vcard']).default('id') }),
+};
+
+export interface ReaddQueueRow {
+  personId: string;
+  name: string;
+  labels: string[];
+  status: QueueItem['status'];
+  searchKey?: string;
+  starred: boolean;
+  excluded: boolean;
+}
+
+export interface ReaddResults {
+  'readd.view': ReaddView;
+  'readd.record': ReaddView;
+  'readd.undo': ReaddView;
+  'readd.settings': ReaddView;
+  'readd.tooFrequent': ReaddView;
+  'readd.clearCoolDown': ReaddView;
+  'readd.star': ReaddView;
+  'readd.exclude': ReaddView;
+  'readd.moveToFront': ReaddView;
+  'readd.queue': { total: number; rows: ReaddQueueRow[]; labels: string[] };
+  'readd.history': ReaddHistoryItem[];
+  'readd.export': ReaddFile;
+  'readd.movedKit': {
+    vcard: string;
+    qr: { content: string; svg: string; pngDataUrl: string };
+    drafts: { personId: string; name: string; channel: 'email' | 'sms'; to: string; subject?: string; body: string; url: string }[];
+  };
+}
