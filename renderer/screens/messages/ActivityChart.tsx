@@ -27,7 +27,7 @@ export function ActivityChart(props: { years: { year: number; messages: number }
   const total = years.reduce((n, y) => n + y.messages, 0);
   const peak = years.reduce((a, b) => (b.messages > a.messages ? b : a));
   const numbers = new Intl.NumberFormat(locale, { notation: 'compact' });
-  const width = Math.max(years.length * SLOT, 200);
+  const width = years.length * SLOT;
   const height = TOP + BAR_AREA + BOTTOM;
   const summary = t('messages.chartLabel', {
     from: String(years[0]!.year),

@@ -3,7 +3,7 @@ import { useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ChatSummary } from '../../../shared/types';
 import { useI18n } from '../../i18n/i18n';
-import { platformName, shortDate } from './format';
+import { counted, platformName, shortDate } from './format';
 
 const ROW_HEIGHT = 76;
 
@@ -18,7 +18,15 @@ export function ChatList(props: { chats: ChatSummary[]; onOpen(chat: ChatSummary
     overscan: 10,
   });
   return (
-    <div ref={parent} className="virtual-list msg-chat-list" role="list" aria-label={t('messages.chatListLabel')} tabIndex={0}>
+    <div
+      ref={parent}
+      className="virtual-list msg-chat-list"
+      // A few chats need no tall empty box; many scroll inside the window's height.
+      style={{ height: `min(calc(100vh - 300px), ${props.chats.length * ROW_HEIGHT + 2}px)` }}
+      role="list"
+      aria-label={t('messages.chatListLabel')}
+      tabIndex={0}
+    >
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {virtualizer.getVirtualItems().map((item) => {
           const chat = props.chats[item.index]!;
@@ -39,7 +47,7 @@ export function ChatList(props: { chats: ChatSummary[]; onOpen(chat: ChatSummary
                 </span>
                 <span className="msg-chat-last">{chat.lastText ?? ''}</span>
                 <span className="msg-chat-meta">
-                  {t('messages.chatCount', { count: chat.messages })}
+                  {counted(t, 'messages.chatCount', chat.messages)}
                   {' · '}
                   {others.length
                     ? t('messages.participantsNames', { count: chat.participants.length, names: names.format(others.slice(0, 4).map((p) => p.name)) + (others.length > 4 ? '…' : '') })

@@ -7,7 +7,7 @@ import type { ArchivedMessage, ChatSummary } from '../../../shared/types';
 import { api } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { useI18n } from '../../i18n/i18n';
-import { dayKey, dayLabel, kindName, platformName, timeLabel } from './format';
+import { counted, dayKey, dayLabel, kindName, platformName, timeLabel } from './format';
 import { downloadText, useThumbnail } from './picture';
 
 const PAGE = 200;
@@ -122,7 +122,7 @@ export function Conversation(props: { caseId: string; chat: ChatSummary; focusId
             {platformName(t, chat.platform)}
             {chat.kind === 'group' ? ` · ${t('messages.group')}` : ''}
             {' · '}
-            {t('messages.chatCount', { count: chat.messages })}
+            {counted(t, 'messages.chatCount', chat.messages)}
           </div>
         </div>
         <div className="card-actions">

@@ -11,6 +11,7 @@ import { Icon } from '../../components/Icon';
 import { NeedsCase } from '../../components/NeedsCase';
 import { useI18n } from '../../i18n/i18n';
 import { ActivityChart } from './ActivityChart';
+import { counted } from './format';
 import { ChatList } from './ChatList';
 import { Conversation, personRefOf } from './Conversation';
 import { ImportPanel } from './ImportPanel';
@@ -185,7 +186,7 @@ function PeopleList(props: { people: MessageStats['people']; onOpen(ref: string)
           <li key={p.ref}>
             <button type="button" className="msg-person-open" onClick={() => props.onOpen(p.ref)}>
               <span className="msg-person-name">{p.name || p.ref}</span>
-              <span className="muted">{t('messages.peopleCount', { count: p.messages })}</span>
+              <span className="muted">{counted(t, 'messages.peopleCount', p.messages)}</span>
             </button>
           </li>
         ))}

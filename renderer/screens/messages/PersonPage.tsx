@@ -4,7 +4,7 @@ import type { PersonChats } from '../../../shared/contract';
 import { api } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { useI18n } from '../../i18n/i18n';
-import { platformName, shortDate } from './format';
+import { counted, platformName, shortDate } from './format';
 
 export function PersonPage(props: { caseId: string; personRef: string; onOpenChat(chatId: string): void }) {
   const { t, locale } = useI18n();
@@ -36,7 +36,7 @@ export function PersonPage(props: { caseId: string; personRef: string; onOpenCha
     <section className="panel" aria-labelledby="person-title" data-testid="messages-person">
       <h2 id="person-title">{t('messages.personTitle', { name: person.name })}</h2>
       <p>
-        {t('messages.personFacts', { count: person.messages })}
+        {counted(t, 'messages.personFacts', person.messages)}
         {person.lastAt ? ` · ${t('messages.personLast', { date: shortDate(person.lastAt, locale) })}` : ''}
       </p>
       {handles.length ? (

@@ -6,7 +6,7 @@ import type { ChatSummary, SearchHit } from '../../../shared/types';
 import { api } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { useI18n } from '../../i18n/i18n';
-import { dateTimeLabel, snippet } from './format';
+import { counted, dateTimeLabel, snippet } from './format';
 import { Highlighted } from './Highlighted';
 
 export interface SearchState {
@@ -123,7 +123,7 @@ export function SearchResults(props: { caseId: string; state: SearchState; onOpe
   return (
     <section aria-label={t('messages.resultsLabel')} data-testid="messages-search-results">
       <p className="muted" role="status">
-        {hits.length === 0 ? t('messages.noHits', { query: state.query }) : t('messages.hits', { count: hits.length })}
+        {hits.length === 0 ? t('messages.noHits', { query: state.query }) : counted(t, 'messages.hits', hits.length)}
         {more ? ` ${t('messages.hitsMore', { count: hits.length })}` : ''}
       </p>
       <ul className="msg-hits">

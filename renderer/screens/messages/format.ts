@@ -63,3 +63,9 @@ export function markParts(text: string, ranges: [number, number][]): { text: str
   if (at < text.length) parts.push({ text: text.slice(at), marked: false });
   return parts;
 }
+
+type Countable = 'messages.hits' | 'messages.chatCount' | 'messages.peopleCount' | 'messages.personFacts';
+
+/** A count in words: the `…One` wording for exactly one ("1 message", not "1 messages"). */
+export const counted = (t: Translate, key: Countable, count: number): string =>
+  count === 1 ? t(`${key}One` as MessageKey) : t(key, { count });
