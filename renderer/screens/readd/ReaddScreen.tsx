@@ -1,5 +1,101 @@
-import { Placeholder } from '../../components/Placeholder';
+// Re-add: guides the user through adding contacts back on the new account, at a safe pace.
+import { useState } from 'react';
+import { useAppState } from '../../app/app-state';
+import { NeedsCase } from '../../components/NeedsCase';
+import { useI18n } from '../../i18n/i18n';
+import { AnotherWayPanel } from './AnotherWayPanel';
+import { ChecklistView } from './ChecklistView';
+import { DashboardPanel } from './DashboardPanel';
+import { FollowUpsPanel } from './FollowUpsPanel';
+import { HistoryPanel } from './HistoryPanel';
+import { MovedKitPanel } from './MovedKitPanel';
+import { QueuePanel } from './QueuePanel';
+import { SettingsPanel } from './SettingsPanel';
+import { SetupPanel } from './SetupPanel';
+import { TodayPanel } from './TodayPanel';
+import { useReadd } from './useReadd';
+import './readd.css';
+
+const TABS = ['today', 'queue', 'followUps', 'another', 'dashboard', 'history', 'settings', 'moved'] as const;
+type Tab = (typeof TABS)[number];
+
+function ReaddForCase({ caseId }: { caseId: string }) {
+  const { t } = useI18n();
+  const readd = useReadd(caseId);
+  const [tab, setTab] = useState<Tab>('today');
+  const [printing, setPrinting] = useState(false);
+  const view = readd.view;
+
+  if (!view) {
+    return readd.error ? (
+      <div className="notice notice-error" role="alert">
+        {readd.error}
+      </div>
+    ) : (
+      <p>{t('common.loading')}</p>
+    );
+  }
+  if (view.persons === 0) return <div className="empty-state">{t('readd.noContacts')}</div>;
+  const target = view.settings.targets.find((x) => x.id === view.settings.activeTargetId);
+  if (!target?.newAccountId) return <SetupPanel view={view} readd={readd} />;
+  if (printing) return <ChecklistView caseId={caseId} onClose={() => setPrinting(false)} />;
+
+  const label = (name: Tab) =>
+    name === 'followUps'
+      ? t('readd.tab.followUps', { count: view.followUps.length })
+      : name === 'another'
+        ? t('readd.tab.another', { count: view.needsAnotherWay.length })
+        : t(`readd.tab.${name}`);
+
+  return (
+    <>
+      <div role="tablist" aria-label={t('readd.tabsLabel')} className="tabs">
+        {TABS.map((name) => (
+          <button
+            key={name}
+            type="button"
+            role="tab"
+            id={`readd-tab-${name}`}
+            aria-selected={tab === name}
+            aria-controls="readd-tabpanel"
+            className={tab === name ? 'tab active' : 'tab'}
+            onClick={() => setTab(name)}
+          >
+            {label(name)}
+          </button>
+        ))}
+      </div>
+      {readd.error ? (
+        <div className="notice notice-error" role="alert">
+          {readd.error}
+        </div>
+      ) : null}
+      {view.issues.length ? (
+        <div className="notice notice-warning" role="alert">
+          {view.issues.map((i) => `${i.file}: ${i.message}`).join('; ')}
+        </div>
+      ) : null}
+      <div role="tabpanel" id="readd-tabpanel" aria-labelledby={`readd-tab-${tab}`}>
+        {tab === 'today' ? <TodayPanel view={view} readd={readd} /> : null}
+        {tab === 'queue' ? <QueuePanel caseId={caseId} view={view} readd={readd} /> : null}
+        {tab === 'followUps' ? <FollowUpsPanel view={view} readd={readd} /> : null}
+        {tab === 'another' ? <AnotherWayPanel view={view} readd={readd} /> : null}
+        {tab === 'dashboard' ? <DashboardPanel view={view} caseId={caseId} onPrint={() => setPrinting(true)} /> : null}
+        {tab === 'history' ? <HistoryPanel caseId={caseId} view={view} /> : null}
+        {tab === 'settings' ? <SettingsPanel view={view} readd={readd} /> : null}
+        {tab === 'moved' ? <MovedKitPanel caseId={caseId} view={view} /> : null}
+      </div>
+    </>
+  );
+}
 
 export function ReaddScreen() {
-  return <Placeholder title="readd.title" text="readd.placeholder" icon="readd" />;
+  const { t } = useI18n();
+  const { currentCase } = useAppState();
+  return (
+    <section aria-labelledby="screen-title">
+      <h1 id="screen-title">{t('readd.title')}</h1>
+      {currentCase ? <ReaddForCase key={currentCase.id} caseId={currentCase.id} /> : <NeedsCase />}
+    </section>
+  );
 }

@@ -1,0 +1,67 @@
+// Progress: counts by status, the per-day chart, today's allowance, the ETA, and exports.
+import { useState } from 'react';
+import type { ReaddView } from '../../../shared/contract';
+import type { ReaddStatus } from '../../../shared/types';
+import { api } from '../../api/client';
+import { errorText } from '../../components/errors';
+import { useI18n, type MessageKey } from '../../i18n/i18n';
+import { DayChart } from './DayChart';
+import { downloadFile } from './download';
+
+const ORDER: ReaddStatus[] = ['pending', 'sent', 'accepted', 'declined', 'notFound', 'skipped', 'later'];
+
+export function DashboardPanel({ view, caseId, onPrint }: { view: ReaddView; caseId: string; onPrint(): void }) {
+  const { t, locale } = useI18n();
+  const [error, setError] = useState<string>();
+  const d = view.dashboard;
+  const exportAs = async (kind: 'progress-csv' | 'queue-vcard') => {
+    try {
+      downloadFile(await api.call('readd.export', { caseId, kind }));
+    } catch (e) {
+      setError(errorText(t, e));
+    }
+  };
+  const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+  return (
+    <div className="dashboard">
+      <ul className="status-counts" aria-label={t('readd.countsLabel')} data-testid="status-counts">
+        {ORDER.map((status) => (
+          <li key={status} className={`status-count status-${status}`} data-status={status}>
+            <span className="status-number">{d.counts[status]}</span>
+            <span className="status-name">{t(`readd.outcome.${status}` as MessageKey)}</span>
+          </li>
+        ))}
+      </ul>
+      <div className="panel">
+        <p>
+          <strong>{t('readd.remainingToday', { count: d.remainingToday })}</strong>
+        </p>
+        <p data-testid="eta">
+          {d.etaDays !== null && d.etaDay
+            ? t('readd.eta', { pace: d.pacePerDay, days: d.etaDays, date: dates.format(new Date(`${d.etaDay}T12:00:00`)) })
+            : t('readd.etaNone')}
+        </p>
+        <DayChart perDay={d.perDay} />
+      </div>
+      <div className="panel">
+        <h3>{t('readd.exports')}</h3>
+        <div className="card-actions">
+          <button type="button" className="button" onClick={() => void exportAs('progress-csv')}>
+            {t('readd.exportCsv')}
+          </button>
+          <button type="button" className="button" onClick={() => void exportAs('queue-vcard')}>
+            {t('readd.exportQueue')}
+          </button>
+          <button type="button" className="button" onClick={onPrint}>
+            {t('readd.printChecklist')}
+          </button>
+        </div>
+        {error ? (
+          <div className="notice notice-error" role="alert">
+            {error}
+          </div>
+        ) : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,152 @@
+// The contact to re-add now: who, how to find them (key to copy), what to say (message to copy,
+// with a live count), and one button per outcome, each with its keyboard shortcut.
+import { useEffect, useState } from 'react';
+import type { ReaddActionName, ReaddView } from '../../../shared/contract';
+import { useI18n, type MessageKey } from '../../i18n/i18n';
+import type { ReaddApi } from './useReadd';
+
+export const OUTCOMES: { action: ReaddActionName; key: string; className?: string }[] = [
+  { action: 'sent', key: 's', className: 'primary' },
+  { action: 'accepted', key: 'a' },
+  { action: 'notFound', key: 'n' },
+  { action: 'declined', key: 'd' },
+  { action: 'skipped', key: 'k' },
+  { action: 'later', key: 'l' },
+];
+
+async function copy(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
+}
+
+export function ReaddCard({ view, readd }: { view: ReaddView; readd: ReaddApi }) {
+  const { t, locale } = useI18n();
+  const card = view.current!;
+  const [copied, setCopied] = useState<'key' | 'message'>();
+  const [saved, setSaved] = useState<string>();
+  const key = card.searchKeys[0];
+  const waiting = view.pacing.nextAllowedAt > readd.backendNow();
+
+  const copyKey = async () => {
+    if (key && (await copy(key.value))) setCopied('key');
+  };
+  const copyMessage = async () => {
+    if (await copy(card.message)) setCopied('message');
+  };
+  const record = async (action: ReaddActionName) => {
+    if (action === 'sent' && waiting) return;
+    const name = card.name;
+    const next = await readd.act('readd.record', { personId: card.personId, action });
+    if (next) setSaved(t('readd.saved', { name, outcome: t(`readd.outcome.${action}` as MessageKey) }));
+  };
+
+  useEffect(() => setCopied(undefined), [card.personId]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target) || readd.busy) return;
+      const k = event.key.toLowerCase();
+      if (k === 'c') void copyKey();
+      else if (k === 'm') void copyMessage();
+      else if (k === 'u') void readd.act('readd.undo', {});
+      else {
+        const outcome = OUTCOMES.find((o) => o.key === k);
+        if (!outcome) return;
+        void record(outcome.action);
+      }
+      event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+  const max = view.settings.maxMessageLength;
+
+  return (
+    <article className="readd-card" aria-labelledby="readd-card-name" data-testid="readd-card">
+      <div className="readd-card-head">
+        {card.avatar ? <img className="avatar" src={card.avatar} alt="" /> : <div className="avatar avatar-initial" aria-hidden="true">{card.name.slice(0, 1)}</div>}
+        <div>
+          <h2 id="readd-card-name">{card.name}</h2>
+          <div className="muted">
+            {card.remark && card.remark !== card.name ? <span>{t('readd.remark', { remark: card.remark })} · </span> : null}
+            {card.starred ? <span className="tag">★ {t('readd.starred')}</span> : null}
+            {card.labels.map((l) => (
+              <span key={l} className="tag">
+                {l}
+              </span>
+            ))}
+            {card.attempts > 0 ? <span> · {t('readd.attempts', { count: card.attempts })}</span> : null}
+          </div>
+          {card.strength?.lastAt ? (
+            <div className="muted">{t('readd.lastTalked', { date: dates.format(new Date(card.strength.lastAt)), count: card.strength.messages })}</div>
+          ) : null}
+        </div>
+      </div>
+
+      <div className="readd-field">
+        <div className="readd-field-label">
+          {t('readd.searchKey')} · {key ? t(`readd.searchKeyKind.${key.kind}` as MessageKey) : ''}
+        </div>
+        <div className="readd-field-row">
+          <code className="readd-key" data-testid="search-key">
+            {key?.value}
+          </code>
+          <button type="button" className="button" onClick={() => void copyKey()} aria-keyshortcuts="C">
+            {copied === 'key' ? t('readd.copied') : t('readd.copyKey')} <kbd>C</kbd>
+          </button>
+        </div>
+      </div>
+
+      <div className="readd-field">
+        <div className="readd-field-label">{t('readd.message')}</div>
+        <div className="readd-field-row">
+          <p className="readd-message" data-testid="readd-message">
+            {card.message}
+          </p>
+          <button type="button" className="button" onClick={() => void copyMessage()} aria-keyshortcuts="M">
+            {copied === 'message' ? t('readd.copied') : t('readd.copyMessage')} <kbd>M</kbd>
+          </button>
+        </div>
+        <div className={card.messageTooLong ? 'char-count too-long' : 'char-count'}>
+          {t('readd.chars', { count: card.messageLength })}
+          {card.messageTooLong ? ` · ${t('readd.tooLong', { max })}` : ''}
+        </div>
+      </div>
+
+      <div className="outcomes" role="group" aria-label={t('readd.tab.today')}>
+        {OUTCOMES.map((o) => (
+          <button
+            key={o.action}
+            type="button"
+            className={`button ${o.className ?? ''}`}
+            disabled={readd.busy || (o.action === 'sent' && waiting)}
+            aria-keyshortcuts={o.key.toUpperCase()}
+            onClick={() => void record(o.action)}
+          >
+            {t(`readd.outcome.${o.action}` as MessageKey)} <kbd>{o.key.toUpperCase()}</kbd>
+          </button>
+        ))}
+        <button type="button" className="button" disabled={!view.canUndo || readd.busy} onClick={() => void readd.act('readd.undo', {})} aria-keyshortcuts="U">
+          {t('readd.undo')} <kbd>U</kbd>
+        </button>
+      </div>
+      <p className="muted small">{t('readd.shortcutsHint')}</p>
+      {saved ? (
+        <p className="muted small" role="status" data-testid="readd-saved">
+          {saved}
+        </p>
+      ) : null}
+    </article>
+  );
+}

@@ -1,0 +1,80 @@
+// The Re-add view of the current case, and the calls that change it (each returns the new view).
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Args, MethodName, ReaddView } from '../../../shared/contract';
+import { api } from '../../api/client';
+import { errorText } from '../../components/errors';
+import { useI18n } from '../../i18n/i18n';
+
+type ViewMethod = Extract<
+  MethodName,
+  | 'readd.view'
+  | 'readd.record'
+  | 'readd.undo'
+  | 'readd.settings'
+  | 'readd.tooFrequent'
+  | 'readd.clearCoolDown'
+  | 'readd.star'
+  | 'readd.exclude'
+  | 'readd.moveToFront'
+>;
+
+export function useReadd(caseId: string) {
+  const { t } = useI18n();
+  const [view, setView] = useState<ReaddView>();
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  /** Backend clock minus ours, so countdowns agree with the backend's pacing. */
+  const skew = useRef(0);
+
+  const apply = useCallback((next: ReaddView) => {
+    skew.current = next.now - Date.now();
+    setView(next);
+  }, []);
+
+  const act = useCallback(
+    async <M extends ViewMethod>(method: M, args: Omit<Args<M>, 'caseId'>): Promise<ReaddView | undefined> => {
+      setBusy(true);
+      setError(undefined);
+      try {
+        const next = (await api.call(method, { caseId, ...args } as Args<M>)) as ReaddView;
+        apply(next);
+        return next;
+      } catch (e) {
+        setError(errorText(t, e));
+        return undefined;
+      } finally {
+        setBusy(false);
+      }
+    },
+    [caseId, apply, t],
+  );
+
+  useEffect(() => {
+    setView(undefined);
+    void act('readd.view', {});
+  }, [act]);
+
+  const backendNow = useCallback(() => Date.now() + skew.current, []);
+  return { view, error, busy, act, backendNow, reload: () => act('readd.view', {}) };
+}
+
+export type ReaddApi = ReturnType<typeof useReadd>;
+
+/** Re-renders every second (for countdowns). */
+export function useTicker(): number {
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    const timer = setInterval(() => setTick((n) => n + 1), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  return tick;
+}
+
+export function formatDuration(ms: number): string {
+  const total = Math.max(0, Math.ceil(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const two = (n: number) => String(n).padStart(2, '0');
+  return h > 0 ? `${h}:${two(m)}:${two(s)}` : `${two(m)}:${two(s)}`;
+}
