@@ -9,10 +9,10 @@ import { textOf, type PreparedRecord } from './records';
 
 export interface BuiltPerson {
   person: Person;
-  /** Normalized names that may propose a merge with another person of the same name… */
-  proposalNames: string[];
-  /** …and their pinyin, for namesakes written with other characters. */
-  proposalReadings: string[];
+  /** Interned normalized names that may propose a merge with another person of the same name… */
+  proposalNames: number[];
+  /** …and their interned pinyin, for namesakes written with other characters. */
+  proposalReadings: number[];
 }
 
 type Handle = Valued & { kind: HandleKind };
@@ -30,25 +30,25 @@ export function buildPerson(id: string, members: readonly PreparedRecord[]): Bui
   const orgs: string[] = [];
   const notes: string[] = [];
   const labels: string[] = [];
-  const proposalNames: string[] = [];
-  const proposalReadings: string[] = [];
-  const nicknameNames: string[] = [];
-  const nicknameReadings: string[] = [];
+  const proposalNames: number[] = [];
+  const proposalReadings: number[] = [];
+  const nicknameNames: number[] = [];
+  const nicknameReadings: number[] = [];
   let avatar: string | undefined;
 
   for (const record of members) {
     const raw: Partial<RawContact> = record.raw ?? {};
     const source = record.source;
-    const { remark, fullName, nickname, normalized, readings } = record;
+    const { remark, fullName, nickname } = record;
     if (remark) addName(names, remarks, remark, source);
     if (fullName) addName(names, fullNames, fullName, source);
     if (nickname) addName(names, nicknames, nickname, source);
-    addOnce(proposalNames, normalized.remark);
-    addOnce(proposalNames, normalized.fullName);
-    addOnce(proposalReadings, readings.remark);
-    addOnce(proposalReadings, readings.fullName);
-    addOnce(nicknameNames, normalized.nickname);
-    addOnce(nicknameReadings, readings.nickname);
+    addOnce(proposalNames, record.remarkId);
+    addOnce(proposalNames, record.fullNameId);
+    addOnce(proposalReadings, record.remarkReadingId);
+    addOnce(proposalReadings, record.fullNameReadingId);
+    addOnce(nicknameNames, record.nicknameId);
+    addOnce(nicknameReadings, record.nicknameReadingId);
 
     for (const p of record.phones) addValue(phones, false, p.key.value, source, p.original, p.label);
     for (const e of record.emails) addValue(emails, false, e.value, source, e.original, e.label);
@@ -111,8 +111,8 @@ export function buildPerson(id: string, members: readonly PreparedRecord[]): Bui
     : { person, proposalNames: nicknameNames, proposalReadings: nicknameReadings };
 }
 
-function addOnce(list: string[], text: string): void {
-  if (text && !list.includes(text)) list.push(text);
+function addOnce(list: number[], id: number): void {
+  if (id >= 0 && !list.includes(id)) list.push(id);
 }
 
 function addName(names: Valued[], occurrences: string[], name: string, source: SourceRef): void {

@@ -19,7 +19,7 @@
 // in one person, keep the more advanced progress).
 import type { MergeResult, Person } from '../../shared/types';
 import { decisionsOf, type ContactBookData } from './book';
-import { buildPerson } from './build-person';
+import { buildPerson, type BuiltPerson } from './build-person';
 import { groupChats } from './file-records';
 import { hash64 } from './hash';
 import { nameSortKey } from './names';
@@ -38,30 +38,27 @@ export function mergePersons(book: ContactBookData): MergeResult {
   const clusters = clustersOf(records, sets);
 
   const persons: Person[] = [];
-  const proposalNames: string[][] = [];
-  const proposalReadings: string[][] = [];
+  const sortKeys: string[] = [];
+  const proposalNames: number[][] = [];
+  const proposalReadings: number[][] = [];
   const recordIndex = new Map<string, string>();
   const personRecords = new Map<string, string[]>();
   const idOfCluster: string[] = [];
-  clusters.members.forEach((members) => {
-    const ordered = anchorFirst(members, detached);
-    const id = personIdOf(ordered, detached);
-    idOfCluster.push(id);
-    const built = buildPerson(id, members);
-    persons.push(built.person);
-    proposalNames.push(built.proposalNames);
-    proposalReadings.push(built.proposalReadings);
-    personRecords.set(
-      id,
-      ordered.map((m) => m.key),
-    );
-    for (const m of members) recordIndex.set(m.key, id);
-  });
+  for (const members of clusters.members) {
+    const cluster = builtCluster(members, detached);
+    idOfCluster.push(cluster.id);
+    persons.push(cluster.built.person);
+    sortKeys.push(cluster.sortKey);
+    proposalNames.push(cluster.built.proposalNames);
+    proposalReadings.push(cluster.built.proposalReadings);
+    personRecords.set(cluster.id, cluster.keys);
+    for (const m of members) recordIndex.set(m.key, cluster.id);
+  }
 
   const aliases = aliasesOf(records, detached, tokenOwner, (i) => idOfCluster[clusters.clusterOf[i]!]!);
   const rejected = rejectedPersonPairs(decisions.rejected, recordIndex);
   const proposals = findProposals(persons, proposalNames, proposalReadings, rejected);
-  sortPersons(persons);
+  sortPersons(persons, sortKeys);
   return { persons, proposals, recordIndex, personRecords, aliases, groups: groupChats(book) };
 }
 
@@ -128,6 +125,46 @@ function clustersOf(records: PreparedRecord[], sets: UnionFind): Clusters {
   return { members, clusterOf };
 }
 
+interface BuiltCluster {
+  members: PreparedRecord[];
+  id: string;
+  /** Record keys, the anchor first. */
+  keys: string[];
+  built: BuiltPerson;
+  sortKey: string;
+}
+
+/**
+ * The person built for a cluster at the previous merges, by the cluster's first record. After a
+ * decision most clusters are made of the very same (memoised) records, and rebuilding 100k
+ * persons would dominate the recomputation. A cluster is reused only when its id and every member
+ * are the same objects, so the result is the same as building it again; callers get the same
+ * Person objects back and must not modify them.
+ */
+let builtClusters = new WeakMap<PreparedRecord, BuiltCluster>();
+
+/** For benchmarks: measure the cold path. */
+export function clearBuiltPersons(): void {
+  builtClusters = new WeakMap();
+}
+
+function builtCluster(members: PreparedRecord[], detached: Set<string>): BuiltCluster {
+  const ordered = anchorFirst(members, detached);
+  const id = personIdOf(ordered, detached);
+  const cached = builtClusters.get(members[0]!);
+  if (cached && cached.id === id && sameRecords(cached.members, members)) return cached;
+  const built = buildPerson(id, members);
+  const cluster = { members, id, keys: ordered.map((m) => m.key), built, sortKey: nameSortKey(built.person.name) };
+  builtClusters.set(members[0]!, cluster);
+  return cluster;
+}
+
+function sameRecords(a: PreparedRecord[], b: PreparedRecord[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** The anchor (first non-detached member) first, then the others in record order. */
 function anchorFirst(members: PreparedRecord[], detached: Set<string>): PreparedRecord[] {
   if (detached.size === 0 || !detached.has(members[0]!.key)) return members;
@@ -185,14 +222,32 @@ function rejectedPersonPairs(rejected: [string, string][], recordIndex: Map<stri
 }
 
 /** Pinyin-aware name order ("Alice", 李四 (li), 张三 (zhang), then names without letters), ties by id. */
-export function sortPersons(persons: Person[]): void {
-  const decorated = persons.map((person) => ({ key: nameSortKey(person.name), person }));
-  decorated.sort((x, y) => {
-    if (x.key !== y.key) return x.key < y.key ? -1 : 1;
-    const a = x.person;
-    const b = y.person;
+export function sortPersons(persons: Person[], sortKeys: string[] = persons.map((p) => nameSortKey(p.name))): void {
+  const prefixes = sortKeys.map(packedPrefix);
+  const order = persons.map((_, i) => i);
+  order.sort((i, j) => {
+    const pi = prefixes[i]!;
+    const pj = prefixes[j]!;
+    if (pi !== pj) return pi - pj;
+    const ki = sortKeys[i]!;
+    const kj = sortKeys[j]!;
+    if (ki !== kj) return ki < kj ? -1 : 1;
+    const a = persons[i]!;
+    const b = persons[j]!;
     if (a.name !== b.name) return a.name < b.name ? -1 : 1;
     return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
   });
-  decorated.forEach((d, i) => (persons[i] = d.person));
+  const sorted = order.map((i) => persons[i]!);
+  sorted.forEach((p, i) => (persons[i] = p));
+}
+
+/**
+ * The first 7 characters of a sort key as one exact number (7 bits each, code units above 127
+ * clamped), in the same order as the strings: most comparisons of 100k keys become number
+ * comparisons, and equal prefixes fall back to comparing the strings.
+ */
+function packedPrefix(key: string): number {
+  let packed = 0;
+  for (let i = 0; i < 7; i++) packed = packed * 128 + (i < key.length ? Math.min(key.charCodeAt(i), 127) : 0);
+  return packed;
 }

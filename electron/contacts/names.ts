@@ -96,6 +96,26 @@ function readingOf(ch: string, asSurname: boolean): string {
   return reading;
 }
 
+/**
+ * Small integers for name keys, so that grouping 100k persons by name uses arrays rather than
+ * string maps. Ids are handed out for the life of the process (prepared records keep them), so
+ * this table only grows: a few hundred thousand distinct names at most, some MB.
+ */
+const internedIds = new Map<string, number>();
+
+export function internName(text: string): number {
+  let id = internedIds.get(text);
+  if (id === undefined) {
+    id = internedIds.size;
+    internedIds.set(text, id);
+  }
+  return id;
+}
+
+export function internedNameCount(): number {
+  return internedIds.size;
+}
+
 /** For benchmarks: measure the cold path. */
 export function clearNameCaches(): void {
   readingCache.clear();

@@ -3,44 +3,57 @@
 //  - same-pinyin: different Chinese characters that read the same (张三 / 章三, both zhangsan).
 import type { MergeProposal, Person } from '../../shared/types';
 import { hash64 } from './hash';
-
-/** Person index, or the indexes once a second person has the name (most names have one person). */
-type Holders = number | number[];
+import { internedNameCount } from './names';
 
 /**
- * `names[i]` and `readings[i]` are the normalized names of `persons[i]` and their pinyin (see
- * buildPerson); `rejected` holds "idA\0idB" (idA < idB) pairs the user said are different people.
+ * `names[i]` and `readings[i]` are the interned normalized names of `persons[i]` and their pinyin
+ * (see buildPerson); `rejected` holds "idA\0idB" (idA < idB) pairs the user said are different.
  */
 export function findProposals(
   persons: readonly Person[],
-  names: readonly string[][],
-  readings: readonly string[][],
+  names: readonly number[][],
+  readings: readonly number[][],
   rejected: Set<string>,
 ): MergeProposal[] {
-  const byName = new Map<string, Holders>();
-  const byPinyin = new Map<string, Holders>();
-  for (let i = 0; i < persons.length; i++) {
-    for (const name of names[i] ?? []) hold(byName, name, i);
-    for (const reading of readings[i] ?? []) hold(byPinyin, reading, i);
-  }
-
   const proposals = new Map<string, MergeProposal>();
   const propose = (a: Person, b: Person, reason: MergeProposal['reason']) => {
     const pair = a.id + '\u0000' + b.id;
     if (!proposals.has(pair)) proposals.set(pair, { id: 'm' + hash64(pair), a: a.id, b: b.id, reason, names: [a.name, b.name] });
   };
   // Same name first, so a pair matching both ways is reported as the stronger "same-name".
-  for (const holders of byName.values()) if (Array.isArray(holders)) chain(persons, holders, rejected, (a, b) => propose(a, b, 'same-name'));
-  for (const holders of byPinyin.values()) if (Array.isArray(holders)) chain(persons, holders, rejected, (a, b) => propose(a, b, 'same-pinyin'));
+  for (const group of sharedGroups(names)) chain(persons, group, rejected, (a, b) => propose(a, b, 'same-name'));
+  for (const group of sharedGroups(readings)) chain(persons, group, rejected, (a, b) => propose(a, b, 'same-pinyin'));
 
   return [...proposals.values()].sort((p, q) => (p.a !== q.a ? (p.a < q.a ? -1 : 1) : p.b < q.b ? -1 : p.b > q.b ? 1 : 0));
 }
 
-function hold(map: Map<string, Holders>, key: string, index: number): void {
-  const holders = map.get(key);
-  if (holders === undefined) map.set(key, index);
-  else if (Array.isArray(holders)) holders.push(index);
-  else map.set(key, [holders, index]);
+/**
+ * Persons (indexes) grouped by shared interned key, only groups of two or more. Bucket lists in
+ * typed arrays: no string hashing, next to no allocation for the many keys held by one person.
+ */
+function sharedGroups(keysOf: readonly number[][]): number[][] {
+  const head = new Int32Array(internedNameCount()).fill(-1);
+  let entries = 0;
+  for (const keys of keysOf) entries += keys.length;
+  const next = new Int32Array(entries);
+  const holder = new Int32Array(entries);
+  let e = 0;
+  keysOf.forEach((keys, person) => {
+    for (const key of keys) {
+      holder[e] = person;
+      next[e] = head[key]!;
+      head[key] = e++;
+    }
+  });
+  const groups: number[][] = [];
+  for (let key = 0; key < head.length; key++) {
+    const first = head[key]!;
+    if (first < 0 || next[first]! < 0) continue;
+    const group: number[] = [];
+    for (let x = first; x >= 0; x = next[x]!) group.push(holder[x]!);
+    groups.push(group);
+  }
+  return groups;
 }
 
 /**

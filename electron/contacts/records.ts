@@ -8,7 +8,7 @@
 // by a hash of their content, and exact copies by their rank among the copies.
 import type { RawContact, SourceRef } from '../../shared/types';
 import { hash64 } from './hash';
-import { normalizeName, pinyinKey } from './names';
+import { internName, normalizeName, pinyinKey } from './names';
 import { phoneKey, type PhoneKey } from './phone';
 
 export interface PreparedPhone {
@@ -32,10 +32,16 @@ export interface PreparedRecord {
   /** FN, or built from given and family names. */
   fullName?: string;
   nickname?: string;
-  /** normalizeName() of remark, fullName, nickname ('' when absent). */
-  normalized: { remark: string; fullName: string; nickname: string };
-  /** Pinyin of those normalized names that contain Chinese characters ('' otherwise). */
-  readings: { remark: string; fullName: string; nickname: string };
+  /** normalizeName() of the full name, else remark, else nickname: the identity of a nameless record. */
+  identityName: string;
+  /** internName() of the normalized remark, full name and nickname (-1 when absent)… */
+  remarkId: number;
+  fullNameId: number;
+  nicknameId: number;
+  /** …and of their pinyin, for names with Chinese characters (-1 otherwise). */
+  remarkReadingId: number;
+  fullNameReadingId: number;
+  nicknameReadingId: number;
   phones: PreparedPhone[];
   emails: PreparedEmail[];
   wechatIds: string[];
@@ -84,43 +90,79 @@ function sameItems(a: readonly RawContact[], b: readonly RawContact[]): boolean 
 
 function prepareRecord(file: string, given: RawContact, position: number, region: string): PreparedRecord {
   const raw: RawContact = given && typeof given === 'object' ? given : ({} as RawContact);
-  const record = typeof raw.source?.record === 'string' ? raw.source.record : `record ${position + 1}`;
-  const phones = listOf(raw.phones)
-    .filter((p) => typeof p?.value === 'string' && /\d/.test(p.value))
-    .map((p) => ({ key: phoneKey(p.value, region), original: p.value.trim(), label: textOf(p.label) }));
-  const emails = listOf(raw.emails)
-    .filter((e) => typeof e?.value === 'string' && e.value.trim() !== '')
-    .map((e) => ({ value: e.value.trim().toLowerCase(), original: e.value.trim(), label: textOf(e.label) }));
+  const phones = preparePhones(raw.phones, region);
+  const emails = prepareEmails(raw.emails);
   const wechatIds = uniqueTexts(raw.wechatIds);
   const wxids = uniqueTexts(raw.wxids);
   const remark = textOf(raw.remark);
   const fullName = textOf(raw.name) ?? composedName(raw.givenName, raw.familyName);
   const nickname = textOf(raw.nickname);
-  const normalized = {
-    remark: remark ? normalizeName(remark) : '',
-    fullName: fullName ? normalizeName(fullName) : '',
-    nickname: nickname ? normalizeName(nickname) : '',
-  };
+  const normalizedRemark = remark ? normalizeName(remark) : '';
+  const normalizedFullName = fullName ? normalizeName(fullName) : '';
+  const normalizedNickname = nickname ? normalizeName(nickname) : '';
   return {
     key: '',
     file,
     raw,
-    source: { file, record },
+    source: sourceOf(raw, file, position),
     remark,
     fullName,
     nickname,
-    normalized,
-    readings: {
-      remark: pinyinKey(normalized.remark) ?? '',
-      fullName: pinyinKey(normalized.fullName) ?? '',
-      nickname: pinyinKey(normalized.nickname) ?? '',
-    },
+    identityName: normalizedFullName || normalizedRemark || normalizedNickname,
+    remarkId: idOf(normalizedRemark),
+    fullNameId: idOf(normalizedFullName),
+    nicknameId: idOf(normalizedNickname),
+    remarkReadingId: readingIdOf(normalizedRemark),
+    fullNameReadingId: readingIdOf(normalizedFullName),
+    nicknameReadingId: readingIdOf(normalizedNickname),
     phones,
     emails,
     wechatIds,
     wxids,
     tokens: linkTokens(phones, emails, wechatIds, wxids),
   };
+}
+
+/**
+ * Records stay in memory for the life of a case (memoised, see preparedRecordsOf), so nothing is
+ * allocated that can be shared: the record's own source when it already names the file, and one
+ * empty array for every empty list.
+ */
+const NONE: never[] = [];
+
+function sourceOf(raw: RawContact, file: string, position: number): SourceRef {
+  const source = raw.source;
+  if (source && source.file === file && typeof source.record === 'string') return source;
+  return { file, record: typeof source?.record === 'string' ? source.record : `record ${position + 1}` };
+}
+
+function preparePhones(phones: RawContact['phones'] | undefined, region: string): PreparedPhone[] {
+  if (!Array.isArray(phones) || phones.length === 0) return NONE;
+  const out: PreparedPhone[] = [];
+  for (const p of phones) {
+    if (typeof p?.value !== 'string' || !/\d/.test(p.value)) continue;
+    out.push({ key: phoneKey(p.value, region), original: p.value.trim(), label: textOf(p.label) });
+  }
+  return out.length ? out : NONE;
+}
+
+function prepareEmails(emails: RawContact['emails'] | undefined): PreparedEmail[] {
+  if (!Array.isArray(emails) || emails.length === 0) return NONE;
+  const out: PreparedEmail[] = [];
+  for (const e of emails) {
+    const original = typeof e?.value === 'string' ? e.value.trim() : '';
+    if (original) out.push({ value: original.toLowerCase(), original, label: textOf(e.label) });
+  }
+  return out.length ? out : NONE;
+}
+
+function idOf(normalizedName: string): number {
+  return normalizedName ? internName(normalizedName) : -1;
+}
+
+function readingIdOf(normalizedName: string): number {
+  const reading = normalizedName ? pinyinKey(normalizedName) : undefined;
+  return reading ? internName(reading) : -1;
 }
 
 /** "王" + "伟" → "王伟"; "Wei" + "Wang" → "Wei Wang". */
@@ -133,6 +175,7 @@ function composedName(given: unknown, family: unknown): string | undefined {
 }
 
 function linkTokens(phones: PreparedPhone[], emails: PreparedEmail[], wechatIds: string[], wxids: string[]): string[] {
+  if (!phones.length && !emails.length && !wechatIds.length && !wxids.length) return NONE;
   const tokens = new Set<string>();
   for (const p of phones) {
     if (p.key.valid || p.key.value.length >= MIN_INVALID_PHONE_DIGITS) tokens.add('p:' + p.key.value);
@@ -155,8 +198,7 @@ export function identityOf(record: PreparedRecord): string {
   if (record.wechatIds.length) return 'w:' + smallest(record.wechatIds.map((w) => w.toLowerCase()));
   if (record.phones.length) return 'p:' + smallest(record.phones.map((p) => p.key.value));
   if (record.emails.length) return 'e:' + smallest(record.emails.map((e) => e.value));
-  const name = record.normalized.fullName || record.normalized.remark || record.normalized.nickname;
-  if (name) return 'n:' + name;
+  if (record.identityName) return 'n:' + record.identityName;
   return 'c:' + contentHash(record.raw);
 }
 
@@ -235,10 +277,6 @@ function stableJson(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-export function listOf<T>(value: readonly T[] | undefined | null): readonly T[] {
-  return Array.isArray(value) ? value : [];
-}
-
 export function textOf(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   const trimmed = value.trim();
@@ -246,10 +284,11 @@ export function textOf(value: unknown): string | undefined {
 }
 
 function uniqueTexts(values: readonly unknown[] | undefined): string[] {
-  const seen = new Set<string>();
-  for (const v of listOf(values)) {
+  if (!Array.isArray(values) || values.length === 0) return NONE;
+  const out: string[] = [];
+  for (const v of values) {
     const text = textOf(v);
-    if (text) seen.add(text);
+    if (text && !out.includes(text)) out.push(text);
   }
-  return [...seen];
+  return out.length ? out : NONE;
 }
