@@ -10,6 +10,7 @@ import type { CaseContacts } from '../contacts-store/contacts-repository';
 import { strengthsByPerson } from './link-strengths';
 
 const UP_NEXT_SHOWN = 20;
+const AWAITING_SHOWN = 100;
 
 export class CaseReadd {
   private strengthCache?: { key: string; persons: Person[]; byPerson: Map<string, InteractionStrength> };
@@ -65,12 +66,23 @@ export class CaseReadd {
       upNext: rest.slice(0, UP_NEXT_SHOWN),
       queueTotal: plan.queue.length,
       followUps: plan.followUps,
+      awaiting: this.awaiting(persons, settings.activeTargetId),
       needsAnotherWay: plan.needsAnotherWay,
       dashboard: dashboard(state, persons, settings, now),
       canUndo: state.undoStack.length > 0,
       persons: persons.length,
       issues: this.store.issues,
     };
+  }
+
+  private awaiting(persons: Person[], targetId: string): ReaddView['awaiting'] {
+    const progress = this.store.state.progress[targetId] ?? {};
+    const names = new Map(persons.map((p) => [p.id, p.name]));
+    return Object.entries(progress)
+      .filter(([id, p]) => p.status === 'sent' && names.has(id))
+      .map(([id, p]) => ({ personId: id, name: names.get(id)!, ...(p.sentAt ? { sentAt: p.sentAt } : {}) }))
+      .sort((a, b) => (b.sentAt ?? 0) - (a.sentAt ?? 0))
+      .slice(0, AWAITING_SHOWN);
   }
 
   /** Applies the UI's settings patch; the target fields go to the active target. */

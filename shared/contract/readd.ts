@@ -59,6 +59,8 @@ export interface ReaddView {
   /** Everyone still pending, in queue order (for the whole-queue view it is paged separately). */
   queueTotal: number;
   followUps: QueueItem[];
+  /** Requests sent and not answered yet (newest first), so an acceptance can be recorded any time. */
+  awaiting: { personId: string; name: string; sentAt?: number }[];
   needsAnotherWay: NeedsAnotherWayItem[];
   dashboard: DashboardData;
   canUndo: boolean;
@@ -109,6 +111,8 @@ export interface ReaddQueueRow {
   searchKey?: string;
   starred: boolean;
   excluded: boolean;
+  /** Verification message for people still in the queue (for the printable checklist). */
+  message?: string;
 }
 
 export interface ReaddResults {

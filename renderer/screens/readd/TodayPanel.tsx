@@ -6,22 +6,25 @@ import { ReaddCard } from './ReaddCard';
 import type { ReaddApi } from './useReadd';
 
 export function TodayPanel({ view, readd }: { view: ReaddView; readd: ReaddApi }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
+  const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' });
   return (
     <div className="today">
       <PacingBar view={view} readd={readd} />
       {view.current ? (
         <ReaddCard view={view} readd={readd} />
+      ) : view.pacing.limitReached || view.pacing.coolDownUntil ? (
+        view.canUndo ? (
+          <button type="button" className="button" onClick={() => void readd.act('readd.undo', {})}>
+            {t('readd.undo')}
+          </button>
+        ) : null
       ) : (
         <div className="empty-state" data-testid="readd-no-card">
-          {view.pacing.limitReached || view.pacing.coolDownUntil ? null : (
-            <>
-              <p>
-                <strong>{t('readd.queueDone')}</strong>
-              </p>
-              <p>{t('readd.queueDoneHint')}</p>
-            </>
-          )}
+          <p>
+            <strong>{t('readd.queueDone')}</strong>
+          </p>
+          <p>{t('readd.queueDoneHint')}</p>
           {view.canUndo ? (
             <button type="button" className="button" onClick={() => void readd.act('readd.undo', {})}>
               {t('readd.undo')}
@@ -29,6 +32,27 @@ export function TodayPanel({ view, readd }: { view: ReaddView; readd: ReaddApi }
           ) : null}
         </div>
       )}
+      {view.awaiting.length > 0 ? (
+        <section aria-labelledby="awaiting-title" className="up-next" data-testid="awaiting">
+          <h3 id="awaiting-title">{t('readd.awaiting', { count: view.awaiting.length })}</h3>
+          <ul className="awaiting-list">
+            {view.awaiting.map((item) => (
+              <li key={item.personId}>
+                <span>{item.name}</span>
+                {item.sentAt ? <span className="muted">{t('readd.sentOn', { date: dates.format(new Date(item.sentAt)) })}</span> : null}
+                <button
+                  type="button"
+                  className="button"
+                  aria-label={`${t('readd.markAccepted')}: ${item.name}`}
+                  onClick={() => void readd.act('readd.record', { personId: item.personId, action: 'accepted' })}
+                >
+                  {t('readd.markAccepted')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {view.upNext.length > 0 ? (
         <section aria-labelledby="up-next-title" className="up-next">
           <h3 id="up-next-title">{t('readd.upNext')}</h3>

@@ -110,6 +110,7 @@ export const readdMessages = defineMessages(
     'readd.sentOn': '{date} 发出',
     'readd.followedUp': '已跟进',
     'readd.markAccepted': '已通过',
+    'readd.awaiting': '已发送，等待对方通过（{count}）',
   },
   {
     'readd.tab.today': 'Today',
@@ -219,5 +220,6 @@ export const readdMessages = defineMessages(
     'readd.sentOn': 'sent {date}',
     'readd.followedUp': 'Followed up',
     'readd.markAccepted': 'Accepted',
+    'readd.awaiting': 'Sent, waiting for them to accept ({count})',
   },
 );
