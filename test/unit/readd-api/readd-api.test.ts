@@ -1,0 +1,74 @@
+// The re-add API end to end through the backend (the same path both transports take):
+// outcomes are durable before the next view returns, survive a restart, and the view never
+// offers more than today's allowance.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Backend } from '../../../electron/api/backend';
+import type { ReaddView } from '../../../shared/contract';
+
+let dataDir: string;
+const ctx = { mayReadPath: () => true };
+const open = () => new Backend({ dataDir, mode: 'browser', version: 'test', systemLocale: 'zh-CN' });
+
+beforeEach(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'relink-readd-api-'));
+});
+afterEach(async () => {
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+async function caseWithContacts(backend: Backend, count: number): Promise<string> {
+  const created = (await backend.call('cases.create', { name: 'c' }, ctx)) as { id: string };
+  const cards = Array.from({ length: count }, (_, i) => `BEGIN:VCARD\r\nVERSION:3.0\r\nFN:人${i}\r\nTEL:1390000${String(i).padStart(4, '0')}\r\nEND:VCARD\r\n`);
+  const file = join(dataDir, 'in.vcf');
+  await writeFile(file, cards.join(''));
+  await backend.call('contacts.import', { caseId: created.id, files: [{ file: { kind: 'path', path: file } }] }, ctx);
+  return created.id;
+}
+
+describe('re-add API', () => {
+  it('needs the new account first, then plans at most the daily allowance', async () => {
+    const backend = open();
+    const caseId = await caseWithContacts(backend, 12);
+    let view = (await backend.call('readd.view', { caseId }, ctx)) as ReaddView;
+    expect(view.persons).toBe(12);
+    expect(view.settings.dailyLimit).toBe(15);
+    view = (await backend.call(
+      'readd.settings',
+      { caseId, patch: { target: { newAccountId: 'new_id', oldAccountName: '老张' }, dailyLimit: 3, minGapMs: 0, maxGapMs: 0 } },
+      ctx,
+    )) as ReaddView;
+    expect(view.current?.message).toContain('老张');
+    expect(view.upNext.length).toBe(2); // 3 allowed today: the current one + 2
+    await backend.close();
+  });
+
+  it('keeps every outcome across a restart and refuses unknown actions', async () => {
+    let backend = open();
+    const caseId = await caseWithContacts(backend, 5);
+    await backend.call('readd.settings', { caseId, patch: { target: { newAccountId: 'x' }, dailyLimit: 2, minGapMs: 0, maxGapMs: 0 } }, ctx);
+    let view = (await backend.call('readd.view', { caseId }, ctx)) as ReaddView;
+    const first = view.current!.personId;
+    view = (await backend.call('readd.record', { caseId, personId: first, action: 'sent' }, ctx)) as ReaddView;
+    expect(view.current!.personId).not.toBe(first);
+    view = (await backend.call('readd.record', { caseId, personId: view.current!.personId, action: 'sent' }, ctx)) as ReaddView;
+    expect(view.pacing.limitReached).toBe(true);
+    expect(view.current).toBeUndefined();
+    await expect(backend.call('readd.record', { caseId, personId: first, action: 'bogus' }, ctx)).rejects.toMatchObject({
+      code: 'invalid-arguments',
+    });
+    await backend.close();
+
+    backend = open();
+    view = (await backend.call('readd.view', { caseId }, ctx)) as ReaddView;
+    expect(view.pacing.usedToday).toBe(2);
+    expect(view.awaiting.map((a) => a.personId)).toContain(first);
+    view = (await backend.call('readd.undo', { caseId }, ctx)) as ReaddView;
+    expect(view.pacing.usedToday).toBe(1);
+    const csv = (await backend.call('readd.export', { caseId, kind: 'progress-csv' }, ctx)) as { content: string };
+    expect(csv.content.startsWith('\ufeff')).toBe(true);
+    await backend.close();
+  });
+});
