@@ -18,6 +18,124 @@ export interface BuiltPerson {
 type Handle = Valued & { kind: HandleKind };
 
 export function buildPerson(id: string, members: readonly PreparedRecord[]): BuiltPerson {
+  return members.length === 1 ? buildSingle(id, members[0]!) : buildMerged(id, members);
+}
+
+/**
+ * Most persons come from one record: build those directly into exact-size arrays. Gives the same
+ * Person as buildMerged (a unit test checks), at a fraction of the allocations.
+ */
+function buildSingle(id: string, record: PreparedRecord): BuiltPerson {
+  const raw: Partial<RawContact> = record.raw ?? {};
+  const source = record.source;
+  const { remark, fullName, nickname } = record;
+  const names: Valued[] = [];
+  for (const name of [remark, fullName, nickname]) if (name && !names.some((v) => v.value === name)) names.push({ value: name, sources: [source] });
+  const phones = distinctValued(record.phones, (p) => p.key.value, source);
+  const emails = distinctValued(record.emails, (e) => e.value, source);
+  const wechatIds = distinctValued(record.wechatIds, (w) => w, source, true);
+  const wxids = record.wxids.map((x): Valued => ({ value: x, sources: [source] }));
+  const handles = distinctHandles(raw.handles, source);
+  const labels: string[] = [];
+  for (const label of Array.isArray(raw.labels) ? raw.labels : []) {
+    const text = textOf(label);
+    if (text && !labels.includes(text)) labels.push(text);
+  }
+  const person: Person = {
+    id,
+    name: displayName(remark, fullName, nickname, wechatIds, handles, phones, emails, wxids),
+    names: names.slice(),
+    phones,
+    emails,
+    wechatIds,
+    wxids,
+    handles,
+    labels: labels.sort().slice(),
+    sources: [source],
+  };
+  if (remark) person.remark = remark;
+  if (nickname) person.nickname = nickname;
+  const org = textOf(raw.org);
+  if (org) person.org = org;
+  const note = textOf(raw.note);
+  if (note) person.note = note;
+  if (raw.photo?.base64) person.avatar = `data:${raw.photo.mime || 'image/jpeg'};base64,${raw.photo.base64}`;
+  const proposalNames = idsOnce(record.remarkId, record.fullNameId);
+  return proposalNames.length
+    ? { person, proposalNames, proposalReadings: idsOnce(record.remarkReadingId, record.fullNameReadingId) }
+    : { person, proposalNames: idsOnce(record.nicknameId, -1), proposalReadings: idsOnce(record.nicknameReadingId, -1) };
+}
+
+function idsOnce(a: number, b: number): number[] {
+  if (a < 0) return b < 0 ? [] : [b];
+  return b < 0 || b === a ? [a] : [a, b];
+}
+
+/** Values of one record, first sighting of each comparison key kept (with its original and label). */
+function distinctValued<T extends { original?: string; label?: string } | string>(
+  items: readonly T[],
+  valueOf: (item: T) => string,
+  source: SourceRef,
+  ignoreCase = false,
+): Valued[] {
+  const out: Valued[] = [];
+  for (const item of items) {
+    const value = valueOf(item);
+    const key = ignoreCase ? value.toLowerCase() : value;
+    const original = typeof item === 'string' ? undefined : item.original;
+    const label = typeof item === 'string' ? undefined : item.label;
+    const known = out.find((v) => (ignoreCase ? v.value.toLowerCase() : v.value) === key);
+    if (known) {
+      if (original !== undefined && original !== known.value && known.original === undefined) known.original = original;
+      if (label && known.label === undefined) known.label = label;
+      continue;
+    }
+    const valued: Valued = { value, sources: [source] };
+    if (original !== undefined && original !== value) valued.original = original;
+    if (label) valued.label = label;
+    out.push(valued);
+  }
+  return out.length === items.length ? out : out.slice();
+}
+
+function distinctHandles(list: RawContact['handles'] | undefined, source: SourceRef): Handle[] {
+  const out: Handle[] = [];
+  for (const h of Array.isArray(list) ? list : []) {
+    const value = textOf(h?.value);
+    if (!value) continue;
+    const kind: HandleKind = h.kind ?? 'other';
+    const lower = value.toLowerCase();
+    if (!out.some((v) => v.kind === kind && v.value.toLowerCase() === lower)) out.push({ value, kind, sources: [source] });
+  }
+  return out.length ? out.slice() : [];
+}
+
+/** Remark, then full name, then nickname, then an identifier (WeChat ID, handle, phone, e-mail, wxid). */
+function displayName(
+  remark: string | undefined,
+  fullName: string | undefined,
+  nickname: string | undefined,
+  wechatIds: Valued[],
+  handles: Valued[],
+  phones: Valued[],
+  emails: Valued[],
+  wxids: Valued[],
+): string {
+  return (
+    remark ??
+    fullName ??
+    nickname ??
+    wechatIds[0]?.value ??
+    handles[0]?.value ??
+    (phones[0] ? (phones[0].original ?? phones[0].value) : undefined) ??
+    emails[0]?.value ??
+    wxids[0]?.value ??
+    ''
+  );
+}
+
+/** Folds several records; exported for the test that checks buildSingle against it. */
+export function buildMerged(id: string, members: readonly PreparedRecord[]): BuiltPerson {
   const names: Valued[] = [];
   const phones: Valued[] = [];
   const emails: Valued[] = [];
@@ -78,16 +196,7 @@ export function buildPerson(id: string, members: readonly PreparedRecord[]): Bui
   const nickname = mostCommon(nicknames);
   const person: Person = {
     id,
-    name:
-      remark ??
-      mostCommon(fullNames) ??
-      nickname ??
-      wechatIds[0]?.value ??
-      handles[0]?.value ??
-      (phones[0] ? (phones[0].original ?? phones[0].value) : undefined) ??
-      emails[0]?.value ??
-      wxids[0]?.value ??
-      '',
+    name: displayName(remark, mostCommon(fullNames), nickname, wechatIds, handles, phones, emails, wxids),
     names: compact(names),
     phones: compact(phones),
     emails: compact(emails),

@@ -57,7 +57,10 @@ const MIN_INVALID_PHONE_DIGITS = 7;
 export function prepareFileRecords(file: string, records: readonly RawContact[], region: string): PreparedRecord[] {
   const prepared = records.map((raw, i) => prepareRecord(file, raw, i, region));
   assignKeys(file, prepared);
-  return prepared.sort((a, b) => compareText(a.key, b.key));
+  // Keys are "r" + 16 hex digits: their first 13 digits as a number order them exactly (52 bits).
+  const order = prepared.map((record) => ({ record, head: parseInt(record.key.slice(1, 14), 16) }));
+  order.sort((a, b) => a.head - b.head || compareText(a.record.key, b.record.key));
+  return order.map((o) => o.record);
 }
 
 /**

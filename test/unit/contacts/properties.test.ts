@@ -178,3 +178,32 @@ describe('merge properties', () => {
     );
   });
 });
+
+describe('building a person from one record', () => {
+  it('gives exactly what the general fold gives', async () => {
+    const { buildMerged, buildPerson } = await import('../../../electron/contacts/build-person');
+    const { prepareFileRecords } = await import('../../../electron/contacts/records');
+    const extras = fc.record(
+      {
+        org: fc.constantFrom('ACME', ' ', '字节'),
+        note: fc.constantFrom('大学同学', ''),
+        givenName: fc.constantFrom('伟', 'Wei'),
+        familyName: fc.constantFrom('王', 'Wang'),
+        handles: fc.array(fc.record({ kind: fc.constantFrom('qq' as const, 'telegram' as const), value: fc.constantFrom('123', 'Zoe', 'zoe') }), { maxLength: 3 }),
+        phoneLabels: fc.array(fc.constantFrom('CELL', 'WORK', ''), { maxLength: 2 }),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(fieldsArb, extras, (fields, more) => {
+        const raw = contact('f.vcf', 'card 1', { ...fields, org: more.org, note: more.note, givenName: more.givenName, familyName: more.familyName });
+        raw.handles = more.handles ?? [];
+        raw.phones.forEach((p, i) => (p.label = more.phoneLabels?.[i] || undefined));
+        raw.phones.push(...raw.phones.slice(0, 1)); // the same number listed twice
+        const [record] = prepareFileRecords('f.vcf', [raw], 'CN');
+        expect(buildPerson('p1', [record!])).toEqual(buildMerged('p1', [record!]));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
