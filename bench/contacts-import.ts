@@ -1,0 +1,78 @@
+// Benchmark of contact import + merge (what `relink import` and the Import button do) against a
+// raw parse of the same file by the parser alone, for 10k and 100k cards, vCard 3.0 and 2.1-QP.
+// Targets (issue 3): import+merge within 2x the raw parse time; peak memory under 300 MB at 100k.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openCaseFolder } from '../electron/cases/case-folder';
+import { ContactsRepository } from '../electron/contacts-store/contacts-repository';
+import { importContactFiles } from '../electron/contacts-store/import-files';
+import { importContactFile } from '../electron/import';
+import { generateVcardFile } from './gen-vcards';
+
+declare const gc: (() => void) | undefined;
+
+/** Runs `work` while sampling RSS every 10 ms; returns seconds and the peak RSS in MB. */
+async function measure(work: () => Promise<unknown>): Promise<{ seconds: number; peakMb: number }> {
+  if (typeof gc === 'function') gc();
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
+  const started = performance.now();
+  await work();
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(timer);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  return { seconds, peakMb: peak / 1024 / 1024 };
+}
+
+// Each scenario runs in a fresh process (this file re-run with arguments) so peaks don't carry over.
+import { spawnSync } from 'node:child_process';
+
+async function scenario(flavor: '3.0' | '2.1-qp', n: number, mode: 'raw' | 'full'): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'relink-bench-import-'));
+  try {
+    const file = join(dir, 'cards.vcf');
+    const bytes = generateVcardFile(file, n, flavor);
+    if (mode === 'raw') {
+      let cards = 0;
+      const r = await measure(() => importContactFile(file, { onContact: () => cards++ }));
+      console.log(JSON.stringify({ bytes, cards, ...r }));
+    } else {
+      await openCaseFolder(join(dir, 'case'));
+      const contacts = await new ContactsRepository().get(join(dir, 'case'));
+      let persons = 0;
+      const r = await measure(async () => {
+        persons = (await importContactFiles(contacts, [{ path: file, name: 'cards.vcf' }])).persons;
+      });
+      console.log(JSON.stringify({ bytes, persons, ...r }));
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const [flavorArg, nArg, modeArg] = process.argv.slice(2);
+if (modeArg) {
+  await scenario(flavorArg as '3.0' | '2.1-qp', Number(nArg), modeArg as 'raw' | 'full');
+} else {
+  console.log('contacts import + merge vs raw parse (each figure from its own process)');
+  const run = (flavor: string, n: number, mode: string) => {
+    const out = spawnSync(process.execPath, ['--expose-gc', process.argv[1]!, flavor, String(n), mode], { encoding: 'utf8' });
+    if (out.status !== 0) throw new Error(out.stderr);
+    return JSON.parse(out.stdout.trim().split('\n').pop()!) as { bytes: number; seconds: number; peakMb: number; persons?: number; cards?: number };
+  };
+  for (const flavor of ['3.0', '2.1-qp'] as const) {
+    for (const n of [10_000, 100_000]) {
+      const raw = run(flavor, n, 'raw');
+      const full = run(flavor, n, 'full');
+      const ratio = full.seconds / raw.seconds;
+      console.log(
+        `vCard ${flavor} ${n} cards (${(raw.bytes / 1e6).toFixed(1)} MB): raw parse ${raw.seconds.toFixed(2)} s ` +
+          `(${Math.round(n / raw.seconds)} cards/s, peak RSS ${raw.peakMb.toFixed(0)} MB); import+merge+save ` +
+          `${full.seconds.toFixed(2)} s (${Math.round(n / full.seconds)} cards/s, peak RSS ${full.peakMb.toFixed(0)} MB, ` +
+          `${full.persons} persons); ratio ${ratio.toFixed(2)}x ${ratio <= 2 ? 'OK' : 'OVER the 2x target'}` +
+          `${n === 100_000 ? (full.peakMb < 300 ? ', memory OK' : ', memory OVER the 300 MB target') : ''}`,
+      );
+    }
+  }
+}
