@@ -142,6 +142,7 @@ export const readdHandlers: Handlers<
     const byId = new Map(persons.map((p) => [p.id, p]));
     const wanted = label ? new Set(personIdsWithLabel(persons, label)) : undefined;
     const inQueue = new Set(plan.queue.map((q) => q.personId));
+    const messages = new Map(plan.queue.map((q) => [q.personId, q.message]));
     // Queue order first, then everyone else (done, excluded, needs another way) by name order.
     const order = [...plan.queue.map((q) => q.personId), ...persons.map((p) => p.id).filter((id) => !inQueue.has(id))];
     const rows: ReaddQueueRow[] = [];
@@ -158,6 +159,7 @@ export const readdHandlers: Handlers<
         searchKey: searchKeysFor(person, platform)[0]?.value,
         starred: state.starred[id] === true,
         excluded,
+        message: messages.get(id),
       });
     }
     const labels = [...new Set(persons.flatMap((p) => p.labels))].sort((a, b) => a.localeCompare(b, 'zh-CN'));
