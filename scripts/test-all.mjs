@@ -1,5 +1,5 @@
 // `npm test`: everything CI checks, in order — typecheck, lint (with the layer rules), the
-// Electron security gate, unit tests, build, end-to-end tests in Chromium — then one summary line
+// Electron security gate, unit tests, build, packaging smoke test, end-to-end tests in Chromium — then one summary line
 // `N passed, N failed` that CI reads. Every step runs even if an earlier one failed, so one run
 // shows everything that is wrong.
 import { spawnSync } from 'node:child_process';
@@ -18,6 +18,7 @@ const steps = [
   { name: 'security', cmd: ['node', 'scripts/security-gate.mjs'] },
   { name: 'unit', cmd: ['npx', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${unitReport}`] },
   { name: 'build', cmd: ['node', 'scripts/build.mjs'] },
+  { name: 'package', cmd: ['node', 'scripts/package-smoke.mjs'] },
   {
     name: 'e2e',
     cmd: ['node', 'scripts/e2e.mjs', '--reporter=list,json'],
