@@ -57,6 +57,7 @@ test('rename and delete a case with its name typed again', async ({ page, relink
   await page.goto(relink.url);
   await page.getByLabel('新案例名称').fill('李四');
   await page.getByRole('button', { name: '创建案例' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '联系人' })).toBeVisible();
   await page.getByRole('navigation').getByRole('link', { name: '案例' }).click();
 
   await page.getByRole('button', { name: '重命名' }).click();
