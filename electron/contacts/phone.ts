@@ -22,6 +22,8 @@ export interface NormalizedPhone {
 export interface PhoneKey {
   value: string;
   valid: boolean;
+  /** False for a string of dial codes only ("p1234p5678w9"): kept, but not a number to link records on. */
+  dialable: boolean;
 }
 
 export const DEFAULT_REGION = 'CN';
@@ -78,14 +80,15 @@ function computePhoneKey(text: string, region: CountryCode): PhoneKey {
 
   const national = cnMobileNational(compact, region);
   if (national !== undefined) {
-    if (cnMobileValid(national)) return { value: '+86' + national, valid: true };
-    return { value: digitsOf(main), valid: false };
+    if (cnMobileValid(national)) return { value: '+86' + national, valid: true, dialable: true };
+    return { value: digitsOf(main), valid: false, dialable: true };
   }
 
-  const parsed = /\d/.test(main) ? parsePhoneNumberFromString(main, region) : undefined;
-  if (parsed?.isValid()) return { value: parsed.number, valid: true };
-  // Keep what the user had, digits only; a number made only of pause/DTMF parts keeps those digits.
-  return { value: digitsOf(main) || digitsOf(whole), valid: false };
+  if (!/\d/.test(main)) return { value: digitsOf(whole), valid: false, dialable: false };
+  const parsed = parsePhoneNumberFromString(main, region);
+  if (parsed?.isValid()) return { value: parsed.number, valid: true, dialable: true };
+  // Keep what the user had, digits only.
+  return { value: digitsOf(main), valid: false, dialable: true };
 }
 
 function cutAtPause(text: string): string {

@@ -181,7 +181,7 @@ function linkTokens(phones: PreparedPhone[], emails: PreparedEmail[], wechatIds:
   if (!phones.length && !emails.length && !wechatIds.length && !wxids.length) return NONE;
   const tokens = new Set<string>();
   for (const p of phones) {
-    if (p.key.valid || p.key.value.length >= MIN_INVALID_PHONE_DIGITS) tokens.add('p:' + p.key.value);
+    if (p.key.valid || (p.key.dialable && p.key.value.length >= MIN_INVALID_PHONE_DIGITS)) tokens.add('p:' + p.key.value);
   }
   for (const e of emails) tokens.add('e:' + e.value);
   for (const id of wechatIds) tokens.add('w:' + id.toLowerCase());

@@ -158,6 +158,18 @@ describe('mergePersons: what links and what does not', () => {
     expect(persons).toHaveLength(3);
   });
 
+  it('does not link on a dial-code-only string (AOSP TEL:p1234p5678w9) that shares digits with a number', () => {
+    const book = bookOf({
+      'pause.vcf': [contact('pause.vcf', 'card 1', { name: 'Pause Wait', phones: ['p1234p5678w9'] })],
+      'other.vcf': [contact('other.vcf', 'card 3', { name: 'Ñ', phones: ['123456789'] })],
+    });
+    const { persons } = mergePersons(book);
+    expect(persons).toHaveLength(2);
+    expect(personNamed(persons, 'Pause Wait').phones).toEqual([
+      { value: '123456789', original: 'p1234p5678w9', sources: [{ file: 'pause.vcf', record: 'card 1' }] },
+    ]);
+  });
+
   it('chains: A~B by phone and B~C by e-mail make one person', () => {
     const book = bookOf({
       'a.vcf': [contact('a.vcf', 'card 1', { name: 'Li', phones: ['13700001111'] })],

@@ -8,7 +8,7 @@ import type { Person, RawContact } from '../../../shared/types';
 import { contact } from './helpers';
 
 // Small pools so that records of different files share identifiers and names often.
-const PHONES = ['138 0013 8000', '+86 138-0013-8000', '13900001111', '010-12345678', '12345', '555-0100-22', '+1 650 253 0000'];
+const PHONES = ['138 0013 8000', '+86 138-0013-8000', '13900001111', '010-12345678', '12345', '555-0100-22', '+1 650 253 0000', 'p1234p5678w9', '123456789'];
 const EMAILS = ['a@example.com', 'A@Example.com ', 'b@example.com', 'c@example.org'];
 const WXIDS = ['wxid_a1', 'wxid_b2', 'zhangsan1988', 'wxid_c3'];
 const WECHAT_IDS = ['ZhangSan1988', 'lily_88', 'wang-5'];
@@ -124,7 +124,7 @@ describe('merge properties', () => {
           const out = new Set<string>();
           for (const p of r.phones) {
             const key = phoneKey(p.value, 'CN');
-            if (key.valid || key.value.length >= 7) out.add('p' + key.value);
+            if (key.valid || (key.dialable && key.value.length >= 7)) out.add('p' + key.value);
           }
           for (const e of r.emails) out.add('e' + e.value.trim().toLowerCase());
           for (const w of r.wechatIds) out.add('w' + w.toLowerCase());
