@@ -51,6 +51,7 @@ export function removeFile(book: ContactBookData, file: string): number {
 }
 
 function withSourceFile(record: RawContact, file: string, position: number): RawContact {
+  if (record.source?.file === file && typeof record.source.record === 'string') return record;
   const locator = typeof record.source?.record === 'string' ? record.source.record : `record ${position + 1}`;
   return { ...record, source: { file, record: locator } };
 }

@@ -2,7 +2,21 @@
 //
 // Store a ContactBookData (raw records per file + the user's decisions) and recompute persons with
 // mergePersons() whenever it changes: the person list is a pure, deterministic function of the
-// book. See merge.ts for how person ids stay stable and how `aliases` carries progress over.
+// book, whatever the order of records inside each file.
+//
+//  - Same person = a shared phone (E.164, or ≥ 7 digits when not a valid number), e-mail
+//    (case-insensitive), WeChat ID (case-insensitive) or wxid. A legacy user name (wxid without the
+//    "wxid_" prefix) also counts as a WeChat ID. Names alone only produce MergeProposals.
+//  - Decisions (accepted / rejected / splits) are stored as record keys, which survive re-imports
+//    and reordering; acceptProposal / rejectProposal / splitPerson translate from person ids.
+//  - Person ids are stable: see merge.ts. After every merge, move data keyed by a person id that is
+//    no longer in `persons` to `result.aliases.get(id)` (two old ids can meet in one person when
+//    persons merge: keep the more advanced re-add progress).
+//  - Speed: mergePersons memoises per record array and per person, so treat the book's record
+//    arrays and the returned persons as read-only values (replaceFileRecords puts in new arrays).
+//    100k records: see bench/contacts-merge.ts.
+//  - Changing book.defaultRegion changes the keys of records keyed by a national phone number, and
+//    so decisions about them; it is meant to be set when the case is created.
 export type { ContactBookData, MergeDecisions } from './book';
 export { emptyContactBook } from './book';
 export type { ReplaceCounts } from './file-records';
