@@ -3,16 +3,18 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ReaddCard, ReaddSettingsPatch, ReaddView } from '../../shared/contract';
-import type { InteractionStrength, Person, ReaddSettings } from '../../shared/types';
+import type { InteractionStrength, Person, ReaddSettings, ReaddStateView, ReaddStatus } from '../../shared/types';
 import { interactionStrengths } from '../messages';
 import { activeTarget, buildQueue, dashboard, pacing, planToday, ReaddStore } from '../readd';
 import type { CaseContacts } from '../contacts-store/contacts-repository';
+import { carryOverAliases } from './carry-progress';
 import { strengthsByPerson } from './link-strengths';
 
 const UP_NEXT_SHOWN = 20;
 const AWAITING_SHOWN = 100;
 
 export class CaseReadd {
+  private stateCache?: { result: object; seq: number; raw: ReaddStateView; state: ReaddStateView };
   private strengthCache?: { key: string; persons: Person[]; byPerson: Map<string, InteractionStrength> };
 
   constructor(
@@ -43,10 +45,26 @@ export class CaseReadd {
     return this.strengthCache.byPerson;
   }
 
+  /** The store's state with progress of merged-away person ids carried to their current ids. */
+  state(): ReaddStateView {
+    const result = this.contacts.result();
+    const raw = this.store.state;
+    if (this.stateCache?.result !== result || this.stateCache.seq !== raw.lastSeq || this.stateCache.raw !== raw) {
+      const live = new Set(result.persons.map((p) => p.id));
+      this.stateCache = { result, seq: raw.lastSeq, raw, state: carryOverAliases(raw, result.aliases, live) };
+    }
+    return this.stateCache.state;
+  }
+
+  statusOf(personId: string): ReaddStatus {
+    const state = this.state();
+    return state.progress[this.store.settings().activeTargetId]?.[personId]?.status ?? 'pending';
+  }
+
   view(): ReaddView {
     const now = this.now();
     const persons = this.persons();
-    const state = this.store.state;
+    const state = this.state();
     const settings = this.store.settings();
     const plan = buildQueue(persons, state, this.strengths(), settings, now);
     const pace = pacing(state, settings, now);
@@ -76,7 +94,7 @@ export class CaseReadd {
   }
 
   private awaiting(persons: Person[], targetId: string): ReaddView['awaiting'] {
-    const progress = this.store.state.progress[targetId] ?? {};
+    const progress = this.state().progress[targetId] ?? {};
     const names = new Map(persons.map((p) => [p.id, p.name]));
     return Object.entries(progress)
       .filter(([id, p]) => p.status === 'sent' && names.has(id))

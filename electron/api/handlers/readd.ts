@@ -135,7 +135,7 @@ export const readdHandlers: Handlers<
   'readd.queue': async ({ caseId, label, includeExcluded, offset, limit }, { backend }) => {
     const r = await caseReadd(backend, caseId);
     const persons = r.persons();
-    const state = r.store.state;
+    const state = r.state();
     const settings = r.store.settings();
     const platform = activeTarget(settings).platform;
     const plan = buildQueue(persons, state, r.strengths(), settings, Date.now());
@@ -155,7 +155,7 @@ export const readdHandlers: Handlers<
         personId: id,
         name: person.name,
         labels: person.labels,
-        status: r.store.statusOf(id),
+        status: r.statusOf(id),
         searchKey: searchKeysFor(person, platform)[0]?.value,
         starred: state.starred[id] === true,
         excluded,
@@ -184,11 +184,11 @@ export const readdHandlers: Handlers<
     const settings = r.store.settings();
     if (kind === 'progress-csv') {
       // Excel opens UTF-8 CSV as Chinese only with a BOM.
-      const csv = progressCsv(persons, r.store.state, settings);
+      const csv = progressCsv(persons, r.state(), settings);
       return { fileName: `relink-progress-${today()}.csv`, mime: 'text/csv;charset=utf-8', content: csv.startsWith('\ufeff') ? csv : `\ufeff${csv}` };
     }
     if (kind === 'queue-vcard') {
-      const plan = buildQueue(persons, r.store.state, r.strengths(), settings, Date.now());
+      const plan = buildQueue(persons, r.state(), r.strengths(), settings, Date.now());
       return { fileName: `relink-remaining-${today()}.vcf`, mime: 'text/vcard;charset=utf-8', content: queueVcard(plan.queue, persons) };
     }
     const target = activeTarget(settings);
