@@ -28,14 +28,16 @@ export function buildPerson(id: string, members: readonly PreparedRecord[]): Bui
 function buildSingle(id: string, record: PreparedRecord): BuiltPerson {
   const raw: Partial<RawContact> = record.raw ?? {};
   const source = record.source;
+  // Every value of a one-record person has the same sources: one array, shared (persons are read-only).
+  const sources = [source];
   const { remark, fullName, nickname } = record;
   const names: Valued[] = [];
-  for (const name of [remark, fullName, nickname]) if (name && !names.some((v) => v.value === name)) names.push({ value: name, sources: [source] });
-  const phones = distinctValued(record.phones, (p) => p.key.value, source);
-  const emails = distinctValued(record.emails, (e) => e.value, source);
-  const wechatIds = distinctValued(record.wechatIds, (w) => w, source, true);
-  const wxids = record.wxids.map((x): Valued => ({ value: x, sources: [source] }));
-  const handles = distinctHandles(raw.handles, source);
+  for (const name of [remark, fullName, nickname]) if (name && !names.some((v) => v.value === name)) names.push({ value: name, sources });
+  const phones = distinctValued(record.phones, (p) => p.key.value, sources);
+  const emails = distinctValued(record.emails, (e) => e.value, sources);
+  const wechatIds = distinctValued(record.wechatIds, (w) => w, sources, true);
+  const wxids = record.wxids.map((x): Valued => ({ value: x, sources }));
+  const handles = distinctHandles(raw.handles, sources);
   const labels: string[] = [];
   for (const label of Array.isArray(raw.labels) ? raw.labels : []) {
     const text = textOf(label);
@@ -51,7 +53,7 @@ function buildSingle(id: string, record: PreparedRecord): BuiltPerson {
     wxids,
     handles,
     labels: labels.sort().slice(),
-    sources: [source],
+    sources,
   };
   if (remark) person.remark = remark;
   if (nickname) person.nickname = nickname;
@@ -75,7 +77,7 @@ function idsOnce(a: number, b: number): number[] {
 function distinctValued<T extends { original?: string; label?: string } | string>(
   items: readonly T[],
   valueOf: (item: T) => string,
-  source: SourceRef,
+  sources: SourceRef[],
   ignoreCase = false,
 ): Valued[] {
   const out: Valued[] = [];
@@ -90,7 +92,7 @@ function distinctValued<T extends { original?: string; label?: string } | string
       if (label && known.label === undefined) known.label = label;
       continue;
     }
-    const valued: Valued = { value, sources: [source] };
+    const valued: Valued = { value, sources };
     if (original !== undefined && original !== value) valued.original = original;
     if (label) valued.label = label;
     out.push(valued);
@@ -98,14 +100,14 @@ function distinctValued<T extends { original?: string; label?: string } | string
   return out.length === items.length ? out : out.slice();
 }
 
-function distinctHandles(list: RawContact['handles'] | undefined, source: SourceRef): Handle[] {
+function distinctHandles(list: RawContact['handles'] | undefined, sources: SourceRef[]): Handle[] {
   const out: Handle[] = [];
   for (const h of Array.isArray(list) ? list : []) {
     const value = textOf(h?.value);
     if (!value) continue;
     const kind: HandleKind = h.kind ?? 'other';
     const lower = value.toLowerCase();
-    if (!out.some((v) => v.kind === kind && v.value.toLowerCase() === lower)) out.push({ value, kind, sources: [source] });
+    if (!out.some((v) => v.kind === kind && v.value.toLowerCase() === lower)) out.push({ value, kind, sources });
   }
   return out.length ? out.slice() : [];
 }

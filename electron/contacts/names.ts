@@ -22,6 +22,8 @@ export interface NameReading {
   joined: string;
   /** "zs". */
   initials: string;
+  /** See nameSortKey. */
+  sortKey: string;
 }
 
 /** Case-, width-, space- and punctuation-insensitive form; '' when nothing is left. */
@@ -37,7 +39,13 @@ export function readName(name: string): NameReading {
   const cached = nameCache.get(name);
   if (cached) return cached;
   const syllables = nameSyllables(name);
-  const reading = { spaced: syllables.join(' '), joined: syllables.join(''), initials: syllables.map((s) => s[0] ?? '').join('') };
+  const spaced = syllables.join(' ');
+  const reading = {
+    spaced,
+    joined: syllables.join(''),
+    initials: syllables.map((s) => s[0] ?? '').join(''),
+    sortKey: (/^[a-z]/.test(spaced) ? '0' : '1') + spaced,
+  };
   if (nameCache.size >= NAME_CACHE_LIMIT) nameCache.clear();
   nameCache.set(name, reading);
   return reading;
@@ -78,8 +86,7 @@ export function pinyinInitials(name: string): string {
  * and names starting with neither a letter nor a Chinese character last ("#" group of phone books).
  */
 export function nameSortKey(name: string): string {
-  const spaced = readName(name).spaced;
-  return (/^[a-z]/.test(spaced) ? '0' : '1') + spaced;
+  return readName(name).sortKey;
 }
 
 function latinWords(text: string): string[] {

@@ -103,6 +103,8 @@ function prepareRecord(file: string, given: RawContact, position: number, region
   const normalizedRemark = remark ? normalizeName(remark) : '';
   const normalizedFullName = fullName ? normalizeName(fullName) : '';
   const normalizedNickname = nickname ? normalizeName(nickname) : '';
+  // Nicknames propose merges only for persons with no remark or full name at all (buildPerson).
+  const nicknameProposes = !normalizedRemark && !normalizedFullName;
   return {
     key: '',
     file,
@@ -114,10 +116,10 @@ function prepareRecord(file: string, given: RawContact, position: number, region
     identityName: normalizedFullName || normalizedRemark || normalizedNickname,
     remarkId: idOf(normalizedRemark),
     fullNameId: idOf(normalizedFullName),
-    nicknameId: idOf(normalizedNickname),
+    nicknameId: nicknameProposes ? idOf(normalizedNickname) : -1,
     remarkReadingId: readingIdOf(normalizedRemark),
     fullNameReadingId: readingIdOf(normalizedFullName),
-    nicknameReadingId: readingIdOf(normalizedNickname),
+    nicknameReadingId: nicknameProposes ? readingIdOf(normalizedNickname) : -1,
     phones,
     emails,
     wechatIds,
