@@ -11,12 +11,12 @@ ${commandTable.map((c) => `  relink ${c.usage}`).join('\n')}`;
 export async function runCli(argv: string[], io: CliIO = processIO): Promise<number> {
   const [first, ...rest] = argv;
   try {
-    if (first === undefined || first === 'start' || first.startsWith('--')) {
-      return await startCommand(first === 'start' ? rest : argv, io);
-    }
-    if (first === 'help' || first === '-h') {
+    if (first === 'help' || first === '-h' || argv.includes('--help')) {
       io.out(USAGE);
       return 0;
+    }
+    if (first === undefined || first === 'start' || first.startsWith('--')) {
+      return await startCommand(first === 'start' ? rest : argv, io);
     }
     const command = commandTable.find((c) => c.name === first);
     if (!command) {

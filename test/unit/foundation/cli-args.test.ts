@@ -31,3 +31,14 @@ describe('command line', () => {
     expect(localeFromTags([])).toBe('en');
   });
 });
+
+describe('relink help', () => {
+  it('prints usage for --help instead of starting the app', async () => {
+    const { runCli } = await import('../../../electron/cli/main');
+    const out: string[] = [];
+    const code = await runCli(['--help'], { out: (l) => out.push(l), err: (l) => out.push(l) });
+    expect(code).toBe(0);
+    expect(out.join('\n')).toMatch(/relink import --case DIR/);
+    expect(out.join('\n')).toMatch(/relink mark --case DIR --person ID/);
+  });
+});
