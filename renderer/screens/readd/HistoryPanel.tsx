@@ -18,6 +18,24 @@ function people(t: Translate, names: string[], count: number): string {
 
 const minutes = (ms: number) => Math.round(ms / 60_000);
 
+/**
+ * An order event stores the whole new manual order ("move to front" puts the chosen people before
+ * those ranked earlier). How many at its start were moved: the shortest prefix after which the
+ * list is the previous order without them.
+ */
+export function movedToFront(personIds: string[], prev: Record<string, number | null>): number {
+  const before = Object.entries(prev)
+    .filter((entry): entry is [string, number] => entry[1] !== null)
+    .sort((a, b) => a[1] - b[1])
+    .map(([id]) => id);
+  for (let k = 0; k <= personIds.length; k++) {
+    const moved = new Set(personIds.slice(0, k));
+    const rest = before.filter((id) => !moved.has(id));
+    if (rest.length === personIds.length - k && rest.every((id, i) => id === personIds[k + i])) return k;
+  }
+  return personIds.length;
+}
+
 /** The settings that changed, one phrase each (values compared with the event's "before"). */
 function settingsChanges(t: Translate, patch: Partial<ReaddSettings>, prev: Partial<ReaddSettings>): string[] {
   const changed = (key: keyof ReaddSettings) => key in patch && JSON.stringify(patch[key]) !== JSON.stringify(prev[key]);
@@ -66,8 +84,12 @@ export function describe(t: Translate, item: ReaddHistoryItem, time: (at: number
       const changes = settingsChanges(t, e.patch, e.prev);
       return changes.length ? t('readd.history.settings', { changes: changes.join(t('readd.history.changeSeparator')) }) : t('readd.history.settingsSame');
     }
-    case 'order':
-      return t('readd.history.order', { names: people(t, item.names, e.personIds.length) });
+    case 'order': {
+      const moved = movedToFront(e.personIds, e.prev);
+      return moved > 0
+        ? t('readd.history.order', { names: people(t, item.names.slice(0, moved), moved) })
+        : t('readd.history.orderSame');
+    }
     case 'exclude':
       return t(e.excluded ? 'readd.history.exclude' : 'readd.history.include', { names: people(t, item.names, e.personIds.length) });
     case 'star':

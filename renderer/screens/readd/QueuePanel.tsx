@@ -30,6 +30,8 @@ function useQueueRows(caseId: string, label: string) {
   const [error, setError] = useState<string>();
   const [generation, setGeneration] = useState(0);
   const asked = useRef(new Set<number>());
+  /** After a reload the old rows stay on screen until the first new page replaces them (no flicker). */
+  const stale = useRef(false);
   const { t } = useI18n();
 
   const load = useCallback(
@@ -42,7 +44,9 @@ function useQueueRows(caseId: string, label: string) {
         if (mine !== asked.current) return; // reloaded meanwhile
         setTotal(result.total);
         setLabels(result.labels);
-        setPages((prev) => new Map(prev).set(page, result.rows));
+        const fresh = stale.current;
+        stale.current = false;
+        setPages((prev) => new Map(fresh ? [] : prev).set(page, result.rows));
       } catch (e) {
         mine.delete(page);
         setError(errorText(t, e));
@@ -53,7 +57,7 @@ function useQueueRows(caseId: string, label: string) {
 
   const reload = useCallback(() => {
     asked.current = new Set();
-    setPages(new Map());
+    stale.current = true;
     setError(undefined);
     setGeneration((n) => n + 1);
   }, []);
