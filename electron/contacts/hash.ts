@@ -16,5 +16,6 @@ export function hash64(text: string): string {
 }
 
 function hex8(n: number): string {
-  return (n >>> 0).toString(16).padStart(8, '0');
+  const hex = (n >>> 0).toString(16);
+  return hex.length === 8 ? hex : '0000000'.slice(hex.length - 1) + hex;
 }

@@ -119,6 +119,20 @@ export function internName(text: string): number {
   return id;
 }
 
+/** Interned ids of a normalized name and of its pinyin (-1: no Chinese characters), memoised together. */
+export function nameIds(normalizedName: string): { id: number; readingId: number } {
+  let ids = nameIdCache.get(normalizedName);
+  if (!ids) {
+    const reading = pinyinKey(normalizedName);
+    ids = { id: internName(normalizedName), readingId: reading ? internName(reading) : -1 };
+    nameIdCache.set(normalizedName, ids);
+  }
+  return ids;
+}
+
+/** Never cleared: interned ids are for the life of the process anyway. */
+const nameIdCache = new Map<string, { id: number; readingId: number }>();
+
 export function internedNameCount(): number {
   return internedIds.size;
 }

@@ -8,7 +8,7 @@
 // by a hash of their content, and exact copies by their rank among the copies.
 import type { RawContact, SourceRef } from '../../shared/types';
 import { hash64 } from './hash';
-import { internName, normalizeName, pinyinKey } from './names';
+import { nameIds, normalizeName } from './names';
 import { phoneKey, type PhoneKey } from './phone';
 
 export interface PreparedPhone {
@@ -103,8 +103,10 @@ function prepareRecord(file: string, given: RawContact, position: number, region
   const normalizedRemark = remark ? normalizeName(remark) : '';
   const normalizedFullName = fullName ? normalizeName(fullName) : '';
   const normalizedNickname = nickname ? normalizeName(nickname) : '';
+  const remarkIds = idsOf(normalizedRemark);
+  const fullNameIds = idsOf(normalizedFullName);
   // Nicknames propose merges only for persons with no remark or full name at all (buildPerson).
-  const nicknameProposes = !normalizedRemark && !normalizedFullName;
+  const nicknameIds = !normalizedRemark && !normalizedFullName ? idsOf(normalizedNickname) : NO_IDS;
   return {
     key: '',
     file,
@@ -114,12 +116,12 @@ function prepareRecord(file: string, given: RawContact, position: number, region
     fullName,
     nickname,
     identityName: normalizedFullName || normalizedRemark || normalizedNickname,
-    remarkId: idOf(normalizedRemark),
-    fullNameId: idOf(normalizedFullName),
-    nicknameId: nicknameProposes ? idOf(normalizedNickname) : -1,
-    remarkReadingId: readingIdOf(normalizedRemark),
-    fullNameReadingId: readingIdOf(normalizedFullName),
-    nicknameReadingId: nicknameProposes ? readingIdOf(normalizedNickname) : -1,
+    remarkId: remarkIds.id,
+    fullNameId: fullNameIds.id,
+    nicknameId: nicknameIds.id,
+    remarkReadingId: remarkIds.readingId,
+    fullNameReadingId: fullNameIds.readingId,
+    nicknameReadingId: nicknameIds.readingId,
     phones,
     emails,
     wechatIds,
@@ -161,13 +163,10 @@ function prepareEmails(emails: RawContact['emails'] | undefined): PreparedEmail[
   return out.length ? out : NONE;
 }
 
-function idOf(normalizedName: string): number {
-  return normalizedName ? internName(normalizedName) : -1;
-}
+const NO_IDS = { id: -1, readingId: -1 };
 
-function readingIdOf(normalizedName: string): number {
-  const reading = normalizedName ? pinyinKey(normalizedName) : undefined;
-  return reading ? internName(reading) : -1;
+function idsOf(normalizedName: string): { id: number; readingId: number } {
+  return normalizedName ? nameIds(normalizedName) : NO_IDS;
 }
 
 /** "王" + "伟" → "王伟"; "Wei" + "Wang" → "Wei Wang". */

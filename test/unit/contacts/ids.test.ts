@@ -1,0 +1,37 @@
+// Record keys and person ids are persisted (decisions, re-add progress): pin how they are made.
+import { describe, expect, it } from 'vitest';
+import { emptyContactBook, mergePersons, replaceFileRecords } from '../../../electron/contacts';
+import { hash64 } from '../../../electron/contacts/hash';
+import { contact } from './helpers';
+
+describe('stable ids', () => {
+  it('hash64 never changes (stored ids are made from it)', () => {
+    expect([hash64(''), hash64('abc'), hash64('contacts.csv\u0000x:wxid_abc'), hash64('张三')]).toEqual([
+      '488bdcb81aee8d83',
+      '7a91f9f91ac18c8d',
+      'f00a93e8c3d0aa46',
+      'b7851639f792223b',
+    ]);
+  });
+
+  it('keys a record by file and strongest identity, and its person by that key', () => {
+    const book = emptyContactBook();
+    replaceFileRecords(book, 'contacts.csv', [contact('contacts.csv', 'row 9', { remark: '老王', wxids: ['wxid_abc'], phones: ['13800138000'] })]);
+    const result = mergePersons(book);
+    expect([...result.recordIndex.keys()]).toEqual(['rf00a93e8c3d0aa46']);
+    expect(result.persons[0]!.id).toBe('pf00a93e8c3d0aa46');
+  });
+
+  it('prefers wxid, then WeChat ID, then phone, then e-mail, then name as identity', () => {
+    const keyOf = (fields: Parameters<typeof contact>[2]) => {
+      const book = emptyContactBook();
+      replaceFileRecords(book, 'f', [contact('f', 'r', fields)]);
+      return [...mergePersons(book).recordIndex.keys()][0];
+    };
+    expect(keyOf({ wxids: ['wxid_b', 'wxid_a'], wechatIds: ['w'] })).toBe('r' + hash64('f\u0000x:wxid_a'));
+    expect(keyOf({ wechatIds: ['Wang88'], phones: ['13800138000'] })).toBe('r' + hash64('f\u0000w:wang88'));
+    expect(keyOf({ phones: ['139 0000 1111', '+86 138 0013 8000'], emails: ['a@b.c'] })).toBe('r' + hash64('f\u0000p:+8613800138000'));
+    expect(keyOf({ emails: ['B@x.org', 'a@x.org'], name: 'N' })).toBe('r' + hash64('f\u0000e:a@x.org'));
+    expect(keyOf({ name: 'Zhang San' })).toBe('r' + hash64('f\u0000n:zhangsan'));
+  });
+});
