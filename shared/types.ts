@@ -314,33 +314,6 @@ export interface PhotoImportSummary {
   stoppedBecause?: string;
 }
 
-
-// ===================== contacts (merging imported records into persons) — owned by electron/contacts =====================
-
-/** Two persons that only share a name: shown side by side for the user to accept or reject. */
-export interface MergeProposal {
-  /** Stable for the pair of persons. */
-  id: string;
-  /** Person ids, a < b. */
-  a: string;
-  b: string;
-  reason: 'same-name' | 'same-pinyin';
-  /** Display names of a and b. */
-  names: [string, string];
-}
-
-export interface MergeResult {
-  /** Sorted by pinyin-aware name. */
-  persons: Person[];
-  proposals: MergeProposal[];
-  /** Record key → id of the person the record is in. */
-  recordIndex: Map<string, string>;
-  /** Person id → its record keys, the record anchoring the id first. */
-  personRecords: Map<string, string[]>;
-  /** Former person id → current person id, for ids that changed (merges, splits, removed records). */
-  aliases: Map<string, string>;
-}
-
 // ===================== readd (re-add planning) — owned by electron/readd =====================
 
 /** One new account the user re-adds contacts on. A case may have several (e.g. a new WeChat and a Telegram). */
@@ -546,3 +519,31 @@ export interface DashboardData {
   etaDay: string | null;
 }
 // ===================== end readd =====================
+
+// ===================== contacts (merging imported records into persons) — owned by electron/contacts =====================
+
+/** Two persons that only share a name: shown side by side for the user to accept or reject. */
+export interface MergeProposal {
+  /** Stable for the pair of persons. */
+  id: string;
+  /** Person ids, a < b. */
+  a: string;
+  b: string;
+  reason: 'same-name' | 'same-pinyin';
+  /** Display names of a and b. */
+  names: [string, string];
+}
+
+export interface MergeResult {
+  /** Sorted by pinyin-aware name. */
+  persons: Person[];
+  proposals: MergeProposal[];
+  /** Record key → id of the person the record is in. */
+  recordIndex: Map<string, string>;
+  /** Person id → its record keys, the record anchoring the id first. */
+  personRecords: Map<string, string[]>;
+  /** Former person id → current person id, for ids that changed (merges, splits, removed records). */
+  aliases: Map<string, string>;
+  /** WeChat group chats of all imports, one per id, by id. */
+  groups: GroupChat[];
+}
