@@ -199,6 +199,23 @@ describe('paths, validation and case deletion', () => {
     expect(summary.files).toEqual([expect.objectContaining({ file: 'notes.txt', format: 'unknown', messages: 0, error: expect.stringContaining('not a chat export') })]);
   });
 
+  it('a cancelled import says so, leaves no staging tree, and a new import still works', async () => {
+    const c = await newCase('取消');
+    const pending = call<MessagesResults['messages.import']>('messages.import', {
+      caseId: c.id,
+      jobId: 'cancel-me',
+      files: [fakeUpload(whatsAppChatTxt(), 'WhatsApp Chat with Anna.txt')],
+    });
+    // Cancel as soon as the job exists (the renderer's cancel button does the same through jobs.cancel).
+    while (!(await call<{ cancelled: boolean }>('jobs.cancel', { jobId: 'cancel-me' })).cancelled) await new Promise((r) => setImmediate(r));
+    const summary = await pending;
+    expect(summary).toMatchObject({ aborted: true, messages: 0 });
+    expect(readdirSync(join(c.folder, '.import-tmp'))).toEqual([]);
+    const again = await call<MessagesResults['messages.import']>('messages.import', { caseId: c.id, files: [fakeUpload(whatsAppChatTxt(), 'WhatsApp Chat with Anna.txt')] });
+    expect(again).toMatchObject({ messages: 5 });
+    expect(again.aborted).toBeUndefined();
+  });
+
   it('closes the archive before the case folder is moved away', async () => {
     const c = await newCase('删除');
     await call('messages.import', { caseId: c.id, files: [fakeUpload(whatsAppChatTxt(), 'WhatsApp Chat with Anna.txt')] });
