@@ -284,3 +284,44 @@ for (const [locale, w] of Object.entries(WORDS)) {
     });
   });
 }
+
+test('the whole queue of 3 000 people is paged and virtualized', async ({ page, relink }, testInfo) => {
+  const many = Array.from({ length: 3000 }, (_, i) => {
+    const n = String(i).padStart(4, '0');
+    return `BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person ${n}\r\nTEL;TYPE=CELL:1390000${n}\r\n${i % 100 === 0 ? 'CATEGORIES:球友\r\n' : ''}END:VCARD\r\n`;
+  }).join('');
+  const file = fixtureFile(testInfo.outputDir, 'many.vcf', many);
+  await page.goto(relink.url);
+  await page.getByLabel('新案例名称').fill('大队列');
+  await page.getByRole('button', { name: '创建案例' }).click();
+  await page.getByTestId('contacts-empty').getByRole('button', { name: '导入联系人' }).click();
+  await page.getByTestId('contacts-file-picker').locator('input[type=file]').first().setInputFiles([file]);
+  await page.getByRole('button', { name: '开始导入', exact: true }).click();
+  await expect(page.getByTestId('import-result')).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('navigation').getByRole('link', { name: '重新添加' }).click();
+  await page.getByLabel('新账号 ID（微信号）').fill('big_new');
+  await page.getByRole('button', { name: '保存并开始' }).click();
+  await page.getByRole('tab', { name: '全部队列', exact: true }).click();
+
+  await expect(page.getByTestId('queue-count')).toHaveText('共 3,000 人');
+  const rows = page.getByTestId('queue-row');
+  await expect(rows.first()).toContainText('Person 0000');
+  expect(await rows.count()).toBeLessThan(60);
+  // The end of the list is a later page, fetched when scrolled to.
+  await page.getByTestId('queue-list').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+  await expect(page.getByTestId('queue-list')).toContainText('Person 2999');
+  expect(await rows.count()).toBeLessThan(60);
+
+  // Select everyone labelled 球友 (30 people across all pages) and move them to the front.
+  await page.getByLabel('按标签选择').selectOption('球友');
+  await page.getByRole('button', { name: '选中这个标签的所有人' }).click();
+  await expect(page.getByTestId('queue-selected')).toHaveText('已选 30 人');
+  await page.getByRole('button', { name: '移到最前面', exact: true }).click();
+  await expect(page.getByTestId('queue-note')).toContainText('30');
+  await expect(rows.first()).toContainText('Person 0000');
+  await expect(rows.nth(1)).toContainText('Person 0100');
+  await page.getByTestId('queue-list').evaluate((el) => el.scrollTo(0, 56 * 20));
+  await expect(page.getByTestId('queue-row').filter({ hasText: 'Person 2900' }).locator('.queue-pos')).toHaveText('30');
+  await expect(page.getByTestId('queue-row').filter({ hasText: 'Person 0001' }).locator('.queue-pos')).toHaveText('31');
+  expectOnlyLocalRequests(relink);
+});
