@@ -2,11 +2,12 @@
 // `<case>/contacts.json`, with the merged person list computed from it and cached in memory.
 // One writer per case: every change goes through here, serialized by the atomic JSON adapter.
 import { join } from 'node:path';
-import type { Low } from 'lowdb';
+import { Low } from 'lowdb';
 import type { Person } from '../../shared/types';
-import { emptyContactBook, mergePersons, type ContactBookData, type MergeResult } from '../contacts';
+import { emptyContactBook, mergePersons, personCount, type ContactBookData, type MergeResult } from '../contacts';
 import { openCaseFolder } from '../cases/case-folder';
-import { openJsonState, type CorruptStateNotice } from '../storage/json-state';
+import type { CorruptStateNotice } from '../storage/json-state';
+import { ContactBookFile } from './book-file';
 
 export const CONTACTS_FILE = 'contacts.json';
 
@@ -38,7 +39,7 @@ export class CaseContacts {
     this.merged = undefined;
     await this.db.write();
     const { save } = await openCaseFolder(this.folder);
-    await save({ persons: this.persons().length });
+    await save({ persons: personCount(this.result()) });
     return outcome;
   }
 }
@@ -56,12 +57,10 @@ export class ContactsRepository {
     if (!book) {
       book = (async () => {
         const { meta } = await openCaseFolder(folder);
-        const { db, corrupt } = await openJsonState<ContactBookData>(
-          join(folder, CONTACTS_FILE),
-          emptyContactBook(meta.defaultRegion),
-          isContactBook,
-        );
-        return new CaseContacts(folder, db, corrupt);
+        const adapter = new ContactBookFile(join(folder, CONTACTS_FILE), isContactBook);
+        const db = new Low<ContactBookData>(adapter, emptyContactBook(meta.defaultRegion));
+        await db.read();
+        return new CaseContacts(folder, db, adapter.corrupt);
       })();
       book.catch(() => this.books.delete(folder));
       this.books.set(folder, book);

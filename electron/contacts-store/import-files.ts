@@ -1,9 +1,9 @@
-// Importing contact files into a case: parse each file (streamed), then replace that file's
-// records in the contact book and save once. Shared by the API and the command line.
+// Importing contact files into a case: parse each file (streamed, each record kept in the book's
+// compact form as it comes), then replace that file's records in the contact book and save once. Shared by the API and the command line.
 // A file that yields nothing because it is broken changes nothing: its earlier import stays.
 import type { ColumnMapping, ContactImportResult } from '../../shared/contract';
 import type { RawContact } from '../../shared/types';
-import { replaceFileRecords } from '../contacts';
+import { personCount, replaceFileRecords, storedRecord } from '../contacts';
 import { importContactFile } from '../import';
 import type { CaseContacts } from './contacts-repository';
 
@@ -35,7 +35,8 @@ export async function importContactFiles(
       displayName: file.name,
       mapping: file.mapping,
       signal: opts.signal,
-      onContact: (contact) => records.push(contact),
+      // Stored form right away: the parser's objects die young instead of being copied later.
+      onContact: (contact) => records.push(storedRecord(contact, file.name, records.length)),
       onProgress: (bytesRead, totalBytes) =>
         opts.onProgress?.({ file: file.name, fileIndex: index, files: files.length, records: records.length, bytesRead, totalBytes }),
     });
@@ -53,7 +54,7 @@ export async function importContactFiles(
   const result = contacts.result();
   return {
     files: parsed.map(({ summary }, i) => ({ ...summary, ...counts[i]! })),
-    persons: result.persons.length,
+    persons: personCount(result),
     proposals: result.proposals.length,
   };
 }

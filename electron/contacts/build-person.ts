@@ -45,7 +45,7 @@ function buildSingle(id: string, record: PreparedRecord): BuiltPerson {
   }
   const person: Person = {
     id,
-    name: displayName(remark, fullName, nickname, wechatIds, handles, phones, emails, wxids),
+    name: singleRecordName(record),
     names: names.slice(),
     phones,
     emails,
@@ -62,10 +62,47 @@ function buildSingle(id: string, record: PreparedRecord): BuiltPerson {
   const note = textOf(raw.note);
   if (note) person.note = note;
   if (raw.photo?.base64) person.avatar = `data:${raw.photo.mime || 'image/jpeg'};base64,${raw.photo.base64}`;
+  return { person, ...singleProposalIds(record) };
+}
+
+/** What the merge needs of a one-record person before (or without) building it: see PersonSummary. */
+export function summarizeSingle(record: PreparedRecord): PersonSummary {
+  return { name: singleRecordName(record), ...singleProposalIds(record) };
+}
+
+export interface PersonSummary {
+  /** The display name the built Person will have. */
+  name: string;
+  proposalNames: number[];
+  proposalReadings: number[];
+}
+
+function singleProposalIds(record: PreparedRecord): Pick<BuiltPerson, 'proposalNames' | 'proposalReadings'> {
   const proposalNames = idsOnce(record.remarkId, record.fullNameId);
   return proposalNames.length
-    ? { person, proposalNames, proposalReadings: idsOnce(record.remarkReadingId, record.fullNameReadingId) }
-    : { person, proposalNames: idsOnce(record.nicknameId, -1), proposalReadings: idsOnce(record.nicknameReadingId, -1) };
+    ? { proposalNames, proposalReadings: idsOnce(record.remarkReadingId, record.fullNameReadingId) }
+    : { proposalNames: idsOnce(record.nicknameId, -1), proposalReadings: idsOnce(record.nicknameReadingId, -1) };
+}
+
+/**
+ * displayName() of a one-record person, read off the record: the first value of each list is the
+ * first item of the record's (prepared) list, and a phone shows as written (`original`).
+ */
+function singleRecordName(record: PreparedRecord): string {
+  const raw: Partial<RawContact> = record.raw ?? {};
+  let handle: string | undefined;
+  for (const h of Array.isArray(raw.handles) ? raw.handles : []) if ((handle = textOf(h?.value))) break;
+  return (
+    record.remark ??
+    record.fullName ??
+    record.nickname ??
+    record.wechatIds[0] ??
+    handle ??
+    record.phones[0]?.original ??
+    record.emails[0]?.value ??
+    record.wxids[0] ??
+    ''
+  );
 }
 
 function idsOnce(a: number, b: number): number[] {

@@ -19,7 +19,7 @@
 // in one person, keep the more advanced progress).
 import type { MergeResult, Person } from '../../shared/types';
 import { decisionsOf, type ContactBookData } from './book';
-import { buildPerson, type BuiltPerson } from './build-person';
+import { buildPerson, summarizeSingle, type PersonSummary } from './build-person';
 import { groupChats } from './file-records';
 import { hash64 } from './hash';
 import { nameSortKey } from './names';
@@ -37,29 +37,49 @@ export function mergePersons(book: ContactBookData): MergeResult {
   joinAccepted(records, decisions.accepted, sets);
   const clusters = clustersOf(records, sets);
 
-  const persons: Person[] = [];
-  const sortKeys: string[] = [];
-  const proposalNames: number[][] = [];
-  const proposalReadings: number[][] = [];
+  const summaries: ClusterSummary[] = [];
   const recordIndex = new Map<string, string>();
   const personRecords = new Map<string, string[]>();
-  const idOfCluster: string[] = [];
   for (const members of clusters.members) {
-    const cluster = builtCluster(members, detached);
-    idOfCluster.push(cluster.id);
-    persons.push(cluster.built.person);
-    sortKeys.push(cluster.sortKey);
-    proposalNames.push(cluster.built.proposalNames);
-    proposalReadings.push(cluster.built.proposalReadings);
+    const cluster = summarizeCluster(members, detached);
+    summaries.push(cluster);
     personRecords.set(cluster.id, cluster.keys);
     for (const m of members) recordIndex.set(m.key, cluster.id);
   }
 
-  const aliases = aliasesOf(records, detached, tokenOwner, (i) => idOfCluster[clusters.clusterOf[i]!]!);
+  const aliases = aliasesOf(records, detached, tokenOwner, (i) => summaries[clusters.clusterOf[i]!]!.id);
   const rejected = rejectedPersonPairs(decisions.rejected, recordIndex);
-  const proposals = findProposals(persons, proposalNames, proposalReadings, rejected);
-  sortPersons(persons, sortKeys);
-  return { persons, proposals, recordIndex, personRecords, aliases, groups: groupChats(book) };
+  const proposals = findProposals(
+    summaries,
+    summaries.map((c) => c.proposalNames),
+    summaries.map((c) => c.proposalReadings),
+    rejected,
+  );
+  sortPersons(summaries, summaries.map((c) => c.sortKey));
+  const result = { proposals, recordIndex, personRecords, aliases, groups: groupChats(book) } as MergeResult;
+  return withLazyPersons(result, summaries);
+}
+
+/**
+ * `persons` is built on first use, from the clusters' summaries (already in person order). An
+ * import or a decision only needs counts and proposals; building 100k Person objects (~2 KB each)
+ * there would double the memory the book itself takes. It is an own, enumerable property, so the
+ * result compares, spreads and serializes like a plain object; assigning to it replaces the list.
+ */
+function withLazyPersons(result: MergeResult, summaries: ClusterSummary[]): MergeResult {
+  let persons: Person[] | undefined;
+  Object.defineProperty(result, 'persons', {
+    enumerable: true,
+    configurable: true,
+    get: () => (persons ??= summaries.map(personOf)),
+    set: (value: Person[]) => (persons = value),
+  });
+  return result;
+}
+
+/** How many persons a merge result holds, without building them. */
+export function personCount(result: MergeResult): number {
+  return result.personRecords.size;
 }
 
 /** All records of the book, in (file import order, record key) order. */
@@ -114,49 +134,64 @@ function clustersOf(records: PreparedRecord[], sets: UnionFind): Clusters {
   const members: PreparedRecord[][] = [];
   records.forEach((record, i) => {
     const root = sets.find(i);
-    let cluster = clusterOfRoot[root]!;
+    const cluster = clusterOfRoot[root]!;
+    // A literal [record] is exact-size; most clusters never grow past it.
     if (cluster < 0) {
-      cluster = clusterOfRoot[root] = members.length;
-      members.push([]);
+      clusterOf[i] = clusterOfRoot[root] = members.length;
+      members.push([record]);
+    } else {
+      clusterOf[i] = cluster;
+      members[cluster]!.push(record);
     }
-    clusterOf[i] = cluster;
-    members[cluster]!.push(record);
   });
   return { members, clusterOf };
 }
 
-interface BuiltCluster {
+/** A cluster as the merge needs it; its Person is built (and kept here) only when asked for. */
+interface ClusterSummary extends PersonSummary {
   members: PreparedRecord[];
   id: string;
   /** Record keys, the anchor first. */
   keys: string[];
-  built: BuiltPerson;
   sortKey: string;
+  person?: Person;
 }
 
 /**
- * The person built for a cluster at the previous merges, by the cluster's first record. After a
- * decision most clusters are made of the very same (memoised) records, and rebuilding 100k
- * persons would dominate the recomputation. A cluster is reused only when its id and every member
- * are the same objects, so the result is the same as building it again; callers get the same
+ * The cluster summarized at the previous merges, by the cluster's first record. After a decision
+ * most clusters are made of the very same (memoised) records, and redoing 100k of them would
+ * dominate the recomputation. A cluster is reused only when its id and every member are the same
+ * objects, so the result is the same as summarizing (and building) it again; callers get the same
  * Person objects back and must not modify them.
  */
-let builtClusters = new WeakMap<PreparedRecord, BuiltCluster>();
+let summarized = new WeakMap<PreparedRecord, ClusterSummary>();
 
 /** For benchmarks: measure the cold path. */
 export function clearBuiltPersons(): void {
-  builtClusters = new WeakMap();
+  summarized = new WeakMap();
 }
 
-function builtCluster(members: PreparedRecord[], detached: Set<string>): BuiltCluster {
+function summarizeCluster(members: PreparedRecord[], detached: Set<string>): ClusterSummary {
   const ordered = anchorFirst(members, detached);
   const id = personIdOf(ordered, detached);
-  const cached = builtClusters.get(members[0]!);
+  const cached = summarized.get(members[0]!);
   if (cached && cached.id === id && sameRecords(cached.members, members)) return cached;
-  const built = buildPerson(id, members);
-  const cluster = { members, id, keys: ordered.map((m) => m.key), built, sortKey: nameSortKey(built.person.name) };
-  builtClusters.set(members[0]!, cluster);
+  let cluster: ClusterSummary;
+  if (members.length === 1) {
+    cluster = { members, id, keys: [members[0]!.key], ...summarizeSingle(members[0]!), sortKey: '' };
+  } else {
+    // Several records: folding them is the only way to know the name, so the person is kept.
+    const built = buildPerson(id, members);
+    const { proposalNames, proposalReadings, person } = built;
+    cluster = { members, id, keys: ordered.map((m) => m.key), name: person.name, proposalNames, proposalReadings, sortKey: '', person };
+  }
+  cluster.sortKey = nameSortKey(cluster.name);
+  summarized.set(members[0]!, cluster);
   return cluster;
+}
+
+function personOf(cluster: ClusterSummary): Person {
+  return (cluster.person ??= buildPerson(cluster.id, cluster.members).person);
 }
 
 function sameRecords(a: PreparedRecord[], b: PreparedRecord[]): boolean {
@@ -222,7 +257,7 @@ function rejectedPersonPairs(rejected: [string, string][], recordIndex: Map<stri
 }
 
 /** Pinyin-aware name order ("Alice", 李四 (li), 张三 (zhang), then names without letters), ties by id. */
-export function sortPersons(persons: Person[], sortKeys: string[] = persons.map((p) => nameSortKey(p.name))): void {
+export function sortPersons<T extends Pick<Person, 'id' | 'name'>>(persons: T[], sortKeys: string[] = persons.map((p) => nameSortKey(p.name))): void {
   const prefixes = sortKeys.map(packedPrefix);
   const order = persons.map((_, i) => i);
   order.sort((i, j) => {

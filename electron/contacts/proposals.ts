@@ -2,6 +2,9 @@
 //  - same-name:   the same normalized remark/full name ("Zhang San" = "zhang  san");
 //  - same-pinyin: different Chinese characters that read the same (张三 / 章三, both zhangsan).
 import type { MergeProposal, Person } from '../../shared/types';
+
+/** What proposals need of a person (a Person, or the merge's summary of one). */
+type Named = Pick<Person, 'id' | 'name'>;
 import { hash64 } from './hash';
 import { internedNameCount } from './names';
 
@@ -10,13 +13,13 @@ import { internedNameCount } from './names';
  * (see buildPerson); `rejected` holds "idA\0idB" (idA < idB) pairs the user said are different.
  */
 export function findProposals(
-  persons: readonly Person[],
+  persons: readonly Named[],
   names: readonly number[][],
   readings: readonly number[][],
   rejected: Set<string>,
 ): MergeProposal[] {
   const proposals = new Map<string, MergeProposal>();
-  const propose = (a: Person, b: Person, reason: MergeProposal['reason']) => {
+  const propose = (a: Named, b: Named, reason: MergeProposal['reason']) => {
     const pair = a.id + '\u0000' + b.id;
     if (!proposals.has(pair)) proposals.set(pair, { id: 'm' + hash64(pair), a: a.id, b: b.id, reason, names: [a.name, b.name] });
   };
@@ -61,7 +64,7 @@ function sharedGroups(keysOf: readonly number[][]): number[][] {
  * id) it was not rejected with. k namesakes give k-1 proposals, not k²/2, and rejecting one pair
  * lets the next candidate surface on the following merge.
  */
-function chain(persons: readonly Person[], holders: number[], rejected: Set<string>, visit: (a: Person, b: Person) => void): void {
+function chain(persons: readonly Named[], holders: number[], rejected: Set<string>, visit: (a: Named, b: Named) => void): void {
   const group = holders.map((i) => persons[i]!).sort((p, q) => (p.id < q.id ? -1 : p.id > q.id ? 1 : 0));
   for (let i = 0; i < group.length - 1; i++) {
     const a = group[i]!;
