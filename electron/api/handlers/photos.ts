@@ -3,7 +3,7 @@
 //   /api/photos/file?caseId=…&sha=…[&download=1] the picture itself, with its own Content-Type
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, readFile, rename, rm, stat, unlink, utimes } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rename, rm, stat, unlink, utimes, rmdir } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -52,6 +52,8 @@ async function moveInto(from: string, to: string): Promise<void> {
 }
 
 interface StagedUploads {
+  /** This import's own folder under .import-tmp (the chat importer stages beside it). */
+  base: string;
   /** Folders to import; each is shown to the importer as the uploads' own relative names. */
   roots: string[];
 }
@@ -84,7 +86,7 @@ async function stageUploads(caseDir: string, uploads: { path: string; name: stri
       await utimes(target, when, when).catch(() => undefined);
     }
   }
-  return { roots };
+  return { base, roots };
 }
 
 function cancelledError(error: unknown): boolean {
@@ -115,8 +117,6 @@ export const photosHandlers: Handlers<
         if (file.kind === 'upload') uploads.push({ ...resolved, mtimeMs });
         else paths.push(resolved.path);
       }
-      // Nothing else uses .import-tmp of this case now: leftovers of a crashed run can go.
-      await rm(join(caseDir, '.import-tmp'), { recursive: true, force: true });
       if (uploads.length) {
         job.progress({ phase: 0, filesScanned: 0, filesTotal: uploads.length }, undefined, 'staging');
         staged = await stageUploads(caseDir, uploads);
@@ -150,8 +150,11 @@ export const photosHandlers: Handlers<
       throw error;
     } finally {
       job.finish();
-      // Only this import uses the case's .import-tmp (see `importing`): it goes entirely.
-      if (staged) await rm(join(caseDir, '.import-tmp'), { recursive: true, force: true }).catch(() => undefined);
+      // Only this import's own folder goes: a chat import may be staging beside it.
+      if (staged) {
+        await rm(staged.base, { recursive: true, force: true }).catch(() => undefined);
+        await rmdir(join(caseDir, '.import-tmp')).catch(() => undefined); // only when nothing else is staged
+      }
       importing.delete(caseDir);
     }
   },
