@@ -2,7 +2,7 @@
 // that repeats their relative names), the chat list, conversation pages, search, statistics, a
 // person's chats, and export of one chat.
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, rename, rm, unlink } from 'node:fs/promises';
+import { copyFile, mkdir, rename, rm, unlink, rmdir } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { ApiError, type MessageStats } from '../../../shared/contract';
 import type { MessageImportSummary } from '../../../shared/types';
@@ -121,7 +121,10 @@ export const messagesHandlers: Handlers<
       return withShownNames(summary);
     } finally {
       job.finish();
-      if (staged) await rm(staged.base, { recursive: true, force: true }).catch(() => undefined);
+      if (staged) {
+        await rm(staged.base, { recursive: true, force: true }).catch(() => undefined);
+        await rmdir(join(caseDir, '.import-tmp')).catch(() => undefined); // only when nothing else is staged
+      }
       importing.delete(caseDir);
     }
   },
