@@ -58,23 +58,46 @@ function withSourceFile(record: RawContact, file: string, position: number): Raw
 /** Records made by storedRecord(): replaceFileRecords() stores them as they are, without a copy. */
 const storedForm = new WeakSet<RawContact>();
 
-const LIST_FIELDS = ['phones', 'emails', 'wechatIds', 'wxids', 'handles', 'labels'] as const;
-
 /**
- * The record as the book keeps it: source.file = file, and every list an exact-size copy. Parsers
- * grow lists with push(), which reserves room for ~17 items: at 100k records that unused room
- * alone is tens of MB. Importers can call this as each record is parsed, so that the parser's
- * objects die young and are never held alongside their stored copies.
+ * The record as the book keeps it: source.file = file, every list an exact-size copy, and labels
+ * ("Mobile", "home", "同学") shared between records instead of one copy each. Parsers grow lists
+ * with push(), which reserves room for ~17 items: at 100k records that unused room alone is tens
+ * of MB. Importers can call this as each record is parsed, so that the parser's objects die young
+ * and are never held alongside their stored copies.
  */
 export function storedRecord(record: RawContact, file: string, position: number): RawContact {
   const locator = typeof record.source?.record === 'string' ? record.source.record : `record ${position + 1}`;
   const stored: RawContact = { ...record, source: { file, record: locator } };
-  for (const field of LIST_FIELDS) {
+  const lists = stored as unknown as Record<string, unknown>;
+  for (const field of ['phones', 'emails'] as const) {
     const list: unknown = record[field];
-    if (Array.isArray(list)) (stored as unknown as Record<string, unknown[]>)[field] = list.length ? list.slice() : [];
+    if (Array.isArray(list)) lists[field] = list.length ? list.map(withSharedLabel) : [];
   }
+  for (const field of ['wechatIds', 'wxids', 'handles'] as const) {
+    const list: unknown = record[field];
+    if (Array.isArray(list)) lists[field] = list.length ? list.slice() : [];
+  }
+  if (Array.isArray(record.labels)) stored.labels = record.labels.length ? record.labels.map(shared) : [];
   storedForm.add(stored);
   return stored;
+}
+
+function withSharedLabel<T>(item: T): T {
+  const valued = item as { value?: unknown; label?: unknown } | null;
+  if (!valued || typeof valued !== 'object' || typeof valued.label !== 'string') return item;
+  return { ...valued, label: shared(valued.label) } as T;
+}
+
+/** One copy of each short, often repeated text (labels); bounded, so odd files cannot grow it. */
+const sharedTexts = new Map<string, string>();
+const SHARED_TEXTS_LIMIT = 10_000;
+
+function shared<T>(text: T): T {
+  if (typeof text !== 'string' || text.length > 32) return text;
+  const known = sharedTexts.get(text);
+  if (known !== undefined) return known as T;
+  if (sharedTexts.size < SHARED_TEXTS_LIMIT) sharedTexts.set(text, text);
+  return text;
 }
 
 /**

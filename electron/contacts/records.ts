@@ -150,7 +150,7 @@ function preparePhones(phones: RawContact['phones'] | undefined, region: string)
     if (typeof p?.value !== 'string' || !/\d/.test(p.value)) continue;
     out.push({ key: phoneKey(p.value, region), original: p.value.trim(), label: textOf(p.label) });
   }
-  return out.length ? out : NONE;
+  return exact(out);
 }
 
 function prepareEmails(emails: RawContact['emails'] | undefined): PreparedEmail[] {
@@ -160,7 +160,7 @@ function prepareEmails(emails: RawContact['emails'] | undefined): PreparedEmail[
     const original = typeof e?.value === 'string' ? e.value.trim() : '';
     if (original) out.push({ value: original.toLowerCase(), original, label: textOf(e.label) });
   }
-  return out.length ? out : NONE;
+  return exact(out);
 }
 
 const NO_IDS = { id: -1, readingId: -1 };
@@ -294,5 +294,10 @@ function uniqueTexts(values: readonly unknown[] | undefined): string[] {
     const text = textOf(v);
     if (text && !out.includes(text)) out.push(text);
   }
-  return out.length ? out : NONE;
+  return exact(out);
+}
+
+/** An array grown by push() keeps room for ~17 items; the memoised records keep exact-size copies. */
+function exact<T>(list: T[]): T[] {
+  return list.length ? list.slice() : NONE;
 }
