@@ -6,7 +6,7 @@ import { Backend } from '../api/backend';
 import { localeFromTags } from '../settings/system-locale';
 import { APP_VERSION } from '../cli/version';
 import { parseArgs, stringOption } from '../cli/args';
-import { isOwnRenderer, isPermissionAllowed, mayNavigate, mayOpenExternally, rendererUrl } from './policy';
+import { isInsideChosen, isOwnRenderer, isPermissionAllowed, mayNavigate, mayOpenExternally, rendererUrl } from './policy';
 import { buildMenu } from './menu';
 import { pickFilesArgs } from './dialog-args';
 
@@ -95,7 +95,7 @@ async function main(): Promise<void> {
     checkSender(event);
     if (typeof method !== 'string') throw new Error('method must be a string');
     try {
-      return { result: await backend.call(method, callArgs, { mayReadPath: (p) => chosenPaths.has(p) }) };
+      return { result: await backend.call(method, callArgs, { mayReadPath: (p) => isInsideChosen(p, chosenPaths) }) };
     } catch (error) {
       const e = error as { code?: string; message?: string; details?: unknown };
       return { error: { code: e.code ?? 'internal', message: e.message ?? String(error), details: e.details } };

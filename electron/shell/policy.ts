@@ -1,5 +1,6 @@
 // Security policy for the Electron window, as small pure tables and functions (no electron import)
 // so they are unit-tested; main.ts only wires them to Electron's hooks.
+import { resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 /** Every permission a page could ask for, and our answer. Relink needs none of them. */
@@ -55,4 +56,17 @@ export function mayOpenExternally(url: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The renderer may only have the backend read what the user chose in a dialog: a chosen file, or
+ * anything inside a chosen folder. Paths are compared resolved, so `..` cannot climb out.
+ */
+export function isInsideChosen(path: string, chosen: Iterable<string>): boolean {
+  const target = resolve(path);
+  for (const c of chosen) {
+    const root = resolve(c);
+    if (target === root || target.startsWith(root.endsWith(sep) ? root : root + sep)) return true;
+  }
+  return false;
 }

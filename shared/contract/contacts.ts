@@ -1,7 +1,7 @@
 // Contract for contact import, the merged contact list, and merge review.
 import { z } from 'zod';
 import type { ContactFormat, GroupChat, ImportIssue, MergeProposal, Person, RawContact } from '../types';
-import { caseId, fileRef } from './core';
+import { caseId, fileRef, type FileRef } from './core';
 
 /** What one spreadsheet column can mean. `ignore` drops the column. */
 export const CONTACT_FIELDS = [
@@ -87,7 +87,8 @@ export const contactsMethods = {
 };
 
 export interface ContactsResults {
-  'contacts.preview': ContactFilePreview[];
+  /** One entry per file to import: a picked folder expands to the files inside it. */
+  'contacts.preview': (ContactFilePreview & { ref: FileRef })[];
   'contacts.import': ContactImportResult;
   'contacts.list': { total: number; persons: Person[]; labels: string[]; sources: string[] };
   'contacts.get': PersonDetail;

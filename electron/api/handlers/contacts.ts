@@ -4,6 +4,7 @@ import type { ColumnMapping, ContactField } from '../../../shared/contract';
 import { acceptProposal, recordsOfPerson, rejectProposal, searchPersons, splitPerson } from '../../contacts';
 import { previewContactFile } from '../../import';
 import { importContactFiles } from '../../contacts-store/import-files';
+import { expandFolders } from '../../contacts-store/expand-folders';
 import type { Backend, Handlers } from '../backend';
 
 async function caseContacts(backend: Backend, caseId: string) {
@@ -27,12 +28,8 @@ export const contactsHandlers: Handlers<
 > = {
   'contacts.preview': async ({ caseId, files }, ctx) => {
     await ctx.backend.cases.existing(caseId);
-    return Promise.all(
-      files.map((ref) => {
-        const { path, name } = ctx.resolveFile(ref);
-        return previewContactFile(path, { displayName: name });
-      }),
-    );
+    const expanded = await expandFolders(files.map((ref) => ({ ...ctx.resolveFile(ref), ref })));
+    return Promise.all(expanded.map(async ({ path, name, ref }) => ({ ...(await previewContactFile(path, { displayName: name })), ref: ref.kind === 'path' ? { kind: 'path' as const, path } : ref })));
   },
 
   'contacts.import': async ({ caseId, files, jobId }, ctx) => {
@@ -41,7 +38,7 @@ export const contactsHandlers: Handlers<
     try {
       return await importContactFiles(
         contacts,
-        files.map(({ file, mapping }) => ({ ...ctx.resolveFile(file), mapping: toMapping(mapping) })),
+        await expandFolders(files.map(({ file, mapping }) => ({ ...ctx.resolveFile(file), mapping: toMapping(mapping) }))),
         {
           signal: job.signal,
           onProgress: (p) =>

@@ -32,12 +32,12 @@ export function ImportPanel(props: { caseId: string; onImported(result: ContactI
     setPreviewing(true);
     try {
       const previews = await api.call('contacts.preview', { caseId: props.caseId, files: picked.map((p) => p.ref) });
-      const chosen = picked.map((p, i) => {
-        const preview = previews[i];
-        const mapping = preview?.mapping
+      // A picked folder comes back as the files inside it.
+      const chosen = previews.map(({ ref, ...preview }) => {
+        const mapping = preview.mapping
           ? Object.fromEntries(Object.entries(preview.mapping).map(([k, v]) => [k, v as ContactField]))
           : undefined;
-        return { ...p, preview, mapping };
+        return { ref, name: preview.file, preview, mapping };
       });
       setFiles((old) => [...old, ...chosen]);
     } catch (e) {
@@ -78,6 +78,7 @@ export function ImportPanel(props: { caseId: string; onImported(result: ContactI
           label={t('contacts.importDrop')}
           accept=".vcf,.vcard,.csv,.txt,.json,text/vcard,text/csv,application/json"
           testId="contacts-file-picker"
+          allowFolders
         />
       ) : null}
       {previewing ? <p role="status">{t('contacts.previewing')}</p> : null}

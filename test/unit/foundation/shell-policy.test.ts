@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isOwnRenderer, isPermissionAllowed, mayNavigate, mayOpenExternally } from '../../../electron/shell/policy';
+import { isInsideChosen, isOwnRenderer, isPermissionAllowed, mayNavigate, mayOpenExternally } from '../../../electron/shell/policy';
 
 const dir = '/opt/relink/dist/renderer';
 
@@ -22,5 +22,16 @@ describe('Electron shell policy', () => {
     expect(mayOpenExternally('https://example.com')).toBe(false);
     expect(mayOpenExternally('javascript:alert(1)')).toBe(false);
     expect(mayOpenExternally('not a url')).toBe(false);
+  });
+});
+
+describe('paths the renderer may have read', () => {
+  it('allows a chosen file and anything inside a chosen folder, nothing else', () => {
+    const chosen = ['/home/u/export', '/home/u/a.vcf'];
+    expect(isInsideChosen('/home/u/a.vcf', chosen)).toBe(true);
+    expect(isInsideChosen('/home/u/export/sub/x.vcf', chosen)).toBe(true);
+    expect(isInsideChosen('/home/u/export/../secret.txt', chosen)).toBe(false);
+    expect(isInsideChosen('/home/u/export-other/x', chosen)).toBe(false);
+    expect(isInsideChosen('/etc/passwd', chosen)).toBe(false);
   });
 });

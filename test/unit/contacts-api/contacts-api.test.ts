@@ -1,0 +1,56 @@
+// Contact import through the backend: a picked folder stands for the files inside it, previews
+// say what each file is, importing merges, and the same folder again adds nothing.
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Backend } from '../../../electron/api/backend';
+import type { Results } from '../../../shared/contract';
+
+let dataDir: string;
+let backend: Backend;
+const ctx = { mayReadPath: () => true };
+const call = async <M extends keyof Results>(method: M, args: unknown) => (await backend.call(method, args, ctx)) as Results[M];
+
+beforeEach(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'relink-contacts-api-'));
+  backend = new Backend({ dataDir, mode: 'browser', version: 'test', systemLocale: 'zh-CN' });
+});
+afterEach(async () => {
+  await backend.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('contacts API', () => {
+  it('expands a folder, previews each file, imports and merges; re-import adds nothing', async () => {
+    const folder = join(dataDir, 'export');
+    await mkdir(join(folder, 'sub'), { recursive: true });
+    await writeFile(join(folder, 'phone.vcf'), 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:张伟\r\nTEL:+86 138 0013 8000\r\nEND:VCARD\r\n');
+    await writeFile(join(folder, 'sub', 'sheet.csv'), '\ufeff姓名,手机号码,微信号\r\n张伟,13800138000,zw88\r\n李娜,13900139000,\r\n');
+    await writeFile(join(folder, '.hidden'), 'x');
+    const { id: caseId } = await call('cases.create', { name: 'c' });
+
+    const previews = await call('contacts.preview', { caseId, files: [{ kind: 'path', path: folder }] });
+    expect(previews.map((p) => p.file)).toEqual(['export/phone.vcf', 'export/sub/sheet.csv']);
+    expect(previews[0]).toMatchObject({ format: 'vcard', ref: { kind: 'path', path: join(folder, 'phone.vcf') } });
+    expect(previews[1]!.format).toBe('csv-generic');
+    expect(Object.values(previews[1]!.mapping ?? {})).toEqual(['name', 'phone', 'wechatId']);
+
+    const result = await call('contacts.import', { caseId, files: [{ file: { kind: 'path', path: folder } }] });
+    expect(result.persons).toBe(2);
+    const list = await call('contacts.list', { caseId, query: 'zw' });
+    expect(list.persons[0]).toMatchObject({ name: '张伟' });
+    expect(list.persons[0]!.sources.map((s) => s.file).sort()).toEqual(['export/phone.vcf', 'export/sub/sheet.csv']);
+
+    const again = await call('contacts.import', { caseId, files: [{ file: { kind: 'path', path: folder } }] });
+    expect(again.persons).toBe(2);
+    expect(again.files.every((f) => f.added === 0)).toBe(true);
+  });
+
+  it('refuses paths the user did not choose', async () => {
+    const { id: caseId } = await call('cases.create', { name: 'c' });
+    await expect(
+      backend.call('contacts.preview', { caseId, files: [{ kind: 'path', path: '/etc/passwd' }] }, { mayReadPath: () => false }),
+    ).rejects.toMatchObject({ code: 'unauthorized' });
+  });
+});
