@@ -1,72 +1,16 @@
 // Handlers for the chat archive: import (paths, or browser uploads staged into a temporary tree
 // that repeats their relative names), the chat list, conversation pages, search, statistics, a
 // person's chats, and export of one chat.
-import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, rename, rm, unlink, rmdir } from 'node:fs/promises';
-import { join, sep } from 'node:path';
+
+import { sep } from 'node:path';
 import { ApiError, type MessageStats } from '../../../shared/contract';
 import type { MessageImportSummary } from '../../../shared/types';
-import {
-  exportChat,
-  getMessages,
-  hasArchive,
-  importMessages,
-  listChats,
-  messageStats,
-  personChats,
-  personRef,
-  searchMessages,
-} from '../../messages';
+import { exportChat, getMessages, hasArchive, importMessages, listChats, messageStats, personChats, personRef, searchMessages } from '../../messages';
 import type { Handlers } from '../backend';
+import { removeStaged, stageUploads, type StagedUploads } from '../upload-staging';
 
 /** Cases with a chat import running (one at a time per case: they share the archive's write transaction). */
 const importing = new Set<string>();
-
-/** "a/b/../c\\d" → ["a","b","c","d"]: an upload's relative name as safe path segments. */
-export function uploadSegments(name: string): string[] {
-  const segments = name
-    .split(/[\\/]+/)
-    .map((s) => s.replace(/[\u0000-\u001f<>:"|?*]/g, '_').trim())
-    .filter((s) => s.length > 0 && s !== '.' && s !== '..');
-  return segments.length ? segments : ['file'];
-}
-
-async function moveInto(from: string, to: string): Promise<void> {
-  try {
-    await rename(from, to);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
-    await copyFile(from, to);
-    await unlink(from);
-  }
-}
-
-/**
- * Exporters put media beside the export (MemoTrace <remark>/image/…, WhatsApp's attachments) and
- * PyWxDump's users.json beside its CSVs, and chat names come from file and folder names: so uploads
- * go into <case>/.import-tmp/<id>/ under their own relative names before the import reads them.
- * Two uploads with the same name go into separate roots.
- */
-async function stageUploads(caseDir: string, uploads: { path: string; name: string }[]): Promise<{ base: string; roots: string[] }> {
-  const base = join(caseDir, '.import-tmp', `messages-${randomBytes(6).toString('hex')}`);
-  const taken: Set<string>[] = [];
-  const roots: string[] = [];
-  for (const upload of uploads) {
-    const segments = uploadSegments(upload.name);
-    const key = segments.join('/').toLowerCase();
-    let slot = taken.findIndex((names) => !names.has(key));
-    if (slot < 0) {
-      slot = taken.length;
-      taken.push(new Set());
-      roots.push(join(base, String(slot)));
-    }
-    taken[slot]!.add(key);
-    const target = join(roots[slot]!, ...segments);
-    await mkdir(join(target, '..'), { recursive: true });
-    await moveInto(upload.path, target);
-  }
-  return { base, roots };
-}
 
 const TEMP_PREFIX = /^.*?[\\/]\.import-tmp[\\/]messages-[a-f0-9]+[\\/]\d+[\\/]/;
 
@@ -94,7 +38,7 @@ export const messagesHandlers: Handlers<
     if (importing.has(caseDir)) throw new ApiError('busy', 'A chat import is already running for this case');
     importing.add(caseDir);
     const job = ctx.job(jobId);
-    let staged: { base: string } | undefined;
+    let staged: StagedUploads | undefined;
     try {
       const paths: string[] = [];
       const uploads: { path: string; name: string }[] = [];
@@ -105,7 +49,7 @@ export const messagesHandlers: Handlers<
       }
       if (uploads.length) {
         job.progress({ messages: 0, bytesRead: 0, totalBytes: 0 }, undefined, 'staging');
-        const tree = await stageUploads(caseDir, uploads);
+        const tree = await stageUploads(caseDir, uploads, 'messages-');
         staged = tree;
         paths.push(...tree.roots);
       }
@@ -121,10 +65,7 @@ export const messagesHandlers: Handlers<
       return withShownNames(summary);
     } finally {
       job.finish();
-      if (staged) {
-        await rm(staged.base, { recursive: true, force: true }).catch(() => undefined);
-        await rmdir(join(caseDir, '.import-tmp')).catch(() => undefined); // only when nothing else is staged
-      }
+      await removeStaged(caseDir, staged);
       importing.delete(caseDir);
     }
   },

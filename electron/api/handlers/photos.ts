@@ -1,26 +1,17 @@
 // Handlers for the photo archive, and the GET routes that serve its pictures in browser mode:
 //   /api/photos/thumb?caseId=…&sha=…            256 px WebP thumbnail
 //   /api/photos/file?caseId=…&sha=…[&download=1] the picture itself, with its own Content-Type
-import { randomBytes } from 'node:crypto';
+
 import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, readFile, rename, rm, stat, unlink, utimes, rmdir } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { ApiError, caseId as caseIdSchema, sha256Hex } from '../../../shared/contract';
 import type { PhotoImportProgress } from '../../../shared/types';
-import {
-  exportName,
-  exportPhotos,
-  getPhoto,
-  importPhotos,
-  listPhotos,
-  photoFilePath,
-  photoMonths,
-  thumbnailPath,
-  verifyPhotos,
-} from '../../photos';
+import { exportName, exportPhotos, getPhoto, importPhotos, listPhotos, photoFilePath, photoMonths, thumbnailPath, verifyPhotos } from '../../photos';
 import { registerExtraRoute } from '../../host/extra-routes';
+import { removeStaged, stageUploads, type StagedUploads } from '../upload-staging';
 import type { Backend, Handlers } from '../backend';
 
 /** Order of PhotoImportProgress['phase'], sent as the `phase` counter of progress events. */
@@ -31,63 +22,6 @@ const MAX_DATA_URL_BYTES = 64 * 1024 * 1024;
 
 /** Cases with a photo import being prepared or running (their .import-tmp is in use). */
 const importing = new Set<string>();
-
-/** "a/b/../c\\d" → ["a","b","c","d"]: an upload's relative name as safe path segments. */
-export function safeSegments(name: string): string[] {
-  const segments = name
-    .split(/[\\/]+/)
-    .map((s) => s.replace(/[\u0000-\u001f<>:"|?*]/g, '_').trim())
-    .filter((s) => s.length > 0 && s !== '.' && s !== '..');
-  return segments.length ? segments : ['file'];
-}
-
-async function moveInto(from: string, to: string): Promise<void> {
-  try {
-    await rename(from, to);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
-    await copyFile(from, to);
-    await unlink(from);
-  }
-}
-
-interface StagedUploads {
-  /** This import's own folder under .import-tmp (the chat importer stages beside it). */
-  base: string;
-  /** Folders to import; each is shown to the importer as the uploads' own relative names. */
-  roots: string[];
-}
-
-/**
- * Browser uploads arrive as anonymous files in the data folder. The importer reads real paths and
- * learns a lot from them (WeChat's MsgAttach/<chat>/Image/YYYY-MM, camera folders, zip names), so
- * the uploads are moved into a tree under <case>/.import-tmp that repeats their relative names,
- * with their own dates. Two uploads with the same name go into separate roots.
- */
-async function stageUploads(caseDir: string, uploads: { path: string; name: string; mtimeMs?: number }[]): Promise<StagedUploads> {
-  const base = join(caseDir, '.import-tmp', randomBytes(6).toString('hex'));
-  const taken: Set<string>[] = [];
-  const roots: string[] = [];
-  for (const upload of uploads) {
-    const segments = safeSegments(upload.name);
-    const key = segments.join('/').toLowerCase();
-    let slot = taken.findIndex((names) => !names.has(key));
-    if (slot < 0) {
-      slot = taken.length;
-      taken.push(new Set());
-      roots.push(join(base, String(slot)));
-    }
-    taken[slot]!.add(key);
-    const target = join(roots[slot]!, ...segments);
-    await mkdir(join(target, '..'), { recursive: true });
-    await moveInto(upload.path, target);
-    if (upload.mtimeMs !== undefined) {
-      const when = new Date(upload.mtimeMs);
-      await utimes(target, when, when).catch(() => undefined);
-    }
-  }
-  return { base, roots };
-}
 
 function cancelledError(error: unknown): boolean {
   return (error as Error)?.name === 'AbortError';
@@ -151,10 +85,7 @@ export const photosHandlers: Handlers<
     } finally {
       job.finish();
       // Only this import's own folder goes: a chat import may be staging beside it.
-      if (staged) {
-        await rm(staged.base, { recursive: true, force: true }).catch(() => undefined);
-        await rmdir(join(caseDir, '.import-tmp')).catch(() => undefined); // only when nothing else is staged
-      }
+      await removeStaged(caseDir, staged);
       importing.delete(caseDir);
     }
   },

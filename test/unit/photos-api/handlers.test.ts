@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Backend } from '../../../electron/api/backend';
-import { safeSegments } from '../../../electron/api/handlers/photos';
+import { uploadSegments as safeSegments } from '../../../electron/api/upload-staging';
 import { startBrowserHost, type BrowserHost } from '../../../electron/host/browser-host';
 import { photoFilePath } from '../../../electron/photos';
 import type { PhotosResults } from '../../../shared/contract';
