@@ -7,7 +7,6 @@ import {
   closeSync,
   existsSync,
   fdatasyncSync,
-  fsyncSync,
   fstatSync,
   ftruncateSync,
   openSync,
@@ -17,20 +16,10 @@ import {
 } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ImportIssue, ReaddEvent } from '../../shared/types';
+import { fsyncDirSync } from '../storage/atomic-file';
 
-/** fsync a folder (after creating an entry in it); not possible on Windows, where it is skipped. */
-export function fsyncDir(dir: string): void {
-  if (process.platform === 'win32') return;
-  let fd: number | undefined;
-  try {
-    fd = openSync(dir, 'r');
-    fsyncSync(fd);
-  } catch {
-    /* some filesystems refuse directory fsync */
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
+/** Re-exported under the name the re-add store uses. */
+export { fsyncDirSync as fsyncDir } from '../storage/atomic-file';
 
 export function checksum(seq: number, eventJson: string): string {
   return createHash('sha256').update(`${seq}\n${eventJson}`).digest('hex').slice(0, 16);
@@ -181,7 +170,7 @@ export class JournalWriter {
     const isNew = !existsSync(file);
     this.fd = openSync(file, 'a', 0o600);
     // A new file's directory entry must be durable too, or a power cut could lose the whole journal.
-    if (isNew) fsyncDir(dirname(file));
+    if (isNew) fsyncDirSync(dirname(file));
   }
 
   get size(): number {

@@ -9,7 +9,8 @@ function tempPathFor(target: string): string {
   return join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 }
 
-function fsyncDirSync(dir: string): void {
+/** fsync a folder after creating or renaming an entry in it; Windows cannot, so it is skipped there. */
+export function fsyncDirSync(dir: string): void {
   // Windows cannot open a directory for fsync; there the rename is as durable as it gets.
   if (process.platform === 'win32') return;
   let fd: number | undefined;
