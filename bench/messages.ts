@@ -2,7 +2,7 @@
 // folder, imports them, and reports import rate, peak RSS, archive size and search latency
 // (p50/p95 over 200 queries of 2–4 Chinese characters). Cleans up after itself.
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync, statSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { closeArchive, importMessages, searchMessages } from '../electron/messages';
@@ -107,11 +107,16 @@ async function main(): Promise<void> {
     let peak = process.memoryUsage().rss;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
     const t1 = performance.now();
+    const cpu0 = process.cpuUsage();
+    const load0 = loadavg()[0]!;
     const summary = await importMessages(caseDir, [join(root, 'export')], { onProgress: () => (peak = Math.max(peak, process.memoryUsage().rss)) });
     const importMs = performance.now() - t1;
+    const cpu = process.cpuUsage(cpu0);
     clearInterval(sampler);
     peak = Math.max(peak, process.memoryUsage().rss);
     console.log(`import: ${summary.messages} messages in ${(importMs / 1000).toFixed(1)} s = ${Math.round(summary.messages / (importMs / 1000))} messages/s (${files.length} files, ${summary.duplicates} duplicates)`);
+    // Other work may share the machine: CPU time (user + system) compares runs better than wall time.
+    console.log(`import CPU: ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s (user ${(cpu.user / 1e6).toFixed(1)} s, system ${(cpu.system / 1e6).toFixed(1)} s); load average ${load0.toFixed(2)} before, ${loadavg()[0]!.toFixed(2)} after`);
     console.log(`import peak RSS: ${(peak / 1e6).toFixed(0)} MB`);
     closeArchive(caseDir);
     if (process.env.MESSAGES_BENCH_KEEP) console.log(`kept archive: ${join(caseDir, 'messages', 'archive.sqlite')}`);

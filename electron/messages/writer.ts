@@ -1,7 +1,7 @@
 // Writes parsed messages into the archive in batched transactions: finds or creates chats and
 // people, drops duplicates (same chat, sender, second and text: re-imports and overlapping exports),
 // gives each new message a time-ordered id and indexes its text for search.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { ParsedChat, ParsedMessage, ParsedSender } from './model';
 import { ID_SEQ, PersonRole } from './store';
@@ -30,6 +30,15 @@ export class ArchiveWriter {
   private readonly people = new Map<string, PersonRow>();
   private readonly chatPeople = new Set<string>();
   private readonly nextSeq = new Map<number, number>();
+  /**
+   * Ids outside [lowestStored, highestStored] were free when the import began, so a second seen
+   * first there needs no look-up; nextSeq remembers the seconds written since. When nextSeq is
+   * trimmed, the range widens to cover what this import wrote.
+   */
+  private lowestStored: number;
+  private highestStored: number;
+  private lowestWritten = Infinity;
+  private highestWritten = -Infinity;
   /** How often each content key was seen in this file, so identical lines sent in the same second stay distinct. */
   private occurrences = new Map<string, number>();
   private inBatch = 0;
@@ -46,6 +55,9 @@ export class ArchiveWriter {
     );
     this.insertFts = db.prepare('INSERT INTO message_fts (rowid, tokens) VALUES (?, ?)');
     this.maxIdInSecond = db.prepare('SELECT max(id) AS id FROM messages WHERE id >= ? AND id < ?');
+    const range = db.prepare('SELECT min(id) AS low, max(id) AS high FROM messages').get() as { low: number | null; high: number | null };
+    this.lowestStored = range.low ?? Infinity;
+    this.highestStored = range.high ?? -Infinity;
   }
 
   /** Starts a file: everything written until finishFile() is attributed to it. */
@@ -91,6 +103,8 @@ export class ArchiveWriter {
       this.duplicates++;
     } else {
       this.nextSeq.set(second, (id % ID_SEQ) + 1);
+      if (id < this.lowestWritten) this.lowestWritten = id;
+      if (id > this.highestWritten) this.highestWritten = id;
       this.added++;
       const tokens = indexTokens(message.text);
       if (tokens) this.insertFts.run(id, tokens);
@@ -125,17 +139,24 @@ export class ArchiveWriter {
     const content = [message.chat.key, senderKey(message.chat, message.sender), second, message.text].join('\u0001');
     const seen = (this.occurrences.get(content) ?? 0) + 1;
     this.occurrences.set(content, seen);
-    const digest = createHash('sha1').update(content).update(`\u0001${seen}`).digest();
-    return digest.readBigInt64LE(0);
+    // One-shot hash of the same bytes as before (content, U+0001, occurrence): keys stay comparable with older archives.
+    return hash('sha1', `${content}\u0001${seen}`, 'buffer').readBigInt64LE(0);
   }
 
   private allocateId(second: number): number {
     let seq = this.nextSeq.get(second);
     if (seq === undefined) {
       const base = second * ID_SEQ;
-      const row = this.maxIdInSecond.get(base, base + ID_SEQ) as { id: number | null };
-      seq = row.id === null ? 0 : (row.id % ID_SEQ) + 1;
-      if (this.nextSeq.size > 200_000) this.nextSeq.clear();
+      seq = 0;
+      if (base + ID_SEQ > this.lowestStored && base <= this.highestStored) {
+        const row = this.maxIdInSecond.get(base, base + ID_SEQ) as { id: number | null };
+        if (row.id !== null) seq = (row.id % ID_SEQ) + 1;
+      }
+      if (this.nextSeq.size > 200_000) {
+        this.nextSeq.clear();
+        this.lowestStored = Math.min(this.lowestStored, this.lowestWritten);
+        this.highestStored = Math.max(this.highestStored, this.highestWritten);
+      }
       this.nextSeq.set(second, seq);
     }
     if (seq >= ID_SEQ) throw new Error(`more than ${ID_SEQ} messages in one second`);
