@@ -1,6 +1,6 @@
 // Contract for contact import, the merged contact list, and merge review.
 import { z } from 'zod';
-import type { ContactFormat, GroupChat, ImportIssue, MergeProposal, Person, RawContact } from '../types';
+import type { ContactFormat, GroupChat, ImportIssue, InteractionStrength, MergeProposal, Person, RawContact } from '../types';
 import { caseId, fileRef, type FileRef } from './core';
 
 /** What one spreadsheet column can mean. `ignore` drops the column. */
@@ -58,6 +58,8 @@ export interface ContactImportResult {
 
 export interface PersonDetail {
   person: Person;
+  /** How much the user talked with this person, from the case's chat archive (when linked). */
+  strength?: InteractionStrength;
   /** Every raw record merged into this person, with where it came from. */
   records: RawContact[];
 }

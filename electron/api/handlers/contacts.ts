@@ -5,6 +5,8 @@ import { acceptProposal, recordsOfPerson, rejectProposal, searchPersons, splitPe
 import { previewContactFile } from '../../import';
 import { importContactFiles } from '../../contacts-store/import-files';
 import { expandFolders } from '../../contacts-store/expand-folders';
+import { strengthsByPerson } from '../../cases/link-strengths';
+import { interactionStrengths } from '../../messages';
 import type { Backend, Handlers } from '../backend';
 
 async function caseContacts(backend: Backend, caseId: string) {
@@ -74,7 +76,8 @@ export const contactsHandlers: Handlers<
     const id = result.aliases.get(personId) ?? personId;
     const person = result.persons.find((p) => p.id === id);
     if (!person) throw new ApiError('not-found', `No person ${personId}`);
-    return { person, records: recordsOfPerson(contacts.book, result, id).map((r) => r.record) };
+    const strength = strengthsByPerson([person], interactionStrengths(contacts.folder)).get(person.id);
+    return { person, records: recordsOfPerson(contacts.book, result, id).map((r) => r.record), ...(strength ? { strength } : {}) };
   },
 
   'contacts.proposals': async ({ caseId }, { backend }) => {

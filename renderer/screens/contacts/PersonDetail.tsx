@@ -29,7 +29,7 @@ function ValueList({ title, values }: { title: MessageKey; values: Valued[] }) {
 }
 
 export function PersonDetail(props: { caseId: string; personId: string; onBack(): void; onChanged(): void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [detail, setDetail] = useState<Detail>();
   const [error, setError] = useState<string>();
 
@@ -75,6 +75,18 @@ export function PersonDetail(props: { caseId: string; personId: string; onBack()
               <>
                 <dt>{t('contacts.nickname')}</dt>
                 <dd>{p.nickname}</dd>
+              </>
+            ) : null}
+            {detail?.strength ? (
+              <>
+                <dt>{t('contacts.chats')}</dt>
+                <dd data-testid="person-strength">
+                  {t('contacts.strength', {
+                    count: detail.strength.messages,
+                    recent: detail.strength.last12Months,
+                    date: detail.strength.lastAt ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(detail.strength.lastAt)) : '—',
+                  })}
+                </dd>
               </>
             ) : null}
             <ValueList title="contacts.phones" values={p.phones} />

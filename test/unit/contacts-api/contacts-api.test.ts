@@ -54,3 +54,30 @@ describe('contacts API', () => {
     ).rejects.toMatchObject({ code: 'unauthorized' });
   });
 });
+
+describe('a contact and their chats', () => {
+  it('shows how much the user talked with a person, linked by wxid, never by name', async () => {
+    const { memoTraceChatCsv } = await import('../messages-api/fixtures');
+    const { id: caseId, folder } = await call('cases.create', { name: 'c' });
+    const contactsCsv = join(dataDir, 'contacts.csv');
+    await writeFile(
+      contactsCsv,
+      '\ufeffUserName,Alias,Type,Remark,NickName,PYInitial,RemarkPYInitial,smallHeadImgUrl,bigHeadImgUrl,label,gender,telephone,signature,country/region,province,city\r\n' +
+        'wxid_zhangwei01,zw88,3,张伟,伟哥,WG,ZW,,,,男,,,,,\r\n' +
+        'wxid_other,,3,张伟,另一个张伟,ZW,ZW,,,,男,,,,,\r\n',
+    );
+    await call('contacts.import', { caseId, files: [{ file: { kind: 'path', path: contactsCsv } }] });
+    const chatDir = join(dataDir, 'chats', '张伟');
+    await mkdir(chatDir, { recursive: true });
+    await writeFile(join(chatDir, '张伟_utf8.csv'), memoTraceChatCsv());
+    await call('messages.import', { caseId, files: [{ kind: 'path', path: chatDir }] });
+    expect(folder).toContain(caseId);
+
+    const { persons } = await call('contacts.list', { caseId });
+    const linked = persons.find((p) => p.wxids.some((v) => v.value === 'wxid_zhangwei01'))!;
+    const other = persons.find((p) => p.wxids.some((v) => v.value === 'wxid_other'))!;
+    const detail = await call('contacts.get', { caseId, personId: linked.id });
+    expect(detail.strength).toMatchObject({ messages: 5, lastAt: expect.stringMatching(/^2023-11-15T/) });
+    expect((await call('contacts.get', { caseId, personId: other.id })).strength).toBeUndefined();
+  });
+});
