@@ -6,7 +6,7 @@ import { Backend } from '../api/backend';
 import { localeFromTags } from '../settings/system-locale';
 import { APP_VERSION } from '../cli/version';
 import { parseArgs, stringOption } from '../cli/args';
-import { isInsideChosen, isOwnRenderer, isPermissionAllowed, mayNavigate, mayOpenExternally, rendererUrl } from './policy';
+import { isInsideChosen, isOwnRenderer, mayRequest, isPermissionAllowed, mayNavigate, mayOpenExternally, rendererUrl } from './policy';
 import { buildMenu } from './menu';
 import { pickFilesArgs } from './dialog-args';
 
@@ -79,8 +79,7 @@ async function main(): Promise<void> {
   ses.setPermissionCheckHandler((_wc, permission) => isPermissionAllowed(permission));
   // Offline by design: refuse every request that is not our own files.
   ses.webRequest.onBeforeRequest((details, callback) => {
-    const allowed = details.url.startsWith('file://') || details.url.startsWith('devtools://') || details.url.startsWith('data:');
-    callback({ cancel: !allowed });
+    callback({ cancel: !mayRequest(details.url) });
   });
 
   const backend = new Backend({

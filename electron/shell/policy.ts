@@ -70,3 +70,8 @@ export function isInsideChosen(path: string, chosen: Iterable<string>): boolean 
   }
   return false;
 }
+
+/** Relink is offline: the window may load only its own files and inline data (blob: = downloads). */
+export function mayRequest(url: string): boolean {
+  return /^(file|data|blob|devtools):/.test(url);
+}

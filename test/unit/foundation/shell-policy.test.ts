@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isInsideChosen, isOwnRenderer, isPermissionAllowed, mayNavigate, mayOpenExternally } from '../../../electron/shell/policy';
+import { isInsideChosen, isOwnRenderer, mayRequest, isPermissionAllowed, mayNavigate, mayOpenExternally } from '../../../electron/shell/policy';
 
 const dir = '/opt/relink/dist/renderer';
 
@@ -33,5 +33,16 @@ describe('paths the renderer may have read', () => {
     expect(isInsideChosen('/home/u/export/../secret.txt', chosen)).toBe(false);
     expect(isInsideChosen('/home/u/export-other/x', chosen)).toBe(false);
     expect(isInsideChosen('/etc/passwd', chosen)).toBe(false);
+  });
+});
+
+describe('requests the window may make', () => {
+  it('loads only its own files, inline data and downloads', () => {
+    expect(mayRequest('file:///opt/relink/dist/renderer/assets/index.js')).toBe(true);
+    expect(mayRequest('data:image/png;base64,AAAA')).toBe(true);
+    expect(mayRequest('blob:file:///1234-5678')).toBe(true);
+    expect(mayRequest('https://example.com/track.gif')).toBe(false);
+    expect(mayRequest('http://127.0.0.1:8080/')).toBe(false);
+    expect(mayRequest('ws://localhost/')).toBe(false);
   });
 });
