@@ -55,7 +55,10 @@ export function FilePicker(props: {
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
     setDragging(false);
-    void upload([...event.dataTransfer.files]);
+    // In the desktop app the backend only reads what the native dialog returned (a dropped file
+    // carries no such permission), so a drop points the user to the buttons.
+    if (api.canPickPaths) setError(t('files.dropUseButtons'));
+    else void upload([...event.dataTransfer.files]);
   };
 
   return (

@@ -68,6 +68,7 @@ export const en: Messages = {
   'files.dropHere': 'Drop files here, or choose them',
   'files.chooseFiles': 'Choose files',
   'files.chooseFolder': 'Choose a folder',
+  'files.dropUseButtons': 'In the desktop app, use “Choose files” or “Choose a folder” (dropped files cannot be read directly).',
   'files.uploading': 'Reading files {done}/{total}…',
   'lang.zh-CN': '简体中文',
   'lang.en': 'English',

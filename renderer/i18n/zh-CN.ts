@@ -66,6 +66,7 @@ export const zhCN = {
   'files.dropHere': '把文件拖到这里，或点击选择',
   'files.chooseFiles': '选择文件',
   'files.chooseFolder': '选择文件夹',
+  'files.dropUseButtons': '在桌面应用里请用“选择文件”或“选择文件夹”按钮（拖放的文件无法直接读取）。',
   'files.uploading': '正在读取文件 {done}/{total}…',
   'lang.zh-CN': '简体中文',
   'lang.en': 'English',
