@@ -5,7 +5,7 @@
 // Plain arrays and linear scans throughout: a person has a handful of values, and this runs for
 // every person on every merge (100k persons: allocations, not comparisons, are the cost).
 import type { HandleKind, Person, RawContact, SourceRef, Valued } from '../../shared/types';
-import { textOf, type PreparedRecord } from './records';
+import { identifiersOf, textOf, type PreparedRecord, type RecordIdentifiers } from './records';
 
 export interface BuiltPerson {
   person: Person;
@@ -33,10 +33,11 @@ function buildSingle(id: string, record: PreparedRecord): BuiltPerson {
   const { remark, fullName, nickname } = record;
   const names: Valued[] = [];
   for (const name of [remark, fullName, nickname]) if (name && !names.some((v) => v.value === name)) names.push({ value: name, sources });
-  const phones = distinctValued(record.phones, (p) => p.key.value, sources);
-  const emails = distinctValued(record.emails, (e) => e.value, sources);
-  const wechatIds = distinctValued(record.wechatIds, (w) => w, sources, true);
-  const wxids = record.wxids.map((x): Valued => ({ value: x, sources }));
+  const ids = identifiersOf(record);
+  const phones = distinctValued(ids.phones, (p) => p.key.value, sources);
+  const emails = distinctValued(ids.emails, (e) => e.value, sources);
+  const wechatIds = distinctValued(ids.wechatIds, (w) => w, sources, true);
+  const wxids = ids.wxids.map((x): Valued => ({ value: x, sources }));
   const handles = distinctHandles(raw.handles, sources);
   const labels: string[] = [];
   for (const label of Array.isArray(raw.labels) ? raw.labels : []) {
@@ -45,7 +46,7 @@ function buildSingle(id: string, record: PreparedRecord): BuiltPerson {
   }
   const person: Person = {
     id,
-    name: singleRecordName(record),
+    name: singleRecordName(record, ids),
     names: names.slice(),
     phones,
     emails,
@@ -88,21 +89,15 @@ function singleProposalIds(record: PreparedRecord): Pick<BuiltPerson, 'proposalN
  * displayName() of a one-record person, read off the record: the first value of each list is the
  * first item of the record's (prepared) list, and a phone shows as written (`original`).
  */
-function singleRecordName(record: PreparedRecord): string {
+function singleRecordName(record: PreparedRecord, known?: RecordIdentifiers): string {
+  const name = record.remark ?? record.fullName ?? record.nickname;
+  if (name !== undefined) return name;
+  // A nameless record (rare): its identifiers decide.
+  const ids = known ?? identifiersOf(record);
   const raw: Partial<RawContact> = record.raw ?? {};
   let handle: string | undefined;
   for (const h of Array.isArray(raw.handles) ? raw.handles : []) if ((handle = textOf(h?.value))) break;
-  return (
-    record.remark ??
-    record.fullName ??
-    record.nickname ??
-    record.wechatIds[0] ??
-    handle ??
-    record.phones[0]?.original ??
-    record.emails[0]?.value ??
-    record.wxids[0] ??
-    ''
-  );
+  return ids.wechatIds[0] ?? handle ?? ids.phones[0]?.original ?? ids.emails[0]?.value ?? ids.wxids[0] ?? '';
 }
 
 function idsOnce(a: number, b: number): number[] {
@@ -207,10 +202,11 @@ export function buildMerged(id: string, members: readonly PreparedRecord[]): Bui
     addOnce(nicknameNames, record.nicknameId);
     addOnce(nicknameReadings, record.nicknameReadingId);
 
-    for (const p of record.phones) addValue(phones, false, p.key.value, source, p.original, p.label);
-    for (const e of record.emails) addValue(emails, false, e.value, source, e.original, e.label);
-    for (const w of record.wechatIds) addValue(wechatIds, true, w, source);
-    for (const x of record.wxids) addValue(wxids, false, x, source);
+    const ids = identifiersOf(record);
+    for (const p of ids.phones) addValue(phones, false, p.key.value, source, p.original, p.label);
+    for (const e of ids.emails) addValue(emails, false, e.value, source, e.original, e.label);
+    for (const w of ids.wechatIds) addValue(wechatIds, true, w, source);
+    for (const x of ids.wxids) addValue(wxids, false, x, source);
     for (const h of Array.isArray(raw.handles) ? raw.handles : []) {
       const value = textOf(h?.value);
       if (!value) continue;

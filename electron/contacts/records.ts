@@ -26,14 +26,14 @@ export interface PreparedEmail {
 export interface PreparedRecord {
   key: string;
   file: string;
+  /** book.defaultRegion when the record was prepared: identifiersOf() reads phones in it. */
+  region: string;
   raw: RawContact;
   source: SourceRef;
   remark?: string;
   /** FN, or built from given and family names. */
   fullName?: string;
   nickname?: string;
-  /** normalizeName() of the full name, else remark, else nickname: the identity of a nameless record. */
-  identityName: string;
   /** internName() of the normalized remark, full name and nickname (-1 when absent)… */
   remarkId: number;
   fullNameId: number;
@@ -42,12 +42,21 @@ export interface PreparedRecord {
   remarkReadingId: number;
   fullNameReadingId: number;
   nicknameReadingId: number;
+  /** Identifiers that make two records the same person ("p:+86…", "e:…", "w:…", "x:…"). */
+  tokens: string[];
+}
+
+/**
+ * A record's normalized identifiers. Not kept on the prepared record: prepared records live as long
+ * as the case (memoised), and these lists with their objects were most of their size (100k records:
+ * ~60 MB). Only building a Person needs them again, and identifiersOf() recomputes them from the
+ * raw record (phone keys are memoised, so that costs little).
+ */
+export interface RecordIdentifiers {
   phones: PreparedPhone[];
   emails: PreparedEmail[];
   wechatIds: string[];
   wxids: string[];
-  /** Identifiers that make two records the same person ("p:+86…", "e:…", "w:…", "x:…"). */
-  tokens: string[];
 }
 
 /** Invalid numbers shorter than this (service codes, extensions) do not link records. */
@@ -55,8 +64,9 @@ const MIN_INVALID_PHONE_DIGITS = 7;
 
 /** Prepared records of a file, sorted by record key. */
 export function prepareFileRecords(file: string, records: readonly RawContact[], region: string): PreparedRecord[] {
-  const prepared = records.map((raw, i) => prepareRecord(file, raw, i, region));
-  assignKeys(file, prepared);
+  const identities: string[] = [];
+  const prepared = records.map((raw, i) => prepareRecord(file, raw, i, region, identities));
+  assignKeys(file, prepared, identities);
   // Keys are "r" + 16 hex digits: their first 13 digits as a number order them exactly (52 bits).
   const order = prepared.map((record) => ({ record, head: parseInt(record.key.slice(1, 14), 16) }));
   order.sort((a, b) => a.head - b.head || compareText(a.record.key, b.record.key));
@@ -91,12 +101,10 @@ function sameItems(a: readonly RawContact[], b: readonly RawContact[]): boolean 
   return true;
 }
 
-function prepareRecord(file: string, given: RawContact, position: number, region: string): PreparedRecord {
+/** Prepares one record; pushes its identity (see identityOf) onto `identities`, needed only for its key. */
+function prepareRecord(file: string, given: RawContact, position: number, region: string, identities: string[]): PreparedRecord {
   const raw: RawContact = given && typeof given === 'object' ? given : ({} as RawContact);
-  const phones = preparePhones(raw.phones, region);
-  const emails = prepareEmails(raw.emails);
-  const wechatIds = uniqueTexts(raw.wechatIds);
-  const wxids = uniqueTexts(raw.wxids);
+  const ids = identifiersOfRaw(raw, region);
   const remark = textOf(raw.remark);
   const fullName = textOf(raw.name) ?? composedName(raw.givenName, raw.familyName);
   const nickname = textOf(raw.nickname);
@@ -107,26 +115,37 @@ function prepareRecord(file: string, given: RawContact, position: number, region
   const fullNameIds = idsOf(normalizedFullName);
   // Nicknames propose merges only for persons with no remark or full name at all (buildPerson).
   const nicknameIds = !normalizedRemark && !normalizedFullName ? idsOf(normalizedNickname) : NO_IDS;
+  identities.push(identityOf(ids, normalizedFullName || normalizedRemark || normalizedNickname, raw));
   return {
     key: '',
     file,
+    region,
     raw,
     source: sourceOf(raw, file, position),
     remark,
     fullName,
     nickname,
-    identityName: normalizedFullName || normalizedRemark || normalizedNickname,
     remarkId: remarkIds.id,
     fullNameId: fullNameIds.id,
     nicknameId: nicknameIds.id,
     remarkReadingId: remarkIds.readingId,
     fullNameReadingId: fullNameIds.readingId,
     nicknameReadingId: nicknameIds.readingId,
-    phones,
-    emails,
-    wechatIds,
-    wxids,
-    tokens: linkTokens(phones, emails, wechatIds, wxids),
+    tokens: linkTokens(ids),
+  };
+}
+
+/** The record's normalized phones, e-mails, WeChat IDs and wxids (recomputed on each call). */
+export function identifiersOf(record: PreparedRecord): RecordIdentifiers {
+  return identifiersOfRaw(record.raw ?? ({} as RawContact), record.region);
+}
+
+function identifiersOfRaw(raw: RawContact, region: string): RecordIdentifiers {
+  return {
+    phones: preparePhones(raw.phones, region),
+    emails: prepareEmails(raw.emails),
+    wechatIds: uniqueTexts(raw.wechatIds),
+    wxids: uniqueTexts(raw.wxids),
   };
 }
 
@@ -178,7 +197,7 @@ function composedName(given: unknown, family: unknown): string | undefined {
   return g ?? f;
 }
 
-function linkTokens(phones: PreparedPhone[], emails: PreparedEmail[], wechatIds: string[], wxids: string[]): string[] {
+function linkTokens({ phones, emails, wechatIds, wxids }: RecordIdentifiers): string[] {
   if (!phones.length && !emails.length && !wechatIds.length && !wxids.length) return NONE;
   const tokens = new Set<string>();
   for (const p of phones) {
@@ -195,25 +214,28 @@ function linkTokens(phones: PreparedPhone[], emails: PreparedEmail[], wechatIds:
   return [...tokens];
 }
 
-/** The identity a record is keyed by inside its file (see the header). */
-export function identityOf(record: PreparedRecord): string {
+/**
+ * The identity a record is keyed by inside its file (see the header); `identityName` is the
+ * normalized full name, else remark, else nickname.
+ */
+function identityOf(record: RecordIdentifiers, identityName: string, raw: RawContact): string {
   const smallest = (values: string[]) => values.reduce((a, b) => (b < a ? b : a));
   if (record.wxids.length) return 'x:' + smallest(record.wxids);
   if (record.wechatIds.length) return 'w:' + smallest(record.wechatIds.map((w) => w.toLowerCase()));
   if (record.phones.length) return 'p:' + smallest(record.phones.map((p) => p.key.value));
   if (record.emails.length) return 'e:' + smallest(record.emails.map((e) => e.value));
-  if (record.identityName) return 'n:' + record.identityName;
-  return 'c:' + contentHash(record.raw);
+  if (identityName) return 'n:' + identityName;
+  return 'c:' + contentHash(raw);
 }
 
-function assignKeys(file: string, records: PreparedRecord[]): void {
+function assignKeys(file: string, records: PreparedRecord[], identities: string[]): void {
   const byBase = new Map<string, PreparedRecord[]>();
-  for (const record of records) {
-    const base = file + '\u0000' + identityOf(record);
+  records.forEach((record, i) => {
+    const base = file + '\u0000' + identities[i]!;
     const group = byBase.get(base);
     if (group) group.push(record);
     else byBase.set(base, [record]);
-  }
+  });
   for (const [base, group] of byBase) {
     if (group.length === 1) {
       group[0]!.key = 'r' + hash64(base);
