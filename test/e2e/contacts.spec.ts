@@ -103,3 +103,30 @@ test.describe('in English', () => {
     await screenshot(page, 'en-contacts-import-bad-file');
   });
 });
+
+test.describe('a large address book', () => {
+  test.use({ systemLang: 'en_US.UTF-8' });
+  test('3,000 contacts: only the rows on screen exist, pages load as they scroll into view', async ({ page, relink }, testInfo) => {
+    const cards = Array.from(
+      { length: 3000 },
+      (_, i) => `BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Contact ${String(i + 1).padStart(4, '0')}\r\nTEL:+1 415 555 ${String(i).padStart(4, '0')}\r\nEND:VCARD\r\n`,
+    ).join('');
+    const file = fixtureFile(testInfo.outputDir, 'big.vcf', cards);
+    await page.goto(relink.url);
+    await page.getByLabel('New case name').fill('Big');
+    await page.getByRole('button', { name: 'Create case' }).click();
+    await page.getByTestId('contacts-empty').getByRole('button', { name: 'Import contacts' }).click();
+    await page.getByTestId('contacts-file-picker').locator('input[type=file]').first().setInputFiles([file]);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect(page.getByTestId('import-result')).toContainText('3,000 contacts now');
+    await page.getByRole('button', { name: /Back to the list/ }).click();
+    await expect(page.getByTestId('contacts-count')).toHaveText('3,000 in all');
+
+    const list = page.getByRole('list', { name: 'Contacts' });
+    expect(await list.getByRole('listitem').count()).toBeLessThan(100);
+    await list.evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await expect(list.getByRole('button', { name: /Contact 3000/ })).toBeVisible();
+    expect(await list.getByRole('listitem').count()).toBeLessThan(100);
+    await screenshot(page, 'en-contacts-3000-bottom');
+  });
+});

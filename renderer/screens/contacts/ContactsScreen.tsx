@@ -11,10 +11,9 @@ import { useI18n } from '../../i18n/i18n';
 import { ImportPanel } from './ImportPanel';
 import { MergeReview } from './MergeReview';
 import { PersonDetail } from './PersonDetail';
-import { PersonList } from './PersonList';
+import { LIST_PAGE, PersonList } from './PersonList';
 
 type View = { kind: 'list' } | { kind: 'import' } | { kind: 'review' } | { kind: 'person'; id: string };
-const PAGE = 5000;
 
 export function ContactsScreen() {
   const { t } = useI18n();
@@ -34,7 +33,7 @@ export function ContactsScreen() {
     let stale = false;
     const caseId = currentCase.id;
     void Promise.all([
-      api.call('contacts.list', { caseId, query, source: source || undefined, label: label || undefined, offset: 0, limit: PAGE }),
+      api.call('contacts.list', { caseId, query, source: source || undefined, label: label || undefined, offset: 0, limit: LIST_PAGE }),
       api.call('contacts.proposals', { caseId }),
     ])
       .then(([list, pairs]) => {
@@ -167,7 +166,24 @@ export function ContactsScreen() {
           {page.total === 0 ? (
             <p>{t('contacts.noMatch', { query })}</p>
           ) : (
-            <PersonList persons={page.persons} label={t('contacts.title')} onOpen={(p) => setView({ kind: 'person', id: p.id })} />
+            <PersonList
+              total={page.total}
+              firstPage={page.persons}
+              loadPage={async (offset, limit) =>
+                (
+                  await api.call('contacts.list', {
+                    caseId: currentCase.id,
+                    query,
+                    source: source || undefined,
+                    label: label || undefined,
+                    offset,
+                    limit,
+                  })
+                ).persons
+              }
+              label={t('contacts.title')}
+              onOpen={(p) => setView({ kind: 'person', id: p.id })}
+            />
           )}
         </>
       )}
