@@ -68,9 +68,13 @@ export function prepareFileRecords(file: string, records: readonly RawContact[],
   const prepared = records.map((raw, i) => prepareRecord(file, raw, i, region, identities));
   assignKeys(file, prepared, identities);
   // Keys are "r" + 16 hex digits: their first 13 digits as a number order them exactly (52 bits).
-  const order = prepared.map((record) => ({ record, head: parseInt(record.key.slice(1, 14), 16) }));
-  order.sort((a, b) => a.head - b.head || compareText(a.record.key, b.record.key));
-  return order.map((o) => o.record);
+  // Indexes and numbers in typed arrays: 100k {record, head} pairs would outlive the young
+  // generation while sorting and end as old-generation garbage.
+  const heads = new Float64Array(prepared.length);
+  prepared.forEach((record, i) => (heads[i] = parseInt(record.key.slice(1, 14), 16)));
+  const order = Uint32Array.from(prepared.keys());
+  order.sort((a, b) => heads[a]! - heads[b]! || compareText(prepared[a]!.key, prepared[b]!.key));
+  return Array.from(order, (i) => prepared[i]!);
 }
 
 /**
@@ -229,18 +233,23 @@ function identityOf(record: RecordIdentifiers, identityName: string, raw: RawCon
 }
 
 function assignKeys(file: string, records: PreparedRecord[], identities: string[]): void {
-  const byBase = new Map<string, PreparedRecord[]>();
+  // Most identities are held by one record: those get their key at once, and only identities
+  // shared by several records are grouped (no array per record).
+  const firstOf = new Map<string, number>();
+  const shared = new Map<string, PreparedRecord[]>();
   records.forEach((record, i) => {
     const base = file + '\u0000' + identities[i]!;
-    const group = byBase.get(base);
-    if (group) group.push(record);
-    else byBase.set(base, [record]);
-  });
-  for (const [base, group] of byBase) {
-    if (group.length === 1) {
-      group[0]!.key = 'r' + hash64(base);
-      continue;
+    const first = firstOf.get(base);
+    if (first === undefined) {
+      firstOf.set(base, i);
+      record.key = 'r' + hash64(base);
+    } else {
+      const group = shared.get(base);
+      if (group) group.push(record);
+      else shared.set(base, [records[first]!, record]);
     }
+  });
+  for (const [base, group] of shared) {
     // Records differing in content are told apart by it (stable when the file is reordered); exact
     // copies by their rank in locator order, so the file's order does not decide which is which.
     const ranked = group
