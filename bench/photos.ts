@@ -3,8 +3,8 @@
 // Data: ≥1,000 camera-like JPEGs of 1–4 MB (+ WeChat .dat XOR copies and plain duplicates),
 // generated into os.tmpdir() and removed afterwards. Thumbnails and listing are reported apart.
 import { createHash } from 'node:crypto';
-import { createReadStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { createReadStream, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { buildThumbnails, closePhotoArchive, importPhotos, listPhotos, photoMonths } from '../electron/photos/index';
@@ -14,6 +14,7 @@ const PICTURES = 1000;
 const DAT_COPIES = 200;
 const DUPLICATES = 150;
 const BASES = 12;
+const ROUNDS = 3;
 
 const mb = (bytes: number) => bytes / 1e6;
 const fmt = (n: number, d = 1) => n.toFixed(d);
@@ -27,25 +28,41 @@ function noise(seed: number, width: number, height: number): Buffer {
     x ^= x >>> 17;
     x ^= x << 5;
     x >>>= 0;
-    // Smooth gradient plus some noise: compresses like a real photo (1–4 MB at these sizes).
+    // Smooth gradient plus some noise: compresses like a real photo.
     px[i] = ((i / 3) % width) / 12 + (((i / 3 / width) | 0) % 200) / 3 + (x & 0x3f);
   }
   return px;
 }
 
+const MIN_JPEG = 1_000_000;
+const MAX_JPEG = 4_000_000;
+
+async function cameraJpeg(seed: number, width: number, quality: number, month: string): Promise<Buffer> {
+  const height = Math.round((width * 3) / 4);
+  return sharp(noise(seed, width, height), { raw: { width, height, channels: 3 } })
+    .jpeg({ quality })
+    .withExif({ IFD0: { Make: 'Bench', Model: 'Cam' }, IFD2: { DateTimeOriginal: `2019:${month}:10 10:00:00` } })
+    .toBuffer();
+}
+
+/**
+ * Camera JPEGs spread over 1.2–3.8 MB. JPEG size follows the pixel count, so each base is made at
+ * a first guess of its width, then once more at the width that size says, until it fits 1–4 MB.
+ */
 async function baseJpegs(): Promise<Buffer[]> {
   const out: Buffer[] = [];
   for (let i = 0; i < BASES; i++) {
-    const w = 1800 + (i % 4) * 300;
-    const h = Math.round((w * 3) / 4);
-    const q = 78 + (i % 5) * 4;
+    const target = 1.2e6 + (2.6e6 * i) / (BASES - 1);
+    const quality = 80 + (i % 4) * 4;
     const month = String((i % 12) + 1).padStart(2, '0');
-    out.push(
-      await sharp(noise(i + 1, w, h), { raw: { width: w, height: h, channels: 3 } })
-        .jpeg({ quality: q })
-        .withExif({ IFD0: { Make: 'Bench', Model: 'Cam' }, IFD2: { DateTimeOriginal: `2019:${month}:10 10:00:00` } })
-        .toBuffer(),
-    );
+    let width = 2400;
+    let jpeg = await cameraJpeg(i + 1, width, quality, month);
+    for (let tries = 0; tries < 4 && Math.abs(jpeg.length - target) > target * 0.08; tries++) {
+      width = Math.round((width * Math.sqrt(target / jpeg.length)) / 8) * 8;
+      jpeg = await cameraJpeg(i + 1, width, quality, month);
+    }
+    if (jpeg.length < MIN_JPEG || jpeg.length > MAX_JPEG) throw new Error(`bench JPEG ${i} is ${jpeg.length} bytes, not 1–4 MB`);
+    out.push(jpeg);
   }
   return out;
 }
@@ -138,26 +155,38 @@ async function main(): Promise<void> {
       if (i < DAT_COPIES) write(join(wechat, `${createHash('md5').update(String(i)).digest('hex')}.dat`), xor(pic, 0x51));
       if (i >= PICTURES - DUPLICATES) write(join(backup, `copy_${i}.jpg`), pic);
     }
-    const sizes = bases.map((b) => b.length);
+    const cameraSizes = files.filter((f) => f.startsWith(camera)).map((f) => statSync(f).size);
     console.log(
-      `data: ${files.length} files, ${fmt(mb(bytes), 0)} MB (camera JPEGs ${fmt(mb(Math.min(...sizes)), 1)}–${fmt(mb(Math.max(...sizes)), 1)} MB, ${DAT_COPIES} WeChat .dat, ${DUPLICATES} duplicates), generated in ${fmt((performance.now() - tGen) / 1000)} s`,
+      `data: ${files.length} files, ${fmt(mb(bytes), 0)} MB (${PICTURES} camera JPEGs ${fmt(mb(Math.min(...cameraSizes)), 2)}–${fmt(mb(Math.max(...cameraSizes)), 2)} MB, ${DAT_COPIES} WeChat .dat, ${DUPLICATES} duplicates), generated in ${fmt((performance.now() - tGen) / 1000)} s`,
     );
 
-    const sha = shaThroughput();
-    const read = await readThroughput(files);
-    console.log(`raw SHA-256: ${fmt(mb(sha), 0)} MB/s`);
-    console.log(`sequential read (same files): ${fmt(mb(read), 0)} MB/s`);
-
+    // Other programs may share the machine: each round measures the limits and the import back to
+    // back, so the percentage compares like with like; CPU time shows what the import itself costs.
     const caseDir = join(root, 'case');
-    mkdirSync(caseDir);
-    const t = performance.now();
-    const s = await importPhotos(caseDir, [src], { thumbnails: false });
-    const secs = (performance.now() - t) / 1000;
-    const rate = s.bytesRead / secs;
-    const limit = Math.min(sha, read);
-    console.log(`import: ${s.new} new, ${s.duplicates} duplicates, ${s.decoded} decoded .dat, ${s.unreadable.length} unreadable in ${fmt(secs, 2)} s`);
-    console.log(`import: ${fmt(mb(rate), 0)} MB/s, ${fmt(files.length / secs, 0)} files/s, ${fmt(s.new / secs, 0)} new pictures/s`);
-    console.log(`import vs slower of hash/read: ${fmt((rate / limit) * 100, 0)} % (target >= 70 %)`);
+    const percents: number[] = [];
+    for (let round = 1; round <= ROUNDS; round++) {
+      rmSync(caseDir, { recursive: true, force: true });
+      mkdirSync(caseDir);
+      const sha = shaThroughput();
+      const read = await readThroughput(files);
+      const limit = Math.min(sha, read);
+      const cpu0 = process.cpuUsage();
+      const t = performance.now();
+      const s = await importPhotos(caseDir, [src], { thumbnails: false });
+      const secs = (performance.now() - t) / 1000;
+      const cpu = process.cpuUsage(cpu0);
+      const rate = s.bytesRead / secs;
+      percents.push((rate / limit) * 100);
+      console.log(`round ${round}: raw SHA-256 ${fmt(mb(sha), 0)} MB/s, sequential read (same files) ${fmt(mb(read), 0)} MB/s, loadavg ${fmt(loadavg()[0]!, 2)}`);
+      console.log(`round ${round}: import: ${s.new} new, ${s.duplicates} duplicates, ${s.decoded} decoded .dat, ${s.unreadable.length} unreadable in ${fmt(secs, 2)} s`);
+      console.log(
+        `round ${round}: import: ${fmt(mb(rate), 0)} MB/s, ${fmt(files.length / secs, 0)} files/s, ${fmt(s.new / secs, 0)} new pictures/s, CPU ${fmt(cpu.user / 1e6, 2)} s user + ${fmt(cpu.system / 1e6, 2)} s system (${fmt((cpu.user + cpu.system) / 1e4 / secs, 0)} % of one core)`,
+      );
+      console.log(`round ${round}: import vs slower of hash/read: ${fmt((rate / limit) * 100, 0)} % (target >= 70 %)`);
+      if (round < ROUNDS) closePhotoArchive(caseDir);
+    }
+    const sorted = [...percents].sort((a, b) => a - b);
+    console.log(`import vs slower of hash/read over ${ROUNDS} rounds: median ${fmt(sorted[Math.floor(ROUNDS / 2)]!, 0)} %, best ${fmt(sorted[ROUNDS - 1]!, 0)} %, worst ${fmt(sorted[0]!, 0)} % (target >= 70 %)`);
 
     const t2 = performance.now();
     const again = await importPhotos(caseDir, [src], { thumbnails: false });

@@ -1,24 +1,28 @@
 // The import of one batch of folders/zips into a case's photo archive.
 //
-// Per file: (1) skip it if an earlier run finished it (same path, size, mtime); (2) read its first
-// bytes and decide what it is: a picture, a WeChat .dat to decode (XOR or V1), a V2 that needs a
-// key, or not a picture; (3) stream it (decoded) into the content store, hashing as it goes;
-// (4) record picture + origin + "finished" in one SQLite transaction. A crash between (3) and (4)
-// leaves an unreferenced blob at worst, and the file is simply read again next time.
+// Per file: (1) skip it if an earlier run finished it (same path, size, mtime); (2) read it (whole,
+// in one read, for files on disk; streamed for zip entries and large videos) and decide from its
+// first bytes what it is: a picture, a WeChat .dat to decode (XOR or V1), a V2 that needs a key, or
+// not a picture; (3) decode and hash it, and write it to a store temp file only when the store does
+// not hold those bytes yet; (4) hand it to the recorder, which makes a batch of temps durable at
+// once and then records the batch (pictures, origins, "finished") in one SQLite transaction. A crash
+// before (4) is done leaves an unreferenced temp or blob at worst, and the file is read again next time.
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { rm, stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import type { Readable } from 'node:stream';
-import type { PhotoImportProgress, PhotoImportSummary, PhotoOrigin, PhotoProblem } from '../../shared/types';
-import { cleanStaleTemps, putBuffer, putStream, type StoredBlob } from '../storage/content-store';
-import { pictureDate } from './dates';
+import type { PhotoImportProgress, PhotoImportSummary, PhotoProblem } from '../../shared/types';
+import { blobPath, cleanStaleTemps, putBuffer, putStream, writeTemp, type StoredBlob } from '../storage/content-store';
+import { pictureDate, type FoundDate } from './dates';
 import { detectFormat, type FormatInfo } from './detect';
 import { placement, type Placement } from './layout';
 import { photoIndex, type PhotoIndex } from './photo-index';
+import { DiskFullError, diskFullError, isDiskFull, PictureRecorder, rememberProblem, type ReadyPicture } from './record';
 import { scanSources, splitSegments, type SourceFile } from './sources';
 import { looksLikeSidecar, SidecarIndex } from './takeout';
-import { ThumbnailMaker, thumbnailFile } from './thumbnails';
-import { classifyDat, DatDecodeError, decodeV1, xorBytes } from './wechat-dat';
+import { ThumbnailMaker } from './thumbnails';
+import { classifyDat, DatDecodeError, decodeV1, xorBytes, xorInPlace } from './wechat-dat';
 
 export interface ImportOptions {
   signal?: AbortSignal;
@@ -42,9 +46,27 @@ const HEAD_KEEP = 256 * 1024;
 const SNIFF = 64;
 const MAX_V1_BYTES = 256 * 1024 * 1024;
 const MAX_SIDECAR_BYTES = 1024 * 1024;
-const NON_THUMBNAIL_TYPES = new Set(['mp4', 'mov', 'wxgf']);
+/** Larger files (videos) are streamed: never more than this in memory per file being read. */
+const READ_WHOLE_MAX = 64 * 1024 * 1024;
 
-class DiskFullError extends Error {}
+/**
+ * Read buffers handed from file to file: a new multi-megabyte buffer per file would keep the
+ * garbage collector busy. Only as many exist as files are read at the same time.
+ */
+class BufferPool {
+  private readonly free: Buffer[] = [];
+
+  /** A buffer of exactly `size` bytes (a view on a pooled one). */
+  take(size: number): Buffer {
+    const i = this.free.findIndex((b) => b.length >= size);
+    const buffer = i >= 0 ? this.free.splice(i, 1)[0]! : Buffer.allocUnsafeSlow(Math.max(size, 4 << 20));
+    return buffer.subarray(0, size);
+  }
+
+  give(view: Buffer): void {
+    this.free.push(Buffer.from(view.buffer, view.byteOffset, view.buffer.byteLength - view.byteOffset));
+  }
+}
 
 /** Reads the first bytes of a stream, then hands out the whole stream (those bytes included). */
 class PeekableStream {
@@ -116,6 +138,8 @@ export class ImportRun {
   readonly sidecars = new SidecarIndex();
   readonly sidecarPaths = new Set<string>();
   readonly thumbnailJobs: Promise<void>[] = [];
+  readonly recorder: PictureRecorder = new PictureRecorder(this);
+  readonly buffers = new BufferPool();
   /** WeChat 4 V1 tail XOR byte learnt from an earlier file, for files whose trailer cannot tell. */
   v1XorKey: number | undefined;
   filesScanned = 0;
@@ -128,11 +152,6 @@ export class ImportRun {
     readonly signal: AbortSignal | undefined,
     readonly thumbs: ThumbnailMaker | undefined,
   ) {}
-}
-
-function isDiskFull(err: unknown): boolean {
-  const code = (err as NodeJS.ErrnoException)?.code;
-  return code === 'ENOSPC' || code === 'EDQUOT';
 }
 
 function errorText(err: unknown): string {
@@ -178,7 +197,7 @@ function recordScan(run: ImportRun, f: SourceFile, outcome: 'skipped' | 'undecod
 }
 
 type Decision =
-  | { what: 'store'; format: FormatInfo; transform?: (chunk: Buffer) => Buffer; decoded: boolean }
+  | { what: 'store'; format: FormatInfo; xorKey?: number; decoded: boolean }
   | { what: 'v1' }
   | { what: 'needs-key' }
   | { what: 'undecodable'; message: string }
@@ -196,7 +215,7 @@ function decide(head: Buffer, f: SourceFile, pl: Placement): Decision {
     case 'plain':
       return { what: 'store', format: dat.format, decoded: false };
     case 'xor':
-      return { what: 'store', format: dat.format, transform: (c) => xorBytes(c, dat.key), decoded: true };
+      return { what: 'store', format: dat.format, xorKey: dat.key, decoded: true };
     case 'v1':
       return { what: 'v1' };
     case 'v2':
@@ -207,11 +226,45 @@ function decide(head: Buffer, f: SourceFile, pl: Placement): Decision {
   }
 }
 
-function rememberProblem(list: PhotoProblem[], path: string, message: string): void {
-  list.push({ path, message });
+/** Counts a file that is not stored; false when there is nothing to store. */
+function settleDecision(run: ImportRun, f: SourceFile, decision: Decision): decision is Extract<Decision, { what: 'store' } | { what: 'v1' }> {
+  if (decision.what === 'skip') {
+    recordScan(run, f, 'skipped');
+    run.summary.skipped++;
+    return false;
+  }
+  if (decision.what === 'needs-key') {
+    recordScan(run, f, 'needs-key');
+    run.summary.needsKey.count++;
+    run.summary.needsKey.paths.push(f.originPath);
+    return false;
+  }
+  if (decision.what === 'undecodable') {
+    recordScan(run, f, 'undecodable', decision.message);
+    rememberProblem(run.summary.couldNotDecode, f.originPath, decision.message);
+    return false;
+  }
+  return true;
 }
 
-/** Imports one file; problems are counted in the run, only a full disk or a cancel escapes. */
+/** A file that could not be stored: counted, and only a full disk or a cancel stops the run. */
+function fileFailed(run: ImportRun, f: SourceFile, err: unknown): null {
+  if (run.signal?.aborted) throw err;
+  if (err instanceof DiskFullError) throw err;
+  if (isDiskFull(err)) throw diskFullError(f.originPath);
+  if (err instanceof DatDecodeError) {
+    recordScan(run, f, 'undecodable', err.message);
+    rememberProblem(run.summary.couldNotDecode, f.originPath, err.message);
+    return null;
+  }
+  rememberProblem(run.summary.unreadable, f.originPath, errorText(err));
+  return null;
+}
+
+/**
+ * Imports one file; problems are counted in the run, only a full disk or a cancel escapes.
+ * Resolves once the picture is handed to the run's recorder: it is in the index after `finish()`.
+ */
 export async function importFile(run: ImportRun, f: SourceFile, override?: Partial<Placement> & { originPath?: string }): Promise<string | null> {
   if (resumeFromScan(run, f)) return run.index.scanned(f.originPath)?.sha256 ?? null;
   const pl = { ...placement(f.dirSegments, f.name), ...override };
@@ -221,6 +274,71 @@ export async function importFile(run: ImportRun, f: SourceFile, override?: Parti
     run.summary.duplicates++;
     return null;
   }
+  if (f.fsPath && f.size <= READ_WHOLE_MAX) {
+    const done = await importWhole(run, f, pl);
+    if (done !== 'too-big') return done;
+  }
+  return importStreamed(run, f, pl);
+}
+
+/**
+ * Files on disk up to READ_WHOLE_MAX: one read into a reused buffer, decoded in place, hashed,
+ * and only then written to the store, in one write, if the store does not hold them yet (a
+ * duplicate costs a read and a hash, nothing else). Nothing is fsynced here: the recorder makes a
+ * whole batch durable before recording it.
+ */
+async function importWhole(run: ImportRun, f: SourceFile, pl: Placement): Promise<string | null | 'too-big'> {
+  const buffer = run.buffers.take(f.size + 1);
+  try {
+    const length = await readWhole(f.fsPath!, buffer);
+    // The file grew since it was listed: stream it instead.
+    if (length === buffer.length) return 'too-big';
+    if (length !== f.size) f.size = -1; // changed while listed: what is stored is consistent, the next run reads it again
+    let bytes = buffer.subarray(0, length);
+    const decision = decide(bytes.subarray(0, SNIFF), f, pl);
+    if (!settleDecision(run, f, decision)) return null;
+    let format: FormatInfo;
+    if (decision.what === 'v1') {
+      const decoded = decodeV1(bytes, run.v1XorKey);
+      if (decoded.xorKey !== undefined) run.v1XorKey = decoded.xorKey;
+      bytes = decoded.bytes;
+      format = decoded.format;
+    } else {
+      if (decision.xorKey !== undefined) xorInPlace(bytes, decision.xorKey);
+      format = decision.format;
+    }
+    run.signal?.throwIfAborted();
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const found = await dateOf(run, f, bytes.subarray(0, HEAD_KEEP));
+    const known = run.recorder.isPending(sha256) || blobPath(run.caseDir, sha256) !== undefined;
+    const temp = known ? undefined : await writeTemp(run.caseDir, sha256, bytes, format.ext);
+    await handOver(run, f, { f, pl, format, found, sha256, size: bytes.length, temp }, decision.what === 'v1' || decision.decoded);
+    return sha256;
+  } catch (err) {
+    return fileFailed(run, f, err);
+  } finally {
+    run.buffers.give(buffer);
+  }
+}
+
+/** Reads a file into `buffer` from its start; resolves to the length read (buffer full: maybe more). */
+async function readWhole(path: string, buffer: Buffer): Promise<number> {
+  const handle = await open(path, 'r');
+  try {
+    let length = 0;
+    while (length < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    return length;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Zip entries and large files (videos): streamed into the store, durable before they are handed over. */
+async function importStreamed(run: ImportRun, f: SourceFile, pl: Placement): Promise<string | null> {
   let stream: PeekableStream;
   try {
     stream = new PeekableStream(await f.open());
@@ -229,41 +347,33 @@ export async function importFile(run: ImportRun, f: SourceFile, override?: Parti
     return null;
   }
   try {
-    const head = await stream.peek(SNIFF);
-    const decision = decide(head, f, pl);
-    if (decision.what === 'skip') {
-      recordScan(run, f, 'skipped');
-      run.summary.skipped++;
-      return null;
-    }
-    if (decision.what === 'needs-key') {
-      recordScan(run, f, 'needs-key');
-      run.summary.needsKey.count++;
-      run.summary.needsKey.paths.push(f.originPath);
-      return null;
-    }
-    if (decision.what === 'undecodable') {
-      recordScan(run, f, 'undecodable', decision.message);
-      rememberProblem(run.summary.couldNotDecode, f.originPath, decision.message);
-      return null;
-    }
+    const decision = decide(await stream.peek(SNIFF), f, pl);
+    if (!settleDecision(run, f, decision)) return null;
     const { blob, format, headBytes } = await storeDecision(run, stream, decision, f);
-    run.summary.bytesRead += f.size;
-    if (decision.what === 'v1' || decision.decoded) run.summary.decoded++;
-    return await recordPicture(run, f, pl, blob, format, headBytes);
+    const found = await dateOf(run, f, headBytes);
+    await handOver(run, f, { f, pl, format, found, sha256: blob.sha256, size: blob.size }, decision.what === 'v1' || decision.decoded);
+    return blob.sha256;
   } catch (err) {
-    if (run.signal?.aborted) throw err;
-    if (isDiskFull(err)) throw new DiskFullError(`The disk is full: could not store ${f.originPath}. Free some space and import again; pictures already imported are kept.`);
-    if (err instanceof DatDecodeError) {
-      recordScan(run, f, 'undecodable', err.message);
-      rememberProblem(run.summary.couldNotDecode, f.originPath, err.message);
-      return null;
-    }
-    rememberProblem(run.summary.unreadable, f.originPath, errorText(err));
-    return null;
+    return fileFailed(run, f, err);
   } finally {
     stream.destroy();
   }
+}
+
+function dateOf(run: ImportRun, f: SourceFile, head: Buffer): Promise<FoundDate> {
+  return pictureDate({
+    head,
+    sidecarDate: run.sidecars.lookup(f.relDir, f.name),
+    name: f.name,
+    dirSegments: f.dirSegments,
+    mtimeMs: f.mtimeMs,
+  });
+}
+
+async function handOver(run: ImportRun, f: SourceFile, picture: ReadyPicture, decoded: boolean): Promise<void> {
+  run.summary.bytesRead += f.size;
+  if (decoded) run.summary.decoded++;
+  await run.recorder.add(picture);
 }
 
 async function storeDecision(
@@ -281,10 +391,11 @@ async function storeDecision(
   }
   const headParts: Buffer[] = [];
   let headLen = 0;
+  const key = decision.xorKey;
   const blob = await putStream(run.caseDir, stream.all(), {
     ext: decision.format.ext,
     signal: run.signal,
-    transform: decision.transform ? (chunk) => decision.transform!(chunk) : undefined,
+    transform: key === undefined ? undefined : (chunk) => xorBytes(chunk, key),
     onChunk: (chunk) => {
       if (headLen >= HEAD_KEEP) return;
       const part = chunk.subarray(0, HEAD_KEEP - headLen);
@@ -292,81 +403,13 @@ async function storeDecision(
       headLen += part.length;
     },
   });
-  if (blob.size !== f.size && !f.inZip && decision.transform === undefined) {
+  if (blob.size !== f.size && !f.inZip && key === undefined) {
     // The file changed while it was read: what is stored is consistent, the next run reads it again.
     f.size = -1;
   }
   return { blob, format: decision.format, headBytes: Buffer.concat(headParts) };
 }
 
-async function recordPicture(
-  run: ImportRun,
-  f: SourceFile,
-  pl: Placement,
-  blob: StoredBlob,
-  format: FormatInfo,
-  headBytes: Buffer,
-): Promise<string> {
-  const found = await pictureDate({
-    head: headBytes,
-    sidecarDate: run.sidecars.lookup(f.relDir, f.name),
-    name: f.name,
-    dirSegments: f.dirSegments,
-    mtimeMs: f.mtimeMs,
-  });
-  const origin: PhotoOrigin = {
-    path: f.originPath,
-    kind: pl.kind,
-    ...(pl.chat ? { chat: pl.chat } : {}),
-    name: f.name,
-    mtime: new Date(f.mtimeMs).toISOString(),
-  };
-  const { isNew, dropped, superseded } = run.index.transaction(() => {
-    // Checked again here: the full picture may have been recorded while this preview was read.
-    if (pl.thumbnail && pl.pictureKey && run.index.fullPictureFor(pl.pictureKey)) {
-      run.index.setScanned({ path: f.originPath, size: f.size, mtime_ms: f.mtimeMs, outcome: 'superseded', sha256: null, message: null });
-      return { isNew: false, dropped: [] as string[], superseded: true };
-    }
-    const isNew = run.index.insertPhoto({
-      sha256: blob.sha256,
-      type: format.type,
-      mime: format.mime,
-      size: blob.size,
-      date: found.date,
-      dateSource: found.source,
-      thumbnailOnly: pl.thumbnail,
-      pictureKey: pl.pictureKey,
-    });
-    if (!isNew) run.index.improveDate(blob.sha256, found.date, found.source);
-    run.index.addOrigin(blob.sha256, origin);
-    const dropped = !pl.thumbnail && pl.pictureKey ? run.index.dropThumbnailsFor(pl.pictureKey) : [];
-    run.index.setScanned({ path: f.originPath, size: f.size, mtime_ms: f.mtimeMs, outcome: 'stored', sha256: blob.sha256, message: null });
-    return { isNew, dropped, superseded: false };
-  });
-  if (superseded) {
-    run.summary.duplicates++;
-    return blob.sha256;
-  }
-  for (const sha of dropped) await rm(thumbnailFile(run.caseDir, sha), { force: true });
-  if (isNew) {
-    run.summary.new++;
-    if (run.thumbs && !NON_THUMBNAIL_TYPES.has(format.type)) run.thumbnailJobs.push(makeThumbnail(run, blob));
-  } else {
-    run.summary.duplicates++;
-  }
-  return blob.sha256;
-}
-
-async function makeThumbnail(run: ImportRun, blob: StoredBlob): Promise<void> {
-  const r = await run.thumbs!.make(blob.path, blob.sha256);
-  if (r.ok) {
-    run.summary.thumbnails.made++;
-    run.index.setThumbnail(blob.sha256, 'ok', r.width, r.height);
-  } else {
-    run.summary.thumbnails.failed++;
-    run.index.setThumbnail(blob.sha256, 'failed');
-  }
-}
 
 /** Reads every Takeout sidecar first: a picture's sidecar may come later, or in another zip part. */
 async function readSidecars(run: ImportRun, files: SourceFile[]): Promise<void> {
@@ -400,7 +443,8 @@ function progressOf(run: ImportRun, phase: PhotoImportProgress['phase'], total: 
     bytesTotal: total.bytes,
     bytesDone: run.bytesDone,
     picturesDecoded: run.summary.decoded,
-    newPictures: run.summary.new,
+    // Pictures written and waiting for their batch to be recorded count already: they are complete.
+    newPictures: run.summary.new + run.recorder.pendingNew,
     duplicates: run.summary.duplicates,
     bytesPerSecond: Math.round(rate),
     ...(rate > 0 && phase === 'importing' ? { etaSeconds: Math.round(left / rate) } : {}),
@@ -476,6 +520,7 @@ export async function runImport(caseDir: string, paths: string[], opts: ImportOp
     const worker = async () => {
       while (next < queue.length) {
         opts.signal?.throwIfAborted();
+        if (run.recorder.failure) throw run.recorder.failure;
         const f = queue[next++]!;
         await importFile(run, f);
         run.filesScanned++;
@@ -483,7 +528,13 @@ export async function runImport(caseDir: string, paths: string[], opts: ImportOp
         emit('importing', f.originPath);
       }
     };
-    await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 3) }, worker));
+    // Every file being read stops before the recorder's last batch is recorded (also after a cancel
+    // or a full disk: what was read completely is kept), then the first reason to stop counts.
+    const lanes = await Promise.allSettled(Array.from({ length: Math.max(1, opts.concurrency ?? 3) }, worker));
+    await run.recorder.finish();
+    const stop = lanes.find((l) => l.status === 'rejected');
+    if (stop) throw stop.reason;
+    if (run.recorder.failure) throw run.recorder.failure;
     emit('thumbnails', undefined, true);
     await waitForThumbnails(run, () => emit('thumbnails'));
   } catch (err) {
@@ -529,9 +580,16 @@ export async function importChatPicture(caseDir: string, filePath: string, origi
     size: st.size,
     mtimeMs: st.mtimeMs,
     inZip: false,
+    fsPath: filePath,
     open: async () => createReadStream(filePath, { highWaterMark: 1 << 20 }),
   };
-  const sha = await importFile(run, file, { kind: 'chat', chat: origin.chat, wechat: true });
+  let sha: string | null;
+  try {
+    sha = await importFile(run, file, { kind: 'chat', chat: origin.chat, wechat: true });
+  } finally {
+    await run.recorder.finish();
+  }
+  if (run.recorder.failure) throw run.recorder.failure;
   if (run.summary.unreadable.length && !sha) return null;
   return sha ? { sha256: sha } : null;
 }

@@ -21,6 +21,8 @@ export interface SourceFile {
   size: number;
   mtimeMs: number;
   inZip: boolean;
+  /** The file on disk, for files outside zips: read in one go instead of streamed. */
+  fsPath?: string;
   open(): Promise<Readable>;
 }
 
@@ -78,6 +80,7 @@ export async function scanSources(paths: string[], signal?: AbortSignal): Promis
       size: st.size,
       mtimeMs: st.mtimeMs,
       inZip: false,
+      fsPath: path,
       open: async () => createReadStream(path, { highWaterMark: 1 << 20 }),
     });
   };

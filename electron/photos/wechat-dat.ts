@@ -42,6 +42,16 @@ export function xorBytes(chunk: Uint8Array, key: number): Buffer {
   return out;
 }
 
+/** XOR-decodes in place, four bytes at a time: no copy, no garbage for the collector. */
+export function xorInPlace(bytes: Uint8Array, key: number): void {
+  const lead = Math.min(bytes.length, (4 - (bytes.byteOffset & 3)) & 3);
+  for (let i = 0; i < lead; i++) bytes[i]! ^= key;
+  const words = new Uint32Array(bytes.buffer, bytes.byteOffset + lead, (bytes.length - lead) >>> 2);
+  const key32 = (key & 0xff) * 0x01010101;
+  for (let i = 0; i < words.length; i++) words[i]! ^= key32;
+  for (let i = lead + words.length * 4; i < bytes.length; i++) bytes[i]! ^= key;
+}
+
 /** The single-byte XOR key of an old-scheme .dat file, from its first bytes. */
 export function findXorKey(head: Uint8Array): { key: number; format: FormatInfo } | undefined {
   if (head.length === 0) return undefined;

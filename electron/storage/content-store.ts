@@ -6,7 +6,7 @@
 // renamed into place, so a crash or a full disk never leaves a half-written blob under its hash.
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, readdirSync } from 'node:fs';
-import { mkdir, open, rename, rm, stat, readdir, unlink } from 'node:fs/promises';
+import { mkdir, open, rename, rm, stat, readdir, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export interface StoredBlob {
@@ -104,7 +104,7 @@ export async function putStream(
   return commitTemp(caseDir, tmpPath, sha256, size, cleanExt(opts.ext));
 }
 
-async function writeAll(handle: import('node:fs/promises').FileHandle, chunk: Buffer): Promise<void> {
+async function writeAll(handle: FileHandle, chunk: Buffer): Promise<void> {
   let written = 0;
   while (written < chunk.length) {
     const { bytesWritten } = await handle.write(chunk, written, chunk.length - written);
@@ -128,6 +128,118 @@ async function commitTemp(caseDir: string, tmpPath: string, sha256: string, size
     throw err;
   }
   return { sha256, size, path: finalPath, existed: false };
+}
+
+/**
+ * Bytes written to the store's temp folder under a hash the caller computed, not yet durable and
+ * not yet under their hash: `commitTemps` does both, for many blobs at once.
+ */
+export interface TempBlob {
+  sha256: string;
+  size: number;
+  ext: string;
+  tmpPath: string;
+  /** Kept open until the commit flushes it (fdatasync needs no second open). */
+  handle: FileHandle;
+}
+
+/**
+ * Writes bytes to a temp file in one write, without fsync: the caller has hashed them already and
+ * checked with `blobPath` that the store does not hold them. Half of a two-phase store; the other
+ * half is `commitTemps`, which is what makes the blob durable and visible.
+ */
+export async function writeTemp(caseDir: string, sha256: string, bytes: Uint8Array, ext?: string): Promise<TempBlob> {
+  const tmpDir = join(contentStoreDir(caseDir), TMP_DIR);
+  await mkdir(tmpDir, { recursive: true });
+  const tmpPath = join(tmpDir, `${process.pid}-${randomBytes(8).toString('hex')}.part`);
+  const handle = await open(tmpPath, 'wx');
+  try {
+    await writeAll(handle, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  } catch (err) {
+    await handle.close().catch(() => undefined);
+    await rm(tmpPath, { force: true });
+    throw err;
+  }
+  return { sha256, size: bytes.byteLength, ext: cleanExt(ext), tmpPath, handle };
+}
+
+/** Removes temp blobs that will not be committed (cancel, failed batch). */
+export async function discardTemps(temps: TempBlob[]): Promise<void> {
+  await Promise.all(
+    temps.map(async (t) => {
+      await t.handle.close().catch(() => undefined);
+      await rm(t.tmpPath, { force: true });
+    }),
+  );
+}
+
+/** Fsyncs a folder so that renames into it survive a power cut (not possible on Windows: skipped). */
+async function syncDir(dir: string): Promise<void> {
+  let handle: FileHandle;
+  try {
+    handle = await open(dir, 'r');
+  } catch {
+    return;
+  }
+  try {
+    await handle.sync();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'EISDIR' && code !== 'EPERM' && code !== 'EINVAL' && code !== 'EBADF') throw err;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Runs `work` over `items`, at most `lanes` at a time. */
+async function inLanes<T>(items: T[], lanes: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(lanes, items.length) }, lane));
+}
+
+/**
+ * Makes temp blobs durable and puts each under its hash, for a whole batch at once: every temp
+ * file is fdatasynced first (so a blob is never visible under its hash with missing bytes), then
+ * renamed, then the folders that received them are fsynced (so the renames survive a power cut).
+ * Only when this resolves may an index record the blobs: an index row never points at a blob that
+ * is not durable. One flush per batch instead of one per file lets the disk write the batch in one
+ * go, and the flushes run two at a time so reads of other files keep threads of the I/O pool.
+ * On failure every temp of the batch is removed; blobs already renamed stay (they are complete).
+ */
+export async function commitTemps(caseDir: string, temps: TempBlob[]): Promise<StoredBlob[]> {
+  try {
+    await inLanes(temps, 2, async (t) => {
+      await t.handle.datasync();
+      await t.handle.close();
+    });
+    const dirs = new Set<string>();
+    const stored: StoredBlob[] = [];
+    for (const t of temps) {
+      const existing = blobPath(caseDir, t.sha256);
+      if (existing) {
+        await rm(t.tmpPath, { force: true });
+        stored.push({ sha256: t.sha256, size: t.size, path: existing, existed: true });
+        continue;
+      }
+      const dir = shardDir(caseDir, t.sha256);
+      if (!existsSync(dir)) {
+        await mkdir(dir, { recursive: true });
+        dirs.add(contentStoreDir(caseDir));
+      }
+      const finalPath = join(dir, t.sha256 + t.ext);
+      await rename(t.tmpPath, finalPath);
+      dirs.add(dir);
+      stored.push({ sha256: t.sha256, size: t.size, path: finalPath, existed: false });
+    }
+    await inLanes([...dirs], 2, syncDir);
+    return stored;
+  } catch (err) {
+    await discardTemps(temps);
+    throw err;
+  }
 }
 
 /** Stores a file (optionally transformed while streaming). The source is only read. */
