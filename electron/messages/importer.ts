@@ -14,7 +14,7 @@ import { storeChatPicture } from './media';
 import type { ParseEvent, ReaderInput } from './model';
 import { archive, optimizeIndex } from './store';
 import { bufferByteSource, fileByteSource, readerInput, type ByteSource } from './text-source';
-import { ArchiveWriter, type PictureJob } from './writer';
+import { ArchiveWriter, type FileTally, type PictureJob } from './writer';
 import { readZipEntries } from './zip';
 
 export interface ImportOptions {
@@ -55,6 +55,8 @@ function expandPaths(paths: string[]): { files: string[]; missing: string[] } {
 class ImportRun {
   readonly writer: ArchiveWriter;
   readonly summary: MessageImportSummary = { files: [], messages: 0, duplicates: 0 };
+  /** Per file summary, its tally: counts are final once the writer committed the last batch. */
+  readonly tallies = new Map<MessageFileSummary, FileTally>();
   bytesDone = 0;
   totalBytes = 0;
 
@@ -83,6 +85,10 @@ export async function runImport(caseDir: string, paths: string[], opts: ImportOp
     await importFiles(run, files);
   } finally {
     run.writer.commit();
+  }
+  for (const [summary, tally] of run.tallies) {
+    summary.messages = tally.added;
+    summary.duplicates = tally.duplicates;
   }
   if (run.summary.files.reduce((n, f) => n + f.messages, 0) >= 50_000) optimizeIndex(archive(caseDir));
   if (run.aborted) run.summary.aborted = true;
@@ -188,7 +194,8 @@ async function importSource(run: ImportRun, source: ByteSource, baseDir: string 
   }
   if ('error' in result) return emptySummary(source.label, result.format, result.error);
   const summary = emptySummary(source.label, result.format);
-  writer.startFile(source.label);
+  const tally = writer.startFile(source.label);
+  run.tallies.set(summary, tally);
   let hiddenSkips = 0;
   let seen = 0;
   try {
@@ -200,34 +207,35 @@ async function importSource(run: ImportRun, source: ByteSource, baseDir: string 
       }
       writer.add(event.message);
       if (++seen % 5000 === 0) {
-        run.progress(source.label, writer.added, bytesInFile);
+        run.progress(source.label, seen, bytesInFile);
         if (run.aborted) break;
       }
     }
   } catch (error) {
-    summary.error = `reading stopped: ${(error as Error).message}; the ${writer.added} messages read before were kept`;
+    writer.commit();
+    summary.error = `reading stopped: ${(error as Error).message}; the ${tally.added} new messages read before were kept`;
   } finally {
     // Batches span files (committing per file would make many tiny index segments); a file that
     // stops early keeps what it read, and the run commits at its end.
     if (run.aborted) writer.commit();
   }
   if (hiddenSkips > 0) summary.skipped.push({ reason: `… and ${hiddenSkips} more skipped records` });
-  summary.messages = writer.added;
-  summary.duplicates = writer.duplicates;
   summary.chats = writer.chatsTouched.size;
-  run.progress(source.label, writer.added, source.size);
-  if (baseDir && writer.pictures.length > 0) summary.pictures = await storePictures(run, baseDir);
-  else if (zipPictures) zipPictures.push(...writer.pictures);
-  writer.pictures.length = 0;
+  run.progress(source.label, seen, source.size);
+  // Picture messages need their ids (and to be known new) before their files are stored.
+  if ((baseDir || zipPictures) && tally.pendingPictures > 0) writer.commit();
+  if (baseDir && tally.pictures.length > 0) summary.pictures = await storePictures(run, baseDir, tally.pictures);
+  else if (zipPictures) zipPictures.push(...tally.pictures);
+  tally.pictures.length = 0;
   return summary;
 }
 
 /** Hands the new messages' pictures to the shared content store and records their hashes. */
-async function storePictures(run: ImportRun, baseDir: string): Promise<number> {
+async function storePictures(run: ImportRun, baseDir: string, pictures: PictureJob[]): Promise<number> {
   const db = archive(run.caseDir);
   const update = db.prepare('UPDATE messages SET media_sha256 = ? WHERE id = ?');
   let stored = 0;
-  for (const job of run.writer.pictures) {
+  for (const job of pictures) {
     if (run.aborted) break;
     try {
       const r = await storeChatPicture(run.caseDir, baseDir, job.path, job.chatName);

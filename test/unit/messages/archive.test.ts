@@ -50,6 +50,22 @@ describe('archive', () => {
     expect(wang.messages).toBe(5);
   });
 
+  it('counts per file when one import holds the same export twice (both in one write batch)', async () => {
+    const root = tempDir();
+    const caseDir = join(root, 'case');
+    const [wang] = buildExports(root);
+    const copy = writeFixture(root, 'copy/小王(wxid_wang)/小王_utf8.csv', readFileSync(wang!));
+    const s = await importMessages(caseDir, [wang!, copy]);
+    expect(s.files.map((f) => [f.messages, f.duplicates])).toEqual([
+      [4, 0],
+      [0, 4],
+    ]);
+    expect(s).toMatchObject({ messages: 4, duplicates: 4 });
+    expect(searchMessages(caseDir, '火锅')).toHaveLength(2);
+    // The search index holds each message once: a one-character query sees no repeated hit.
+    expect(new Set(searchMessages(caseDir, '我').map((h) => h.messageId)).size).toBe(searchMessages(caseDir, '我').length);
+  });
+
   it('keeps identical messages sent twice in the same second', async () => {
     const root = tempDir();
     const caseDir = join(root, 'case');
