@@ -44,7 +44,11 @@ export function xorBytes(chunk: Uint8Array, key: number): Buffer {
 
 /** XOR-decodes in place, four bytes at a time: no copy, no garbage for the collector. */
 export function xorInPlace(bytes: Uint8Array, key: number): void {
-  const lead = Math.min(bytes.length, (4 - (bytes.byteOffset & 3)) & 3);
+  const lead = (4 - (bytes.byteOffset & 3)) & 3;
+  if (bytes.length < lead + 4) {
+    for (let i = 0; i < bytes.length; i++) bytes[i]! ^= key;
+    return;
+  }
   for (let i = 0; i < lead; i++) bytes[i]! ^= key;
   const words = new Uint32Array(bytes.buffer, bytes.byteOffset + lead, (bytes.length - lead) >>> 2);
   const key32 = (key & 0xff) * 0x01010101;

@@ -150,9 +150,16 @@ export interface TempBlob {
  */
 export async function writeTemp(caseDir: string, sha256: string, bytes: Uint8Array, ext?: string): Promise<TempBlob> {
   const tmpDir = join(contentStoreDir(caseDir), TMP_DIR);
-  await mkdir(tmpDir, { recursive: true });
   const tmpPath = join(tmpDir, `${process.pid}-${randomBytes(8).toString('hex')}.part`);
-  const handle = await open(tmpPath, 'wx');
+  let handle: FileHandle;
+  try {
+    handle = await open(tmpPath, 'wx');
+  } catch (err) {
+    // The temp folder is made on first use only: one mkdir per import instead of one per file.
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    await mkdir(tmpDir, { recursive: true });
+    handle = await open(tmpPath, 'wx');
+  }
   try {
     await writeAll(handle, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   } catch (err) {

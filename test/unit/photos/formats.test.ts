@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { corpusPath, hasCorpus } from '../../corpus';
 import { detectFormat } from '../../../electron/photos/detect';
-import { classifyDat, DatDecodeError, decodeV1, findXorKey, xorBytes } from '../../../electron/photos/wechat-dat';
+import { classifyDat, DatDecodeError, decodeV1, findXorKey, xorBytes, xorInPlace } from '../../../electron/photos/wechat-dat';
 import { makeJpeg, makePng, makeVDat, xorDat } from './fixtures';
 
 describe('detectFormat', () => {
@@ -79,5 +79,19 @@ describe('WeChat .dat decoding', () => {
     expect(() => decodeV1(v1.subarray(0, 600))).toThrow(DatDecodeError);
     const wrongKey = makeVDat(jpeg, { aesLen: 1024, xorLen: 100, xorKey: 1, aesKey: '0123456789abcdef' });
     expect(() => decodeV1(wrongKey)).toThrow(DatDecodeError);
+  });
+});
+
+describe('xorInPlace', () => {
+  it('decodes like xorBytes at every alignment and length', () => {
+    const source = Buffer.from(Array.from({ length: 41 }, (_, i) => (i * 37 + 11) & 0xff));
+    for (let start = 0; start < 5; start++) {
+      for (let end = start; end <= source.length; end += 3) {
+        const view = Buffer.from(source).subarray(start, end);
+        const expected = xorBytes(view, 0xa7);
+        xorInPlace(view, 0xa7);
+        expect(view).toEqual(expected);
+      }
+    }
   });
 });
