@@ -22,8 +22,11 @@ import { indexTokens } from './tokens';
  * this many uncommitted messages, which a re-import adds.
  */
 const BATCH = 250_000;
-/** Seconds whose next sequence number is remembered; forgotten (after a flush) beyond this. */
+/** Seconds whose next sequence number is remembered; forgotten (after a commit) beyond this. */
 const REMEMBERED_SECONDS = 200_000;
+/** 2 MB bitset: with a million seconds written, about 6% of new seconds need a look-up. */
+const WRITTEN_SECONDS_BITS = 2 ** 24;
+const secondBit = (second: number): number => Math.imul(second | 0, 0x9e3779b1) >>> (32 - 24);
 
 export interface PictureJob {
   messageId: number;
@@ -57,13 +60,13 @@ export class ArchiveWriter {
   private readonly nextSeq = new Map<number, number>();
   /**
    * Ids outside [lowestStored, highestStored] were free when the import began, so a second seen
-   * first there needs no look-up; nextSeq remembers the seconds allocated since. When nextSeq is
-   * trimmed, the range widens to cover what this import wrote.
+   * first there needs no look-up unless this import wrote in it: nextSeq remembers the seconds of
+   * the current batch and more, and writtenSeconds (a bitset of hashed seconds, false positives
+   * only cost a look-up) the seconds written before nextSeq was last trimmed.
    */
-  private lowestStored: number;
-  private highestStored: number;
-  private lowestWritten = Infinity;
-  private highestWritten = -Infinity;
+  private readonly lowestStored: number;
+  private readonly highestStored: number;
+  private readonly writtenSeconds = new Uint8Array(WRITTEN_SECONDS_BITS / 8);
   /** How often each content key was seen in this file, so identical lines sent in the same second stay distinct. */
   private occurrences = new Map<string, number>();
   private readonly stage: StatementSync;
@@ -80,7 +83,11 @@ export class ArchiveWriter {
   private tally: FileTally = newTally();
   readonly chatsTouched = new Set<number>();
 
-  constructor(private readonly db: DatabaseSync) {
+  /** `limits` exist for tests, which need batch boundaries and forgotten seconds with few messages. */
+  constructor(
+    private readonly db: DatabaseSync,
+    private readonly limits: { batch: number; rememberedSeconds: number } = { batch: BATCH, rememberedSeconds: REMEMBERED_SECONDS },
+  ) {
     db.exec(`CREATE TEMP TABLE IF NOT EXISTS staged_messages (
       id INTEGER, chat_id INTEGER, dedupe INTEGER, local_time TEXT, sender_id INTEGER, kind TEXT, text TEXT,
       source_id TEXT, media_path TEXT, media_missing INTEGER, reply TEXT, file_id INTEGER, tally INTEGER, picture_chat TEXT)`);
@@ -151,7 +158,7 @@ export class ArchiveWriter {
     );
     this.tally.pending++;
     if (picture) this.tally.pendingPictures++;
-    if (++this.staged >= BATCH) this.commit();
+    if (++this.staged >= this.limits.batch) this.commit();
   }
 
   /**
@@ -160,33 +167,62 @@ export class ArchiveWriter {
    */
   commit(): void {
     if (!this.inTransaction) return;
-    if (this.staged > 0) {
-      this.moveStaged.run();
-      const duplicates = new Map<number, number>();
-      for (const r of this.stagedDuplicates.iterate() as Iterable<{ tally: number; n: number }>) duplicates.set(r.tally, r.n);
-      this.indexStaged.run();
-      for (const r of this.stagedPictures.iterate() as Iterable<{ id: number; tally: number; picture_chat: string; media_path: string }>) {
-        this.stagedTallies[r.tally]!.pictures.push({ messageId: r.id, chatName: r.picture_chat, path: r.media_path });
-      }
-      this.clearStage.run();
-      this.stagedTallies.forEach((tally, i) => {
-        const dup = duplicates.get(i) ?? 0;
-        tally.duplicates += dup;
-        tally.added += tally.pending - dup;
-        tally.pending = 0;
-        tally.pendingPictures = 0;
-      });
-      this.stagedTallies = [];
-      this.staged = 0;
+    try {
+      this.writeStaged();
+      this.db.exec('COMMIT');
+    } catch (error) {
+      this.abandonBatch();
+      throw error;
     }
-    this.db.exec('COMMIT');
     this.inTransaction = false;
-    if (this.nextSeq.size > REMEMBERED_SECONDS) {
-      // Safe only now that every allocated id is in the table, where the look-up finds it.
-      this.nextSeq.clear();
-      this.lowestStored = Math.min(this.lowestStored, this.lowestWritten);
-      this.highestStored = Math.max(this.highestStored, this.highestWritten);
+    // Safe only now that every allocated id is in the table, where the look-up finds it.
+    if (this.nextSeq.size > this.limits.rememberedSeconds) this.forgetSeconds();
+  }
+
+  /** Moves the remembered seconds into the bitset: from now on they are looked up. */
+  private forgetSeconds(): void {
+    for (const second of this.nextSeq.keys()) {
+      const bit = secondBit(second);
+      this.writtenSeconds[bit >>> 3]! |= 1 << (bit & 7);
     }
+    this.nextSeq.clear();
+  }
+
+  /** Moves the stage into the archive in id order, indexes the new messages and counts per file. */
+  private writeStaged(): void {
+    if (this.staged === 0) return;
+    this.moveStaged.run();
+    const duplicates = new Map<number, number>();
+    for (const r of this.stagedDuplicates.iterate() as Iterable<{ tally: number; n: number }>) duplicates.set(r.tally, r.n);
+    this.indexStaged.run();
+    for (const r of this.stagedPictures.iterate() as Iterable<{ id: number; tally: number; picture_chat: string; media_path: string }>) {
+      this.stagedTallies[r.tally]!.pictures.push({ messageId: r.id, chatName: r.picture_chat, path: r.media_path });
+    }
+    this.clearStage.run();
+    this.stagedTallies.forEach((tally, i) => {
+      const dup = duplicates.get(i) ?? 0;
+      tally.duplicates += dup;
+      tally.added += tally.pending - dup;
+      tally.pending = 0;
+      tally.pendingPictures = 0;
+    });
+    this.stagedTallies = [];
+    this.staged = 0;
+  }
+
+  /** After a failed batch: nothing of it was saved, and cached ids of chats or people it created are void. */
+  private abandonBatch(): void {
+    if (this.db.isTransaction) this.db.exec('ROLLBACK');
+    this.inTransaction = false;
+    this.clearStage.run();
+    for (const tally of this.stagedTallies) tally.pending = tally.pendingPictures = 0;
+    this.stagedTallies = [];
+    this.staged = 0;
+    this.forgetSeconds();
+    this.chatIds.clear();
+    this.chatNames.clear();
+    this.people.clear();
+    this.chatPeople.clear();
   }
 
   private begin(): void {
@@ -211,17 +247,16 @@ export class ArchiveWriter {
     if (seq === undefined) {
       const base = second * ID_SEQ;
       seq = 0;
-      if (base + ID_SEQ > this.lowestStored && base <= this.highestStored) {
+      const bit = secondBit(second);
+      const maybeWritten = (this.writtenSeconds[bit >>> 3]! & (1 << (bit & 7))) !== 0;
+      if (maybeWritten || (base + ID_SEQ > this.lowestStored && base <= this.highestStored)) {
         const row = this.maxIdInSecond.get(base, base + ID_SEQ) as { id: number | null };
         if (row.id !== null) seq = (row.id % ID_SEQ) + 1;
       }
     }
     if (seq >= ID_SEQ) throw new Error(`more than ${ID_SEQ} messages in one second`);
     this.nextSeq.set(second, seq + 1);
-    const id = second * ID_SEQ + seq;
-    if (id < this.lowestWritten) this.lowestWritten = id;
-    if (id > this.highestWritten) this.highestWritten = id;
-    return id;
+    return second * ID_SEQ + seq;
   }
 
   private chatId(chat: ParsedChat): number {
