@@ -4,18 +4,18 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ReaddCard, ReaddSettingsPatch, ReaddView } from '../../shared/contract';
 import type { InteractionStrength, Person, ReaddSettings, ReaddStateView, ReaddStatus } from '../../shared/types';
-import { interactionStrengths } from '../messages';
+import { groupsByHandle, interactionStrengths } from '../messages';
 import { activeTarget, buildQueue, dashboard, pacing, planToday, ReaddStore } from '../readd';
 import type { CaseContacts } from '../contacts-store/contacts-repository';
 import { carryOverAliases } from './carry-progress';
-import { strengthsByPerson } from './link-strengths';
+import { groupsByPerson, strengthsByPerson } from './link-strengths';
 
 const UP_NEXT_SHOWN = 20;
 const AWAITING_SHOWN = 100;
 
 export class CaseReadd {
   private stateCache?: { result: object; seq: number; raw: ReaddStateView; state: ReaddStateView };
-  private strengthCache?: { key: string; persons: Person[]; byPerson: Map<string, InteractionStrength> };
+  private strengthCache?: { key: string; persons: Person[]; byPerson: Map<string, InteractionStrength>; groups: Map<string, string[]> };
 
   constructor(
     readonly folder: string,
@@ -40,9 +40,16 @@ export class CaseReadd {
     }
     if (this.strengthCache?.key !== key || this.strengthCache.persons !== persons) {
       const byHandle = key === 'none' ? new Map<string, InteractionStrength>() : interactionStrengths(this.folder);
-      this.strengthCache = { key, persons, byPerson: strengthsByPerson(persons, byHandle) };
+      const groups = key === 'none' ? new Map<string, string[]>() : groupsByHandle(this.folder);
+      this.strengthCache = { key, persons, byPerson: strengthsByPerson(persons, byHandle), groups: groupsByPerson(persons, groups) };
     }
     return this.strengthCache.byPerson;
+  }
+
+  /** Group chats shared with each person (computed with the strengths, from the same archive). */
+  mutualGroups(): Map<string, string[]> {
+    this.strengths();
+    return this.strengthCache!.groups;
   }
 
   /** The store's state with progress of merged-away person ids carried to their current ids. */
@@ -66,7 +73,7 @@ export class CaseReadd {
     const persons = this.persons();
     const state = this.state();
     const settings = this.store.settings();
-    const plan = buildQueue(persons, state, this.strengths(), settings, now);
+    const plan = buildQueue(persons, state, this.strengths(), settings, now, { mutualGroups: this.mutualGroups() });
     const pace = pacing(state, settings, now);
     // Follow-ups come before new requests: they cost nothing and the person already knows.
     const today = planToday(plan.queue, pace);

@@ -3,7 +3,7 @@
 // Names alone never link (two 张伟 are not one person); that stays a proposal elsewhere.
 import type { InteractionStrength, Person } from '../../shared/types';
 
-function handlesOf(person: Person): string[] {
+export function handlesOf(person: Person): string[] {
   const handles: string[] = [];
   for (const v of person.wxids) handles.push(v.value);
   for (const v of person.wechatIds) handles.push(v.value);
@@ -34,6 +34,18 @@ export function strengthsByPerson(
       if (strength) total = combine(total, strength);
     }
     if (total) result.set(person.id, total);
+  }
+  return result;
+}
+
+/** Group chats shared with each person, through the same handles (never by name). */
+export function groupsByPerson(persons: readonly Person[], byHandle: ReadonlyMap<string, string[]>): Map<string, string[]> {
+  const result = new Map<string, string[]>();
+  if (byHandle.size === 0) return result;
+  for (const person of persons) {
+    const groups = new Set<string>();
+    for (const handle of handlesOf(person)) for (const g of byHandle.get(handle) ?? []) groups.add(g);
+    if (groups.size) result.set(person.id, [...groups]);
   }
   return result;
 }

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import type { ArchivedMessage, ChatSummary, InteractionStrength, MessageImportSummary, SearchHit } from '../../shared/types';
 import { exportChatHtml, exportChatText } from './export';
 import { runImport } from './importer';
-import { getMessagesQuery, interactionStrengthsQuery, listChatsQuery, messageStatsQuery, personChatsQuery } from './queries';
+import { getMessagesQuery, groupsByHandleQuery, interactionStrengthsQuery, listChatsQuery, messageStatsQuery, personChatsQuery } from './queries';
 import { search } from './search';
 import { archivePath, closeArchiveDb } from './store';
 
@@ -64,6 +64,12 @@ export function messageStats(caseDir: string): {
 export function interactionStrengths(caseDir: string, now?: Date): Map<string, InteractionStrength> {
   if (!hasArchive(caseDir)) return new Map();
   return interactionStrengthsQuery(caseDir, now ?? new Date());
+}
+
+/** Group chats each handle is in (for "ask a mutual friend"); empty when the case has no archive. */
+export function groupsByHandle(caseDir: string): Map<string, string[]> {
+  if (!hasArchive(caseDir)) return new Map();
+  return groupsByHandleQuery(caseDir);
 }
 
 /** One person (a handle, or `name:<name>`): their chats with message counts; undefined when unknown. */

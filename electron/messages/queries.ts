@@ -288,3 +288,28 @@ export function personChatsQuery(caseDir: string, ref: string): {
     chats,
   };
 }
+
+/**
+ * Group chats each handle takes part in (names, most active first is not needed: sorted by name).
+ * Feeds the re-add planner's "ask a mutual friend" suggestion: people in a shared group can pass
+ * on the user's new card.
+ */
+export function groupsByHandleQuery(caseDir: string): Map<string, string[]> {
+  const db = archive(caseDir);
+  const rows = db
+    .prepare(
+      `SELECT p.handles AS handles, c.name AS chat FROM chat_people cp
+         JOIN people p ON p.id = cp.person_id JOIN chats c ON c.id = cp.chat_id
+        WHERE c.kind = 'group' AND p.role = ${PersonRole.other}`,
+    )
+    .all() as { handles: string; chat: string }[];
+  const out = new Map<string, Set<string>>();
+  for (const row of rows) {
+    for (const handle of JSON.parse(row.handles) as string[]) {
+      let set = out.get(handle);
+      if (!set) out.set(handle, (set = new Set()));
+      set.add(row.chat);
+    }
+  }
+  return new Map([...out].map(([h, set]) => [h, [...set].sort((a, b) => a.localeCompare(b, 'zh-CN'))]));
+}

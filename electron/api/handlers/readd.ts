@@ -138,7 +138,7 @@ export const readdHandlers: Handlers<
     const state = r.state();
     const settings = r.store.settings();
     const platform = activeTarget(settings).platform;
-    const plan = buildQueue(persons, state, r.strengths(), settings, Date.now());
+    const plan = buildQueue(persons, state, r.strengths(), settings, Date.now(), { mutualGroups: r.mutualGroups() });
     const byId = new Map(persons.map((p) => [p.id, p]));
     const wanted = label ? new Set(personIdsWithLabel(persons, label)) : undefined;
     const inQueue = new Set(plan.queue.map((q) => q.personId));
@@ -188,7 +188,7 @@ export const readdHandlers: Handlers<
       return { fileName: `relink-progress-${today()}.csv`, mime: 'text/csv;charset=utf-8', content: csv.startsWith('\ufeff') ? csv : `\ufeff${csv}` };
     }
     if (kind === 'queue-vcard') {
-      const plan = buildQueue(persons, r.state(), r.strengths(), settings, Date.now());
+      const plan = buildQueue(persons, r.state(), r.strengths(), settings, Date.now(), { mutualGroups: r.mutualGroups() });
       return { fileName: `relink-remaining-${today()}.vcf`, mime: 'text/vcard;charset=utf-8', content: queueVcard(plan.queue, persons) };
     }
     const target = activeTarget(settings);

@@ -72,3 +72,39 @@ describe('re-add API', () => {
     await backend.close();
   });
 });
+
+describe('re-add and the chat archive', () => {
+  it('names the group chats shared with someone who cannot be searched, and orders by chat activity', async () => {
+    const { memotraceCsv, strTime } = await import('../messages/helpers');
+    const backend = open();
+    const { id: caseId } = (await backend.call('cases.create', { name: 'g' }, ctx)) as { id: string };
+    const contacts = join(dataDir, 'contacts.csv');
+    await writeFile(
+      contacts,
+      '\ufeffUserName,Alias,Type,Remark,NickName,PYInitial,RemarkPYInitial,smallHeadImgUrl,bigHeadImgUrl,label,gender,telephone,signature,country/region,province,city\r\n' +
+        'wxid_qiang,,3,阿强,Q,,,,,,男,,,,,\r\n' +
+        'wxid_a,aaa_id,3,甲,A,,,,,,男,,,,,\r\n' +
+        'wxid_b,bbb_id,3,乙,B,,,,,,男,,,,,\r\n',
+    );
+    await backend.call('contacts.import', { caseId, files: [{ file: { kind: 'path', path: contacts } }] }, ctx);
+    const t = Math.floor(Date.now() / 1000) - 86_400;
+    const group = memotraceCsv([
+      [1, 2, 1, 0, 0, t, '', '生日快乐', strTime(t), '阿强', 'Q', 'wxid_qiang'],
+      [2, 2, 1, 0, 0, t + 1, '', '同乐', strTime(t + 1), '乙', 'B', 'wxid_b'],
+      [3, 2, 1, 0, 0, t + 2, '', '哈哈', strTime(t + 2), '乙', 'B', 'wxid_b'],
+    ]);
+    const chatDir = join(dataDir, 'data', '老友群(123@chatroom)');
+    await import('node:fs/promises').then((fs) => fs.mkdir(chatDir, { recursive: true }));
+    await writeFile(join(chatDir, '老友群_utf8.csv'), group);
+    await backend.call('messages.import', { caseId, files: [{ kind: 'path', path: join(dataDir, 'data') }] }, ctx);
+
+    const view = (await backend.call('readd.settings', { caseId, patch: { target: { newAccountId: 'new' } } }, ctx)) as ReaddView;
+    const qiang = view.needsAnotherWay.find((n) => n.name === '阿强')!;
+    expect(qiang.reason).toBe('no-search-key');
+    expect(qiang.suggestions).toContainEqual({ code: 'ask-mutual-friend', groups: ['老友群'] });
+    // 乙 wrote two group messages, 甲 none: 乙 comes first.
+    expect(view.current?.name).toBe('乙');
+    expect(view.current?.strength?.messages).toBe(2);
+    await backend.close();
+  });
+});
