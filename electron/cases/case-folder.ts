@@ -39,10 +39,11 @@ export async function isCaseFolder(folder: string): Promise<boolean> {
 export async function openCaseFolder(
   folder: string,
   nameIfNew = basename(folder),
+  regionIfNew = 'CN',
 ): Promise<{ meta: CaseMeta; save: (patch: Partial<CaseMeta>) => Promise<CaseMeta>; corrupt?: CorruptStateNotice }> {
   await mkdir(folder, { recursive: true });
   const now = new Date().toISOString();
-  const defaults: CaseMeta = { version: 1, name: nameIfNew, createdAt: now, updatedAt: now, defaultRegion: 'CN', persons: 0 };
+  const defaults: CaseMeta = { version: 1, name: nameIfNew, createdAt: now, updatedAt: now, defaultRegion: regionIfNew, persons: 0 };
   const { db, corrupt } = await openJsonState<CaseMeta>(join(folder, CASE_FILE), defaults, isCaseMeta);
   if (corrupt || !(await isCaseFolder(folder))) await db.write();
   const save = async (patch: Partial<CaseMeta>): Promise<CaseMeta> => {

@@ -34,11 +34,11 @@ export class CaseStore {
     return cases.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
   }
 
-  async create(name: string): Promise<CaseSummary> {
+  async create(name: string, defaultRegion = 'CN'): Promise<CaseSummary> {
     await mkdir(this.dataDir, { recursive: true });
     const taken = new Set((await readdir(this.dataDir)).map((n) => n.toLowerCase()));
     const id = uniqueName(folderNameFor(name), taken);
-    const { meta } = await openCaseFolder(this.folderOf(id), name.trim());
+    const { meta } = await openCaseFolder(this.folderOf(id), name.trim(), defaultRegion);
     return this.summary(id, meta);
   }
 
@@ -84,6 +84,7 @@ export class CaseStore {
       createdAt: meta.createdAt,
       updatedAt: meta.updatedAt,
       folder,
+      defaultRegion: meta.defaultRegion,
       counts: await this.countsOf(folder),
     };
   }

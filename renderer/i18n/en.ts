@@ -28,6 +28,8 @@ export const en: Messages = {
   'cases.intro': "A case is one person's rebuild: their contacts, re-add progress, photos and chats, kept in one folder on this computer and never uploaded.",
   'cases.newLabel': 'New case name',
   'cases.newPlaceholder': "e.g. Zhang San's new WeChat",
+  'cases.region': 'Phone region',
+  'cases.regionHint': 'Phone numbers written without a country code are read as numbers of this region (usually mainland China).',
   'cases.create': 'Create case',
   'cases.empty': 'No cases yet. Type a name to create the first one.',
   'cases.listLabel': 'Cases',

@@ -26,6 +26,8 @@ export const zhCN = {
   'cases.intro': '一个案例就是一个人的重建：他的联系人、添加进度、照片和聊天记录都保存在本机的一个文件夹里，不会上传。',
   'cases.newLabel': '新案例名称',
   'cases.newPlaceholder': '例如：张三的新微信',
+  'cases.region': '号码所在地区',
+  'cases.regionHint': '通讯录里没写国家区号的电话，按这个地区理解（大多数情况选中国大陆）。',
   'cases.create': '创建案例',
   'cases.empty': '还没有案例。输入一个名称，创建第一个案例。',
   'cases.listLabel': '案例列表',

@@ -36,6 +36,8 @@ export interface CaseSummary {
   createdAt: string;
   updatedAt: string;
   folder: string;
+  /** Region whose phone numbers may be written without a country code (ISO 3166, e.g. CN). */
+  defaultRegion: string;
   counts: { persons: number };
 }
 
@@ -54,7 +56,7 @@ export const coreMethods = {
   'app.info': z.object({}),
   'settings.setLocale': z.object({ locale: localeSchema.nullable() }),
   'cases.list': z.object({}),
-  'cases.create': z.object({ name: z.string().trim().min(1).max(80) }),
+  'cases.create': z.object({ name: z.string().trim().min(1).max(80), defaultRegion: z.string().regex(/^[A-Z]{2}$/).default('CN') }),
   'cases.open': z.object({ caseId }),
   'cases.rename': z.object({ caseId, name: z.string().trim().min(1).max(80) }),
   /** Deleting needs the case's current name typed again: a confirmation the backend checks. */

@@ -31,7 +31,7 @@ export const coreHandlers: Handlers<
     return appInfo(backend);
   },
   'cases.list': async (_args, { backend }) => backend.cases.list(),
-  'cases.create': async ({ name }, { backend }) => backend.cases.create(name),
+  'cases.create': async ({ name, defaultRegion }, { backend }) => backend.cases.create(name, defaultRegion),
   'cases.open': async ({ caseId }, { backend }) => backend.cases.open(caseId),
   'cases.rename': async ({ caseId, name }, { backend }) => backend.cases.rename(caseId, name),
   'cases.delete': async ({ caseId, confirmName }, { backend }) => {

@@ -8,11 +8,15 @@ import { useI18n } from '../../i18n/i18n';
 import { Icon } from '../../components/Icon';
 import { DeleteCaseDialog } from './DeleteCaseDialog';
 
+/** Where the person's phone numbers were mostly written without a country code; CN first. */
+const REGIONS = ['CN', 'HK', 'MO', 'TW', 'SG', 'MY', 'US', 'CA', 'GB', 'AU', 'NZ', 'JP', 'KR', 'DE', 'FR', 'IT', 'ES', 'NL'];
+
 export function CasesScreen() {
   const { t, locale } = useI18n();
   const { currentCase, setCurrentCase } = useAppState();
   const [cases, setCases] = useState<CaseSummary[]>();
   const [name, setName] = useState('');
+  const [region, setRegion] = useState('CN');
   const [error, setError] = useState<string>();
   const [status, setStatus] = useState<string>();
   const [notices, setNotices] = useState<CaseNotice[]>([]);
@@ -47,7 +51,7 @@ export function CasesScreen() {
     if (!name.trim()) return;
     setError(undefined);
     try {
-      const created = await api.call('cases.create', { name });
+      const created = await api.call('cases.create', { name, defaultRegion: region });
       setName('');
       await refresh();
       await open(created.id);
@@ -70,6 +74,8 @@ export function CasesScreen() {
   };
 
   const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const regions = new Intl.DisplayNames([locale], { type: 'region' });
+  const regionName = (code: string) => `${regions.of(code) ?? code} (${code})`;
 
   return (
     <section aria-labelledby="screen-title">
@@ -85,10 +91,19 @@ export function CasesScreen() {
           placeholder={t('cases.newPlaceholder')}
           onChange={(e) => setName(e.target.value)}
         />
+        <label htmlFor="new-case-region">{t('cases.region')}</label>
+        <select id="new-case-region" value={region} onChange={(e) => setRegion(e.target.value)}>
+          {REGIONS.map((code) => (
+            <option key={code} value={code}>
+              {regionName(code)}
+            </option>
+          ))}
+        </select>
         <button type="submit" className="button primary" disabled={!name.trim()}>
           {t('cases.create')}
         </button>
       </form>
+      <p className="muted">{t('cases.regionHint')}</p>
 
       {error ? (
         <div className="notice notice-error" role="alert">
@@ -144,7 +159,8 @@ export function CasesScreen() {
                       {c.id === currentCase?.id ? <span className="badge">{t('cases.current')}</span> : null}
                     </div>
                     <div className="card-meta">
-                      {t('cases.persons', { count: c.counts.persons })} · {t('cases.updated', { date: dates.format(new Date(c.updatedAt)) })}
+                      {t('cases.persons', { count: c.counts.persons })} · {regionName(c.defaultRegion)} ·{' '}
+                      {t('cases.updated', { date: dates.format(new Date(c.updatedAt)) })}
                     </div>
                   </div>
                   <div className="card-actions">

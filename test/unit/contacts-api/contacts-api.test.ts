@@ -82,3 +82,14 @@ describe('a contact and their chats', () => {
     expect((await call('contacts.get', { caseId, personId: other.id })).strength).toBeUndefined();
   });
 });
+
+describe('a case in another phone region', () => {
+  it('reads numbers without a country code as that region’s numbers', async () => {
+    const { id: caseId } = await call('cases.create', { name: 'hk', defaultRegion: 'HK' });
+    const file = join(dataDir, 'hk.vcf');
+    await writeFile(file, 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:陳大文\r\nTEL:9123 4567\r\nEND:VCARD\r\n');
+    await call('contacts.import', { caseId, files: [{ file: { kind: 'path', path: file } }] });
+    const { persons } = await call('contacts.list', { caseId });
+    expect(persons[0]!.phones.map((p) => p.value)).toEqual(['+85291234567']);
+  });
+});

@@ -64,3 +64,13 @@ describe('CaseStore', () => {
     await expect(new CaseStore(dataDir).open('nope')).rejects.toMatchObject({ code: 'not-found' });
   });
 });
+
+describe('phone region per case', () => {
+  it('is chosen at creation (default CN) and shown in the summary', async () => {
+    const store = new CaseStore(dataDir);
+    expect((await store.create('a')).defaultRegion).toBe('CN');
+    const hk = await store.create('b', 'HK');
+    expect(hk.defaultRegion).toBe('HK');
+    expect((await store.open(hk.id)).defaultRegion).toBe('HK');
+  });
+});
