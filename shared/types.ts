@@ -14,9 +14,17 @@ export interface ImportIssue {
   /** Record locator when the problem is in one record, e.g. "card 7 (line 120)". */
   record?: string;
   line?: number;
+  /** English text, as the command line and logs show it. */
   message: string;
   severity: 'error' | 'warning';
+  /** Stable id of the problem (e.g. "file-empty"), so the UI can say it in the user's language. */
+  code?: string;
+  /** Values the translated text needs (line, card number, what the file looks like…). */
+  params?: IssueParams;
 }
+
+/** Values filled into a translated issue text; string values that are codes are translated too. */
+export type IssueParams = Record<string, string | number>;
 
 export type HandleKind = 'telegram' | 'qq' | 'weibo' | 'whatsapp' | 'skype' | 'sip' | 'url' | 'other';
 
@@ -148,7 +156,11 @@ export type ChatKind = 'private' | 'group';
 /** A line or record of an import that was not archived, and why. */
 export interface SkippedRecord {
   line?: number;
+  /** English text, as the command line shows it. */
   reason: string;
+  /** Stable id of the reason, for the UI's own words (see ImportIssue.code). */
+  code?: string;
+  params?: IssueParams;
 }
 
 export interface MessageFileSummary {
@@ -163,6 +175,9 @@ export interface MessageFileSummary {
   skipped: SkippedRecord[];
   /** Whole-file problem (unreadable, not an export, …); nothing from the file was added when set before any message. */
   error?: string;
+  /** Stable id of `error`, for the UI's own words (see ImportIssue.code). */
+  errorCode?: string;
+  errorParams?: IssueParams;
   /** Pictures handed to the shared content store. */
   pictures?: number;
 }

@@ -9,7 +9,7 @@ import { layoutFromFirstRow, readCsvFile } from './csv/reader';
 import { CsvTokenizer, detectDelimiter } from './csv/tokenizer';
 import { describeEncoding } from './encoding';
 import { readJsonFile } from './json';
-import { ImportRun } from './run';
+import { ImportRun, issue } from './run';
 import { sniff, SNIFF_BYTES, type Sniffed } from './sniff';
 import type { ColumnMapping, ContactFilePreview, ContactFileSummary, ImportOptions } from './types';
 import { readVcardFile } from './vcard/reader';
@@ -34,22 +34,25 @@ async function openFile(run: ImportRun): Promise<Opened | undefined> {
   try {
     const st = await stat(run.path);
     if (!st.isFile()) {
-      run.error('Not a file (a folder?)');
+      run.error('Not a file (a folder?)', undefined, undefined, { code: 'file-not-a-file' });
       return undefined;
     }
     size = st.size;
   } catch (err) {
-    run.error(`Cannot open the file: ${(err as Error).message}`);
+    run.error(`Cannot open the file: ${(err as Error).message}`, undefined, undefined, { code: 'file-unopenable' });
     return undefined;
   }
   const head = await readHead(run.path, SNIFF_BYTES);
   const sniffed = sniff(head, size);
   if (sniffed.kind === 'empty') {
-    run.error('The file is empty');
+    run.error('The file is empty', undefined, undefined, { code: 'file-empty' });
     return undefined;
   }
   if (sniffed.kind === 'binary') {
-    run.error(`Not a contact export: the file looks like ${sniffed.what ?? 'binary data'}`);
+    run.error(`Not a contact export: the file looks like ${sniffed.what ?? 'binary data'}`, undefined, undefined, {
+      code: 'file-binary',
+      params: { kind: sniffed.whatCode ?? 'binary' },
+    });
     return undefined;
   }
   return { size, head, sniffed };
@@ -76,13 +79,13 @@ export async function importContactFile(path: string, opts: ImportOptions): Prom
         encoding = result.encoding;
         format = result.layout?.format ?? 'unknown';
         if (format !== 'unknown' && run.records === 0 && run.groups.length === 0 && !run.issues.some((i) => i.severity === 'error')) {
-          run.error('No contact found in the file');
+          run.error('No contact found in the file', undefined, undefined, { code: 'no-contact-found' });
         }
       }
     }
   } catch (err) {
     if (isAbort(err)) throw err;
-    run.error(`Could not read the file: ${(err as Error).message}`);
+    run.error(`Could not read the file: ${(err as Error).message}`, undefined, undefined, { code: 'file-unreadable' });
   }
   throwIfAborted(opts.signal);
   const summary: ContactFileSummary = {
@@ -121,7 +124,7 @@ export async function previewContactFile(path: string, opts: { displayName?: str
       previewCsv(preview, sniffed.text, head.length < size ? size / head.length : 1);
     }
   } catch (err) {
-    run.error(`Could not read the file: ${(err as Error).message}`);
+    run.error(`Could not read the file: ${(err as Error).message}`, undefined, undefined, { code: 'file-unreadable' });
   }
   return preview;
 }
@@ -136,7 +139,7 @@ function previewCsv(preview: ContactFilePreview, text: string, scale: number): v
   const first = rows[0];
   preview.delimiter = delimiter;
   if (!first) {
-    preview.issues.push({ file: preview.file, severity: 'error', message: 'The file has no rows' });
+    preview.issues.push(issue(preview.file, 'error', 'The file has no rows', undefined, undefined, { code: 'csv-no-rows' }));
     return;
   }
   const layout = layoutFromFirstRow(first.fields, first.allQuoted, delimiter);
@@ -151,12 +154,10 @@ function previewCsv(preview: ContactFilePreview, text: string, scale: number): v
   preview.sampleRows = data.slice(0, SAMPLE_ROWS).map((r) => r.fields);
   preview.estimatedRecords = Math.round(data.length * scale);
   if (!Object.values(mapping).some((f) => f !== 'ignore' && f !== 'label' && f !== 'note' && f !== 'org')) {
-    preview.issues.push({
-      file: preview.file,
-      record: 'row 1',
-      line: 1,
-      severity: 'error',
-      message: 'No column was recognized as a name, phone, e-mail or WeChat ID; choose what each column means.',
-    });
+    preview.issues.push(
+      issue(preview.file, 'error', 'No column was recognized as a name, phone, e-mail or WeChat ID; choose what each column means.', 'row 1', 1, {
+        code: 'csv-no-usable-column',
+      }),
+    );
   }
 }

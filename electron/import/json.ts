@@ -75,7 +75,10 @@ function syntaxErrorOffset(text: string, err: Error): number {
 export async function readJsonFile(run: ImportRun, encoding: FileEncoding, bomLength: number): Promise<JsonFormat | 'unknown'> {
   const size = (await stat(run.path)).size;
   if (size > MAX_JSON_BYTES) {
-    run.error(`JSON file is larger than ${MAX_JSON_BYTES >> 20} MB; export the contact list alone`);
+    run.error(`JSON file is larger than ${MAX_JSON_BYTES >> 20} MB; export the contact list alone`, undefined, undefined, {
+      code: 'json-too-large',
+      params: { mb: MAX_JSON_BYTES >> 20 },
+    });
     return 'unknown';
   }
   const bytes = await readFile(run.path, { signal: run.signal });
@@ -87,16 +90,16 @@ export async function readJsonFile(run: ImportRun, encoding: FileEncoding, bomLe
     root = JSON.parse(text);
   } catch (err) {
     const line = lineAt(text, syntaxErrorOffset(text, err as Error));
-    run.error(`Not valid JSON: ${(err as Error).message}`, line ? `line ${line}` : undefined, line);
+    run.error(`Not valid JSON: ${(err as Error).message}`, line ? `line ${line}` : undefined, line, line ? { code: 'json-invalid-at', params: { line } } : { code: 'json-invalid' });
     return 'unknown';
   }
   const format = detectJsonFormat(root);
   if (format === 'telegram-chat') {
-    run.error('This is a Telegram chat export, not a contact list (import it with the chats)');
+    run.error('This is a Telegram chat export, not a contact list (import it with the chats)', undefined, undefined, { code: 'json-telegram-chat' });
     return 'telegram';
   }
   if (!format) {
-    run.error('JSON file is not a known contact export (WeFlow, PyWxDump users.json or Telegram result.json)');
+    run.error('JSON file is not a known contact export (WeFlow, PyWxDump users.json or Telegram result.json)', undefined, undefined, { code: 'json-unknown' });
     return 'unknown';
   }
   if (format === 'telegram') readTelegram(run, root as Obj);
@@ -113,7 +116,7 @@ function emitOrSkip(run: ImportRun, c: RawContact, record: string): void {
   finishName(c);
   if (hasContent(c)) run.emit(c);
   else {
-    run.warn('Skipped: entry has no name, phone or ID', record);
+    run.warn('Skipped: entry has no name, phone or ID', record, undefined, { code: 'entry-empty', params: { record } });
     run.skip();
   }
 }
@@ -139,11 +142,13 @@ function readTelegram(run: ImportRun, root: Obj): void {
     run.owner = owner;
   }
   const list = isObj(root.contacts) && Array.isArray(root.contacts.list) ? root.contacts.list : [];
-  if (list.length === 0) run.warn('The Telegram export has no contact list (was "Contacts" ticked when exporting?)');
+  if (list.length === 0) {
+    run.warn('The Telegram export has no contact list (was "Contacts" ticked when exporting?)', undefined, undefined, { code: 'telegram-no-contacts' });
+  }
   list.forEach((entry, i) => {
     const record = `contacts.list[${i}]`;
     if (!isObj(entry)) {
-      run.error('Skipped: entry is not an object', record);
+      run.error('Skipped: entry is not an object', record, undefined, { code: 'entry-not-object', params: { record } });
       run.skip();
       return;
     }
@@ -156,7 +161,7 @@ function readWeflow(run: ImportRun, list: Json[]): void {
   list.forEach((entry, i) => {
     const record = `contacts[${i}]`;
     if (!isObj(entry)) {
-      run.error('Skipped: entry is not an object', record);
+      run.error('Skipped: entry is not an object', record, undefined, { code: 'entry-not-object', params: { record } });
       run.skip();
       return;
     }
@@ -184,7 +189,7 @@ function readWeflow(run: ImportRun, list: Json[]): void {
     appendNote(c, str(entry.description));
     emitOrSkip(run, c, record);
   });
-  if (officials) run.warn(`Left out ${officials} official account(s)`);
+  if (officials) run.warn(`Left out ${officials} official account(s)`, undefined, undefined, { code: 'officials-left-out', params: { count: officials } });
 }
 
 function readPywxdump(run: ImportRun, root: Json): void {
@@ -193,7 +198,7 @@ function readPywxdump(run: ImportRun, root: Json): void {
   for (const [key, entry] of entries) {
     const record = `users["${key}"]`;
     if (!isObj(entry)) {
-      run.error('Skipped: entry is not an object', record);
+      run.error('Skipped: entry is not an object', record, undefined, { code: 'entry-not-object', params: { record } });
       run.skip();
       continue;
     }
@@ -221,5 +226,5 @@ function readPywxdump(run: ImportRun, root: Json): void {
     c.org = str(extra['公司名称']);
     emitOrSkip(run, c, record);
   }
-  if (officials) run.warn(`Left out ${officials} official account(s) (gh_…)`);
+  if (officials) run.warn(`Left out ${officials} official account(s) (gh_…)`, undefined, undefined, { code: 'officials-left-out', params: { count: officials } });
 }

@@ -1,6 +1,12 @@
 // State of one import run, shared by the format readers: where contacts go and what went wrong.
-import type { GroupChat, ImportIssue, RawContact } from '../../shared/types';
+import type { GroupChat, ImportIssue, IssueParams, RawContact } from '../../shared/types';
 import type { ColumnMapping } from './types';
+
+/** What the UI needs to say an issue in the user's language: a stable code and its values. */
+export interface IssueCode {
+  code: string;
+  params?: IssueParams;
+}
 
 export class ImportRun {
   readonly issues: ImportIssue[] = [];
@@ -28,18 +34,29 @@ export class ImportRun {
     this.skipped++;
   }
 
-  error(message: string, record?: string, line?: number): void {
-    this.issues.push(issue(this.file, 'error', message, record, line));
+  error(message: string, record?: string, line?: number, coded?: IssueCode): void {
+    this.issues.push(issue(this.file, 'error', message, record, line, coded));
   }
 
-  warn(message: string, record?: string, line?: number): void {
-    this.issues.push(issue(this.file, 'warning', message, record, line));
+  warn(message: string, record?: string, line?: number, coded?: IssueCode): void {
+    this.issues.push(issue(this.file, 'warning', message, record, line, coded));
   }
 }
 
-function issue(file: string, severity: ImportIssue['severity'], message: string, record?: string, line?: number): ImportIssue {
+export function issue(
+  file: string,
+  severity: ImportIssue['severity'],
+  message: string,
+  record?: string,
+  line?: number,
+  coded?: IssueCode,
+): ImportIssue {
   const out: ImportIssue = { file, severity, message };
   if (record) out.record = record;
   if (line !== undefined) out.line = line;
+  if (coded) {
+    out.code = coded.code;
+    if (coded.params) out.params = coded.params;
+  }
   return out;
 }

@@ -10,30 +10,32 @@ export interface Sniffed {
   bomLength: number;
   /** The head decoded to text (BOM removed). */
   text: string;
-  /** For binary files: what it looks like. */
+  /** For binary files: what it looks like, in English and as a code the UI translates (see BINARY_MAGICS). */
   what?: string;
+  whatCode?: string;
 }
 
 export const SNIFF_BYTES = 256 * 1024;
 
-const BINARY_MAGICS: [string, number[], number?][] = [
-  ['a JPEG picture', [0xff, 0xd8, 0xff]],
-  ['a PNG picture', [0x89, 0x50, 0x4e, 0x47]],
-  ['a GIF picture', [0x47, 0x49, 0x46, 0x38]],
-  ['a WebP/RIFF file', [0x52, 0x49, 0x46, 0x46]],
-  ['a PDF document', [0x25, 0x50, 0x44, 0x46]],
-  ['a ZIP archive (an .xlsx workbook or a zipped export?)', [0x50, 0x4b, 0x03, 0x04]],
-  ['an old Excel/Office document', [0xd0, 0xcf, 0x11, 0xe0]],
-  ['a gzip archive', [0x1f, 0x8b]],
-  ['a 7-Zip archive', [0x37, 0x7a, 0xbc, 0xaf]],
-  ['a RAR archive', [0x52, 0x61, 0x72, 0x21]],
-  ['a SQLite database', [0x53, 0x51, 0x4c, 0x69, 0x74, 0x65]],
-  ['an HEIC/MP4 file', [0x66, 0x74, 0x79, 0x70], 4],
+// [English description, code for the UI, magic bytes, offset of the magic]
+const BINARY_MAGICS: [string, string, number[], number?][] = [
+  ['a JPEG picture', 'jpeg', [0xff, 0xd8, 0xff]],
+  ['a PNG picture', 'png', [0x89, 0x50, 0x4e, 0x47]],
+  ['a GIF picture', 'gif', [0x47, 0x49, 0x46, 0x38]],
+  ['a WebP/RIFF file', 'riff', [0x52, 0x49, 0x46, 0x46]],
+  ['a PDF document', 'pdf', [0x25, 0x50, 0x44, 0x46]],
+  ['a ZIP archive (an .xlsx workbook or a zipped export?)', 'zip', [0x50, 0x4b, 0x03, 0x04]],
+  ['an old Excel/Office document', 'office', [0xd0, 0xcf, 0x11, 0xe0]],
+  ['a gzip archive', 'gzip', [0x1f, 0x8b]],
+  ['a 7-Zip archive', '7z', [0x37, 0x7a, 0xbc, 0xaf]],
+  ['a RAR archive', 'rar', [0x52, 0x61, 0x72, 0x21]],
+  ['a SQLite database', 'sqlite', [0x53, 0x51, 0x4c, 0x69, 0x74, 0x65]],
+  ['an HEIC/MP4 file', 'heic', [0x66, 0x74, 0x79, 0x70], 4],
 ];
 
-function magicName(head: Uint8Array): string | undefined {
-  for (const [what, magic, offset = 0] of BINARY_MAGICS) {
-    if (head.length >= offset + magic.length && magic.every((b, i) => head[offset + i] === b)) return what;
+function magicName(head: Uint8Array): { what: string; whatCode: string } | undefined {
+  for (const [what, whatCode, magic, offset = 0] of BINARY_MAGICS) {
+    if (head.length >= offset + magic.length && magic.every((b, i) => head[offset + i] === b)) return { what, whatCode };
   }
   return undefined;
 }
@@ -69,11 +71,11 @@ export function decodeHead(head: Uint8Array, encoding: FileEncoding, bomLength: 
 export function sniff(head: Uint8Array, fileSize: number): Sniffed {
   const base = { encoding: 'utf-8' as FileEncoding, bomLength: 0, text: '' };
   if (fileSize === 0) return { ...base, kind: 'empty' };
-  const what = magicName(head);
-  if (what) return { ...base, kind: 'binary', what };
+  const magic = magicName(head);
+  if (magic) return { ...base, kind: 'binary', ...magic };
   const { encoding, bomLength } = detectTextEncoding(head, fileSize > head.length);
   if (encoding !== 'utf-16le' && encoding !== 'utf-16be' && controlShare(head) > 0.05) {
-    return { ...base, kind: 'binary', what: 'binary data' };
+    return { ...base, kind: 'binary', what: 'binary data', whatCode: 'binary' };
   }
   const text = decodeHead(head, encoding, bomLength);
   const trimmed = text.trimStart();

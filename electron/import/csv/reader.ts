@@ -102,6 +102,7 @@ export async function readCsvFile(run: ImportRun, encoding: FileEncoding, headTe
             'Choose what each column means and import again.',
           'row 1',
           line,
+          { code: 'csv-no-usable-column', params: { columns: layout.headers.slice(0, 12).join(', ') } },
         );
         stop = true;
         return;
@@ -111,10 +112,13 @@ export async function readCsvFile(run: ImportRun, encoding: FileEncoding, headTe
     const record = `row ${rowNo}`;
     if (!replacementSeen && fields.some((f) => f.includes('\ufffd'))) {
       replacementSeen = true;
-      run.warn('Some characters could not be decoded (the file mixes text encodings?)', record, line);
+      run.warn('Some characters could not be decoded (the file mixes text encodings?)', record, line, { code: 'row-bad-characters', params: { row: rowNo, line } });
     }
     if (layout.format === 'wechat-chatlog' && fields.length > 4) {
-      run.warn(`Row has ${fields.length} fields instead of 4 (a comma in a name?); remark and nickname may be split wrongly`, record, line);
+      run.warn(`Row has ${fields.length} fields instead of 4 (a comma in a name?); remark and nickname may be split wrongly`, record, line, {
+        code: 'row-extra-fields',
+        params: { row: rowNo, line, count: fields.length, expected: 4 },
+      });
       fields.splice(3, fields.length - 3, fields.slice(3).join(','));
     }
     try {
@@ -126,13 +130,13 @@ export async function readCsvFile(run: ImportRun, encoding: FileEncoding, headTe
         run.skip();
       } else run.skip();
     } catch (err) {
-      run.error(`Skipped: row could not be read (${(err as Error).message})`, record, line);
+      run.error(`Skipped: row could not be read (${(err as Error).message})`, record, line, { code: 'row-unreadable', params: { row: rowNo, line } });
       run.skip();
     }
   };
 
-  const tokenizer = new CsvTokenizer(delimiter, onRow, (line, reason) => {
-    run.error(`Skipped a broken row: ${reason}`, undefined, line);
+  const tokenizer = new CsvTokenizer(delimiter, onRow, (line, reason, code) => {
+    run.error(`Skipped a broken row: ${reason}`, undefined, line, { code, params: { line } });
     run.skip();
   });
   const decoder = textDecoderFor(encoding);
@@ -144,7 +148,7 @@ export async function readCsvFile(run: ImportRun, encoding: FileEncoding, headTe
     tokenizer.push(decoder.end());
     tokenizer.end();
   }
-  if (!layout) run.error('The file has no rows');
-  if (officials > 0) run.warn(`Left out ${officials} official account(s) (gh_…)`);
+  if (!layout) run.error('The file has no rows', undefined, undefined, { code: 'csv-no-rows' });
+  if (officials > 0) run.warn(`Left out ${officials} official account(s) (gh_…)`, undefined, undefined, { code: 'officials-left-out', params: { count: officials } });
   return { layout, encoding: describeEncoding(encoding) };
 }

@@ -4,6 +4,10 @@
 
 export type RowHandler = (fields: string[], line: number, quotedAll: boolean) => void;
 
+/** Why a row was given up, as a code for the UI (`reason` stays the English words). */
+export type BrokenRowCode = 'row-unclosed-quote' | 'row-too-long' | 'row-ends-in-quote';
+export type BrokenRowHandler = (line: number, reason: string, code: BrokenRowCode) => void;
+
 const MAX_ROW_CHARS = 1 << 20;
 const MAX_ROW_LINES = 2000;
 
@@ -23,7 +27,7 @@ export class CsvTokenizer {
   constructor(
     private readonly delimiter: string,
     private readonly onRow: RowHandler,
-    private readonly onBrokenRow?: (line: number, reason: string) => void,
+    private readonly onBrokenRow?: BrokenRowHandler,
   ) {}
 
   push(text: string): void {
@@ -46,11 +50,11 @@ export class CsvTokenizer {
               else if (i + 1 === text.length) this.pendingCr = true;
             }
             this.field += '\n';
-            if (this.line - this.rowLine > MAX_ROW_LINES) this.abandonRow('a quoted field is never closed');
+            if (this.line - this.rowLine > MAX_ROW_LINES) this.abandonRow('a quoted field is never closed', 'row-unclosed-quote');
             continue;
           }
           this.field += ch;
-          if (++this.rowChars > MAX_ROW_CHARS) this.abandonRow('the row is longer than 1 MB');
+          if (++this.rowChars > MAX_ROW_CHARS) this.abandonRow('the row is longer than 1 MB', 'row-too-long');
         }
         continue;
       }
@@ -79,13 +83,13 @@ export class CsvTokenizer {
         this.rowLine = this.line;
       } else {
         this.field += ch;
-        if (++this.rowChars > MAX_ROW_CHARS) this.abandonRow('the row is longer than 1 MB');
+        if (++this.rowChars > MAX_ROW_CHARS) this.abandonRow('the row is longer than 1 MB', 'row-too-long');
       }
     }
   }
 
   end(): void {
-    if (this.inQuotes) this.onBrokenRow?.(this.rowLine, 'the file ends inside a quoted field');
+    if (this.inQuotes) this.onBrokenRow?.(this.rowLine, 'the file ends inside a quoted field', 'row-ends-in-quote');
     if (this.field !== '' || this.fields.length > 0) this.endRow();
   }
 
@@ -114,8 +118,8 @@ export class CsvTokenizer {
     this.rowChars = 0;
   }
 
-  private abandonRow(reason: string): void {
-    this.onBrokenRow?.(this.rowLine, reason);
+  private abandonRow(reason: string, code: BrokenRowCode): void {
+    this.onBrokenRow?.(this.rowLine, reason, code);
     this.reset();
     this.rowLine = this.line;
   }

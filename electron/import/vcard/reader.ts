@@ -4,7 +4,7 @@ import { readChunks } from '../chunks';
 import { hasContent } from '../contact';
 import { describeEncoding, normalizeCharset, isLatinCharset, type FileEncoding } from '../encoding';
 import type { ImportRun } from '../run';
-import { VcardAssembler, type AssembledCard } from './assembler';
+import { MAX_CARD_BYTES, VcardAssembler, type AssembledCard } from './assembler';
 import { cardToContact } from './card';
 import { ByteLineSplitter } from './lines';
 import type { CharsetContext } from './property';
@@ -30,23 +30,24 @@ export async function readVcardFile(run: ImportRun, encoding: FileEncoding, bomL
 
   const handleCard = (card: AssembledCard, unterminated = false) => {
     const record = cardLocator(card);
+    const where = { card: card.index, line: card.startLine };
     if (card.broken) {
-      run.error(`Skipped: ${card.broken}`, record, card.startLine);
+      run.error(`Skipped: ${card.broken}`, record, card.startLine, { code: 'card-too-large', params: { ...where, mb: MAX_CARD_BYTES >> 20 } });
       run.skip();
       return;
     }
     try {
       const ctx: CharsetContext = { transcoded, cardCharset: cardCharset(card), fallback: 'gb18030', used };
       const contact = cardToContact(card, { file: run.file, record }, ctx);
-      if (unterminated) run.warn('Card has no END:VCARD (file cut short?); imported what was there', record, card.startLine);
+      if (unterminated) run.warn('Card has no END:VCARD (file cut short?); imported what was there', record, card.startLine, { code: 'card-truncated', params: where });
       if (!hasContent(contact)) {
-        run.warn('Skipped: card has no name, phone, e-mail or ID', record, card.startLine);
+        run.warn('Skipped: card has no name, phone, e-mail or ID', record, card.startLine, { code: 'card-empty', params: where });
         run.skip();
         return;
       }
       run.emit(contact);
     } catch (err) {
-      run.error(`Skipped: card could not be read (${(err as Error).message})`, record, card.startLine);
+      run.error(`Skipped: card could not be read (${(err as Error).message})`, record, card.startLine, { code: 'card-unreadable', params: where });
       run.skip();
     }
   };
@@ -74,8 +75,10 @@ export async function readVcardFile(run: ImportRun, encoding: FileEncoding, bomL
   splitter.end();
   for (const card of assembler.finish()) handleCard(card, true);
 
-  if (assembler.cardsSeen === 0) run.error('No vCard found in the file (no BEGIN:VCARD line)');
-  if (junkLines > 0) run.warn(`Ignored ${junkLines} line(s) outside any card`, undefined, firstJunk);
+  if (assembler.cardsSeen === 0) run.error('No vCard found in the file (no BEGIN:VCARD line)', undefined, undefined, { code: 'vcard-none' });
+  if (junkLines > 0) {
+    run.warn(`Ignored ${junkLines} line(s) outside any card`, undefined, firstJunk, { code: 'vcard-junk-lines', params: { count: junkLines, line: firstJunk ?? 0 } });
+  }
   if (transcoded) return describeEncoding(encoding);
   const names = [...used].map((cs) => (cs === 'utf-8' ? 'UTF-8' : cs.toUpperCase()));
   if (names.length === 0) return encoding === 'utf-8-bom' ? 'UTF-8 (BOM)' : 'UTF-8';
