@@ -7,7 +7,12 @@
 //  * a memo of (region, text) → key, since the merge is recomputed after every decision;
 //  * Chinese mobile-shaped numbers (1 + 10 digits, optionally +86/0086/86 before) are checked
 //    once per 5-digit prefix: every CN pattern for such numbers is decided within 5 digits,
-//    except the carrier-selection prefixes 11x/12x/179 that go through the library.
+//    except the carrier-selection prefixes 11x/12x/179 that go through the library;
+//  * Chinese landlines written with the trunk 0 (010-…, 0755-…; 10–12 digits) in region CN are
+//    checked once per (6-digit national prefix, length): every CN number pattern (fixed line,
+//    mobile, toll-free, shared cost, UAN) makes all its choices within the first 6 national digits,
+//    the rest being plain digit runs. Checked exhaustively against the metadata's patterns (every
+//    prefix and length, 14 different tails) when written, and against the library by a unit test.
 import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 
 export interface NormalizedPhone {
@@ -34,11 +39,14 @@ const SEPARATORS = /[\s\-.()\u00a0\u2010-\u2015\u3000/]/g;
 const CN_MOBILE_IN_CN = /^(?:\+86|0086|86)?(1\d{10})$/;
 const CN_MOBILE_ABROAD = /^\+86(1\d{10})$/;
 const CARRIER_SELECTION = /^1(?:[12]|79)/;
+/** Trunk 0, then a national number of 9–11 digits starting with 10 (Beijing) or 2–9. */
+const CN_LANDLINE_IN_CN = /^0((?:10|[2-9])\d{7,9})$/;
 
 /** region → text → key. */
 const keyCache = new Map<string, Map<string, PhoneKey>>();
 let keyCacheSize = 0;
 const cnPrefixValidity = new Map<string, boolean>();
+const cnLandlineClassValidity = new Map<string, boolean>();
 const KEY_CACHE_LIMIT = 1_000_000;
 
 export function normalizePhone(text: string, region: string): NormalizedPhone {
@@ -66,6 +74,7 @@ export function clearPhoneCaches(): void {
   keyCache.clear();
   keyCacheSize = 0;
   cnPrefixValidity.clear();
+  cnLandlineClassValidity.clear();
 }
 
 export function supportedRegion(region: string | undefined): CountryCode {
@@ -81,6 +90,12 @@ function computePhoneKey(text: string, region: CountryCode): PhoneKey {
   const national = cnMobileNational(compact, region);
   if (national !== undefined) {
     if (cnMobileValid(national)) return { value: '+86' + national, valid: true, dialable: true };
+    return { value: digitsOf(main), valid: false, dialable: true };
+  }
+
+  const landline = region === 'CN' ? CN_LANDLINE_IN_CN.exec(compact)?.[1] : undefined;
+  if (landline !== undefined) {
+    if (cnLandlineValid(landline)) return { value: '+86' + landline, valid: true, dialable: true };
     return { value: digitsOf(main), valid: false, dialable: true };
   }
 
@@ -114,6 +129,18 @@ function cnMobileValid(national: string): boolean {
   if (valid === undefined) {
     valid = parsePhoneNumberFromString('+86' + national)?.isValid() ?? false;
     cnPrefixValidity.set(prefix, valid);
+  }
+  return valid;
+}
+
+/** Whether 0 + `national` is a valid CN number, decided once per 6-digit prefix and length (see the header). */
+function cnLandlineValid(national: string): boolean {
+  const numberClass = national.slice(0, 6) + ':' + national.length;
+  let valid = cnLandlineClassValidity.get(numberClass);
+  if (valid === undefined) {
+    const parsed = parsePhoneNumberFromString('0' + national, 'CN');
+    valid = parsed !== undefined && parsed.isValid() && parsed.number === '+86' + national;
+    cnLandlineClassValidity.set(numberClass, valid);
   }
   return valid;
 }

@@ -77,4 +77,34 @@ describe('phoneKey fast path', () => {
       if (got.value !== want.value || got.valid !== want.valid || !got.dialable) expect(got, text).toEqual(want);
     }
   });
+
+  it('agrees with libphonenumber-js on random Chinese landline-shaped numbers in every written form', () => {
+    const national = fc.oneof(fc.stringMatching(/^10[0-9]{7,9}$/), fc.stringMatching(/^[1-9][0-9]{8,10}$/));
+    const written = fc.constantFrom(
+      (n: string) => '0' + n,
+      (n: string) => `0${n.slice(0, 2)}-${n.slice(2)}`,
+      (n: string) => `(0${n.slice(0, 3)}) ${n.slice(3, 7)} ${n.slice(7)}`,
+      (n: string) => `0${n.slice(0, 3)}-${n.slice(3)},,809#`,
+    );
+    fc.assert(
+      fc.property(national, written, fc.constantFrom<CountryCode>('CN', 'US'), (n, write, region) => {
+        const text = write(n);
+        expect(phoneKey(text, region)).toEqual(reference(text, region));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('is right to decide landline validity once per 6-digit national prefix and length', () => {
+    clearPhoneCaches();
+    for (let prefix = 100000; prefix < 1000000; prefix += 7) {
+      if (prefix < 200000 && prefix >= 110000) continue; // 11x–19x national numbers are not landlines
+      const tail = 3 + (prefix % 3); // 9 to 11 national digits
+      phoneKey(`0${prefix}${'0'.repeat(tail)}`, 'CN'); // primes the class memo
+      const text = `0${prefix}${String((prefix * 7919) % 10 ** tail).padStart(tail, '9')}`;
+      const got = phoneKey(text, 'CN');
+      const want = reference(text, 'CN');
+      if (got.value !== want.value || got.valid !== want.valid || !got.dialable) expect(got, text).toEqual(want);
+    }
+  });
 });
