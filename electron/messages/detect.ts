@@ -5,7 +5,7 @@ import { CHATLOG_CSV_COLUMNS, PYWXDUMP_CSV_COLUMNS } from './formats/wechat-othe
 import { parseHeaderLine, splitAuthor } from './formats/whatsapp';
 import { headText, type ByteSource } from './text-source';
 
-export type Detected = { format: MessageFormat } | { format: 'json' } | { format: 'html' } | { error: string };
+export type Detected = { format: MessageFormat } | { format: 'json' } | { format: 'html' } | { error: string; errorCode: string };
 
 const hasColumns = (header: string, columns: string[]): boolean => {
   const cells = header.split(',').map((c) => c.replace(/^"|"$/g, '').trim());
@@ -14,7 +14,7 @@ const hasColumns = (header: string, columns: string[]): boolean => {
 
 export function detectFormat(source: ByteSource): Detected {
   const head = source.head;
-  if (head.length === 0) return { error: 'the file is empty' };
+  if (head.length === 0) return { error: 'the file is empty', errorCode: 'file-empty' };
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return { format: 'whatsapp-zip' };
   const text = headText(source).replace(/^\uFEFF/, '');
   const start = text.trimStart();
@@ -43,7 +43,7 @@ function detectTextFormat(text: string): Detected {
     if (h && (splitAuthor(h.rest) || !/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} /.test(line))) whatsapp++;
   }
   const best = Math.max(whatsapp, memotrace, exporter);
-  if (best === 0) return { error: 'not a chat export this app knows (no dated message lines found)' };
+  if (best === 0) return { error: 'not a chat export this app knows (no dated message lines found)', errorCode: 'chat-unknown-text' };
   if (best === exporter) return { format: 'wechatexporter-txt' };
   if (best === memotrace) return { format: 'memotrace-txt' };
   return { format: 'whatsapp-txt' };

@@ -3,7 +3,7 @@
 // already there and which lines were skipped and why. A bad file never undoes earlier work.
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, posix } from 'node:path';
-import type { MessageFileSummary, MessageFormat, MessageImportSummary } from '../../shared/types';
+import type { IssueParams, MessageFileSummary, MessageFormat, MessageImportSummary, SkippedRecord } from '../../shared/types';
 import { detectFormat } from './detect';
 import { parseChatLabJson, isChatLabJson, readChatLabJsonl } from './formats/chatlab';
 import { readMemoTraceCsv, readMemoTraceHtml, readMemoTraceTxt, HTML_MARKER } from './formats/memotrace';
@@ -79,7 +79,7 @@ class ImportRun {
 export async function runImport(caseDir: string, paths: string[], opts: ImportOptions = {}): Promise<MessageImportSummary> {
   const run = new ImportRun(caseDir, opts);
   const { files, missing } = expandPaths(paths);
-  for (const m of missing) run.summary.files.push(emptySummary(m, 'unknown', 'file or folder not found'));
+  for (const m of missing) run.summary.files.push(emptySummary(m, 'unknown', { error: 'file or folder not found', errorCode: 'file-not-found' }));
   run.totalBytes = files.reduce((sum, f) => sum + statSync(f).size, 0);
   try {
     await importFiles(run, files);
@@ -121,20 +121,33 @@ function isZipFile(path: string): boolean {
   }
 }
 
-const emptySummary = (file: string, format: MessageFormat, error?: string): MessageFileSummary => ({
+/** A whole-file problem: English words for the command line, a code (and values) for the UI's words. */
+interface FileError {
+  error: string;
+  errorCode: string;
+  errorParams?: IssueParams;
+}
+
+const emptySummary = (file: string, format: MessageFormat, error?: FileError): MessageFileSummary => ({
   file,
   format,
   chats: 0,
   messages: 0,
   duplicates: 0,
   skipped: [],
-  ...(error ? { error } : {}),
+  ...error,
 });
 
+function setError(summary: MessageFileSummary, error: FileError): void {
+  Object.assign(summary, error);
+}
+
 /** The events of one file, by format; or an error saying why the file is not an export. */
-async function eventsOf(source: ByteSource, input: ReaderInput, chatName: string): Promise<{ format: MessageFormat; events: AsyncIterable<ParseEvent> | Iterable<ParseEvent> } | { format: MessageFormat; error: string }> {
+type NotAnExport = { format: MessageFormat } & FileError;
+
+async function eventsOf(source: ByteSource, input: ReaderInput, chatName: string): Promise<{ format: MessageFormat; events: AsyncIterable<ParseEvent> | Iterable<ParseEvent> } | NotAnExport> {
   const detected = detectFormat(source);
-  if ('error' in detected) return { format: 'unknown', error: detected.error };
+  if ('error' in detected) return { format: 'unknown', ...detected };
   switch (detected.format) {
     case 'memotrace-csv':
       return { format: detected.format, events: readMemoTraceCsv(input) };
@@ -152,22 +165,22 @@ async function eventsOf(source: ByteSource, input: ReaderInput, chatName: string
       return { format: detected.format, events: parseWhatsApp(await input.text(), chatName) };
     case 'html': {
       const text = await input.text();
-      if (!HTML_MARKER.test(text)) return { format: 'unknown', error: 'an HTML page that is not a chat export (no MemoTrace chatMessages array)' };
+      if (!HTML_MARKER.test(text)) return { format: 'unknown', error: 'an HTML page that is not a chat export (no MemoTrace chatMessages array)', errorCode: 'chat-html-not-export' };
       return { format: 'memotrace-html', events: readMemoTraceHtml({ ...input, text: async () => text }) };
     }
     case 'json':
       return jsonEvents(await input.text(), input, chatName);
     default:
-      return { format: 'unknown', error: `unexpected format ${detected.format}` };
+      return { format: 'unknown', error: `unexpected format ${detected.format}`, errorCode: 'chat-unknown' };
   }
 }
 
-function jsonEvents(text: string, input: ReaderInput, chatName: string): { format: MessageFormat; events: Iterable<ParseEvent> } | { format: MessageFormat; error: string } {
+function jsonEvents(text: string, input: ReaderInput, chatName: string): { format: MessageFormat; events: Iterable<ParseEvent> } | NotAnExport {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    return { format: 'unknown', error: `not valid JSON: ${(error as Error).message} (truncated or damaged file?)` };
+    return { format: 'unknown', error: `not valid JSON: ${(error as Error).message} (truncated or damaged file?)`, errorCode: 'chat-json-invalid' };
   }
   if (isTelegramExport(data)) return { format: 'telegram-json', events: parseTelegram(data, chatName) };
   if (isChatLabJson(data)) return { format: 'chatlab-json', events: parseChatLabJson(data as Record<string, unknown>) };
@@ -176,9 +189,18 @@ function jsonEvents(text: string, input: ReaderInput, chatName: string): { forma
     return { format: 'pywxdump-json', events: parsePyWxDumpJson(data, input.baseDir) };
   }
   if (Array.isArray(data) && data.some((d) => d && typeof d === 'object' && 'conversations' in d)) {
-    return { format: 'unknown', error: 'MemoTrace AI training data (shuffled excerpts), not a chat archive: import the CSV, TXT or HTML export instead' };
+    return { format: 'unknown', error: 'MemoTrace AI training data (shuffled excerpts), not a chat archive: import the CSV, TXT or HTML export instead', errorCode: 'chat-json-training-data' };
   }
-  return { format: 'unknown', error: 'a JSON file that is not a chat export this app knows' };
+  return { format: 'unknown', error: 'a JSON file that is not a chat export this app knows', errorCode: 'chat-json-unknown' };
+}
+
+/** A skip event as the summary lists it: line, English reason, and the code for the UI when there is one. */
+function skippedRecord(event: Extract<ParseEvent, { type: 'skip' }>): SkippedRecord {
+  const out: SkippedRecord = { reason: event.reason };
+  if (event.line !== undefined) out.line = event.line;
+  if (event.code) out.code = event.code;
+  if (event.params) out.params = event.params;
+  return out;
 }
 
 /** Imports one file's bytes; all messages read before a failure stay archived. */
@@ -190,9 +212,12 @@ async function importSource(run: ImportRun, source: ByteSource, baseDir: string 
   try {
     result = await eventsOf(source, input, chatName);
   } catch (error) {
-    return emptySummary(source.label, 'unknown', `could not read the file: ${(error as Error).message}`);
+    return emptySummary(source.label, 'unknown', { error: `could not read the file: ${(error as Error).message}`, errorCode: 'file-unreadable' });
   }
-  if ('error' in result) return emptySummary(source.label, result.format, result.error);
+  if ('error' in result) {
+    const { format, ...error } = result;
+    return emptySummary(source.label, format, error);
+  }
   const summary = emptySummary(source.label, result.format);
   const tally = writer.startFile(source.label);
   run.tallies.set(summary, tally);
@@ -201,7 +226,7 @@ async function importSource(run: ImportRun, source: ByteSource, baseDir: string 
   try {
     for await (const event of result.events) {
       if (event.type === 'skip') {
-        if (summary.skipped.length < MAX_SKIPS_LISTED) summary.skipped.push({ ...(event.line !== undefined ? { line: event.line } : {}), reason: event.reason });
+        if (summary.skipped.length < MAX_SKIPS_LISTED) summary.skipped.push(skippedRecord(event));
         else hiddenSkips++;
         continue;
       }
@@ -213,13 +238,17 @@ async function importSource(run: ImportRun, source: ByteSource, baseDir: string 
     }
   } catch (error) {
     writer.commit();
-    summary.error = `reading stopped: ${(error as Error).message}; the ${tally.added} new messages read before were kept`;
+    setError(summary, {
+      error: `reading stopped: ${(error as Error).message}; the ${tally.added} new messages read before were kept`,
+      errorCode: 'chat-reading-stopped',
+      errorParams: { kept: tally.added },
+    });
   } finally {
     // Batches span files (committing per file would make many tiny index segments); a file that
     // stops early keeps what it read, and the run commits at its end.
     if (run.aborted) writer.commit();
   }
-  if (hiddenSkips > 0) summary.skipped.push({ reason: `… and ${hiddenSkips} more skipped records` });
+  if (hiddenSkips > 0) summary.skipped.push({ reason: `… and ${hiddenSkips} more skipped records`, code: 'chat-more-skipped', params: { count: hiddenSkips } });
   summary.chats = writer.chatsTouched.size;
   run.progress(source.label, seen, source.size);
   // Picture messages need their ids (and to be known new) before their files are stored.
@@ -257,7 +286,7 @@ async function importZip(run: ImportRun, zipPath: string): Promise<void> {
   try {
     await readZipEntries(zipPath, {
       wanted: (name) => IMPORTABLE.has(extname(name).toLowerCase()) && extname(name).toLowerCase() !== '.zip' && !NOT_ARCHIVES.test(basename(name)),
-      onUnsafe: (name) => zipSummary.skipped.push({ reason: `zip entry "${name}" ignored: its path leaves the archive` }),
+      onUnsafe: (name) => zipSummary.skipped.push({ reason: `zip entry "${name}" ignored: its path leaves the archive`, code: 'zip-unsafe-entry', params: { name } }),
       onEntry: async (name, bytes) => {
         if (run.aborted) return;
         found++;
@@ -271,14 +300,14 @@ async function importZip(run: ImportRun, zipPath: string): Promise<void> {
       },
     });
   } catch (error) {
-    zipSummary.error = `zip unreadable: ${(error as Error).message}`;
+    setError(zipSummary, { error: `zip unreadable: ${(error as Error).message}`, errorCode: 'zip-unreadable' });
   }
-  if (!zipSummary.error && found === 0) zipSummary.error = 'the zip holds no chat export (no _chat.txt or other text export)';
+  if (!zipSummary.error && found === 0) setError(zipSummary, { error: 'the zip holds no chat export (no _chat.txt or other text export)', errorCode: 'zip-no-export' });
   if (!zipSummary.error && pictures.size > 0 && !run.aborted) {
     try {
       zipSummary.pictures = await storeZipPictures(run, zipPath, pictures);
     } catch (error) {
-      zipSummary.skipped.push({ reason: `pictures in the zip could not be stored: ${(error as Error).message}` });
+      zipSummary.skipped.push({ reason: `pictures in the zip could not be stored: ${(error as Error).message}`, code: 'zip-pictures-failed' });
     }
   }
   if (zipSummary.error || zipSummary.skipped.length > 0 || zipSummary.pictures) run.summary.files.push(zipSummary);

@@ -1,5 +1,5 @@
 // What every format reader hands to the archive: chats and messages in one neutral shape.
-import type { ChatKind, MessageFormat, MessageKind, Platform } from '../../shared/types';
+import type { ChatKind, IssueParams, MessageFormat, MessageKind, Platform } from '../../shared/types';
 
 export interface ParsedChat {
   /** Stable identity of the chat across imports, e.g. "wechat:wxid_abc", "wechat:name:张三", "telegram:123". */
@@ -41,7 +41,7 @@ export interface ParsedMessage {
 
 export type ParseEvent =
   | { type: 'message'; message: ParsedMessage }
-  | { type: 'skip'; line?: number; reason: string };
+  | { type: 'skip'; line?: number; reason: string; code?: string; params?: IssueParams };
 
 /** Called by readers as they consume input, for progress reports. */
 export type BytesCallback = (bytesRead: number) => void;

@@ -31,7 +31,7 @@ function handleOf(platform: Platform, id: string): string {
 
 export function chatlabMessage(m: Json, chat: ParsedChat, ownerId: string | undefined, where: string, line?: number): ParseEvent {
   const seconds = Number(m.timestamp);
-  if (!Number.isFinite(seconds) || seconds <= 0) return { type: 'skip', line, reason: `${where}: no usable timestamp` };
+  if (!Number.isFinite(seconds) || seconds <= 0) return { type: 'skip', line, reason: `${where}: no usable timestamp`, code: 'chat-no-time' };
   const at = seconds > 1e11 ? seconds : seconds * 1000; // tolerate milliseconds
   const id = m.sender !== undefined ? String(m.sender) : '';
   const name = String(m.groupNickname || m.accountName || id);
@@ -75,14 +75,14 @@ export async function* readChatLabJsonl(input: ReaderInput): AsyncIterable<Parse
     try {
       row = JSON.parse(trimmed) as Json;
     } catch (error) {
-      yield { type: 'skip', line: lineNo, reason: `not valid JSON (${(error as Error).message})` };
+      yield { type: 'skip', line: lineNo, reason: `not valid JSON (${(error as Error).message})`, code: 'chat-line-not-json' };
       continue;
     }
     if (row._type === 'header') {
       head = chatlabChat((row.meta ?? {}) as Json);
     } else if (row._type === 'message') {
       if (!head) {
-        yield { type: 'skip', line: lineNo, reason: 'message before the header line' };
+        yield { type: 'skip', line: lineNo, reason: 'message before the header line', code: 'chat-before-header' };
         continue;
       }
       yield chatlabMessage(row, head.chat, head.ownerId, `line ${lineNo}`, lineNo);

@@ -23,7 +23,7 @@ export async function* readMemoTraceCsv(input: ReaderInput): AsyncIterable<Parse
   let col: Map<string, number> | undefined;
   for await (const event of readCsv(input.chunks())) {
     if (event.type === 'unterminated') {
-      yield { type: 'skip', line: event.line, reason: 'record cut off: a quoted field is never closed (truncated file?)' };
+      yield { type: 'skip', line: event.line, reason: 'record cut off: a quoted field is never closed (truncated file?)', code: 'chat-row-cut-off' };
       continue;
     }
     const { fields, line } = event.record;
@@ -33,13 +33,19 @@ export async function* readMemoTraceCsv(input: ReaderInput): AsyncIterable<Parse
     }
     const get = (name: string): string => fields[col!.get(name) ?? -1] ?? '';
     if (fields.length < MEMOTRACE_CSV_COLUMNS.length) {
-      yield { type: 'skip', line, reason: `${fields.length} of ${MEMOTRACE_CSV_COLUMNS.length} columns (cut-off or damaged row)` };
+      yield {
+        type: 'skip',
+        line,
+        reason: `${fields.length} of ${MEMOTRACE_CSV_COLUMNS.length} columns (cut-off or damaged row)`,
+        code: 'chat-row-columns',
+        params: { found: fields.length, expected: MEMOTRACE_CSV_COLUMNS.length },
+      };
       continue;
     }
     const seconds = Number(get('CreateTime'));
     const at = Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : localDateTime(get('StrTime'));
     if (at === undefined) {
-      yield { type: 'skip', line, reason: `no usable time (CreateTime "${get('CreateTime')}", StrTime "${get('StrTime')}")` };
+      yield { type: 'skip', line, reason: `no usable time (CreateTime "${get('CreateTime')}", StrTime "${get('StrTime')}")`, code: 'chat-no-time' };
       continue;
     }
     const isSelf = get('IsSender') === '1';
@@ -69,7 +75,7 @@ export async function* readMemoTraceCsv(input: ReaderInput): AsyncIterable<Parse
       message: { chat, at, localTime: get('StrTime') || new Date(at).toISOString(), sender, kind, text, replyTo: app?.replyTo, line },
     };
   }
-  if (!col) yield { type: 'skip', reason: 'empty file' };
+  if (!col) yield { type: 'skip', reason: 'empty file', code: 'file-empty' };
 }
 
 const TXT_HEADER = /^(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}) (.*)$/;
@@ -109,7 +115,7 @@ export async function* readMemoTraceTxt(input: ReaderInput): AsyncIterable<Parse
     } else if (block) {
       block.body.push(line);
     } else if (line.trim()) {
-      yield { type: 'skip', line: lineNo, reason: 'text before the first dated message' };
+      yield { type: 'skip', line: lineNo, reason: 'text before the first dated message', code: 'chat-text-before-first' };
     }
   }
   const done = flush();
@@ -132,7 +138,7 @@ export async function* readMemoTraceHtml(input: ReaderInput): AsyncIterable<Pars
   const html = await input.text();
   const marker = HTML_MARKER.exec(html);
   if (!marker) {
-    yield { type: 'skip', reason: 'no chatMessages array: this HTML page is not a MemoTrace chat export' };
+    yield { type: 'skip', reason: 'no chatMessages array: this HTML page is not a MemoTrace chat export', code: 'chat-html-not-export' };
     return;
   }
   // Offsets only grow while reading the array, so lines are counted incrementally.
@@ -151,13 +157,13 @@ export async function* readMemoTraceHtml(input: ReaderInput): AsyncIterable<Pars
   try {
     reader.arrayItems((value, index, offset) => {
       if (!value || typeof value !== 'object' || Array.isArray(value)) {
-        events.push({ type: 'skip', line: lineAt(offset), reason: `item ${index + 1} is not an object` });
+        events.push({ type: 'skip', line: lineAt(offset), reason: `item ${index + 1} is not an object`, code: 'chat-item-not-object', params: { item: index + 1 } });
         return;
       }
       const item = value as Item;
       const seconds = Number(item.timestamp);
       if (!Number.isFinite(seconds) || seconds <= 0) {
-        events.push({ type: 'skip', line: lineAt(offset), reason: `item ${index + 1}: no timestamp` });
+        events.push({ type: 'skip', line: lineAt(offset), reason: `item ${index + 1}: no timestamp`, code: 'chat-item-no-time', params: { item: index + 1 } });
         return;
       }
       chat ??= { ...base, kind: base.kind ?? (Number(item.is_chatroom) === 1 ? 'group' : 'private') };
@@ -190,7 +196,12 @@ export async function* readMemoTraceHtml(input: ReaderInput): AsyncIterable<Pars
     });
   } catch (error) {
     const where = error instanceof JsLiteralError ? ` at line ${lineAt(error.offset)}` : '';
-    events.push({ type: 'skip', line: error instanceof JsLiteralError ? lineAt(error.offset) : undefined, reason: `message array unreadable${where}: ${(error as Error).message}; messages before it were kept` });
+    events.push({
+      type: 'skip',
+      line: error instanceof JsLiteralError ? lineAt(error.offset) : undefined,
+      reason: `message array unreadable${where}: ${(error as Error).message}; messages before it were kept`,
+      code: 'chat-array-unreadable',
+    });
   }
   yield* events;
 }

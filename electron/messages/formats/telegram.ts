@@ -75,7 +75,12 @@ function* chatMessages(raw: Json, chat: ParsedChat, where: string, selfId: strin
     const m = list[i]!;
     const at = timeOf(m);
     if (!at) {
-      yield { type: 'skip', reason: `${where} message ${i + 1}${m.id !== undefined ? ` (id ${String(m.id)})` : ''}: no usable date` };
+      yield {
+        type: 'skip',
+        reason: `${where} message ${i + 1}${m.id !== undefined ? ` (id ${String(m.id)})` : ''}: no usable date`,
+        code: 'chat-item-no-time',
+        params: { item: i + 1 },
+      };
       continue;
     }
     const text = telegramText(m.text);

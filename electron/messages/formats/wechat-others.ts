@@ -48,8 +48,8 @@ function pywxdumpMessage(row: Record<string, unknown>, users: Record<string, Use
   const room = get('room_name') || get('talker');
   const localTime = get('CreateTime');
   const at = /^\d{9,11}$/.test(localTime) ? Number(localTime) * 1000 : localDateTime(localTime);
-  if (!room) return { type: 'skip', line, reason: 'no room_name / talker' };
-  if (at === undefined) return { type: 'skip', line, reason: `unreadable CreateTime "${localTime}"` };
+  if (!room) return { type: 'skip', line, reason: 'no room_name / talker', code: 'chat-no-chat-name' };
+  if (at === undefined) return { type: 'skip', line, reason: `unreadable CreateTime "${localTime}"`, code: 'chat-bad-time', params: { value: localTime } };
   let chat = chats.get(room);
   if (!chat) {
     chat = { key: `wechat:${room}`, name: displayName(users, room), platform: 'wechat', kind: isGroupId(room) ? 'group' : 'private' };
@@ -87,7 +87,7 @@ export async function* readPyWxDumpCsv(input: ReaderInput): AsyncIterable<ParseE
   let col: Map<string, number> | undefined;
   for await (const event of readCsv(input.chunks())) {
     if (event.type === 'unterminated') {
-      yield { type: 'skip', line: event.line, reason: 'record cut off: a quoted field is never closed (truncated file?)' };
+      yield { type: 'skip', line: event.line, reason: 'record cut off: a quoted field is never closed (truncated file?)', code: 'chat-row-cut-off' };
       continue;
     }
     const { fields, line } = event.record;
@@ -96,7 +96,13 @@ export async function* readPyWxDumpCsv(input: ReaderInput): AsyncIterable<ParseE
       continue;
     }
     if (fields.length < PYWXDUMP_CSV_COLUMNS.length) {
-      yield { type: 'skip', line, reason: `${fields.length} of ${PYWXDUMP_CSV_COLUMNS.length} columns (cut-off or damaged row)` };
+      yield {
+        type: 'skip',
+        line,
+        reason: `${fields.length} of ${PYWXDUMP_CSV_COLUMNS.length} columns (cut-off or damaged row)`,
+        code: 'chat-row-columns',
+        params: { found: fields.length, expected: PYWXDUMP_CSV_COLUMNS.length },
+      };
       continue;
     }
     const row: Record<string, string> = {};
@@ -111,7 +117,7 @@ export function* parsePyWxDumpJson(data: unknown[], baseDir: string | undefined)
   for (let i = 0; i < data.length; i++) {
     const row = data[i];
     if (!row || typeof row !== 'object') {
-      yield { type: 'skip', reason: `item ${i + 1} is not an object` };
+      yield { type: 'skip', reason: `item ${i + 1} is not an object`, code: 'chat-item-not-object', params: { item: i + 1 } };
       continue;
     }
     yield pywxdumpMessage(row as Record<string, unknown>, users, chats, undefined);
@@ -123,7 +129,7 @@ export async function* readChatlogCsv(input: ReaderInput): AsyncIterable<ParseEv
   let col: Map<string, number> | undefined;
   for await (const event of readCsv(input.chunks())) {
     if (event.type === 'unterminated') {
-      yield { type: 'skip', line: event.line, reason: 'record cut off: a quoted field is never closed (truncated file?)' };
+      yield { type: 'skip', line: event.line, reason: 'record cut off: a quoted field is never closed (truncated file?)', code: 'chat-row-cut-off' };
       continue;
     }
     const { fields, line } = event.record;
@@ -133,12 +139,18 @@ export async function* readChatlogCsv(input: ReaderInput): AsyncIterable<ParseEv
     }
     const get = (k: string): string => fields[col!.get(k) ?? -1] ?? '';
     if (fields.length < CHATLOG_CSV_COLUMNS.length) {
-      yield { type: 'skip', line, reason: `${fields.length} of ${CHATLOG_CSV_COLUMNS.length} columns (cut-off or damaged row)` };
+      yield {
+        type: 'skip',
+        line,
+        reason: `${fields.length} of ${CHATLOG_CSV_COLUMNS.length} columns (cut-off or damaged row)`,
+        code: 'chat-row-columns',
+        params: { found: fields.length, expected: CHATLOG_CSV_COLUMNS.length },
+      };
       continue;
     }
     const at = localDateTime(get('Time'));
     if (at === undefined) {
-      yield { type: 'skip', line, reason: `unreadable Time "${get('Time')}"` };
+      yield { type: 'skip', line, reason: `unreadable Time "${get('Time')}"`, code: 'chat-bad-time', params: { value: get('Time') } };
       continue;
     }
     const talker = get('Talker');
@@ -201,7 +213,7 @@ export async function* readWechatExporterTxt(input: ReaderInput): AsyncIterable<
     } else if (current) {
       current.text += `\n${line}`;
     } else if (line.trim()) {
-      yield { type: 'skip', line: lineNo, reason: 'text before the first dated message' };
+      yield { type: 'skip', line: lineNo, reason: 'text before the first dated message', code: 'chat-text-before-first' };
     }
   }
   if (current) yield { type: 'message', message: finish({ ...current, text: current.text.replace(/\n+$/, '') }) };
@@ -226,7 +238,7 @@ export function* parseWeFlow(data: Json): Generator<ParseEvent> {
     const seconds = Number(m.createTime);
     const at = Number.isFinite(seconds) && seconds > 0 ? (seconds > 1e11 ? seconds : seconds * 1000) : localDateTime(String(m.formattedTime ?? ''));
     if (at === undefined) {
-      yield { type: 'skip', reason: `message ${i + 1}: no usable createTime` };
+      yield { type: 'skip', reason: `message ${i + 1}: no usable createTime`, code: 'chat-item-no-time', params: { item: i + 1 } };
       continue;
     }
     const isSelf = m.isSend === 1 || m.isSend === true;

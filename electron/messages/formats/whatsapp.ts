@@ -217,7 +217,7 @@ export function* parseWhatsApp(text: string, chatName: string): Generator<ParseE
       const at = headerTime(header, order);
       if (at === undefined) {
         if (current) current.body.push(line);
-        else yield { type: 'skip', line: i + 1, reason: `date "${header.stamp}" is not a valid date` };
+        else yield { type: 'skip', line: i + 1, reason: `date "${header.stamp}" is not a valid date`, code: 'chat-bad-time', params: { value: header.stamp } };
         continue;
       }
       yield* flush();
@@ -225,7 +225,7 @@ export function* parseWhatsApp(text: string, chatName: string): Generator<ParseE
     } else if (current) {
       current.body.push(line);
     } else if (line.trim()) {
-      yield { type: 'skip', line: i + 1, reason: 'text before the first dated message' };
+      yield { type: 'skip', line: i + 1, reason: 'text before the first dated message', code: 'chat-text-before-first' };
     }
   }
   yield* flush();

@@ -84,7 +84,7 @@ describe('browser uploads: MemoTrace CSV in its folder + WhatsApp with a picture
     expect(Object.keys(byFile).sort()).toEqual(['WhatsApp Chat with Anna/WhatsApp Chat with Anna.txt', '聊天记录/张伟(wxid_zhangwei01)/张伟_utf8.csv']);
     const csv = byFile['聊天记录/张伟(wxid_zhangwei01)/张伟_utf8.csv']!;
     expect(csv).toMatchObject({ format: 'memotrace-csv', chats: 1, messages: 6, duplicates: 0 });
-    expect(csv.skipped).toEqual([{ line: 8, reason: expect.stringContaining('5 of 12 columns') }]);
+    expect(csv.skipped).toEqual([{ line: 8, reason: expect.stringContaining('5 of 12 columns'), code: 'chat-row-columns', params: { found: 5, expected: 12 } }]);
     const wa = byFile['WhatsApp Chat with Anna/WhatsApp Chat with Anna.txt']!;
     expect(wa).toMatchObject({ format: 'whatsapp-txt', chats: 1, messages: 6, pictures: 1 });
     expect(summary.messages).toBe(12);

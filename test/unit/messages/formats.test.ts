@@ -151,7 +151,7 @@ describe('bad CSV input', () => {
     const cut = full.slice(0, full.indexOf('three') + 3);
     const s = await importMessages(caseDir, [writeFixture(root, 'A/A_utf8.csv', cut)]);
     expect(s.files[0]!.messages).toBe(2);
-    expect(s.files[0]!.skipped).toEqual([{ line: 4, reason: expect.stringMatching(/never closed/) }]);
+    expect(s.files[0]!.skipped).toEqual([{ line: 4, reason: expect.stringMatching(/never closed/), code: 'chat-row-cut-off' }]);
   });
 
   it('a row with missing columns is skipped with its line number', async () => {
@@ -242,7 +242,7 @@ describe('other WeChat exporters', () => {
     ].join('\n');
     const s = await importMessages(caseDir, [writeFixture(root, 'a.json', JSON.stringify(json)), writeFixture(root, 'b.jsonl', jsonl)]);
     expect(s.files.map((f) => [f.format, f.messages])).toEqual([['chatlab-json', 2], ['chatlab-jsonl', 1]]);
-    expect(s.files[1]!.skipped).toEqual([{ line: 5, reason: expect.stringMatching(/not valid JSON/) }]);
+    expect(s.files[1]!.skipped).toEqual([{ line: 5, reason: expect.stringMatching(/not valid JSON/), code: 'chat-line-not-json' }]);
     expect(allMessages(caseDir).find((m) => m.kind === 'image')!.sender.isSelf).toBe(true);
   });
 
