@@ -3,7 +3,7 @@
 // A file that yields nothing because it is broken changes nothing: its earlier import stays.
 import type { ColumnMapping, ContactImportResult } from '../../shared/contract';
 import type { RawContact } from '../../shared/types';
-import { personCount, replaceFileRecords, storedRecord } from '../contacts';
+import { personCount, proposalCount, replaceFileRecords, storedRecord } from '../contacts';
 import { importContactFile } from '../import';
 import type { CaseContacts } from './contacts-repository';
 
@@ -55,6 +55,6 @@ export async function importContactFiles(
   return {
     files: parsed.map(({ summary }, i) => ({ ...summary, ...counts[i]! })),
     persons: personCount(result),
-    proposals: result.proposals.length,
+    proposals: proposalCount(result),
   };
 }

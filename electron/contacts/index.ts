@@ -21,7 +21,7 @@ export type { ContactBookData, MergeDecisions } from './book';
 export { emptyContactBook } from './book';
 export type { ReplaceCounts } from './file-records';
 export { groupChats, removeFile, replaceFileRecords, storedRecord } from './file-records';
-export { mergePersons, personCount } from './merge';
+export { mergePersons, personCount, proposalCount } from './merge';
 export { acceptProposal, rejectProposal, splitPerson } from './decisions';
 export type { NormalizedPhone } from './phone';
 export { normalizePhone } from './phone';

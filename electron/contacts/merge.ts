@@ -23,7 +23,7 @@ import { buildPerson, summarizeSingle, type PersonSummary } from './build-person
 import { groupChats } from './file-records';
 import { hash64 } from './hash';
 import { nameSortKey } from './names';
-import { findProposals } from './proposals';
+import { countProposals, findProposals } from './proposals';
 import { preparedRecordsOf, type PreparedRecord } from './records';
 import { UnionFind } from './union-find';
 
@@ -49,15 +49,36 @@ export function mergePersons(book: ContactBookData): MergeResult {
 
   const aliases = aliasesOf(records, detached, tokenOwner, (i) => summaries[clusters.clusterOf[i]!]!.id);
   const rejected = rejectedPersonPairs(decisions.rejected, recordIndex);
-  const proposals = findProposals(
-    summaries,
-    summaries.map((c) => c.proposalNames),
-    summaries.map((c) => c.proposalReadings),
-    rejected,
-  );
   sortPersons(summaries, summaries.map((c) => c.sortKey));
-  const result = { proposals, recordIndex, personRecords, aliases, groups: groupChats(book) } as MergeResult;
+  const result = { recordIndex, personRecords, aliases, groups: groupChats(book) } as MergeResult;
+  withLazyProposals(result, summaries, rejected);
   return withLazyPersons(result, summaries);
+}
+
+/** Counts of unmade proposals, per merge result (see proposalCount). */
+const proposalCounters = new WeakMap<MergeResult, () => number>();
+
+/**
+ * `proposals` is made on first use (contacts.proposals, a decision), like `persons`: an import
+ * only reports how many there are, which proposalCount() gives without making them. The summaries
+ * are the ones persons are built from, and proposals do not depend on their order.
+ */
+function withLazyProposals(result: MergeResult, summaries: ClusterSummary[], rejected: Set<string>): void {
+  let proposals: MergeResult['proposals'] | undefined;
+  const names = () => summaries.map((c) => c.proposalNames);
+  const readings = () => summaries.map((c) => c.proposalReadings);
+  Object.defineProperty(result, 'proposals', {
+    enumerable: true,
+    configurable: true,
+    get: () => (proposals ??= findProposals(summaries, names(), readings(), rejected)),
+    set: (value: MergeResult['proposals']) => (proposals = value),
+  });
+  proposalCounters.set(result, () => proposals?.length ?? countProposals(summaries, names(), readings(), rejected));
+}
+
+/** How many proposals a merge result holds, without making them when they were not asked for yet. */
+export function proposalCount(result: MergeResult): number {
+  return proposalCounters.get(result)?.() ?? result.proposals.length;
 }
 
 /**

@@ -19,15 +19,41 @@ export function findProposals(
   rejected: Set<string>,
 ): MergeProposal[] {
   const proposals = new Map<string, MergeProposal>();
-  const propose = (a: Named, b: Named, reason: MergeProposal['reason']) => {
+  eachProposedPair(persons, names, readings, rejected, (i, j, reason) => {
+    const a = persons[i]!;
+    const b = persons[j]!;
     const pair = a.id + '\u0000' + b.id;
     if (!proposals.has(pair)) proposals.set(pair, { id: 'm' + hash64(pair), a: a.id, b: b.id, reason, names: [a.name, b.name] });
-  };
-  // Same name first, so a pair matching both ways is reported as the stronger "same-name".
-  for (const group of sharedGroups(names)) chain(persons, group, rejected, (a, b) => propose(a, b, 'same-name'));
-  for (const group of sharedGroups(readings)) chain(persons, group, rejected, (a, b) => propose(a, b, 'same-pinyin'));
-
+  });
   return [...proposals.values()].sort((p, q) => (p.a !== q.a ? (p.a < q.a ? -1 : 1) : p.b < q.b ? -1 : p.b > q.b ? 1 : 0));
+}
+
+/**
+ * How many proposals findProposals() would return, without making them: an import reports only
+ * the count, and 100k namesake-rich cards make ~60k proposals (ids, pair strings, name lists).
+ */
+export function countProposals(
+  persons: readonly Named[],
+  names: readonly number[][],
+  readings: readonly number[][],
+  rejected: Set<string>,
+): number {
+  const pairs = new Set<number>();
+  eachProposedPair(persons, names, readings, rejected, (i, j) => pairs.add(i * persons.length + j));
+  return pairs.size;
+}
+
+/** Calls `visit(i, j, reason)` (persons[i].id < persons[j].id) for each proposed pair; a pair may come twice. */
+function eachProposedPair(
+  persons: readonly Named[],
+  names: readonly number[][],
+  readings: readonly number[][],
+  rejected: Set<string>,
+  visit: (i: number, j: number, reason: MergeProposal['reason']) => void,
+): void {
+  // Same name first, so a pair matching both ways is reported as the stronger "same-name".
+  for (const group of sharedGroups(names)) chain(persons, group, rejected, (i, j) => visit(i, j, 'same-name'));
+  for (const group of sharedGroups(readings)) chain(persons, group, rejected, (i, j) => visit(i, j, 'same-pinyin'));
 }
 
 /**
@@ -64,14 +90,14 @@ function sharedGroups(keysOf: readonly number[][]): number[][] {
  * id) it was not rejected with. k namesakes give k-1 proposals, not k²/2, and rejecting one pair
  * lets the next candidate surface on the following merge.
  */
-function chain(persons: readonly Named[], holders: number[], rejected: Set<string>, visit: (a: Named, b: Named) => void): void {
-  const group = holders.map((i) => persons[i]!).sort((p, q) => (p.id < q.id ? -1 : p.id > q.id ? 1 : 0));
+function chain(persons: readonly Named[], holders: number[], rejected: Set<string>, visit: (i: number, j: number) => void): void {
+  const group = holders.sort((p, q) => (persons[p]!.id < persons[q]!.id ? -1 : persons[p]!.id > persons[q]!.id ? 1 : 0));
   for (let i = 0; i < group.length - 1; i++) {
-    const a = group[i]!;
+    const a = persons[group[i]!]!;
     for (let j = i + 1; j < group.length; j++) {
-      const b = group[j]!;
+      const b = persons[group[j]!]!;
       if (rejected.size === 0 || !rejected.has(a.id + '\u0000' + b.id)) {
-        visit(a, b);
+        visit(group[i]!, group[j]!);
         break;
       }
     }

@@ -2,7 +2,7 @@
 // it neither loses nor duplicates anything.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { emptyContactBook, mergePersons, replaceFileRecords, type ContactBookData } from '../../../electron/contacts';
+import { emptyContactBook, mergePersons, proposalCount, rejectProposal, replaceFileRecords, type ContactBookData } from '../../../electron/contacts';
 import { phoneKey } from '../../../electron/contacts/phone';
 import type { Person, RawContact } from '../../../shared/types';
 import { contact } from './helpers';
@@ -202,6 +202,23 @@ describe('building a person from one record', () => {
         raw.phones.push(...raw.phones.slice(0, 1)); // the same number listed twice
         const [record] = prepareFileRecords('f.vcf', [raw], 'CN');
         expect(buildPerson('p1', [record!])).toEqual(buildMerged('p1', [record!]));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('counts proposals without making them, the same count as the proposals made, rejections included', () => {
+    fc.assert(
+      fc.property(filesArb, fc.array(fc.nat(), { maxLength: 3 }), (files, picks) => {
+        const book = bookOf(files);
+        for (const pick of picks) {
+          const made = mergePersons(book);
+          if (made.proposals.length) rejectProposal(book, made.proposals[pick % made.proposals.length]!, made);
+        }
+        const counted = mergePersons(book);
+        const count = proposalCount(counted);
+        expect(count).toBe(mergePersons(book).proposals.length);
+        expect(proposalCount(counted)).toBe(counted.proposals.length);
       }),
       { numRuns: 300 },
     );
