@@ -156,7 +156,7 @@ function previewCsv(preview: ContactFilePreview, text: string, scale: number): v
   if (!Object.values(mapping).some((f) => f !== 'ignore' && f !== 'label' && f !== 'note' && f !== 'org')) {
     preview.issues.push(
       issue(preview.file, 'error', 'No column was recognized as a name, phone, e-mail or WeChat ID; choose what each column means.', 'row 1', 1, {
-        code: 'csv-no-usable-column',
+        code: 'csv-choose-columns',
       }),
     );
   }

@@ -5,6 +5,7 @@ import { CONTACT_FIELDS, type ContactField, type ContactFilePreview, type Contac
 import { api } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { FilePicker, type PickedFile } from '../../components/FilePicker';
+import { issueText } from '../../components/issue-text';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useJob } from '../../components/useJob';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
@@ -101,7 +102,7 @@ export function ImportPanel(props: { caseId: string; onImported(result: ContactI
             <ul className="issues">
               {f.preview.issues.slice(0, 10).map((issue, i) => (
                 <li key={i} className={issue.severity === 'error' ? 'issue-error' : 'issue-warning'}>
-                  {issue.record ?? (issue.line ? `line ${issue.line}` : '')} {issue.message}
+                  {issueText(t, issue)}
                 </li>
               ))}
             </ul>
@@ -142,7 +143,7 @@ export function ImportPanel(props: { caseId: string; onImported(result: ContactI
             {result.files.map((f) => (
               <li key={f.file}>
                 {t('contacts.fileSummary', { file: f.file, records: f.records, added: f.added, updated: f.updated, unchanged: f.unchanged, removed: f.removed, skipped: f.skipped })}
-                {f.issues.length ? ` · ${t('contacts.issues', { count: f.issues.length })}: ${f.issues.slice(0, 3).map((i) => `${i.record ?? ''} ${i.message}`).join('; ')}` : ''}
+                {f.issues.length ? ` · ${t('contacts.issues', { count: f.issues.length })}: ${f.issues.slice(0, 3).map((i) => issueText(t, i)).join('; ')}` : ''}
               </li>
             ))}
           </ul>

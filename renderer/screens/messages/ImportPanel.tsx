@@ -6,6 +6,7 @@ import type { MessageFileSummary } from '../../../shared/types';
 import { api } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { FilePicker, type PickedFile } from '../../components/FilePicker';
+import { fileErrorText, skippedText } from '../../components/issue-text';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useJob } from '../../components/useJob';
 import { useI18n } from '../../i18n/i18n';
@@ -119,14 +120,14 @@ function FileResult({ file }: { file: MessageFileSummary }) {
         {t('messages.fileCounts', { chats: file.chats, messages: file.messages, duplicates: file.duplicates })}
         {file.pictures ? ` · ${t('messages.filePictures', { count: file.pictures })}` : ''}
       </div>
-      {file.error ? <div className="issue-error">{t('messages.fileError', { error: file.error })}</div> : null}
+      {file.error ? <div className="issue-error">{t('messages.fileError', { error: fileErrorText(t, file) })}</div> : null}
       {file.skipped.length > 0 ? (
         <details>
           <summary>{t('messages.skippedTitle', { count: file.skipped.length })}</summary>
           <ul className="issues">
             {file.skipped.slice(0, SHOWN_SKIPS).map((s, i) => (
               <li key={i} className="issue-warning">
-                {s.line !== undefined ? t('messages.skippedLine', { line: s.line, reason: s.reason }) : t('messages.skippedNoLine', { reason: s.reason })}
+                {s.line !== undefined ? t('messages.skippedLine', { line: s.line, reason: skippedText(t, s) }) : t('messages.skippedNoLine', { reason: skippedText(t, s) })}
               </li>
             ))}
           </ul>

@@ -1,6 +1,7 @@
 // Re-add: guides the user through adding contacts back on the new account, at a safe pace.
 import { useState } from 'react';
 import { useAppState } from '../../app/app-state';
+import { issueText } from '../../components/issue-text';
 import { NeedsCase } from '../../components/NeedsCase';
 import { useI18n } from '../../i18n/i18n';
 import { AnotherWayPanel } from './AnotherWayPanel';
@@ -72,7 +73,7 @@ function ReaddForCase({ caseId }: { caseId: string }) {
       ) : null}
       {view.issues.length ? (
         <div className="notice notice-warning" role="alert">
-          {view.issues.map((i) => `${i.file}: ${i.message}`).join('; ')}
+          {view.issues.map((i) => `${i.file}: ${issueText(t, i)}`).join('; ')}
         </div>
       ) : null}
       <div role="tabpanel" id="readd-tabpanel" aria-labelledby={`readd-tab-${tab}`}>

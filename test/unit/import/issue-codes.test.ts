@@ -51,7 +51,7 @@ describe('file-level issue codes', () => {
     const { summary } = await importBytes('t.csv', 'Colour,Size\nred,3\n');
     expect(summary.issues[0]).toMatchObject({ code: 'csv-no-usable-column', params: { columns: 'Colour, Size' }, line: 1 });
     const preview = await previewContactFile(writeFixture('t.csv', 'Colour,Size\nred,3\n'));
-    expect(preview.issues[0]).toMatchObject({ code: 'csv-no-usable-column' });
+    expect(preview.issues[0]).toMatchObject({ code: 'csv-choose-columns' });
   });
 
   it('a Telegram chat export instead of contacts', async () => {
