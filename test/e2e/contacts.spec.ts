@@ -88,6 +88,29 @@ test('import, merge, search, provenance and review', async ({ page, relink }, te
   expectOnlyLocalRequests(relink);
 });
 
+test('bad input is explained in Chinese, naming the file and the card', async ({ page, relink }, testInfo) => {
+  const png = fixtureFile(testInfo.outputDir, '照片.vcf', Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'));
+  const cards = 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:赵六\r\nTEL:13500135000\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nNOTE:空\r\nEND:VCARD\r\n';
+  const vcf = fixtureFile(testInfo.outputDir, '手机通讯录.vcf', cards);
+  await page.goto(relink.url);
+  await page.getByLabel('新案例名称').fill('李四');
+  await page.getByRole('button', { name: '创建案例' }).click();
+  await page.getByTestId('contacts-empty').getByRole('button', { name: '导入联系人' }).click();
+  await page.getByTestId('contacts-file-picker').locator('input[type=file]').first().setInputFiles([png, vcf]);
+  await expect(page.getByTestId('file-preview')).toHaveCount(2);
+  const bad = page.getByTestId('file-preview').filter({ hasText: '照片.vcf' });
+  await expect(bad.locator('.issue-error')).toHaveText('这不是通讯录文件：看起来是 PNG 图片');
+  await expectAccessible(page, 'contacts import preview with a bad file');
+  await screenshot(page, 'zh-CN-contacts-import-bad-file');
+
+  await page.getByRole('button', { name: '开始导入' }).click();
+  const result = page.getByTestId('import-result');
+  await expect(result).toContainText('第 2 张名片（第 6 行）没有姓名、电话、邮箱或账号，已跳过');
+  await expect(result).toContainText('这不是通讯录文件：看起来是 PNG 图片');
+  await expect(result).not.toContainText('Skipped');
+  await screenshot(page, 'zh-CN-contacts-import-bad-file-result');
+});
+
 test.describe('in English', () => {
   test.use({ systemLang: 'en_US.UTF-8' });
   test('a file that is not a contact export is refused clearly', async ({ page, relink }, testInfo) => {
@@ -98,7 +121,7 @@ test.describe('in English', () => {
     await page.getByTestId('contacts-empty').getByRole('button', { name: 'Import contacts' }).click();
     await page.getByTestId('contacts-file-picker').locator('input[type=file]').first().setInputFiles([png]);
     await expect(page.getByTestId('file-preview')).toContainText('photo.vcf');
-    await expect(page.getByTestId('file-preview').locator('.issue-error')).toBeVisible();
+    await expect(page.getByTestId('file-preview').locator('.issue-error')).toHaveText('Not a contact export: the file looks like a PNG picture');
     await expect(page.getByRole('button', { name: 'Import', exact: true })).toBeDisabled();
     await screenshot(page, 'en-contacts-import-bad-file');
   });

@@ -62,7 +62,7 @@ test('import, search 火锅, open the hit, chat list, chart, person, export', as
   await expect(files.filter({ hasText: 'Anna/WhatsApp Chat with Anna.txt' })).toContainText('WhatsApp（TXT）');
   await expect(files.filter({ hasText: 'Anna/WhatsApp Chat with Anna.txt' })).toContainText('图片 1 张');
   await files.filter({ hasText: '张伟_utf8.csv' }).getByText('跳过 1 处').click();
-  await expect(files.filter({ hasText: '张伟_utf8.csv' })).toContainText('第 8 行：5 of 12 columns');
+  await expect(files.filter({ hasText: '张伟_utf8.csv' })).toContainText('第 8 行：只有 5 列，应有 12 列（这一行不完整或已损坏）');
   await expectAccessible(page, 'messages import result');
   await screenshot(page, 'zh-CN-messages-import-done');
 
@@ -133,6 +133,9 @@ test.describe('in English', () => {
     await page.getByTestId('messages-empty').getByRole('button', { name: 'Import chats' }).click();
     await importBoth(page, testInfo.outputDir, 'Import');
     await expect(page.getByTestId('messages-import-result')).toContainText('13 new messages');
+    const csvResult = page.getByTestId('messages-file-result').filter({ hasText: '张伟_utf8.csv' });
+    await csvResult.getByText('1 skipped').click();
+    await expect(csvResult).toContainText('Line 8: 5 of 12 columns (cut-off or damaged row)');
     await screenshot(page, 'en-messages-import-done');
     await page.getByRole('button', { name: /Back to chats/ }).click();
     await expect(page.getByRole('img', { name: /Bar chart of messages per year: 13 messages from 2022 to 2024/ })).toBeVisible();
