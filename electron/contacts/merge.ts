@@ -21,7 +21,7 @@ import type { MergeResult, Person } from '../../shared/types';
 import { decisionsOf, type ContactBookData } from './book';
 import { buildPerson, summarizeSingle, type PersonSummary } from './build-person';
 import { groupChats } from './file-records';
-import { hash64 } from './hash';
+import { flatConcat, prefixedHash64 } from './hash';
 import { nameSortKey } from './names';
 import { countProposals, findProposals } from './proposals';
 import { preparedRecordsOf, type PreparedRecord } from './records';
@@ -234,11 +234,11 @@ function personIdOf(anchorFirstMembers: PreparedRecord[], detached: Set<string>)
 }
 
 export function personIdForKey(recordKey: string): string {
-  return 'p' + recordKey.slice(1);
+  return flatConcat('p', recordKey.slice(1));
 }
 
 function splitPersonId(recordKey: string): string {
-  return 'p' + hash64('split\u0000' + recordKey);
+  return prefixedHash64('p', 'split\u0000' + recordKey);
 }
 
 function aliasesOf(

@@ -13,6 +13,7 @@
 //    mobile, toll-free, shared cost, UAN) makes all its choices within the first 6 national digits,
 //    the rest being plain digit runs. Checked exhaustively against the metadata's patterns (every
 //    prefix and length, 14 different tails) when written, and against the library by a unit test.
+import { flatConcat } from './hash';
 import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 
 export interface NormalizedPhone {
@@ -89,13 +90,13 @@ function computePhoneKey(text: string, region: CountryCode): PhoneKey {
 
   const national = cnMobileNational(compact, region);
   if (national !== undefined) {
-    if (cnMobileValid(national)) return { value: '+86' + national, valid: true, dialable: true };
+    if (cnMobileValid(national)) return { value: flatConcat('+86', national), valid: true, dialable: true };
     return { value: digitsOf(main), valid: false, dialable: true };
   }
 
   const landline = region === 'CN' ? CN_LANDLINE_IN_CN.exec(compact)?.[1] : undefined;
   if (landline !== undefined) {
-    if (cnLandlineValid(landline)) return { value: '+86' + landline, valid: true, dialable: true };
+    if (cnLandlineValid(landline)) return { value: flatConcat('+86', landline), valid: true, dialable: true };
     return { value: digitsOf(main), valid: false, dialable: true };
   }
 

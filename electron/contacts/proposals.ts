@@ -5,7 +5,7 @@ import type { MergeProposal, Person } from '../../shared/types';
 
 /** What proposals need of a person (a Person, or the merge's summary of one). */
 type Named = Pick<Person, 'id' | 'name'>;
-import { hash64 } from './hash';
+import { prefixedHash64 } from './hash';
 import { internedNameCount } from './names';
 
 /**
@@ -23,7 +23,7 @@ export function findProposals(
     const a = persons[i]!;
     const b = persons[j]!;
     const pair = a.id + '\u0000' + b.id;
-    if (!proposals.has(pair)) proposals.set(pair, { id: 'm' + hash64(pair), a: a.id, b: b.id, reason, names: [a.name, b.name] });
+    if (!proposals.has(pair)) proposals.set(pair, { id: prefixedHash64('m', pair), a: a.id, b: b.id, reason, names: [a.name, b.name] });
   });
   return [...proposals.values()].sort((p, q) => (p.a !== q.a ? (p.a < q.a ? -1 : 1) : p.b < q.b ? -1 : p.b > q.b ? 1 : 0));
 }

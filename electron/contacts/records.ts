@@ -7,7 +7,7 @@
 // same contacts in another order. Two records of one file with the same identity are told apart
 // by a hash of their content, and exact copies by their rank among the copies.
 import type { RawContact, SourceRef } from '../../shared/types';
-import { hash64 } from './hash';
+import { flatConcat, hash64, prefixedHash64 } from './hash';
 import { nameIds, normalizeName } from './names';
 import { phoneKey, type PhoneKey } from './phone';
 
@@ -205,15 +205,15 @@ function linkTokens({ phones, emails, wechatIds, wxids }: RecordIdentifiers): st
   if (!phones.length && !emails.length && !wechatIds.length && !wxids.length) return NONE;
   const tokens = new Set<string>();
   for (const p of phones) {
-    if (p.key.valid || (p.key.dialable && p.key.value.length >= MIN_INVALID_PHONE_DIGITS)) tokens.add('p:' + p.key.value);
+    if (p.key.valid || (p.key.dialable && p.key.value.length >= MIN_INVALID_PHONE_DIGITS)) tokens.add(flatConcat('p:', p.key.value));
   }
-  for (const e of emails) tokens.add('e:' + e.value);
-  for (const id of wechatIds) tokens.add('w:' + id.toLowerCase());
+  for (const e of emails) tokens.add(flatConcat('e:', e.value));
+  for (const id of wechatIds) tokens.add(flatConcat('w:', id.toLowerCase()));
   for (const id of wxids) {
-    tokens.add('x:' + id);
+    tokens.add(flatConcat('x:', id));
     // A legacy user name (no "wxid_" prefix) is that account's WeChat ID, and some exporters
     // (WechatExporter) give it in the WeChat ID column: let the two meet.
-    if (!id.startsWith('wxid_')) tokens.add('w:' + id.toLowerCase());
+    if (!id.startsWith('wxid_')) tokens.add(flatConcat('w:', id.toLowerCase()));
   }
   return [...tokens];
 }
@@ -242,7 +242,7 @@ function assignKeys(file: string, records: PreparedRecord[], identities: string[
     const first = firstOf.get(base);
     if (first === undefined) {
       firstOf.set(base, i);
-      record.key = 'r' + hash64(base);
+      record.key = prefixedHash64('r', base);
     } else {
       const group = shared.get(base);
       if (group) group.push(record);
@@ -258,7 +258,7 @@ function assignKeys(file: string, records: PreparedRecord[], identities: string[
     let copy = 0;
     ranked.forEach(({ record, content }, i) => {
       copy = i > 0 && ranked[i - 1]!.content === content ? copy + 1 : 0;
-      record.key = 'r' + hash64(base + '\u0000' + content + (copy ? '\u0000' + copy : ''));
+      record.key = prefixedHash64('r', base + '\u0000' + content + (copy ? '\u0000' + copy : ''));
     });
   }
 }

@@ -1,10 +1,21 @@
 // Record keys and person ids are persisted (decisions, re-add progress): pin how they are made.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { emptyContactBook, mergePersons, replaceFileRecords } from '../../../electron/contacts';
-import { hash64 } from '../../../electron/contacts/hash';
+import { flatConcat, hash64, prefixedHash64 } from '../../../electron/contacts/hash';
 import { contact } from './helpers';
 
 describe('stable ids', () => {
+  it('makes prefixed hashes and flat concatenations of the very same text as plain concatenation', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('', 'r', 'p', 'm'), fc.string({ unit: 'grapheme', maxLength: 40 }), fc.string({ maxLength: 70 }), (prefix, text, body) => {
+        expect(prefixedHash64(prefix, text)).toBe(prefix + hash64(text));
+        expect(flatConcat(prefix + 'x:', body)).toBe(prefix + 'x:' + body);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('hash64 never changes (stored ids are made from it)', () => {
     expect([hash64(''), hash64('abc'), hash64('contacts.csv\u0000x:wxid_abc'), hash64('张三')]).toEqual([
       '488bdcb81aee8d83',
