@@ -143,7 +143,9 @@ export function ImportPanel(props: { caseId: string; onImported(result: ContactI
             {result.files.map((f) => (
               <li key={f.file}>
                 {t('contacts.fileSummary', { file: f.file, records: f.records, added: f.added, updated: f.updated, unchanged: f.unchanged, removed: f.removed, skipped: f.skipped })}
-                {f.issues.length ? ` · ${t('contacts.issues', { count: f.issues.length })}: ${f.issues.slice(0, 3).map((i) => issueText(t, i)).join('; ')}` : ''}
+                {f.issues.length
+                  ? ` · ${t('contacts.issuesList', { count: f.issues.length, list: f.issues.slice(0, 3).map((i) => issueText(t, i)).join(t('contacts.listSeparator')) })}`
+                  : ''}
               </li>
             ))}
           </ul>
