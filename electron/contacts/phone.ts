@@ -3,8 +3,9 @@
 // only otherwise. Invalid numbers are never dropped.
 //
 // Speed: libphonenumber costs ~10 µs a number, too slow for 100k-card imports on every merge.
-// Two shortcuts keep the results identical (a unit test checks them against the library):
-//  * a memo of (region, text) → key, since the merge is recomputed after every decision;
+// Three shortcuts keep the results identical (a unit test checks them against the library):
+//  * a memo of (region, text) → key for the numbers the library reads, since persons are rebuilt
+//    after decisions;
 //  * Chinese mobile-shaped numbers (1 + 10 digits, optionally +86/0086/86 before) are checked
 //    once per 5-digit prefix: every CN pattern for such numbers is decided within 5 digits,
 //    except the carrier-selection prefixes 11x/12x/179 that go through the library;
@@ -58,6 +59,10 @@ export function normalizePhone(text: string, region: string): NormalizedPhone {
 }
 
 export function phoneKey(text: string, region: string): PhoneKey {
+  // Chinese mobiles and landlines cost a few regular expressions and one small memo lookup:
+  // memoising each of them too would keep ~100 bytes per number for the life of the process.
+  const cn = cnPhoneKey(text, supportedRegion(region));
+  if (cn) return cn;
   let forRegion = keyCache.get(region);
   const cached = forRegion?.get(text);
   if (cached) return cached;
@@ -83,9 +88,24 @@ export function supportedRegion(region: string | undefined): CountryCode {
   return isSupportedCountry(upper) ? upper : DEFAULT_REGION;
 }
 
+/** The key of a number that is not of a Chinese shape cnPhoneKey() knows: the library decides. */
 function computePhoneKey(text: string, region: CountryCode): PhoneKey {
-  const whole = String(text ?? '').normalize('NFKC').trim().replace(/^tel:/i, '');
+  const whole = wholeNumber(text);
   const main = cutAtPause(whole);
+  if (!/\d/.test(main)) return { value: digitsOf(whole), valid: false, dialable: false };
+  const parsed = parsePhoneNumberFromString(main, region);
+  if (parsed?.isValid()) return { value: parsed.number, valid: true, dialable: true };
+  // Keep what the user had, digits only.
+  return { value: digitsOf(main), valid: false, dialable: true };
+}
+
+function wholeNumber(text: string): string {
+  return String(text ?? '').normalize('NFKC').trim().replace(/^tel:/i, '');
+}
+
+/** The key of a Chinese mobile- or landline-shaped number (see the header), else undefined. */
+function cnPhoneKey(text: string, region: CountryCode): PhoneKey | undefined {
+  const main = cutAtPause(wholeNumber(text));
   const compact = main.replace(SEPARATORS, '');
 
   const national = cnMobileNational(compact, region);
@@ -99,12 +119,7 @@ function computePhoneKey(text: string, region: CountryCode): PhoneKey {
     if (cnLandlineValid(landline)) return { value: flatConcat('+86', landline), valid: true, dialable: true };
     return { value: digitsOf(main), valid: false, dialable: true };
   }
-
-  if (!/\d/.test(main)) return { value: digitsOf(whole), valid: false, dialable: false };
-  const parsed = parsePhoneNumberFromString(main, region);
-  if (parsed?.isValid()) return { value: parsed.number, valid: true, dialable: true };
-  // Keep what the user had, digits only.
-  return { value: digitsOf(main), valid: false, dialable: true };
+  return undefined;
 }
 
 function cutAtPause(text: string): string {
