@@ -3,6 +3,7 @@
 // one updates), records being matched by their stable record key (see records.ts).
 import type { GroupChat, RawContact } from '../../shared/types';
 import type { ContactBookData } from './book';
+import { flatText } from './hash';
 import { preparedRecordsOf, recordContentText } from './records';
 
 export interface ReplaceCounts {
@@ -66,9 +67,10 @@ const storedForm = new WeakSet<RawContact>();
  * and are never held alongside their stored copies.
  */
 export function storedRecord(record: RawContact, file: string, position: number): RawContact {
-  const locator = typeof record.source?.record === 'string' ? record.source.record : `record ${position + 1}`;
+  const locator = typeof record.source?.record === 'string' ? flatText(record.source.record) : `record ${position + 1}`;
   const stored: RawContact = { ...record, source: { file, record: locator } };
   const lists = stored as unknown as Record<string, unknown>;
+  for (const field of TEXT_FIELDS) if (typeof record[field] === 'string') lists[field] = flatText(record[field]);
   for (const field of ['phones', 'emails'] as const) {
     const list: unknown = record[field];
     if (Array.isArray(list)) lists[field] = list.length ? list.map(withSharedLabel) : [];
@@ -84,9 +86,14 @@ export function storedRecord(record: RawContact, file: string, position: number)
 
 function withSharedLabel<T>(item: T): T {
   const valued = item as { value?: unknown; label?: unknown } | null;
-  if (!valued || typeof valued !== 'object' || typeof valued.label !== 'string') return item;
-  return { ...valued, label: shared(valued.label) } as T;
+  if (!valued || typeof valued !== 'object') return item;
+  const copy = { ...valued };
+  if (typeof copy.value === 'string') copy.value = flatText(copy.value);
+  if (typeof copy.label === 'string') copy.label = shared(copy.label);
+  return copy as T;
 }
+
+const TEXT_FIELDS = ['name', 'givenName', 'familyName', 'nickname', 'remark', 'org', 'note'] as const;
 
 /** One copy of each short, often repeated text (labels); bounded, so odd files cannot grow it. */
 const sharedTexts = new Map<string, string>();

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { emptyContactBook, mergePersons, replaceFileRecords } from '../../../electron/contacts';
-import { flatConcat, hash64, prefixedHash64 } from '../../../electron/contacts/hash';
+import { flatConcat, flatText, hash64, prefixedHash64 } from '../../../electron/contacts/hash';
 import { contact } from './helpers';
 
 describe('stable ids', () => {
@@ -11,6 +11,7 @@ describe('stable ids', () => {
       fc.property(fc.constantFrom('', 'r', 'p', 'm'), fc.string({ unit: 'grapheme', maxLength: 40 }), fc.string({ maxLength: 70 }), (prefix, text, body) => {
         expect(prefixedHash64(prefix, text)).toBe(prefix + hash64(text));
         expect(flatConcat(prefix + 'x:', body)).toBe(prefix + 'x:' + body);
+        expect(flatText(`${prefix}${text} (line ${body.length})`)).toBe(prefix + text + ' (line ' + body.length + ')');
       }),
       { numRuns: 2000 },
     );
