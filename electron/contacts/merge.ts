@@ -47,7 +47,7 @@ export function mergePersons(book: ContactBookData): MergeResult {
     for (const m of members) recordIndex.set(m.key, cluster.id);
   }
 
-  const aliases = aliasesOf(records, detached, tokenOwner, (i) => summaries[clusters.clusterOf[i]!]!.id);
+  const aliases = aliasesOf(records, detached, tokenOwner, (i) => summaries[clusters.clusterOf[i]!]!);
   const rejected = rejectedPersonPairs(decisions.rejected, recordIndex);
   sortPersons(summaries, summaries.map((c) => c.sortKey));
   const result = { recordIndex, personRecords, aliases, groups: groupChats(book) } as MergeResult;
@@ -245,16 +245,19 @@ function aliasesOf(
   records: PreparedRecord[],
   detached: Set<string>,
   tokenOwner: Map<string, number>,
-  idOfRecord: (index: number) => string,
+  clusterOfRecord: (index: number) => Pick<ClusterSummary, 'id' | 'keys'>,
 ): Map<string, string> {
   const aliases = new Map<string, string>();
   const note = (formerId: string, id: string) => {
     if (formerId !== id) aliases.set(formerId, id);
   };
+  const idOfRecord = (index: number) => clusterOfRecord(index).id;
   records.forEach((record, i) => {
-    const id = idOfRecord(i);
+    const cluster = clusterOfRecord(i);
+    const id = cluster.id;
     if (!detached.has(record.key)) {
-      note(personIdForKey(record.key), id);
+      // A record anchoring its person gave it its id: nothing to note (and no id string to make).
+      if (cluster.keys[0] !== record.key) note(personIdForKey(record.key), id);
       return;
     }
     // A split-off record may have anchored the person it was split from: that person's former id
