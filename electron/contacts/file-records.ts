@@ -73,16 +73,23 @@ export function storedRecord(record: RawContact, file: string, position: number)
   for (const field of TEXT_FIELDS) if (typeof record[field] === 'string') lists[field] = flatText(record[field]);
   for (const field of ['phones', 'emails'] as const) {
     const list: unknown = record[field];
-    if (Array.isArray(list)) lists[field] = list.length ? list.map(withSharedLabel) : [];
+    if (Array.isArray(list)) lists[field] = list.length ? list.map(withSharedLabel) : EMPTY_LIST;
   }
   for (const field of ['wechatIds', 'wxids', 'handles'] as const) {
     const list: unknown = record[field];
-    if (Array.isArray(list)) lists[field] = list.length ? list.slice() : [];
+    if (Array.isArray(list)) lists[field] = list.length ? list.slice() : EMPTY_LIST;
   }
-  if (Array.isArray(record.labels)) stored.labels = record.labels.length ? record.labels.map(shared) : [];
+  if (Array.isArray(record.labels)) stored.labels = record.labels.length ? record.labels.map(shared) : (EMPTY_LIST as never[]);
   storedForm.add(stored);
   return stored;
 }
+
+/**
+ * Every empty list of every stored record: most records have no wxid, handle or label, and an
+ * empty array is 32 bytes each. Frozen, so a change meant for one record throws instead of
+ * reaching them all (records are values: replaceFileRecords() puts in new ones).
+ */
+const EMPTY_LIST: readonly never[] = Object.freeze([]);
 
 function withSharedLabel<T>(item: T): T {
   const valued = item as { value?: unknown; label?: unknown } | null;

@@ -118,6 +118,18 @@ describe('stored records and lazy persons', () => {
     expect(book.records['renamed.vcf']![0]!.source.file).toBe('renamed.vcf');
   });
 
+  it('storedRecord shares one frozen empty list between records and keeps every text as it was', () => {
+    const a = storedRecord(contact('f.vcf', 'card 1', { name: 'A', phones: ['138 0013 8000'] }), 'f.vcf', 0);
+    const b = storedRecord(contact('f.vcf', 'card 2', { name: 'B', emails: ['b@example.com'] }), 'f.vcf', 1);
+    expect(a.wxids).toEqual([]);
+    expect(a.wxids).toBe(b.wxids);
+    expect(a.emails).toBe(b.phones);
+    expect(Object.isFrozen(a.wxids)).toBe(true);
+    const note = ['第1位联系人', '住在北京市海淀区中关村大街1号'].join('，');
+    const withRopes = contact('f.vcf', `card ${3} (line ${40})`, { name: 'C', note, phones: ['+86 ' + '138 0013 8000'] });
+    expect(storedRecord(withRopes, 'f.vcf', 2)).toEqual({ ...withRopes, source: { file: 'f.vcf', record: 'card 3 (line 40)' } });
+  });
+
   it('personCount matches the persons built on demand, which compare like a plain list', () => {
     const result = mergePersons(sampleBook());
     expect(personCount(result)).toBe(3);
