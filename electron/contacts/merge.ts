@@ -24,7 +24,7 @@ import { groupChats } from './file-records';
 import { flatConcat, prefixedHash64 } from './hash';
 import { nameSortKey } from './names';
 import { countProposals, findProposals } from './proposals';
-import { preparedRecordsOf, type PreparedRecord } from './records';
+import { linkTokensOf, preparedRecordsOf, type PreparedRecord } from './records';
 import { UnionFind } from './union-find';
 
 export function mergePersons(book: ContactBookData): MergeResult {
@@ -119,7 +119,8 @@ function linkByTokens(records: PreparedRecord[], detached: Set<string>, sets: Un
   const owner = new Map<string, number>();
   records.forEach((record, i) => {
     if (detached.size && detached.has(record.key)) return;
-    for (const token of record.tokens) {
+    if (!record.tokens) return;
+    for (const token of linkTokensOf(record)) {
       const first = owner.get(token);
       if (first === undefined) owner.set(token, i);
       else sets.union(first, i);
@@ -263,7 +264,7 @@ function aliasesOf(
     // A split-off record may have anchored the person it was split from: that person's former id
     // follows the rest of it (found through the identifiers they share), not the split-off part.
     note(splitPersonId(record.key), id);
-    const rest = record.tokens.map((t) => tokenOwner.get(t)).find((owner) => owner !== undefined);
+    const rest = linkTokensOf(record).map((t) => tokenOwner.get(t)).find((owner) => owner !== undefined);
     note(personIdForKey(record.key), rest === undefined ? id : idOfRecord(rest));
   });
   return aliases;

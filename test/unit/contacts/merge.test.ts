@@ -206,4 +206,19 @@ describe('mergePersons: what links and what does not', () => {
     expect(n.org).toBe('ACME');
     expect(persons).toHaveLength(2);
   });
+
+  it('links on identifiers holding control characters exactly (tokens are kept joined by one)', () => {
+    const book = emptyContactBook();
+    replaceFileRecords(book, 'odd.csv', [
+      contact('odd.csv', 'row 2', { name: 'A', emails: ['a\u0001b@example.com'] }),
+      contact('odd.csv', 'row 3', { name: 'B', emails: ['a\u0002b@example.com'] }),
+      contact('odd.csv', 'row 4', { name: 'C', wechatIds: ['x\u0002\u0003'] }),
+      contact('odd.csv', 'row 5', { name: 'D', wechatIds: ['x\u0001'] }),
+      contact('odd.csv', 'row 6', { name: 'E', emails: ['a\u0001b@example.com'], wechatIds: ['x\u0001'] }),
+    ]);
+    const groups = mergePersons(book)
+      .persons.map((p) => p.sources.map((s) => s.record).sort().join('+'))
+      .sort();
+    expect(groups).toEqual(['row 2+row 5+row 6', 'row 3', 'row 4']);
+  });
 });
