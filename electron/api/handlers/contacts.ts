@@ -1,7 +1,7 @@
 // Handlers for contact import, the merged list and merge review.
 import { ApiError } from '../../../shared/contract';
 import type { ColumnMapping, ContactField } from '../../../shared/contract';
-import { acceptProposal, recordsOfPerson, rejectProposal, searchPersons, splitPerson } from '../../contacts';
+import { acceptProposal, personCount, proposalCount, recordsOfPerson, rejectProposal, searchPersons, splitPerson } from '../../contacts';
 import { previewContactFile } from '../../import';
 import { importContactFiles } from '../../contacts-store/import-files';
 import { expandFolders } from '../../contacts-store/expand-folders';
@@ -96,13 +96,13 @@ export const contactsHandlers: Handlers<
     if (!proposal) throw new ApiError('not-found', 'That merge proposal no longer exists');
     await contacts.update((book) => (accept ? acceptProposal(book, proposal) : rejectProposal(book, proposal)));
     const result = contacts.result();
-    return { persons: result.persons.length, proposals: result.proposals.length };
+    return { persons: personCount(result), proposals: proposalCount(result) };
   },
 
   'contacts.split': async ({ caseId, personId }, { backend }) => {
     const contacts = await caseContacts(backend, caseId);
     await contacts.update((book) => splitPerson(book, personId));
-    return { persons: contacts.persons().length };
+    return { persons: personCount(contacts.result()) };
   },
 
   'contacts.groups': async ({ caseId }, { backend }) => (await caseContacts(backend, caseId)).result().groups,
