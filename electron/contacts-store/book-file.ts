@@ -5,15 +5,9 @@
 // copy, held on top of the book and the merge result; streaming keeps the write to a few MB.
 // The bytes mean the same JSON as JSON.stringify(book) (only the top-level key order may differ),
 // so old and new files read alike. Still atomic: temp file beside the target, fsync, rename.
-import { closeSync, fsyncSync, openSync } from 'node:fs';
-import { open, rename, unlink } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
-import { basename, dirname, join } from 'node:path';
 import type { ContactBookData } from '../contacts';
+import { writeFileAtomic } from '../storage/atomic-file';
 import { AtomicJsonFile } from '../storage/json-state';
-
-/** Characters gathered before each write to the temp file. */
-const BATCH_CHARS = 1 << 20;
 
 export class ContactBookFile extends AtomicJsonFile<ContactBookData> {
   private writes: Promise<void> = Promise.resolve();
@@ -22,7 +16,7 @@ export class ContactBookFile extends AtomicJsonFile<ContactBookData> {
     // One write at a time, in call order: the last call wins on disk (as AtomicJsonFile does).
     // The book is read when this write's turn comes, so callers must not change it meanwhile
     // except through the next write() (CaseContacts.update() awaits each write).
-    const next = this.writes.then(() => writeJsonAtomic(this.file, bookJsonParts(data)));
+    const next = this.writes.then(() => writeFileAtomic(this.file, bookJsonParts(data)));
     this.writes = next.catch(() => undefined);
     return next;
   }
@@ -51,51 +45,4 @@ export function* bookJsonParts(book: ContactBookData): Generator<string> {
   }
   const restJson = JSON.stringify(rest);
   yield restJson === '{}' ? '}}' : '},' + restJson.slice(1);
-}
-
-/** Writes the parts to a temp file beside `target` in ~1 MB batches, fsyncs it and renames it over `target`. */
-export async function writeJsonAtomic(target: string, parts: Iterable<string>): Promise<void> {
-  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const handle = await open(temp, 'w', 0o600);
-  try {
-    let batch: string[] = [];
-    let size = 0;
-    for (const part of parts) {
-      batch.push(part);
-      size += part.length;
-      if (size >= BATCH_CHARS) {
-        await handle.writeFile(batch.join(''));
-        batch = [];
-        size = 0;
-      }
-    }
-    if (batch.length) await handle.writeFile(batch.join(''));
-    await handle.sync();
-  } catch (error) {
-    await handle.close();
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  }
-  await handle.close();
-  try {
-    await rename(temp, target);
-  } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  }
-  fsyncFolder(dirname(target));
-}
-
-/** So the rename itself survives a power cut; Windows and some filesystems cannot, and need not. */
-function fsyncFolder(folder: string): void {
-  if (process.platform === 'win32') return;
-  let fd: number | undefined;
-  try {
-    fd = openSync(folder, 'r');
-    fsyncSync(fd);
-  } catch {
-    /* the data file itself was synced */
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
 }

@@ -24,11 +24,33 @@ export function fsyncDirSync(dir: string): void {
   }
 }
 
-export async function writeFileAtomic(target: string, data: string | Uint8Array): Promise<void> {
+/** Characters gathered before each write when the data comes in pieces. */
+const BATCH_CHARS = 1 << 20;
+
+/**
+ * Replaces `target` atomically with `data`: bytes, a string, or a string in pieces (written in
+ * ~1 MB batches, so a huge JSON document never exists as one string).
+ */
+export async function writeFileAtomic(target: string, data: string | Uint8Array | Iterable<string>): Promise<void> {
   const temp = tempPathFor(target);
   const handle = await open(temp, 'w', 0o600);
   try {
-    await handle.writeFile(data);
+    if (typeof data === 'string' || data instanceof Uint8Array) {
+      await handle.writeFile(data);
+    } else {
+      let batch: string[] = [];
+      let size = 0;
+      for (const part of data) {
+        batch.push(part);
+        size += part.length;
+        if (size >= BATCH_CHARS) {
+          await handle.writeFile(batch.join(''));
+          batch = [];
+          size = 0;
+        }
+      }
+      if (batch.length) await handle.writeFile(batch.join(''));
+    }
     await handle.sync();
   } catch (error) {
     await handle.close();
