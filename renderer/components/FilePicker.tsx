@@ -1,5 +1,8 @@
-// Choosing files to import, whichever transport we run on: the native dialog in Electron, or in
-// browser mode a file input / folder input / drop zone whose files are streamed to the backend.
+// Choosing what to import, whichever transport we run on. Electron: the native dialog gives real
+// paths. Browser mode: a file input, a folder input or a drop (folders included); every file is
+// streamed to the backend under its path relative to what was chosen (for example
+// "FileStorage/MsgAttach/<md5>/Image/2019-09/x.dat") and with its own date, because both tell the
+// importers where something came from and when.
 import { useRef, useState, type DragEvent } from 'react';
 import type { FileRef } from '../../shared/contract';
 import { api } from '../api/client';
@@ -9,19 +12,48 @@ import { errorText } from './errors';
 
 export interface PickedFile {
   ref: FileRef;
+  /** Relative name (uploads) or the file name of a path. */
   name: string;
+  /** The file's own modification time (browser uploads; paths keep theirs on disk). */
+  mtimeMs?: number;
 }
 
 function nameOf(ref: FileRef): string {
   return ref.kind === 'upload' ? ref.name : (ref.path.split(/[\\/]/).pop() ?? ref.path);
 }
 
+/** Files of a drop, folders read recursively, each with its name relative to what was dropped. */
+async function droppedFiles(transfer: DataTransfer): Promise<{ file: File; name: string }[]> {
+  const entries = [...transfer.items].map((item) => item.webkitGetAsEntry?.()).filter((e): e is FileSystemEntry => !!e);
+  if (entries.length === 0) return [...transfer.files].map((file) => ({ file, name: file.name }));
+  const out: { file: File; name: string }[] = [];
+  const walk = async (entry: FileSystemEntry, prefix: string): Promise<void> => {
+    if (entry.isFile) {
+      const file = await new Promise<File>((resolve, reject) => (entry as FileSystemFileEntry).file(resolve, reject));
+      out.push({ file, name: prefix + entry.name });
+    } else if (entry.isDirectory) {
+      const reader = (entry as FileSystemDirectoryEntry).createReader();
+      for (;;) {
+        const batch = await new Promise<FileSystemEntry[]>((resolve, reject) => reader.readEntries(resolve, reject));
+        if (batch.length === 0) break;
+        for (const child of batch) await walk(child, `${prefix}${entry.name}/`);
+      }
+    }
+  };
+  for (const entry of entries) await walk(entry, '');
+  return out;
+}
+
 export function FilePicker(props: {
   onPicked(files: PickedFile[]): void;
-  /** Offer a whole folder too (photos, chat export folders). */
+  /** Offer a whole folder too (photos, chat export folders, a folder of vCards). */
   allowFolders?: boolean;
+  /** Put "choose a folder" first (photos: folders are the usual source). */
+  foldersFirst?: boolean;
   accept?: string;
   label?: string;
+  filesLabel?: string;
+  folderLabel?: string;
   testId?: string;
 }) {
   const { t } = useI18n();
@@ -30,16 +62,18 @@ export function FilePicker(props: {
   const [uploading, setUploading] = useState<{ done: number; total: number }>();
   const [error, setError] = useState<string>();
   const [dragging, setDragging] = useState(false);
+  const filesLabel = props.filesLabel ?? t('files.chooseFiles');
+  const folderLabel = props.folderLabel ?? t('files.chooseFolder');
 
-  const upload = async (files: File[]) => {
+  const upload = async (files: { file: File; name: string }[]) => {
     if (files.length === 0) return;
     setError(undefined);
     setUploading({ done: 0, total: files.length });
     try {
-      // Folder uploads keep their relative path as the name, so "WeChat Files/…/x.dat" survives.
-      const named = files.map((f) => Object.defineProperty(f, 'name', { value: f.webkitRelativePath || f.name }));
+      // A File renamed to its relative path: the upload carries that name (no bytes are copied here).
+      const named = files.map(({ file, name }) => new File([file], name, { type: file.type, lastModified: file.lastModified }));
       const refs = await api.uploadFiles(named, (done, total) => setUploading({ done, total }));
-      props.onPicked(refs.map((ref) => ({ ref, name: nameOf(ref) })));
+      props.onPicked(refs.map((ref, i) => ({ ref, name: files[i]!.name, mtimeMs: files[i]!.file.lastModified })));
     } catch (e) {
       setError(errorText(t, e));
     } finally {
@@ -47,9 +81,16 @@ export function FilePicker(props: {
     }
   };
 
+  const fromInput = (list: FileList | null) =>
+    void upload([...(list ?? [])].map((file) => ({ file, name: file.webkitRelativePath || file.name })));
+
   const pickNative = async (directory: boolean) => {
-    const refs = await api.pickFiles({ directory, multiple: true });
-    if (refs.length) props.onPicked(refs.map((ref) => ({ ref, name: nameOf(ref) })));
+    try {
+      const refs = await api.pickFiles({ directory, multiple: true });
+      if (refs.length) props.onPicked(refs.map((ref) => ({ ref, name: nameOf(ref) })));
+    } catch (e) {
+      setError(errorText(t, e));
+    }
   };
 
   const onDrop = (event: DragEvent) => {
@@ -58,8 +99,32 @@ export function FilePicker(props: {
     // In the desktop app the backend only reads what the native dialog returned (a dropped file
     // carries no such permission), so a drop points the user to the buttons.
     if (api.canPickPaths) setError(t('files.dropUseButtons'));
-    else void upload([...event.dataTransfer.files]);
+    else void droppedFiles(event.dataTransfer).then(upload, (e: unknown) => setError(errorText(t, e)));
   };
+
+  const busy = !!uploading;
+  const filesButton = (primary: boolean) => (
+    <button
+      key="files"
+      type="button"
+      className={primary ? 'button primary' : 'button'}
+      disabled={busy}
+      onClick={() => (api.canPickPaths ? void pickNative(false) : fileInput.current?.click())}
+    >
+      {filesLabel}
+    </button>
+  );
+  const folderButton = (primary: boolean) => (
+    <button
+      key="folder"
+      type="button"
+      className={primary ? 'button primary' : 'button'}
+      disabled={busy}
+      onClick={() => (api.canPickPaths ? void pickNative(true) : folderInput.current?.click())}
+    >
+      {folderLabel}
+    </button>
+  );
 
   return (
     <div
@@ -75,59 +140,43 @@ export function FilePicker(props: {
       <Icon name="upload" size={32} />
       <p>{props.label ?? t('files.dropHere')}</p>
       <div className="drop-actions">
-        {api.canPickPaths ? (
-          <>
-            <button type="button" className="button primary" onClick={() => void pickNative(false)}>
-              {t('files.chooseFiles')}
-            </button>
-            {props.allowFolders ? (
-              <button type="button" className="button" onClick={() => void pickNative(true)}>
-                {t('files.chooseFolder')}
-              </button>
-            ) : null}
-          </>
-        ) : (
-          <>
-            <button type="button" className="button primary" onClick={() => fileInput.current?.click()} disabled={!!uploading}>
-              {t('files.chooseFiles')}
-            </button>
+        {props.allowFolders && props.foldersFirst
+          ? [folderButton(true), filesButton(false)]
+          : [filesButton(true), ...(props.allowFolders ? [folderButton(false)] : [])]}
+      </div>
+      {api.canPickPaths ? null : (
+        <>
+          <input
+            ref={fileInput}
+            type="file"
+            multiple
+            accept={props.accept}
+            hidden
+            aria-label={filesLabel}
+            onChange={(e) => {
+              fromInput(e.target.files);
+              e.target.value = '';
+            }}
+          />
+          {props.allowFolders ? (
             <input
-              ref={fileInput}
+              ref={folderInput}
               type="file"
-              multiple
-              accept={props.accept}
               hidden
-              aria-label={t('files.chooseFiles')}
+              aria-label={folderLabel}
+              {...({ webkitdirectory: '', directory: '' } as Record<string, string>)}
               onChange={(e) => {
-                void upload([...(e.target.files ?? [])]);
+                fromInput(e.target.files);
                 e.target.value = '';
               }}
             />
-            {props.allowFolders ? (
-              <>
-                <button type="button" className="button" onClick={() => folderInput.current?.click()} disabled={!!uploading}>
-                  {t('files.chooseFolder')}
-                </button>
-                <input
-                  ref={folderInput}
-                  type="file"
-                  hidden
-                  aria-label={t('files.chooseFolder')}
-                  {...({ webkitdirectory: '', directory: '' } as Record<string, string>)}
-                  onChange={(e) => {
-                    void upload([...(e.target.files ?? [])]);
-                    e.target.value = '';
-                  }}
-                />
-              </>
-            ) : null}
-          </>
-        )}
-      </div>
+          ) : null}
+        </>
+      )}
       {uploading ? (
-        <div role="status" className="muted">
+        <div role="status" className="muted upload-status">
           {t('files.uploading', { done: uploading.done, total: uploading.total })}
-          <progress max={uploading.total} value={uploading.done} />
+          <progress max={uploading.total} value={uploading.done} aria-label={t('files.uploading', { done: uploading.done, total: uploading.total })} />
         </div>
       ) : null}
       {error ? (

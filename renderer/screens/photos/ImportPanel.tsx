@@ -8,15 +8,15 @@ import { ProgressBar } from '../../components/ProgressBar';
 import { useJob } from '../../components/useJob';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { formatBytes, formatDuration } from './format';
-import { PhotoPicker, type PhotoSource } from './PhotoPicker';
+import { FilePicker, type PickedFile } from '../../components/FilePicker';
 
 const PHASES = ['scanning', 'importing', 'thumbnails', 'done'] as const;
 
 /** Uploads of one folder are shown as that folder, with its file count. */
-function groupSources(sources: PhotoSource[]): { name: string; count: number }[] {
+function groupSources(sources: PickedFile[]): { name: string; count: number }[] {
   const groups = new Map<string, number>();
   for (const s of sources) {
-    const top = s.file.kind === 'upload' ? (s.name.split('/')[0] ?? s.name) : s.name;
+    const top = s.ref.kind === 'upload' ? (s.name.split('/')[0] ?? s.name) : s.name;
     groups.set(top, (groups.get(top) ?? 0) + 1);
   }
   return [...groups].map(([name, count]) => ({ name, count }));
@@ -24,7 +24,7 @@ function groupSources(sources: PhotoSource[]): { name: string; count: number }[]
 
 export function ImportPanel(props: { caseId: string; onImported(summary: PhotoImportSummary): void; onShowPhotos(): void }) {
   const { t, locale } = useI18n();
-  const [sources, setSources] = useState<PhotoSource[]>([]);
+  const [sources, setSources] = useState<PickedFile[]>([]);
   const [summary, setSummary] = useState<PhotoImportSummary>();
   const [error, setError] = useState<string>();
   const job = useJob();
@@ -34,7 +34,7 @@ export function ImportPanel(props: { caseId: string; onImported(summary: PhotoIm
     setSummary(undefined);
     try {
       const result = await job.run((jobId) =>
-        api.call('photos.import', { caseId: props.caseId, jobId, files: sources.map(({ file, mtimeMs }) => ({ file, mtimeMs })) }),
+        api.call('photos.import', { caseId: props.caseId, jobId, files: sources.map(({ ref, mtimeMs }) => ({ file: ref, mtimeMs })) }),
       );
       setSummary(result);
       setSources([]);
@@ -67,7 +67,16 @@ export function ImportPanel(props: { caseId: string; onImported(summary: PhotoIm
       <h2 id="photo-import-title">{t('photos.importTitle')}</h2>
       <p className="muted">{t('photos.importIntro')}</p>
       {!job.running ? (
-        <PhotoPicker onPicked={(picked) => setSources((old) => [...old, ...picked])} testId="photos-file-picker" />
+        <FilePicker
+          onPicked={(picked) => setSources((old) => [...old, ...picked])}
+          allowFolders
+          foldersFirst
+          accept=".zip,application/zip,image/*,video/*,.dat,.heic,.json"
+          label={t('photos.importDrop')}
+          filesLabel={t('photos.pickFiles')}
+          folderLabel={t('photos.pickFolder')}
+          testId="photos-file-picker"
+        />
       ) : null}
 
       {sources.length > 0 ? (
@@ -79,7 +88,7 @@ export function ImportPanel(props: { caseId: string; onImported(summary: PhotoIm
                 type="button"
                 className="button"
                 disabled={job.running}
-                onClick={() => setSources(sources.filter((s) => (s.file.kind === 'upload' ? s.name.split('/')[0] : s.name) !== g.name))}
+                onClick={() => setSources(sources.filter((s) => (s.ref.kind === 'upload' ? s.name.split('/')[0] : s.name) !== g.name))}
               >
                 {t('photos.remove')}
               </button>
