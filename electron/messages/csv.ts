@@ -139,3 +139,49 @@ export function headerIndex(header: string[]): Map<string, number> {
   header.forEach((name, i) => index.set(name.replace(/^\uFEFF/, '').trim(), i));
   return index;
 }
+
+/** A data row of a CSV with a header: its fields, its line, and a lookup by column name. */
+export interface HeadedRow {
+  type: 'row';
+  fields: string[];
+  line: number;
+  get(name: string): string;
+  columns: Map<string, number>;
+}
+
+export type HeadedCsvEvent =
+  | HeadedRow
+  | { type: 'skip'; line?: number; reason: string; code: string; params?: Record<string, number> };
+
+/**
+ * Rows of an exporter's CSV after its header row. A record cut off by an unclosed quote, or with
+ * fewer fields than the format's columns, comes out as a skip naming its line — the same words for
+ * every chat format that reads CSV. A file without even a header row is reported as empty.
+ */
+export async function* readHeadedCsv(chunks: AsyncIterable<string>, expectedColumns: number): AsyncIterable<HeadedCsvEvent> {
+  let columns: Map<string, number> | undefined;
+  for await (const event of readCsv(chunks)) {
+    if (event.type === 'unterminated') {
+      yield { type: 'skip', line: event.line, reason: 'record cut off: a quoted field is never closed (truncated file?)', code: 'chat-row-cut-off' };
+      continue;
+    }
+    const { fields, line } = event.record;
+    if (!columns) {
+      columns = headerIndex(fields);
+      continue;
+    }
+    if (fields.length < expectedColumns) {
+      yield {
+        type: 'skip',
+        line,
+        reason: `${fields.length} of ${expectedColumns} columns (cut-off or damaged row)`,
+        code: 'chat-row-columns',
+        params: { found: fields.length, expected: expectedColumns },
+      };
+      continue;
+    }
+    const col = columns;
+    yield { type: 'row', fields, line, columns: col, get: (name) => fields[col.get(name) ?? -1] ?? '' };
+  }
+  if (!columns) yield { type: 'skip', reason: 'empty file', code: 'file-empty' };
+}

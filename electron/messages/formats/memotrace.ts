@@ -1,7 +1,7 @@
 // MemoTrace (留痕 / WeChatMsg) chat exports: per-chat and all-chats CSV, TXT, and HTML
 // (a `const chatMessages = [ … ]` array of JS literals in 1.x, JSON objects in 2.1.1).
 import type { ChatKind, MessageKind } from '../../../shared/types';
-import { headerIndex, readCsv } from '../csv';
+import { readHeadedCsv } from '../csv';
 import type { ParsedChat, ParsedMessage, ParseEvent, ParsedSender, ReaderInput } from '../model';
 import { kindFromExtension } from '../model';
 import { JsLiteralError, JsLiteralReader } from './js-literal';
@@ -20,28 +20,12 @@ export async function* readMemoTraceCsv(input: ReaderInput): AsyncIterable<Parse
   const perChat = /_utf8\.csv$/i.test(input.label) || /\([^()]+\)[\\/][^\\/]+$/.test(input.label);
   const fileChat = perChat ? chatFromPath(input.label, /(_utf8)?\.csv$/i) : undefined;
   const talkerChats = new Map<string, ParsedChat>();
-  let col: Map<string, number> | undefined;
-  for await (const event of readCsv(input.chunks())) {
-    if (event.type === 'unterminated') {
-      yield { type: 'skip', line: event.line, reason: 'record cut off: a quoted field is never closed (truncated file?)', code: 'chat-row-cut-off' };
+  for await (const event of readHeadedCsv(input.chunks(), MEMOTRACE_CSV_COLUMNS.length)) {
+    if (event.type === 'skip') {
+      yield event;
       continue;
     }
-    const { fields, line } = event.record;
-    if (!col) {
-      col = headerIndex(fields);
-      continue;
-    }
-    const get = (name: string): string => fields[col!.get(name) ?? -1] ?? '';
-    if (fields.length < MEMOTRACE_CSV_COLUMNS.length) {
-      yield {
-        type: 'skip',
-        line,
-        reason: `${fields.length} of ${MEMOTRACE_CSV_COLUMNS.length} columns (cut-off or damaged row)`,
-        code: 'chat-row-columns',
-        params: { found: fields.length, expected: MEMOTRACE_CSV_COLUMNS.length },
-      };
-      continue;
-    }
+    const { line, get } = event;
     const seconds = Number(get('CreateTime'));
     const at = Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : localDateTime(get('StrTime'));
     if (at === undefined) {
@@ -75,7 +59,6 @@ export async function* readMemoTraceCsv(input: ReaderInput): AsyncIterable<Parse
       message: { chat, at, localTime: get('StrTime') || new Date(at).toISOString(), sender, kind, text, replyTo: app?.replyTo, line },
     };
   }
-  if (!col) yield { type: 'skip', reason: 'empty file', code: 'file-empty' };
 }
 
 const TXT_HEADER = /^(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}) (.*)$/;

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ChatKind, MessageKind } from '../../../shared/types';
-import { headerIndex, readCsv } from '../csv';
+import { readHeadedCsv } from '../csv';
 import type { ParsedChat, ParsedMessage, ParseEvent, ParsedSender, ReaderInput } from '../model';
 import { appMessageText, isGroupId, kindFromPlaceholder, kindFromTypeName, kindFromWeChatType, localDateTime } from './wechat';
 
@@ -84,27 +84,12 @@ function pywxdumpMessage(row: Record<string, unknown>, users: Record<string, Use
 export async function* readPyWxDumpCsv(input: ReaderInput): AsyncIterable<ParseEvent> {
   const users = loadUsers(input.baseDir);
   const chats = new Map<string, ParsedChat>();
-  let col: Map<string, number> | undefined;
-  for await (const event of readCsv(input.chunks())) {
-    if (event.type === 'unterminated') {
-      yield { type: 'skip', line: event.line, reason: 'record cut off: a quoted field is never closed (truncated file?)', code: 'chat-row-cut-off' };
+  for await (const event of readHeadedCsv(input.chunks(), PYWXDUMP_CSV_COLUMNS.length)) {
+    if (event.type === 'skip') {
+      yield event;
       continue;
     }
-    const { fields, line } = event.record;
-    if (!col) {
-      col = headerIndex(fields);
-      continue;
-    }
-    if (fields.length < PYWXDUMP_CSV_COLUMNS.length) {
-      yield {
-        type: 'skip',
-        line,
-        reason: `${fields.length} of ${PYWXDUMP_CSV_COLUMNS.length} columns (cut-off or damaged row)`,
-        code: 'chat-row-columns',
-        params: { found: fields.length, expected: PYWXDUMP_CSV_COLUMNS.length },
-      };
-      continue;
-    }
+    const { fields, line, columns: col } = event;
     const row: Record<string, string> = {};
     for (const [name, i] of col) row[name] = fields[i] ?? '';
     yield pywxdumpMessage(row, users, chats, line);
@@ -126,28 +111,12 @@ export function* parsePyWxDumpJson(data: unknown[], baseDir: string | undefined)
 
 export async function* readChatlogCsv(input: ReaderInput): AsyncIterable<ParseEvent> {
   const chats = new Map<string, ParsedChat>();
-  let col: Map<string, number> | undefined;
-  for await (const event of readCsv(input.chunks())) {
-    if (event.type === 'unterminated') {
-      yield { type: 'skip', line: event.line, reason: 'record cut off: a quoted field is never closed (truncated file?)', code: 'chat-row-cut-off' };
+  for await (const event of readHeadedCsv(input.chunks(), CHATLOG_CSV_COLUMNS.length)) {
+    if (event.type === 'skip') {
+      yield event;
       continue;
     }
-    const { fields, line } = event.record;
-    if (!col) {
-      col = headerIndex(fields);
-      continue;
-    }
-    const get = (k: string): string => fields[col!.get(k) ?? -1] ?? '';
-    if (fields.length < CHATLOG_CSV_COLUMNS.length) {
-      yield {
-        type: 'skip',
-        line,
-        reason: `${fields.length} of ${CHATLOG_CSV_COLUMNS.length} columns (cut-off or damaged row)`,
-        code: 'chat-row-columns',
-        params: { found: fields.length, expected: CHATLOG_CSV_COLUMNS.length },
-      };
-      continue;
-    }
+    const { line, get } = event;
     const at = localDateTime(get('Time'));
     if (at === undefined) {
       yield { type: 'skip', line, reason: `unreadable Time "${get('Time')}"`, code: 'chat-bad-time', params: { value: get('Time') } };
