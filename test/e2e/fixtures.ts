@@ -91,3 +91,21 @@ export function fixtureFile(outputDir: string, name: string, content: string | U
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
 }
+
+/** The UI words the shared steps below click through, in the language under test. */
+export interface CaseWords {
+  newCase: string;
+  create: string;
+  importBtn: string;
+  runImport: string;
+}
+
+/** Creates a case from the Cases screen and imports contact files through the import panel. */
+export async function createCaseWithContacts(page: Page, w: CaseWords, caseName: string, files: string[]): Promise<void> {
+  await page.getByLabel(w.newCase).fill(caseName);
+  await page.getByRole('button', { name: w.create }).click();
+  await page.getByTestId('contacts-empty').getByRole('button', { name: w.importBtn }).click();
+  await page.getByTestId('contacts-file-picker').locator('input[type=file]').first().setInputFiles(files);
+  await page.getByRole('button', { name: w.runImport, exact: true }).click();
+  await expect(page.getByTestId('import-result')).toBeVisible();
+}

@@ -2,7 +2,7 @@
 // front, leave one out), the history told in words, the "I've moved" kit (card picture, QR code,
 // vCard, email/SMS drafts) and the printable checklist; zh-CN and en, accessible, offline.
 import { readFileSync } from 'node:fs';
-import { expect, expectAccessible, expectOnlyLocalRequests, fixtureFile, screenshot, test } from './fixtures';
+import { expect, expectAccessible, expectOnlyLocalRequests, fixtureFile, screenshot, test, createCaseWithContacts } from './fixtures';
 
 // 家人 is a default priority label, so those two lead the queue anyway; 球友 is not, and its two
 // people sort last by pinyin (郑 zheng, 周 zhou): moving them to the front is visible.
@@ -133,12 +133,7 @@ for (const [locale, w] of Object.entries(WORDS)) {
       const tab = (name: string) => page.getByRole('tab', { name, exact: true });
 
       await page.goto(relink.url);
-      await page.getByLabel(w.newCase).fill('张三');
-      await page.getByRole('button', { name: w.create }).click();
-      await page.getByTestId('contacts-empty').getByRole('button', { name: w.importBtn }).click();
-      await page.getByTestId('contacts-file-picker').locator('input[type=file]').first().setInputFiles([file]);
-      await page.getByRole('button', { name: w.runImport, exact: true }).click();
-      await expect(page.getByTestId('import-result')).toBeVisible();
+      await createCaseWithContacts(page, w, '张三', [file]);
 
       await page.getByRole('navigation').getByRole('link', { name: w.readd }).click();
       await page.getByLabel(w.newId).fill('zhang_new_2026');

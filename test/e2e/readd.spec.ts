@@ -1,7 +1,7 @@
 // The core re-add path, keyboard only: import a vCard, set the new account and a limit of 5,
 // copy key / copy message / Sent ×5, see "limit reached" with the countdown to tomorrow, mark one
 // Accepted, reload and find everything as it was; the dashboard's counts and chart agree.
-import { expect, expectAccessible, expectOnlyLocalRequests, fixtureFile, screenshot, test } from './fixtures';
+import { expect, expectAccessible, expectOnlyLocalRequests, fixtureFile, screenshot, test, createCaseWithContacts } from './fixtures';
 
 const PEOPLE = [
   ['赵一', '13800000001'],
@@ -80,12 +80,7 @@ for (const [locale, w] of Object.entries(WORDS)) {
       const shot = (step: string) => screenshot(page, `${locale}-readd-${step}`);
 
       await page.goto(relink.url);
-      await page.getByLabel(w.newCase).fill('Case');
-      await page.getByRole('button', { name: w.create }).click();
-      await page.getByTestId('contacts-empty').getByRole('button', { name: w.importBtn }).click();
-      await page.getByTestId('contacts-file-picker').locator('input[type=file]').first().setInputFiles([file]);
-      await page.getByRole('button', { name: w.runImport, exact: true }).click();
-      await expect(page.getByTestId('import-result')).toBeVisible();
+      await createCaseWithContacts(page, w, 'Case', [file]);
 
       await page.getByRole('navigation').getByRole('link', { name: w.readd }).click();
       await page.getByLabel(w.newId).fill('zhang_new_2026');
