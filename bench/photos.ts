@@ -3,6 +3,7 @@
 // Data: ≥1,000 camera-like JPEGs of 1–4 MB (+ WeChat .dat XOR copies and plain duplicates),
 // generated into os.tmpdir() and removed afterwards. Thumbnails and listing are reported apart.
 import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import { createReadStream, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -102,6 +103,15 @@ async function readThroughput(files: string[]): Promise<number> {
   return bytes / ((performance.now() - t) / 1000);
 }
 
+/**
+ * Waits until the kernel has written every dirty page to disk. The generated tree (3.5 GB) and
+ * the previous round's archive would otherwise still be flushing while a round runs, and the
+ * import's own flushes (it makes each batch durable) would queue behind the bench's writes.
+ */
+function settleDisk(): void {
+  spawnSync('sync', { stdio: 'ignore' });
+}
+
 async function listingBench(root: string): Promise<void> {
   const caseDir = join(root, 'case-100k');
   const idx = new PhotoIndex(caseDir);
@@ -169,6 +179,7 @@ async function main(): Promise<void> {
     for (let round = 1; round <= ROUNDS; round++) {
       rmSync(caseDir, { recursive: true, force: true });
       mkdirSync(caseDir);
+      settleDisk();
       const shaCpu0 = process.cpuUsage();
       const sha = shaThroughput();
       const shaCpu = process.cpuUsage(shaCpu0);
