@@ -1,16 +1,21 @@
 // The contact book's file adapter: same JSON file and same reading as every other case state
-// (AtomicJsonFile: an unreadable file is kept aside as `*.corrupt-<time>` and reported), but the
-// book is WRITTEN streamed, a few thousand records at a time. JSON.stringify of a 100k-record book
-// is a ~35M-character string (twice that in memory once it holds Chinese text) plus its UTF-8
-// copy, held on top of the book and the merge result; streaming keeps the write to a few MB.
+// (AtomicJsonFile: an unreadable file is kept aside as `*.corrupt-<time>` and reported), with each
+// file's records packed as soon as the book is read (see contacts/packed-records.ts). The book is
+// WRITTEN in pieces: packed records as the UTF-8 bytes they already are, the rest as JSON. A
+// 100k-record book as one JSON.stringify string would be ~70 MB of heap plus its UTF-8 copy.
 // The bytes mean the same JSON as JSON.stringify(book) (only the top-level key order may differ),
 // so old and new files read alike. Still atomic: temp file beside the target, fsync, rename.
-import type { ContactBookData } from '../contacts';
+import { packBook, PackedRecords, type ContactBookData } from '../contacts';
 import { writeFileAtomic } from '../storage/atomic-file';
 import { AtomicJsonFile } from '../storage/json-state';
 
 export class ContactBookFile extends AtomicJsonFile<ContactBookData> {
   private writes: Promise<void> = Promise.resolve();
+
+  override async read(): Promise<ContactBookData | null> {
+    const book = await super.read();
+    return book && packBook(book);
+  }
 
   override write(data: ContactBookData): Promise<void> {
     // One write at a time, in call order: the last call wins on disk (as AtomicJsonFile does).
@@ -22,8 +27,8 @@ export class ContactBookFile extends AtomicJsonFile<ContactBookData> {
   }
 }
 
-/** JSON text of the book, in pieces: each record on its own, the rest of the book at once. */
-export function* bookJsonParts(book: ContactBookData): Generator<string> {
+/** JSON text of the book, in pieces: packed records as their bytes, the rest of the book at once. */
+export function* bookJsonParts(book: ContactBookData): Generator<string | Uint8Array> {
   const { records, ...rest } = book as ContactBookData & Record<string, unknown>;
   if (!records || typeof records !== 'object' || Array.isArray(records)) {
     yield JSON.stringify(book);
@@ -31,10 +36,17 @@ export function* bookJsonParts(book: ContactBookData): Generator<string> {
   }
   yield '{"records":{';
   let firstFile = true;
-  for (const [file, list] of Object.entries(records)) {
+  // Values other than packed records: a damaged book, or one not packed yet (tests), written as they are.
+  for (const [file, list] of Object.entries(records as Record<string, unknown>)) {
     if (list === undefined || typeof list === 'function') continue;
     yield (firstFile ? '' : ',') + JSON.stringify(file) + ':';
     firstFile = false;
+    if (list instanceof PackedRecords) {
+      yield '[';
+      yield* list.jsonBody();
+      yield ']';
+      continue;
+    }
     if (!Array.isArray(list)) {
       yield JSON.stringify(list) ?? 'null';
       continue;

@@ -2,8 +2,7 @@
 // compact form as it comes), then replace that file's records in the contact book and save once. Shared by the API and the command line.
 // A file that yields nothing because it is broken changes nothing: its earlier import stays.
 import type { ColumnMapping, ContactImportResult } from '../../shared/contract';
-import type { RawContact } from '../../shared/types';
-import { personCount, proposalCount, replaceFileRecords, storedRecord } from '../contacts';
+import { FileRecordPacker, personCount, proposalCount, replaceFileRecords, type PackedRecords } from '../contacts';
 import { importContactFile } from '../import';
 import type { CaseContacts } from './contacts-repository';
 
@@ -28,19 +27,19 @@ export async function importContactFiles(
   files: FileToImport[],
   opts: { signal?: AbortSignal; onProgress?: (p: ImportProgress) => void } = {},
 ): Promise<ContactImportResult> {
-  const parsed: { summary: Awaited<ReturnType<typeof importContactFile>>; records: RawContact[]; name: string }[] = [];
+  const parsed: { summary: Awaited<ReturnType<typeof importContactFile>>; records: PackedRecords; name: string }[] = [];
   for (const [index, file] of files.entries()) {
-    const records: RawContact[] = [];
+    const records = new FileRecordPacker(file.name);
     const summary = await importContactFile(file.path, {
       displayName: file.name,
       mapping: file.mapping,
       signal: opts.signal,
-      // Stored form right away: the parser's objects die young instead of being copied later.
-      onContact: (contact) => records.push(storedRecord(contact, file.name, records.length)),
+      // Packed right away: the parser's objects die young instead of being held until the end.
+      onContact: (contact) => records.push(contact),
       onProgress: (bytesRead, totalBytes) =>
         opts.onProgress?.({ file: file.name, fileIndex: index, files: files.length, records: records.length, bytesRead, totalBytes }),
     });
-    parsed.push({ summary, records, name: file.name });
+    parsed.push({ summary, records: records.finish(), name: file.name });
   }
 
   // Cancelled or not, nothing is written until every file has been read.

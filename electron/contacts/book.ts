@@ -1,6 +1,7 @@
 // The stored contact book: raw records per imported file + the user's merge decisions.
 // Persons are never stored; mergePersons() recomputes them from this.
-import type { GroupChat, RawContact } from '../../shared/types';
+import type { GroupChat } from '../../shared/types';
+import { PackedRecords } from './packed-records';
 import { DEFAULT_REGION } from './phone';
 
 export interface MergeDecisions {
@@ -14,8 +15,12 @@ export interface MergeDecisions {
 
 export interface ContactBookData {
   version: 1;
-  /** Records per imported file (display name); key order = import order, which anchors person ids. */
-  records: Record<string /* file */, RawContact[]>;
+  /**
+   * Records per imported file (display name); key order = import order, which anchors person ids.
+   * Packed in memory (see packed-records.ts); on disk, and in JSON.stringify(book), each is an
+   * array of RawContact. A book just read from disk holds arrays until packBook() packs them.
+   */
+  records: Record<string /* file */, PackedRecords>;
   groups: GroupChat[];
   decisions: MergeDecisions;
   defaultRegion: string;
@@ -27,6 +32,25 @@ export function emptyContactBook(defaultRegion: string = DEFAULT_REGION): Contac
 
 export function emptyDecisions(): MergeDecisions {
   return { accepted: [], rejected: [], splits: [] };
+}
+
+/**
+ * The records `file` brought, packed. A list still given as an array (a book read from disk, a
+ * test) is packed here, once, and replaces the array in the book; anything else reads as none.
+ */
+export function fileRecords(book: ContactBookData, file: string): PackedRecords {
+  const list: unknown = book.records?.[file];
+  if (list instanceof PackedRecords) return list;
+  if (!Array.isArray(list)) return PackedRecords.EMPTY;
+  const packed = PackedRecords.from(list);
+  book.records[file] = packed;
+  return packed;
+}
+
+/** Packs every record list of a book read from disk, so that its parsed objects can go at once. */
+export function packBook(book: ContactBookData): ContactBookData {
+  for (const file of Object.keys(book.records ?? {})) if (Array.isArray(book.records[file])) fileRecords(book, file);
+  return book;
 }
 
 /** Tolerates a book read from an older or damaged file: missing parts read as empty. */

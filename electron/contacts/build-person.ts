@@ -5,7 +5,7 @@
 // Plain arrays and linear scans throughout: a person has a handful of values, and this runs for
 // every person on every merge (100k persons: allocations, not comparisons, are the cost).
 import type { HandleKind, Person, RawContact, SourceRef, Valued } from '../../shared/types';
-import { identifiersOf, textOf, type PreparedRecord, type RecordIdentifiers } from './records';
+import { identifiersOf, rawOf, textOf, type PreparedRecord, type RecordIdentifiers } from './records';
 
 export interface BuiltPerson {
   person: Person;
@@ -26,14 +26,14 @@ export function buildPerson(id: string, members: readonly PreparedRecord[]): Bui
  * Person as buildMerged (a unit test checks), at a fraction of the allocations.
  */
 function buildSingle(id: string, record: PreparedRecord): BuiltPerson {
-  const raw: Partial<RawContact> = record.raw ?? {};
+  const raw = rawOf(record);
   const source = record.source;
   // Every value of a one-record person has the same sources: one array, shared (persons are read-only).
   const sources = [source];
   const { remark, fullName, nickname } = record;
   const names: Valued[] = [];
   for (const name of [remark, fullName, nickname]) if (name && !names.some((v) => v.value === name)) names.push({ value: name, sources });
-  const ids = identifiersOf(record);
+  const ids = identifiersOf(record, raw);
   const phones = distinctValued(ids.phones, (p) => p.key.value, sources);
   const emails = distinctValued(ids.emails, (e) => e.value, sources);
   const wechatIds = distinctValued(ids.wechatIds, (w) => w, sources, true);
@@ -46,7 +46,7 @@ function buildSingle(id: string, record: PreparedRecord): BuiltPerson {
   }
   const person: Person = {
     id,
-    name: singleRecordName(record, ids),
+    name: singleRecordName(record, raw, ids),
     names: names.slice(),
     phones,
     emails,
@@ -89,12 +89,12 @@ function singleProposalIds(record: PreparedRecord): Pick<BuiltPerson, 'proposalN
  * displayName() of a one-record person, read off the record: the first value of each list is the
  * first item of the record's (prepared) list, and a phone shows as written (`original`).
  */
-function singleRecordName(record: PreparedRecord, known?: RecordIdentifiers): string {
+function singleRecordName(record: PreparedRecord, known?: RawContact, knownIds?: RecordIdentifiers): string {
   const name = record.remark ?? record.fullName ?? record.nickname;
   if (name !== undefined) return name;
   // A nameless record (rare): its identifiers decide.
-  const ids = known ?? identifiersOf(record);
-  const raw: Partial<RawContact> = record.raw ?? {};
+  const raw = known ?? rawOf(record);
+  const ids = knownIds ?? identifiersOf(record, raw);
   let handle: string | undefined;
   for (const h of Array.isArray(raw.handles) ? raw.handles : []) if ((handle = textOf(h?.value))) break;
   return ids.wechatIds[0] ?? handle ?? ids.phones[0]?.original ?? ids.emails[0]?.value ?? ids.wxids[0] ?? '';
@@ -200,7 +200,7 @@ export function buildMerged(id: string, members: readonly PreparedRecord[]): Bui
   let avatar: string | undefined;
 
   for (const record of members) {
-    const raw: Partial<RawContact> = record.raw ?? {};
+    const raw = rawOf(record);
     const source = record.source;
     const { remark, fullName, nickname } = record;
     if (remark) addName(names, remarks, remark, source);
@@ -213,7 +213,7 @@ export function buildMerged(id: string, members: readonly PreparedRecord[]): Bui
     addOnce(nicknameNames, record.nicknameId);
     addOnce(nicknameReadings, record.nicknameReadingId);
 
-    const ids = identifiersOf(record);
+    const ids = identifiersOf(record, raw);
     for (const p of ids.phones) addValue(phones, false, p.key.value, source, p.original, p.label);
     for (const e of ids.emails) addValue(emails, false, e.value, source, e.original, e.label);
     for (const w of ids.wechatIds) addValue(wechatIds, true, w, source);

@@ -2,8 +2,8 @@
 // importing it again replaces its previous records (an identical file changes nothing, an updated
 // one updates), records being matched by their stable record key (see records.ts).
 import type { GroupChat, RawContact } from '../../shared/types';
-import type { ContactBookData } from './book';
-import { flatText } from './hash';
+import { fileRecords, type ContactBookData } from './book';
+import { PackedRecords, RecordPacker } from './packed-records';
 import { preparedRecordsOf, recordContentText } from './records';
 
 export interface ReplaceCounts {
@@ -16,23 +16,28 @@ export interface ReplaceCounts {
 /**
  * Replaces the records (and, when `groups` is given, the group chats) that `file` brought into the
  * book. Records are stored with source.file = file. Mutates `book`; returns what changed.
+ * `records` is best made by a FileRecordPacker for `file` (records packed as they are parsed);
+ * anything else is packed here.
  */
-export function replaceFileRecords(book: ContactBookData, file: string, records: RawContact[], groups?: GroupChat[]): ReplaceCounts {
-  const stored = (Array.isArray(records) ? records : [])
-    .filter((r) => r && typeof r === 'object')
-    .map((r, i) => withSourceFile(r, file, i));
-  const before = new Map(preparedRecordsOf(file, book.records[file] ?? [], book.defaultRegion).map((r) => [r.key, r.raw]));
+export function replaceFileRecords(
+  book: ContactBookData,
+  file: string,
+  records: PackedRecords | readonly RawContact[],
+  groups?: GroupChat[],
+): ReplaceCounts {
+  const stored = packedFor.get(records as PackedRecords) === file ? (records as PackedRecords) : packFileRecords(file, records);
+  const before = new Map(preparedRecordsOf(file, fileRecords(book, file), book.defaultRegion).map((r) => [r.key, r]));
   const after = preparedRecordsOf(file, stored, book.defaultRegion);
 
   const counts: ReplaceCounts = { added: 0, updated: 0, removed: before.size, unchanged: 0 };
-  for (const { key, raw } of after) {
-    const previous = before.get(key);
+  for (const record of after) {
+    const previous = before.get(record.key);
     if (previous === undefined) {
       counts.added++;
       continue;
     }
     counts.removed--;
-    if (recordContentText(previous) === recordContentText(raw)) counts.unchanged++;
+    if (sameContent(previous.list.jsonAt(previous.index), record.list.jsonAt(record.index))) counts.unchanged++;
     else counts.updated++;
   }
 
@@ -43,75 +48,57 @@ export function replaceFileRecords(book: ContactBookData, file: string, records:
   return counts;
 }
 
+/** Same JSON text, or the same content found at another place (an export listing it elsewhere). */
+function sameContent(before: string, after: string): boolean {
+  return before === after || recordContentText(JSON.parse(before) as RawContact) === recordContentText(JSON.parse(after) as RawContact);
+}
+
 /** Forgets everything a file brought in. Returns how many records were removed. */
 export function removeFile(book: ContactBookData, file: string): number {
-  const removed = book.records[file]?.length ?? 0;
+  const removed = fileRecords(book, file).length;
   delete book.records[file];
   book.groups = (book.groups ?? []).filter((g) => g.source?.file !== file);
   return removed;
 }
 
-function withSourceFile(record: RawContact, file: string, position: number): RawContact {
-  if (storedForm.has(record) && record.source.file === file) return record;
-  return storedRecord(record, file, position);
+/**
+ * Packs the records of one file as the book keeps them, one at a time as a parser gives them:
+ * the parser's objects die young and are never held beside their stored form.
+ */
+export class FileRecordPacker {
+  private readonly packer = new RecordPacker();
+
+  constructor(readonly file: string) {}
+
+  get length(): number {
+    return this.packer.length;
+  }
+
+  push(record: RawContact): void {
+    this.packer.push(storedRecord(record, this.file, this.packer.length));
+  }
+
+  finish(): PackedRecords {
+    const packed = this.packer.finish();
+    packedFor.set(packed, this.file);
+    return packed;
+  }
 }
 
-/** Records made by storedRecord(): replaceFileRecords() stores them as they are, without a copy. */
-const storedForm = new WeakSet<RawContact>();
+/** Which file each FileRecordPacker result was packed for: replaceFileRecords() stores those as they are. */
+const packedFor = new WeakMap<PackedRecords, string>();
 
-/**
- * The record as the book keeps it: source.file = file, every list an exact-size copy, and labels
- * ("Mobile", "home", "同学") shared between records instead of one copy each. Parsers grow lists
- * with push(), which reserves room for ~17 items: at 100k records that unused room alone is tens
- * of MB. Importers can call this as each record is parsed, so that the parser's objects die young
- * and are never held alongside their stored copies.
- */
+function packFileRecords(file: string, records: Iterable<unknown>): PackedRecords {
+  const packer = new FileRecordPacker(file);
+  for (const record of records) if (record && typeof record === 'object') packer.push(record as RawContact);
+  return packer.finish();
+}
+
+/** The record as the book keeps it: source.file = file, and a locator even where the file had none. */
 export function storedRecord(record: RawContact, file: string, position: number): RawContact {
-  const locator = typeof record.source?.record === 'string' ? flatText(record.source.record) : `record ${position + 1}`;
-  const stored: RawContact = { ...record, source: { file, record: locator } };
-  const lists = stored as unknown as Record<string, unknown>;
-  for (const field of TEXT_FIELDS) if (typeof record[field] === 'string') lists[field] = flatText(record[field]);
-  for (const field of ['phones', 'emails'] as const) {
-    const list: unknown = record[field];
-    if (Array.isArray(list)) lists[field] = list.length ? list.map(withSharedLabel) : EMPTY_LIST;
-  }
-  for (const field of ['wechatIds', 'wxids', 'handles'] as const) {
-    const list: unknown = record[field];
-    if (Array.isArray(list)) lists[field] = list.length ? list.slice() : EMPTY_LIST;
-  }
-  if (Array.isArray(record.labels)) stored.labels = record.labels.length ? record.labels.map(shared) : (EMPTY_LIST as never[]);
-  storedForm.add(stored);
-  return stored;
-}
-
-/**
- * Every empty list of every stored record: most records have no wxid, handle or label, and an
- * empty array is 32 bytes each. Frozen, so a change meant for one record throws instead of
- * reaching them all (records are values: replaceFileRecords() puts in new ones).
- */
-const EMPTY_LIST: readonly never[] = Object.freeze([]);
-
-function withSharedLabel<T>(item: T): T {
-  const valued = item as { value?: unknown; label?: unknown } | null;
-  if (!valued || typeof valued !== 'object') return item;
-  const copy = { ...valued };
-  if (typeof copy.value === 'string') copy.value = flatText(copy.value);
-  if (typeof copy.label === 'string') copy.label = shared(copy.label);
-  return copy as T;
-}
-
-const TEXT_FIELDS = ['name', 'givenName', 'familyName', 'nickname', 'remark', 'org', 'note'] as const;
-
-/** One copy of each short, often repeated text (labels); bounded, so odd files cannot grow it. */
-const sharedTexts = new Map<string, string>();
-const SHARED_TEXTS_LIMIT = 10_000;
-
-function shared<T>(text: T): T {
-  if (typeof text !== 'string' || text.length > 32) return text;
-  const known = sharedTexts.get(text);
-  if (known !== undefined) return known as T;
-  if (sharedTexts.size < SHARED_TEXTS_LIMIT) sharedTexts.set(text, text);
-  return text;
+  const locator = typeof record.source?.record === 'string' ? record.source.record : `record ${position + 1}`;
+  if (record.source?.file === file && record.source.record === locator) return record;
+  return { ...record, source: { file, record: locator } };
 }
 
 /**

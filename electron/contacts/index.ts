@@ -12,15 +12,17 @@
 //  - Person ids are stable: see merge.ts. After every merge, move data keyed by a person id that is
 //    no longer in `persons` to `result.aliases.get(id)` (two old ids can meet in one person when
 //    persons merge: keep the more advanced re-add progress).
-//  - Speed: mergePersons memoises per record array and per person, so treat the book's record
-//    arrays and the returned persons as read-only values (replaceFileRecords puts in new arrays).
+//  - Memory: each file's records are packed (packed-records.ts), decoded when needed.
+//  - Speed: mergePersons memoises per file's records and per person, so treat the returned
+//    persons as read-only values (replaceFileRecords puts in new records).
 //    100k records: see bench/contacts-merge.ts.
 //  - Changing book.defaultRegion changes the keys of records keyed by a national phone number, and
 //    so decisions about them; it is meant to be set when the case is created.
 export type { ContactBookData, MergeDecisions } from './book';
-export { emptyContactBook } from './book';
+export { emptyContactBook, fileRecords, packBook } from './book';
+export { PackedRecords } from './packed-records';
 export type { ReplaceCounts } from './file-records';
-export { groupChats, removeFile, replaceFileRecords, storedRecord } from './file-records';
+export { FileRecordPacker, groupChats, removeFile, replaceFileRecords, storedRecord } from './file-records';
 export { mergePersons, personCount, proposalCount } from './merge';
 export { acceptProposal, rejectProposal, splitPerson } from './decisions';
 export type { NormalizedPhone } from './phone';

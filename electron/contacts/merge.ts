@@ -18,7 +18,7 @@
 // merge, move entries whose id is no longer a person id to aliases.get(id) (when two old ids meet
 // in one person, keep the more advanced progress).
 import type { MergeResult, Person } from '../../shared/types';
-import { decisionsOf, type ContactBookData } from './book';
+import { decisionsOf, fileRecords, type ContactBookData } from './book';
 import { buildPerson, summarizeSingle, type PersonSummary } from './build-person';
 import { groupChats } from './file-records';
 import { flatConcat, prefixedHash64 } from './hash';
@@ -107,9 +107,7 @@ export function personCount(result: MergeResult): number {
 export function prepareBook(book: ContactBookData): PreparedRecord[] {
   const all: PreparedRecord[] = [];
   for (const file of Object.keys(book.records ?? {})) {
-    const list = book.records[file];
-    if (!Array.isArray(list)) continue;
-    for (const record of preparedRecordsOf(file, list, book.defaultRegion)) all.push(record);
+    for (const record of preparedRecordsOf(file, fileRecords(book, file), book.defaultRegion)) all.push(record);
   }
   return all;
 }

@@ -9,6 +9,7 @@
 import type { RawContact, SourceRef } from '../../shared/types';
 import { flatText, hash64, prefixedHash64 } from './hash';
 import { nameIds, normalizeName } from './names';
+import type { PackedRecords } from './packed-records';
 import { phoneKey, type PhoneKey } from './phone';
 
 export interface PreparedPhone {
@@ -28,7 +29,9 @@ export interface PreparedRecord {
   file: string;
   /** book.defaultRegion when the record was prepared: identifiersOf() reads phones in it. */
   region: string;
-  raw: RawContact;
+  /** Where the raw record is: list.at(index) (see rawOf; decoded on demand, not kept). */
+  list: PackedRecords;
+  index: number;
   source: SourceRef;
   remark?: string;
   /** FN, or built from given and family names. */
@@ -67,9 +70,10 @@ export interface RecordIdentifiers {
 const MIN_INVALID_PHONE_DIGITS = 7;
 
 /** Prepared records of a file, sorted by record key. */
-export function prepareFileRecords(file: string, records: readonly RawContact[], region: string): PreparedRecord[] {
+export function prepareFileRecords(file: string, records: PackedRecords, region: string): PreparedRecord[] {
   const identities: string[] = [];
-  const prepared = records.map((raw, i) => prepareRecord(file, raw, i, region, identities));
+  const prepared: PreparedRecord[] = new Array(records.length);
+  for (let i = 0; i < records.length; i++) prepared[i] = prepareRecord(file, records, i, region, identities);
   assignKeys(file, prepared, identities);
   // Keys are "r" + 16 hex digits: their first 13 digits as a number order them exactly (52 bits).
   // Indexes and numbers in typed arrays: 100k {record, head} pairs would outlive the young
@@ -82,36 +86,34 @@ export function prepareFileRecords(file: string, records: readonly RawContact[],
 }
 
 /**
- * prepareFileRecords, memoised on the array of records: a merge is recomputed after every user
- * decision while the files' record arrays stay the same objects. The book's record arrays are
- * treated as values: replaceFileRecords() puts in a new array rather than changing one, and an
- * array changed in place anyway (other length or other record objects) is prepared again.
+ * prepareFileRecords, memoised on the packed records: a merge is recomputed after every user
+ * decision while the files' records stay the same (read-only) objects.
  */
-export function preparedRecordsOf(file: string, records: readonly RawContact[], region: string): PreparedRecord[] {
+export function preparedRecordsOf(file: string, records: PackedRecords, region: string): PreparedRecord[] {
   const cached = preparedCache.get(records);
-  if (cached && cached.file === file && cached.region === region && sameItems(cached.raws, records)) return cached.prepared;
+  if (cached && cached.file === file && cached.region === region) return cached.prepared;
   const prepared = prepareFileRecords(file, records, region);
-  preparedCache.set(records, { file, region, raws: [...records], prepared });
+  preparedCache.set(records, { file, region, prepared });
   return prepared;
 }
 
-type PreparedFile = { file: string; region: string; raws: RawContact[]; prepared: PreparedRecord[] };
-let preparedCache = new WeakMap<readonly RawContact[], PreparedFile>();
+type PreparedFile = { file: string; region: string; prepared: PreparedRecord[] };
+let preparedCache = new WeakMap<PackedRecords, PreparedFile>();
 
 /** For benchmarks: measure the cold path. */
 export function clearPreparedCache(): void {
   preparedCache = new WeakMap();
 }
 
-function sameItems(a: readonly RawContact[], b: readonly RawContact[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+/** The raw record behind a prepared one, decoded anew (callers keep it only while they need it). */
+export function rawOf(record: Pick<PreparedRecord, 'list' | 'index'>): RawContact {
+  const raw = record.list.at(record.index) as RawContact | null;
+  return raw && typeof raw === 'object' ? raw : ({} as RawContact);
 }
 
 /** Prepares one record; pushes its identity (see identityOf) onto `identities`, needed only for its key. */
-function prepareRecord(file: string, given: RawContact, position: number, region: string, identities: string[]): PreparedRecord {
-  const raw: RawContact = given && typeof given === 'object' ? given : ({} as RawContact);
+function prepareRecord(file: string, list: PackedRecords, position: number, region: string, identities: string[]): PreparedRecord {
+  const raw = rawOf({ list, index: position });
   const ids = identifiersOfRaw(raw, region);
   const remark = textOf(raw.remark);
   const fullName = textOf(raw.name) ?? composedName(raw.givenName, raw.familyName);
@@ -128,7 +130,8 @@ function prepareRecord(file: string, given: RawContact, position: number, region
     key: '',
     file,
     region,
-    raw,
+    list,
+    index: position,
     source: sourceOf(raw, file, position),
     remark,
     fullName,
@@ -144,8 +147,8 @@ function prepareRecord(file: string, given: RawContact, position: number, region
 }
 
 /** The record's normalized phones, e-mails, WeChat IDs and wxids (recomputed on each call). */
-export function identifiersOf(record: PreparedRecord): RecordIdentifiers {
-  return identifiersOfRaw(record.raw ?? ({} as RawContact), record.region);
+export function identifiersOf(record: PreparedRecord, raw: RawContact = rawOf(record)): RecordIdentifiers {
+  return identifiersOfRaw(raw, record.region);
 }
 
 function identifiersOfRaw(raw: RawContact, region: string): RecordIdentifiers {
@@ -158,16 +161,15 @@ function identifiersOfRaw(raw: RawContact, region: string): RecordIdentifiers {
 }
 
 /**
- * Records stay in memory for the life of a case (memoised, see preparedRecordsOf), so nothing is
- * allocated that can be shared: the record's own source when it already names the file, and one
- * empty array for every empty list.
+ * Prepared records stay in memory for the life of a case (memoised, see preparedRecordsOf), so
+ * nothing is allocated that can be shared: one empty array for every empty list.
  */
 const NONE: never[] = [];
 
 function sourceOf(raw: RawContact, file: string, position: number): SourceRef {
-  const source = raw.source;
-  if (source && source.file === file && typeof source.record === 'string') return source;
-  return { file, record: typeof source?.record === 'string' ? source.record : `record ${position + 1}` };
+  // `file` rather than the decoded copy of it: one string for all the file's records.
+  const record = raw.source?.record;
+  return { file, record: typeof record === 'string' ? flatText(record) : `record ${position + 1}` };
 }
 
 function preparePhones(phones: RawContact['phones'] | undefined, region: string): PreparedPhone[] {
@@ -274,7 +276,7 @@ function assignKeys(file: string, records: PreparedRecord[], identities: string[
     // Records differing in content are told apart by it (stable when the file is reordered); exact
     // copies by their rank in locator order, so the file's order does not decide which is which.
     const ranked = group
-      .map((record) => ({ record, content: contentHash(record.raw), locator: record.source.record }))
+      .map((record) => ({ record, content: contentHash(rawOf(record)), locator: record.source.record }))
       .sort((a, b) => compareText(a.content, b.content) || compareText(a.locator, b.locator));
     let copy = 0;
     ranked.forEach(({ record, content }, i) => {

@@ -24,14 +24,15 @@ export function fsyncDirSync(dir: string): void {
   }
 }
 
-/** Characters gathered before each write when the data comes in pieces. */
-const BATCH_CHARS = 1 << 20;
+/** Characters (or bytes) gathered before each write when the data comes in pieces. */
+const BATCH_SIZE = 1 << 20;
 
 /**
- * Replaces `target` atomically with `data`: bytes, a string, or a string in pieces (written in
- * ~1 MB batches, so a huge JSON document never exists as one string).
+ * Replaces `target` atomically with `data`: bytes, a string, or pieces of either (small pieces are
+ * gathered into ~1 MB writes, large byte pieces are written as they are, so a huge document never
+ * exists whole in memory).
  */
-export async function writeFileAtomic(target: string, data: string | Uint8Array | Iterable<string>): Promise<void> {
+export async function writeFileAtomic(target: string, data: string | Uint8Array | Iterable<string | Uint8Array>): Promise<void> {
   const temp = tempPathFor(target);
   const handle = await open(temp, 'w', 0o600);
   try {
@@ -40,16 +41,22 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array 
     } else {
       let batch: string[] = [];
       let size = 0;
+      const flush = async () => {
+        if (batch.length) await handle.writeFile(batch.join(''));
+        batch = [];
+        size = 0;
+      };
       for (const part of data) {
+        if (typeof part !== 'string') {
+          await flush();
+          await handle.writeFile(part);
+          continue;
+        }
         batch.push(part);
         size += part.length;
-        if (size >= BATCH_CHARS) {
-          await handle.writeFile(batch.join(''));
-          batch = [];
-          size = 0;
-        }
+        if (size >= BATCH_SIZE) await flush();
       }
-      if (batch.length) await handle.writeFile(batch.join(''));
+      await flush();
     }
     await handle.sync();
   } catch (error) {

@@ -95,7 +95,7 @@ describe('mergePersons across sources', () => {
     const all = persons.flatMap((p) => p.sources.map((s) => `${s.file}#${s.record}`));
     expect(all.sort()).toEqual(
       Object.values(book.records)
-        .flat()
+        .flatMap((records) => [...records])
         .map((r) => `${r.source.file}#${r.source.record}`)
         .sort(),
     );

@@ -183,6 +183,7 @@ describe('building a person from one record', () => {
   it('gives exactly what the general fold gives', async () => {
     const { buildMerged, buildPerson } = await import('../../../electron/contacts/build-person');
     const { prepareFileRecords } = await import('../../../electron/contacts/records');
+    const { PackedRecords } = await import('../../../electron/contacts/packed-records');
     const extras = fc.record(
       {
         org: fc.constantFrom('ACME', ' ', '字节'),
@@ -200,7 +201,7 @@ describe('building a person from one record', () => {
         raw.handles = more.handles ?? [];
         raw.phones.forEach((p, i) => (p.label = more.phoneLabels?.[i] || undefined));
         raw.phones.push(...raw.phones.slice(0, 1)); // the same number listed twice
-        const [record] = prepareFileRecords('f.vcf', [raw], 'CN');
+        const [record] = prepareFileRecords('f.vcf', PackedRecords.from([raw]), 'CN');
         expect(buildPerson('p1', [record!])).toEqual(buildMerged('p1', [record!]));
       }),
       { numRuns: 300 },

@@ -49,13 +49,15 @@ describe('merge proposals', () => {
 });
 
 describe('recomputation after changes', () => {
-  it('notices a record array changed in place and does not serve stale persons', () => {
+  it('merges records put into the book as a plain array (as read from disk) and does not serve stale persons', () => {
     const book = emptyContactBook();
-    replaceFileRecords(book, 'a.vcf', [contact('a.vcf', 'card 1', { name: 'A', phones: ['13700001111'] })]);
+    const a = contact('a.vcf', 'card 1', { name: 'A', phones: ['13700001111'] });
+    replaceFileRecords(book, 'a.vcf', [a]);
     expect(mergePersons(book).persons).toHaveLength(1);
-    book.records['a.vcf']!.push(contact('a.vcf', 'card 2', { name: 'B', phones: ['13700002222'] }));
+    const records = book.records as Record<string, unknown>;
+    records['a.vcf'] = [a, contact('a.vcf', 'card 2', { name: 'B', phones: ['13700002222'] })];
     expect(mergePersons(book).persons.map((p) => p.name)).toEqual(['A', 'B']);
-    book.records['a.vcf']![1] = contact('a.vcf', 'card 2', { name: 'A2', phones: ['13700001111'] });
+    records['a.vcf'] = [a, contact('a.vcf', 'card 2', { name: 'A2', phones: ['13700001111'] })];
     const merged = mergePersons(book).persons;
     expect(merged).toHaveLength(1);
     expect(merged[0]!.names.map((n) => n.value)).toEqual(['A', 'A2']);

@@ -17,10 +17,10 @@ describe('re-importing a file', () => {
   it('adds nothing when the same file comes again', () => {
     const book = emptyContactBook();
     expect(replaceFileRecords(book, FILE, wechatExport())).toEqual({ added: 4, updated: 0, removed: 0, unchanged: 0 });
-    const first = structuredClone(book);
+    const first = JSON.stringify(book);
     const persons = mergePersons(book).persons;
     expect(replaceFileRecords(book, FILE, wechatExport())).toEqual({ added: 0, updated: 0, removed: 0, unchanged: 4 });
-    expect(book).toEqual(first);
+    expect(JSON.stringify(book)).toBe(first);
     expect(mergePersons(book).persons).toEqual(persons);
   });
 
@@ -86,7 +86,8 @@ describe('re-importing a file', () => {
     const book = emptyContactBook();
     replaceFileRecords(book, FILE, wechatExport(), [{ id: '123@chatroom', name: '家庭群', source: { file: FILE, record: 'row 9' } }]);
     expect(replaceFileRecords(book, FILE, [], [])).toEqual({ added: 0, updated: 0, removed: 4, unchanged: 0 });
-    expect(book.records).toEqual({ [FILE]: [] });
+    expect(Object.keys(book.records)).toEqual([FILE]);
+    expect(book.records[FILE]).toHaveLength(0);
     replaceFileRecords(book, FILE, wechatExport(), [{ id: '123@chatroom', name: '家庭群', source: { file: FILE, record: 'row 9' } }]);
     expect(removeFile(book, FILE)).toBe(4);
     expect(book.records).toEqual({});

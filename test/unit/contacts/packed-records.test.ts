@@ -1,0 +1,59 @@
+// Packed records: every record reads back as the JSON value it was, whatever its size or text,
+// and the packed bytes are the inside of the JSON array the book file holds.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { PackedRecords, RecordPacker } from '../../../electron/contacts/packed-records';
+
+const asArrayJson = (packed: PackedRecords) => Buffer.concat(['[', ...packed.jsonBody(), ']'].map((p) => (typeof p === 'string' ? Buffer.from(p) : p))).toString('utf8');
+
+describe('PackedRecords', () => {
+  it('reads back each record, and the packed bytes as a JSON array, for any JSON values', () => {
+    fc.assert(
+      fc.property(fc.array(fc.jsonValue(), { maxLength: 40 }), (values) => {
+        const packed = PackedRecords.from(values);
+        const expected = JSON.parse(JSON.stringify(values)) as unknown[];
+        expect(packed.length).toBe(values.length);
+        expect([...packed]).toEqual(expected);
+        expect(JSON.parse(asArrayJson(packed))).toEqual(expected);
+        expect(JSON.parse(JSON.stringify({ records: packed }))).toEqual({ records: expected });
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('keeps Chinese text, emoji, lone surrogates and line separators exactly', () => {
+    const records = [{ name: '王小明 😀' }, { note: 'a\u2028b\u2029c' }, { odd: '\ud800x\udfff' }, { empty: '' }];
+    const packed = PackedRecords.from(records);
+    expect([...packed]).toEqual(records);
+    expect(JSON.parse(asArrayJson(packed))).toEqual(records);
+  });
+
+  it('spreads records over several buffers, and gives a record larger than one buffer its own', () => {
+    const packer = new RecordPacker();
+    const photo = 'A'.repeat(3 << 20); // a 3 MB base64 photo: more than a buffer
+    const records: unknown[] = [];
+    for (let i = 0; i < 12_000; i++) {
+      const record = i === 11_000 ? { name: '有照片', photo } : { name: `联系人 ${i}`, note: '备注'.repeat(i % 50) };
+      records.push(record);
+      packer.push(record);
+    }
+    const packed = packer.finish();
+    expect(packed.length).toBe(records.length);
+    for (const i of [0, 4999, 10_999, 11_000, 11_001, 11_999]) expect(packed.at(i)).toEqual(records[i]);
+    expect(JSON.parse(asArrayJson(packed))).toEqual(records);
+    // Buffers: ~1.4 MB of small records before the photo (two), the photo's own (three).
+    expect([...packed.jsonBody()].filter((p) => p.length > 1).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('gives a new object on each read (callers may change what they read), and refuses indexes out of range', () => {
+    const packed = PackedRecords.from([{ phones: [{ value: '1' }] }]);
+    const first = packed.at(0) as unknown as { phones: unknown[] };
+    first.phones.push('changed');
+    expect(packed.at(0)).toEqual({ phones: [{ value: '1' }] });
+    expect(() => packed.at(1)).toThrow(RangeError);
+    expect(() => packed.at(-1)).toThrow(RangeError);
+    expect(PackedRecords.from([]).length).toBe(0);
+    expect(asArrayJson(PackedRecords.from([]))).toBe('[]');
+    expect([...PackedRecords.from([undefined])]).toEqual([null]);
+  });
+});
