@@ -29,7 +29,7 @@ export async function importContactFiles(
 ): Promise<ContactImportResult> {
   const parsed: { summary: Awaited<ReturnType<typeof importContactFile>>; records: PackedRecords; name: string }[] = [];
   for (const [index, file] of files.entries()) {
-    const records = new FileRecordPacker(file.name);
+    const records = new FileRecordPacker(file.name, contacts.book.defaultRegion);
     const summary = await importContactFile(file.path, {
       displayName: file.name,
       mapping: file.mapping,

@@ -4,7 +4,7 @@
 import type { GroupChat, RawContact } from '../../shared/types';
 import { fileRecords, type ContactBookData } from './book';
 import { PackedRecords, RecordPacker } from './packed-records';
-import { preparedRecordsOf, recordContentText } from './records';
+import { preparedRecordsOf, RecordPreparer, recordContentText } from './records';
 
 export interface ReplaceCounts {
   added: number;
@@ -63,23 +63,34 @@ export function removeFile(book: ContactBookData, file: string): number {
 
 /**
  * Packs the records of one file as the book keeps them, one at a time as a parser gives them:
- * the parser's objects die young and are never held beside their stored form.
+ * the parser's objects die young and are never held beside their stored form. Given the book's
+ * region, it also prepares each record for the merge while the object is at hand (the merge would
+ * otherwise decode every record again).
  */
 export class FileRecordPacker {
   private readonly packer = new RecordPacker();
+  private readonly preparer?: RecordPreparer;
 
-  constructor(readonly file: string) {}
+  constructor(
+    readonly file: string,
+    region?: string,
+  ) {
+    if (region !== undefined) this.preparer = new RecordPreparer(file, region);
+  }
 
   get length(): number {
     return this.packer.length;
   }
 
   push(record: RawContact): void {
-    this.packer.push(storedRecord(record, this.file, this.packer.length));
+    const stored = storedRecord(record, this.file, this.packer.length);
+    this.packer.push(stored);
+    this.preparer?.add(stored);
   }
 
   finish(): PackedRecords {
     const packed = this.packer.finish();
+    this.preparer?.finish(packed);
     packedFor.set(packed, this.file);
     return packed;
   }

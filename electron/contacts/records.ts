@@ -9,7 +9,7 @@
 import type { RawContact, SourceRef } from '../../shared/types';
 import { flatText, hash64, prefixedHash64 } from './hash';
 import { nameIds, normalizeName } from './names';
-import type { PackedRecords } from './packed-records';
+import { PackedRecords } from './packed-records';
 import { phoneKey, type PhoneKey } from './phone';
 
 export interface PreparedPhone {
@@ -71,18 +71,47 @@ const MIN_INVALID_PHONE_DIGITS = 7;
 
 /** Prepared records of a file, sorted by record key. */
 export function prepareFileRecords(file: string, records: PackedRecords, region: string): PreparedRecord[] {
-  const identities: string[] = [];
-  const prepared: PreparedRecord[] = new Array(records.length);
-  for (let i = 0; i < records.length; i++) prepared[i] = prepareRecord(file, records, i, region, identities);
-  assignKeys(file, prepared, identities);
-  // Keys are "r" + 16 hex digits: their first 13 digits as a number order them exactly (52 bits).
-  // Indexes and numbers in typed arrays: 100k {record, head} pairs would outlive the young
-  // generation while sorting and end as old-generation garbage.
-  const heads = new Float64Array(prepared.length);
-  prepared.forEach((record, i) => (heads[i] = parseInt(record.key.slice(1, 14), 16)));
-  const order = Uint32Array.from(prepared.keys());
-  order.sort((a, b) => heads[a]! - heads[b]! || compareText(prepared[a]!.key, prepared[b]!.key));
-  return Array.from(order, (i) => prepared[i]!);
+  const preparer = new RecordPreparer(file, region);
+  for (let i = 0; i < records.length; i++) preparer.add(rawOf({ list: records, index: i }));
+  return preparer.finish(records);
+}
+
+/**
+ * Prepares a file's records one at a time, from records at hand: an import prepares each record
+ * as it is parsed (see FileRecordPacker), instead of decoding it again from the packed records.
+ */
+export class RecordPreparer {
+  private readonly prepared: PreparedRecord[] = [];
+  /** Each record's identity (see identityOf), needed only for its key. */
+  private readonly identities: string[] = [];
+
+  constructor(
+    readonly file: string,
+    readonly region: string,
+  ) {}
+
+  /** Record number `prepared.length` of the file, as it is (or will be) packed. */
+  add(raw: RawContact): void {
+    this.prepared.push(prepareRecord(this.file, raw, this.prepared.length, this.region, this.identities));
+  }
+
+  /** The prepared records, sorted by record key, remembered for `list` (the packed records added). */
+  finish(list: PackedRecords): PreparedRecord[] {
+    const prepared = this.prepared;
+    if (prepared.length !== list.length) throw new Error(`prepared ${prepared.length} records of ${list.length}`);
+    for (const record of prepared) record.list = list;
+    assignKeys(this.file, prepared, this.identities);
+    // Keys are "r" + 16 hex digits: their first 13 digits as a number order them exactly (52 bits).
+    // Indexes and numbers in typed arrays: 100k {record, head} pairs would outlive the young
+    // generation while sorting and end as old-generation garbage.
+    const heads = new Float64Array(prepared.length);
+    prepared.forEach((record, i) => (heads[i] = parseInt(record.key.slice(1, 14), 16)));
+    const order = Uint32Array.from(prepared.keys());
+    order.sort((a, b) => heads[a]! - heads[b]! || compareText(prepared[a]!.key, prepared[b]!.key));
+    const sorted = Array.from(order, (i) => prepared[i]!);
+    preparedCache.set(list, { file: this.file, region: this.region, prepared: sorted });
+    return sorted;
+  }
 }
 
 /**
@@ -92,9 +121,7 @@ export function prepareFileRecords(file: string, records: PackedRecords, region:
 export function preparedRecordsOf(file: string, records: PackedRecords, region: string): PreparedRecord[] {
   const cached = preparedCache.get(records);
   if (cached && cached.file === file && cached.region === region) return cached.prepared;
-  const prepared = prepareFileRecords(file, records, region);
-  preparedCache.set(records, { file, region, prepared });
-  return prepared;
+  return prepareFileRecords(file, records, region);
 }
 
 type PreparedFile = { file: string; region: string; prepared: PreparedRecord[] };
@@ -112,8 +139,8 @@ export function rawOf(record: Pick<PreparedRecord, 'list' | 'index'>): RawContac
 }
 
 /** Prepares one record; pushes its identity (see identityOf) onto `identities`, needed only for its key. */
-function prepareRecord(file: string, list: PackedRecords, position: number, region: string, identities: string[]): PreparedRecord {
-  const raw = rawOf({ list, index: position });
+function prepareRecord(file: string, given: RawContact, position: number, region: string, identities: string[]): PreparedRecord {
+  const raw: RawContact = given && typeof given === 'object' ? given : ({} as RawContact);
   const ids = identifiersOfRaw(raw, region);
   const remark = textOf(raw.remark);
   const fullName = textOf(raw.name) ?? composedName(raw.givenName, raw.familyName);
@@ -130,7 +157,7 @@ function prepareRecord(file: string, list: PackedRecords, position: number, regi
     key: '',
     file,
     region,
-    list,
+    list: PackedRecords.EMPTY, // set by RecordPreparer.finish()
     index: position,
     source: sourceOf(raw, file, position),
     remark,

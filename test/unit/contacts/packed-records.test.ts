@@ -57,3 +57,28 @@ describe('PackedRecords', () => {
     expect([...PackedRecords.from([undefined])]).toEqual([null]);
   });
 });
+
+describe('FileRecordPacker', () => {
+  it('prepares records as they are packed exactly as the merge prepares them from the packed bytes', async () => {
+    const { FileRecordPacker } = await import('../../../electron/contacts/file-records');
+    const { clearPreparedCache, prepareFileRecords, preparedRecordsOf } = await import('../../../electron/contacts/records');
+    const { contact } = await import('./helpers');
+    const records = [
+      contact('a.vcf', 'card 1', { name: '王伟', phones: ['138 0013 8000', '010-6552 9988'], labels: ['同学'] }),
+      contact('a.vcf', 'card 2', { remark: ' 老王 ', wechatIds: ['WangWei'], emails: ['W@Example.com'] }),
+      contact('elsewhere.csv', 'row 3', { nickname: 'Zoë', wxids: ['wxid_1', 'legacy_name'] }),
+      contact('a.vcf', 'card 4', { givenName: '伟', familyName: '王' }),
+      contact('a.vcf', 'card 4', { givenName: '伟', familyName: '王' }), // an exact copy: keyed by rank
+    ];
+    const packer = new FileRecordPacker('a.vcf', 'CN');
+    for (const record of records) packer.push(record);
+    const packed = packer.finish();
+    const whilePacking = preparedRecordsOf('a.vcf', packed, 'CN');
+    clearPreparedCache();
+    const fromBytes = prepareFileRecords('a.vcf', packed, 'CN');
+    expect(fromBytes).not.toBe(whilePacking);
+    expect(whilePacking).toEqual(fromBytes);
+    expect(new Set(fromBytes.map((r) => r.key)).size).toBe(records.length);
+    expect(packed.at(2).source).toEqual({ file: 'a.vcf', record: 'row 3' });
+  });
+});
