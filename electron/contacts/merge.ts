@@ -49,7 +49,6 @@ export function mergePersons(book: ContactBookData): MergeResult {
 
   const aliases = aliasesOf(records, detached, tokenOwner, (i) => summaries[clusters.clusterOf[i]!]!);
   const rejected = rejectedPersonPairs(decisions.rejected, recordIndex);
-  sortPersons(summaries, summaries.map((c) => c.sortKey));
   const result = { recordIndex, personRecords, aliases, groups: groupChats(book) } as MergeResult;
   withLazyProposals(result, summaries, rejected);
   return withLazyPersons(result, summaries);
@@ -82,17 +81,18 @@ export function proposalCount(result: MergeResult): number {
 }
 
 /**
- * `persons` is built on first use, from the clusters' summaries (already in person order). An
+ * `persons` is built on first use, from the clusters' summaries, put in name order then. An
  * import or a decision only needs counts and proposals; building 100k Person objects (~2 KB each)
- * there would double the memory the book itself takes. It is an own, enumerable property, so the
- * result compares, spreads and serializes like a plain object; assigning to it replaces the list.
+ * there would double the memory the book itself takes, and sorting them by pinyin is a third of
+ * the merge's time. It is an own, enumerable property, so the result compares, spreads and
+ * serializes like a plain object; assigning to it replaces the list.
  */
 function withLazyPersons(result: MergeResult, summaries: ClusterSummary[]): MergeResult {
   let persons: Person[] | undefined;
   Object.defineProperty(result, 'persons', {
     enumerable: true,
     configurable: true,
-    get: () => (persons ??= summaries.map(personOf)),
+    get: () => (persons ??= inNameOrder(summaries).map(personOf)),
     set: (value: Person[]) => (persons = value),
   });
   return result;
@@ -173,7 +173,6 @@ interface ClusterSummary extends PersonSummary {
   id: string;
   /** Record keys, the anchor first. */
   keys: string[];
-  sortKey: string;
   person?: Person;
 }
 
@@ -198,16 +197,22 @@ function summarizeCluster(members: PreparedRecord[], detached: Set<string>): Clu
   if (cached && cached.id === id && sameRecords(cached.members, members)) return cached;
   let cluster: ClusterSummary;
   if (members.length === 1) {
-    cluster = { members, id, keys: [members[0]!.key], ...summarizeSingle(members[0]!), sortKey: '' };
+    cluster = { members, id, keys: [members[0]!.key], ...summarizeSingle(members[0]!) };
   } else {
     // Several records: folding them is the only way to know the name, so the person is kept.
     const built = buildPerson(id, members);
     const { proposalNames, proposalReadings, person } = built;
-    cluster = { members, id, keys: ordered.map((m) => m.key), name: person.name, proposalNames, proposalReadings, sortKey: '', person };
+    cluster = { members, id, keys: ordered.map((m) => m.key), name: person.name, proposalNames, proposalReadings, person };
   }
-  cluster.sortKey = nameSortKey(cluster.name);
   summarized.set(members[0]!, cluster);
   return cluster;
+}
+
+/** The summaries in person order (see sortPersons), as a new list. */
+function inNameOrder(summaries: readonly ClusterSummary[]): ClusterSummary[] {
+  const ordered = [...summaries];
+  sortPersons(ordered);
+  return ordered;
 }
 
 function personOf(cluster: ClusterSummary): Person {

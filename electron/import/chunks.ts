@@ -2,7 +2,12 @@
 import { open } from 'node:fs/promises';
 import { throwIfAborted } from './abort';
 
-export const CHUNK_SIZE = 1 << 20;
+/**
+ * 64 KiB: a fresh buffer per chunk (lines are views into it), and at this size the allocator
+ * reuses freed chunks in place. 1 MiB chunks went to the C heap's large-block path, whose freed
+ * memory stayed counted in the process: a 100k-card import peaked ~60 MB higher for no gain.
+ */
+export const CHUNK_SIZE = 1 << 16;
 
 export interface ChunkOptions {
   signal?: AbortSignal;
