@@ -57,6 +57,32 @@ async function scenario(file: string, mode: 'raw' | 'full'): Promise<void> {
   }
 }
 
+interface Figure {
+  seconds: number;
+  cpuSeconds: number;
+  peakMb: number;
+  baseMb: number;
+  persons?: number;
+  cards?: number;
+}
+
+const ROUNDS = 3;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/** Each measure's median over the rounds (not one round's figures). */
+function medianFigure(figures: Figure[]): Figure {
+  return {
+    seconds: median(figures.map((f) => f.seconds)),
+    cpuSeconds: median(figures.map((f) => f.cpuSeconds)),
+    peakMb: median(figures.map((f) => f.peakMb)),
+    baseMb: median(figures.map((f) => f.baseMb)),
+  };
+}
+
 const [fileArg, modeArg] = process.argv.slice(2);
 if (modeArg) {
   await scenario(fileArg!, modeArg as 'raw' | 'full');
@@ -65,10 +91,10 @@ if (modeArg) {
   // The files are generated here, not in the measuring processes: generating 100k cards leaves
   // ~60 MB of RSS behind that is neither the parser's nor the import's.
   const dir = mkdtempSync(join(tmpdir(), 'relink-bench-cards-'));
-  const run = (file: string, mode: string) => {
+  const run = (file: string, mode: string): Figure => {
     const out = spawnSync(process.execPath, ['--expose-gc', process.argv[1]!, file, mode], { encoding: 'utf8' });
     if (out.status !== 0) throw new Error(out.stderr);
-    return JSON.parse(out.stdout.trim().split('\n').pop()!) as { seconds: number; cpuSeconds: number; peakMb: number; baseMb: number; persons?: number; cards?: number };
+    return JSON.parse(out.stdout.trim().split('\n').pop()!) as Figure;
   };
   try {
     for (const flavor of ['3.0', '2.1-qp'] as const) {
@@ -76,15 +102,23 @@ if (modeArg) {
         const file = join(dir, `cards-${flavor}-${n}.vcf`);
         const bytes = generateVcardFile(file, n, flavor);
         console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores`);
-        const raw = run(file, 'raw');
-        const full = run(file, 'full');
+        // The machine's speed drifts (shared virtual CPUs): raw and full alternate, ROUNDS times,
+        // and each figure is the median of its rounds.
+        const raws: Figure[] = [];
+        const fulls: Figure[] = [];
+        for (let round = 0; round < ROUNDS; round++) {
+          raws.push(run(file, 'raw'));
+          fulls.push(run(file, 'full'));
+        }
+        const raw = medianFigure(raws);
+        const full = medianFigure(fulls);
         const ratio = full.seconds / raw.seconds;
         const cpuRatio = full.cpuSeconds / raw.cpuSeconds;
         console.log(
-          `vCard ${flavor} ${n} cards (${(bytes / 1e6).toFixed(1)} MB): raw parse ${raw.seconds.toFixed(2)} s, cpu ${raw.cpuSeconds.toFixed(2)} s ` +
+          `vCard ${flavor} ${n} cards (${(bytes / 1e6).toFixed(1)} MB), medians of ${ROUNDS}: raw parse ${raw.seconds.toFixed(2)} s, cpu ${raw.cpuSeconds.toFixed(2)} s ` +
             `(${Math.round(n / raw.seconds)} cards/s, peak RSS ${raw.peakMb.toFixed(0)} MB); import+merge+save ` +
             `${full.seconds.toFixed(2)} s, cpu ${full.cpuSeconds.toFixed(2)} s (${Math.round(n / full.seconds)} cards/s, peak RSS ${full.peakMb.toFixed(0)} MB ` +
-            `from ${full.baseMb.toFixed(0)} MB, ${full.persons} persons); ratio ${ratio.toFixed(2)}x wall, ${cpuRatio.toFixed(2)}x cpu ` +
+            `from ${full.baseMb.toFixed(0)} MB, ${fulls[0]!.persons} persons); ratio ${ratio.toFixed(2)}x wall, ${cpuRatio.toFixed(2)}x cpu ` +
             `${Math.max(ratio, cpuRatio) <= 2 ? 'OK' : 'OVER the 2x target'}` +
             `${n === 100_000 ? (full.peakMb < 300 ? ', memory OK' : ', memory OVER the 300 MB target') : ''}`,
         );
