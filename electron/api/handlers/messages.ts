@@ -8,9 +8,10 @@ import type { MessageImportSummary } from '../../../shared/types';
 import { exportChat, getMessages, hasArchive, importMessages, listChats, messageStats, personChats, personRef, searchMessages } from '../../messages';
 import type { Handlers } from '../backend';
 import { removeStaged, stageUploads, type StagedUploads } from '../upload-staging';
+import { CaseClaims } from '../case-claims';
 
 /** Cases with a chat import running (one at a time per case: they share the archive's write transaction). */
-const importing = new Set<string>();
+const importing = new CaseClaims('A chat import is already running for this case');
 
 const TEMP_PREFIX = /^.*?[\\/]\.import-tmp[\\/]messages-[a-f0-9]+[\\/]\d+[\\/]/;
 
@@ -33,42 +34,40 @@ const EMPTY_STATS: MessageStats = { chats: [], people: [], years: [] };
 export const messagesHandlers: Handlers<
   'messages.import' | 'messages.chats' | 'messages.get' | 'messages.search' | 'messages.stats' | 'messages.person' | 'messages.export'
 > = {
-  'messages.import': async ({ caseId, files, jobId }, ctx) => {
-    const caseDir = await ctx.backend.cases.existing(caseId);
-    if (importing.has(caseDir)) throw new ApiError('busy', 'A chat import is already running for this case');
-    importing.add(caseDir);
-    const job = ctx.job(jobId);
-    let staged: StagedUploads | undefined;
-    try {
-      const paths: string[] = [];
-      const uploads: { path: string; name: string }[] = [];
-      for (const file of files) {
-        const resolved = ctx.resolveFile(file);
-        if (file.kind === 'upload') uploads.push(resolved);
-        else paths.push(resolved.path);
+  'messages.import': ({ caseId, files, jobId }, ctx) =>
+    importing.run(caseId, async () => {
+      const caseDir = await ctx.backend.cases.existing(caseId);
+      const job = ctx.job(jobId);
+      let staged: StagedUploads | undefined;
+      try {
+        const paths: string[] = [];
+        const uploads: { path: string; name: string }[] = [];
+        for (const file of files) {
+          const resolved = ctx.resolveFile(file);
+          if (file.kind === 'upload') uploads.push(resolved);
+          else paths.push(resolved.path);
+        }
+        if (uploads.length) {
+          job.progress({ messages: 0, bytesRead: 0, totalBytes: 0 }, undefined, 'staging');
+          const tree = await stageUploads(caseDir, uploads, 'messages-');
+          staged = tree;
+          paths.push(...tree.roots);
+        }
+        const summary = await importMessages(caseDir, paths, {
+          signal: job.signal,
+          onProgress: (p) =>
+            job.progress(
+              { messages: p.messages, bytesRead: p.bytesRead, totalBytes: p.totalBytes },
+              p.totalBytes > 0 ? Math.min(1, p.bytesRead / p.totalBytes) : undefined,
+              shownFileName(p.file),
+            ),
+        });
+        return withShownNames(summary);
+      } finally {
+        job.finish();
+        await removeStaged(caseDir, staged);
       }
-      if (uploads.length) {
-        job.progress({ messages: 0, bytesRead: 0, totalBytes: 0 }, undefined, 'staging');
-        const tree = await stageUploads(caseDir, uploads, 'messages-');
-        staged = tree;
-        paths.push(...tree.roots);
-      }
-      const summary = await importMessages(caseDir, paths, {
-        signal: job.signal,
-        onProgress: (p) =>
-          job.progress(
-            { messages: p.messages, bytesRead: p.bytesRead, totalBytes: p.totalBytes },
-            p.totalBytes > 0 ? Math.min(1, p.bytesRead / p.totalBytes) : undefined,
-            shownFileName(p.file),
-          ),
-      });
-      return withShownNames(summary);
-    } finally {
-      job.finish();
-      await removeStaged(caseDir, staged);
-      importing.delete(caseDir);
-    }
-  },
+    }),
 
   'messages.chats': async ({ caseId }, { backend }) => {
     const caseDir = await backend.cases.existing(caseId);

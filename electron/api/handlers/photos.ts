@@ -13,6 +13,7 @@ import { exportName, exportPhotos, getPhoto, importPhotos, listPhotos, photoFile
 import { registerExtraRoute } from '../../host/extra-routes';
 import { removeStaged, stageUploads, type StagedUploads } from '../upload-staging';
 import type { Backend, Handlers } from '../backend';
+import { CaseClaims } from '../case-claims';
 
 /** Order of PhotoImportProgress['phase'], sent as the `phase` counter of progress events. */
 export const IMPORT_PHASES: PhotoImportProgress['phase'][] = ['scanning', 'importing', 'thumbnails', 'done'];
@@ -21,7 +22,7 @@ export const IMPORT_PHASES: PhotoImportProgress['phase'][] = ['scanning', 'impor
 const MAX_DATA_URL_BYTES = 64 * 1024 * 1024;
 
 /** Cases with a photo import being prepared or running (their .import-tmp is in use). */
-const importing = new Set<string>();
+const importing = new CaseClaims('A photo import is already running for this case');
 
 function cancelledError(error: unknown): boolean {
   return (error as Error)?.name === 'AbortError';
@@ -37,58 +38,56 @@ export const photosHandlers: Handlers<
   | 'photos.export'
   | 'photos.verify'
 > = {
-  'photos.import': async ({ caseId, files, jobId }, ctx) => {
-    const caseDir = await ctx.backend.cases.existing(caseId);
-    if (importing.has(caseDir)) throw new ApiError('busy', 'A photo import is already running for this case');
-    importing.add(caseDir);
-    const job = ctx.job(jobId);
-    let staged: StagedUploads | undefined;
-    try {
-      const paths: string[] = [];
-      const uploads: { path: string; name: string; mtimeMs?: number }[] = [];
-      for (const { file, mtimeMs } of files) {
-        const resolved = ctx.resolveFile(file);
-        if (file.kind === 'upload') uploads.push({ ...resolved, mtimeMs });
-        else paths.push(resolved.path);
+  'photos.import': ({ caseId, files, jobId }, ctx) =>
+    importing.run(caseId, async () => {
+      const caseDir = await ctx.backend.cases.existing(caseId);
+      const job = ctx.job(jobId);
+      let staged: StagedUploads | undefined;
+      try {
+        const paths: string[] = [];
+        const uploads: { path: string; name: string; mtimeMs?: number }[] = [];
+        for (const { file, mtimeMs } of files) {
+          const resolved = ctx.resolveFile(file);
+          if (file.kind === 'upload') uploads.push({ ...resolved, mtimeMs });
+          else paths.push(resolved.path);
+        }
+        if (uploads.length) {
+          job.progress({ phase: 0, filesScanned: 0, filesTotal: uploads.length }, undefined, 'staging');
+          staged = await stageUploads(caseDir, uploads);
+          paths.push(...staged.roots);
+        }
+        return await importPhotos(caseDir, paths, {
+          signal: job.signal,
+          originAliases: staged?.roots.map((dir) => ({ dir, shownAs: '' })),
+          onProgress: (p) =>
+            job.progress(
+              {
+                phase: IMPORT_PHASES.indexOf(p.phase),
+                filesTotal: p.filesTotal,
+                filesScanned: p.filesScanned,
+                bytesTotal: p.bytesTotal,
+                bytesDone: p.bytesDone,
+                picturesDecoded: p.picturesDecoded,
+                newPictures: p.newPictures,
+                duplicates: p.duplicates,
+                bytesPerSecond: p.bytesPerSecond,
+                ...(p.etaSeconds !== undefined ? { etaSeconds: p.etaSeconds } : {}),
+                ...(p.thumbnailsTotal ? { thumbnailsDone: p.thumbnailsDone ?? 0, thumbnailsTotal: p.thumbnailsTotal } : {}),
+              },
+              p.phase === 'done' ? 1 : p.bytesTotal > 0 ? p.bytesDone / p.bytesTotal : undefined,
+              p.currentPath,
+            ),
+        });
+      } catch (error) {
+        if (cancelledError(error)) throw new ApiError('cancelled', 'Import cancelled; pictures imported so far are kept');
+        if (/already running/.test((error as Error).message)) throw new ApiError('busy', (error as Error).message);
+        throw error;
+      } finally {
+        job.finish();
+        // Only this import's own folder goes: a chat import may be staging beside it.
+        await removeStaged(caseDir, staged);
       }
-      if (uploads.length) {
-        job.progress({ phase: 0, filesScanned: 0, filesTotal: uploads.length }, undefined, 'staging');
-        staged = await stageUploads(caseDir, uploads);
-        paths.push(...staged.roots);
-      }
-      return await importPhotos(caseDir, paths, {
-        signal: job.signal,
-        originAliases: staged?.roots.map((dir) => ({ dir, shownAs: '' })),
-        onProgress: (p) =>
-          job.progress(
-            {
-              phase: IMPORT_PHASES.indexOf(p.phase),
-              filesTotal: p.filesTotal,
-              filesScanned: p.filesScanned,
-              bytesTotal: p.bytesTotal,
-              bytesDone: p.bytesDone,
-              picturesDecoded: p.picturesDecoded,
-              newPictures: p.newPictures,
-              duplicates: p.duplicates,
-              bytesPerSecond: p.bytesPerSecond,
-              ...(p.etaSeconds !== undefined ? { etaSeconds: p.etaSeconds } : {}),
-              ...(p.thumbnailsTotal ? { thumbnailsDone: p.thumbnailsDone ?? 0, thumbnailsTotal: p.thumbnailsTotal } : {}),
-            },
-            p.phase === 'done' ? 1 : p.bytesTotal > 0 ? p.bytesDone / p.bytesTotal : undefined,
-            p.currentPath,
-          ),
-      });
-    } catch (error) {
-      if (cancelledError(error)) throw new ApiError('cancelled', 'Import cancelled; pictures imported so far are kept');
-      if (/already running/.test((error as Error).message)) throw new ApiError('busy', (error as Error).message);
-      throw error;
-    } finally {
-      job.finish();
-      // Only this import's own folder goes: a chat import may be staging beside it.
-      await removeStaged(caseDir, staged);
-      importing.delete(caseDir);
-    }
-  },
+    }),
 
   'photos.months': async ({ caseId, origin, duplicatesOnly }, { backend }) =>
     photoMonths(await backend.cases.existing(caseId), { origin, duplicatesOnly }),
