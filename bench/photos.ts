@@ -15,7 +15,7 @@ const PICTURES = 1000;
 const DAT_COPIES = 200;
 const DUPLICATES = 150;
 const BASES = 12;
-const ROUNDS = 3;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 const mb = (bytes: number) => bytes / 1e6;
 const fmt = (n: number, d = 1) => n.toFixed(d);
