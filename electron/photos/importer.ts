@@ -7,7 +7,6 @@
 // not hold those bytes yet; (4) hand it to the recorder, which makes a batch of temps durable at
 // once and then records the batch (pictures, origins, "finished") in one SQLite transaction. A crash
 // before (4) is done leaves an unreferenced temp or blob at worst, and the file is read again next time.
-import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
@@ -21,6 +20,7 @@ import { photoIndex, type PhotoIndex } from './photo-index';
 import { DiskFullError, diskFullError, isDiskFull, PictureRecorder, rememberProblem, type ReadyPicture } from './record';
 import { scanSources, splitSegments, type SourceFile } from './sources';
 import { looksLikeSidecar, SidecarIndex } from './takeout';
+import { HashWorker } from './hash-worker';
 import { ThumbnailMaker } from './thumbnails';
 import { classifyDat, DatDecodeError, decodeV1, xorBytes, xorInPlace } from './wechat-dat';
 
@@ -140,6 +140,7 @@ export class ImportRun {
   readonly thumbnailJobs: Promise<void>[] = [];
   readonly recorder: PictureRecorder = new PictureRecorder(this);
   readonly buffers = new BufferPool();
+  readonly hasher = new HashWorker();
   /** WeChat 4 V1 tail XOR byte learnt from an earlier file, for files whose trailer cannot tell. */
   v1XorKey: number | undefined;
   filesScanned = 0;
@@ -288,7 +289,11 @@ export async function importFile(run: ImportRun, f: SourceFile, override?: Parti
  * whole batch durable before recording it.
  */
 async function importWhole(run: ImportRun, f: SourceFile, pl: Placement): Promise<string | null | 'too-big'> {
-  const buffer = run.buffers.take(f.size + 1);
+  // The pooled buffer; while its memory is with the hashing worker, `lent` is true and it must
+  // not go back to the pool (it comes back as the view the worker's answer gives).
+  let buffer = run.buffers.take(f.size + 1);
+  const capacity = buffer.length; // a lent buffer's views read as empty
+  let lent = false;
   try {
     const length = await readWhole(f.fsPath!, buffer);
     // The file grew since it was listed: stream it instead.
@@ -298,18 +303,28 @@ async function importWhole(run: ImportRun, f: SourceFile, pl: Placement): Promis
     const decision = decide(bytes.subarray(0, SNIFF), f, pl);
     if (!settleDecision(run, f, decision)) return null;
     let format: FormatInfo;
+    let pooled = true;
     if (decision.what === 'v1') {
       const decoded = decodeV1(bytes, run.v1XorKey);
       if (decoded.xorKey !== undefined) run.v1XorKey = decoded.xorKey;
       bytes = decoded.bytes;
+      pooled = bytes.buffer === buffer.buffer;
       format = decoded.format;
     } else {
       if (decision.xorKey !== undefined) xorInPlace(bytes, decision.xorKey);
       format = decision.format;
     }
     run.signal?.throwIfAborted();
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    // The date first: its EXIF head is read from these bytes, which the hashing worker borrows.
     const found = await dateOf(run, f, bytes.subarray(0, HEAD_KEEP));
+    lent = pooled;
+    const hashed = await run.hasher.hash(bytes, pooled);
+    if (pooled) {
+      bytes = hashed.bytes;
+      buffer = Buffer.from(bytes.buffer, bytes.byteOffset, capacity);
+      lent = false;
+    }
+    const { sha256 } = hashed;
     const known = run.recorder.isPending(sha256) || blobPath(run.caseDir, sha256) !== undefined;
     const temp = known ? undefined : await writeTemp(run.caseDir, sha256, bytes, format.ext);
     await handOver(run, f, { f, pl, format, found, sha256, size: bytes.length, temp }, decision.what === 'v1' || decision.decoded);
@@ -317,7 +332,7 @@ async function importWhole(run: ImportRun, f: SourceFile, pl: Placement): Promis
   } catch (err) {
     return fileFailed(run, f, err);
   } finally {
-    run.buffers.give(buffer);
+    if (!lent) run.buffers.give(buffer);
   }
 }
 
@@ -545,6 +560,7 @@ export async function runImport(caseDir: string, paths: string[], opts: ImportOp
     await Promise.race([Promise.allSettled(run.thumbnailJobs), new Promise((r) => setTimeout(r, 2000))]);
   } finally {
     closeSources();
+    await run.hasher.close();
     await thumbs?.close();
     running.delete(caseDir);
   }
