@@ -292,7 +292,8 @@ async function importWhole(run: ImportRun, f: SourceFile, pl: Placement): Promis
   // The pooled buffer; while its memory is with the hashing worker, `lent` is true and it must
   // not go back to the pool (it comes back as the view the worker's answer gives).
   let buffer = run.buffers.take(f.size + 1);
-  const capacity = buffer.length; // a lent buffer's views read as empty
+  // Where the buffer lies in its memory: a lent buffer's views read as empty.
+  const { byteOffset: base, length: capacity } = buffer;
   let lent = false;
   try {
     const length = await readWhole(f.fsPath!, buffer);
@@ -321,7 +322,7 @@ async function importWhole(run: ImportRun, f: SourceFile, pl: Placement): Promis
     const hashed = await run.hasher.hash(bytes, pooled);
     if (pooled) {
       bytes = hashed.bytes;
-      buffer = Buffer.from(bytes.buffer, bytes.byteOffset, capacity);
+      buffer = Buffer.from(bytes.buffer, base, capacity);
       lent = false;
     }
     const { sha256 } = hashed;
