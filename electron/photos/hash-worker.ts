@@ -28,6 +28,12 @@ export interface Hashed {
   bytes: Buffer;
 }
 
+/** The same answer as HashWorker.hash(), computed on this thread. */
+export function hashHere(bytes: Buffer): Hashed {
+  return { sha256: createHash('sha256').update(bytes).digest('hex'), bytes };
+}
+
+/** Started by its first hash(); whoever creates one must close() it (a running worker keeps the process alive). */
 export class HashWorker {
   private worker: Worker | undefined;
   private broken = false;
@@ -42,7 +48,7 @@ export class HashWorker {
   async hash(bytes: Buffer, transferable: boolean): Promise<Hashed> {
     const memory = bytes.buffer;
     const worker = transferable && memory instanceof ArrayBuffer ? this.start() : undefined;
-    if (!worker || !(memory instanceof ArrayBuffer)) return { sha256: createHash('sha256').update(bytes).digest('hex'), bytes };
+    if (!worker || !(memory instanceof ArrayBuffer)) return hashHere(bytes);
     const { byteOffset: offset, length } = bytes;
     const id = this.nextId++;
     const done = new Promise<{ sha256: string; memory: ArrayBuffer }>((resolve, reject) => this.pending.set(id, { resolve, reject }));

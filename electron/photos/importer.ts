@@ -20,7 +20,7 @@ import { photoIndex, type PhotoIndex } from './photo-index';
 import { DiskFullError, diskFullError, isDiskFull, PictureRecorder, rememberProblem, type ReadyPicture } from './record';
 import { scanSources, splitSegments, type SourceFile } from './sources';
 import { looksLikeSidecar, SidecarIndex } from './takeout';
-import { HashWorker } from './hash-worker';
+import { hashHere, HashWorker } from './hash-worker';
 import { ThumbnailMaker } from './thumbnails';
 import { classifyDat, DatDecodeError, decodeV1, xorBytes, xorInPlace } from './wechat-dat';
 
@@ -140,7 +140,6 @@ export class ImportRun {
   readonly thumbnailJobs: Promise<void>[] = [];
   readonly recorder: PictureRecorder = new PictureRecorder(this);
   readonly buffers = new BufferPool();
-  readonly hasher = new HashWorker();
   /** WeChat 4 V1 tail XOR byte learnt from an earlier file, for files whose trailer cannot tell. */
   v1XorKey: number | undefined;
   filesScanned = 0;
@@ -152,6 +151,11 @@ export class ImportRun {
     readonly index: PhotoIndex,
     readonly signal: AbortSignal | undefined,
     readonly thumbs: ThumbnailMaker | undefined,
+    /**
+     * Hashes whole files on a worker thread: given (and closed) by runImport, which reads many;
+     * a single chat picture is hashed here rather than start a thread for it.
+     */
+    readonly hasher?: HashWorker,
   ) {}
 }
 
@@ -319,7 +323,7 @@ async function importWhole(run: ImportRun, f: SourceFile, pl: Placement): Promis
     // The date first: its EXIF head is read from these bytes, which the hashing worker borrows.
     const found = await dateOf(run, f, bytes.subarray(0, HEAD_KEEP));
     lent = pooled;
-    const hashed = await run.hasher.hash(bytes, pooled);
+    const hashed = run.hasher ? await run.hasher.hash(bytes, pooled) : hashHere(bytes);
     if (pooled) {
       bytes = hashed.bytes;
       buffer = Buffer.from(bytes.buffer, base, capacity);
@@ -505,7 +509,7 @@ export async function runImport(caseDir: string, paths: string[], opts: ImportOp
   if (running.has(caseDir)) throw new Error('A photo import is already running for this case');
   running.add(caseDir);
   const thumbs = opts.thumbnails === false ? undefined : new ThumbnailMaker(caseDir);
-  const run = new ImportRun(caseDir, photoIndex(caseDir), opts.signal, thumbs);
+  const run = new ImportRun(caseDir, photoIndex(caseDir), opts.signal, thumbs, new HashWorker());
   let lastEmit = 0;
   let total = { files: 0, bytes: 0 };
   const emit = (phase: PhotoImportProgress['phase'], current?: string, force = false) => {
@@ -561,7 +565,7 @@ export async function runImport(caseDir: string, paths: string[], opts: ImportOp
     await Promise.race([Promise.allSettled(run.thumbnailJobs), new Promise((r) => setTimeout(r, 2000))]);
   } finally {
     closeSources();
-    await run.hasher.close();
+    await run.hasher?.close();
     await thumbs?.close();
     running.delete(caseDir);
   }
