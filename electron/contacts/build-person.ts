@@ -5,7 +5,7 @@
 // Plain arrays and linear scans throughout: a person has a handful of values, and this runs for
 // every person on every merge (100k persons: allocations, not comparisons, are the cost).
 import type { HandleKind, Person, RawContact, SourceRef, Valued } from '../../shared/types';
-import { identifiersOf, rawOf, textOf, type PreparedRecord, type RecordIdentifiers } from './records';
+import { identifiersOf, rawOf, sourceOf, textOf, type PreparedRecord, type RecordIdentifiers } from './records';
 
 export interface BuiltPerson {
   person: Person;
@@ -27,7 +27,7 @@ export function buildPerson(id: string, members: readonly PreparedRecord[]): Bui
  */
 function buildSingle(id: string, record: PreparedRecord): BuiltPerson {
   const raw = rawOf(record);
-  const source = record.source;
+  const source = sourceOf(record, raw);
   // Every value of a one-record person has the same sources: one array, shared (persons are read-only).
   const sources = [source];
   const { remark, fullName, nickname } = record;
@@ -198,10 +198,12 @@ export function buildMerged(id: string, members: readonly PreparedRecord[]): Bui
   const nicknameNames: number[] = [];
   const nicknameReadings: number[] = [];
   let avatar: string | undefined;
+  const sources: SourceRef[] = [];
 
   for (const record of members) {
     const raw = rawOf(record);
-    const source = record.source;
+    const source = sourceOf(record, raw);
+    sources.push(source);
     const { remark, fullName, nickname } = record;
     if (remark) addName(names, remarks, remark, source);
     if (fullName) addName(names, fullNames, fullName, source);
@@ -250,7 +252,7 @@ export function buildMerged(id: string, members: readonly PreparedRecord[]): Bui
     wxids: compact(wxids),
     handles: compact(handles),
     labels: labels.length ? labels.sort().slice() : [],
-    sources: members.map((m) => m.source),
+    sources,
   };
   if (remark) person.remark = remark;
   if (nickname) person.nickname = nickname;

@@ -73,7 +73,10 @@ export function nameSyllables(name: string): string[] {
 /** Whole pinyin of a name containing Chinese characters ("zhangsan"), else undefined. */
 export function pinyinKey(name: string): string | undefined {
   if (!hasHan(name)) return undefined;
-  return readName(name).joined || undefined;
+  // Not through readName()'s cache: nameIds() keeps what it needs (an id), and a full reading of
+  // every normalized name would keep four strings per distinct name for nothing.
+  const cached = nameCache.get(name);
+  return (cached ? cached.joined : nameSyllables(name).join('')) || undefined;
 }
 
 /** First letters of the syllables: "张三" → "zs", "Bob 张" → "bz". */

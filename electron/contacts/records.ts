@@ -29,10 +29,9 @@ export interface PreparedRecord {
   file: string;
   /** book.defaultRegion when the record was prepared: identifiersOf() reads phones in it. */
   region: string;
-  /** Where the raw record is: list.at(index) (see rawOf; decoded on demand, not kept). */
+  /** Where the raw record is: list.at(index) (see rawOf; decoded on demand, not kept, nor its source: see sourceOf). */
   list: PackedRecords;
   index: number;
-  source: SourceRef;
   remark?: string;
   /** FN, or built from given and family names. */
   fullName?: string;
@@ -159,7 +158,6 @@ function prepareRecord(file: string, given: RawContact, position: number, region
     region,
     list: PackedRecords.EMPTY, // set by RecordPreparer.finish()
     index: position,
-    source: sourceOf(raw, file, position),
     remark,
     fullName,
     nickname,
@@ -193,10 +191,14 @@ function identifiersOfRaw(raw: RawContact, region: string): RecordIdentifiers {
  */
 const NONE: never[] = [];
 
-function sourceOf(raw: RawContact, file: string, position: number): SourceRef {
-  // `file` rather than the decoded copy of it: one string for all the file's records.
-  const record = raw.source?.record;
-  return { file, record: typeof record === 'string' ? flatText(record) : `record ${position + 1}` };
+/**
+ * Where a record came from: its file, and the record's own locator ("card 3 (line 40)", "row 2"),
+ * read from the raw record (pass it when decoded already). Not kept on prepared records: an
+ * object and a string per record for the life of the case, needed only to build persons.
+ */
+export function sourceOf(record: Pick<PreparedRecord, 'file' | 'list' | 'index'>, raw: RawContact = rawOf(record)): SourceRef {
+  const locator = raw.source?.record;
+  return { file: record.file, record: typeof locator === 'string' ? locator : `record ${record.index + 1}` };
 }
 
 function preparePhones(phones: RawContact['phones'] | undefined, region: string): PreparedPhone[] {
@@ -303,7 +305,10 @@ function assignKeys(file: string, records: PreparedRecord[], identities: string[
     // Records differing in content are told apart by it (stable when the file is reordered); exact
     // copies by their rank in locator order, so the file's order does not decide which is which.
     const ranked = group
-      .map((record) => ({ record, content: contentHash(rawOf(record)), locator: record.source.record }))
+      .map((record) => {
+        const raw = rawOf(record);
+        return { record, content: contentHash(raw), locator: sourceOf(record, raw).record };
+      })
       .sort((a, b) => compareText(a.content, b.content) || compareText(a.locator, b.locator));
     let copy = 0;
     ranked.forEach(({ record, content }, i) => {
