@@ -1,8 +1,9 @@
-// `relink import --case DIR FILE…` and `relink contacts --case DIR --json`.
+// `relink import --case DIR FILE|FOLDER…` and `relink contacts --case DIR --json`.
 import { basename, resolve } from 'node:path';
 import type { Person } from '../../shared/types';
 import { openCaseFolder } from '../cases/case-folder';
 import { ContactsRepository } from '../contacts-store/contacts-repository';
+import { expandFolders } from '../contacts-store/expand-folders';
 import { importContactFiles } from '../contacts-store/import-files';
 import { parseArgs, stringOption } from './args';
 import type { CliIO } from './io';
@@ -24,10 +25,8 @@ export async function importCommand(argv: string[], io: CliIO): Promise<number> 
   const { args, caseDir } = requireCase(argv);
   if (args.positionals.length === 0) throw new Error('give one or more contact files to import');
   const contacts = await openCaseContacts(caseDir);
-  const result = await importContactFiles(
-    contacts,
-    args.positionals.map((p) => ({ path: resolve(p), name: basename(p) })),
-  );
+  // A folder stands for every file in it, as when one is picked in the app.
+  const result = await importContactFiles(contacts, await expandFolders(args.positionals.map((p) => ({ path: resolve(p), name: basename(resolve(p)) }))));
   if (args.options.has('json')) {
     io.out(JSON.stringify(result, null, 2));
   } else {
