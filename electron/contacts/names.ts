@@ -11,7 +11,8 @@ const NOT_NAME_CHAR = /[\s\p{P}\p{S}\p{Cc}\p{Cf}]+/gu;
 const LATIN_WORD = /[a-z0-9]+/g;
 
 const readingCache = new Map<string, string>();
-const nameCache = new Map<string, NameReading>();
+/** Name → its spaced reading: the other forms are made from it when asked (one string per name kept, not four). */
+const nameCache = new Map<string, string>();
 const NAME_CACHE_LIMIT = 500_000;
 
 /** Pinyin of a name, toneless, ü written v; Latin words and digit runs kept as syllables of their own. */
@@ -36,19 +37,31 @@ export function hasHan(text: string): boolean {
 }
 
 export function readName(name: string): NameReading {
-  const cached = nameCache.get(name);
-  if (cached) return cached;
-  const syllables = nameSyllables(name);
-  const spaced = syllables.join(' ');
-  const reading = {
-    spaced,
-    joined: syllables.join(''),
-    initials: syllables.map((s) => s[0] ?? '').join(''),
-    sortKey: (/^[a-z]/.test(spaced) ? '0' : '1') + spaced,
-  };
-  if (nameCache.size >= NAME_CACHE_LIMIT) nameCache.clear();
-  nameCache.set(name, reading);
-  return reading;
+  const spaced = spacedReading(name);
+  return { spaced, joined: joinedOf(spaced), initials: initialsOf(spaced), sortKey: sortKeyOf(spaced) };
+}
+
+/** "zhang san": syllables (never holding a space themselves) joined by one space, memoised per name. */
+function spacedReading(name: string): string {
+  let spaced = nameCache.get(name);
+  if (spaced === undefined) {
+    spaced = nameSyllables(name).join(' ');
+    if (nameCache.size >= NAME_CACHE_LIMIT) nameCache.clear();
+    nameCache.set(name, spaced);
+  }
+  return spaced;
+}
+
+function joinedOf(spaced: string): string {
+  return spaced.replaceAll(' ', '');
+}
+
+function initialsOf(spaced: string): string {
+  return spaced.split(' ').map((s) => s[0] ?? '').join('');
+}
+
+function sortKeyOf(spaced: string): string {
+  return (/^[a-z]/.test(spaced) ? '0' : '1') + spaced;
 }
 
 /** "张三" → ["zhang", "san"], "Bob 张" → ["bob", "zhang"]; a name's first Chinese character is read as a surname. */
@@ -73,15 +86,12 @@ export function nameSyllables(name: string): string[] {
 /** Whole pinyin of a name containing Chinese characters ("zhangsan"), else undefined. */
 export function pinyinKey(name: string): string | undefined {
   if (!hasHan(name)) return undefined;
-  // Not through readName()'s cache: nameIds() keeps what it needs (an id), and a full reading of
-  // every normalized name would keep four strings per distinct name for nothing.
-  const cached = nameCache.get(name);
-  return (cached ? cached.joined : nameSyllables(name).join('')) || undefined;
+  return joinedOf(spacedReading(name)) || undefined;
 }
 
 /** First letters of the syllables: "张三" → "zs", "Bob 张" → "bz". */
 export function pinyinInitials(name: string): string {
-  return readName(name).initials;
+  return initialsOf(spacedReading(name));
 }
 
 /**
@@ -89,7 +99,7 @@ export function pinyinInitials(name: string): string {
  * and names starting with neither a letter nor a Chinese character last ("#" group of phone books).
  */
 export function nameSortKey(name: string): string {
-  return readName(name).sortKey;
+  return sortKeyOf(spacedReading(name));
 }
 
 function latinWords(text: string): string[] {

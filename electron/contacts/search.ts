@@ -1,7 +1,7 @@
 // Finding persons as people type: by name (any of them), pinyin ("zhangsan", "zhang san") and
 // pinyin initials ("zs") of Chinese names, phone digits, WeChat IDs, wxids, handles and e-mail.
 import type { Person } from '../../shared/types';
-import { hasHan, readName } from './names';
+import { hasHan, pinyinInitials, pinyinKey } from './names';
 
 interface SearchEntry {
   text: string;
@@ -47,8 +47,8 @@ function entryOf(person: Person): SearchEntry {
       .join('\n')
       .normalize('NFKC')
       .toLowerCase(),
-    pinyin: chinese.map((n) => readName(n).joined).join('\n'),
-    initials: chinese.map((n) => readName(n).initials).join('\n'),
+    pinyin: chinese.map((n) => pinyinKey(n) ?? '').join('\n'),
+    initials: chinese.map(pinyinInitials).join('\n'),
     digits: person.phones.flatMap((v) => [v.value.replace(/\D/g, ''), (v.original ?? '').replace(/\D/g, '')]).join('\n'),
   };
   entries.set(person, entry);
