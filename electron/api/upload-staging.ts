@@ -68,3 +68,37 @@ export async function removeStaged(caseDir: string, staged: StagedUploads | unde
   await rm(staged.base, { recursive: true, force: true }).catch(() => undefined);
   await rmdir(join(caseDir, '.import-tmp')).catch(() => undefined);
 }
+
+/** A picked file, resolved: a path on disk, or a browser upload to stage first. */
+export interface PickedFile {
+  path: string;
+  name: string;
+  upload: boolean;
+  mtimeMs?: number;
+}
+
+/**
+ * Runs an import over picked files as paths: files on disk as they are, uploads staged first
+ * (`onStaging` runs before, so the user sees why nothing moves yet). This import's staging folder
+ * is removed afterwards, whatever happened; another import's beside it stays.
+ */
+export async function withImportPaths<T>(
+  caseDir: string,
+  files: PickedFile[],
+  opts: { prefix?: string; onStaging?: () => void },
+  work: (paths: string[], staged: StagedUploads | undefined) => Promise<T>,
+): Promise<T> {
+  let staged: StagedUploads | undefined;
+  try {
+    const paths = files.filter((f) => !f.upload).map((f) => f.path);
+    const uploads = files.filter((f) => f.upload).map(({ path, name, mtimeMs }) => ({ path, name, mtimeMs }));
+    if (uploads.length) {
+      opts.onStaging?.();
+      staged = await stageUploads(caseDir, uploads, opts.prefix);
+      paths.push(...staged.roots);
+    }
+    return await work(paths, staged);
+  } finally {
+    await removeStaged(caseDir, staged);
+  }
+}

@@ -24,9 +24,11 @@ function requireCase(argv: string[], valued: string[] = []) {
 export async function importCommand(argv: string[], io: CliIO): Promise<number> {
   const { args, caseDir } = requireCase(argv);
   if (args.positionals.length === 0) throw new Error('give one or more contact files to import');
-  const contacts = await openCaseContacts(caseDir);
   // A folder stands for every file in it, as when one is picked in the app.
-  const result = await importContactFiles(contacts, await expandFolders(args.positionals.map((p) => ({ path: resolve(p), name: basename(resolve(p)) }))));
+  const files = await expandFolders(args.positionals.map((p) => ({ path: resolve(p), name: basename(resolve(p)) })));
+  if (files.length === 0) throw new Error(`no files to import in ${args.positionals.join(', ')}`);
+  const contacts = await openCaseContacts(caseDir);
+  const result = await importContactFiles(contacts, files);
   if (args.options.has('json')) {
     io.out(JSON.stringify(result, null, 2));
   } else {

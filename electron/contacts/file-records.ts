@@ -4,7 +4,7 @@
 import type { GroupChat, RawContact } from '../../shared/types';
 import { fileRecords, type ContactBookData } from './book';
 import { PackedRecords, RecordPacker } from './packed-records';
-import { preparedRecordsOf, RecordPreparer, recordContentText } from './records';
+import { locatorOf, preparedRecordsOf, RecordPreparer, recordContentText } from './records';
 
 export interface ReplaceCounts {
   added: number;
@@ -107,7 +107,7 @@ function packFileRecords(file: string, records: Iterable<unknown>): PackedRecord
 
 /** The record as the book keeps it: source.file = file, and a locator even where the file had none. */
 export function storedRecord(record: RawContact, file: string, position: number): RawContact {
-  const locator = typeof record.source?.record === 'string' ? record.source.record : `record ${position + 1}`;
+  const locator = locatorOf(record, position);
   if (record.source?.file === file && record.source.record === locator) return record;
   return { ...record, source: { file, record: locator } };
 }

@@ -197,8 +197,13 @@ const NONE: never[] = [];
  * object and a string per record for the life of the case, needed only to build persons.
  */
 export function sourceOf(record: Pick<PreparedRecord, 'file' | 'list' | 'index'>, raw: RawContact = rawOf(record)): SourceRef {
+  return { file: record.file, record: locatorOf(raw, record.index) };
+}
+
+/** The record's own locator, else "record N" (N counted from 1 in its file). */
+export function locatorOf(raw: RawContact, position: number): string {
   const locator = raw.source?.record;
-  return { file: record.file, record: typeof locator === 'string' ? locator : `record ${record.index + 1}` };
+  return typeof locator === 'string' ? locator : `record ${position + 1}`;
 }
 
 function preparePhones(phones: RawContact['phones'] | undefined, region: string): PreparedPhone[] {

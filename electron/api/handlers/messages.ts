@@ -7,7 +7,7 @@ import { ApiError, type MessageStats } from '../../../shared/contract';
 import type { MessageImportSummary } from '../../../shared/types';
 import { exportChat, getMessages, hasArchive, importMessages, listChats, messageStats, personChats, personRef, searchMessages } from '../../messages';
 import type { Handlers } from '../backend';
-import { removeStaged, stageUploads, type StagedUploads } from '../upload-staging';
+import { withImportPaths } from '../upload-staging';
 import { CaseClaims } from '../case-claims';
 
 /** Cases with a chat import running (one at a time per case: they share the archive's write transaction). */
@@ -38,34 +38,23 @@ export const messagesHandlers: Handlers<
     importing.run(caseId, async () => {
       const caseDir = await ctx.backend.cases.existing(caseId);
       const job = ctx.job(jobId);
-      let staged: StagedUploads | undefined;
+      const picked = files.map((file) => ({ ...ctx.resolveFile(file), upload: file.kind === 'upload' }));
+      const onStaging = () => job.progress({ messages: 0, bytesRead: 0, totalBytes: 0 }, undefined, 'staging');
       try {
-        const paths: string[] = [];
-        const uploads: { path: string; name: string }[] = [];
-        for (const file of files) {
-          const resolved = ctx.resolveFile(file);
-          if (file.kind === 'upload') uploads.push(resolved);
-          else paths.push(resolved.path);
-        }
-        if (uploads.length) {
-          job.progress({ messages: 0, bytesRead: 0, totalBytes: 0 }, undefined, 'staging');
-          const tree = await stageUploads(caseDir, uploads, 'messages-');
-          staged = tree;
-          paths.push(...tree.roots);
-        }
-        const summary = await importMessages(caseDir, paths, {
-          signal: job.signal,
-          onProgress: (p) =>
-            job.progress(
-              { messages: p.messages, bytesRead: p.bytesRead, totalBytes: p.totalBytes },
-              p.totalBytes > 0 ? Math.min(1, p.bytesRead / p.totalBytes) : undefined,
-              shownFileName(p.file),
-            ),
+        return await withImportPaths(caseDir, picked, { prefix: 'messages-', onStaging }, async (paths) => {
+          const summary = await importMessages(caseDir, paths, {
+            signal: job.signal,
+            onProgress: (p) =>
+              job.progress(
+                { messages: p.messages, bytesRead: p.bytesRead, totalBytes: p.totalBytes },
+                p.totalBytes > 0 ? Math.min(1, p.bytesRead / p.totalBytes) : undefined,
+                shownFileName(p.file),
+              ),
+          });
+          return withShownNames(summary);
         });
-        return withShownNames(summary);
       } finally {
         job.finish();
-        await removeStaged(caseDir, staged);
       }
     }),
 

@@ -11,7 +11,7 @@ import { ApiError, caseId as caseIdSchema, sha256Hex } from '../../../shared/con
 import type { PhotoImportProgress } from '../../../shared/types';
 import { exportName, exportPhotos, getPhoto, importPhotos, listPhotos, photoFilePath, photoMonths, thumbnailPath, verifyPhotos } from '../../photos';
 import { registerExtraRoute } from '../../host/extra-routes';
-import { removeStaged, stageUploads, type StagedUploads } from '../upload-staging';
+import { withImportPaths } from '../upload-staging';
 import type { Backend, Handlers } from '../backend';
 import { CaseClaims } from '../case-claims';
 
@@ -42,50 +42,40 @@ export const photosHandlers: Handlers<
     importing.run(caseId, async () => {
       const caseDir = await ctx.backend.cases.existing(caseId);
       const job = ctx.job(jobId);
-      let staged: StagedUploads | undefined;
+      const picked = files.map(({ file, mtimeMs }) => ({ ...ctx.resolveFile(file), upload: file.kind === 'upload', mtimeMs }));
+      const onStaging = () => job.progress({ phase: 0, filesScanned: 0, filesTotal: picked.filter((f) => f.upload).length }, undefined, 'staging');
       try {
-        const paths: string[] = [];
-        const uploads: { path: string; name: string; mtimeMs?: number }[] = [];
-        for (const { file, mtimeMs } of files) {
-          const resolved = ctx.resolveFile(file);
-          if (file.kind === 'upload') uploads.push({ ...resolved, mtimeMs });
-          else paths.push(resolved.path);
-        }
-        if (uploads.length) {
-          job.progress({ phase: 0, filesScanned: 0, filesTotal: uploads.length }, undefined, 'staging');
-          staged = await stageUploads(caseDir, uploads);
-          paths.push(...staged.roots);
-        }
-        return await importPhotos(caseDir, paths, {
-          signal: job.signal,
-          originAliases: staged?.roots.map((dir) => ({ dir, shownAs: '' })),
-          onProgress: (p) =>
-            job.progress(
-              {
-                phase: IMPORT_PHASES.indexOf(p.phase),
-                filesTotal: p.filesTotal,
-                filesScanned: p.filesScanned,
-                bytesTotal: p.bytesTotal,
-                bytesDone: p.bytesDone,
-                picturesDecoded: p.picturesDecoded,
-                newPictures: p.newPictures,
-                duplicates: p.duplicates,
-                bytesPerSecond: p.bytesPerSecond,
-                ...(p.etaSeconds !== undefined ? { etaSeconds: p.etaSeconds } : {}),
-                ...(p.thumbnailsTotal ? { thumbnailsDone: p.thumbnailsDone ?? 0, thumbnailsTotal: p.thumbnailsTotal } : {}),
-              },
-              p.phase === 'done' ? 1 : p.bytesTotal > 0 ? p.bytesDone / p.bytesTotal : undefined,
-              p.currentPath,
-            ),
-        });
+        // Only this import's own staging folder goes afterwards: a chat import may be staging beside it.
+        return await withImportPaths(caseDir, picked, { onStaging }, (paths, staged) =>
+          importPhotos(caseDir, paths, {
+            signal: job.signal,
+            originAliases: staged?.roots.map((dir) => ({ dir, shownAs: '' })),
+            onProgress: (p) =>
+              job.progress(
+                {
+                  phase: IMPORT_PHASES.indexOf(p.phase),
+                  filesTotal: p.filesTotal,
+                  filesScanned: p.filesScanned,
+                  bytesTotal: p.bytesTotal,
+                  bytesDone: p.bytesDone,
+                  picturesDecoded: p.picturesDecoded,
+                  newPictures: p.newPictures,
+                  duplicates: p.duplicates,
+                  bytesPerSecond: p.bytesPerSecond,
+                  ...(p.etaSeconds !== undefined ? { etaSeconds: p.etaSeconds } : {}),
+                  ...(p.thumbnailsTotal ? { thumbnailsDone: p.thumbnailsDone ?? 0, thumbnailsTotal: p.thumbnailsTotal } : {}),
+                },
+                p.phase === 'done' ? 1 : p.bytesTotal > 0 ? p.bytesDone / p.bytesTotal : undefined,
+                p.currentPath,
+              ),
+          }),
+        );
       } catch (error) {
         if (cancelledError(error)) throw new ApiError('cancelled', 'Import cancelled; pictures imported so far are kept');
         if (/already running/.test((error as Error).message)) throw new ApiError('busy', (error as Error).message);
         throw error;
       } finally {
         job.finish();
-        // Only this import's own folder goes: a chat import may be staging beside it.
-        await removeStaged(caseDir, staged);
       }
     }),
 

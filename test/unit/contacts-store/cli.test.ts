@@ -1,7 +1,7 @@
 // The command line for support staff: `relink import --case DIR FILE|FOLDER…` prints a summary per
 // file and the merged total; `relink contacts --case DIR --json` prints the merged list in the shape
 // the issue gives (id, name, phones as E.164, emails, wechatIds, wxids, labels, sources).
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -76,6 +76,14 @@ describe('relink import / relink contacts', () => {
     expect(result.code).toBe(1);
     expect(result.out).toMatch(/photo\.vcf: unknown, unknown, 0 records/);
     expect(result.out).toMatch(/error: photo\.vcf: Not a contact export: the file looks like a JPEG/i);
+  });
+
+  it('refuses an empty folder with a message, changing nothing', async () => {
+    mkdirSync(join(dir, 'empty'));
+    const result = await cli('import', '--case', join(dir, 'case'), join(dir, 'empty'));
+    expect(result.code).toBe(1);
+    expect(result.out).toMatch(/relink: no files to import in .*empty/);
+    expect(existsSync(join(dir, 'case'))).toBe(false);
   });
 
   it.runIf(hasCorpus)('imports the whole vCard corpus given as one folder', async () => {
