@@ -78,7 +78,7 @@ export interface PersonSummary {
   proposalReadings: number[];
 }
 
-function singleProposalIds(record: PreparedRecord): Pick<BuiltPerson, 'proposalNames' | 'proposalReadings'> {
+export function singleProposalIds(record: PreparedRecord): Pick<BuiltPerson, 'proposalNames' | 'proposalReadings'> {
   const proposalNames = idsOnce(record.remarkId, record.fullNameId);
   return proposalNames.length
     ? { proposalNames, proposalReadings: idsOnce(record.remarkReadingId, record.fullNameReadingId) }
@@ -89,7 +89,7 @@ function singleProposalIds(record: PreparedRecord): Pick<BuiltPerson, 'proposalN
  * displayName() of a one-record person, read off the record: the first value of each list is the
  * first item of the record's (prepared) list, and a phone shows as written (`original`).
  */
-function singleRecordName(record: PreparedRecord, known?: RawContact, knownIds?: RecordIdentifiers): string {
+export function singleRecordName(record: PreparedRecord, known?: RawContact, knownIds?: RecordIdentifiers): string {
   const name = record.remark ?? record.fullName ?? record.nickname;
   if (name !== undefined) return name;
   // A nameless record (rare): its identifiers decide.

@@ -19,11 +19,11 @@
 // in one person, keep the more advanced progress).
 import type { MergeResult, Person } from '../../shared/types';
 import { decisionsOf, fileRecords, type ContactBookData } from './book';
-import { buildPerson, summarizeSingle, type PersonSummary } from './build-person';
+import { buildPerson, singleProposalIds, singleRecordName, summarizeSingle, type PersonSummary } from './build-person';
 import { groupChats } from './file-records';
 import { flatConcat, prefixedHash64 } from './hash';
 import { nameSortKey } from './names';
-import { countProposals, findProposals } from './proposals';
+import { countProposals, findProposals, type PersonNames } from './proposals';
 import { linkTokensOf, preparedRecordsOf, type PreparedRecord } from './records';
 import { UnionFind } from './union-find';
 
@@ -35,23 +35,34 @@ export function mergePersons(book: ContactBookData): MergeResult {
   const sets = new UnionFind(records.length);
   const tokenOwner = linkByTokens(records, detached, sets);
   joinAccepted(records, decisions.accepted, sets);
-  const clusters = clustersOf(records, sets);
+  const { members, clusterOf } = clustersOf(records, sets);
+  const clusters = members.map((m) => summarizeCluster(m, detached));
 
-  const summaries: ClusterSummary[] = [];
-  const recordIndex = new Map<string, string>();
-  const personRecords = new Map<string, string[]>();
-  for (const members of clusters.members) {
-    const cluster = summarizeCluster(members, detached);
-    summaries.push(cluster);
-    personRecords.set(cluster.id, cluster.keys);
-    for (const m of members) recordIndex.set(m.key, cluster.id);
-  }
+  const aliases = aliasesOf(records, detached, tokenOwner, (i) => clusters[clusterOf[i]!]!);
+  const rejected = rejectedPersonPairs(records, decisions.rejected, (i) => clusterIdOf(clusters[clusterOf[i]!]!));
+  const result = { aliases, groups: groupChats(book) } as MergeResult;
+  // Made on first use, each (an import needs only counts): see the functions below.
+  lazyProperty(result, 'recordIndex', () => recordIndexOf(clusters));
+  lazyProperty(result, 'personRecords', () => new Map(clusters.map((c) => [clusterIdOf(c), keysOf(c)])));
+  lazyProperty(result, 'persons', () => inNameOrder(clusters).map(personOf));
+  withLazyProposals(result, clusters, rejected);
+  return result;
+}
 
-  const aliases = aliasesOf(records, detached, tokenOwner, (i) => summaries[clusters.clusterOf[i]!]!);
-  const rejected = rejectedPersonPairs(decisions.rejected, recordIndex);
-  const result = { recordIndex, personRecords, aliases, groups: groupChats(book) } as MergeResult;
-  withLazyProposals(result, summaries, rejected);
-  return withLazyPersons(result, summaries);
+/**
+ * `result[name]` made by `make` on first use, then kept. An own, enumerable property, so the result
+ * compares, spreads and serializes like a plain object; assigning to it replaces the value.
+ * Returns a peek at the value: undefined while it has been neither made nor assigned.
+ */
+function lazyProperty<K extends keyof MergeResult>(result: MergeResult, name: K, make: () => MergeResult[K]): () => MergeResult[K] | undefined {
+  let value: MergeResult[K] | undefined;
+  Object.defineProperty(result, name, {
+    enumerable: true,
+    configurable: true,
+    get: () => (value ??= make()),
+    set: (v: MergeResult[K]) => (value = v),
+  });
+  return () => value;
 }
 
 /** Counts of unmade proposals, per merge result (see proposalCount). */
@@ -59,43 +70,20 @@ const proposalCounters = new WeakMap<MergeResult, () => number>();
 
 /**
  * `proposals` is made on first use (contacts.proposals, a decision), like `persons`: an import
- * only reports how many there are, which proposalCount() gives without making them. The summaries
- * are the ones persons are built from, and proposals do not depend on their order.
+ * only reports how many there are, which proposalCount() gives without making them. Proposals do
+ * not depend on the order of the clusters.
  */
-function withLazyProposals(result: MergeResult, summaries: ClusterSummary[], rejected: Set<string>): void {
-  let proposals: MergeResult['proposals'] | undefined;
-  const names = () => summaries.map((c) => c.proposalNames);
-  const readings = () => summaries.map((c) => c.proposalReadings);
-  Object.defineProperty(result, 'proposals', {
-    enumerable: true,
-    configurable: true,
-    get: () => (proposals ??= findProposals(summaries, names(), readings(), rejected)),
-    set: (value: MergeResult['proposals']) => (proposals = value),
-  });
-  proposalCounters.set(result, () => proposals?.length ?? countProposals(summaries, names(), readings(), rejected));
+function withLazyProposals(result: MergeResult, clusters: Cluster[], rejected: Set<string>): void {
+  const names = () => clusters.map((c) => (isMerged(c) ? c.proposalNames : singleProposalIds(c).proposalNames));
+  const readings = () => clusters.map((c) => (isMerged(c) ? c.proposalReadings : singleProposalIds(c).proposalReadings));
+  const persons: PersonNames = { count: clusters.length, id: (i) => clusterIdOf(clusters[i]!), name: (i) => nameOf(clusters[i]!) };
+  const made = lazyProperty(result, 'proposals', () => findProposals(persons, names(), readings(), rejected));
+  proposalCounters.set(result, () => made()?.length ?? countProposals(persons, names(), readings(), rejected));
 }
 
 /** How many proposals a merge result holds, without making them when they were not asked for yet. */
 export function proposalCount(result: MergeResult): number {
   return proposalCounters.get(result)?.() ?? result.proposals.length;
-}
-
-/**
- * `persons` is built on first use, from the clusters' summaries, put in name order then. An
- * import or a decision only needs counts and proposals; building 100k Person objects (~2 KB each)
- * there would double the memory the book itself takes, and sorting them by pinyin is a third of
- * the merge's time. It is an own, enumerable property, so the result compares, spreads and
- * serializes like a plain object; assigning to it replaces the list.
- */
-function withLazyPersons(result: MergeResult, summaries: ClusterSummary[]): MergeResult {
-  let persons: Person[] | undefined;
-  Object.defineProperty(result, 'persons', {
-    enumerable: true,
-    configurable: true,
-    get: () => (persons ??= inNameOrder(summaries).map(personOf)),
-    set: (value: Person[]) => (persons = value),
-  });
-  return result;
 }
 
 /** How many persons a merge result holds, without building them. */
@@ -129,16 +117,22 @@ function linkByTokens(records: PreparedRecord[], detached: Set<string>, sets: Un
 
 function joinAccepted(records: PreparedRecord[], accepted: [string, string][], sets: UnionFind): void {
   if (accepted.length === 0) return;
-  const wanted = new Set(accepted.flat());
-  const indexOfKey = new Map<string, number>();
-  records.forEach((r, i) => {
-    if (wanted.has(r.key)) indexOfKey.set(r.key, i);
-  });
+  const indexOfKey = indexesOfKeys(records, accepted.flat());
   for (const [a, b] of accepted) {
     const ia = indexOfKey.get(a);
     const ib = indexOfKey.get(b);
     if (ia !== undefined && ib !== undefined) sets.union(ia, ib);
   }
+}
+
+/** Record key → index in `records`, for the few keys wanted (decisions), not for every record. */
+function indexesOfKeys(records: PreparedRecord[], keys: string[]): Map<string, number> {
+  const wanted = new Set(keys);
+  const indexOfKey = new Map<string, number>();
+  records.forEach((r, i) => {
+    if (wanted.has(r.key)) indexOfKey.set(r.key, i);
+  });
+  return indexOfKey;
 }
 
 interface Clusters {
@@ -167,56 +161,98 @@ function clustersOf(records: PreparedRecord[], sets: UnionFind): Clusters {
   return { members, clusterOf };
 }
 
-/** A cluster as the merge needs it; its Person is built (and kept here) only when asked for. */
-interface ClusterSummary extends PersonSummary {
+/**
+ * A cluster as the merge keeps it. Most persons come from one record, and such a cluster is that
+ * record itself: its id, name and proposal names are read off it when asked (100k one-record
+ * persons: ~30 MB of summaries, ids and lists not kept). Several records, or a record split off,
+ * get a summary.
+ */
+type Cluster = PreparedRecord | MergedCluster;
+
+interface MergedCluster extends PersonSummary {
   members: PreparedRecord[];
   id: string;
   /** Record keys, the anchor first. */
   keys: string[];
+  /** Built when persons are first listed (folding the records is the only way to know the name, so it may come earlier). */
   person?: Person;
+}
+
+function isMerged(cluster: Cluster): cluster is MergedCluster {
+  return 'members' in cluster;
+}
+
+function clusterIdOf(cluster: Cluster): string {
+  return isMerged(cluster) ? cluster.id : personIdForKey(cluster.key);
+}
+
+function anchorKeyOf(cluster: Cluster): string {
+  return isMerged(cluster) ? cluster.keys[0]! : cluster.key;
+}
+
+function keysOf(cluster: Cluster): string[] {
+  return isMerged(cluster) ? cluster.keys : [cluster.key];
+}
+
+function nameOf(cluster: Cluster): string {
+  return isMerged(cluster) ? cluster.name : singleRecordName(cluster);
+}
+
+function recordIndexOf(clusters: Cluster[]): Map<string, string> {
+  const index = new Map<string, string>();
+  for (const cluster of clusters) {
+    const id = clusterIdOf(cluster);
+    if (isMerged(cluster)) for (const m of cluster.members) index.set(m.key, id);
+    else index.set(cluster.key, id);
+  }
+  return index;
 }
 
 /**
  * The cluster summarized at the previous merges, by the cluster's first record. After a decision
- * most clusters are made of the very same (memoised) records, and redoing 100k of them would
- * dominate the recomputation. A cluster is reused only when its id and every member are the same
- * objects, so the result is the same as summarizing (and building) it again; callers get the same
- * Person objects back and must not modify them.
+ * most clusters are made of the very same (memoised) records, and redoing them would dominate the
+ * recomputation. A cluster is reused only when its id and every member are the same objects, so
+ * the result is the same as summarizing (and building) it again; callers get the same Person
+ * objects back and must not modify them. One-record persons, once built, are kept by record.
  */
-let summarized = new WeakMap<PreparedRecord, ClusterSummary>();
+let summarized = new WeakMap<PreparedRecord, MergedCluster>();
+let builtSingles = new WeakMap<PreparedRecord, Person>();
 
 /** For benchmarks: measure the cold path. */
 export function clearBuiltPersons(): void {
   summarized = new WeakMap();
+  builtSingles = new WeakMap();
 }
 
-function summarizeCluster(members: PreparedRecord[], detached: Set<string>): ClusterSummary {
+function summarizeCluster(members: PreparedRecord[], detached: Set<string>): Cluster {
+  const first = members[0]!;
+  if (members.length === 1 && !detached.has(first.key)) return first;
   const ordered = anchorFirst(members, detached);
   const id = personIdOf(ordered, detached);
-  const cached = summarized.get(members[0]!);
+  const cached = summarized.get(first);
   if (cached && cached.id === id && sameRecords(cached.members, members)) return cached;
-  let cluster: ClusterSummary;
+  let cluster: MergedCluster;
   if (members.length === 1) {
-    cluster = { members, id, keys: [members[0]!.key], ...summarizeSingle(members[0]!) };
+    cluster = { members, id, keys: [first.key], ...summarizeSingle(first) };
   } else {
-    // Several records: folding them is the only way to know the name, so the person is kept.
     const built = buildPerson(id, members);
     const { proposalNames, proposalReadings, person } = built;
     cluster = { members, id, keys: ordered.map((m) => m.key), name: person.name, proposalNames, proposalReadings, person };
   }
-  summarized.set(members[0]!, cluster);
+  summarized.set(first, cluster);
   return cluster;
 }
 
-/** The summaries in person order (see sortPersons), as a new list. */
-function inNameOrder(summaries: readonly ClusterSummary[]): ClusterSummary[] {
-  const ordered = [...summaries];
-  sortPersons(ordered);
-  return ordered;
+/** The clusters in person order (see nameOrder), as a new list. */
+function inNameOrder(clusters: readonly Cluster[]): Cluster[] {
+  return nameOrder(clusters.map((c) => ({ id: clusterIdOf(c), name: nameOf(c) }))).map((i) => clusters[i]!);
 }
 
-function personOf(cluster: ClusterSummary): Person {
-  return (cluster.person ??= buildPerson(cluster.id, cluster.members).person);
+function personOf(cluster: Cluster): Person {
+  if (isMerged(cluster)) return (cluster.person ??= buildPerson(cluster.id, cluster.members).person);
+  let person = builtSingles.get(cluster);
+  if (!person) builtSingles.set(cluster, (person = buildPerson(clusterIdOf(cluster), [cluster]).person));
+  return person;
 }
 
 function sameRecords(a: PreparedRecord[], b: PreparedRecord[]): boolean {
@@ -249,23 +285,23 @@ function aliasesOf(
   records: PreparedRecord[],
   detached: Set<string>,
   tokenOwner: Map<string, number>,
-  clusterOfRecord: (index: number) => Pick<ClusterSummary, 'id' | 'keys'>,
+  clusterOfRecord: (index: number) => Cluster,
 ): Map<string, string> {
   const aliases = new Map<string, string>();
   const note = (formerId: string, id: string) => {
     if (formerId !== id) aliases.set(formerId, id);
   };
-  const idOfRecord = (index: number) => clusterOfRecord(index).id;
+  const idOfRecord = (index: number) => clusterIdOf(clusterOfRecord(index));
   records.forEach((record, i) => {
     const cluster = clusterOfRecord(i);
-    const id = cluster.id;
     if (!detached.has(record.key)) {
       // A record anchoring its person gave it its id: nothing to note (and no id string to make).
-      if (cluster.keys[0] !== record.key) note(personIdForKey(record.key), id);
+      if (anchorKeyOf(cluster) !== record.key) note(personIdForKey(record.key), clusterIdOf(cluster));
       return;
     }
     // A split-off record may have anchored the person it was split from: that person's former id
     // follows the rest of it (found through the identifiers they share), not the split-off part.
+    const id = clusterIdOf(cluster);
     note(splitPersonId(record.key), id);
     const rest = linkTokensOf(record).map((t) => tokenOwner.get(t)).find((owner) => owner !== undefined);
     note(personIdForKey(record.key), rest === undefined ? id : idOfRecord(rest));
@@ -274,18 +310,27 @@ function aliasesOf(
 }
 
 /** Rejected record pairs as the person pairs they now fall in ("a\0b", a < b). */
-function rejectedPersonPairs(rejected: [string, string][], recordIndex: Map<string, string>): Set<string> {
+function rejectedPersonPairs(records: PreparedRecord[], rejected: [string, string][], personOfRecord: (index: number) => string): Set<string> {
   const pairs = new Set<string>();
+  if (rejected.length === 0) return pairs;
+  const indexOfKey = indexesOfKeys(records, rejected.flat());
   for (const [ka, kb] of rejected) {
-    const a = recordIndex.get(ka);
-    const b = recordIndex.get(kb);
-    if (a && b && a !== b) pairs.add(a < b ? a + '\u0000' + b : b + '\u0000' + a);
+    const ia = indexOfKey.get(ka);
+    const ib = indexOfKey.get(kb);
+    if (ia === undefined || ib === undefined) continue;
+    const a = personOfRecord(ia);
+    const b = personOfRecord(ib);
+    if (a !== b) pairs.add(a < b ? a + '\u0000' + b : b + '\u0000' + a);
   }
   return pairs;
 }
 
-/** Pinyin-aware name order ("Alice", 李四 (li), 张三 (zhang), then names without letters), ties by id. */
-export function sortPersons<T extends Pick<Person, 'id' | 'name'>>(persons: T[], sortKeys: string[] = persons.map((p) => nameSortKey(p.name))): void {
+/**
+ * Indexes of `persons` in pinyin-aware name order ("Alice", 李四 (li), 张三 (zhang), then names
+ * without letters), ties by name then id.
+ */
+export function nameOrder(persons: readonly Pick<Person, 'id' | 'name'>[]): number[] {
+  const sortKeys = persons.map((p) => nameSortKey(p.name));
   const prefixes = sortKeys.map(packedPrefix);
   const order = persons.map((_, i) => i);
   order.sort((i, j) => {
@@ -300,8 +345,7 @@ export function sortPersons<T extends Pick<Person, 'id' | 'name'>>(persons: T[],
     if (a.name !== b.name) return a.name < b.name ? -1 : 1;
     return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
   });
-  const sorted = order.map((i) => persons[i]!);
-  sorted.forEach((p, i) => (persons[i] = p));
+  return order;
 }
 
 /**

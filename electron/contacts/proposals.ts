@@ -1,29 +1,36 @@
 // Name-only matches are never merged automatically: they become proposals for the user.
 //  - same-name:   the same normalized remark/full name ("Zhang San" = "zhang  san");
 //  - same-pinyin: different Chinese characters that read the same (张三 / 章三, both zhangsan).
-import type { MergeProposal, Person } from '../../shared/types';
-
-/** What proposals need of a person (a Person, or the merge's summary of one). */
-type Named = Pick<Person, 'id' | 'name'>;
+import type { MergeProposal } from '../../shared/types';
 import { prefixedHash64 } from './hash';
 import { internedNameCount } from './names';
 
 /**
- * `names[i]` and `readings[i]` are the interned normalized names of `persons[i]` and their pinyin
+ * What proposals need of the persons: how many, each one's id and display name. Read through
+ * functions, not Person objects: the merge keeps no object for most (one-record) persons.
+ */
+export interface PersonNames {
+  count: number;
+  id(i: number): string;
+  name(i: number): string;
+}
+
+/**
+ * `names[i]` and `readings[i]` are the interned normalized names of person i and their pinyin
  * (see buildPerson); `rejected` holds "idA\0idB" (idA < idB) pairs the user said are different.
  */
 export function findProposals(
-  persons: readonly Named[],
+  persons: PersonNames,
   names: readonly number[][],
   readings: readonly number[][],
   rejected: Set<string>,
 ): MergeProposal[] {
   const proposals = new Map<string, MergeProposal>();
   eachProposedPair(persons, names, readings, rejected, (i, j, reason) => {
-    const a = persons[i]!;
-    const b = persons[j]!;
-    const pair = a.id + '\u0000' + b.id;
-    if (!proposals.has(pair)) proposals.set(pair, { id: prefixedHash64('m', pair), a: a.id, b: b.id, reason, names: [a.name, b.name] });
+    const a = persons.id(i);
+    const b = persons.id(j);
+    const pair = a + '\u0000' + b;
+    if (!proposals.has(pair)) proposals.set(pair, { id: prefixedHash64('m', pair), a, b, reason, names: [persons.name(i), persons.name(j)] });
   });
   return [...proposals.values()].sort((p, q) => (p.a !== q.a ? (p.a < q.a ? -1 : 1) : p.b < q.b ? -1 : p.b > q.b ? 1 : 0));
 }
@@ -33,19 +40,19 @@ export function findProposals(
  * the count, and 100k namesake-rich cards make ~60k proposals (ids, pair strings, name lists).
  */
 export function countProposals(
-  persons: readonly Named[],
+  persons: PersonNames,
   names: readonly number[][],
   readings: readonly number[][],
   rejected: Set<string>,
 ): number {
   const pairs = new Set<number>();
-  eachProposedPair(persons, names, readings, rejected, (i, j) => pairs.add(i * persons.length + j));
+  eachProposedPair(persons, names, readings, rejected, (i, j) => pairs.add(i * persons.count + j));
   return pairs.size;
 }
 
-/** Calls `visit(i, j, reason)` (persons[i].id < persons[j].id) for each proposed pair; a pair may come twice. */
+/** Calls `visit(i, j, reason)` (id(i) < id(j)) for each proposed pair; a pair may come twice. */
 function eachProposedPair(
-  persons: readonly Named[],
+  persons: PersonNames,
   names: readonly number[][],
   readings: readonly number[][],
   rejected: Set<string>,
@@ -90,14 +97,14 @@ function sharedGroups(keysOf: readonly number[][]): number[][] {
  * id) it was not rejected with. k namesakes give k-1 proposals, not k²/2, and rejecting one pair
  * lets the next candidate surface on the following merge.
  */
-function chain(persons: readonly Named[], holders: number[], rejected: Set<string>, visit: (i: number, j: number) => void): void {
-  const group = holders.sort((p, q) => (persons[p]!.id < persons[q]!.id ? -1 : persons[p]!.id > persons[q]!.id ? 1 : 0));
-  for (let i = 0; i < group.length - 1; i++) {
-    const a = persons[group[i]!]!;
-    for (let j = i + 1; j < group.length; j++) {
-      const b = persons[group[j]!]!;
-      if (rejected.size === 0 || !rejected.has(a.id + '\u0000' + b.id)) {
-        visit(group[i]!, group[j]!);
+function chain(persons: PersonNames, holders: number[], rejected: Set<string>, visit: (i: number, j: number) => void): void {
+  const ids = holders.map((h) => persons.id(h));
+  const order = ids.map((_, k) => k).sort((x, y) => (ids[x]! < ids[y]! ? -1 : ids[x]! > ids[y]! ? 1 : 0));
+  for (let i = 0; i < order.length - 1; i++) {
+    const a = ids[order[i]!]!;
+    for (let j = i + 1; j < order.length; j++) {
+      if (rejected.size === 0 || !rejected.has(a + '\u0000' + ids[order[j]!]!)) {
+        visit(holders[order[i]!]!, holders[order[j]!]!);
         break;
       }
     }
