@@ -23,8 +23,9 @@ import { buildPerson, singleProposalIds, singleRecordName, summarizeSingle, type
 import { groupChats } from './file-records';
 import { flatConcat, prefixedHash64 } from './hash';
 import { nameSortKey } from './names';
-import { countProposals, findProposals, type PersonNames } from './proposals';
-import { linkTokensOf, preparedRecordsOf, type PreparedRecord } from './records';
+import { countProposals, findProposals, keyLists, type PersonNames } from './proposals';
+import { linkTokensOf, preparedRecordsOf, TOKEN_SEPARATOR, type PreparedRecord } from './records';
+import { TokenOwners } from './token-owners';
 import { UnionFind } from './union-find';
 
 export function mergePersons(book: ContactBookData): MergeResult {
@@ -33,12 +34,12 @@ export function mergePersons(book: ContactBookData): MergeResult {
   const detached = new Set(decisions.splits);
 
   const sets = new UnionFind(records.length);
-  const tokenOwner = linkByTokens(records, detached, sets);
+  const tokenOwners = linkByTokens(records, detached, sets);
   joinAccepted(records, decisions.accepted, sets);
   const { members, clusterOf } = clustersOf(records, sets);
   const clusters = members.map((m) => summarizeCluster(m, detached));
 
-  const aliases = aliasesOf(records, detached, tokenOwner, (i) => clusters[clusterOf[i]!]!);
+  const aliases = aliasesOf(records, detached, tokenOwners, (i) => clusters[clusterOf[i]!]!);
   const rejected = rejectedPersonPairs(records, decisions.rejected, (i) => clusterIdOf(clusters[clusterOf[i]!]!));
   const result = { aliases, groups: groupChats(book) } as MergeResult;
   // Made on first use, each (an import needs only counts): see the functions below.
@@ -74,8 +75,9 @@ const proposalCounters = new WeakMap<MergeResult, () => number>();
  * not depend on the order of the clusters.
  */
 function withLazyProposals(result: MergeResult, clusters: Cluster[], rejected: Set<string>): void {
-  const names = () => clusters.map((c) => (isMerged(c) ? c.proposalNames : singleProposalIds(c).proposalNames));
-  const readings = () => clusters.map((c) => (isMerged(c) ? c.proposalReadings : singleProposalIds(c).proposalReadings));
+  // Read into typed arrays at once: the per-person lists made for one-record persons die young.
+  const names = () => keyLists(clusters.length, (i) => proposalKeysOf(clusters[i]!).proposalNames);
+  const readings = () => keyLists(clusters.length, (i) => proposalKeysOf(clusters[i]!).proposalReadings);
   const persons: PersonNames = { count: clusters.length, id: (i) => clusterIdOf(clusters[i]!), name: (i) => nameOf(clusters[i]!) };
   const made = lazyProperty(result, 'proposals', () => findProposals(persons, names(), readings(), rejected));
   proposalCounters.set(result, () => made()?.length ?? countProposals(persons, names(), readings(), rejected));
@@ -100,19 +102,31 @@ export function prepareBook(book: ContactBookData): PreparedRecord[] {
   return all;
 }
 
-/** Unions records that share a token; returns token → first (non-detached) record holding it. */
-function linkByTokens(records: PreparedRecord[], detached: Set<string>, sets: UnionFind): Map<string, number> {
-  const owner = new Map<string, number>();
+/** Unions records that share a token; returns which (non-detached) record first holds each token. */
+function linkByTokens(records: PreparedRecord[], detached: Set<string>, sets: UnionFind): TokenOwners {
+  const owners = new TokenOwners(tokenCount(records), (i) => records[i]!.tokens);
   records.forEach((record, i) => {
     if (detached.size && detached.has(record.key)) return;
-    if (!record.tokens) return;
-    for (const token of linkTokensOf(record)) {
-      const first = owner.get(token);
-      if (first === undefined) owner.set(token, i);
-      else sets.union(first, i);
+    const tokens = record.tokens;
+    for (let start = 0; start < tokens.length; ) {
+      let end = tokens.indexOf(TOKEN_SEPARATOR, start);
+      if (end < 0) end = tokens.length;
+      const first = owners.claim(tokens, start, end, i);
+      if (first >= 0) sets.union(first, i);
+      start = end + 1;
     }
   });
-  return owner;
+  return owners;
+}
+
+function tokenCount(records: PreparedRecord[]): number {
+  let count = 0;
+  for (const { tokens } of records) {
+    if (!tokens) continue;
+    count++;
+    for (let at = tokens.indexOf(TOKEN_SEPARATOR); at >= 0; at = tokens.indexOf(TOKEN_SEPARATOR, at + 1)) count++;
+  }
+  return count;
 }
 
 function joinAccepted(records: PreparedRecord[], accepted: [string, string][], sets: UnionFind): void {
@@ -192,6 +206,10 @@ function anchorKeyOf(cluster: Cluster): string {
 
 function keysOf(cluster: Cluster): string[] {
   return isMerged(cluster) ? cluster.keys : [cluster.key];
+}
+
+function proposalKeysOf(cluster: Cluster): Pick<PersonSummary, 'proposalNames' | 'proposalReadings'> {
+  return isMerged(cluster) ? cluster : singleProposalIds(cluster);
 }
 
 function nameOf(cluster: Cluster): string {
@@ -284,7 +302,7 @@ function splitPersonId(recordKey: string): string {
 function aliasesOf(
   records: PreparedRecord[],
   detached: Set<string>,
-  tokenOwner: Map<string, number>,
+  tokenOwners: TokenOwners,
   clusterOfRecord: (index: number) => Cluster,
 ): Map<string, string> {
   const aliases = new Map<string, string>();
@@ -303,7 +321,7 @@ function aliasesOf(
     // follows the rest of it (found through the identifiers they share), not the split-off part.
     const id = clusterIdOf(cluster);
     note(splitPersonId(record.key), id);
-    const rest = linkTokensOf(record).map((t) => tokenOwner.get(t)).find((owner) => owner !== undefined);
+    const rest = linkTokensOf(record).map((t) => tokenOwners.ownerOf(t)).find((owner) => owner !== undefined);
     note(personIdForKey(record.key), rest === undefined ? id : idOfRecord(rest));
   });
   return aliases;

@@ -16,13 +16,41 @@ export interface PersonNames {
 }
 
 /**
- * `names[i]` and `readings[i]` are the interned normalized names of person i and their pinyin
+ * Each person's interned keys in one array (no list per person): person i's are
+ * `keys[offsets[i]]` up to `keys[offsets[i + 1]]`.
+ */
+export interface KeyLists {
+  offsets: Uint32Array;
+  keys: Int32Array;
+}
+
+/** KeyLists from one list per person (for callers that have lists). */
+export function keyLists(count: number, listOf: (i: number) => readonly number[]): KeyLists {
+  const offsets = new Uint32Array(count + 1);
+  let keys = new Int32Array(Math.max(16, count * 2));
+  let n = 0;
+  for (let i = 0; i < count; i++) {
+    for (const key of listOf(i)) {
+      if (n === keys.length) {
+        const bigger = new Int32Array(keys.length * 2);
+        bigger.set(keys);
+        keys = bigger;
+      }
+      keys[n++] = key;
+    }
+    offsets[i + 1] = n;
+  }
+  return { offsets, keys };
+}
+
+/**
+ * `names` and `readings` hold the interned normalized names of each person and their pinyin
  * (see buildPerson); `rejected` holds "idA\0idB" (idA < idB) pairs the user said are different.
  */
 export function findProposals(
   persons: PersonNames,
-  names: readonly number[][],
-  readings: readonly number[][],
+  names: KeyLists,
+  readings: KeyLists,
   rejected: Set<string>,
 ): MergeProposal[] {
   const proposals = new Map<string, MergeProposal>();
@@ -41,8 +69,8 @@ export function findProposals(
  */
 export function countProposals(
   persons: PersonNames,
-  names: readonly number[][],
-  readings: readonly number[][],
+  names: KeyLists,
+  readings: KeyLists,
   rejected: Set<string>,
 ): number {
   const pairs = new Set<number>();
@@ -53,8 +81,8 @@ export function countProposals(
 /** Calls `visit(i, j, reason)` (id(i) < id(j)) for each proposed pair; a pair may come twice. */
 function eachProposedPair(
   persons: PersonNames,
-  names: readonly number[][],
-  readings: readonly number[][],
+  names: KeyLists,
+  readings: KeyLists,
   rejected: Set<string>,
   visit: (i: number, j: number, reason: MergeProposal['reason']) => void,
 ): void {
@@ -67,20 +95,19 @@ function eachProposedPair(
  * Persons (indexes) grouped by shared interned key, only groups of two or more. Bucket lists in
  * typed arrays: no string hashing, next to no allocation for the many keys held by one person.
  */
-function sharedGroups(keysOf: readonly number[][]): number[][] {
+function sharedGroups({ offsets, keys }: KeyLists): number[][] {
   const head = new Int32Array(internedNameCount()).fill(-1);
-  let entries = 0;
-  for (const keys of keysOf) entries += keys.length;
+  const entries = offsets[offsets.length - 1]!;
   const next = new Int32Array(entries);
   const holder = new Int32Array(entries);
-  let e = 0;
-  keysOf.forEach((keys, person) => {
-    for (const key of keys) {
+  for (let person = 0; person < offsets.length - 1; person++) {
+    for (let e = offsets[person]!; e < offsets[person + 1]!; e++) {
+      const key = keys[e]!;
       holder[e] = person;
       next[e] = head[key]!;
-      head[key] = e++;
+      head[key] = e;
     }
-  });
+  }
   const groups: number[][] = [];
   for (let key = 0; key < head.length; key++) {
     const first = head[key]!;

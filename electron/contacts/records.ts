@@ -242,7 +242,7 @@ function composedName(given: unknown, family: unknown): string | undefined {
 }
 
 /** Between the link tokens of a record: a control character no identifier keeps (see textOf, phone keys). */
-const TOKEN_SEPARATOR = '\u0001';
+export const TOKEN_SEPARATOR = '\u0001';
 
 /** The record's link tokens, each once. */
 export function linkTokensOf(record: Pick<PreparedRecord, 'tokens'>): string[] {
