@@ -143,7 +143,7 @@ function cnMobileValid(national: string): boolean {
   const prefix = national.slice(0, 5);
   let valid = cnPrefixValidity.get(prefix);
   if (valid === undefined) {
-    valid = cnNationalNumberValid(national);
+    valid = cnNationalNumberValid(national, 'MOBILE');
     cnPrefixValidity.set(prefix, valid);
   }
   return valid;
@@ -154,7 +154,7 @@ function cnLandlineValid(national: string): boolean {
   const numberClass = national.slice(0, 6) + ':' + national.length;
   let valid = cnLandlineClassValidity.get(numberClass);
   if (valid === undefined) {
-    valid = cnNationalNumberValid(national);
+    valid = cnNationalNumberValid(national, 'FIXED_LINE');
     cnLandlineClassValidity.set(numberClass, valid);
   }
   return valid;
@@ -168,18 +168,27 @@ function cnLandlineValid(national: string): boolean {
  * most of a 10k-card import's phone time. Only for the two shapes above, whose national number is
  * what the library keeps after the +86 or the trunk 0 (the unit tests compare every prefix).
  */
-function cnNationalNumberValid(national: string): boolean {
+function cnNationalNumberValid(national: string, likelyType: NumberType): boolean {
   cnPatterns ??= compileCnPatterns();
-  return cnPatterns.general.test(national) && cnPatterns.types.some((t) => (!t.lengths || t.lengths.includes(national.length)) && t.pattern.test(national));
+  if (!cnPatterns.general.test(national)) return false;
+  // Any type will do: the likely one first (the fixed-line pattern alone is 1,000 characters of regex).
+  const likely = cnPatterns.types.find((t) => t.name === likelyType);
+  if (likely && matchesType(likely, national)) return true;
+  return cnPatterns.types.some((t) => t !== likely && matchesType(t, national));
+}
+
+function matchesType(type: CnPatterns['types'][number], national: string): boolean {
+  return (!type.lengths || type.lengths.includes(national.length)) && type.pattern.test(national);
 }
 
 interface CnPatterns {
   general: RegExp;
-  types: { pattern: RegExp; lengths?: number[] }[];
+  types: { name: NumberType; pattern: RegExp; lengths?: number[] }[];
 }
 let cnPatterns: CnPatterns | undefined;
 
 const NUMBER_TYPES = ['FIXED_LINE', 'MOBILE', 'PREMIUM_RATE', 'TOLL_FREE', 'SHARED_COST', 'VOIP', 'PERSONAL_NUMBER', 'PAGER', 'UAN', 'VOICEMAIL'] as const;
+type NumberType = (typeof NUMBER_TYPES)[number];
 
 /** The library's numbering plan methods that its type declarations leave out (es6/metadata.js). */
 interface PlanPatterns {
@@ -196,7 +205,7 @@ function compileCnPatterns(): CnPatterns {
   for (const name of NUMBER_TYPES) {
     const type = plan.type(name);
     const pattern = type?.pattern();
-    if (type && pattern) types.push({ pattern: whole(pattern), lengths: type.possibleLengths() });
+    if (type && pattern) types.push({ name, pattern: whole(pattern), lengths: type.possibleLengths() });
   }
   return { general: whole(plan.nationalNumberPattern()), types };
 }
