@@ -70,7 +70,7 @@ export function nameSyllables(name: string): string[] {
   let latin = '';
   let first = true;
   for (const ch of name.normalize('NFKC').toLowerCase()) {
-    if (HAN.test(ch)) {
+    if (isHan(ch)) {
       if (latin) syllables.push(...latinWords(latin));
       latin = '';
       syllables.push(readingOf(ch, first));
@@ -81,6 +81,14 @@ export function nameSyllables(name: string): string[] {
   }
   if (latin) syllables.push(...latinWords(latin));
   return syllables;
+}
+
+/** HAN.test(ch) for one character, without the regular expression for the common cases. */
+function isHan(ch: string): boolean {
+  const code = ch.codePointAt(0)!;
+  if (code >= 0x4e00 && code <= 0x9fff) return true; // CJK Unified Ideographs: all Han
+  if (code < 0x2e80) return false; // no Han character comes before the CJK radicals
+  return HAN.test(ch);
 }
 
 /** Whole pinyin of a name containing Chinese characters ("zhangsan"), else undefined. */
@@ -132,19 +140,29 @@ export function internName(text: string): number {
   return id;
 }
 
-/** Interned ids of a normalized name and of its pinyin (-1: no Chinese characters), memoised together. */
+/**
+ * Interned ids of a normalized name and of its pinyin (-1: no Chinese characters). The pinyin's id
+ * is kept by the name's id in a typed array (-2: not read yet): no object or map entry per name.
+ * The reading is not put in the name cache: listing reads display names, not normalized ones.
+ */
 export function nameIds(normalizedName: string): { id: number; readingId: number } {
-  let ids = nameIdCache.get(normalizedName);
-  if (!ids) {
-    const reading = pinyinKey(normalizedName);
-    ids = { id: internName(normalizedName), readingId: reading ? internName(reading) : -1 };
-    nameIdCache.set(normalizedName, ids);
+  const id = internName(normalizedName);
+  if (id >= readingIds.length) {
+    const bigger = new Int32Array(Math.max(readingIds.length * 2, id + 1)).fill(NOT_READ);
+    bigger.set(readingIds);
+    readingIds = bigger;
   }
-  return ids;
+  let readingId = readingIds[id]!;
+  if (readingId === NOT_READ) {
+    const reading = hasHan(normalizedName) ? nameSyllables(normalizedName).join('') : '';
+    readingId = reading ? internName(reading) : -1;
+    readingIds[id] = readingId;
+  }
+  return { id, readingId };
 }
 
-/** Never cleared: interned ids are for the life of the process anyway. */
-const nameIdCache = new Map<string, { id: number; readingId: number }>();
+const NOT_READ = -2;
+let readingIds = new Int32Array(1024).fill(NOT_READ);
 
 export function internedNameCount(): number {
   return internedIds.size;

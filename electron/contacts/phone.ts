@@ -47,8 +47,8 @@ const CN_LANDLINE_IN_CN = /^0((?:10|[2-9])\d{7,9})$/;
 /** region → text → key. */
 const keyCache = new Map<string, Map<string, PhoneKey>>();
 let keyCacheSize = 0;
-const cnPrefixValidity = new Map<string, boolean>();
-const cnLandlineClassValidity = new Map<string, boolean>();
+const cnPrefixValidity = new Map<number, boolean>();
+const cnLandlineClassValidity = new Map<number, boolean>();
 const KEY_CACHE_LIMIT = 1_000_000;
 
 export function normalizePhone(text: string, region: string): NormalizedPhone {
@@ -100,8 +100,13 @@ function computePhoneKey(text: string, region: CountryCode): PhoneKey {
 }
 
 function wholeNumber(text: string): string {
-  return String(text ?? '').normalize('NFKC').trim().replace(/^tel:/i, '');
+  const whole = String(text ?? '');
+  // NFKC changes only non-ASCII text (full-width digits, ideographic spaces…): most numbers skip it.
+  return (PRINTABLE_ASCII.test(whole) ? whole : whole.normalize('NFKC')).trim().replace(TEL_SCHEME, '');
 }
+
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const TEL_SCHEME = /^tel:/i;
 
 /** The key of a Chinese mobile- or landline-shaped number (see the header), else undefined. */
 function cnPhoneKey(text: string, region: CountryCode): PhoneKey | undefined {
@@ -140,7 +145,8 @@ function cnMobileNational(compact: string, region: CountryCode): string | undefi
 }
 
 function cnMobileValid(national: string): boolean {
-  const prefix = national.slice(0, 5);
+  // Numbers for memo keys, not strings: no string made and hashed per phone number.
+  const prefix = leadingNumber(national, 5);
   let valid = cnPrefixValidity.get(prefix);
   if (valid === undefined) {
     valid = cnNationalNumberValid(national, 'MOBILE');
@@ -151,13 +157,20 @@ function cnMobileValid(national: string): boolean {
 
 /** Whether 0 + `national` is a valid CN number, decided once per 6-digit prefix and length (see the header). */
 function cnLandlineValid(national: string): boolean {
-  const numberClass = national.slice(0, 6) + ':' + national.length;
+  const numberClass = leadingNumber(national, 6) * 100 + national.length;
   let valid = cnLandlineClassValidity.get(numberClass);
   if (valid === undefined) {
     valid = cnNationalNumberValid(national, 'FIXED_LINE');
     cnLandlineClassValidity.set(numberClass, valid);
   }
   return valid;
+}
+
+/** The first `count` digits of an all-digit text, as a number. */
+function leadingNumber(digits: string, count: number): number {
+  let n = 0;
+  for (let i = 0; i < count; i++) n = n * 10 + digits.charCodeAt(i) - 48;
+  return n;
 }
 
 /**
