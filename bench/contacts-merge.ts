@@ -10,7 +10,6 @@
 // Run: npx esbuild bench/contacts-merge.ts --bundle --platform=node --format=esm --outfile=<tmp>/b.mjs
 //      && ./node_modules/.bin/node --expose-gc <tmp>/b.mjs
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { emptyContactBook, mergePersons, replaceFileRecords, searchPersons, type ContactBookData } from '../electron/contacts';
@@ -120,11 +119,6 @@ function mark(): Mark {
   return { wall: performance.now(), cpu: process.cpuUsage() };
 }
 
-function cpuMs(since: Mark): number {
-  const cpu = process.cpuUsage(since.cpu);
-  return (cpu.user + cpu.system) / 1000;
-}
-
 function ms(since: Mark): string {
   const cpu = process.cpuUsage(since.cpu);
   return `${(performance.now() - since.wall).toFixed(0)} ms (cpu ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms)`;
@@ -193,64 +187,13 @@ function run(total: number, dir: string): void {
   console.log(`contacts-merge ${total}: heap used ${mb(usage.heapUsed)} (book + one merge result), peak rss so far ${mb(process.resourceUsage().maxRSS * 1024)}`);
 }
 
-/** vCard 3.0 text of records (name, phones, e-mails, WeChat ID as X-WECHAT-ID like WeFlow writes). */
-function toVcard(records: RawContact[]): string {
-  const out: string[] = [];
-  for (const r of records) {
-    const name = r.name ?? r.remark ?? `${r.familyName ?? ''}${r.givenName ?? ''}`;
-    out.push('BEGIN:VCARD', 'VERSION:3.0', `FN:${name}`, `N:${name.slice(0, 1)};${name.slice(1)};;;`);
-    for (const p of r.phones) out.push(`TEL;TYPE=CELL:${p.value}`);
-    for (const e of r.emails) out.push(`EMAIL;TYPE=INTERNET:${e.value}`);
-    for (const w of r.wxids) out.push(`X-WECHAT-ID:${w}`);
-    out.push('END:VCARD');
-  }
-  return out.join('\r\n') + '\r\n';
-}
-
-/**
- * The importer uses CommonJS packages (iconv-lite) that call require(), which an ESM bundle lacks;
- * give it one before the importer's code first runs.
- */
-async function loadImporter() {
-  const scope = globalThis as { require?: NodeJS.Require };
-  scope.require ??= createRequire(import.meta.url);
-  return import('../electron/import');
-}
-
-/** The brief's target: import + merge within 2x the parse time alone. Parsed by the real importer. */
-async function endToEnd(total: number, dir: string): Promise<void> {
-  const path = join(dir, `contacts-${total}.vcf`);
-  writeFileSync(path, toVcard(Object.values(generate(total)).flat()));
-  const { importContactFile } = await loadImporter();
-  clearCaches();
-  gc();
-  const parsed: RawContact[] = [];
-  let t = mark();
-  const summary = await importContactFile(path, { displayName: 'contacts.vcf', onContact: (c) => parsed.push(c) });
-  const parseMs = performance.now() - t.wall;
-  const parseCpu = cpuMs(t);
-  console.log(`contacts-merge e2e ${total}: parse ${summary.records} vCards (electron/import): ${ms(t)}`);
-  const book = emptyContactBook('CN');
-  t = mark();
-  replaceFileRecords(book, 'contacts.vcf', parsed, summary.groups);
-  console.log(`contacts-merge e2e ${total}: replaceFileRecords (prepares the records): ${ms(t)}`);
-  const merge = mark();
-  const result = mergePersons(book);
-  console.log(`contacts-merge e2e ${total}: mergePersons: ${ms(merge)} -> ${result.persons.length} persons, ${result.proposals.length} proposals`);
-  const mergeMs = performance.now() - t.wall;
-  const mergeCpu = cpuMs(t);
-  console.log(
-    `contacts-merge e2e ${total}: (parse + import + merge) / parse = ${((parseMs + mergeMs) / parseMs).toFixed(2)} wall, ` +
-      `${((parseCpu + mergeCpu) / parseCpu).toFixed(2)} cpu (target <= 2)`,
-  );
-}
-
 const dir = mkdtempSync(join(tmpdir(), 'relink-contacts-bench-'));
 console.log(`contacts-merge: load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cpus`);
 try {
   run(10_000, dir);
   run(100_000, dir);
-  await endToEnd(100_000, dir).catch((error: Error) => console.log(`contacts-merge e2e: skipped, the importer failed: ${error.message}`));
+  // The issue's target (import + merge within 2x the raw parse) is measured by bench/contacts-import,
+  // on the app's own import path.
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
