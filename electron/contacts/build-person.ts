@@ -100,21 +100,13 @@ export function singleRecordName(record: PreparedRecord, known?: RawContact, kno
   return ids.wechatIds[0] ?? handle ?? ids.phones[0]?.original ?? ids.emails[0]?.value ?? ids.wxids[0] ?? '';
 }
 
-/**
- * [a, b] without -1s and repeats. Lists of none or one id are shared (read-only, like the persons
- * they describe): one-record persons are most persons, and each keeps two of these lists.
- */
+/** [a, b] without -1s and repeats (one list shared by every person without any). */
 function idsOnce(a: number, b: number): number[] {
-  if (a < 0) return b < 0 ? NO_IDS : oneId(b);
-  return b < 0 || b === a ? oneId(a) : [a, b];
+  if (a < 0) return b < 0 ? NO_IDS : [b];
+  return b < 0 || b === a ? [a] : [a, b];
 }
 
 const NO_IDS: number[] = [];
-const oneIdLists: number[][] = [];
-
-function oneId(id: number): number[] {
-  return (oneIdLists[id] ??= [id]);
-}
 
 /** Values of one record, first sighting of each comparison key kept (with its original and label). */
 function distinctValued<T extends { original?: string; label?: string } | string>(

@@ -109,6 +109,9 @@ export class RecordPreparer {
     order.sort((a, b) => heads[a]! - heads[b]! || compareText(prepared[a]!.key, prepared[b]!.key));
     const sorted = Array.from(order, (i) => prepared[i]!);
     preparedCache.set(list, { file: this.file, region: this.region, prepared: sorted });
+    // The preparer may outlive this call (held by its packer): the identities are not needed again.
+    this.identities.length = 0;
+    this.prepared.length = 0;
     return sorted;
   }
 }
