@@ -188,10 +188,7 @@ function identifiersOfRaw(raw: RawContact, region: string): RecordIdentifiers {
   };
 }
 
-/**
- * Prepared records stay in memory for the life of a case (memoised, see preparedRecordsOf), so
- * nothing is allocated that can be shared: one empty array for every empty list.
- */
+/** One empty list for every empty identifier list (read-only: callers only read identifiers). */
 const NONE: never[] = [];
 
 /**
@@ -216,7 +213,7 @@ function preparePhones(phones: RawContact['phones'] | undefined, region: string)
     if (typeof p?.value !== 'string' || !/\d/.test(p.value)) continue;
     out.push({ key: phoneKey(p.value, region), original: p.value.trim(), label: textOf(p.label) });
   }
-  return exact(out);
+  return out.length ? out : NONE;
 }
 
 function prepareEmails(emails: RawContact['emails'] | undefined): PreparedEmail[] {
@@ -226,7 +223,7 @@ function prepareEmails(emails: RawContact['emails'] | undefined): PreparedEmail[
     const original = typeof e?.value === 'string' ? e.value.trim() : '';
     if (original) out.push({ value: original.toLowerCase(), original, label: textOf(e.label) });
   }
-  return exact(out);
+  return out.length ? out : NONE;
 }
 
 const NO_IDS = { id: -1, readingId: -1 };
@@ -266,7 +263,9 @@ function linkTokens({ phones, emails, wechatIds, wxids }: RecordIdentifiers): st
     // (WechatExporter) give it in the WeChat ID column: let the two meet.
     if (!id.startsWith('wxid_')) tokens.add('w:' + stripSeparator(id.toLowerCase()));
   }
-  return flatText([...tokens].join(TOKEN_SEPARATOR));
+  const joined = [...tokens].join(TOKEN_SEPARATOR);
+  // join() makes one flat string of two or more tokens, but gives a lone token back as it is (a rope).
+  return tokens.size === 1 ? flatText(joined) : joined;
 }
 
 /**
@@ -388,10 +387,7 @@ function uniqueTexts(values: readonly unknown[] | undefined): string[] {
     const text = textOf(v);
     if (text && !out.includes(text)) out.push(text);
   }
-  return exact(out);
+  return out.length ? out : NONE;
 }
 
-/** An array grown by push() keeps room for ~17 items; the memoised records keep exact-size copies. */
-function exact<T>(list: T[]): T[] {
-  return list.length ? list.slice() : NONE;
-}
+
