@@ -29,7 +29,23 @@ export interface NameReading {
 
 /** Case-, width-, space- and punctuation-insensitive form; '' when nothing is left. */
 export function normalizeName(name: string): string {
+  // Most names in Chinese address books are ideographs only, which all three steps leave as they are.
+  if (allIdeographs(name)) return name;
   return name.normalize('NFKC').toLowerCase().replace(NOT_NAME_CHAR, '');
+}
+
+/**
+ * Whether every character is a CJK Unified Ideograph (U+4E00–U+9FFF): Han, unchanged by NFKC and
+ * by lower-casing, neither space nor punctuation (the compatibility ideographs, which NFKC does
+ * change, are at U+F900).
+ */
+function allIdeographs(text: string): boolean {
+  if (text.length === 0) return false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x4e00 || code > 0x9fff) return false;
+  }
+  return true;
 }
 
 export function hasHan(text: string): boolean {
@@ -66,6 +82,11 @@ function sortKeyOf(spaced: string): string {
 
 /** "张三" → ["zhang", "san"], "Bob 张" → ["bob", "zhang"]; a name's first Chinese character is read as a surname. */
 export function nameSyllables(name: string): string[] {
+  if (allIdeographs(name)) {
+    const syllables = new Array<string>(name.length);
+    for (let i = 0; i < name.length; i++) syllables[i] = readingOfCode(name.charCodeAt(i), i === 0);
+    return syllables;
+  }
   const syllables: string[] = [];
   let latin = '';
   let first = true;
@@ -115,14 +136,27 @@ function latinWords(text: string): string[] {
 }
 
 function readingOf(ch: string, asSurname: boolean): string {
-  const cacheKey = asSurname ? '^' + ch : ch;
-  let reading = readingCache.get(cacheKey);
-  if (reading === undefined) {
-    reading = pinyin(ch, { toneType: 'none', v: true, surname: asSurname ? 'head' : 'off' }).toLowerCase();
-    readingCache.set(cacheKey, reading);
-  }
+  if (ch.length === 1) return readingOfCode(ch.charCodeAt(0), asSurname);
+  const key = asSurname ? '^' + ch : ch;
+  let reading = readingCache.get(key);
+  if (reading === undefined) readingCache.set(key, (reading = readCharacter(ch, asSurname)));
   return reading;
 }
+
+/** Memoised by character code (no string made per character), surnames apart. */
+function readingOfCode(code: number, asSurname: boolean): string {
+  const cache = asSurname ? surnameCodeCache : codeCache;
+  let reading = cache.get(code);
+  if (reading === undefined) cache.set(code, (reading = readCharacter(String.fromCharCode(code), asSurname)));
+  return reading;
+}
+
+function readCharacter(ch: string, asSurname: boolean): string {
+  return pinyin(ch, { toneType: 'none', v: true, surname: asSurname ? 'head' : 'off' }).toLowerCase();
+}
+
+const codeCache = new Map<number, string>();
+const surnameCodeCache = new Map<number, string>();
 
 /**
  * Small integers for name keys, so that grouping 100k persons by name uses arrays rather than
@@ -171,5 +205,7 @@ export function internedNameCount(): number {
 /** For benchmarks: measure the cold path. */
 export function clearNameCaches(): void {
   readingCache.clear();
+  codeCache.clear();
+  surnameCodeCache.clear();
   nameCache.clear();
 }
