@@ -63,8 +63,8 @@ test('import, merge, search, provenance and review', async ({ page, relink }, te
   await expect(page.getByRole('heading', { level: 2, name: '张伟（大学）' })).toBeVisible();
   await expect(page.getByText('+8613800138000')).toBeVisible();
   await expect(page.getByText('zhangwei_88')).toBeVisible();
-  await expect(page.getByText('通讯录.vcf · card 1 (line 1)').first()).toBeVisible();
-  await expect(page.getByText('contacts.csv · row 2').first()).toBeVisible();
+  await expect(page.getByText('通讯录.vcf · 第 1 张名片（第 1 行）').first()).toBeVisible();
+  await expect(page.getByText('contacts.csv · 第 2 行').first()).toBeVisible();
   await expectAccessible(page, 'contact detail');
   await screenshot(page, 'zh-CN-contacts-detail');
   await page.getByRole('button', { name: /返回列表/ }).click();

@@ -5,15 +5,17 @@ import type { Person } from '../../../shared/types';
 import { api } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { useI18n } from '../../i18n/i18n';
+import { sourcesText } from './source-text';
 
 type Pair = ContactsResults['contacts.proposals'][number];
 
 function Side({ person }: { person: Person }) {
+  const { t } = useI18n();
   return (
     <div className="review-side">
       <div className="person-name">{person.name}</div>
       <div className="muted">{[...person.phones, ...person.wechatIds, ...person.emails].map((v) => v.value).join(' · ')}</div>
-      <div className="provenance">{person.sources.map((s) => `${s.file} · ${s.record}`).join('；')}</div>
+      <div className="provenance">{sourcesText(person.sources, t)}</div>
     </div>
   );
 }

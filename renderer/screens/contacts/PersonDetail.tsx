@@ -5,6 +5,7 @@ import type { Valued } from '../../../shared/types';
 import { api } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
+import { sourcesText, sourceText } from './source-text';
 
 function ValueList({ title, values }: { title: MessageKey; values: Valued[] }) {
   const { t } = useI18n();
@@ -19,7 +20,7 @@ function ValueList({ title, values }: { title: MessageKey; values: Valued[] }) {
               <span className="value">{v.value}</span>
               {v.original && v.original !== v.value ? <span className="muted"> ({v.original})</span> : null}
               {v.label ? <span className="tag">{v.label}</span> : null}
-              <div className="provenance">{v.sources.map((s) => `${s.file} · ${s.record}`).join('；')}</div>
+              <div className="provenance">{sourcesText(v.sources, t)}</div>
             </li>
           ))}
         </ul>
@@ -110,9 +111,7 @@ export function PersonDetail(props: { caseId: string; personId: string; onBack()
             <dd>
               <ul className="values">
                 {p.sources.map((s) => (
-                  <li key={`${s.file}|${s.record}`}>
-                    {s.file} · {s.record}
-                  </li>
+                  <li key={`${s.file}|${s.record}`}>{sourceText(s, t)}</li>
                 ))}
               </ul>
             </dd>
