@@ -6,9 +6,10 @@ import { api } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { sourcesText, sourceText } from './source-text';
+import { labelText } from './value-label';
 
 function ValueList({ title, values }: { title: MessageKey; values: Valued[] }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   if (values.length === 0) return null;
   return (
     <>
@@ -19,7 +20,7 @@ function ValueList({ title, values }: { title: MessageKey; values: Valued[] }) {
             <li key={v.value}>
               <span className="value">{v.value}</span>
               {v.original && v.original !== v.value ? <span className="muted"> ({v.original})</span> : null}
-              {v.label ? <span className="tag">{v.label}</span> : null}
+              {v.label ? <span className="tag">{labelText(v.label, locale)}</span> : null}
               <div className="provenance">{sourcesText(v.sources, t)}</div>
             </li>
           ))}
