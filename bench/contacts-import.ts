@@ -6,7 +6,6 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { capYoungGeneration } from '../electron/api/young-generation';
 import { openCaseFolder } from '../electron/cases/case-folder';
 import { ContactsRepository } from '../electron/contacts-store/contacts-repository';
 import { importContactFiles } from '../electron/contacts-store/import-files';
@@ -38,8 +37,6 @@ async function measure(work: () => Promise<unknown>): Promise<{ seconds: number;
 
 /** One figure, measured in this (fresh) process on a file the parent process generated. */
 async function scenario(file: string, mode: 'raw' | 'full'): Promise<void> {
-  // As every entry point of the app does first thing (the raw parse gets it too: same process settings).
-  capYoungGeneration();
   const dir = mkdtempSync(join(tmpdir(), 'relink-bench-import-'));
   try {
     if (mode === 'raw') {

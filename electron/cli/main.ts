@@ -1,6 +1,5 @@
 // `relink` command line: starts the app, or runs a support-staff command on a case folder.
 // Every command shares the backend code the app uses; none imports electron.
-import { capYoungGeneration } from '../api/young-generation';
 import { processIO, type CliIO } from './io';
 import { startCommand } from './start';
 import { commandTable } from './commands';
@@ -33,7 +32,6 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
 
 const isEntry = process.argv[1] && /cli\.(c?js|ts)$/.test(process.argv[1]);
 if (isEntry) {
-  capYoungGeneration();
   void runCli(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

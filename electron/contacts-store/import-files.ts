@@ -5,6 +5,7 @@ import type { ColumnMapping, ContactImportResult } from '../../shared/contract';
 import { FileRecordPacker, personCount, proposalCount, replaceFileRecords, type PackedRecords } from '../contacts';
 import { importContactFile } from '../import';
 import type { CaseContacts } from './contacts-repository';
+import { withSmallYoungGeneration } from '../runtime/young-generation';
 
 export interface FileToImport {
   path: string;
@@ -22,11 +23,17 @@ export interface ImportProgress {
   totalBytes: number;
 }
 
-export async function importContactFiles(
-  contacts: CaseContacts,
-  files: FileToImport[],
-  opts: { signal?: AbortSignal; onProgress?: (p: ImportProgress) => void } = {},
-): Promise<ContactImportResult> {
+type ImportOptions = { signal?: AbortSignal; onProgress?: (p: ImportProgress) => void };
+
+/**
+ * Reads, stores and merges contact files. With a small young generation: an import keeps many
+ * small objects, and V8 would grow its young generation to 134 MB for them (see young-generation.ts).
+ */
+export function importContactFiles(contacts: CaseContacts, files: FileToImport[], opts: ImportOptions = {}): Promise<ContactImportResult> {
+  return withSmallYoungGeneration(() => importAndMerge(contacts, files, opts));
+}
+
+async function importAndMerge(contacts: CaseContacts, files: FileToImport[], opts: ImportOptions): Promise<ContactImportResult> {
   const parsed: { summary: Awaited<ReturnType<typeof importContactFile>>; records: PackedRecords; name: string }[] = [];
   for (const [index, file] of files.entries()) {
     const records = new FileRecordPacker(file.name, contacts.book.defaultRegion);

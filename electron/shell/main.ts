@@ -3,7 +3,6 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { join, resolve } from 'node:path';
 import { Backend } from '../api/backend';
-import { capYoungGeneration } from '../api/young-generation';
 import { localeFromTags } from '../settings/system-locale';
 import { APP_VERSION } from '../cli/version';
 import { parseArgs, stringOption } from '../cli/args';
@@ -11,7 +10,6 @@ import { isInsideChosen, isOwnRenderer, mayRequest, isPermissionAllowed, mayNavi
 import { buildMenu } from './menu';
 import { pickFilesArgs } from './dialog-args';
 
-capYoungGeneration();
 const rendererDir = resolve(__dirname, '..', 'renderer');
 const args = parseArgs(process.argv.slice(app.isPackaged ? 1 : 2), ['data-dir', 'lang']);
 const dataDirArg = stringOption(args, 'data-dir');

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { capYoungGeneration, youngGenerationMb } from '../../../electron/api/young-generation';
+import { withSmallYoungGeneration, youngGenerationMb } from '../../../electron/runtime/young-generation';
 
 /** Keeps ~`mb` MB of small objects alive, built in steps with the event loop turning between them (as an import does). */
 const SURVIVORS = `
@@ -12,15 +12,17 @@ async function survivors(mb) {
   }
   return kept.length;
 }`;
+const survivors = new Function(`${SURVIVORS}; return survivors;`)() as (mb: number) => Promise<number>;
 
-describe('capYoungGeneration', () => {
-  it('stops the young generation growing while many objects survive', async () => {
+describe('withSmallYoungGeneration', () => {
+  it('stops the young generation growing while its work runs, and lets it grow again afterwards', async () => {
     const stopAt = Math.max(4, Math.ceil(youngGenerationMb()));
-    capYoungGeneration(stopAt);
-    const survivors = new Function(`${SURVIVORS}; return survivors;`)() as (mb: number) => Promise<number>;
-    expect(await survivors(150)).toBe(1_500_000);
+    expect(await withSmallYoungGeneration(() => survivors(150), stopAt)).toBe(1_500_000);
     // Collections before the notification may each have doubled it (see YOUNG_GENERATION_STOP_MB).
-    expect(youngGenerationMb()).toBeLessThanOrEqual(4 * stopAt + 1);
+    const during = youngGenerationMb();
+    expect(during).toBeLessThanOrEqual(4 * stopAt + 1);
+    await survivors(150);
+    expect(youngGenerationMb()).toBeGreaterThan(during);
   });
 
   it('(control) the same objects grow the young generation far past that without it', () => {

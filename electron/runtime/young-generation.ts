@@ -1,0 +1,66 @@
+// A small young generation while contacts are imported (importContactFiles runs inside
+// withSmallYoungGeneration).
+//
+// Why: V8 doubles the young generation whenever more bytes survived its scavenges, since it last
+// grew, than the young generation holds; on a machine with much memory it goes up to 64 MB per
+// semi-space. A contact import keeps ~80 MB of small objects (prepared records, the merge), so
+// after 100k cards the young generation was 134 MB, empty but resident: a third of the import's
+// peak. Kept at 16 MB the same import is as fast (bench contacts-import). Not for the whole
+// process: the message import, which makes many short-lived rows, ran 30-45% slower with it
+// (bench messages: 1M messages in 25-30 s instead of 17-24 s).
+//
+// `--max-semi-space-size` is a start-up flag (and cannot be given to a packaged Electron main
+// process); V8 reads `--semi-space-growth-factor` each time it grows the young generation, though,
+// so setting it to 1 once the young generation reached the stop keeps it there, and setting it back
+// to V8's default (2) lets it grow again. A young generation that is already bigger when an import
+// starts stays as it is (V8 shrinks it when the process is idle).
+import { PerformanceObserver } from 'node:perf_hooks';
+import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
+
+/**
+ * The young generation (new space: both semi-spaces) stops growing once it holds this much. GC
+ * notifications arrive after the collection, in a later task, and each collection before it may
+ * have doubled it again: it ends between this and 4x this (measured: 16 MB after 100k cards).
+ */
+export const YOUNG_GENERATION_STOP_MB = 8;
+const V8_DEFAULT_GROWTH_FACTOR = 2;
+
+let holders = 0;
+let observer: PerformanceObserver | undefined;
+
+/** Runs `work` with the young generation kept small (see above); nested and concurrent calls share it. */
+export async function withSmallYoungGeneration<T>(work: () => Promise<T>, stopAtMb = YOUNG_GENERATION_STOP_MB): Promise<T> {
+  if (holders++ === 0) keepSmall(stopAtMb);
+  try {
+    return await work();
+  } finally {
+    if (--holders === 0) letGrow();
+  }
+}
+
+function keepSmall(stopAtMb: number): void {
+  if (youngGenerationMb() >= stopAtMb) return setGrowthFactor(1);
+  const watcher = new PerformanceObserver(() => {
+    if (youngGenerationMb() < stopAtMb) return;
+    setGrowthFactor(1);
+    watcher.disconnect();
+  });
+  watcher.observe({ entryTypes: ['gc'] });
+  observer = watcher;
+}
+
+function letGrow(): void {
+  observer?.disconnect();
+  observer = undefined;
+  setGrowthFactor(V8_DEFAULT_GROWTH_FACTOR);
+}
+
+function setGrowthFactor(factor: number): void {
+  setFlagsFromString(`--semi-space-growth-factor=${factor}`);
+}
+
+/** What the young generation holds now (used or not), in MB. */
+export function youngGenerationMb(): number {
+  const space = getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
+  return space ? space.space_size / 1024 / 1024 : 0;
+}
