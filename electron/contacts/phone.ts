@@ -84,9 +84,19 @@ export function clearPhoneCaches(): void {
 }
 
 export function supportedRegion(region: string | undefined): CountryCode {
-  const upper = (region ?? '').trim().toUpperCase();
-  return isSupportedCountry(upper) ? upper : DEFAULT_REGION;
+  // Asked for every phone number; the library's check builds a metadata object each time.
+  const given = region ?? '';
+  let supported = supportedRegions.get(given);
+  if (supported === undefined) {
+    const upper = given.trim().toUpperCase();
+    supported = isSupportedCountry(upper) ? upper : DEFAULT_REGION;
+    supportedRegions.set(given, supported);
+  }
+  return supported;
 }
+
+/** Region as given → the region used (a handful of entries: one per case region ever seen). */
+const supportedRegions = new Map<string, CountryCode>();
 
 /** The key of a number that is not of a Chinese shape cnPhoneKey() knows: the library decides. */
 function computePhoneKey(text: string, region: CountryCode): PhoneKey {
