@@ -61,7 +61,7 @@ test('import, merge, search, provenance and review', async ({ page, relink }, te
   await expect(page.getByTestId('contacts-count')).toHaveText('共 1 位');
   await list.getByRole('button', { name: /张伟/ }).click();
   await expect(page.getByRole('heading', { level: 2, name: '张伟（大学）' })).toBeVisible();
-  await expect(page.getByText('+8613800138000')).toBeVisible();
+  await expect(page.getByText('+86 138 0013 8000', { exact: true })).toBeVisible();
   await expect(page.getByText('zhangwei_88')).toBeVisible();
   await expect(page.getByText('通讯录.vcf · 第 1 张名片（第 1 行）').first()).toBeVisible();
   await expect(page.getByText('contacts.csv · 第 2 行').first()).toBeVisible();

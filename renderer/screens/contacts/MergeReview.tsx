@@ -5,6 +5,7 @@ import type { Person } from '../../../shared/types';
 import { api } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { useI18n } from '../../i18n/i18n';
+import { phoneText } from './phone-text';
 import { sourcesText } from './source-text';
 
 type Pair = ContactsResults['contacts.proposals'][number];
@@ -14,7 +15,7 @@ function Side({ person }: { person: Person }) {
   return (
     <div className="review-side">
       <div className="person-name">{person.name}</div>
-      <div className="muted">{[...person.phones, ...person.wechatIds, ...person.emails].map((v) => v.value).join(' · ')}</div>
+      <div className="muted">{[...person.phones.map((v) => phoneText(v.value)), ...person.wechatIds.map((v) => v.value), ...person.emails.map((v) => v.value)].join(' · ')}</div>
       <div className="provenance">{sourcesText(person.sources, t)}</div>
     </div>
   );

@@ -7,8 +7,18 @@ import { errorText } from '../../components/errors';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { sourcesText, sourceText } from './source-text';
 import { labelText } from './value-label';
+import { originalWorthShowing, phoneText } from './phone-text';
 
-function ValueList({ title, values }: { title: MessageKey; values: Valued[] }) {
+/** How a list shows its values (phones are grouped; others as they are). */
+interface ValueShape {
+  text(value: string): string;
+  showOriginal(original: string, value: string): boolean;
+}
+
+const AS_STORED: ValueShape = { text: (v) => v, showOriginal: (original, value) => original !== value };
+const PHONE: ValueShape = { text: phoneText, showOriginal: originalWorthShowing };
+
+function ValueList({ title, values, shape = AS_STORED }: { title: MessageKey; values: Valued[]; shape?: ValueShape }) {
   const { t, locale } = useI18n();
   if (values.length === 0) return null;
   return (
@@ -18,8 +28,8 @@ function ValueList({ title, values }: { title: MessageKey; values: Valued[] }) {
         <ul className="values">
           {values.map((v) => (
             <li key={v.value}>
-              <span className="value">{v.value}</span>
-              {v.original && v.original !== v.value ? <span className="muted"> ({v.original})</span> : null}
+              <span className="value">{shape.text(v.value)}</span>
+              {v.original && shape.showOriginal(v.original, v.value) ? <span className="muted"> ({v.original})</span> : null}
               {v.label ? <span className="tag">{labelText(v.label, locale)}</span> : null}
               <div className="provenance">{sourcesText(v.sources, t)}</div>
             </li>
@@ -91,7 +101,7 @@ export function PersonDetail(props: { caseId: string; personId: string; onBack()
                 </dd>
               </>
             ) : null}
-            <ValueList title="contacts.phones" values={p.phones} />
+            <ValueList title="contacts.phones" values={p.phones} shape={PHONE} />
             <ValueList title="contacts.wechatIds" values={p.wechatIds} />
             <ValueList title="contacts.wxids" values={p.wxids} />
             <ValueList title="contacts.emails" values={p.emails} />

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Person } from '../../../shared/types';
+import { phoneText } from './phone-text';
 
 const ROW_HEIGHT = 52;
 export const LIST_PAGE = 500;
@@ -56,7 +57,7 @@ export function PersonList(props: {
           const p = rows[item.index];
           const style = { position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` } as const;
           if (!p) return <div key={`loading-${item.index}`} role="listitem" className="person-row person-loading" style={style} />;
-          const keys = [...p.wechatIds.map((v) => v.value), ...p.phones.map((v) => v.value), ...p.emails.map((v) => v.value)];
+          const keys = [...p.wechatIds.map((v) => v.value), ...p.phones.map((v) => phoneText(v.value)), ...p.emails.map((v) => v.value)];
           return (
             <div key={p.id} role="listitem" className="person-row" style={style}>
               <button type="button" className="person-open" onClick={() => props.onOpen(p)}>
