@@ -20,7 +20,7 @@ import { photoIndex, type PhotoIndex } from './photo-index';
 import { DiskFullError, diskFullError, isDiskFull, PictureRecorder, rememberProblem, type ReadyPicture } from './record';
 import { scanSources, splitSegments, type SourceFile } from './sources';
 import { looksLikeSidecar, SidecarIndex } from './takeout';
-import { hashHere, HashWorker } from './hash-worker';
+import { hashHere, HashWorker, sharedBuffer } from './hash-worker';
 import { ThumbnailMaker } from './thumbnails';
 import { classifyDat, DatDecodeError, decodeV1, xorBytes, xorInPlace } from './wechat-dat';
 
@@ -59,7 +59,8 @@ class BufferPool {
   /** A buffer of exactly `size` bytes (a view on a pooled one). */
   take(size: number): Buffer {
     const i = this.free.findIndex((b) => b.length >= size);
-    const buffer = i >= 0 ? this.free.splice(i, 1)[0]! : Buffer.allocUnsafeSlow(Math.max(size, 4 << 20));
+    // In shared memory: the hashing worker reads it where it is (see hash-worker.ts).
+    const buffer = i >= 0 ? this.free.splice(i, 1)[0]! : sharedBuffer(Math.max(size, 4 << 20));
     return buffer.subarray(0, size);
   }
 
@@ -293,12 +294,7 @@ export async function importFile(run: ImportRun, f: SourceFile, override?: Parti
  * whole batch durable before recording it.
  */
 async function importWhole(run: ImportRun, f: SourceFile, pl: Placement): Promise<string | null | 'too-big'> {
-  // The pooled buffer; while its memory is with the hashing worker, `lent` is true and it must
-  // not go back to the pool (it comes back as the view the worker's answer gives).
-  let buffer = run.buffers.take(f.size + 1);
-  // Where the buffer lies in its memory: a lent buffer's views read as empty.
-  const { byteOffset: base, length: capacity } = buffer;
-  let lent = false;
+  const buffer = run.buffers.take(f.size + 1);
   try {
     const length = await readWhole(f.fsPath!, buffer);
     // The file grew since it was listed: stream it instead.
@@ -308,28 +304,26 @@ async function importWhole(run: ImportRun, f: SourceFile, pl: Placement): Promis
     const decision = decide(bytes.subarray(0, SNIFF), f, pl);
     if (!settleDecision(run, f, decision)) return null;
     let format: FormatInfo;
-    let pooled = true;
     if (decision.what === 'v1') {
       const decoded = decodeV1(bytes, run.v1XorKey);
       if (decoded.xorKey !== undefined) run.v1XorKey = decoded.xorKey;
       bytes = decoded.bytes;
-      pooled = bytes.buffer === buffer.buffer;
       format = decoded.format;
     } else {
       if (decision.xorKey !== undefined) xorInPlace(bytes, decision.xorKey);
       format = decision.format;
     }
     run.signal?.throwIfAborted();
-    // The date first: its EXIF head is read from these bytes, which the hashing worker borrows.
-    const found = await dateOf(run, f, bytes.subarray(0, HEAD_KEEP));
-    lent = pooled;
-    const hashed = run.hasher ? await run.hasher.hash(bytes, pooled) : hashHere(bytes);
-    if (pooled) {
-      bytes = hashed.bytes;
-      buffer = Buffer.from(bytes.buffer, base, capacity);
-      lent = false;
+    // The date is read while the worker hashes: both only read the bytes. The worker reads the
+    // pooled buffer until its answer, so even a failed date waits for it before the buffer goes back.
+    const hashing = run.hasher?.hash(bytes);
+    let found: FoundDate;
+    try {
+      found = await dateOf(run, f, bytes.subarray(0, HEAD_KEEP));
+    } finally {
+      await hashing;
     }
-    const { sha256 } = hashed;
+    const sha256 = hashing ? await hashing : hashHere(bytes);
     const known = run.recorder.isPending(sha256) || blobPath(run.caseDir, sha256) !== undefined;
     const temp = known ? undefined : await writeTemp(run.caseDir, sha256, bytes, format.ext);
     await handOver(run, f, { f, pl, format, found, sha256, size: bytes.length, temp }, decision.what === 'v1' || decision.decoded);
@@ -337,7 +331,7 @@ async function importWhole(run: ImportRun, f: SourceFile, pl: Placement): Promis
   } catch (err) {
     return fileFailed(run, f, err);
   } finally {
-    if (!lent) run.buffers.give(buffer);
+    run.buffers.give(buffer);
   }
 }
 
