@@ -47,6 +47,7 @@ export function mergePersons(book: ContactBookData): MergeResult {
   lazyProperty(result, 'personRecords', () => new Map(clusters.map((c) => [clusterIdOf(c), keysOf(c)])));
   lazyProperty(result, 'persons', () => inNameOrder(clusters).map(personOf));
   withLazyProposals(result, clusters, rejected);
+  personCounts.set(result, clusters.length);
   return result;
 }
 
@@ -88,9 +89,12 @@ export function proposalCount(result: MergeResult): number {
   return proposalCounters.get(result)?.() ?? result.proposals.length;
 }
 
-/** How many persons a merge result holds, without building them. */
+/** Persons per merge result, known without making `personRecords` (see personCount). */
+const personCounts = new WeakMap<MergeResult, number>();
+
+/** How many persons a merge result holds, without building them (nor the person → records map). */
 export function personCount(result: MergeResult): number {
-  return result.personRecords.size;
+  return personCounts.get(result) ?? result.personRecords.size;
 }
 
 /** All records of the book, in (file import order, record key) order. */

@@ -2,7 +2,7 @@
 // it neither loses nor duplicates anything.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { emptyContactBook, mergePersons, proposalCount, rejectProposal, replaceFileRecords, type ContactBookData } from '../../../electron/contacts';
+import { emptyContactBook, mergePersons, personCount, proposalCount, rejectProposal, replaceFileRecords, type ContactBookData } from '../../../electron/contacts';
 import { phoneKey } from '../../../electron/contacts/phone';
 import type { Person, RawContact } from '../../../shared/types';
 import { contact } from './helpers';
@@ -220,6 +220,9 @@ describe('building a person from one record', () => {
         const count = proposalCount(counted);
         expect(count).toBe(mergePersons(book).proposals.length);
         expect(proposalCount(counted)).toBe(counted.proposals.length);
+        // Persons too: counted without building them, the same as every list of them.
+        const persons = personCount(counted);
+        expect([counted.persons.length, counted.personRecords.size, new Set(counted.recordIndex.values()).size]).toEqual([persons, persons, persons]);
       }),
       { numRuns: 300 },
     );
