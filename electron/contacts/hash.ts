@@ -12,12 +12,19 @@ export function hash64(text: string): string {
 
 /** prefix + hash64(text) as one flat string; `prefix` is at most one character ("r", "p", "m"). */
 export function prefixedHash64(prefix: string, text: string): string {
+  return prefixedHash64Of(prefix, text);
+}
+
+/** prefixedHash64(prefix, parts.join('')), without making the joined text. */
+export function prefixedHash64Of(prefix: string, ...parts: string[]): string {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
+  for (const text of parts) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 2654435761);
+      h2 = Math.imul(h2 ^ c, 1597334677);
+    }
   }
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);

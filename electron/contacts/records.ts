@@ -7,7 +7,7 @@
 // same contacts in another order. Two records of one file with the same identity are told apart
 // by a hash of their content, and exact copies by their rank among the copies.
 import type { RawContact, SourceRef } from '../../shared/types';
-import { flatText, hash64, prefixedHash64 } from './hash';
+import { flatText, hash64, prefixedHash64, prefixedHash64Of } from './hash';
 import { nameIds, normalizeName } from './names';
 import { PackedRecords } from './packed-records';
 import { phoneKey, type PhoneKey } from './phone';
@@ -99,15 +99,9 @@ export class RecordPreparer {
     const prepared = this.prepared;
     if (prepared.length !== list.length) throw new Error(`prepared ${prepared.length} records of ${list.length}`);
     for (const record of prepared) record.list = list;
-    assignKeys(this.file, prepared, this.identities);
-    // Keys are "r" + 16 hex digits: their first 13 digits as a number order them exactly (52 bits).
-    // Indexes and numbers in typed arrays: 100k {record, head} pairs would outlive the young
-    // generation while sorting and end as old-generation garbage.
-    const heads = new Float64Array(prepared.length);
-    prepared.forEach((record, i) => (heads[i] = parseInt(record.key.slice(1, 14), 16)));
-    const order = Uint32Array.from(prepared.keys());
-    order.sort((a, b) => heads[a]! - heads[b]! || compareText(prepared[a]!.key, prepared[b]!.key));
-    const sorted = Array.from(order, (i) => prepared[i]!);
+    let sorted = sortedByKey(prepared);
+    // Records of one file sharing an identity share a key until told apart (rare: sorted, they are neighbours).
+    if (rekeyShared(this.file, sorted, this.identities)) sorted = sortedByKey(sorted);
     preparedCache.set(list, { file: this.file, region: this.region, prepared: sorted });
     // The preparer may outlive this call (held by its packer): the identities are not needed again.
     this.identities.length = 0;
@@ -154,9 +148,11 @@ function prepareRecord(file: string, given: RawContact, position: number, region
   const fullNameIds = idsOf(normalizedFullName);
   // Nicknames propose merges only for persons with no remark or full name at all (buildPerson).
   const nicknameIds = !normalizedRemark && !normalizedFullName ? idsOf(normalizedNickname) : NO_IDS;
-  identities.push(identityOf(ids, normalizedFullName || normalizedRemark || normalizedNickname, raw));
+  const identity = identityOf(ids, normalizedFullName || normalizedRemark || normalizedNickname, raw);
+  identities.push(identity);
   return {
-    key: '',
+    // hash(file, identity); records of the file sharing the identity get other keys in finish().
+    key: prefixedHash64Of('r', file, '\u0000', identity),
     file,
     region,
     list: PackedRecords.EMPTY, // set by RecordPreparer.finish()
@@ -291,38 +287,52 @@ function identityOf(record: RecordIdentifiers, identityName: string, raw: RawCon
   return 'c:' + contentHash(raw);
 }
 
-function assignKeys(file: string, records: PreparedRecord[], identities: string[]): void {
-  // Most identities are held by one record: those get their key at once, and only identities
-  // shared by several records are grouped (no array per record).
-  const firstOf = new Map<string, number>();
-  const shared = new Map<string, PreparedRecord[]>();
-  records.forEach((record, i) => {
-    const base = file + '\u0000' + identities[i]!;
-    const first = firstOf.get(base);
-    if (first === undefined) {
-      firstOf.set(base, i);
-      record.key = prefixedHash64('r', base);
-    } else {
-      const group = shared.get(base);
-      if (group) group.push(record);
-      else shared.set(base, [records[first]!, record]);
+/** `records` by key (a new list). */
+function sortedByKey(records: PreparedRecord[]): PreparedRecord[] {
+  // Keys are "r" + 16 hex digits: their first 13 digits as a number order them exactly (52 bits).
+  // Indexes and numbers in typed arrays: 100k {record, head} pairs would outlive the young
+  // generation while sorting and end as old-generation garbage.
+  const heads = new Float64Array(records.length);
+  records.forEach((record, i) => (heads[i] = parseInt(record.key.slice(1, 14), 16)));
+  const order = Uint32Array.from(records.keys());
+  order.sort((a, b) => heads[a]! - heads[b]! || compareText(records[a]!.key, records[b]!.key));
+  return Array.from(order, (i) => records[i]!);
+}
+
+/**
+ * Gives records that share an identity (so a key: neighbours in `sorted`) keys of their own;
+ * `identities[record.index]` is each record's identity. Returns whether any key changed.
+ */
+function rekeyShared(file: string, sorted: PreparedRecord[], identities: string[]): boolean {
+  let changed = false;
+  for (let start = 0; start < sorted.length; ) {
+    let end = start + 1;
+    while (end < sorted.length && sorted[end]!.key === sorted[start]!.key) end++;
+    if (end - start > 1) {
+      tellApart(file + '\u0000' + identities[sorted[start]!.index]!, sorted.slice(start, end));
+      changed = true;
     }
-  });
-  for (const [base, group] of shared) {
-    // Records differing in content are told apart by it (stable when the file is reordered); exact
-    // copies by their rank in locator order, so the file's order does not decide which is which.
-    const ranked = group
-      .map((record) => {
-        const raw = rawOf(record);
-        return { record, content: contentHash(raw), locator: sourceOf(record, raw).record };
-      })
-      .sort((a, b) => compareText(a.content, b.content) || compareText(a.locator, b.locator));
-    let copy = 0;
-    ranked.forEach(({ record, content }, i) => {
-      copy = i > 0 && ranked[i - 1]!.content === content ? copy + 1 : 0;
-      record.key = prefixedHash64('r', base + '\u0000' + content + (copy ? '\u0000' + copy : ''));
-    });
+    start = end;
   }
+  return changed;
+}
+
+/**
+ * Records differing in content are told apart by it (stable when the file is reordered); exact
+ * copies by their rank in locator order, so the file's order does not decide which is which.
+ */
+function tellApart(base: string, group: PreparedRecord[]): void {
+  const ranked = group
+    .map((record) => {
+      const raw = rawOf(record);
+      return { record, content: contentHash(raw), locator: sourceOf(record, raw).record };
+    })
+    .sort((a, b) => compareText(a.content, b.content) || compareText(a.locator, b.locator));
+  let copy = 0;
+  ranked.forEach(({ record, content }, i) => {
+    copy = i > 0 && ranked[i - 1]!.content === content ? copy + 1 : 0;
+    record.key = prefixedHash64('r', base + '\u0000' + content + (copy ? '\u0000' + copy : ''));
+  });
 }
 
 function compareText(a: string, b: string): number {
