@@ -103,26 +103,16 @@ export function FilePicker(props: {
   };
 
   const busy = !!uploading;
-  const filesButton = (primary: boolean) => (
+  /** The button that picks files (or, with `folder`, a folder): the native dialog in the app, else the page's input. */
+  const pickButton = (folder: boolean, primary: boolean) => (
     <button
-      key="files"
+      key={folder ? 'folder' : 'files'}
       type="button"
       className={primary ? 'button primary' : 'button'}
       disabled={busy}
-      onClick={() => (api.canPickPaths ? void pickNative(false) : fileInput.current?.click())}
+      onClick={() => (api.canPickPaths ? void pickNative(folder) : (folder ? folderInput : fileInput).current?.click())}
     >
-      {filesLabel}
-    </button>
-  );
-  const folderButton = (primary: boolean) => (
-    <button
-      key="folder"
-      type="button"
-      className={primary ? 'button primary' : 'button'}
-      disabled={busy}
-      onClick={() => (api.canPickPaths ? void pickNative(true) : folderInput.current?.click())}
-    >
-      {folderLabel}
+      {folder ? folderLabel : filesLabel}
     </button>
   );
 
@@ -141,8 +131,8 @@ export function FilePicker(props: {
       <p>{props.label ?? t('files.dropHere')}</p>
       <div className="drop-actions">
         {props.allowFolders && props.foldersFirst
-          ? [folderButton(true), filesButton(false)]
-          : [filesButton(true), ...(props.allowFolders ? [folderButton(false)] : [])]}
+          ? [pickButton(true, true), pickButton(false, false)]
+          : [pickButton(false, true), ...(props.allowFolders ? [pickButton(true, false)] : [])]}
       </div>
       {api.canPickPaths ? null : (
         <>

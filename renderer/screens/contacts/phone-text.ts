@@ -7,11 +7,12 @@ export function phoneText(value: string): string {
   const cn = /^\+86(\d+)$/.exec(value)?.[1];
   if (!cn) return value;
   if (/^1\d{10}$/.test(cn)) return `+86 ${cn.slice(0, 3)} ${cn.slice(3, 7)} ${cn.slice(7)}`;
-  // Landlines: 2-digit area codes are 10 (Beijing) and 2x (Shanghai, Guangzhou…), the others 3 digits;
-  // subscriber numbers of 7 or 8 digits (400/800 service numbers group the same way: 400 123 4567).
-  const area = /^(?:10|2\d)/.test(cn) ? 2 : 3;
+  // Landlines: 2-digit area codes are 10 (Beijing) and 2x (Shanghai, Guangzhou…), the others 3 digits
+  // starting 3–9; subscriber numbers of 7 or 8 digits (400/800 service numbers group the same way:
+  // 400 123 4567). Anything else is shown as stored.
+  if (!/^(?:10|[2-9])/.test(cn)) return value;
+  const area = /^(?:10|2)/.test(cn) ? 2 : 3;
   const subscriber = cn.slice(area);
-  if (!/^[2-9]/.test(cn) && area === 3) return value;
   if (subscriber.length === 8) return `+86 ${cn.slice(0, area)} ${subscriber.slice(0, 4)} ${subscriber.slice(4)}`;
   if (subscriber.length === 7) return `+86 ${cn.slice(0, area)} ${subscriber.slice(0, 3)} ${subscriber.slice(3)}`;
   return value;
