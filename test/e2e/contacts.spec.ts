@@ -125,6 +125,27 @@ test.describe('in English', () => {
     await expect(page.getByRole('button', { name: 'Import', exact: true })).toBeDisabled();
     await screenshot(page, 'en-contacts-import-bad-file');
   });
+
+  test('a person\'s values and where each came from, in English', async ({ page, relink }, testInfo) => {
+    const vcf = fixtureFile(testInfo.outputDir, 'phone.vcf', phoneVcard());
+    const csv = fixtureFile(testInfo.outputDir, 'contacts.csv', memoTraceCsv());
+    await page.goto(relink.url);
+    await page.getByLabel('New case name').fill('Test');
+    await page.getByRole('button', { name: 'Create case' }).click();
+    await page.getByTestId('contacts-empty').getByRole('button', { name: 'Import contacts' }).click();
+    await page.getByTestId('contacts-file-picker').locator('input[type=file]').first().setInputFiles([vcf, csv]);
+    await expect(page.getByTestId('file-preview')).toHaveCount(2);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect(page.getByTestId('import-result')).toBeVisible();
+    await page.getByRole('button', { name: /Back/ }).click();
+    await page.getByRole('list', { name: 'Contacts' }).getByRole('button', { name: /张伟/ }).click();
+    await expect(page.getByText('+86 138 0013 8000', { exact: true })).toBeVisible();
+    await expect(page.getByText('mobile', { exact: true })).toBeVisible();
+    await expect(page.getByText('phone.vcf · card 1 (line 1)').first()).toBeVisible();
+    await expect(page.getByText('contacts.csv · row 2').first()).toBeVisible();
+    await expectAccessible(page, 'contact detail (en)');
+    await screenshot(page, 'en-contacts-detail');
+  });
 });
 
 test.describe('a large address book', () => {
