@@ -2,6 +2,7 @@
 // the capability's handler. Transports (Electron IPC, the browser-mode HTTP host, tests) only move
 // { method, args } in and { result } or { error } out.
 import { EventEmitter } from 'node:events';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   ApiError,
@@ -66,6 +67,11 @@ export class Backend {
 
   get uploadsDir(): string {
     return join(this.options.dataDir, '.uploads');
+  }
+
+  /** An imported upload is a copy the import no longer needs: delete it (others stay for a retry). */
+  async discardUploads(refs: FileRef[]): Promise<void> {
+    await Promise.all(refs.filter((r) => r.kind === 'upload').map((r) => rm(join(this.uploadsDir, r.id), { force: true })));
   }
 
   onEvent(listener: (event: ApiEvent) => void): () => void {

@@ -1,7 +1,12 @@
 // Who may talk to the browser-mode host. Pure and small so it can be tested on its own:
 // - the Host header must name our own loopback address (defeats DNS rebinding);
 // - an Origin header, when the browser sends one, must be our own origin (defeats other sites);
-// - every API request must carry the per-launch token (header, or query for EventSource/img).
+// - every API request must carry the per-launch token: in the x-relink-token header (the CLI,
+//   tests) or in the session cookie the page received for it.
+// The launch URL carries the token once (`/?token=…`): that first GET of a page exchanges it for an
+// HttpOnly, SameSite=Strict cookie and is redirected to the same address without it, so the token
+// does not stay in the address bar or the browser's history. The token is never accepted from a
+// query string on the API: a URL leaks (history, logs, the opener's command line).
 import { timingSafeEqual } from 'node:crypto';
 
 export interface PolicyInput {
@@ -9,16 +14,38 @@ export interface PolicyInput {
   host: string | undefined;
   origin: string | undefined;
   headerToken: string | undefined;
+  /** The query string as sent (`?a=b&token=…`), so the exchange can drop the token and keep the rest. */
+  search: string;
   queryToken: string | null;
+  /** The Cookie header as sent. */
+  cookie: string | undefined;
 }
 
-export type PolicyDecision = { allow: true } | { allow: false; status: 401 | 403 | 421; reason: string };
+export type PolicyDecision =
+  | { allow: true }
+  /** A page GET with the launch token: set the session cookie and send the browser to `location`. */
+  | { allow: true; exchange: { setCookie: string; location: string } }
+  | { allow: false; status: 401 | 403 | 421; reason: string };
 
 export function tokensEqual(given: string | undefined | null, expected: string): boolean {
   if (!given) return false;
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Cookies are shared by every port of a host, so the name carries ours: two launches never clash. */
+export function sessionCookieName(port: number): string {
+  return `relink_session_${port}`;
+}
+
+export function cookieValue(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
 }
 
 export function decide(input: PolicyInput, own: { port: number; token: string }): PolicyDecision {
@@ -29,7 +56,23 @@ export function decide(input: PolicyInput, own: { port: number; token: string })
   if (input.origin !== undefined && !allowedHosts.some((h) => input.origin === `http://${h}`)) {
     return { allow: false, status: 403, reason: 'foreign origin' };
   }
-  if (!input.path.startsWith('/api/')) return { allow: true };
-  if (tokensEqual(input.headerToken, own.token) || tokensEqual(input.queryToken, own.token)) return { allow: true };
+  const name = sessionCookieName(own.port);
+  if (!input.path.startsWith('/api/')) {
+    if (input.queryToken === null) return { allow: true };
+    if (!tokensEqual(input.queryToken, own.token)) return { allow: false, status: 401, reason: 'wrong token' };
+    const params = new URLSearchParams(input.search);
+    params.delete('token');
+    const rest = params.toString();
+    return {
+      allow: true,
+      exchange: {
+        setCookie: `${name}=${own.token}; HttpOnly; SameSite=Strict; Path=/`,
+        location: input.path + (rest ? `?${rest}` : ''),
+      },
+    };
+  }
+  if (tokensEqual(input.headerToken, own.token) || tokensEqual(cookieValue(input.cookie, name), own.token)) {
+    return { allow: true };
+  }
   return { allow: false, status: 401, reason: 'missing or wrong token' };
 }

@@ -2,15 +2,9 @@
 import type { Args, FileRef, MethodName, Result } from '../../shared/contract';
 import { createTransport, type PickOptions, type Transport } from './transport';
 
-export class ApiCallError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-  }
-}
+import { ApiCallError } from './api-error';
+
+export { ApiCallError };
 
 export class ApiClient {
   constructor(readonly transport: Transport) {}

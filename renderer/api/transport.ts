@@ -1,6 +1,7 @@
 // The renderer talks to the backend through one of two transports implementing the same contract:
 // the Electron preload (window.relink) or browser mode's HTTP host. Screens never know which.
 import type { ApiEvent, FileRef } from '../../shared/contract';
+import { ApiCallError } from './api-error';
 
 export interface PickOptions {
   directory?: boolean;
@@ -42,29 +43,15 @@ function electronTransport(bridge: PreloadBridge): Transport {
   };
 }
 
-const TOKEN_KEY = 'relink.token';
-
-/** The token arrives once in the URL; keep it for this tab and take it out of the address bar. */
-function browserToken(): string {
-  const url = new URL(window.location.href);
-  const fromUrl = url.searchParams.get('token');
-  if (fromUrl) {
-    sessionStorage.setItem(TOKEN_KEY, fromUrl);
-    url.searchParams.delete('token');
-    window.history.replaceState(null, '', url.pathname + url.search + url.hash);
-    return fromUrl;
-  }
-  return sessionStorage.getItem(TOKEN_KEY) ?? '';
-}
-
 function browserTransport(): Transport {
-  const token = browserToken();
-  const headers = { 'Content-Type': 'application/json', 'x-relink-token': token };
+  // The launch token was exchanged for an HttpOnly session cookie by the host before this page
+  // loaded (see electron/host/request-policy.ts): the page never sees it, the browser sends it.
+  const headers = { 'Content-Type': 'application/json' };
   const listeners = new Set<(event: ApiEvent) => void>();
   let source: EventSource | undefined;
   const ensureEvents = () => {
     if (source) return;
-    source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
+    source = new EventSource('/api/events');
     source.onmessage = (message) => {
       const event = JSON.parse(message.data as string) as ApiEvent;
       for (const listener of listeners) listener(event);
@@ -88,14 +75,14 @@ function browserTransport(): Transport {
     async upload(file) {
       const response = await fetch(`/api/upload?name=${encodeURIComponent(file.name)}`, {
         method: 'POST',
-        headers: { 'x-relink-token': token, 'Content-Type': 'application/octet-stream' },
+        headers: { 'Content-Type': 'application/octet-stream' },
         body: file,
       });
-      const body = (await response.json()) as { result?: FileRef; error?: { message: string } };
-      if (!body.result) throw new Error(body.error?.message ?? `Upload failed (${response.status})`);
+      const body = (await response.json()) as { result?: FileRef; error?: { code: string; message: string; details?: unknown } };
+      if (!body.result) throw new ApiCallError(body.error?.code ?? 'io', body.error?.message ?? `Upload failed (${response.status})`, body.error?.details);
       return body.result;
     },
-    fileUrl: (path, params) => `${path}?${new URLSearchParams({ ...params, token })}`,
+    fileUrl: (path, params) => `${path}?${new URLSearchParams(params)}`,
   };
 }
 

@@ -2,7 +2,7 @@
 import { ApiCallError } from '../api/client';
 import type { MessageKey, Translate } from '../i18n/i18n';
 
-const KNOWN = new Set(['not-found', 'confirm-mismatch', 'invalid-arguments', 'unauthorized', 'io']);
+const KNOWN = new Set(['not-found', 'confirm-mismatch', 'invalid-arguments', 'unauthorized', 'io', 'too-large']);
 
 export function errorText(t: Translate, error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);

@@ -79,5 +79,6 @@ export const en: Messages = {
   'error.invalid-arguments': 'Invalid input: {message}',
   'error.unauthorized': 'Not allowed: {message}',
   'error.io': 'Cannot reach the Relink backend: {message}',
+  'error.too-large': 'This file is too large for browser mode (its limit, or the free disk space). Import it with the desktop app or the relink command, which read it in place.',
   'error.generic': 'Something went wrong: {message}',
 };

@@ -77,6 +77,7 @@ export const zhCN = {
   'error.invalid-arguments': '输入无效：{message}',
   'error.unauthorized': '没有权限：{message}',
   'error.io': '无法连接到 Relink 后台：{message}',
+  'error.too-large': '文件太大，浏览器模式收不下（上限或磁盘剩余空间不够）。请用桌面版或 relink 命令导入，它们直接读取原文件。',
   'error.generic': '出错了：{message}',
 } as const;
 

@@ -8,6 +8,7 @@ export type ApiErrorCode =
   | 'cancelled'
   | 'bad-input'
   | 'busy'
+  | 'too-large'
   | 'io'
   | 'unauthorized'
   | 'internal';

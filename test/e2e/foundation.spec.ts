@@ -78,16 +78,23 @@ test('rename and delete a case with its name typed again', async ({ page, relink
   await expect(page.getByTestId('current-case')).toHaveText('未选择案例');
 });
 
-test('the API refuses calls without the token or from another origin', async ({ page, relink }) => {
+test('the API refuses calls without the token or from another origin', async ({ page, relink, request }) => {
   await page.goto(relink.url);
-  const noToken = await page.request.post(`${relink.origin}/api/call/cases.list`, { data: {} });
+  // The launch token became an HttpOnly session cookie: the page's scripts cannot read it.
+  const [session] = await page.context().cookies();
+  expect(session).toMatchObject({ httpOnly: true, sameSite: 'Strict', value: relink.token });
+  expect(await page.evaluate(() => document.cookie)).not.toContain(relink.token);
+  // `request` is a separate context without that cookie.
+  const noToken = await request.post(`${relink.origin}/api/call/cases.list`, { data: {} });
   expect(noToken.status()).toBe(401);
-  const foreign = await page.request.post(`${relink.origin}/api/call/cases.list`, {
+  const inQuery = await request.post(`${relink.origin}/api/call/cases.list?token=${relink.token}`, { data: {} });
+  expect(inQuery.status()).toBe(401);
+  const foreign = await request.post(`${relink.origin}/api/call/cases.list`, {
     data: {},
     headers: { 'x-relink-token': relink.token, Origin: 'http://example.com' },
   });
   expect(foreign.status()).toBe(403);
-  const ok = await page.request.post(`${relink.origin}/api/call/cases.list`, {
+  const ok = await request.post(`${relink.origin}/api/call/cases.list`, {
     data: {},
     headers: { 'x-relink-token': relink.token },
   });

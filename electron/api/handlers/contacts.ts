@@ -38,7 +38,7 @@ export const contactsHandlers: Handlers<
     const contacts = await caseContacts(ctx.backend, caseId);
     const job = ctx.job(jobId);
     try {
-      return await importContactFiles(
+      const imported = await importContactFiles(
         contacts,
         await expandFolders(files.map(({ file, mapping }) => ({ ...ctx.resolveFile(file), mapping: toMapping(mapping) }))),
         {
@@ -51,6 +51,8 @@ export const contactsHandlers: Handlers<
             ),
         },
       );
+      await ctx.backend.discardUploads(files.map(({ file }) => file));
+      return imported;
     } catch (error) {
       if ((error as Error).name === 'AbortError') throw new ApiError('cancelled', 'Import cancelled; nothing was changed');
       throw error;

@@ -1,9 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Backend } from '../../../electron/api/backend';
-import { startBrowserHost, type BrowserHost } from '../../../electron/host/browser-host';
+import { jsonDepth, startBrowserHost, type BrowserHost } from '../../../electron/host/browser-host';
 
 let dataDir: string;
 let host: BrowserHost;
@@ -12,7 +14,10 @@ let backend: Backend;
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'relink-host-'));
   backend = new Backend({ dataDir, mode: 'browser', version: '0.0.0-test', systemLocale: 'zh-CN' });
-  host = await startBrowserHost({ backend, rendererDir: join(dataDir, 'no-renderer') });
+  // Left over from an earlier launch: removed when the host starts.
+  await mkdir(join(dataDir, '.uploads'), { recursive: true });
+  await writeFile(join(dataDir, '.uploads', 'stale'), 'old copy of a contact file');
+  host = await startBrowserHost({ backend, rendererDir: join(dataDir, 'no-renderer'), maxUploadBytes: 4 * 1024 * 1024 });
 });
 afterAll(async () => {
   await host.close();
@@ -73,5 +78,99 @@ describe('browser-mode host', () => {
     expect(chosen.result.locale).toBe('en');
     const info = await (await call('app.info', {})).json();
     expect(info.result.locale).toBe('en');
+  });
+
+  it('exchanges the launch token for an HttpOnly cookie, drops it from the URL, and the cookie opens the API', async () => {
+    const first = await fetch(`${host.url}&lang=en`, { redirect: 'manual' });
+    expect(first.status).toBe(303);
+    expect(first.headers.get('location')).toBe('/?lang=en');
+    const setCookie = first.headers.get('set-cookie')!;
+    expect(setCookie).toMatch(/HttpOnly/);
+    expect(setCookie).toMatch(/SameSite=Strict/);
+    const cookie = setCookie.split(';')[0]!;
+    const withCookie = await fetch(`http://127.0.0.1:${host.port}/api/call/app.info`, { method: 'POST', headers: { cookie }, body: '{}' });
+    expect(withCookie.status).toBe(200);
+    const tokenInQuery = await fetch(`http://127.0.0.1:${host.port}/api/call/app.info?token=${host.token}`, { method: 'POST', body: '{}' });
+    expect(tokenInQuery.status).toBe(401);
+  });
+
+  it('refuses paths the page names instead of uploading: it may read only what the user gave it', async () => {
+    const created = await (await call('cases.create', { name: '路径' })).json();
+    for (const [method, args] of [
+      ['contacts.preview', { caseId: created.result.id, files: [{ kind: 'path', path: '/etc/passwd' }] }],
+      ['contacts.import', { caseId: created.result.id, files: [{ file: { kind: 'path', path: '/etc/hosts' } }] }],
+      ['messages.import', { caseId: created.result.id, files: [{ kind: 'path', path: '/etc' }] }],
+      ['photos.export', { caseId: created.result.id, sha256s: ['a'.repeat(64)], destination: { kind: 'path', path: join(dataDir, '..', 'elsewhere') } }],
+    ] as const) {
+      const res = await call(method, args);
+      expect((await res.json()).error?.code, method).toBe('unauthorized');
+      expect(res.status).toBe(403);
+    }
+    expect(existsSync(join(dataDir, '..', 'elsewhere'))).toBe(false);
+  });
+
+  it('answers 400 to a malformed method name and to a deeply nested body, without parsing it', async () => {
+    expect((await call('%E0%A4%A', {})).status).toBe(400);
+    const deep = '['.repeat(4_000_000) + ']'.repeat(4_000_000);
+    const res = await fetch(`http://127.0.0.1:${host.port}/api/call/app.info`, {
+      method: 'POST',
+      headers: { 'x-relink-token': host.token },
+      body: deep,
+    });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.message).toMatch(/nests deeper/);
+    expect(jsonDepth(Buffer.from('{"a":["[[[[\\"",{"b":1}]}'))).toBe(3);
+  });
+
+  it('refuses an upload over the cap with 413, keeping nothing of it', async () => {
+    const res = await fetch(`http://127.0.0.1:${host.port}/api/upload?name=big.zip`, {
+      method: 'POST',
+      headers: { 'x-relink-token': host.token },
+      body: Buffer.alloc(5 * 1024 * 1024, 1),
+    });
+    expect(res.status).toBe(413);
+    expect((await res.json()).error.code).toBe('too-large');
+    // Without a declared length (chunked), the count stops it as it streams.
+    const chunked = await new Promise<number>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: host.port, path: '/api/upload?name=big2.zip', method: 'POST', headers: { 'x-relink-token': host.token } }, (r) => {
+        r.resume();
+        resolve(r.statusCode!);
+      });
+      req.on('error', () => resolve(413)); // the server may close the socket as soon as it answered
+      const chunk = Buffer.alloc(256 * 1024, 2);
+      let sent = 0;
+      const pump = () => {
+        while (sent < 24 && req.write(chunk)) sent++;
+        if (sent < 24) req.once('drain', pump);
+        else req.end();
+      };
+      pump();
+      setTimeout(() => reject(new Error('no answer')), 10_000);
+    });
+    expect(chunked).toBe(413);
+    const left = await readdir(join(dataDir, '.uploads'));
+    for (const f of left) expect((await import('node:fs')).statSync(join(dataDir, '.uploads', f)).size).toBeLessThan(4 * 1024 * 1024);
+  });
+
+  it('deletes an upload once its contacts are imported, and every upload at start and close', async () => {
+    expect(existsSync(join(dataDir, '.uploads', 'stale'))).toBe(false);
+    const created = await (await call('cases.create', { name: '上传' })).json();
+    const up = await fetch(`http://127.0.0.1:${host.port}/api/upload?name=a.vcf`, {
+      method: 'POST',
+      headers: { 'x-relink-token': host.token },
+      body: 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:张三\r\nTEL:13800138000\r\nEND:VCARD\r\n',
+    });
+    const { result: ref } = await up.json();
+    expect(existsSync(join(dataDir, '.uploads', ref.id))).toBe(true);
+    const imported = await call('contacts.import', { caseId: created.result.id, files: [{ file: ref }] });
+    expect(imported.status).toBe(200);
+    expect(existsSync(join(dataDir, '.uploads', ref.id))).toBe(false);
+    await writeFile(join(dataDir, '.uploads', 'pending'), 'x');
+    const other = await startBrowserHost({ backend, rendererDir: join(dataDir, 'no-renderer') });
+    expect(existsSync(join(dataDir, '.uploads', 'pending'))).toBe(false);
+    await mkdir(join(dataDir, '.uploads'), { recursive: true });
+    await writeFile(join(dataDir, '.uploads', 'pending'), 'x');
+    await other.close();
+    expect(existsSync(join(dataDir, '.uploads'))).toBe(false);
   });
 });

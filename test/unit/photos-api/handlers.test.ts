@@ -227,7 +227,7 @@ describe('upload names', () => {
 describe('picture routes (browser mode)', () => {
   let caseId: string;
   const get = (path: string, params: Record<string, string>) =>
-    fetch(`http://127.0.0.1:${host.port}${path}?${new URLSearchParams({ ...params, token: host.token })}`);
+    fetch(`http://127.0.0.1:${host.port}${path}?${new URLSearchParams(params)}`, { headers: { 'x-relink-token': host.token } });
 
   beforeAll(async () => {
     caseId = await newCase('路由');
