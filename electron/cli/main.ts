@@ -1,6 +1,6 @@
 // `relink` command line: starts the app, or runs a support-staff command on a case folder.
 // Every command shares the backend code the app uses; none imports electron.
-import { processIO, type CliIO } from './io';
+import { guardProcess, processIO, type CliIO } from './io';
 import { startCommand } from './start';
 import { commandTable } from './commands';
 
@@ -9,6 +9,7 @@ const USAGE = `Usage:
 ${commandTable.map((c) => `  relink ${c.usage}`).join('\n')}`;
 
 export async function runCli(argv: string[], io: CliIO = processIO): Promise<number> {
+  if (io === processIO) guardProcess();
   const [first, ...rest] = argv;
   try {
     if (first === 'help' || first === '-h' || argv.includes('--help')) {
