@@ -8,10 +8,14 @@ import { importContactFiles } from '../contacts-store/import-files';
 import { parseArgs, stringOption } from './args';
 import type { CliIO } from './io';
 
-export async function openCaseContacts(caseDir: string) {
+export async function openCaseContacts(caseDir: string, io?: CliIO) {
   const folder = resolve(caseDir);
   await openCaseFolder(folder);
-  return new ContactsRepository().get(folder);
+  const contacts = await new ContactsRepository().get(folder);
+  if (contacts.corrupt && io) {
+    io.err(`relink: ${contacts.corrupt.file} could not be read; it was kept aside as ${contacts.corrupt.keptAs} and this case's contact book starts empty.`);
+  }
+  return contacts;
 }
 
 function requireCase(argv: string[], valued: string[] = []) {
@@ -27,7 +31,7 @@ export async function importCommand(argv: string[], io: CliIO): Promise<number> 
   // A folder stands for every file in it, as when one is picked in the app.
   const files = await expandFolders(args.positionals.map((p) => ({ path: resolve(p), name: basename(resolve(p)) })));
   if (files.length === 0) throw new Error(`no files to import in ${args.positionals.join(', ')}`);
-  const contacts = await openCaseContacts(caseDir);
+  const contacts = await openCaseContacts(caseDir, io);
   const result = await importContactFiles(contacts, files);
   if (args.options.has('json')) {
     io.out(JSON.stringify(result, null, 2));
@@ -61,7 +65,10 @@ function personJson(p: Person) {
 
 export async function contactsCommand(argv: string[], io: CliIO): Promise<number> {
   const { args, caseDir } = requireCase(argv);
-  const persons = (await openCaseContacts(caseDir)).persons();
+  const contacts = await openCaseContacts(caseDir, io);
+  // A damaged book lists as empty: that is not an answer to "who is in this case", so fail.
+  if (contacts.corrupt) return 1;
+  const persons = contacts.persons();
   if (args.options.has('json')) io.out(JSON.stringify(persons.map(personJson), null, 2));
   else for (const p of persons) io.out([p.name, ...p.phones.map((v) => v.value), ...p.wechatIds.map((v) => v.value)].join('\t'));
   return 0;

@@ -94,4 +94,16 @@ describe('relink import / relink contacts', () => {
     // Test suites reuse the same people (john@example.com…): 242 cards are fewer persons.
     expect(Number(/merged: (\d+) persons/.exec(result.out)?.[1])).toBeGreaterThan(50);
   });
+
+  it('says a damaged contact book was kept aside and fails, rather than listing nobody', async () => {
+    const vcf = join(dir, 'a.vcf');
+    writeFileSync(vcf, 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:张伟\r\nEND:VCARD\r\n');
+    const caseDir = join(dir, 'case');
+    expect((await cli('import', '--case', caseDir, vcf)).code).toBe(0);
+    writeFileSync(join(caseDir, 'contacts.json'), '{"version": 3, "records": {"a.vcf": [');
+    const listed = await cli('contacts', '--case', caseDir, '--json');
+    expect(listed.code).toBe(1);
+    expect(listed.out).toMatch(/contacts\.json could not be read; it was kept aside as .*contacts\.json\.corrupt-/);
+    expect(readdirSync(caseDir).some((f) => f.startsWith('contacts.json.corrupt-'))).toBe(true);
+  });
 });
