@@ -71,6 +71,8 @@ export type ContactFormat =
   | 'wechat-weflow-json'
   | 'wechat-pywxdump'
   | 'wechat-chatlog'
+  /** A decrypted WeChat database (PC 3.x / 4.x, PyWxDump's merge, Android). */
+  | 'wechat-db'
   | 'telegram';
 
 /** A value of a merged person, with every record it was seen in. */

@@ -13,6 +13,7 @@ import { ImportRun, issue } from './run';
 import { sniff, SNIFF_BYTES, type Sniffed } from './sniff';
 import type { ColumnMapping, ContactFilePreview, ContactFileSummary, ImportOptions } from './types';
 import { readVcardFile } from './vcard/reader';
+import { looksLikeEncryptedDatabase, readWechatDatabase } from './wechat-db';
 
 export type { ColumnMapping, ContactField, ContactFilePreview, ContactFileSummary, ImportOptions } from './types';
 export { CONTACT_FIELDS } from './types';
@@ -48,6 +49,16 @@ async function openFile(run: ImportRun): Promise<Opened | undefined> {
     run.error('The file is empty', undefined, undefined, { code: 'file-empty' });
     return undefined;
   }
+  if (sniffed.kind === 'binary' && sniffed.whatCode === 'sqlite') return { size, head, sniffed };
+  if (sniffed.kind === 'binary' && looksLikeEncryptedDatabase(run.file, head)) {
+    run.error(
+      'This database is encrypted. Relink reads WeChat databases only after they were decrypted (by the tool you used back then); it does not decrypt them itself',
+      undefined,
+      undefined,
+      { code: 'wechat-db-encrypted' },
+    );
+    return undefined;
+  }
   if (sniffed.kind === 'binary') {
     run.error(`Not a contact export: the file looks like ${sniffed.what ?? 'binary data'}`, undefined, undefined, {
       code: 'file-binary',
@@ -69,7 +80,10 @@ export async function importContactFile(path: string, opts: ImportOptions): Prom
     if (opened) {
       const { sniffed } = opened;
       encoding = describeEncoding(sniffed.encoding);
-      if (sniffed.kind === 'vcard') {
+      if (sniffed.kind === 'binary') {
+        format = readWechatDatabase(run);
+        encoding = 'SQLite';
+      } else if (sniffed.kind === 'vcard') {
         format = 'vcard';
         encoding = await readVcardFile(run, sniffed.encoding, sniffed.bomLength);
       } else if (sniffed.kind === 'json') {
@@ -112,7 +126,12 @@ export async function previewContactFile(path: string, opts: { displayName?: str
     if (!opened) return preview;
     const { sniffed, size, head } = opened;
     preview.encoding = describeEncoding(sniffed.encoding);
-    if (sniffed.kind === 'vcard') {
+    if (sniffed.kind === 'binary') {
+      // A database is read as it stands; counting its friends is the preview.
+      preview.format = readWechatDatabase(run);
+      preview.encoding = 'SQLite';
+      preview.estimatedRecords = run.records;
+    } else if (sniffed.kind === 'vcard') {
       preview.format = 'vcard';
       const cards = (sniffed.text.match(/(^|[\r\n])[ \t]*BEGIN[ \t]*:[ \t]*VCARD/gi) ?? []).length;
       preview.estimatedRecords = head.length >= size ? cards : Math.round((cards * size) / head.length);

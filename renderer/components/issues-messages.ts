@@ -26,6 +26,10 @@ export const issuesMessages = defineMessages(
     'issue.json-unknown': '这个 JSON 文件不是认识的通讯录导出（支持 WeFlow、PyWxDump 的 users.json、Telegram 的 result.json）',
     'issue.telegram-no-contacts': '这份 Telegram 导出里没有通讯录（导出时勾选了“Contacts”吗？）',
     'issue.officials-left-out': '已略过 {count} 个公众号',
+    'issue.wechat-db-encrypted': '这个数据库是加密的。Relink 只读取已经解密过的微信数据库（用你当时用过的工具解密），它自己不做解密',
+    'issue.wechat-db-unreadable': '数据库已损坏，或者仍是加密的，读不出来',
+    'issue.wechat-db-messages-only': '这是微信的聊天记录数据库，里面没有通讯录（好友在 MicroMsg.db 或 contact.db 里）',
+    'issue.wechat-db-strangers-left-out': '已略过 {count} 个群成员（不是好友）',
 
     // Contact files: one card or row
     'issue.card-too-large': '第 {card} 张名片（第 {line} 行）超过 {mb} MB，已跳过，其余照常导入',
@@ -105,6 +109,10 @@ export const issuesMessages = defineMessages(
     'issue.json-unknown': 'This JSON file is not a known contact export (WeFlow, PyWxDump users.json or Telegram result.json)',
     'issue.telegram-no-contacts': 'The Telegram export has no contact list (was "Contacts" ticked when exporting?)',
     'issue.officials-left-out': 'Left out {count} official account(s)',
+    'issue.wechat-db-encrypted': 'This database is encrypted. Relink reads WeChat databases only after they were decrypted (with the tool you used back then); it does not decrypt them itself',
+    'issue.wechat-db-unreadable': 'The database is damaged or still encrypted, so it cannot be read',
+    'issue.wechat-db-messages-only': 'This is a WeChat message database: it holds chats, not contacts (friends are in MicroMsg.db or contact.db)',
+    'issue.wechat-db-strangers-left-out': 'Left out {count} group members who are not friends',
 
     'issue.card-too-large': 'Card {card} (line {line}) is larger than {mb} MB and was skipped; the rest was imported',
     'issue.card-unreadable': 'Card {card} (line {line}) is malformed and was skipped; the rest was imported',
