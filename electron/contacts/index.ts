@@ -30,3 +30,7 @@ export { normalizePhone } from './phone';
 export { searchPersons } from './search';
 export { recordsOfPerson } from './inspect';
 export type { MergeProposal, MergeResult } from '../../shared/types';
+export { decisionsOf } from './book';
+export type { Evidence, EvidenceKind, RankedProposal } from './review';
+export { classify, countByKind, EVIDENCE_KINDS, rankProposals } from './review';
+export type { Person } from '../../shared/types';

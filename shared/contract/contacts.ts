@@ -64,6 +64,41 @@ export interface PersonDetail {
   records: RawContact[];
 }
 
+// Merge review: the kinds of evidence a proposed pair can have, strongest first (electron/contacts/review.ts).
+export const EVIDENCE_KINDS = [
+  /** Same name, nothing contradicts, and something else agrees: organisation, e-mail domain, nickname. */
+  'name-and-context',
+  /** Same name, and no identifier of one kind differs between them. */
+  'name-no-conflict',
+  /** Different characters that read the same (张三 / 章三), nothing contradicts. */
+  'pinyin-no-conflict',
+  /** Same name, both with phone numbers, all different. */
+  'name-different-phones',
+  /** Same name, but different WeChat IDs, wxids or e-mails. */
+  'name-different-ids',
+  /** Same reading only, and identifiers that differ. */
+  'pinyin-different-ids',
+] as const;
+
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
+
+export interface Evidence {
+  kind: EvidenceKind;
+  /** What agrees beyond the name ("腾讯", "@tencent.com", a nickname), when something does. */
+  agrees?: { what: 'org' | 'email-domain' | 'nickname'; value: string };
+  /** Identifier kinds on which the two differ. */
+  differs: ('phone' | 'wechatId' | 'wxid' | 'email')[];
+}
+
+export interface ReviewItem {
+  proposal: MergeProposal;
+  evidence: Evidence;
+  a: Person;
+  b: Person;
+}
+
+export type UndoneDecision = 'merge' | 'keep-apart' | 'merge-kind' | 'keep-apart-kind';
+
 const mappingSchema = z.record(z.string().regex(/^\d+$/), z.enum(CONTACT_FIELDS));
 
 export const contactsMethods = {
@@ -86,6 +121,12 @@ export const contactsMethods = {
   'contacts.decide': z.object({ caseId, proposalId: z.string().min(1).max(200), accept: z.boolean() }),
   'contacts.split': z.object({ caseId, personId: z.string().min(1).max(100) }),
   'contacts.groups': z.object({ caseId }),
+  /** One proposal of the ranked review (strongest evidence first), with the count of each kind. */
+  'contacts.review': z.object({ caseId, offset: z.number().int().min(0).default(0) }),
+  /** Settles every proposal of one evidence kind at once (undoable). */
+  'contacts.decideKind': z.object({ caseId, kind: z.enum(EVIDENCE_KINDS), accept: z.boolean() }),
+  /** Takes back the last review decision (one pair or one kind), while the app runs. */
+  'contacts.undoDecision': z.object({ caseId }),
 };
 
 export interface ContactsResults {
@@ -98,4 +139,7 @@ export interface ContactsResults {
   'contacts.decide': { persons: number; proposals: number };
   'contacts.split': { persons: number };
   'contacts.groups': GroupChat[];
+  'contacts.review': { total: number; offset: number; kinds: { kind: EvidenceKind; count: number }[]; item?: ReviewItem };
+  'contacts.decideKind': { decided: number; persons: number; proposals: number };
+  'contacts.undoDecision': { undone?: UndoneDecision; count: number; persons: number; proposals: number };
 }

@@ -1,7 +1,8 @@
 // Handlers for contact import, the merged list and merge review.
 import { ApiError } from '../../../shared/contract';
 import type { ColumnMapping, ContactField } from '../../../shared/contract';
-import { acceptProposal, personCount, proposalCount, recordsOfPerson, rejectProposal, searchPersons, splitPerson } from '../../contacts';
+import { countByKind, personCount, proposalCount, recordsOfPerson, searchPersons, splitPerson } from '../../contacts';
+import { decideKind, decidePair, rankedReview, undoLast } from '../../contacts-store/review-session';
 import { previewContactFile } from '../../import';
 import { importContactFiles } from '../../contacts-store/import-files';
 import { expandFolders } from '../../contacts-store/expand-folders';
@@ -27,6 +28,9 @@ export const contactsHandlers: Handlers<
   | 'contacts.decide'
   | 'contacts.split'
   | 'contacts.groups'
+  | 'contacts.review'
+  | 'contacts.decideKind'
+  | 'contacts.undoDecision'
 > = {
   'contacts.preview': async ({ caseId, files }, ctx) => {
     await ctx.backend.cases.existing(caseId);
@@ -94,12 +98,23 @@ export const contactsHandlers: Handlers<
 
   'contacts.decide': async ({ caseId, proposalId, accept }, { backend }) => {
     const contacts = await caseContacts(backend, caseId);
-    const proposal = contacts.result().proposals.find((p) => p.id === proposalId);
-    if (!proposal) throw new ApiError('not-found', 'That merge proposal no longer exists');
-    await contacts.update((book) => (accept ? acceptProposal(book, proposal) : rejectProposal(book, proposal)));
+    if (!(await decidePair(contacts, proposalId, accept))) throw new ApiError('not-found', 'That merge proposal no longer exists');
     const result = contacts.result();
     return { persons: personCount(result), proposals: proposalCount(result) };
   },
+
+  'contacts.review': async ({ caseId, offset }, { backend }) => {
+    const { ranked, person } = rankedReview(await caseContacts(backend, caseId));
+    const at = Math.min(offset, Math.max(0, ranked.length - 1));
+    const entry = ranked[at];
+    const a = entry && person(entry.proposal.a);
+    const b = entry && person(entry.proposal.b);
+    return { total: ranked.length, offset: at, kinds: countByKind(ranked), ...(entry && a && b ? { item: { ...entry, a, b } } : {}) };
+  },
+
+  'contacts.decideKind': async ({ caseId, kind, accept }, { backend }) => decideKind(await caseContacts(backend, caseId), kind, accept),
+
+  'contacts.undoDecision': async ({ caseId }, { backend }) => undoLast(await caseContacts(backend, caseId)),
 
   'contacts.split': async ({ caseId, personId }, { backend }) => {
     const contacts = await caseContacts(backend, caseId);
