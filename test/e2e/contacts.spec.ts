@@ -71,10 +71,21 @@ test('import, merge, search, provenance and review', async ({ page, relink }, te
   await page.getByRole('searchbox').fill('');
 
   // 王芳 and 王方 share only their pinyin: a proposal, not a merge.
+  // One pair at a time, said why, decided and undone by keyboard; focus stays in the review.
   await page.getByRole('button', { name: /检查可能重复（1）/ }).click();
-  await expect(page.getByText('拼音相同', { exact: true })).toBeVisible();
+  await expect(page.getByTestId('review-progress')).toHaveText('第 1 组，共 1 组');
+  await expect(page.getByTestId('review-why')).toContainText('读音相同');
+  await expect(page.getByTestId('review-card').getByText('王方')).toBeVisible();
+  await expectAccessible(page, 'merge review');
   await screenshot(page, 'zh-CN-contacts-review');
-  await page.getByRole('button', { name: '不是同一个人' }).click();
+  await page.keyboard.press('n');
+  await expect(page.getByText('没有待确认的重复联系人。')).toBeVisible();
+  await expect(page.getByTestId('review-status')).toHaveText('已标为不是同一人。');
+  expect(await page.evaluate(() => document.activeElement?.closest('[data-testid="review-card"]') !== null)).toBe(true);
+  await page.keyboard.press('u');
+  await expect(page.getByTestId('review-status')).toHaveText('已撤销“不是同一人”。');
+  await expect(page.getByTestId('review-progress')).toHaveText('第 1 组，共 1 组');
+  await page.getByRole('button', { name: '不是同一人' }).click();
   await expect(page.getByText('没有待确认的重复联系人。')).toBeVisible();
 
   // The same file again adds nothing.
@@ -145,6 +156,17 @@ test.describe('in English', () => {
     await expect(page.getByText('contacts.csv · row 2').first()).toBeVisible();
     await expectAccessible(page, 'contact detail (en)');
     await screenshot(page, 'en-contacts-detail');
+
+    await page.getByRole('button', { name: /Back/ }).click();
+    await page.getByRole('button', { name: /Review possible duplicates \(1\)/ }).click();
+    await expect(page.getByTestId('review-progress')).toHaveText('1 of 1');
+    await expect(page.getByTestId('review-why')).toHaveText('Only the reading is the same, and the phones differ');
+    await expect(page.getByRole('button', { name: 'Keep all apart: same reading only (1)' })).toBeVisible();
+    await expectAccessible(page, 'merge review (en)');
+    await screenshot(page, 'en-contacts-review');
+    await page.keyboard.press('y');
+    await expect(page.getByTestId('review-status')).toHaveText('Merged.');
+    await expect(page.getByText('No possible duplicates to review.')).toBeVisible();
   });
 });
 

@@ -1,87 +1,232 @@
-// Persons that only share a name, side by side: the user decides whether they are one person.
-import { useCallback, useEffect, useState } from 'react';
-import type { ContactsResults } from '../../../shared/contract';
-import type { Person } from '../../../shared/types';
+// Merge review, one proposed pair at a time (only that pair exists in the page), strongest evidence
+// first: every field side by side with the file and record it came from, why the pair was proposed,
+// keys Y / N / S / U, "3 of 53", whole kinds settled at once, and every step undoable.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ContactsResults, EvidenceKind, ReviewItem } from '../../../shared/contract';
+import type { Person, Valued } from '../../../shared/types';
 import { api } from '../../api/client';
 import { errorText } from '../../components/errors';
-import { useI18n } from '../../i18n/i18n';
+import { isShortcut } from '../../components/keys';
+import { useI18n, type MessageKey, type Translate } from '../../i18n/i18n';
 import { phoneText } from './phone-text';
-import { sourcesText } from './source-text';
+import { sourceText } from './source-text';
 
-type Pair = ContactsResults['contacts.proposals'][number];
+type Review = ContactsResults['contacts.review'];
 
-function Side({ person }: { person: Person }) {
+/** Kinds whose pairs are usually one person (merge all) or usually two (keep all apart). */
+const MERGE_ALL: readonly EvidenceKind[] = ['name-and-context', 'name-no-conflict'];
+const KEEP_ALL_APART: readonly EvidenceKind[] = ['name-different-phones', 'name-different-ids', 'pinyin-different-ids'];
+
+function whyText(item: ReviewItem, t: Translate): string {
+  const { evidence } = item;
+  const agrees = evidence.agrees ? t(`review.agrees.${evidence.agrees.what}` as MessageKey, { value: evidence.agrees.value }) : '';
+  const differs = evidence.differs.map((d) => t(`review.differs.${d}` as MessageKey)).join(t('contacts.listSeparator'));
+  return t(`review.kind.${evidence.kind}` as MessageKey, { agrees, differs });
+}
+
+function Values({ list, show = (v) => v.value }: { list: Valued[]; show?: (v: Valued) => string }) {
   const { t } = useI18n();
+  if (list.length === 0) return <span className="muted">—</span>;
   return (
-    <div className="review-side">
-      <div className="person-name">{person.name}</div>
-      <div className="muted">{[...person.phones.map((v) => phoneText(v.value)), ...person.wechatIds.map((v) => v.value), ...person.emails.map((v) => v.value)].join(' · ')}</div>
-      <div className="provenance">{sourcesText(person.sources, t)}</div>
-    </div>
+    <ul className="review-values">
+      {list.map((v) => (
+        <li key={v.value}>
+          <span>{show(v)}</span>
+          {v.sources.length ? <span className="provenance"> {v.sources.map((s) => sourceText(s, t)).join(t('contacts.listSeparator'))}</span> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+const plain = (value: string | undefined): Valued[] => (value ? [{ value, sources: [] }] : []);
+
+/** The rows of the side-by-side table: what a person carries, each value with where it came from. */
+const FIELDS: { key: MessageKey; values(p: Person): Valued[]; show?: (v: Valued) => string }[] = [
+  { key: 'review.field.name', values: (p) => (p.names.length ? p.names : plain(p.name)) },
+  { key: 'review.field.nickname', values: (p) => plain(p.nickname) },
+  { key: 'review.field.wechatId', values: (p) => p.wechatIds },
+  { key: 'review.field.wxid', values: (p) => p.wxids },
+  { key: 'review.field.phone', values: (p) => p.phones, show: (v) => phoneText(v.value) },
+  { key: 'review.field.email', values: (p) => p.emails },
+  { key: 'review.field.labels', values: (p) => p.labels.map((l) => ({ value: l, sources: [] })) },
+  { key: 'review.field.org', values: (p) => plain(p.org) },
+];
+
+function PairTable({ item }: { item: ReviewItem }) {
+  const { t } = useI18n();
+  const rows = FIELDS.filter((f) => f.values(item.a).length || f.values(item.b).length);
+  return (
+    <table className="review-table">
+      <thead>
+        <tr>
+          <td />
+          <th scope="col">{t('review.sideA')}</th>
+          <th scope="col">{t('review.sideB')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((f) => (
+          <tr key={f.key}>
+            <th scope="row">{t(f.key)}</th>
+            <td>
+              <Values list={f.values(item.a)} show={f.show} />
+            </td>
+            <td>
+              <Values list={f.values(item.b)} show={f.show} />
+            </td>
+          </tr>
+        ))}
+        <tr>
+          <th scope="row">{t('review.field.sources')}</th>
+          {[item.a, item.b].map((p, i) => (
+            <td key={i} className="provenance">
+              {p.sources.map((s) => sourceText(s, t)).join(t('contacts.listSeparator'))}
+            </td>
+          ))}
+        </tr>
+      </tbody>
+    </table>
   );
 }
 
 export function MergeReview(props: { caseId: string; onBack(): void; onChanged(): void }) {
   const { t } = useI18n();
-  const [pairs, setPairs] = useState<Pair[]>();
+  const [review, setReview] = useState<Review>();
+  const [status, setStatus] = useState('');
   const [error, setError] = useState<string>();
+  const busy = useRef(false);
+  const card = useRef<HTMLDivElement>(null);
 
-  const load = useCallback(async () => {
-    try {
-      setPairs(await api.call('contacts.proposals', { caseId: props.caseId }));
-    } catch (e) {
-      setError(errorText(t, e));
-    }
-  }, [props.caseId, t]);
+  const load = useCallback(
+    async (offset: number) => {
+      setReview(await api.call('contacts.review', { caseId: props.caseId, offset }));
+    },
+    [props.caseId],
+  );
 
   useEffect(() => {
-    void load();
-  }, [load]);
+    load(0).catch((e: unknown) => setError(errorText(t, e)));
+  }, [load, t]);
 
-  const decide = async (pair: Pair, accept: boolean) => {
+  /** Runs one step; the next pair takes this one's place, and focus stays in the review. */
+  const run = async (step: () => Promise<{ offset: number; message: string; changed: boolean }>) => {
+    if (busy.current) return;
+    busy.current = true;
     try {
-      await api.call('contacts.decide', { caseId: props.caseId, proposalId: pair.proposal.id, accept });
-      props.onChanged();
-      await load();
+      const { offset, message, changed } = await step();
+      await load(offset);
+      setStatus(message);
+      setError(undefined);
+      if (changed) props.onChanged();
+      if (!card.current?.contains(document.activeElement)) card.current?.focus();
     } catch (e) {
       setError(errorText(t, e));
+    } finally {
+      busy.current = false;
     }
   };
+
+  const item = review?.item;
+  const offset = review?.offset ?? 0;
+
+  const decide = (accept: boolean) =>
+    item &&
+    run(async () => {
+      await api.call('contacts.decide', { caseId: props.caseId, proposalId: item.proposal.id, accept });
+      return { offset, message: t(accept ? 'review.done.merge' : 'review.done.keep-apart'), changed: true };
+    });
+
+  const later = () =>
+    item && run(async () => ({ offset: offset + 1 < (review?.total ?? 0) ? offset + 1 : 0, message: t('review.done.later'), changed: false }));
+
+  const undo = () =>
+    run(async () => {
+      const undone = await api.call('contacts.undoDecision', { caseId: props.caseId });
+      if (!undone.undone) return { offset, message: t('review.nothingToUndo'), changed: false };
+      return { offset, message: t(`review.undone.${undone.undone}` as MessageKey, { count: undone.count }), changed: true };
+    });
+
+  const settleKind = (kind: EvidenceKind, accept: boolean) =>
+    run(async () => {
+      const done = await api.call('contacts.decideKind', { caseId: props.caseId, kind, accept });
+      return { offset: 0, message: t(accept ? 'review.done.merge-kind' : 'review.done.keep-apart-kind', { count: done.decided }), changed: true };
+    });
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!isShortcut(event)) return;
+      const action = ({ y: () => decide(true), n: () => decide(false), s: later, u: undo } as Record<string, () => unknown>)[event.key.toLowerCase()];
+      if (!action) return;
+      event.preventDefault();
+      void action();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
 
   return (
     <section className="panel" aria-labelledby="review-title">
       <button type="button" className="button" onClick={props.onBack}>
         ← {t('contacts.back')}
       </button>
-      <h2 id="review-title">{t('contacts.reviewTitle')}</h2>
-      <p className="muted">{t('contacts.reviewIntro')}</p>
+      <h2 id="review-title">{t('review.title')}</h2>
+      <p className="muted">{t('review.intro')}</p>
+      <div className="sr-only" role="status" aria-live="polite" data-testid="review-status">
+        {status}
+      </div>
       {error ? (
         <div className="notice notice-error" role="alert">
           {error}
         </div>
       ) : null}
-      {pairs?.length === 0 ? <p>{t('contacts.reviewEmpty')}</p> : null}
-      <ul className="review-list">
-        {pairs?.map((pair) => (
-          <li key={pair.proposal.id} className="review-pair">
-            <div className="review-reason tag">
-              {pair.proposal.reason === 'same-name' ? t('contacts.reasonSameName') : t('contacts.reasonSamePinyin')}
+      <div ref={card} tabIndex={-1} className="review-card" data-testid="review-card">
+        {review && !item ? <p>{t('review.empty')}</p> : null}
+        {item ? (
+          <>
+            <div className="review-head">
+              <strong data-testid="review-progress">{t('review.progress', { n: offset + 1, total: review.total })}</strong>
+              <span className="review-why">
+                <span className="muted">{t('review.why')}</span>
+                <span data-testid="review-why">{whyText(item, t)}</span>
+              </span>
             </div>
-            <div className="review-sides">
-              <Side person={pair.a} />
-              <Side person={pair.b} />
-            </div>
+            <PairTable item={item} />
             <div className="card-actions">
-              <button type="button" className="button primary" onClick={() => void decide(pair, true)}>
-                {t('contacts.merge')}
+              <button type="button" className="button primary" onClick={() => void decide(true)} aria-keyshortcuts="Y">
+                {t('review.merge')} <kbd aria-hidden="true">Y</kbd>
               </button>
-              <button type="button" className="button" onClick={() => void decide(pair, false)}>
-                {t('contacts.keepApart')}
+              <button type="button" className="button" onClick={() => void decide(false)} aria-keyshortcuts="N">
+                {t('review.keepApart')} <kbd aria-hidden="true">N</kbd>
+              </button>
+              <button type="button" className="button" onClick={() => void later()} aria-keyshortcuts="S">
+                {t('review.later')} <kbd aria-hidden="true">S</kbd>
+              </button>
+              <button type="button" className="button" onClick={() => void undo()} aria-keyshortcuts="U">
+                {t('review.undo')} <kbd aria-hidden="true">U</kbd>
               </button>
             </div>
-          </li>
-        ))}
-      </ul>
+            <p className="muted">{t('review.keysHint')}</p>
+          </>
+        ) : null}
+      </div>
+      {review && review.kinds.some((k) => MERGE_ALL.includes(k.kind) || KEEP_ALL_APART.includes(k.kind)) ? (
+        <section className="review-bulk" aria-labelledby="review-bulk-title">
+          <h3 id="review-bulk-title">{t('review.bulkTitle')}</h3>
+          <div className="card-actions">
+            {review.kinds.map(({ kind, count }) => {
+              const accept = MERGE_ALL.includes(kind);
+              if (!accept && !KEEP_ALL_APART.includes(kind)) return null;
+              const label = t(accept ? 'review.bulk.merge' : 'review.bulk.keepApart', { kind: t(`review.kindShort.${kind}` as MessageKey), count });
+              return (
+                <button key={kind} type="button" className="button" onClick={() => void settleKind(kind, accept)}>
+                  {label}
+                </button>
+              );
+            })}
+          </div>
+        </section>
+      ) : null}
     </section>
   );
 }

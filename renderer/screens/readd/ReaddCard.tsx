@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import type { ReaddActionName, ReaddView } from '../../../shared/contract';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
+import { isShortcut } from '../../components/keys';
 import type { ReaddApi } from './useReadd';
 
 export const OUTCOMES: { action: ReaddActionName; key: string; className?: string }[] = [
@@ -21,11 +22,6 @@ async function copy(text: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-function isTyping(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null;
-  return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
 }
 
 export function ReaddCard({ view, readd }: { view: ReaddView; readd: ReaddApi }) {
@@ -53,7 +49,7 @@ export function ReaddCard({ view, readd }: { view: ReaddView; readd: ReaddApi })
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target) || readd.busy) return;
+      if (!isShortcut(event) || readd.busy) return;
       const k = event.key.toLowerCase();
       if (k === 'c') void copyKey();
       else if (k === 'm') void copyMessage();
