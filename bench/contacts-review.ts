@@ -1,0 +1,92 @@
+// Merge review at 10k contacts (issue 12): how long until the first proposal can be shown, and how
+// long each decision takes (merge or keep apart, saved durably, then the next pair ranked), through
+// the same backend the app calls. Targets: first proposal < 1 s, each decision < 100 ms.
+// Baseline, same invocation: what a decision must at least do on disk — write a file the size of
+// the contact book to a temp file, fsync, rename (the atomic save every decision needs).
+import { closeSync, fsyncSync, mkdtempSync, openSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Backend } from '../electron/api/backend';
+import type { Results } from '../shared/contract';
+
+const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘';
+const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚华玉萍红玲燕春';
+
+function rng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+/** 10k cards as a phone exports them; names from a small pool, so namesakes are common (as in life). */
+function addressBook(n: number): string {
+  const random = rng(12);
+  const pick = (s: string) => s[Math.floor(random() * s.length)]!;
+  const cards: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const name = pick(SURNAMES) + pick(GIVEN) + (random() < 0.5 ? pick(GIVEN) : '');
+    const tel = random() < 0.8 ? `TEL;TYPE=CELL:1${pick('3456789')}${String(Math.floor(random() * 1e9)).padStart(9, '0')}\r\n` : '';
+    const org = random() < 0.1 ? `ORG:${pick('腾讯阿里华为')}\r\n` : '';
+    cards.push(`BEGIN:VCARD\r\nVERSION:3.0\r\nFN:${name}\r\n${tel}${org}END:VCARD\r\n`);
+  }
+  return cards.join('');
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))]!;
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'relink-bench-review-'));
+  const backend = new Backend({ dataDir: join(dir, 'data'), mode: 'browser', version: 'bench', systemLocale: 'zh-CN' });
+  const call = async <M extends keyof Results>(method: M, args: unknown) => (await backend.call(method, args, { mayReadPath: () => true })) as Results[M];
+  try {
+    const { id: caseId } = await call('cases.create', { name: 'bench' });
+    const file = join(dir, 'book.vcf');
+    writeFileSync(file, addressBook(10_000));
+    const imported = await call('contacts.import', { caseId, files: [{ file: { kind: 'path', path: file } }] });
+    // Like opening the review right after an import: the merge is fresh, nothing ranked yet.
+    await backend.close();
+    const fresh = new Backend({ dataDir: join(dir, 'data'), mode: 'browser', version: 'bench', systemLocale: 'zh-CN' });
+    const call2 = async <M extends keyof Results>(method: M, args: unknown) => (await fresh.call(method, args, { mayReadPath: () => true })) as Results[M];
+    let t = performance.now();
+    const first = await call2('contacts.review', { caseId });
+    const firstMs = performance.now() - t;
+
+    const decisions: number[] = [];
+    let item = first.item;
+    for (let i = 0; i < 30 && item; i++) {
+      t = performance.now();
+      await call2('contacts.decide', { caseId, proposalId: item.proposal.id, accept: i % 2 === 0 });
+      item = (await call2('contacts.review', { caseId })).item;
+      decisions.push(performance.now() - t);
+    }
+    await fresh.close();
+
+    const book = join(dir, 'data', 'bench', 'contacts.json');
+    const size = statSync(book).size;
+    const bytes = Buffer.alloc(size, 0x20);
+    const baseline: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      t = performance.now();
+      const tmp = join(dir, 'baseline.tmp');
+      const fd = openSync(tmp, 'w');
+      writeSync(fd, bytes);
+      fsyncSync(fd);
+      closeSync(fd);
+      renameSync(tmp, join(dir, 'baseline.json'));
+      baseline.push(performance.now() - t);
+    }
+
+    console.log(`10k cards → ${imported.persons} persons, ${first.total} proposals (${first.kinds.map((k) => `${k.kind} ${k.count}`).join(', ')})`);
+    console.log(`first proposal: ${firstMs.toFixed(0)} ms (target < 1000 ms) ${firstMs < 1000 ? 'PASS' : 'SHORT'}`);
+    const m = median(decisions);
+    console.log(`decision (save + next pair ranked): median ${m.toFixed(1)} ms, p95 ${p95(decisions).toFixed(1)} ms (target < 100 ms) ${m < 100 ? 'PASS' : 'SHORT'}`);
+    console.log(`baseline (atomic durable write of the ${(size / 1e6).toFixed(1)} MB book): median ${median(baseline).toFixed(1)} ms; decision / baseline ${(m / median(baseline)).toFixed(1)}x`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
