@@ -4,6 +4,7 @@ import { makeMarkCommand, makeProgressCommand } from '../readd/cli';
 import { photosCommand } from '../photos/cli';
 import { messagesCommand } from '../messages/cli';
 import type { CliIO } from './io';
+import { CASE_USAGE, caseCommand } from '../cases/bundle/cli';
 
 export interface CliCommand {
   name: string;
@@ -22,5 +23,6 @@ export const commandTable: CliCommand[] = [
   { name: 'progress', usage: 'progress --case DIR [--json]          re-add counts by status and each person\'s status', run: (args, io) => makeProgressCommand(loadPersons)(args, lineIO(io)) },
   { name: 'mark', usage: 'mark --case DIR --person ID --status S   record a re-add outcome (sent, accepted, declined, notFound, skipped, later)', run: (args, io) => makeMarkCommand(loadPersons)(args, lineIO(io)) },
   { name: 'messages', usage: 'messages import|search|stats --case DIR [PATH…|QUERY] [--json] [--limit N]   chat archive: import exports, search, statistics', run: (args, io) => messagesCommand(args, lineIO(io)) },
+  { name: 'case', usage: CASE_USAGE, run: (args, io) => caseCommand(args, io) },
   { name: 'photos', usage: 'photos import|list|verify --case DIR [PATH…] [--json]   photo archive: import folders/zips, list, re-hash', run: photosCommand },
 ];

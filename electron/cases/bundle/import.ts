@@ -1,0 +1,84 @@
+// Imports a bundle as a case: every part goes into a staging folder inside the data folder (so the
+// final move is a rename on the same disk), the manifest is checked, and only then does the case
+// appear — under its own name, as a new case beside one of the same name, or replacing it (the old
+// one kept in .trash). A damaged, cut-short or wrongly-unlocked bundle leaves the data folder as it was.
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { ApiError } from '../../../shared/contract';
+import { folderNameFor, uniqueName } from '../case-names';
+import { TRASH_DIR } from '../case-store';
+import { isCaseFolder } from '../case-folder';
+import type { BundleHeader } from './format';
+import { readBundle, type ReadBundleOptions } from './read';
+
+export type NameClash = 'refuse' | 'new' | 'replace';
+
+export interface ImportBundleOptions extends Pick<ReadBundleOptions, 'passphrase' | 'signal' | 'onProgress'> {
+  /** What to do when a case of the same name exists: refuse (the caller asks the user), import beside it, or replace it. */
+  onClash?: NameClash;
+}
+
+export interface ImportBundleResult {
+  caseId: string;
+  name: string;
+  parts: number;
+  /** Where the replaced case was kept. */
+  replacedKeptAs?: string;
+}
+
+const STAGING_PREFIX = '.bundle-import-';
+
+/** Staging folders left by an import that was killed: nothing in them was ever a case. */
+async function removeLeftovers(dataDir: string): Promise<void> {
+  const names = await readdir(dataDir).catch(() => [] as string[]);
+  await Promise.all(names.filter((n) => n.startsWith(STAGING_PREFIX) || n.startsWith('.bundle-scratch-')).map((n) => rm(join(dataDir, n), { recursive: true, force: true })));
+}
+
+export async function importCaseBundle(dataDir: string, file: string, options: ImportBundleOptions = {}): Promise<ImportBundleResult> {
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  await removeLeftovers(dataDir);
+  const staging = join(dataDir, `${STAGING_PREFIX}${randomBytes(6).toString('hex')}`);
+  const onClash = options.onClash ?? 'refuse';
+  let target = '';
+  try {
+    const { header, manifest } = await readBundle(file, {
+      ...options,
+      onHeader: async (h: BundleHeader) => {
+        target = folderNameFor(h.caseName);
+        if (onClash === 'refuse' && (await isCaseFolder(join(dataDir, target)))) {
+          throw new ApiError('already-exists', `A case named "${h.caseName}" exists already: import this one as a new case, or replace it`, { name: h.caseName });
+        }
+        await mkdir(staging, { recursive: true, mode: 0o700 });
+      },
+      partSink: async (path) => {
+        const out = join(staging, ...path.split('/'));
+        await mkdir(dirname(out), { recursive: true, mode: 0o700 });
+        return createWriteStream(out, { mode: 0o600 });
+      },
+    });
+    if (!(await isCaseFolder(staging))) throw new ApiError('bad-input', 'The bundle holds no case (case.json is missing)', { code: 'bundle-damaged', part: 'case.json' });
+
+    let replacedKeptAs: string | undefined;
+    if (await isCaseFolder(join(dataDir, target))) {
+      if (onClash === 'replace') {
+        await mkdir(join(dataDir, TRASH_DIR), { recursive: true });
+        replacedKeptAs = join(dataDir, TRASH_DIR, `${target}-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+        await rename(join(dataDir, target), replacedKeptAs);
+      } else {
+        target = uniqueName(target, new Set((await readdir(dataDir)).map((n) => n.toLowerCase())));
+      }
+    }
+    await rename(staging, join(dataDir, target));
+    return { caseId: target, name: header.caseName, parts: manifest.parts.length, ...(replacedKeptAs ? { replacedKeptAs } : {}) };
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+}
+
+/** Reads a whole bundle and checks every part against its manifest, writing nothing. */
+export async function verifyCaseBundle(file: string, options: Pick<ReadBundleOptions, 'passphrase' | 'signal' | 'onProgress'> = {}) {
+  const { header, manifest } = await readBundle(file, options);
+  return { header, parts: manifest.parts.length, bytes: manifest.parts.reduce((sum, p) => sum + p.size, 0) };
+}
