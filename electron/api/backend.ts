@@ -22,6 +22,7 @@ import { contactsHandlers } from './handlers/contacts';
 import { photosHandlers } from './handlers/photos';
 import { messagesHandlers } from './handlers/messages';
 import { readdHandlers, ReaddRegistry } from './handlers/readd';
+import { bundlesHandlers } from './handlers/bundles';
 import { ContactsRepository } from '../contacts-store/contacts-repository';
 
 export interface BackendOptions {
@@ -62,7 +63,7 @@ export class Backend {
     this.contacts = new ContactsRepository();
     this.cases = new CaseStore(options.dataDir, (folder) => this.contacts.counts(folder));
     this.jobs = new JobRegistry((event) => this.events.emit('event', event));
-    this.handlers = { ...coreHandlers, ...contactsHandlers, ...photosHandlers, ...messagesHandlers, ...readdHandlers };
+    this.handlers = { ...coreHandlers, ...contactsHandlers, ...photosHandlers, ...messagesHandlers, ...readdHandlers, ...bundlesHandlers };
   }
 
   get uploadsDir(): string {

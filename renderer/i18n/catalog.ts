@@ -8,8 +8,9 @@ import { photosMessages } from '../screens/photos/messages';
 import { messagesMessages } from '../screens/messages/messages';
 import { issuesMessages } from '../components/issues-messages';
 import { reviewMessages } from '../screens/contacts/review-messages';
+import { bundleMessages } from '../screens/cases/bundle-messages';
 
-const parts = [contactsMessages, reviewMessages, readdMessages, photosMessages, messagesMessages, issuesMessages] as const;
+const parts = [contactsMessages, reviewMessages, bundleMessages, readdMessages, photosMessages, messagesMessages, issuesMessages] as const;
 
 type Part = (typeof parts)[number];
 type PartKeys = Part extends infer P ? (P extends { 'zh-CN': infer Z } ? keyof Z : never) : never;

@@ -7,12 +7,14 @@ import { contactsMethods, type ContactsResults } from './contacts';
 import { photosMethods, type PhotosResults } from './photos';
 import { messagesMethods, type MessagesResults } from './messages';
 import { readdMethods, type ReaddResults } from './readd';
+import { bundlesMethods, type BundlesResults } from './bundles';
 
 export * from './core';
 export * from './contacts';
 export * from './photos';
 export * from './messages';
 export * from './readd';
+export * from './bundles';
 export * from './errors';
 
 export const methods = {
@@ -21,12 +23,13 @@ export const methods = {
   ...photosMethods,
   ...messagesMethods,
   ...readdMethods,
+  ...bundlesMethods,
 };
 
 export type MethodName = keyof typeof methods;
 export type Args<M extends MethodName> = z.input<(typeof methods)[M]>;
 export type ParsedArgs<M extends MethodName> = z.output<(typeof methods)[M]>;
-export type Results = CoreResults & ContactsResults & PhotosResults & MessagesResults & ReaddResults;
+export type Results = CoreResults & ContactsResults & PhotosResults & MessagesResults & ReaddResults & BundlesResults;
 export type Result<M extends MethodName> = M extends keyof Results ? Results[M] : never;
 
 export function isMethodName(name: string): name is MethodName {

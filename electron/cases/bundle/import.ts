@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { ApiError } from '../../../shared/contract';
 import { folderNameFor, uniqueName } from '../case-names';
 import { TRASH_DIR } from '../case-store';
-import { isCaseFolder } from '../case-folder';
+import { isCaseFolder, openCaseFolder } from '../case-folder';
 import type { BundleHeader } from './format';
 import { readBundle, type ReadBundleOptions } from './read';
 
@@ -71,7 +71,11 @@ export async function importCaseBundle(dataDir: string, file: string, options: I
       }
     }
     await rename(staging, join(dataDir, target));
-    return { caseId: target, name: header.caseName, parts: manifest.parts.length, ...(replacedKeptAs ? { replacedKeptAs } : {}) };
+    // Beside a case of the same name: this one is "张三 (2)" in the list too, not a second "张三".
+    const suffix = target.slice(folderNameFor(header.caseName).length);
+    const name = suffix ? `${header.caseName}${suffix}` : header.caseName;
+    if (suffix) await (await openCaseFolder(join(dataDir, target))).save({ name });
+    return { caseId: target, name, parts: manifest.parts.length, ...(replacedKeptAs ? { replacedKeptAs } : {}) };
   } finally {
     await rm(staging, { recursive: true, force: true });
   }

@@ -7,6 +7,7 @@ import { errorText } from '../../components/errors';
 import { useI18n } from '../../i18n/i18n';
 import { Icon } from '../../components/Icon';
 import { DeleteCaseDialog } from './DeleteCaseDialog';
+import { ExportBundleDialog, ImportBundleDialog } from './BundleDialogs';
 
 /** Where the person's phone numbers were mostly written without a country code; CN first. */
 const REGIONS = ['CN', 'HK', 'MO', 'TW', 'SG', 'MY', 'US', 'CA', 'GB', 'AU', 'NZ', 'JP', 'KR', 'DE', 'FR', 'IT', 'ES', 'NL'];
@@ -22,6 +23,8 @@ export function CasesScreen() {
   const [notices, setNotices] = useState<CaseNotice[]>([]);
   const [renaming, setRenaming] = useState<{ id: string; name: string }>();
   const [deleting, setDeleting] = useState<CaseSummary>();
+  const [exporting, setExporting] = useState<CaseSummary>();
+  const [importing, setImporting] = useState(false);
 
   const refresh = useCallback(async () => {
     try {
@@ -104,6 +107,11 @@ export function CasesScreen() {
         </button>
       </form>
       <p className="muted">{t('cases.regionHint')}</p>
+      <p>
+        <button type="button" className="button" onClick={() => setImporting(true)}>
+          {t('bundle.importTitle')}
+        </button>
+      </p>
 
       {error ? (
         <div className="notice notice-error" role="alert">
@@ -170,6 +178,9 @@ export function CasesScreen() {
                     <button type="button" className="button" onClick={() => setRenaming({ id: c.id, name: c.name })}>
                       {t('common.rename')}
                     </button>
+                    <button type="button" className="button" onClick={() => setExporting(c)}>
+                      {t('bundle.export')}
+                    </button>
                     <button type="button" className="button danger" onClick={() => setDeleting(c)}>
                       {t('common.delete')}
                     </button>
@@ -181,6 +192,17 @@ export function CasesScreen() {
         </ul>
       )}
 
+      {exporting ? <ExportBundleDialog summary={exporting} onClose={() => setExporting(undefined)} /> : null}
+      {importing ? (
+        <ImportBundleDialog
+          onClose={() => setImporting(false)}
+          onImported={async (message) => {
+            setImporting(false);
+            setStatus(message);
+            await refresh();
+          }}
+        />
+      ) : null}
       {deleting ? (
         <DeleteCaseDialog
           summary={deleting}

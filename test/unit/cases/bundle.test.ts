@@ -127,7 +127,7 @@ describe('case bundles', () => {
     await exportCaseBundle(join(work, 'machine-a', caseId), file, FAST);
     const dir = join(work, 'machine-a');
     await expect(importCaseBundle(dir, file)).rejects.toMatchObject({ code: 'already-exists' });
-    expect((await importCaseBundle(dir, file, { onClash: 'new' })).caseId).toBe('张三的新微信 (2)');
+    expect(await importCaseBundle(dir, file, { onClash: 'new' })).toMatchObject({ caseId: '张三的新微信 (2)', name: '张三的新微信 (2)' });
     const replaced = await importCaseBundle(dir, file, { onClash: 'replace' });
     expect(replaced.replacedKeptAs).toMatch(/\.trash/);
     expect((await readdir(join(dir, '.trash'))).some((n) => n.startsWith('张三的新微信-'))).toBe(true);
