@@ -13,6 +13,9 @@ import { encryptStream } from './crypt';
 import { BUNDLE_FORMAT, HEADER_ENTRY, MANIFEST_ENTRY, PART_PREFIX, type BundleHeader, type BundleManifest } from './format';
 import { caseParts } from './walk';
 
+/** Bytes per read and write: 1 MiB chunks cost a sixteenth of the per-chunk work of 64 KiB ones. */
+const CHUNK = 1024 * 1024;
+
 export interface ExportOptions {
   appVersion: string;
   passphrase?: string;
@@ -49,7 +52,7 @@ export async function exportCaseBundle(caseDir: string, out: string, options: Ex
     // tar-stream's streams are streamx ones: Readable.from makes a Node stream of it for the pipeline.
     let stream: Readable = Readable.from(tar, { objectMode: false });
     if (options.passphrase !== undefined) stream = await encryptStream(stream, options.passphrase, options.workFactor);
-    const written = pipeline(stream, createWriteStream(partial, { mode: 0o600 }), { signal: options.signal });
+    const written = pipeline(stream, createWriteStream(partial, { mode: 0o600, highWaterMark: CHUNK }), { signal: options.signal });
 
     const fill = async () => {
       tar.entry({ name: HEADER_ENTRY, mode: 0o600 }, JSON.stringify(header, null, 2));
@@ -63,7 +66,7 @@ export async function exportCaseBundle(caseDir: string, out: string, options: Ex
           entryWritten = (error) => (error ? reject(error) : resolve());
         });
         const entry = tar.entry({ name: PART_PREFIX + part.path, size: part.size, mode: 0o600, mtime: part.mtime }, entryWritten);
-        for await (const chunk of createReadStream(part.source, { signal: options.signal })) {
+        for await (const chunk of createReadStream(part.source, { signal: options.signal, highWaterMark: CHUNK })) {
           hash.update(chunk as Buffer);
           done += (chunk as Buffer).length;
           options.onProgress?.(done, total, part.path);

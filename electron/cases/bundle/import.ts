@@ -55,7 +55,7 @@ export async function importCaseBundle(dataDir: string, file: string, options: I
       partSink: async (path) => {
         const out = join(staging, ...path.split('/'));
         await mkdir(dirname(out), { recursive: true, mode: 0o700 });
-        return createWriteStream(out, { mode: 0o600 });
+        return createWriteStream(out, { mode: 0o600, highWaterMark: 1024 * 1024 });
       },
     });
     if (!(await isCaseFolder(staging))) throw new ApiError('bad-input', 'The bundle holds no case (case.json is missing)', { code: 'bundle-damaged', part: 'case.json' });

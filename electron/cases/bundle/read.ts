@@ -40,7 +40,7 @@ export async function isEncryptedBundle(file: string): Promise<boolean> {
 }
 
 async function plainStream(file: string, options: ReadBundleOptions): Promise<Readable> {
-  const raw = createReadStream(file, { signal: options.signal });
+  const raw = createReadStream(file, { signal: options.signal, highWaterMark: 1024 * 1024 });
   if (!(await isEncryptedBundle(file))) return raw;
   if (options.passphrase === undefined) {
     raw.destroy();
