@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { ApiError, type CaseOpened, type CaseSummary } from '../../shared/contract';
 import { isCaseFolder, openCaseFolder, type CaseMeta } from './case-folder';
 import { folderNameFor, uniqueName } from './case-names';
+import { LOCKED, lockedCases, recoverLocks, takenCaseNames } from './bundle/lock';
 
 /** Deleted cases are moved here, not erased: "nothing already saved is lost". */
 export const TRASH_DIR = '.trash';
@@ -22,6 +23,7 @@ export class CaseStore {
 
   async list(): Promise<CaseSummary[]> {
     await mkdir(this.dataDir, { recursive: true });
+    await recoverLocks(this.dataDir);
     const entries = await readdir(this.dataDir, { withFileTypes: true });
     const cases: CaseSummary[] = [];
     for (const entry of entries) {
@@ -31,13 +33,24 @@ export class CaseStore {
       const { meta } = await openCaseFolder(folder);
       cases.push(await this.summary(entry.name, meta));
     }
+    for (const locked of await lockedCases(this.dataDir)) {
+      cases.push({
+        id: locked.id,
+        name: locked.id,
+        createdAt: locked.lockedAt,
+        updatedAt: locked.lockedAt,
+        folder: join(this.dataDir, `${locked.id}${LOCKED}`),
+        defaultRegion: '',
+        counts: { persons: 0 },
+        locked: { at: locked.lockedAt, bytes: locked.bytes },
+      });
+    }
     return cases.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
   }
 
   async create(name: string, defaultRegion = 'CN'): Promise<CaseSummary> {
     await mkdir(this.dataDir, { recursive: true });
-    const taken = new Set((await readdir(this.dataDir)).map((n) => n.toLowerCase()));
-    const id = uniqueName(folderNameFor(name), taken);
+    const id = uniqueName(folderNameFor(name), await takenCaseNames(this.dataDir));
     const { meta } = await openCaseFolder(this.folderOf(id), name.trim(), defaultRegion);
     return this.summary(id, meta);
   }
@@ -57,6 +70,16 @@ export class CaseStore {
   }
 
   async delete(caseId: string, confirmName: string): Promise<{ deleted: true; keptAs: string }> {
+    const lockedFile = join(this.dataDir, `${caseId}${LOCKED}`);
+    if ((await lockedCases(this.dataDir)).some((c) => c.id === caseId)) {
+      // A locked case is named by its folder name: that is what the user types again.
+      if (confirmName.trim() !== caseId) throw new ApiError('confirm-mismatch', `Type the case name "${caseId}" to delete it`);
+      const trash = join(this.dataDir, TRASH_DIR);
+      await mkdir(trash, { recursive: true });
+      const keptAs = join(trash, `${caseId}-${new Date().toISOString().replace(/[:.]/g, '-')}${LOCKED}`);
+      await rename(lockedFile, keptAs);
+      return { deleted: true, keptAs };
+    }
     const folder = await this.existing(caseId);
     const { meta } = await openCaseFolder(folder);
     if (confirmName.trim() !== meta.name) {
@@ -72,7 +95,10 @@ export class CaseStore {
   /** The folder of a case that exists, or a not-found error. */
   async existing(caseId: string): Promise<string> {
     const folder = this.folderOf(caseId);
-    if (!(await isCaseFolder(folder))) throw new ApiError('not-found', `No case "${caseId}"`);
+    if (!(await isCaseFolder(folder))) {
+      if ((await lockedCases(this.dataDir)).some((c) => c.id === caseId)) throw new ApiError('not-found', `The case "${caseId}" is locked: unlock it first`, { locked: true });
+      throw new ApiError('not-found', `No case "${caseId}"`);
+    }
     return folder;
   }
 

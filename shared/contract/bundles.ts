@@ -8,6 +8,9 @@ export const bundleFileName = z.string().regex(/^[^\\/\0]{1,200}\.relink$/).refi
 export const bundlesMethods = {
   /** The passphrase is handed to the encryption only: never stored or logged. */
   'cases.exportBundle': z.object({ caseId, passphrase: z.string().min(1).max(1024).optional(), jobId: z.string().max(64).optional() }),
+  /** Turns the case into one encrypted file in the data folder; the plain files go once it is read back. */
+  'cases.lock': z.object({ caseId, passphrase: z.string().min(1).max(1024) }),
+  'cases.unlock': z.object({ caseId, passphrase: z.string().min(1).max(1024) }),
   'cases.importBundle': z.object({
     file: fileRef,
     passphrase: z.string().min(1).max(1024).optional(),
@@ -30,4 +33,6 @@ export interface BundleExported {
 export interface BundlesResults {
   'cases.exportBundle': BundleExported;
   'cases.importBundle': { caseId: string; name: string; parts: number; replacedKeptAs?: string };
+  'cases.lock': { locked: true };
+  'cases.unlock': { unlocked: true };
 }

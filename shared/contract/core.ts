@@ -39,6 +39,8 @@ export interface CaseSummary {
   /** Region whose phone numbers may be written without a country code (ISO 3166, e.g. CN). */
   defaultRegion: string;
   counts: { persons: number };
+  /** A locked case is one encrypted file: it can be unlocked or deleted, nothing else. */
+  locked?: { at: string; bytes: number };
 }
 
 /** Something the user must be told about a case, e.g. a state file that could not be read. */

@@ -83,6 +83,36 @@ test('export a case with a passphrase, delete it, import the bundle: everything 
   expectOnlyLocalRequests(relink);
 });
 
+test('lock a case at rest, see it locked, unlock it', async ({ page, relink, request }) => {
+  test.setTimeout(90_000);
+  const { call, upload } = api(request, relink);
+  const { id: caseId } = (await call('cases.create', { name: '赵六' })) as { id: string };
+  await call('contacts.import', { caseId, files: [{ file: await upload('a.vcf', 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:钱七\r\nEND:VCARD\r\n') }] });
+  await page.goto(relink.url);
+  await page.getByRole('listitem').filter({ hasText: '赵六' }).getByRole('button', { name: '锁定' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('不能防：案例解锁打开期间');
+  await dialog.getByLabel('密码', { exact: true }).fill('锁住');
+  await dialog.getByLabel('再输一次密码').fill('锁住');
+  await screenshot(page, 'zh-CN-case-lock');
+  await dialog.getByRole('button', { name: '锁定案例' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '案例“赵六”已锁定。' })).toBeVisible({ timeout: 30_000 });
+  const card = page.getByRole('listitem').filter({ hasText: '赵六' });
+  await expect(card).toContainText('已锁定');
+  await expect(card.getByRole('button')).toHaveText(['解锁', '删除']);
+  await expectAccessible(page, 'locked case');
+  await screenshot(page, 'zh-CN-case-locked');
+  const refused = await request.post(`${relink.origin}/api/call/contacts.list`, { data: { caseId }, headers: { 'x-relink-token': relink.token } });
+  expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/locked/);
+
+  await card.getByRole('button', { name: '解锁' }).click();
+  await page.getByRole('dialog').getByLabel('密码').fill('锁住');
+  await page.getByRole('dialog').getByRole('button', { name: '解锁' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '案例“赵六”已解锁。' })).toBeVisible({ timeout: 30_000 });
+  const contacts = (await call('contacts.list', { caseId })) as { persons: { name: string }[] };
+  expect(contacts.persons.map((p) => p.name)).toEqual(['钱七']);
+});
+
 test.describe('in English', () => {
   test.use({ systemLang: 'en_US.UTF-8' });
   test('the export and import dialogs', async ({ page, relink, request }) => {

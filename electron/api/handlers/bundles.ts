@@ -8,6 +8,8 @@ import { pipeline } from 'node:stream/promises';
 import { ApiError, bundleFileName } from '../../../shared/contract';
 import { BUNDLE_EXTENSION, exportCaseBundle, importCaseBundle } from '../../cases/bundle';
 import { folderNameFor } from '../../cases/case-names';
+import { lockCase, unlockCase } from '../../cases/bundle/lock';
+import { releaseCase } from './core';
 import { registerExtraRoute } from '../../host/extra-routes';
 import type { Backend, Handlers } from '../backend';
 
@@ -18,7 +20,19 @@ function cancelled(error: unknown): never {
   throw error;
 }
 
-export const bundlesHandlers: Handlers<'cases.exportBundle' | 'cases.importBundle'> = {
+export const bundlesHandlers: Handlers<'cases.exportBundle' | 'cases.importBundle' | 'cases.lock' | 'cases.unlock'> = {
+  'cases.lock': async ({ caseId, passphrase }, { backend }) => {
+    await backend.cases.existing(caseId);
+    await releaseCase(backend, caseId);
+    await lockCase(backend.options.dataDir, caseId, passphrase, { appVersion: backend.options.version });
+    return { locked: true };
+  },
+
+  'cases.unlock': async ({ caseId, passphrase }, { backend }) => {
+    await unlockCase(backend.options.dataDir, caseId, passphrase);
+    return { unlocked: true };
+  },
+
   'cases.exportBundle': async ({ caseId, passphrase, jobId }, ctx) => {
     const caseDir = await ctx.backend.cases.existing(caseId);
     const stamp = new Date().toISOString().slice(0, 16).replace(/[:T]/g, '-');

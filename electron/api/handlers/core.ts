@@ -18,6 +18,18 @@ async function appInfo(backend: Backend): Promise<AppInfo> {
   };
 }
 
+/**
+ * Everything that holds a case's files open lets go (before its folder is moved, locked or deleted);
+ * each reopens lazily if the case is used again.
+ */
+export async function releaseCase(backend: Backend, caseId: string): Promise<void> {
+  const folder = backend.cases.folderOf(caseId);
+  await backend.contacts.forget(folder);
+  await backend.readd.close(folder);
+  closePhotoArchive(folder);
+  closeMessageArchive(folder);
+}
+
 export const coreHandlers: Handlers<
   'app.info' | 'settings.setLocale' | 'cases.list' | 'cases.create' | 'cases.open' | 'cases.rename' | 'cases.delete' | 'jobs.cancel'
 > = {
@@ -35,12 +47,7 @@ export const coreHandlers: Handlers<
   'cases.open': async ({ caseId }, { backend }) => backend.cases.open(caseId),
   'cases.rename': async ({ caseId, name }, { backend }) => backend.cases.rename(caseId, name),
   'cases.delete': async ({ caseId, confirmName }, { backend }) => {
-    await backend.contacts.forget(backend.cases.folderOf(caseId));
-    // Everything that holds files open lets go first; each reopens lazily if the delete is refused.
-    await backend.readd.close(backend.cases.folderOf(caseId));
-    // The photo index keeps its SQLite file open; close it before the folder moves to the trash.
-    closePhotoArchive(backend.cases.folderOf(caseId));
-    closeMessageArchive(backend.cases.folderOf(caseId));
+    await releaseCase(backend, caseId);
     return backend.cases.delete(caseId, confirmName);
   },
   'jobs.cancel': async ({ jobId }, { backend }) => ({ cancelled: backend.jobs.cancel(jobId) }),

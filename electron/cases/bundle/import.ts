@@ -12,12 +12,15 @@ import { TRASH_DIR } from '../case-store';
 import { isCaseFolder, openCaseFolder } from '../case-folder';
 import type { BundleHeader } from './format';
 import { readBundle, type ReadBundleOptions } from './read';
+import { LOCKED, takenCaseNames } from './locked-names';
 
 export type NameClash = 'refuse' | 'new' | 'replace';
 
 export interface ImportBundleOptions extends Pick<ReadBundleOptions, 'passphrase' | 'signal' | 'onProgress'> {
   /** What to do when a case of the same name exists: refuse (the caller asks the user), import beside it, or replace it. */
   onClash?: NameClash;
+  /** Unlocking: the case goes back into its own folder, whatever its display name became. */
+  caseId?: string;
 }
 
 export interface ImportBundleResult {
@@ -46,8 +49,10 @@ export async function importCaseBundle(dataDir: string, file: string, options: I
     const { header, manifest } = await readBundle(file, {
       ...options,
       onHeader: async (h: BundleHeader) => {
-        target = folderNameFor(h.caseName);
-        if (onClash === 'refuse' && (await isCaseFolder(join(dataDir, target)))) {
+        target = options.caseId ?? folderNameFor(h.caseName);
+        // Unlocking goes back into the case's own folder: only a folder there would be in the way.
+        const taken = options.caseId ? await isCaseFolder(join(dataDir, target)) : (await takenCaseNames(dataDir)).has(target.toLowerCase());
+        if (onClash === 'refuse' && taken) {
           throw new ApiError('already-exists', `A case named "${h.caseName}" exists already: import this one as a new case, or replace it`, { name: h.caseName });
         }
         await mkdir(staging, { recursive: true, mode: 0o700 });
@@ -61,18 +66,23 @@ export async function importCaseBundle(dataDir: string, file: string, options: I
     if (!(await isCaseFolder(staging))) throw new ApiError('bad-input', 'The bundle holds no case (case.json is missing)', { code: 'bundle-damaged', part: 'case.json' });
 
     let replacedKeptAs: string | undefined;
-    if (await isCaseFolder(join(dataDir, target))) {
+    const taken = await takenCaseNames(dataDir);
+    if (!options.caseId && taken.has(target.toLowerCase())) {
       if (onClash === 'replace') {
         await mkdir(join(dataDir, TRASH_DIR), { recursive: true });
-        replacedKeptAs = join(dataDir, TRASH_DIR, `${target}-${new Date().toISOString().replace(/[:.]/g, '-')}`);
-        await rename(join(dataDir, target), replacedKeptAs);
+        const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+        // The case replaced is an open folder or a locked file: either goes to the trash whole.
+        const locked = join(dataDir, `${target}${LOCKED}`);
+        const [from, to] = (await isCaseFolder(join(dataDir, target))) ? [join(dataDir, target), `${target}-${stamp}`] : [locked, `${target}-${stamp}${LOCKED}`];
+        replacedKeptAs = join(dataDir, TRASH_DIR, to);
+        await rename(from, replacedKeptAs);
       } else {
-        target = uniqueName(target, new Set((await readdir(dataDir)).map((n) => n.toLowerCase())));
+        target = uniqueName(target, taken);
       }
     }
     await rename(staging, join(dataDir, target));
     // Beside a case of the same name: this one is "张三 (2)" in the list too, not a second "张三".
-    const suffix = target.slice(folderNameFor(header.caseName).length);
+    const suffix = options.caseId ? '' : target.slice(folderNameFor(header.caseName).length);
     const name = suffix ? `${header.caseName}${suffix}` : header.caseName;
     if (suffix) await (await openCaseFolder(join(dataDir, target))).save({ name });
     return { caseId: target, name, parts: manifest.parts.length, ...(replacedKeptAs ? { replacedKeptAs } : {}) };

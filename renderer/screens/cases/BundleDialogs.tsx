@@ -12,9 +12,9 @@ import { ProgressBar } from '../../components/ProgressBar';
 import { useJob } from '../../components/useJob';
 import { useI18n, type Translate } from '../../i18n/i18n';
 
-function sizeText(bytes: number, locale: string): string {
-  const mb = bytes / 1e6;
-  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: mb < 10 ? 1 : 0 }).format(mb)} MB`;
+export function sizeText(bytes: number, locale: string): string {
+  const number = (n: number) => new Intl.NumberFormat(locale, { maximumFractionDigits: n < 10 ? 1 : 0 }).format(n);
+  return bytes < 1e6 ? `${number(Math.max(bytes, 1000) / 1e3)} KB` : `${number(bytes / 1e6)} MB`;
 }
 
 /** The backend's bundle error codes in the user's words. */
@@ -187,6 +187,72 @@ export function ImportBundleDialog(props: { onClose(): void; onImported(message:
           {t('common.close')}
         </button>
       </div>
+    </Dialog>
+  );
+}
+
+/** Lock (passphrase typed twice) or unlock (once) a case; the backend checks everything before a file moves. */
+export function LockDialog(props: { summary: CaseSummary; unlock: boolean; onClose(): void; onDone(message: string): void }) {
+  const { t } = useI18n();
+  const [passphrase, setPassphrase] = useState('');
+  const [again, setAgain] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const { summary, unlock } = props;
+  const ready = passphrase !== '' && (unlock || passphrase === again);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!ready) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      if (unlock) await api.call('cases.unlock', { caseId: summary.id, passphrase });
+      else await api.call('cases.lock', { caseId: summary.id, passphrase });
+      props.onDone(t(unlock ? 'lock.unlocked' : 'lock.done', { name: summary.name }));
+    } catch (e) {
+      setError(bundleErrorText(t, e));
+    } finally {
+      setPassphrase('');
+      setAgain('');
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog title={t(unlock ? 'lock.unlockTitle' : 'lock.lockTitle', { name: summary.name })} onClose={props.onClose}>
+      <form onSubmit={submit}>
+        {unlock ? null : (
+          <>
+            <p>{t('lock.lockExplain')}</p>
+            <p className="muted">{t('lock.protects')}</p>
+          </>
+        )}
+        <label htmlFor="lock-passphrase">{t('bundle.passphrase')}</label>
+        <input id="lock-passphrase" type="password" autoFocus autoComplete={unlock ? 'current-password' : 'new-password'} value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
+        {unlock ? null : (
+          <>
+            <label htmlFor="lock-passphrase-again">{t('bundle.passphraseAgain')}</label>
+            <input id="lock-passphrase-again" type="password" autoComplete="new-password" value={again} onChange={(e) => setAgain(e.target.value)} />
+            {again !== '' && again !== passphrase ? <p className="notice notice-warning">{t('bundle.passphraseMismatch')}</p> : null}
+            <p className="muted">{t('bundle.passphraseNote')}</p>
+          </>
+        )}
+        {busy ? <ProgressBar label={t(unlock ? 'lock.unlocking' : 'lock.locking')} /> : null}
+        {error ? (
+          <div className="notice notice-error" role="alert">
+            {error}
+          </div>
+        ) : null}
+        <div className="dialog-actions">
+          <button type="button" className="button" onClick={props.onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className="button primary" disabled={!ready || busy}>
+            {t(unlock ? 'lock.unlockStart' : 'lock.start')}
+          </button>
+        </div>
+      </form>
     </Dialog>
   );
 }

@@ -7,10 +7,37 @@ import { errorText } from '../../components/errors';
 import { useI18n } from '../../i18n/i18n';
 import { Icon } from '../../components/Icon';
 import { DeleteCaseDialog } from './DeleteCaseDialog';
-import { ExportBundleDialog, ImportBundleDialog } from './BundleDialogs';
+import { ExportBundleDialog, ImportBundleDialog, LockDialog, sizeText } from './BundleDialogs';
 
 /** Where the person's phone numbers were mostly written without a country code; CN first. */
 const REGIONS = ['CN', 'HK', 'MO', 'TW', 'SG', 'MY', 'US', 'CA', 'GB', 'AU', 'NZ', 'JP', 'KR', 'DE', 'FR', 'IT', 'ES', 'NL'];
+
+/** A locked case is one encrypted file: it can be unlocked or deleted, nothing else. */
+function LockedCaseCard(props: { summary: CaseSummary; onUnlock(): void; onDelete(): void }) {
+  const { t, locale } = useI18n();
+  const { summary } = props;
+  const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  return (
+    <>
+      <div className="card-main">
+        <div className="card-title">
+          <Icon name="lock" size={18} /> {summary.name}
+        </div>
+        <div className="card-meta">
+          {t('lock.lockedMeta', { size: sizeText(summary.locked?.bytes ?? 0, locale), date: dates.format(new Date(summary.locked?.at ?? summary.updatedAt)) })}
+        </div>
+      </div>
+      <div className="card-actions">
+        <button type="button" className="button primary" onClick={props.onUnlock}>
+          {t('lock.unlock')}
+        </button>
+        <button type="button" className="button danger" onClick={props.onDelete}>
+          {t('common.delete')}
+        </button>
+      </div>
+    </>
+  );
+}
 
 export function CasesScreen() {
   const { t, locale } = useI18n();
@@ -25,6 +52,7 @@ export function CasesScreen() {
   const [deleting, setDeleting] = useState<CaseSummary>();
   const [exporting, setExporting] = useState<CaseSummary>();
   const [importing, setImporting] = useState(false);
+  const [locking, setLocking] = useState<{ summary: CaseSummary; unlock: boolean }>();
 
   const refresh = useCallback(async () => {
     try {
@@ -160,38 +188,58 @@ export function CasesScreen() {
                   </button>
                 </form>
               ) : (
-                <>
-                  <div className="card-main">
-                    <div className="card-title">
-                      {c.name}
-                      {c.id === currentCase?.id ? <span className="badge">{t('cases.current')}</span> : null}
+                c.locked ? (
+                  <LockedCaseCard summary={c} onUnlock={() => setLocking({ summary: c, unlock: true })} onDelete={() => setDeleting(c)} />
+                ) : (
+                  <>
+                    <div className="card-main">
+                      <div className="card-title">
+                        {c.name}
+                        {c.id === currentCase?.id ? <span className="badge">{t('cases.current')}</span> : null}
+                      </div>
+                      <div className="card-meta">
+                        {t('cases.persons', { count: c.counts.persons })} · {regionName(c.defaultRegion)} ·{' '}
+                        {t('cases.updated', { date: dates.format(new Date(c.updatedAt)) })}
+                      </div>
                     </div>
-                    <div className="card-meta">
-                      {t('cases.persons', { count: c.counts.persons })} · {regionName(c.defaultRegion)} ·{' '}
-                      {t('cases.updated', { date: dates.format(new Date(c.updatedAt)) })}
+                    <div className="card-actions">
+                      <button type="button" className="button primary" onClick={() => void open(c.id)}>
+                        {t('common.open')}
+                      </button>
+                      <button type="button" className="button" onClick={() => setRenaming({ id: c.id, name: c.name })}>
+                        {t('common.rename')}
+                      </button>
+                      <button type="button" className="button" onClick={() => setExporting(c)}>
+                        {t('bundle.export')}
+                      </button>
+                      <button type="button" className="button" onClick={() => setLocking({ summary: c, unlock: false })}>
+                        {t('lock.lock')}
+                      </button>
+                      <button type="button" className="button danger" onClick={() => setDeleting(c)}>
+                        {t('common.delete')}
+                      </button>
                     </div>
-                  </div>
-                  <div className="card-actions">
-                    <button type="button" className="button primary" onClick={() => void open(c.id)}>
-                      {t('common.open')}
-                    </button>
-                    <button type="button" className="button" onClick={() => setRenaming({ id: c.id, name: c.name })}>
-                      {t('common.rename')}
-                    </button>
-                    <button type="button" className="button" onClick={() => setExporting(c)}>
-                      {t('bundle.export')}
-                    </button>
-                    <button type="button" className="button danger" onClick={() => setDeleting(c)}>
-                      {t('common.delete')}
-                    </button>
-                  </div>
-                </>
+                  </>
+                )
               )}
             </li>
           ))}
         </ul>
       )}
 
+      {locking ? (
+        <LockDialog
+          summary={locking.summary}
+          unlock={locking.unlock}
+          onClose={() => setLocking(undefined)}
+          onDone={async (message) => {
+            if (currentCase?.id === locking.summary.id) setCurrentCase(undefined);
+            setLocking(undefined);
+            setStatus(message);
+            await refresh();
+          }}
+        />
+      ) : null}
       {exporting ? <ExportBundleDialog summary={exporting} onClose={() => setExporting(undefined)} /> : null}
       {importing ? (
         <ImportBundleDialog
