@@ -66,7 +66,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       res.end();
       return;
     }
-    void routes.handle(toRequest(req, `http://127.0.0.1:${port}`)).then((response) => sendResponse(response, req, res));
+    void routes
+      .handle(toRequest(req, `http://127.0.0.1:${port}`))
+      .then((response) => sendResponse(response, req, res))
+      .catch(() => res.destroy());
   });
   // Node ends any request after 300 s, which cut a 630 MB upload short; a request is dropped when it
   // sends nothing for IDLE_TIMEOUT_MS instead, so a large upload takes as long as it needs.
