@@ -1,8 +1,7 @@
-// Serves the built renderer: only files inside its folder, with our security headers.
-import { createReadStream } from 'node:fs';
+// Serves the built renderer: only files inside its folder; any other path renders the app shell.
 import { stat } from 'node:fs/promises';
-import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { fileResponse } from './responses';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -15,45 +14,40 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-/** The same policy the Electron window enforces; the page also carries it as a meta tag. */
+/** The policy the page also carries as a meta tag; sent with every answer of both transports. */
 export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-export function securityHeaders(res: ServerResponse): void {
-  res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('Referrer-Policy', 'no-referrer');
-  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
-  res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
-}
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
 
-export async function serveStatic(root: string, urlPath: string, res: ServerResponse): Promise<void> {
+export async function serveStatic(root: string, urlPath: string, head = false): Promise<Response> {
   let relative: string;
   try {
     relative = normalize(decodeURIComponent(urlPath)).replace(/^([/\\])+/, '');
   } catch {
-    res.writeHead(400).end();
-    return;
+    return new Response(null, { status: 400 });
   }
   let file = join(root, relative);
-  if (file !== root && !file.startsWith(root + sep)) {
-    res.writeHead(403).end();
-    return;
-  }
+  if (file !== root && !file.startsWith(root + sep)) return new Response(null, { status: 403 });
   let info = await stat(file).catch(() => undefined);
   if (!info || info.isDirectory() || !extname(file)) {
     // Client-side routes all render the app shell.
     file = join(root, 'index.html');
     info = await stat(file).catch(() => undefined);
   }
-  if (!info) {
-    res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Renderer not built: run npm run build');
-    return;
-  }
-  res.writeHead(200, {
-    'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-    'Content-Length': info.size,
-    'Cache-Control': file.endsWith('.html') ? 'no-store' : 'max-age=31536000, immutable',
-  });
-  createReadStream(file).pipe(res);
+  if (!info) return new Response('Renderer not built: run npm run build', { status: 404, headers: { 'Content-Type': 'text/plain' } });
+  return fileResponse(
+    file,
+    {
+      'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'Cache-Control': file.endsWith('.html') ? 'no-store' : 'max-age=31536000, immutable',
+    },
+    head,
+  );
 }

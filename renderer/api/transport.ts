@@ -1,5 +1,7 @@
-// The renderer talks to the backend through one of two transports implementing the same contract:
-// the Electron preload (window.relink) or browser mode's HTTP host. Screens never know which.
+// The renderer talks to the backend one way in the desktop app and in browser mode: fetch and plain
+// URLs against the origin that served the page (app://relink in Electron, http://127.0.0.1:<port>
+// in browser mode), both answered by the same route table (electron/host/routes.ts). Only the
+// native file dialog needs the Electron preload (window.relink.pickFiles).
 import type { ApiEvent, FileRef } from '../../shared/contract';
 import { ApiCallError } from './api-error';
 
@@ -9,83 +11,99 @@ export interface PickOptions {
   filters?: { name: string; extensions: string[] }[];
 }
 
+type Reply = { result?: unknown; error?: { code: string; message: string; details?: unknown } };
+
 export interface Transport {
-  kind: 'electron' | 'browser';
-  call(method: string, args: unknown): Promise<{ result?: unknown; error?: { code: string; message: string; details?: unknown } }>;
+  call(method: string, args: unknown): Promise<Reply>;
   onEvent(listener: (event: ApiEvent) => void): () => void;
-  /** Electron: native dialog, returns paths. Browser mode: not available (use upload). */
+  /** Electron: the native dialog, returning paths. Browser mode has none (the page uploads instead). */
   pickFiles?(options: PickOptions): Promise<FileRef[]>;
-  /** Browser mode: streams a File the user chose into the data folder. */
-  upload?(file: File, onProgress?: (sent: number) => void): Promise<FileRef>;
-  /** URL for a GET endpoint (pictures, exports), with credentials where needed. */
+  /** Streams a File the user gave the page into the data folder. */
+  upload(file: File): Promise<FileRef>;
+  /** URL for a GET route (pictures, downloads): relative, so it works on either origin. */
   fileUrl(path: string, params?: Record<string, string>): string;
 }
 
-interface PreloadBridge {
-  call(method: string, args: unknown): Promise<unknown>;
+interface NativeBridge {
   pickFiles(options: unknown): Promise<unknown>;
-  onEvent(listener: (event: unknown) => void): () => void;
 }
 
 declare global {
   interface Window {
-    relink?: PreloadBridge;
+    relink?: NativeBridge;
   }
 }
 
-function electronTransport(bridge: PreloadBridge): Transport {
-  return {
-    kind: 'electron',
-    call: (method, args) => bridge.call(method, args) as ReturnType<Transport['call']>,
-    onEvent: (listener) => bridge.onEvent((e) => listener(e as ApiEvent)),
-    pickFiles: (options) => bridge.pickFiles(options) as Promise<FileRef[]>,
-    fileUrl: (path, params) => `relink-file:${path}?${new URLSearchParams(params)}`,
-  };
+const RECONNECT_MS = 1000;
+
+/** Reads the server-sent event stream with fetch (EventSource is not promised on a custom scheme). */
+async function readEvents(onEvent: (event: ApiEvent) => void): Promise<void> {
+  const response = await fetch('/api/events', { cache: 'no-store' });
+  if (!response.ok || !response.body) throw new Error(`Event stream answered ${response.status}`);
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    buffer += value;
+    let end: number;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const data = block
+        .split('\n')
+        .filter((line) => line.startsWith('data:'))
+        .map((line) => line.slice(5).trimStart())
+        .join('\n');
+      if (data) onEvent(JSON.parse(data) as ApiEvent);
+    }
+  }
 }
 
-function browserTransport(): Transport {
-  // The launch token was exchanged for an HttpOnly session cookie by the host before this page
-  // loaded (see electron/host/request-policy.ts): the page never sees it, the browser sends it.
-  const headers = { 'Content-Type': 'application/json' };
+export function createTransport(bridge: NativeBridge | undefined = window.relink): Transport {
+  // Browser mode: the launch token was exchanged for an HttpOnly session cookie before this page
+  // loaded (electron/host/request-policy.ts); the page never sees it, the browser sends it.
+  // Electron: the app:// scheme answers only our own window and needs no token.
   const listeners = new Set<(event: ApiEvent) => void>();
-  let source: EventSource | undefined;
-  const ensureEvents = () => {
-    if (source) return;
-    source = new EventSource('/api/events');
-    source.onmessage = (message) => {
-      const event = JSON.parse(message.data as string) as ApiEvent;
+  let listening = false;
+  const listen = () => {
+    if (listening) return;
+    listening = true;
+    const dispatch = (event: ApiEvent) => {
       for (const listener of listeners) listener(event);
     };
+    void (async () => {
+      for (;;) {
+        await readEvents(dispatch).catch(() => undefined);
+        await new Promise((resolve) => setTimeout(resolve, RECONNECT_MS));
+      }
+    })();
   };
   return {
-    kind: 'browser',
     async call(method, args) {
       const response = await fetch(`/api/call/${encodeURIComponent(method)}`, {
         method: 'POST',
-        headers,
+        headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify(args ?? {}),
       });
-      return (await response.json()) as Awaited<ReturnType<Transport['call']>>;
+      return (await response.json()) as Reply;
     },
     onEvent(listener) {
-      ensureEvents();
+      listen();
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    pickFiles: bridge ? (options) => bridge.pickFiles(options) as Promise<FileRef[]> : undefined,
     async upload(file) {
       const response = await fetch(`/api/upload?name=${encodeURIComponent(file.name)}`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/octet-stream' },
         body: file,
       });
-      const body = (await response.json()) as { result?: FileRef; error?: { code: string; message: string; details?: unknown } };
+      const body = (await response.json()) as { result?: FileRef; error?: Reply['error'] };
       if (!body.result) throw new ApiCallError(body.error?.code ?? 'io', body.error?.message ?? `Upload failed (${response.status})`, body.error?.details);
       return body.result;
     },
     fileUrl: (path, params) => `${path}?${new URLSearchParams(params)}`,
   };
-}
-
-export function createTransport(): Transport {
-  return window.relink ? electronTransport(window.relink) : browserTransport();
 }

@@ -22,7 +22,7 @@ export const bundlesMethods = {
 
 export interface BundleExported {
   fileName: string;
-  /** GET this (browser mode) to download the bundle. */
+  /** GET this to download the bundle (either host serves it). */
   downloadPath: string;
   folder: string;
   parts: number;

@@ -1,6 +1,6 @@
 // Contract for the photo archive: import (folders, zips, uploads), the month timeline, the viewer,
-// export and verification. Pictures themselves travel by URL (/api/photos/thumb, /api/photos/file)
-// in browser mode, or as data: URLs (photos.thumbnail, photos.picture) in Electron.
+// export and verification. Pictures themselves travel by URL (/api/photos/thumb, /api/photos/file),
+// served by the same route table in browser mode and in the Electron shell.
 import { z } from 'zod';
 import type { PhotoImportSummary, PhotoOriginKind, PhotoRecord } from '../types';
 import { caseId, fileRef } from './core';
@@ -52,10 +52,6 @@ export const photosMethods = {
     limit: z.number().int().min(1).max(10_000).default(500),
   }),
   'photos.get': z.object({ caseId, sha256: sha256Hex }),
-  /** Electron has no HTTP host: small thumbnails come back as data: URLs (null when none can be made). */
-  'photos.thumbnail': z.object({ caseId, sha256: sha256Hex }),
-  /** Electron: the full picture as a data: URL for the viewer. */
-  'photos.picture': z.object({ caseId, sha256: sha256Hex }),
   /** Without a destination the pictures go to <data dir>/exports/<case>/<timestamp>/ (browser mode). */
   'photos.export': z.object({ caseId, sha256s: z.array(sha256Hex).min(1).max(200_000), destination: fileRef.optional() }),
   'photos.verify': z.object({ caseId, jobId: z.string().max(64).optional() }),
@@ -66,8 +62,6 @@ export interface PhotosResults {
   'photos.months': PhotoMonth[];
   'photos.list': { total: number; photos: PhotoRecord[] };
   'photos.get': PhotoRecord;
-  'photos.thumbnail': { dataUrl: string | null };
-  'photos.picture': { dataUrl: string | null; mime: string };
   'photos.export': PhotoExportResult;
   'photos.verify': PhotoVerifyResult;
 }

@@ -1,19 +1,14 @@
 // Handlers for case bundles: export to <data dir>/exports/bundles/ (browser mode downloads it from
 // there), import from a picked or uploaded file.
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { ApiError, bundleFileName } from '../../../shared/contract';
-import { BUNDLE_EXTENSION, exportCaseBundle, importCaseBundle } from '../../cases/bundle';
+import { ApiError } from '../../../shared/contract';
+import { BUNDLE_EXTENSION, bundleExportsDir, exportCaseBundle, importCaseBundle } from '../../cases/bundle';
 import { folderNameFor } from '../../cases/case-names';
 import { lockCase, unlockCase } from '../../cases/bundle/lock';
 import { releaseCase } from './core';
-import { registerExtraRoute } from '../../host/extra-routes';
 import type { Backend, Handlers } from '../backend';
 
-const bundlesDir = (backend: Backend) => join(backend.options.dataDir, 'exports', 'bundles');
+const bundlesDir = (backend: Backend) => bundleExportsDir(backend.options.dataDir);
 
 function cancelled(error: unknown): never {
   if ((error as Error).name === 'AbortError') throw new ApiError('cancelled', 'Cancelled; nothing was written');
@@ -79,22 +74,3 @@ export const bundlesHandlers: Handlers<'cases.exportBundle' | 'cases.importBundl
     }
   },
 };
-
-async function bundleRoute(backend: Backend, url: URL, res: ServerResponse): Promise<void> {
-  const name = bundleFileName.safeParse(decodeURIComponent(url.pathname.slice('/api/bundles/'.length)));
-  if (!name.success) throw new ApiError('invalid-arguments', 'No such bundle name');
-  const path = join(bundlesDir(backend), name.data);
-  const info = await stat(path).catch(() => undefined);
-  if (!info?.isFile()) throw new ApiError('not-found', 'No such bundle');
-  const ascii = name.data.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  res.writeHead(200, {
-    'Content-Type': 'application/octet-stream',
-    'Content-Length': String(info.size),
-    'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name.data)}`,
-    'Cache-Control': 'no-store',
-    'X-Content-Type-Options': 'nosniff',
-  });
-  await pipeline(createReadStream(path), res);
-}
-
-registerExtraRoute('/api/bundles/', bundleRoute);

@@ -7,6 +7,7 @@
 //                  snapshot, without their -wal/-shm);
 //   manifest.json  last: every part's path, size and SHA-256, written once they are all known.
 // Optionally the whole stream is encrypted with age (age-encryption.org/v1, scrypt passphrase).
+import { join } from 'node:path';
 import { z } from 'zod';
 
 export const BUNDLE_FORMAT = 1;
@@ -48,4 +49,9 @@ export function safePartPath(entryName: string): string | undefined {
   const parts = rel.split('/');
   if (!rel || rel.includes('\0') || rel.includes('\\') || parts.some((p) => p === '' || p === '.' || p === '..')) return undefined;
   return rel;
+}
+
+/** Where exported bundles wait in the data folder (browser mode downloads them from there). */
+export function bundleExportsDir(dataDir: string): string {
+  return join(dataDir, 'exports', 'bundles');
 }

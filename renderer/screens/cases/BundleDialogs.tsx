@@ -64,11 +64,9 @@ export function ExportBundleDialog(props: { summary: CaseSummary; onClose(): voi
       {done ? (
         <div data-testid="bundle-exported">
           <p role="status">{t(done.encrypted ? 'bundle.exportedEncrypted' : 'bundle.exported', { file: done.fileName, size: sizeText(done.bytes, locale) })}</p>
-          {api.transport.kind === 'browser' ? (
-            <a className="button primary" href={api.fileUrl(done.downloadPath)} download={done.fileName}>
-              {t('bundle.download')}
-            </a>
-          ) : null}
+          <a className="button primary" href={api.fileUrl(done.downloadPath)} download={done.fileName}>
+            {t('bundle.download')}
+          </a>
           <p className="muted">{t('bundle.savedIn', { folder: done.folder })}</p>
           <div className="dialog-actions">
             <button type="button" className="button" onClick={props.onClose}>

@@ -8,7 +8,7 @@ import { api } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { useI18n } from '../../i18n/i18n';
 import { counted, dayKey, dayLabel, kindName, platformName, timeLabel } from './format';
-import { downloadText, useThumbnail } from './picture';
+import { downloadText, thumbnailUrl } from './picture';
 
 const PAGE = 200;
 const MAX_PARTICIPANT_LINKS = 8;
@@ -241,11 +241,9 @@ function Picture(props: { caseId: string; message: ArchivedMessage }) {
 
 function StoredPicture(props: { caseId: string; sha256: string; name: string }) {
   const { t } = useI18n();
-  const src = useThumbnail(props.caseId, props.sha256);
   const [failed, setFailed] = useState(false);
-  if (src === null || failed) return <PicturePlaceholder text={t('messages.pictureNamed', { name: props.name })} />;
-  if (src === undefined) return <div className="msg-picture" aria-hidden="true" />;
-  return <img className="msg-picture" src={src} alt={props.name} width={160} height={160} onError={() => setFailed(true)} />;
+  if (failed) return <PicturePlaceholder text={t('messages.pictureNamed', { name: props.name })} />;
+  return <img className="msg-picture" src={thumbnailUrl(props.caseId, props.sha256)} alt={props.name} width={160} height={160} onError={() => setFailed(true)} />;
 }
 
 function PicturePlaceholder(props: { text: string }) {

@@ -8,7 +8,7 @@ import { Icon } from '../../components/Icon';
 import { useI18n } from '../../i18n/i18n';
 import { displayName, formatMonth, formatPhotoDate } from './format';
 import type { PhotoPages } from './photo-pages';
-import { usePictureSrc } from './picture-url';
+import { thumbUrl } from './picture-url';
 
 const MIN_TILE = 132;
 const GAP = 8;
@@ -126,7 +126,6 @@ function Tile(props: {
   onToggle(): void;
   onOpen(): void;
 }) {
-  const src = usePictureSrc(props.caseId, props.photo.sha256, 'thumb');
   const [failed, setFailed] = useState(false);
   const copies = props.photo.origins.length;
   return (
@@ -137,8 +136,8 @@ function Tile(props: {
       data-sha={props.photo.sha256}
     >
       <button type="button" className="photo-open" aria-label={props.label} onClick={props.onOpen}>
-        {src && !failed ? (
-          <img src={src} alt="" loading="lazy" decoding="async" draggable={false} onError={() => setFailed(true)} />
+        {!failed ? (
+          <img src={thumbUrl(props.caseId, props.photo.sha256)} alt="" loading="lazy" decoding="async" draggable={false} onError={() => setFailed(true)} />
         ) : (
           <span className="photo-placeholder" aria-hidden="true">
             <Icon name="photos" size={28} />

@@ -5,7 +5,7 @@ import type { PhotoRecord } from '../../../shared/types';
 import { Dialog } from '../../components/Dialog';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { displayName, formatBytes, formatPictureDate } from './format';
-import { canDownload, fileUrl, usePictureSrc } from './picture-url';
+import { fileUrl, thumbUrl } from './picture-url';
 
 /** Formats Chromium shows in an <img>; others (HEIC, TIFF, videos) show their thumbnail instead. */
 const SHOWABLE = new Set(['jpeg', 'png', 'gif', 'webp', 'avif', 'bmp']);
@@ -16,13 +16,12 @@ export function PhotoViewer(props: {
   hasPrevious: boolean;
   hasNext: boolean;
   onStep(delta: -1 | 1): void;
-  onExport(photo: PhotoRecord): void;
   onClose(): void;
 }) {
   const { t, locale } = useI18n();
   const { photo } = props;
   const showable = SHOWABLE.has(photo.type);
-  const full = usePictureSrc(props.caseId, photo.sha256, showable ? 'full' : 'thumb');
+  const full = showable ? fileUrl(props.caseId, photo.sha256) : thumbUrl(props.caseId, photo.sha256);
   const [failed, setFailed] = useState(false);
   useEffect(() => setFailed(false), [photo.sha256]);
   const name = displayName(photo);
@@ -36,10 +35,8 @@ export function PhotoViewer(props: {
     <Dialog title={t('photos.viewerTitle')} onClose={props.onClose}>
       <div className="photo-viewer" onKeyDown={onKey} data-testid="photo-viewer">
         <div className="photo-viewer-picture">
-          {full && !failed ? (
+          {!failed ? (
             <img src={full} alt={name} onError={() => setFailed(true)} />
-          ) : full === undefined && !failed ? (
-            <p className="muted">{t('common.loading')}</p>
           ) : (
             <p className="muted">{t('photos.noPreview', { type: photo.type.toUpperCase() })}</p>
           )}
@@ -85,15 +82,9 @@ export function PhotoViewer(props: {
           {t('photos.next')} →
         </button>
         <span className="photo-viewer-spacer" />
-        {canDownload() ? (
-          <a className="button" href={fileUrl(props.caseId, photo.sha256, true)} download={name.replace(/\.dat$/i, `.${photo.type === 'jpeg' ? 'jpg' : photo.type}`)}>
-            {t('photos.download')}
-          </a>
-        ) : (
-          <button type="button" className="button" onClick={() => props.onExport(photo)}>
-            {t('photos.exportThis')}
-          </button>
-        )}
+        <a className="button" href={fileUrl(props.caseId, photo.sha256, true)} download={name.replace(/\.dat$/i, `.${photo.type === 'jpeg' ? 'jpg' : photo.type}`)}>
+          {t('photos.download')}
+        </a>
         <button type="button" className="button primary" onClick={props.onClose}>
           {t('common.close')}
         </button>

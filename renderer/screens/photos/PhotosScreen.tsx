@@ -202,7 +202,6 @@ function CasePhotos({ caseId }: { caseId: string }) {
             pages.ensure(next, next);
             setViewing(next);
           }}
-          onExport={(photo) => void exportPictures([photo.sha256])}
           onClose={() => setViewing(undefined)}
         />
       ) : null}

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isInsideChosen, isOwnRenderer, mayRequest, isPermissionAllowed, mayNavigate, mayOpenExternally } from '../../../electron/shell/policy';
-
-const dir = '/opt/relink/dist/renderer';
+import { isInsideChosen, isOwnRenderer, mayAskScheme, mayRequest, isPermissionAllowed, mayNavigate, mayOpenExternally } from '../../../electron/shell/policy';
 
 describe('Electron shell policy', () => {
   it('denies every permission but clipboard writing', () => {
@@ -11,10 +9,14 @@ describe('Electron shell policy', () => {
     expect(isPermissionAllowed('clipboard-sanitized-write')).toBe(true);
   });
   it('only navigates within our renderer page', () => {
-    expect(mayNavigate(`file://${dir}/index.html#/contacts`, dir)).toBe(true);
-    expect(mayNavigate('https://example.com/', dir)).toBe(false);
-    expect(mayNavigate(`file://${dir}/../../etc/passwd`, dir)).toBe(false);
-    expect(isOwnRenderer(`file://${dir}/index.html.evil`, dir)).toBe(false);
+    expect(mayNavigate('app://relink/#/contacts')).toBe(true);
+    expect(mayNavigate('app://relink/index.html#/photos')).toBe(true);
+    expect(mayNavigate('https://example.com/')).toBe(false);
+    expect(mayNavigate('file:///opt/relink/dist/renderer/index.html')).toBe(false);
+    expect(mayNavigate('app://relink/api/photos/file?caseId=a&sha=b')).toBe(false);
+    expect(mayNavigate('app://relink.evil/')).toBe(false);
+    expect(mayNavigate('app://user@relink/')).toBe(false);
+    expect(isOwnRenderer('app://relink/index.html.evil')).toBe(false);
   });
   it('opens only mail and SMS drafts outside', () => {
     expect(mayOpenExternally('mailto:a@b.c?subject=hi')).toBe(true);
@@ -37,12 +39,27 @@ describe('paths the renderer may have read', () => {
 });
 
 describe('requests the window may make', () => {
-  it('loads only its own files, inline data and downloads', () => {
-    expect(mayRequest('file:///opt/relink/dist/renderer/assets/index.js')).toBe(true);
+  it('loads only its own origin, inline data and its own blobs', () => {
+    expect(mayRequest('app://relink/assets/index.js')).toBe(true);
+    expect(mayRequest('app://relink/api/photos/thumb?caseId=a&sha=b')).toBe(true);
     expect(mayRequest('data:image/png;base64,AAAA')).toBe(true);
-    expect(mayRequest('blob:file:///1234-5678')).toBe(true);
+    expect(mayRequest('blob:app://relink/1234-5678')).toBe(true);
+    expect(mayRequest('blob:https://example.com/1234')).toBe(false);
+    expect(mayRequest('file:///opt/relink/dist/renderer/assets/index.js')).toBe(false);
+    expect(mayRequest('file:///etc/passwd')).toBe(false);
+    expect(mayRequest('relink-file:/api/photos/file')).toBe(false);
     expect(mayRequest('https://example.com/track.gif')).toBe(false);
     expect(mayRequest('http://127.0.0.1:8080/')).toBe(false);
     expect(mayRequest('ws://localhost/')).toBe(false);
+  });
+});
+
+describe('who may ask the app:// scheme', () => {
+  it('our page (its Origin, or none on a plain GET), nobody else', () => {
+    expect(mayAskScheme(null)).toBe(true);
+    expect(mayAskScheme('app://relink')).toBe(true);
+    expect(mayAskScheme('null')).toBe(false);
+    expect(mayAskScheme('https://example.com')).toBe(false);
+    expect(mayAskScheme('app://other')).toBe(false);
   });
 });

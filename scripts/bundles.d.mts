@@ -1,0 +1,2 @@
+import type { BuildOptions } from 'esbuild';
+export function bundles(outRoot?: string): { cli: BuildOptions; main: BuildOptions; preload: BuildOptions };

@@ -1,0 +1,27 @@
+// How each Node-side bundle is built, in one place: scripts/build.mjs builds them into dist/, and
+// the shell test (test/unit/shell/) builds the Electron main and preload the same way.
+import { resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const source = (path) => resolve(root, path);
+
+// Native or self-locating packages stay outside the bundle.
+const external = ['electron', 'sharp'];
+const common = { bundle: true, platform: 'node', target: 'node22', external, logLevel: 'warning', legalComments: 'none' };
+const electronCjs = { ...common, outExtension: { '.js': '.cjs' }, format: 'cjs' };
+
+/** esbuild options for each bundle, given the folder that stands for dist/. */
+export function bundles(outRoot = resolve(root, 'dist')) {
+  return {
+    cli: {
+      ...common,
+      entryPoints: { cli: source('electron/cli/main.ts') },
+      outdir: outRoot,
+      format: 'esm',
+      // Bundled CommonJS dependencies still call require(): give ESM output one.
+      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    },
+    main: { ...electronCjs, entryPoints: { main: source('electron/shell/main.ts') }, outdir: `${outRoot}/electron` },
+    preload: { ...electronCjs, entryPoints: { preload: source('electron/shell/preload.ts') }, outdir: `${outRoot}/electron` },
+  };
+}
