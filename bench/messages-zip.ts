@@ -1,0 +1,42 @@
+// A WhatsApp export of 600,000 messages inside its zip ("WhatsApp Chat - Ana.zip"), imported through
+// the real import path (importMessages): peak RSS and time. Goal: peak RSS ≤ 500 MB (the zip's text
+// is streamed, never held whole). MESSAGES_ZIP_PLAIN=1 imports the same text as a plain .txt instead.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { closeArchive, importMessages } from '../electron/messages';
+import { writeWhatsAppText, writeWhatsAppZip } from './gen-whatsapp';
+
+const TOTAL = Number(process.env.MESSAGES_ZIP_TOTAL ?? 600_000);
+
+async function main(): Promise<void> {
+  const root = mkdtempSync(join(tmpdir(), 'relink-wazip-bench-'));
+  try {
+    const plain = Boolean(process.env.MESSAGES_ZIP_PLAIN);
+    const file = join(root, plain ? 'WhatsApp Chat with Ana.txt' : 'WhatsApp Chat - Ana.zip');
+    if (plain) await writeWhatsAppText(file, TOTAL);
+    else {
+      const { textBytes, zipBytes } = await writeWhatsAppZip(file, TOTAL);
+      console.log(`generated ${TOTAL} WhatsApp messages: text ${(textBytes / 1e6).toFixed(1)} MB in a ${(zipBytes / 1e6).toFixed(1)} MB zip`);
+    }
+    (globalThis as { gc?: () => void }).gc?.();
+    const caseDir = join(root, 'case');
+    const rss0 = process.memoryUsage().rss;
+    let peak = rss0;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+    const t0 = performance.now();
+    const summary = await importMessages(caseDir, [file], { onProgress: () => (peak = Math.max(peak, process.memoryUsage().rss)) });
+    const ms = performance.now() - t0;
+    clearInterval(sampler);
+    peak = Math.max(peak, process.memoryUsage().rss);
+    const errors = summary.files.filter((f) => f.error).map((f) => `${f.file}: ${f.error}`);
+    console.log(`import (${plain ? 'plain .txt' : 'zip'}): ${summary.messages} messages in ${(ms / 1000).toFixed(1)} s${errors.length ? `; errors: ${errors.join('; ')}` : ''}`);
+    console.log(`import peak RSS: ${(peak / 1e6).toFixed(0)} MB (before import ${(rss0 / 1e6).toFixed(0)} MB; goal ≤ 500 MB)`);
+    closeArchive(caseDir);
+    if (summary.messages < TOTAL * 0.99) process.exitCode = 1;
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+await main();
