@@ -12,6 +12,7 @@ import { open, stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { PhotoImportProgress, PhotoImportSummary, PhotoProblem } from '../../shared/types';
+import { ZipLimitError } from '../platform/zip';
 import { blobPath, cleanStaleTemps, putBuffer, putStream, writeTemp, type StoredBlob } from '../storage/content-store';
 import { pictureDate, type FoundDate } from './dates';
 import { detectFormat, type FormatInfo } from './detect';
@@ -357,7 +358,9 @@ async function importStreamed(run: ImportRun, f: SourceFile, pl: Placement): Pro
   try {
     stream = new PeekableStream(await f.open());
   } catch (err) {
-    rememberProblem(run.summary.unreadable, f.originPath, errorText(err));
+    // A zip entry refused as a zip bomb keeps its code, so the UI can say why in Chinese.
+    const coded = err instanceof ZipLimitError ? { code: err.code, params: err.params } : undefined;
+    rememberProblem(run.summary.unreadable, f.originPath, errorText(err), coded);
     return null;
   }
   try {
@@ -517,7 +520,7 @@ export async function runImport(caseDir: string, paths: string[], opts: ImportOp
   try {
     await cleanStaleTemps(caseDir);
     emit('scanning', undefined, true);
-    const scan = await scanSources(paths, opts.signal);
+    const scan = await scanSources(paths, opts.signal, caseDir);
     closeSources = scan.close;
     if (opts.originAliases?.length) applyOriginAliases(scan.files, scan.unreadable, opts.originAliases);
     run.summary.unreadable.push(...scan.unreadable);
