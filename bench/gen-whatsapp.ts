@@ -47,29 +47,29 @@ export function* whatsappText(total: number): Generator<string> {
 }
 
 /**
- * Writes the export's text as the only entry "WhatsApp Chat with Ana.txt" of a deflated zip, streaming
- * (the header is written again with the CRC and sizes at the end); returns the text's and zip's sizes.
+ * Writes one deflated entry `entryName` holding `chunks` as a zip, streaming (only a chunk is in
+ * memory; the local header is written again with the CRC and sizes at the end). Tests use it too.
  */
-export async function writeWhatsAppZip(zipPath: string, total: number): Promise<{ textBytes: number; zipBytes: number }> {
-  const name = Buffer.from('WhatsApp Chat with Ana.txt');
+export async function writeDeflatedZip(zipPath: string, entryName: string, chunks: Iterable<Buffer>, level = 6): Promise<{ dataBytes: number; zipBytes: number }> {
+  const name = Buffer.from(entryName);
   const handle = await open(zipPath, 'w', 0o600);
   try {
     let crc = 0;
-    let textBytes = 0;
     let dataBytes = 0;
+    let packed = 0;
     let at = 30 + name.length;
-    const deflate = createDeflateRaw({ level: 6 });
+    const deflate = createDeflateRaw({ level });
     const writing = (async () => {
       for await (const out of deflate) {
-        await handle.write(out as Buffer, 0, (out as Buffer).length, at);
-        at += (out as Buffer).length;
-        dataBytes += (out as Buffer).length;
+        const b = out as Buffer;
+        await handle.write(b, 0, b.length, at);
+        at += b.length;
+        packed += b.length;
       }
     })();
-    for (const c of whatsappText(total)) {
-      const bytes = Buffer.from(c, 'utf8');
+    for (const bytes of chunks) {
       crc = crc32(bytes, crc);
-      textBytes += bytes.length;
+      dataBytes += bytes.length;
       if (!deflate.write(bytes)) await new Promise<void>((r) => deflate.once('drain', () => r()));
     }
     deflate.end();
@@ -80,8 +80,8 @@ export async function writeWhatsAppZip(zipPath: string, total: number): Promise<
     local.writeUInt16LE(0x800, 6);
     local.writeUInt16LE(8, 8);
     local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(dataBytes, 18);
-    local.writeUInt32LE(textBytes, 22);
+    local.writeUInt32LE(packed, 18);
+    local.writeUInt32LE(dataBytes, 22);
     local.writeUInt16LE(name.length, 26);
     await handle.write(Buffer.concat([local, name]), 0, 30 + name.length, 0);
     const central = Buffer.alloc(46);
@@ -91,8 +91,8 @@ export async function writeWhatsAppZip(zipPath: string, total: number): Promise<
     central.writeUInt16LE(0x800, 8);
     central.writeUInt16LE(8, 10);
     central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(dataBytes, 20);
-    central.writeUInt32LE(textBytes, 24);
+    central.writeUInt32LE(packed, 20);
+    central.writeUInt32LE(dataBytes, 24);
     central.writeUInt16LE(name.length, 28);
     const end = Buffer.alloc(22);
     end.writeUInt32LE(0x06054b50, 0);
@@ -102,10 +102,19 @@ export async function writeWhatsAppZip(zipPath: string, total: number): Promise<
     end.writeUInt32LE(at, 16);
     const tail = Buffer.concat([central, name, end]);
     await handle.write(tail, 0, tail.length, at);
-    return { textBytes, zipBytes: at + tail.length };
+    return { dataBytes, zipBytes: at + tail.length };
   } finally {
     await handle.close();
   }
+}
+
+/** The export's text as the only entry "WhatsApp Chat with Ana.txt" of a deflated zip ("WhatsApp Chat - Ana.zip"). */
+export async function writeWhatsAppZip(zipPath: string, total: number): Promise<{ textBytes: number; zipBytes: number }> {
+  const bytes = function* (): Generator<Buffer> {
+    for (const c of whatsappText(total)) yield Buffer.from(c, 'utf8');
+  };
+  const { dataBytes, zipBytes } = await writeDeflatedZip(zipPath, 'WhatsApp Chat with Ana.txt', bytes());
+  return { textBytes: dataBytes, zipBytes };
 }
 
 /** Writes the export's text as a plain file (the same bytes the zip holds). */
