@@ -3,7 +3,11 @@
 // the UI's words, and an entry over 1 GiB is never silently taken for "no chat export".
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { importMessages } from '../../../electron/messages';
+import { getMessages, importMessages, listChats } from '../../../electron/messages';
+import { readWhatsApp } from '../../../electron/messages/formats/whatsapp';
+import { readerInput } from '../../../electron/messages/text-source';
+import { zipEntryByteSource } from '../../../electron/messages/zip';
+import { ZipArchive } from '../../../electron/platform/zip';
 import { buildZip, zeroJpeg } from '../platform/hostile-zips';
 import { cleanup, memotraceCsv, strTime, tempDir, writeFixture } from './helpers';
 
@@ -72,5 +76,59 @@ describe('chat exports in zips', () => {
     const zipFile = s.files.find((f) => f.file === zip)!;
     expect(zipFile.pictures ?? 0).toBe(0);
     expect(zipFile.skipped).toEqual([expect.objectContaining({ code: 'zip-bomb-entry', params: expect.objectContaining({ entry: '00000001-PHOTO-2023-11-14-10-01-00.jpg' }) })]);
+  });
+
+  it.each(['plain', 'zipped'])('a %s WhatsApp text is streamed in two passes: a month-first date near its end decides how its first line reads', async (how) => {
+    const { root, caseDir } = setup();
+    // 40k ambiguous dates (about 1.5 MB, many read chunks), then one only month-first can read.
+    const lines = Array.from({ length: 40_000 }, (_, i) => `01/02/2020, 10:${String(i % 60).padStart(2, '0')} - Ana: message ${i}`);
+    lines.push('02/13/2020, 11:00 - Ben: the day that decides');
+    const text = Buffer.from(`${lines.join('\n')}\n`);
+    const file =
+      how === 'plain'
+        ? writeFixture(root, 'WhatsApp Chat with Ana.txt', text)
+        : writeFixture(root, 'WhatsApp Chat - Ana.zip', buildZip([{ name: 'WhatsApp Chat with Ana.txt', data: text }]));
+    const s = await importMessages(caseDir, [file]);
+    expect(s.messages).toBe(40_001);
+    const chat = listChats(caseDir)[0]!;
+    const first = getMessages(caseDir, chat.id, { limit: 1 }).messages[0]!;
+    const at = new Date(first.at);
+    expect([at.getFullYear(), at.getMonth() + 1, at.getDate()]).toEqual([2020, 1, 2]); // 2 January, not 1 February
+  });
+
+  it('the WhatsApp reader gets a zipped text chunk by chunk: its first message comes after a fraction of the entry was inflated', async () => {
+    const { root } = setup();
+    const lines = Array.from({ length: 80_000 }, (_, i) => `14/11/2023, 10:${String(i % 60).padStart(2, '0')} - Ana: message number ${i} with some words`);
+    const text = Buffer.from(`${lines.join('\n')}\n`);
+    const zip = await ZipArchive.open(writeFixture(root, 'WhatsApp Chat - Ana.zip', buildZip([{ name: '_chat.txt', data: text }])));
+    try {
+      const source = await zipEntryByteSource(zip, zip.entries[0]!, 'x');
+      let pulled = 0;
+      let passes = 0;
+      const counted = {
+        ...source,
+        chunks: async function* () {
+          passes++;
+          pulled = 0;
+          for await (const chunk of source.chunks()) {
+            pulled += chunk.length;
+            yield chunk;
+          }
+        },
+      };
+      let atFirst: number | undefined;
+      let messages = 0;
+      for await (const event of readWhatsApp(readerInput(counted, undefined), 'Ana')) {
+        if (event.type !== 'message') continue;
+        atFirst ??= pulled;
+        messages++;
+      }
+      expect(messages).toBe(80_000);
+      expect(passes).toBe(2);
+      expect(text.length).toBeGreaterThan(4 << 20);
+      expect(atFirst).toBeLessThan(1 << 20); // of a 4+ MB text inflated in its second pass
+    } finally {
+      zip.close();
+    }
   });
 });
