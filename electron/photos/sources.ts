@@ -61,11 +61,17 @@ function zipProblem(path: string, err: unknown): PhotoProblem {
   return { path, message: `not a readable zip: ${describe(err)}`, code: 'zip-not-readable', params: { zip: path } };
 }
 
-/**
- * Lists every file under the given folders, zip files and single files. `diskDir` is where the
- * pictures are stored: a zip that would expand to more than its disk has free is refused whole.
- */
-export async function scanSources(paths: string[], signal?: AbortSignal, diskDir?: string): Promise<ScanResult> {
+export interface ScanOptions {
+  signal?: AbortSignal;
+  /** Where the pictures are stored: a zip whose entries would expand to more than its disk has free is refused whole. */
+  diskDir?: string;
+  /** Entries an earlier run finished are read no more, so they do not count against the free space. */
+  finished?: (originPath: string, size: number, mtimeMs: number) => boolean;
+}
+
+/** Lists every file under the given folders, zip files and single files. */
+export async function scanSources(paths: string[], opts: ScanOptions = {}): Promise<ScanResult> {
+  const { signal, diskDir, finished } = opts;
   const files: SourceFile[] = [];
   const unreadable: PhotoProblem[] = [];
   const zips: ZipArchive[] = [];
@@ -102,7 +108,8 @@ export async function scanSources(paths: string[], signal?: AbortSignal, diskDir
       return;
     }
     try {
-      if (diskDir) await zip.checkExpansion(zip.entries, diskDir);
+      const toRead = finished ? zip.entries.filter((e) => !finished(`${zipPath}!/${e.name}`, e.size, e.mtimeMs)) : zip.entries;
+      if (diskDir) await zip.checkExpansion(toRead, diskDir);
     } catch (err) {
       zip.close();
       unreadable.push(zipProblem(zipPath, err));

@@ -28,7 +28,7 @@ export const ZIP_LIMITS = {
   archiveRatioFrom: 64 * 1024 * 1024,
   maxEntries: 1_000_000,
   maxExpanded: 200 * 1024 ** 3,
-  keepFree: 512 * 1024 * 1024,
+  keepFree: 64 * 1024 * 1024,
 };
 
 export type ZipLimitCode = 'zip-bomb-entry' | 'zip-bomb' | 'zip-too-many-entries' | 'zip-too-large' | 'zip-no-space';
@@ -169,6 +169,7 @@ export class ZipArchive {
    */
   async checkExpansion(entries: ZipEntry[], diskDir: string): Promise<void> {
     const total = entries.reduce((n, e) => n + e.size, 0);
+    if (total === 0) return;
     if (total > ZIP_LIMITS.maxExpanded) {
       const params = { zip: this.path, size: formatSize(total), max: formatSize(ZIP_LIMITS.maxExpanded) };
       throw new ZipLimitError(`${this.path} would expand to ${params.size}, more than the ${params.max} this app unpacks from one zip: refused`, 'zip-too-large', params);

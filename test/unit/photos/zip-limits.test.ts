@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closePhotoArchive, importPhotos } from '../../../electron/photos/index';
 import { contentStoreDir } from '../../../electron/storage/content-store';
+import { ZIP_LIMITS } from '../../../electron/platform/zip';
 import { buildZip, zeroJpeg } from '../platform/hostile-zips';
 import { makeJpeg, put } from './fixtures';
 
@@ -77,5 +78,24 @@ describe('photo import from hostile zips', () => {
     expect(s.new).toBe(1);
     expect(s.skipped).toBe(0);
     expect(s.unreadable).toEqual([expect.objectContaining({ path: garbage, code: 'zip-not-readable', message: expect.stringMatching(/not a readable zip/) })]);
+  });
+
+  it('a zip that would not fit the free disk space is refused whole; entries an earlier run finished do not count', async () => {
+    const zip = join(src, 'phone.zip');
+    put(zip, buildZip([{ name: 'a.jpg', data: await makeJpeg(4) }, { name: 'b.jpg', data: await makeJpeg(5) }]));
+    const keepFree = ZIP_LIMITS.keepFree;
+    try {
+      ZIP_LIMITS.keepFree = Number.MAX_SAFE_INTEGER / 2; // as if the disk were full
+      const refused = await importPhotos(caseDir, [zip], { thumbnails: false });
+      expect(refused.new).toBe(0);
+      expect(refused.unreadable).toEqual([expect.objectContaining({ path: zip, code: 'zip-no-space', message: expect.stringMatching(/free/) })]);
+      ZIP_LIMITS.keepFree = keepFree;
+      expect((await importPhotos(caseDir, [zip], { thumbnails: false })).new).toBe(2);
+      ZIP_LIMITS.keepFree = Number.MAX_SAFE_INTEGER / 2;
+      const again = await importPhotos(caseDir, [zip], { thumbnails: false });
+      expect(again).toMatchObject({ new: 0, unchanged: 2, unreadable: [] });
+    } finally {
+      ZIP_LIMITS.keepFree = keepFree;
+    }
   });
 });
