@@ -29,15 +29,22 @@ async function main(): Promise<void> {
     const caseDir = join(root, 'case');
     const rss0 = process.memoryUsage().rss;
     let peak = rss0;
-    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+    let atPeak = process.memoryUsage();
+    const sample = (): void => {
+      const m = process.memoryUsage();
+      if (m.rss > peak) [peak, atPeak] = [m.rss, m];
+    };
+    const sampler = setInterval(sample, 20);
     const t0 = performance.now();
-    const summary = await importMessages(caseDir, [file], { onProgress: () => (peak = Math.max(peak, process.memoryUsage().rss)) });
+    const summary = await importMessages(caseDir, [file], { onProgress: sample });
     const ms = performance.now() - t0;
     clearInterval(sampler);
-    peak = Math.max(peak, process.memoryUsage().rss);
+    sample();
     const errors = summary.files.filter((f) => f.error).map((f) => `${f.file}: ${f.error}`);
     console.log(`import (${plain ? 'plain .txt' : 'zip'}): ${summary.messages} messages in ${(ms / 1000).toFixed(1)} s${errors.length ? `; errors: ${errors.join('; ')}` : ''}`);
     console.log(`import peak RSS: ${(peak / 1e6).toFixed(0)} MB (before import ${(rss0 / 1e6).toFixed(0)} MB; goal ≤ 500 MB)`);
+    const mb = (n: number): string => (n / 1e6).toFixed(0);
+    console.log(`at the peak: JS heap ${mb(atPeak.heapUsed)} of ${mb(atPeak.heapTotal)} MB, external ${mb(atPeak.external)} MB (array buffers ${mb(atPeak.arrayBuffers)} MB); the rest is SQLite's caches and native memory`);
     closeArchive(caseDir);
     if (summary.messages < TOTAL * 0.99) process.exitCode = 1;
   } finally {

@@ -71,10 +71,10 @@ describe('issue words', () => {
     expect(fileErrorText(en, { error: 'the file is empty', errorCode: 'file-empty' })).toBe('The file is empty');
   });
 
-  it('a zip refused as a zip bomb is named, with its entry and sizes, in both languages', () => {
+  it('a zip entry refused as a zip bomb is named, with its sizes, in both languages (the zip is the file the words are shown for)', () => {
     const params = { zip: '/x/WhatsApp Chat - Ana.zip', entry: '_chat.txt', size: '1.0 GB', compressed: '3.5 MB', ratio: 293 };
     const file = { error: 'refused', errorCode: 'zip-bomb-entry', errorParams: params };
-    expect(fileErrorText(zh, file)).toBe('压缩包 /x/WhatsApp Chat - Ana.zip 里的“_chat.txt”会从 3.5 MB 解压成 1.0 GB（293 倍），像是恶意的“压缩炸弹”，已拒绝，没有读取其中任何内容');
-    expect(fileErrorText(en, file)).toBe('"_chat.txt" in /x/WhatsApp Chat - Ana.zip would expand from 3.5 MB to 1.0 GB (293 times): refused as a zip bomb, nothing of it was read');
+    expect(fileErrorText(zh, file)).toBe('压缩包里的“_chat.txt”会从 3.5 MB 解压成 1.0 GB（293 倍），像是恶意的“压缩炸弹”，已拒绝，没有读取其中任何内容');
+    expect(fileErrorText(en, file)).toBe('"_chat.txt" in the zip would expand from 3.5 MB to 1.0 GB (293 times): refused as a zip bomb, nothing of it was read');
   });
 });
