@@ -300,7 +300,10 @@ export interface PhotoImportProgress {
 
 export interface PhotoProblem {
   path: string;
+  /** English words (command line); `code` and `params`, when set, are for the UI's words. */
   message: string;
+  code?: string;
+  params?: IssueParams;
 }
 
 export interface PhotoImportSummary {

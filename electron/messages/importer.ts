@@ -1,7 +1,8 @@
 // Imports export files (or folders of them, or zips) into a case's archive: detects each file's
 // format, streams its messages into the database and reports, per file, what was added, what was
 // already there and which lines were skipped and why. A bad file never undoes earlier work.
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import { basename, dirname, extname, join, posix } from 'node:path';
 import type { IssueParams, MessageFileSummary, MessageFormat, MessageImportSummary, SkippedRecord } from '../../shared/types';
 import { detectFormat } from './detect';
@@ -9,13 +10,14 @@ import { parseChatLabJson, isChatLabJson, readChatLabJsonl } from './formats/cha
 import { readMemoTraceCsv, readMemoTraceHtml, readMemoTraceTxt, HTML_MARKER } from './formats/memotrace';
 import { isTelegramExport, parseTelegram } from './formats/telegram';
 import { isWeFlowExport, parsePyWxDumpJson, parseWeFlow, readChatlogCsv, readPyWxDumpCsv, readWechatExporterTxt } from './formats/wechat-others';
-import { chatNameFromFile, parseWhatsApp } from './formats/whatsapp';
+import { chatNameFromFile, readWhatsApp } from './formats/whatsapp';
 import { storeChatPicture } from './media';
 import type { ParseEvent, ReaderInput } from './model';
 import { archive, optimizeIndex } from './store';
-import { bufferByteSource, fileByteSource, readerInput, type ByteSource } from './text-source';
+import { ZipArchive, ZipLimitError, type ZipEntry } from '../platform/zip';
+import { fileByteSource, readerInput, type ByteSource } from './text-source';
 import { ArchiveWriter, type FileTally, type PictureJob } from './writer';
-import { readZipEntries } from './zip';
+import { zipEntryByteSource } from './zip';
 
 export interface ImportOptions {
   signal?: AbortSignal;
@@ -162,7 +164,7 @@ async function eventsOf(source: ByteSource, input: ReaderInput, chatName: string
     case 'chatlab-jsonl':
       return { format: detected.format, events: readChatLabJsonl(input) };
     case 'whatsapp-txt':
-      return { format: detected.format, events: parseWhatsApp(await input.text(), chatName) };
+      return { format: detected.format, events: readWhatsApp(input, chatName) };
     case 'html': {
       const text = await input.text();
       if (!HTML_MARKER.test(text)) return { format: 'unknown', error: 'an HTML page that is not a chat export (no MemoTrace chatMessages array)', errorCode: 'chat-html-not-export' };
@@ -279,64 +281,99 @@ async function storePictures(run: ImportRun, baseDir: string, pictures: PictureJ
   return stored;
 }
 
+/** A zip's problem for the summary: a refused zip or entry keeps its own code and values. */
+function zipError(error: unknown): FileError {
+  if (error instanceof ZipLimitError) return { error: error.message, errorCode: error.code, errorParams: error.params };
+  return { error: `zip unreadable: ${(error as Error).message}`, errorCode: 'zip-unreadable' };
+}
+
+const isChatText = (name: string): boolean => {
+  const ext = extname(name).toLowerCase();
+  return IMPORTABLE.has(ext) && ext !== '.zip' && !NOT_ARCHIVES.test(basename(name));
+};
+
+/** A zip's text exports are streamed from the zip like files, then the pictures their messages name are stored. */
 async function importZip(run: ImportRun, zipPath: string): Promise<void> {
   const zipSummary = emptySummary(zipPath, 'whatsapp-zip');
-  const pictures = new Map<string, PictureJob>(); // zip entry name → picture job
-  let found = 0;
+  let zip: ZipArchive | undefined;
   try {
-    await readZipEntries(zipPath, {
-      wanted: (name) => IMPORTABLE.has(extname(name).toLowerCase()) && extname(name).toLowerCase() !== '.zip' && !NOT_ARCHIVES.test(basename(name)),
-      onUnsafe: (name) => zipSummary.skipped.push({ reason: `zip entry "${name}" ignored: its path leaves the archive`, code: 'zip-unsafe-entry', params: { name } }),
-      onEntry: async (name, bytes) => {
-        if (run.aborted) return;
-        found++;
-        const chatName = basename(name) === '_chat.txt' ? chatNameFromFile(zipPath) : chatNameFromFile(name);
-        const jobs: PictureJob[] = [];
-        const summary = await importSource(run, bufferByteSource(bytes, `${zipPath}!${name}`), undefined, chatName, jobs);
-        const folder = posix.dirname(name.replace(/\\/g, '/'));
-        for (const job of jobs) pictures.set(posix.normalize(posix.join(folder, job.path.replace(/\\/g, '/'))), job);
-        if (summary.format === 'whatsapp-txt') summary.format = 'whatsapp-zip';
-        run.summary.files.push(summary);
-      },
-    });
+    zip = await ZipArchive.open(zipPath);
+    await importZipTexts(run, zip, zipSummary);
   } catch (error) {
-    setError(zipSummary, { error: `zip unreadable: ${(error as Error).message}`, errorCode: 'zip-unreadable' });
-  }
-  if (!zipSummary.error && found === 0) setError(zipSummary, { error: 'the zip holds no chat export (no _chat.txt or other text export)', errorCode: 'zip-no-export' });
-  if (!zipSummary.error && pictures.size > 0 && !run.aborted) {
-    try {
-      zipSummary.pictures = await storeZipPictures(run, zipPath, pictures);
-    } catch (error) {
-      zipSummary.skipped.push({ reason: `pictures in the zip could not be stored: ${(error as Error).message}`, code: 'zip-pictures-failed' });
-    }
+    setError(zipSummary, zipError(error));
+  } finally {
+    zip?.close();
   }
   if (zipSummary.error || zipSummary.skipped.length > 0 || zipSummary.pictures) run.summary.files.push(zipSummary);
 }
 
-/** Second pass over a zip: each picture a message names is unpacked to a temporary file and stored. */
-async function storeZipPictures(run: ImportRun, zipPath: string, pictures: Map<string, PictureJob>): Promise<number> {
+async function importZipTexts(run: ImportRun, zip: ZipArchive, zipSummary: MessageFileSummary): Promise<void> {
+  const texts: ZipEntry[] = [];
+  for (const entry of zip.entries) {
+    if (entry.unsafe) zipSummary.skipped.push({ reason: `zip entry "${entry.name}" ignored: its path leaves the archive`, code: 'zip-unsafe-entry', params: { name: entry.name } });
+    else if (isChatText(entry.name)) texts.push(entry);
+  }
+  if (texts.length === 0) {
+    setError(zipSummary, { error: 'the zip holds no chat export (no _chat.txt or other text export)', errorCode: 'zip-no-export' });
+    return;
+  }
+  await zip.checkExpansion(texts, run.caseDir);
+  const pictures = new Map<string, PictureJob>(); // zip entry name → picture job
+  for (const entry of texts) {
+    if (run.aborted) break;
+    const label = `${zip.path}!${entry.name}`;
+    let source: ByteSource;
+    try {
+      source = await zipEntryByteSource(zip, entry, label);
+    } catch (error) {
+      run.summary.files.push(emptySummary(label, 'unknown', zipError(error)));
+      continue;
+    }
+    const chatName = basename(entry.name) === '_chat.txt' ? chatNameFromFile(zip.path) : chatNameFromFile(entry.name);
+    const jobs: PictureJob[] = [];
+    const summary = await importSource(run, source, undefined, chatName, jobs);
+    const folder = posix.dirname(entry.name.replace(/\\/g, '/'));
+    for (const job of jobs) pictures.set(posix.normalize(posix.join(folder, job.path.replace(/\\/g, '/'))), job);
+    if (summary.format === 'whatsapp-txt') summary.format = 'whatsapp-zip';
+    run.summary.files.push(summary);
+  }
+  if (pictures.size > 0 && !run.aborted) {
+    try {
+      zipSummary.pictures = await storeZipPictures(run, zip, pictures, zipSummary);
+    } catch (error) {
+      if (error instanceof ZipLimitError) zipSummary.skipped.push({ reason: error.message, code: error.code, params: error.params });
+      else zipSummary.skipped.push({ reason: `pictures in the zip could not be stored: ${(error as Error).message}`, code: 'zip-pictures-failed' });
+    }
+  }
+}
+
+/** Each picture a message names is streamed from the zip to a temporary file and stored. */
+async function storeZipPictures(run: ImportRun, zip: ZipArchive, pictures: Map<string, PictureJob>, zipSummary: MessageFileSummary): Promise<number> {
+  const entries = zip.entries.filter((e) => !e.unsafe && pictures.has(posix.normalize(e.name)));
+  await zip.checkExpansion(entries, run.caseDir);
   const tempDir = mkdtempSync(join(run.caseDir, 'messages', '.zip-media-'));
   const update = archive(run.caseDir).prepare('UPDATE messages SET media_sha256 = ? WHERE id = ?');
   let stored = 0;
   try {
-    await readZipEntries(zipPath, {
-      wanted: (name) => pictures.has(posix.normalize(name)),
-      onUnsafe: () => {},
-      onEntry: async (name, bytes) => {
-        const job = pictures.get(posix.normalize(name))!;
-        const file = `picture${extname(name).toLowerCase()}`;
-        writeFileSync(join(tempDir, file), bytes);
-        try {
-          const r = await storeChatPicture(run.caseDir, tempDir, file, job.chatName);
-          if (r) {
-            update.run(r.sha256, job.messageId);
-            stored++;
-          }
-        } finally {
-          rmSync(join(tempDir, file), { force: true });
+    for (const entry of entries) {
+      if (run.aborted) break;
+      const job = pictures.get(posix.normalize(entry.name))!;
+      const file = `picture${extname(entry.name).toLowerCase()}`;
+      try {
+        await pipeline(await zip.openStream(entry), createWriteStream(join(tempDir, file), { mode: 0o600 }));
+        const r = await storeChatPicture(run.caseDir, tempDir, file, job.chatName);
+        if (r) {
+          update.run(r.sha256, job.messageId);
+          stored++;
         }
-      },
-    });
+      } catch (error) {
+        // One picture that cannot be unpacked (refused, damaged) stays a path reference; the rest go on.
+        if (error instanceof ZipLimitError) zipSummary.skipped.push({ reason: error.message, code: error.code, params: error.params });
+        else throw error;
+      } finally {
+        rmSync(join(tempDir, file), { force: true });
+      }
+    }
   } finally {
     rmSync(tempDir, { recursive: true, force: true });
   }

@@ -6,7 +6,7 @@ import type { BytesCallback, ReaderInput } from './model';
 
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
 
-const SNIFF_BYTES = 64 * 1024;
+export const SNIFF_BYTES = 64 * 1024;
 
 export interface ByteSource {
   label: string;
@@ -30,17 +30,6 @@ export function fileByteSource(path: string, label = path): ByteSource {
     size,
     head,
     chunks: () => createReadStream(path, { highWaterMark: 256 * 1024 }),
-  };
-}
-
-export function bufferByteSource(bytes: Buffer, label: string): ByteSource {
-  return {
-    label,
-    size: bytes.length,
-    head: bytes.subarray(0, SNIFF_BYTES),
-    chunks: async function* () {
-      yield bytes;
-    },
   };
 }
 

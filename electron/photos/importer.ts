@@ -12,11 +12,12 @@ import { open, stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { PhotoImportProgress, PhotoImportSummary, PhotoProblem } from '../../shared/types';
+import { ZipLimitError } from '../platform/zip';
 import { blobPath, cleanStaleTemps, putBuffer, putStream, writeTemp, type StoredBlob } from '../storage/content-store';
 import { pictureDate, type FoundDate } from './dates';
 import { detectFormat, type FormatInfo } from './detect';
 import { placement, type Placement } from './layout';
-import { photoIndex, type PhotoIndex } from './photo-index';
+import { photoIndex, type PhotoIndex, type ScanRow } from './photo-index';
 import { DiskFullError, diskFullError, isDiskFull, PictureRecorder, rememberProblem, type ReadyPicture } from './record';
 import { scanSources, splitSegments, type SourceFile } from './sources';
 import { looksLikeSidecar, SidecarIndex } from './takeout';
@@ -171,10 +172,15 @@ function hex(b: Uint8Array): string {
   return Buffer.from(b.subarray(0, 8)).toString('hex').replace(/(..)/g, '$1 ').trim();
 }
 
+/** True when an earlier run finished this file and it has not changed since. */
+function isFinished(row: ScanRow | undefined, size: number, mtimeMs: number): row is ScanRow {
+  return row !== undefined && row.size === size && row.mtime_ms === mtimeMs;
+}
+
 /** Replays what an earlier run found for an unchanged file; true when there is nothing to read. */
 function resumeFromScan(run: ImportRun, f: SourceFile): boolean {
   const row = run.index.scanned(f.originPath);
-  if (!row || row.size !== f.size || row.mtime_ms !== f.mtimeMs) return false;
+  if (!isFinished(row, f.size, f.mtimeMs)) return false;
   switch (row.outcome) {
     case 'stored':
       if (!row.sha256 || !run.index.hasPhoto(row.sha256)) return false;
@@ -357,7 +363,9 @@ async function importStreamed(run: ImportRun, f: SourceFile, pl: Placement): Pro
   try {
     stream = new PeekableStream(await f.open());
   } catch (err) {
-    rememberProblem(run.summary.unreadable, f.originPath, errorText(err));
+    // A zip entry refused as a zip bomb keeps its code, so the UI can say why in Chinese.
+    const coded = err instanceof ZipLimitError ? { code: err.code, params: err.params } : undefined;
+    rememberProblem(run.summary.unreadable, f.originPath, errorText(err), coded);
     return null;
   }
   try {
@@ -517,7 +525,11 @@ export async function runImport(caseDir: string, paths: string[], opts: ImportOp
   try {
     await cleanStaleTemps(caseDir);
     emit('scanning', undefined, true);
-    const scan = await scanSources(paths, opts.signal);
+    const scan = await scanSources(paths, {
+      signal: opts.signal,
+      diskDir: caseDir,
+      finished: (path, size, mtimeMs) => isFinished(run.index.scanned(path), size, mtimeMs),
+    });
     closeSources = scan.close;
     if (opts.originAliases?.length) applyOriginAliases(scan.files, scan.unreadable, opts.originAliases);
     run.summary.unreadable.push(...scan.unreadable);

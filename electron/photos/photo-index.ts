@@ -5,6 +5,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { removeLeftoverTemps } from '../storage/content-store';
+import { removeLeftoverThumbnailTemps } from './thumbnails';
 import type { PhotoDateSource, PhotoOrigin, PhotoOriginKind, PhotoRecord, PhotoType } from '../../shared/types';
 
 export function photosDir(caseDir: string): string {
@@ -292,12 +294,18 @@ export class PhotoIndex {
 
 const openIndexes = new Map<string, PhotoIndex>();
 
-/** The open index of a case (opened once, shared by every call in this process). */
+/**
+ * The open index of a case (opened once, shared by every call in this process). Every write to the
+ * store and to thumbnails starts with it, so opening it is when the temp files a killed import left
+ * are removed (only those whose writing process is gone).
+ */
 export function photoIndex(caseDir: string): PhotoIndex {
   let idx = openIndexes.get(caseDir);
   if (!idx) {
     idx = new PhotoIndex(caseDir);
     openIndexes.set(caseDir, idx);
+    removeLeftoverTemps(caseDir);
+    removeLeftoverThumbnailTemps(caseDir);
   }
   return idx;
 }

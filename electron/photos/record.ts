@@ -216,6 +216,6 @@ async function makeThumbnail(run: RecordTarget, blob: StoredBlob): Promise<void>
   }
 }
 
-export function rememberProblem(list: PhotoProblem[], path: string, message: string): void {
-  list.push({ path, message });
+export function rememberProblem(list: PhotoProblem[], path: string, message: string, coded?: Pick<PhotoProblem, 'code' | 'params'>): void {
+  list.push({ path, message, ...coded });
 }

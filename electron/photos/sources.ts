@@ -1,14 +1,14 @@
 // What the user pointed at, turned into a flat list of files to import: folders are walked
-// recursively (symlink loops cut, unreadable folders reported), zip files are opened with yauzl and
-// their entries listed from the central directory. Zip entries are only ever streamed into the
-// store, never extracted to a path, so "../" or absolute entry names cannot write anywhere.
+// recursively (symlink loops cut, unreadable folders reported), zip files are opened with the app's
+// zip reader (electron/platform/zip.ts) and their entries listed from the central directory. Zip
+// entries are only ever streamed into the store, never extracted to a path, so "../" or absolute
+// entry names cannot write anywhere; zip bombs and zips that would not fit the disk are refused.
 import { open as openFile, opendir, realpath, stat } from 'node:fs/promises';
 import { createReadStream, type Stats } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import type { Readable } from 'node:stream';
-import yauzl, { type Entry, type ZipFile } from 'yauzl';
-import iconv from 'iconv-lite';
 import type { PhotoProblem } from '../../shared/types';
+import { hasZipMagic, ZipArchive, ZipLimitError } from '../platform/zip';
 
 export interface SourceFile {
   /** Identity of the file across runs; inside a zip "<zip>!/<entry>". */
@@ -32,9 +32,6 @@ export interface ScanResult {
   close(): void;
 }
 
-const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
-const EMPTY_ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x05, 0x06]);
-
 export function splitSegments(p: string): string[] {
   return p.split(/[\\/]+/).filter((s) => s.length > 0);
 }
@@ -47,29 +44,46 @@ function describe(err: unknown): string {
   return e?.message ?? String(err);
 }
 
-async function isZipFile(path: string, name: string): Promise<boolean> {
-  if (!/\.zip$/i.test(name)) return false;
+async function startsLikeZip(path: string): Promise<boolean> {
   const h = await openFile(path, 'r');
   try {
     const head = Buffer.alloc(4);
     await h.read(head, 0, 4, 0);
-    return head.equals(ZIP_MAGIC) || head.equals(EMPTY_ZIP_MAGIC);
+    return hasZipMagic(head);
   } finally {
     await h.close();
   }
 }
 
+/** A zip's problem: a refused zip keeps its code and values, so the UI can say it in Chinese. */
+function zipProblem(path: string, err: unknown): PhotoProblem {
+  if (err instanceof ZipLimitError) return { path, message: err.message, code: err.code, params: err.params };
+  return { path, message: `not a readable zip: ${describe(err)}`, code: 'zip-not-readable', params: { zip: path } };
+}
+
+export interface ScanOptions {
+  signal?: AbortSignal;
+  /** Where the pictures are stored: a zip whose entries would expand to more than its disk has free is refused whole. */
+  diskDir?: string;
+  /** Entries an earlier run finished are read no more, so they do not count against the free space. */
+  finished?: (originPath: string, size: number, mtimeMs: number) => boolean;
+}
+
 /** Lists every file under the given folders, zip files and single files. */
-export async function scanSources(paths: string[], signal?: AbortSignal): Promise<ScanResult> {
+export async function scanSources(paths: string[], opts: ScanOptions = {}): Promise<ScanResult> {
+  const { signal, diskDir, finished } = opts;
   const files: SourceFile[] = [];
   const unreadable: PhotoProblem[] = [];
-  const zips: ZipFile[] = [];
+  const zips: ZipArchive[] = [];
   const visitedDirs = new Set<string>();
 
   const addFile = async (path: string, st: Stats, root: string) => {
     const name = basename(path);
-    if (await isZipFile(path, name).catch(() => false)) {
-      await addZip(path);
+    if (/\.zip$/i.test(name)) {
+      // A ".zip" that is not one is named, not counted among "not a picture".
+      const isZip = await startsLikeZip(path).catch(() => false);
+      if (isZip) await addZip(path);
+      else unreadable.push(zipProblem(path, new Error('it does not start like a zip (damaged, or another kind of file renamed .zip)')));
       return;
     }
     files.push({
@@ -86,27 +100,35 @@ export async function scanSources(paths: string[], signal?: AbortSignal): Promis
   };
 
   const addZip = async (zipPath: string) => {
+    let zip: ZipArchive;
     try {
-      const { zip, entries } = await listZip(zipPath);
-      zips.push(zip);
-      for (const entry of entries) {
-        const entryName = decodeEntryName(entry);
-        if (entryName.endsWith('/') || entryName.endsWith('\\')) continue;
-        const inner = splitSegments(entryName).filter((s) => s !== '.' && s !== '..');
-        const name = inner.pop() ?? 'unnamed';
-        files.push({
-          originPath: `${zipPath}!/${entryName}`,
-          name,
-          relDir: inner.join('/'),
-          dirSegments: [...splitSegments(dirname(zipPath)), ...inner],
-          size: entry.uncompressedSize,
-          mtimeMs: entry.getLastModDate().getTime(),
-          inZip: true,
-          open: () => openEntry(zip, entry),
-        });
-      }
+      zip = await ZipArchive.open(zipPath);
     } catch (err) {
-      unreadable.push({ path: zipPath, message: `zip file could not be read: ${describe(err)}` });
+      unreadable.push(zipProblem(zipPath, err));
+      return;
+    }
+    try {
+      const toRead = finished ? zip.entries.filter((e) => !finished(`${zipPath}!/${e.name}`, e.size, e.mtimeMs)) : zip.entries;
+      if (diskDir) await zip.checkExpansion(toRead, diskDir);
+    } catch (err) {
+      zip.close();
+      unreadable.push(zipProblem(zipPath, err));
+      return;
+    }
+    zips.push(zip);
+    for (const entry of zip.entries) {
+      const inner = splitSegments(entry.name).filter((s) => s !== '.' && s !== '..');
+      const name = inner.pop() ?? 'unnamed';
+      files.push({
+        originPath: `${zipPath}!/${entry.name}`,
+        name,
+        relDir: inner.join('/'),
+        dirSegments: [...splitSegments(dirname(zipPath)), ...inner],
+        size: entry.size,
+        mtimeMs: entry.mtimeMs,
+        inZip: true,
+        open: () => zip.openStream(entry),
+      });
     }
   };
 
@@ -172,46 +194,4 @@ export async function scanSources(paths: string[], signal?: AbortSignal): Promis
       for (const z of zips) z.close();
     },
   };
-}
-
-function listZip(path: string): Promise<{ zip: ZipFile; entries: Entry[] }> {
-  return new Promise((resolve, reject) => {
-    // decodeStrings:false: names are decoded below (GBK zips from Chinese Windows) and yauzl does not
-    // reject the whole archive for one "../" entry; such names are harmless since nothing is extracted.
-    yauzl.open(path, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true }, (err, zip) => {
-      if (err || !zip) return reject(err ?? new Error('cannot open zip'));
-      const entries: Entry[] = [];
-      zip.on('entry', (e: Entry) => {
-        entries.push(e);
-        zip.readEntry();
-      });
-      zip.on('end', () => resolve({ zip, entries }));
-      zip.on('error', (e: Error) => {
-        zip.close();
-        reject(e);
-      });
-      zip.readEntry();
-    });
-  });
-}
-
-function openEntry(zip: ZipFile, entry: Entry): Promise<Readable> {
-  return new Promise((resolve, reject) => {
-    if (entry.isEncrypted()) return reject(new Error('zip entry is encrypted'));
-    zip.openReadStream(entry, (err, stream) => (err || !stream ? reject(err ?? new Error('cannot read zip entry')) : resolve(stream)));
-  });
-}
-
-const utf8Strict = new TextDecoder('utf-8', { fatal: true });
-
-/** Entry names: UTF-8 when flagged or valid, else the Windows code page of Chinese systems (GBK). */
-function decodeEntryName(entry: Entry): string {
-  const raw = entry.fileName as unknown as Buffer | string;
-  if (typeof raw === 'string') return raw;
-  if (entry.generalPurposeBitFlag & 0x800) return raw.toString('utf8');
-  try {
-    return utf8Strict.decode(raw);
-  } catch {
-    return iconv.decode(raw, 'gbk');
-  }
 }

@@ -1,10 +1,12 @@
 // Thumbnails: 256 px WebP files in <case>/photos/thumbs/<aa>/<sha256>.webp, made with sharp in a
 // worker thread so that decoding large camera pictures never blocks the main (UI/IPC) thread.
 // A picture sharp cannot read (some HEIC, truncated files) simply gets no thumbnail.
+import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { removeLeftovers } from '../storage/leftovers';
 import { photosDir } from './photo-index';
 
 export const THUMBNAIL_SIZE = 256;
@@ -42,6 +44,24 @@ parentPort.on('message', async (job) => {
   }
 });
 `;
+
+/** Writer of a thumbnail temp file: the worker names them "<dest>.<pid>.<job id>.tmp". */
+function tempWriter(name: string): number | undefined {
+  const m = /\.webp\.(\d+)\.\d+\.tmp$/.exec(name);
+  return m ? Number(m[1]) : undefined;
+}
+
+/** Removes thumbnail temp files whose writing process is gone (killed mid-write): see leftovers.ts. */
+export function removeLeftoverThumbnailTemps(caseDir: string): number {
+  const root = join(photosDir(caseDir), 'thumbs');
+  let shards: string[];
+  try {
+    shards = readdirSync(root);
+  } catch {
+    return 0;
+  }
+  return shards.reduce((n, shard) => n + removeLeftovers(join(root, shard), tempWriter), 0);
+}
 
 function resolveSharp(): string {
   // import.meta.url is empty when this module is bundled to CommonJS; __filename exists there.

@@ -8,6 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, readdirSync } from 'node:fs';
 import { mkdir, open, rename, rm, stat, readdir, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
+import { removeLeftovers } from './leftovers';
 
 export interface StoredBlob {
   sha256: string;
@@ -317,4 +318,15 @@ export async function cleanStaleTemps(caseDir: string, minAgeMs = 60 * 60 * 1000
     }
   }
   return removed;
+}
+
+/** Writer of a store temp file: they are named "<pid>-<random>.part" (putStream, writeTemp). */
+function tempWriter(name: string): number | undefined {
+  const m = /^(\d+)-[0-9a-f]+\.part$/.exec(name);
+  return m ? Number(m[1]) : undefined;
+}
+
+/** Removes the store's temp files whose writing process is gone (killed mid-write): see leftovers.ts. */
+export function removeLeftoverTemps(caseDir: string): number {
+  return removeLeftovers(join(contentStoreDir(caseDir), TMP_DIR), tempWriter);
 }

@@ -71,6 +71,12 @@ export const issuesMessages = defineMessages(
     'issue.chat-reading-stopped': '读到一半出错停下了；之前读到的 {kept} 条新消息已保存',
     'issue.zip-unreadable': '压缩包打不开，可能已损坏',
     'issue.zip-no-export': '压缩包里没有聊天记录导出（没有 _chat.txt 或其他文字导出）',
+    'issue.zip-not-readable': '不是能读取的压缩包（可能已损坏，或是别的文件改成了 .zip 扩展名）',
+    'issue.zip-bomb-entry': '压缩包里的“{entry}”会从 {compressed} 解压成 {size}（{ratio} 倍），像是恶意的“压缩炸弹”，已拒绝，没有读取其中任何内容',
+    'issue.zip-bomb': '这个压缩包（{compressed}）会解压成 {size}（{ratio} 倍，{count} 个文件），像是恶意的“压缩炸弹”，已拒绝，没有读取任何内容',
+    'issue.zip-too-many-entries': '压缩包里有 {count} 个文件，超过一个压缩包最多读取的 {max} 个，已拒绝',
+    'issue.zip-too-large': '压缩包解压后有 {size}，超过单个压缩包最多解压的 {max}，已拒绝',
+    'issue.zip-no-space': '压缩包解压后有 {size}，但磁盘只剩 {free} 空间。请清理出空间后再导入',
 
     // Chat exports: one skipped line or record (the line number is shown before it)
     'issue.chat-row-cut-off': '这条记录被截断了（引号没有闭合，文件可能不完整）',
@@ -151,6 +157,12 @@ export const issuesMessages = defineMessages(
     'issue.chat-reading-stopped': 'Reading stopped part-way; the {kept} new messages read before were kept',
     'issue.zip-unreadable': 'The zip cannot be opened; it may be damaged',
     'issue.zip-no-export': 'The zip holds no chat export (no _chat.txt or other text export)',
+    'issue.zip-not-readable': 'Not a readable zip (damaged, or another kind of file renamed .zip)',
+    'issue.zip-bomb-entry': '"{entry}" in the zip would expand from {compressed} to {size} ({ratio} times): refused as a zip bomb, nothing of it was read',
+    'issue.zip-bomb': 'The zip ({compressed}) would expand to {size} ({ratio} times its size, {count} entries): refused as a zip bomb, nothing was read',
+    'issue.zip-too-many-entries': 'The zip holds {count} entries, more than the {max} read from one zip: refused',
+    'issue.zip-too-large': 'The zip would expand to {size}, more than the {max} unpacked from one zip: refused',
+    'issue.zip-no-space': 'The zip would expand to {size}, but only {free} is free on the disk: free some space and import it again',
 
     'issue.chat-row-cut-off': 'Record cut off (a quote is never closed; file incomplete?)',
     'issue.chat-row-columns': '{found} of {expected} columns (cut-off or damaged row)',

@@ -3,6 +3,7 @@
 // every picture shows once under its month, the viewer lists all places it was found, filters,
 // export and the archive check work; only local requests.
 import { createHash } from 'node:crypto';
+import { crc32, deflateRawSync } from 'node:zlib';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import sharp from 'sharp';
@@ -248,3 +249,78 @@ test.describe('large archive', () => {
   await screenshot(page, 'en-photos-100k-bottom');
 });
 });
+
+/** A zip of `count` distinct 4 MB "pictures" of zeros: about 100 KB that would expand to `count` × 4 MB. */
+function manyEntryBomb(count: number): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (let i = 0; i < count; i++) {
+    const data = Buffer.alloc(4 << 20);
+    data.set([0xff, 0xd8, 0xff, 0xe0, i + 1]);
+    const body = deflateRawSync(data);
+    const name = Buffer.from(`IMG_${i}.jpg`);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(crc32(data), 14);
+    local.writeUInt32LE(body.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(crc32(data), 16);
+    central.writeUInt32LE(body.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, name, body);
+    centrals.push(central, name);
+    offset += 30 + name.length + body.length;
+  }
+  const cd = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(count, 8);
+  end.writeUInt16LE(count, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, cd, end]);
+}
+
+for (const lang of ['zh-CN', 'en'] as const) {
+  test.describe(`zips that are refused (${lang})`, () => {
+    test.use({ systemLang: lang === 'zh-CN' ? 'zh_CN.UTF-8' : 'en_US.UTF-8' });
+    test('a zip bomb and a .zip that is no zip are named, each with why', async ({ page, relink }, testInfo) => {
+      const root = join(testInfo.outputDir, lang === 'zh-CN' ? '手机备份' : 'phone backup');
+      put(join(root, 'IMG_20190906_101112.jpg'), await jpeg(0, '2019:09:06 10:11:12'));
+      put(join(root, 'takeout.zip'), manyEntryBomb(20));
+      put(join(root, 'holiday.zip'), 'this is not a zip, just text renamed .zip');
+      await createCaseAndOpenPhotos(page, relink.url, lang);
+      await page.getByTestId('photos-empty').getByRole('button', { name: lang === 'zh-CN' ? '导入照片' : 'Import photos' }).click();
+      await uploadFolder(page, root);
+      await page.getByRole('button', { name: lang === 'zh-CN' ? '开始导入' : 'Import', exact: true }).click();
+      const summary = page.getByTestId('photo-import-summary');
+      await expect(summary.getByTestId('summary-new')).toHaveText('1', { timeout: 30_000 });
+      await expect(summary.getByTestId('summary-skipped')).toHaveText('0');
+      await expect(summary.getByTestId('summary-unreadable')).toHaveText('2');
+      await summary.locator('details.photo-problems').last().locator('summary').click();
+      const problems = summary.locator('details.photo-problems').last().locator('li');
+      await expect(problems).toHaveCount(2);
+      if (lang === 'zh-CN') {
+        await expect(problems.filter({ hasText: 'holiday.zip' })).toContainText('不是能读取的压缩包');
+        await expect(problems.filter({ hasText: 'takeout.zip' })).toContainText('像是恶意的“压缩炸弹”，已拒绝');
+      } else {
+        await expect(problems.filter({ hasText: 'holiday.zip' })).toContainText('Not a readable zip');
+        await expect(problems.filter({ hasText: 'takeout.zip' })).toContainText('refused as a zip bomb');
+      }
+      await expectAccessible(page, `photos refused zips (${lang})`);
+      await screenshot(page, `${lang}-photos-refused-zips`);
+      expectOnlyLocalRequests(relink);
+    });
+  });
+}

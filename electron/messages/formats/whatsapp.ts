@@ -3,7 +3,7 @@
 // lines for multi-line messages, system lines without "Name:". Day/month order is decided once per
 // file, because a single line like 03/06/18 cannot tell.
 import type { MessageKind } from '../../../shared/types';
-import type { ParsedChat, ParsedMessage, ParseEvent, ParsedSender } from '../model';
+import type { ParsedChat, ParsedMessage, ParseEvent, ParsedSender, ReaderInput } from '../model';
 import { kindFromExtension } from '../model';
 
 const AMPM_WORDS = '上午|下午|오전|오후';
@@ -65,18 +65,41 @@ export function parseHeaderLine(line: string): WhatsAppHeader | undefined {
 
 export type DateOrder = 'dmy' | 'mdy' | 'ymd' | 'ydm' | 'myd';
 
+/**
+ * What the date order of a file depends on, gathered header by header: the first header, and whether
+ * any first or second field is over 12. A file is read twice (once for this) rather than held whole.
+ */
+export class DateOrderEvidence {
+  private first: WhatsAppHeader | undefined;
+  private firstOver12 = false;
+  private secondOver12 = false;
+
+  add(h: WhatsAppHeader): void {
+    this.first ??= h;
+    if (h.date[0] > 12) this.firstOver12 = true;
+    if (h.date[1] > 12) this.secondOver12 = true;
+  }
+
+  /** Decides how to read the dates of the whole file. */
+  decide(): DateOrder {
+    const first = this.first;
+    if (!first) return 'dmy';
+    const yearAt = first.widths.findIndex((w) => w === 4);
+    if (yearAt === 0) return this.secondOver12 ? 'ydm' : 'ymd';
+    if (yearAt === 1) return 'myd';
+    // Year last: day first if any first field > 12, month first if any second field > 12.
+    if (this.firstOver12) return 'dmy';
+    if (this.secondOver12) return 'mdy';
+    // Undecidable: US-style 12-hour English files are month-first, the rest of the world day-first.
+    return first.half && /[AaPp]\.?\s?[Mm]/.test(first.stamp) && /\//.test(first.stamp) ? 'mdy' : 'dmy';
+  }
+}
+
 /** Decides how to read the dates of a whole file from all its headers. */
 export function decideDateOrder(headers: WhatsAppHeader[]): DateOrder {
-  if (headers.length === 0) return 'dmy';
-  const first = headers[0]!;
-  const yearAt = first.widths.findIndex((w) => w === 4);
-  if (yearAt === 0) return headers.some((h) => h.date[1] > 12) ? 'ydm' : 'ymd';
-  if (yearAt === 1) return 'myd';
-  // Year last: day first if any first field > 12, month first if any second field > 12.
-  if (headers.some((h) => h.date[0] > 12)) return 'dmy';
-  if (headers.some((h) => h.date[1] > 12)) return 'mdy';
-  // Undecidable: US-style 12-hour English files are month-first, the rest of the world day-first.
-  return first.half && /[AaPp]\.?\s?[Mm]/.test(first.stamp) && /\//.test(first.stamp) ? 'mdy' : 'dmy';
+  const evidence = new DateOrderEvidence();
+  for (const h of headers) evidence.add(h);
+  return evidence.decide();
 }
 
 /** Local wall-clock time of a header as epoch milliseconds (interpreted in this machine's zone). */
@@ -169,64 +192,104 @@ export function senderOf(author: string): ParsedSender {
 
 const NO_ONE: ParsedSender = { name: '', handles: [], isSelf: false };
 
-/** Parses a whole WhatsApp export text. */
-export function* parseWhatsApp(text: string, chatName: string): Generator<ParseEvent> {
-  const lines = text.replace(/^\ufeff/, '').split(/\r\n|\n|\r/);
-  const headers: (WhatsAppHeader | undefined)[] = lines.map(parseHeaderLine);
-  const found = headers.filter((h): h is WhatsAppHeader => h !== undefined);
-  const order = decideDateOrder(found);
-  const authors = new Set<string>();
-  let groupHint = false;
-  for (const h of found) {
-    const a = splitAuthor(h.rest);
-    if (a) authors.add(a.author);
-    else if (/created group|added|left$|创建了群|加入|退出了|群组/.test(h.rest)) groupHint = true;
-  }
-  const chat: ParsedChat = {
-    key: `whatsapp:name:${chatName}`,
-    name: chatName,
-    platform: 'whatsapp',
-    kind: groupHint || authors.size > 2 ? 'group' : 'private',
-  };
+/** First pass over a file: how to read its dates, and whether it is a group. */
+class FileFacts {
+  readonly dates = new DateOrderEvidence();
+  /** Up to three authors: more than two makes a group, the rest need not be kept. */
+  private readonly authors = new Set<string>();
+  private groupHint = false;
 
-  let current: { header: WhatsAppHeader; line: number; body: string[]; at: number } | undefined;
-  function* flush(): Generator<ParseEvent> {
-    if (!current) return;
-    const { header, line, body, at } = current;
-    current = undefined;
+  see(line: string): void {
+    const h = parseHeaderLine(line);
+    if (!h) return;
+    this.dates.add(h);
+    const a = splitAuthor(h.rest);
+    if (a) {
+      if (this.authors.size <= 2) this.authors.add(a.author);
+    } else if (/created group|added|left$|创建了群|加入|退出了|群组/.test(h.rest)) this.groupHint = true;
+  }
+
+  chat(chatName: string): ParsedChat {
+    return { key: `whatsapp:name:${chatName}`, name: chatName, platform: 'whatsapp', kind: this.groupHint || this.authors.size > 2 ? 'group' : 'private' };
+  }
+}
+
+/** Second pass: lines in, events out (a message is complete when the next header or the end comes). */
+class MessageEmitter {
+  private current: { header: WhatsAppHeader; line: number; body: string[]; at: number } | undefined;
+  private lineNo = 0;
+
+  constructor(
+    private readonly chat: ParsedChat,
+    private readonly order: DateOrder,
+  ) {}
+
+  line(line: string, out: ParseEvent[]): void {
+    const n = ++this.lineNo;
+    const header = parseHeaderLine(line);
+    if (header) {
+      const at = headerTime(header, this.order);
+      if (at === undefined) {
+        if (this.current) this.current.body.push(line);
+        else out.push({ type: 'skip', line: n, reason: `date "${header.stamp}" is not a valid date`, code: 'chat-bad-time', params: { value: header.stamp } });
+        return;
+      }
+      this.flush(out);
+      this.current = { header, line: n, body: [], at };
+    } else if (this.current) {
+      this.current.body.push(line);
+    } else if (line.trim()) {
+      out.push({ type: 'skip', line: n, reason: 'text before the first dated message', code: 'chat-text-before-first' });
+    }
+  }
+
+  flush(out: ParseEvent[]): void {
+    if (!this.current) return;
+    const { header, line, body, at } = this.current;
+    const chat = this.chat;
+    this.current = undefined;
     while (body.length > 0 && body[body.length - 1]!.trim() === '') body.pop();
     const whole = [header.rest, ...body].join('\n');
     const split = splitAuthor(whole);
     if (!split) {
-      yield { type: 'message', message: { chat, at, localTime: header.stamp, sender: NO_ONE, kind: 'system', text: whole.replace(INVISIBLE_START, ''), line } };
+      out.push({ type: 'message', message: { chat, at, localTime: header.stamp, sender: NO_ONE, kind: 'system', text: whole.replace(INVISIBLE_START, ''), line } });
       return;
     }
     // iOS writes system notices as "Group: ‎text" (a U+200E right after the colon).
     const body2 = classifyBody(split.text);
     if (/^\u200e/.test(split.text) && body2.kind === 'text') {
-      yield { type: 'message', message: { chat, at, localTime: header.stamp, sender: NO_ONE, kind: 'system', text: split.text.replace(INVISIBLE_START, ''), line } };
+      out.push({ type: 'message', message: { chat, at, localTime: header.stamp, sender: NO_ONE, kind: 'system', text: split.text.replace(INVISIBLE_START, ''), line } });
       return;
     }
-    yield { type: 'message', message: { chat, at, localTime: header.stamp, sender: senderOf(split.author), ...body2, line } };
+    out.push({ type: 'message', message: { chat, at, localTime: header.stamp, sender: senderOf(split.author), ...body2, line } });
   }
+}
 
-  for (let i = 0; i < lines.length; i++) {
-    const header = headers[i];
-    const line = lines[i]!;
-    if (header) {
-      const at = headerTime(header, order);
-      if (at === undefined) {
-        if (current) current.body.push(line);
-        else yield { type: 'skip', line: i + 1, reason: `date "${header.stamp}" is not a valid date`, code: 'chat-bad-time', params: { value: header.stamp } };
-        continue;
-      }
-      yield* flush();
-      current = { header, line: i + 1, body: [], at };
-    } else if (current) {
-      current.body.push(line);
-    } else if (line.trim()) {
-      yield { type: 'skip', line: i + 1, reason: 'text before the first dated message', code: 'chat-text-before-first' };
-    }
+/** Parses a whole WhatsApp export text (tests, small inputs); files and zips are read by `readWhatsApp`. */
+export function* parseWhatsApp(text: string, chatName: string): Generator<ParseEvent> {
+  const lines = text.replace(/^\ufeff/, '').split(/\r\n|\n|\r/);
+  const facts = new FileFacts();
+  for (const line of lines) facts.see(line);
+  const emitter = new MessageEmitter(facts.chat(chatName), facts.dates.decide());
+  const out: ParseEvent[] = [];
+  for (const line of lines) {
+    emitter.line(line, out);
+    yield* out.splice(0);
   }
-  yield* flush();
+  emitter.flush(out);
+  yield* out;
+}
+
+/** Streams a WhatsApp export: one pass decides the date order and chat kind, a second emits the messages. */
+export async function* readWhatsApp(input: ReaderInput, chatName: string): AsyncGenerator<ParseEvent> {
+  const facts = new FileFacts();
+  for await (const line of input.lines()) facts.see(line);
+  const emitter = new MessageEmitter(facts.chat(chatName), facts.dates.decide());
+  const out: ParseEvent[] = [];
+  for await (const line of input.lines()) {
+    emitter.line(line, out);
+    yield* out.splice(0);
+  }
+  emitter.flush(out);
+  yield* out;
 }

@@ -1,9 +1,10 @@
 // Import photos: choose folders/zips → import with live counts (files, decoded, duplicates, speed,
 // time left) and cancel → a summary that names every file that could not be used.
 import { useState } from 'react';
-import type { PhotoImportSummary } from '../../../shared/types';
+import type { PhotoImportSummary, PhotoProblem } from '../../../shared/types';
 import { api } from '../../api/client';
 import { errorText } from '../../components/errors';
+import { issueText } from '../../components/issue-text';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useJob } from '../../components/useJob';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
@@ -128,7 +129,7 @@ export function ImportPanel(props: { caseId: string; onImported(summary: PhotoIm
   );
 }
 
-function ProblemList(props: { label: string; items: { path: string; message?: string }[] }) {
+function ProblemList(props: { label: string; items: (Partial<PhotoProblem> & { path: string })[] }) {
   const { t } = useI18n();
   if (props.items.length === 0) return null;
   return (
@@ -140,7 +141,7 @@ function ProblemList(props: { label: string; items: { path: string; message?: st
         {props.items.map((p, i) => (
           <li key={`${p.path}-${i}`}>
             <code>{p.path}</code>
-            {p.message ? <span className="muted"> — {p.message}</span> : null}
+            {p.message ? <span className="muted"> — {issueText(t, { code: p.code, params: p.params, message: p.message })}</span> : null}
           </li>
         ))}
       </ul>

@@ -16,13 +16,15 @@ function sourceFiles(dir: string): string[] {
     .map((e) => join(e.parentPath, e.name));
 }
 
-/** Every code literal the importers attach: `code: '…'`, `errorCode: '…'`, and the CSV tokenizer's codes. */
+/** Every code literal the importers attach: `code: '…'`, `errorCode: '…'`, the CSV tokenizer's and the zip reader's codes. */
 function backendCodes(): Set<string> {
   const codes = new Set<string>();
-  for (const file of [...sourceFiles('electron/import'), ...sourceFiles('electron/messages')]) {
+  for (const file of [...sourceFiles('electron/import'), ...sourceFiles('electron/messages'), ...sourceFiles('electron/platform'), ...sourceFiles('electron/photos')]) {
     const text = readFileSync(file, 'utf8');
     for (const m of text.matchAll(/\b(?:code|errorCode): '([a-z0-9-]+)'/g)) codes.add(m[1]!);
     for (const m of text.matchAll(/'(row-[a-z-]+)'/g)) codes.add(m[1]!);
+    // The zip reader's refusals (ZipLimitError codes), as written in its code union and constructors.
+    for (const m of text.matchAll(/'(zip-[a-z-]+)'/g)) codes.add(m[1]!);
   }
   return codes;
 }
@@ -67,5 +69,12 @@ describe('issue words', () => {
     expect(skippedText(zh, { reason: 'odd' })).toBe('odd');
     expect(fileErrorText(zh, { error: 'the file is empty', errorCode: 'file-empty' })).toBe('文件是空的');
     expect(fileErrorText(en, { error: 'the file is empty', errorCode: 'file-empty' })).toBe('The file is empty');
+  });
+
+  it('a zip entry refused as a zip bomb is named, with its sizes, in both languages (the zip is the file the words are shown for)', () => {
+    const params = { zip: '/x/WhatsApp Chat - Ana.zip', entry: '_chat.txt', size: '1.0 GB', compressed: '3.5 MB', ratio: 293 };
+    const file = { error: 'refused', errorCode: 'zip-bomb-entry', errorParams: params };
+    expect(fileErrorText(zh, file)).toBe('压缩包里的“_chat.txt”会从 3.5 MB 解压成 1.0 GB（293 倍），像是恶意的“压缩炸弹”，已拒绝，没有读取其中任何内容');
+    expect(fileErrorText(en, file)).toBe('"_chat.txt" in the zip would expand from 3.5 MB to 1.0 GB (293 times): refused as a zip bomb, nothing of it was read');
   });
 });
