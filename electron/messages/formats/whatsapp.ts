@@ -2,9 +2,10 @@
 // ("date, time - Name: text" or "[date, time] Name: text" in every locale's form), continuation
 // lines for multi-line messages, system lines without "Name:". Day/month order is decided once per
 // file, because a single line like 03/06/18 cannot tell.
+import { createHash } from 'node:crypto';
 import type { MessageKind } from '../../../shared/types';
 import type { ParsedChat, ParsedMessage, ParseEvent, ParsedSender } from '../model';
-import { kindFromExtension } from '../model';
+import { kindFromExtension, NO_ONE } from '../model';
 
 const AMPM_WORDS = '上午|下午|오전|오후';
 const HEADER = new RegExp(
@@ -65,32 +66,112 @@ export function parseHeaderLine(line: string): WhatsAppHeader | undefined {
 
 export type DateOrder = 'dmy' | 'mdy' | 'ymd' | 'ydm' | 'myd';
 
-/** Decides how to read the dates of a whole file from all its headers. */
-export function decideDateOrder(headers: WhatsAppHeader[]): DateOrder {
-  if (headers.length === 0) return 'dmy';
-  const first = headers[0]!;
-  const yearAt = first.widths.findIndex((w) => w === 4);
-  if (yearAt === 0) return headers.some((h) => h.date[1] > 12) ? 'ydm' : 'ymd';
-  if (yearAt === 1) return 'myd';
-  // Year last: day first if any first field > 12, month first if any second field > 12.
-  if (headers.some((h) => h.date[0] > 12)) return 'dmy';
-  if (headers.some((h) => h.date[1] > 12)) return 'mdy';
-  // Undecidable: US-style 12-hour English files are month-first, the rest of the world day-first.
-  return first.half && /[AaPp]\.?\s?[Mm]/.test(first.stamp) && /\//.test(first.stamp) ? 'mdy' : 'dmy';
+/** How a file's date order was decided: by its own evidence, or (nothing decided) by the locale's habit. */
+export interface DateOrderDecision {
+  order: DateOrder;
+  /** True when the file itself decided (or nothing in it was ambiguous). */
+  decided: boolean;
+  /** A date of the file that reads differently under the other order (to show the user), when it was a fallback. */
+  example?: WhatsAppHeader;
+}
+
+/** "IMG-20241202-WA0001" (Android) and "00000042-PHOTO-2020-06-07-15-13-20" / "2015-08-04-PHOTO-…" (iOS) carry the day the file was sent. */
+const MEDIA_NAME_DATE = [/\b(?:IMG|VID|AUD|PTT|DOC|STK)-(\d{4})(\d{2})(\d{2})-WA\d+/, /\b(\d{4})-(\d{2})-(\d{2})-\d{2}-\d{2}-\d{2}\b/, /\b(\d{4})-(\d{2})-(\d{2})-(?:PHOTO|VIDEO|AUDIO|GIF|STICKER)-/];
+
+function mediaNameDay(rest: string): number | undefined {
+  for (const re of MEDIA_NAME_DATE) {
+    const m = re.exec(rest);
+    if (m) return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000;
+  }
+  return undefined;
+}
+
+/** Day number (days since 1970, calendar only) of a header's date under an order; undefined when not a date. */
+function dayOf(h: WhatsAppHeader, order: DateOrder): number | undefined {
+  const [y, month, day] = ymdOf(h, order);
+  if (month < 1 || month > 12 || day < 1 || day > 31) return undefined;
+  const t = Date.UTC(y, month - 1, day);
+  if (new Date(t).getUTCDate() !== day) return undefined;
+  return t / 86_400_000;
+}
+
+function ymdOf(h: WhatsAppHeader, order: DateOrder): [number, number, number] {
+  const [a, b, c] = h.date;
+  const parts: Record<DateOrder, [number, number, number]> = { dmy: [c, b, a], mdy: [c, a, b], ymd: [a, b, c], ydm: [a, c, b], myd: [b, a, c] };
+  const [y, month, day] = parts[order];
+  return [y < 100 ? y + 2000 : y, month, day];
+}
+
+/** The orders a file's dates could be in: where the four-digit year stands (most headers) decides the candidates. */
+function candidateOrders(headers: WhatsAppHeader[]): DateOrder[] {
+  const yearAt = [0, 0, 0];
+  for (const h of headers) {
+    const i = h.widths.findIndex((w) => w === 4);
+    if (i >= 0) yearAt[i]!++;
+  }
+  const most = yearAt.indexOf(Math.max(...yearAt));
+  if (yearAt[most] === 0 || most === 2) return ['dmy', 'mdy'];
+  return most === 0 ? ['ymd', 'ydm'] : ['myd'];
+}
+
+interface OrderScore {
+  order: DateOrder;
+  /** Headers that are not a date under this order (a field > 12 where the month would be). */
+  invalid: number;
+  /** Attachments whose file name carries the same day (or the next: the name may be the receiving day). */
+  mediaAgree: number;
+  /** Times a date goes back from the one before: an export is written in time order. */
+  backwards: number;
+}
+
+function scoreOrder(headers: WhatsAppHeader[], order: DateOrder): OrderScore {
+  const score: OrderScore = { order, invalid: 0, mediaAgree: 0, backwards: 0 };
+  let previous: number | undefined;
+  for (const h of headers) {
+    const day = dayOf(h, order);
+    if (day === undefined) {
+      score.invalid++;
+      continue;
+    }
+    if (previous !== undefined && day < previous) score.backwards++;
+    previous = day;
+    const named = mediaNameDay(h.rest);
+    if (named !== undefined && Math.abs(named - day) <= 1) score.mediaAgree++;
+  }
+  return score;
+}
+
+/** Better evidence first: fewer impossible dates, then more attachment names that agree, then fewer steps back in time. */
+const compareScores = (x: OrderScore, y: OrderScore): number => x.invalid - y.invalid || y.mediaAgree - x.mediaAgree || x.backwards - y.backwards;
+
+/** The locale's habit when a file cannot tell: US-style 12-hour English files are month-first, the rest of the world day-first. */
+function habitualOrder(first: WhatsAppHeader, candidates: DateOrder[]): DateOrder {
+  if (candidates.includes('dmy')) return first.half && /[AaPp]\.?\s?[Mm]/.test(first.stamp) && /\//.test(first.stamp) ? 'mdy' : 'dmy';
+  return candidates[0]!;
+}
+
+/**
+ * Decides how to read the dates of a whole file from all its evidence: dates that are impossible
+ * under one order (a field > 12), attachment names that carry the day, and the order of the lines
+ * (dates never go back). Only when none of these tells the orders apart does the locale's habit decide.
+ */
+export function decideDateOrder(headers: WhatsAppHeader[]): DateOrderDecision {
+  if (headers.length === 0) return { order: 'dmy', decided: true };
+  const candidates = candidateOrders(headers);
+  const scores = candidates.map((order) => scoreOrder(headers, order)).sort(compareScores);
+  if (scores.length === 1 || compareScores(scores[0]!, scores[1]!) < 0) return { order: scores[0]!.order, decided: true };
+  const tied = scores.filter((s) => compareScores(s, scores[0]!) === 0).map((s) => s.order);
+  const habit = habitualOrder(headers[0]!, candidates);
+  const order = tied.includes(habit) ? habit : tied[0]!;
+  const other = tied.find((o) => o !== order)!;
+  // Files whose every date reads the same either way (01/01, 05/05) were never ambiguous.
+  const example = headers.find((h) => dayOf(h, order) !== undefined && dayOf(h, other) !== undefined && dayOf(h, order) !== dayOf(h, other));
+  return example ? { order, decided: false, example } : { order, decided: true };
 }
 
 /** Local wall-clock time of a header as epoch milliseconds (interpreted in this machine's zone). */
 export function headerTime(h: WhatsAppHeader, order: DateOrder): number | undefined {
-  const [a, b, c] = h.date;
-  const parts: Record<DateOrder, [number, number, number]> = {
-    dmy: [c, b, a],
-    mdy: [c, a, b],
-    ymd: [a, b, c],
-    ydm: [a, c, b],
-    myd: [b, a, c],
-  };
-  const [y, month, day] = parts[order];
-  const year = y < 100 ? y + 2000 : y;
+  const [year, month, day] = ymdOf(h, order);
   let hour = h.hour;
   if (h.half === 'am' && hour === 12) hour = 0;
   if (h.half === 'pm' && hour < 12) hour += 12;
@@ -145,16 +226,46 @@ export function classifyBody(body: string): Pick<ParsedMessage, 'kind' | 'text' 
   return { kind: 'text', text: body };
 }
 
-/** Chat name from the export's file name ("WhatsApp Chat with X.txt", "与X的 WhatsApp 聊天.txt", "WhatsApp Chat - X.zip"). */
-export function chatNameFromFile(fileName: string): string {
-  const base = fileName.replace(/^.*[\\/]/, '').replace(/\.(txt|zip|json|jsonl|csv|html?)$/i, '');
-  const patterns = [/^WhatsApp Chat with (.+)$/i, /^WhatsApp Chat - (.+)$/i, /^与(.+)的 ?WhatsApp ?聊天$/, /^WhatsApp-Chat mit (.+)$/i, /^Chat de WhatsApp con (.+)$/i, /^Discussion WhatsApp avec (.+)$/i];
-  for (const p of patterns) {
-    const m = p.exec(base);
-    if (m) return m[1]!.trim();
-  }
-  return base;
+/**
+ * The chat a WhatsApp export names in its file, folder or zip name: "WhatsApp Chat with X.txt"
+ * (Android), "WhatsApp Chat - X.zip" (iOS) and their translations; undefined for any other name
+ * ("_chat.txt", "export.txt"), which says nothing about the chat.
+ */
+export function exportChatName(fileName: string): string | undefined {
+  const base = fileName
+    .replace(/^.*[\\/]/, '')
+    .replace(/\.(txt|zip)$/i, '')
+    .replace(/\s*\(\d+\)$/, '') // "… (1)": the same export saved twice
+    .trim();
+  const before =
+    /^(?:WhatsApp[- ]?Chat|Chat (?:de |do )?WhatsApp|Discussion WhatsApp|Conversa (?:do|de) WhatsApp|Czat WhatsApp|Чат WhatsApp|WhatsApp[- ]?chat|WhatsApp ?(?:聊天|對話|对话|チャット|채팅))\s*(?:-|–|with|mit|con|avec|com|met|med|z|dengan|с контактом|с|s uživatelem|s|cu|ile)\s+(.+)$/i;
+  const after = [/^(?:与|與|和)(.+?)的 ?WhatsApp ?(?:聊天|對話|对话)(?:记录|記錄)?$/, /^(.+?) ile WhatsApp Sohbeti$/i, /^(.+?)とのWhatsApp ?トーク$/];
+  const m = before.exec(base) ?? after.map((re) => re.exec(base)).find(Boolean);
+  const name = m?.[1]?.trim();
+  return name || undefined;
 }
+
+/** Chat name from a file name: the name a WhatsApp export gives, else the file's own name. */
+export function chatNameFromFile(fileName: string): string {
+  return exportChatName(fileName) ?? fileName.replace(/^.*[\\/]/, '').replace(/\.(txt|zip|json|jsonl|csv|html?)$/i, '');
+}
+
+/**
+ * The end-to-end encryption notice, in every locale WhatsApp writes it: it names WhatsApp (or says
+ * "this chat") and encryption. Matched by those two words rather than by whole sentences, whose
+ * wording changes between versions.
+ */
+const ENCRYPTION_WORD =
+  /encrypt|crypt|chiffr|cifrad|ifrad|verschlüssel|versleutel|krypter|szyfr|şifre|шифр|加密|暗号|암호화|salata|enkrip|disulit|mã hoá|mã hóa|הצפנ|מוצפנ|مشفر|التشفير|رمزگذاری|رمزکاری|انکرپ|اینکرپ|κρυπτογρ|enkript|ŝifr|titkosít|šifrov|šifrir|шифрован|криптиран|एन्क्रिप्ट|एन्क्रिप्शन|कूटबद्ध|এনক্রিপ্ট|এনক্রিপশান|ગુપ્તીકરણ|સુરક્ષિત|เข้ารหัส|mwisho-kwa-mwisho|ufumbaji|criptiú|xifrat|encriptació|otsast otsani|ištisiniu|pilnīgu/i;
+const WHATSAPP_WORD = /WhatsApp|واتساب|واتساپ|ווטסאפ|end-to-end|ende-zu-ende|de bout en bout|extremo a extremo|ponta a ponta|端对端|端對端|端到端|エンドツーエンド|종단간|uçtan uca|сквозн|наскрізн/i;
+export const isEncryptionNotice = (text: string): boolean => text.length >= 30 && text.length <= 400 && ENCRYPTION_WORD.test(text) && WHATSAPP_WORD.test(text);
+
+/** Notices WhatsApp writes in a person's or the chat's name on iOS that are still no one's message. */
+const OTHER_NOTICES = /^(your security code with .+ changed|.+'s security code changed|you blocked this contact|you unblocked this contact|disappearing messages|messages to this (group|chat) are now secured|this chat is with a business account|missed (voice|video) call)/i;
+
+/** "X created group "Name"" in the locales that quote the name. */
+const CREATED = /(created group|erstellt|creó el grupo|a créé le groupe|criou o grupo|ha creato il gruppo|создал|створив|oluşturdu|创建|建立|membuat grup|utworzył|aangemaakt|skapade|opprettet|oprettede|vytvořil)/i;
+const QUOTED = /["“„«「『]\s*(.+?)\s*["”“»」』]/;
 
 const PHONE = /^\+?[\d\s\-().\u00a0\u202a\u202c\u2011]{6,}$/;
 
@@ -167,24 +278,107 @@ export function senderOf(author: string): ParsedSender {
   return { name, handles: [`whatsapp:${name}`], isSelf: false };
 }
 
-const NO_ONE: ParsedSender = { name: '', handles: [], isSelf: false };
+/** Where an export file came from, for its chat's name: its own name, then the folders and zip around it (nearest first). */
+export type ExportOrigin = string[];
 
-/** Parses a whole WhatsApp export text. */
-export function* parseWhatsApp(text: string, chatName: string): Generator<ParseEvent> {
+/** A short stable fingerprint of an export's first dated lines: the same file (or a later export of the same chat) gives the same one. */
+function fingerprint(lines: string[], headers: (WhatsAppHeader | undefined)[]): string {
+  const first = lines.filter((_, i) => headers[i] !== undefined).slice(0, 8);
+  return createHash('sha1').update(first.join('\n')).digest('hex').slice(0, 16);
+}
+
+/** What each line is before messages are written: who (if anyone) said it, and whether it is a notice. */
+interface Line {
+  header: WhatsAppHeader;
+  author?: string;
+  /** A notice of WhatsApp's, not anyone's message. */
+  notice: boolean;
+}
+
+/**
+ * iOS writes notices as "<chat name>: \u200e<text>" — the chat's name as if it were a sender — but
+ * also a person's omitted media as "<person>: \u200e<words>". The name of the chat is the one that
+ * writes the notices we know (the encryption notice opens every chat) or that writes nothing else.
+ */
+function iosTitleAuthor(lines: Line[]): string | undefined {
+  for (const l of lines) {
+    const split = l.author !== undefined ? splitAuthor(l.header.rest) : undefined;
+    if (split && /^\u200e/.test(split.text) && (isEncryptionNotice(split.text.replace(INVISIBLE_START, '')) || CREATED.test(split.text))) return l.author;
+  }
+  const onlyMarked = new Map<string, boolean>();
+  for (const l of lines) {
+    if (l.author === undefined) continue;
+    const split = splitAuthor(l.header.rest)!;
+    const marked = /^\u200e/.test(split.text) && classifyBody(split.text).kind === 'text';
+    onlyMarked.set(l.author, (onlyMarked.get(l.author) ?? true) && marked);
+  }
+  return [...onlyMarked].find(([, only]) => only)?.[0];
+}
+
+/** The chat's name and identity: named by the export's file, folder or zip, else by what the text says, else by the file itself. */
+function chatOf(origin: ExportOrigin, lines: Line[], title: string | undefined, authors: string[], print: () => string): Pick<ParsedChat, 'key' | 'name'> {
+  const named = origin.map(exportChatName).find(Boolean) ?? title ?? createdGroupName(lines);
+  if (named) return { key: `whatsapp:name:${named}`, name: named };
+  // Nothing names the chat: its key is the file's fingerprint, so two such files never merge.
+  // A file the user named ("anna.txt") names it; WhatsApp's own "_chat.txt" and folders such as "Downloads" do not.
+  const own = (origin[0] ?? '').replace(/^.*[\\/]/, '').replace(/\.(txt|zip)$/i, '');
+  const name = own && !/^_?chat$/i.test(own) ? own : authors.length > 0 ? authors.slice(0, 3).join(', ') : 'WhatsApp';
+  return { key: `whatsapp:file:${print()}`, name };
+}
+
+function createdGroupName(lines: Line[]): string | undefined {
+  for (const l of lines) {
+    if (!l.notice) continue;
+    const text = l.header.rest;
+    if (CREATED.test(text)) {
+      const q = QUOTED.exec(text);
+      if (q) return q[1]!.replace(INVISIBLE_START, '').trim() || undefined;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Parses a whole WhatsApp export text. `origin` is the file's path and the folders or zip around it
+ * (a single string: just a name). A note event says what the user should know about the whole file.
+ */
+export function* parseWhatsApp(text: string, origin: ExportOrigin | string): Generator<ParseEvent> {
+  const origins = typeof origin === 'string' ? [origin] : origin;
   const lines = text.replace(/^\ufeff/, '').split(/\r\n|\n|\r/);
   const headers: (WhatsAppHeader | undefined)[] = lines.map(parseHeaderLine);
   const found = headers.filter((h): h is WhatsAppHeader => h !== undefined);
-  const order = decideDateOrder(found);
+  const decision = decideDateOrder(found);
+  const order = decision.order;
+  if (!decision.decided && decision.example) {
+    const ex = decision.example;
+    const [y, m, d] = ymdOf(ex, order);
+    const read = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+    yield {
+      type: 'note',
+      reason: `day and month order could not be told from the file: dates were read ${order === 'mdy' ? 'month first' : 'day first'} ("${ex.stamp}" as ${read}); if that is wrong, the phone's date setting was the other way round`,
+      code: order === 'mdy' ? 'chat-date-order-guessed-mdy' : 'chat-date-order-guessed-dmy',
+      params: { example: ex.stamp, read },
+    };
+  }
+  const classified: Line[] = found.map((header) => ({ header, author: splitAuthor(header.rest)?.author, notice: false }));
+  const title = iosTitleAuthor(classified);
+  const isNotice = (author: string | undefined, textAfter: string): boolean => {
+    if (author === undefined) return true;
+    const clean = textAfter.replace(INVISIBLE_START, '');
+    if (isEncryptionNotice(clean)) return true;
+    if (!/^\u200e/.test(textAfter) || classifyBody(textAfter).kind !== 'text') return false;
+    return author === title || OTHER_NOTICES.test(clean);
+  };
   const authors = new Set<string>();
   let groupHint = false;
-  for (const h of found) {
-    const a = splitAuthor(h.rest);
-    if (a) authors.add(a.author);
-    else if (/created group|added|left$|创建了群|加入|退出了|群组/.test(h.rest)) groupHint = true;
+  for (const l of classified) {
+    l.notice = isNotice(l.author, l.author === undefined ? l.header.rest : splitAuthor(l.header.rest)!.text);
+    if (!l.notice) authors.add(l.author!);
+    else if (/created group|added|left$|创建了群|加入|退出了|群组/.test(l.header.rest) || CREATED.test(l.header.rest)) groupHint = true;
   }
+  const named = chatOf(origins, classified, title, [...authors], () => fingerprint(lines, headers));
   const chat: ParsedChat = {
-    key: `whatsapp:name:${chatName}`,
-    name: chatName,
+    ...named,
     platform: 'whatsapp',
     kind: groupHint || authors.size > 2 ? 'group' : 'private',
   };
@@ -197,17 +391,12 @@ export function* parseWhatsApp(text: string, chatName: string): Generator<ParseE
     while (body.length > 0 && body[body.length - 1]!.trim() === '') body.pop();
     const whole = [header.rest, ...body].join('\n');
     const split = splitAuthor(whole);
-    if (!split) {
-      yield { type: 'message', message: { chat, at, localTime: header.stamp, sender: NO_ONE, kind: 'system', text: whole.replace(INVISIBLE_START, ''), line } };
+    if (!split || isNotice(split.author, split.text)) {
+      const noticeText = split ? split.text : whole;
+      yield { type: 'message', message: { chat, at, localTime: header.stamp, sender: NO_ONE, kind: 'system', text: noticeText.replace(INVISIBLE_START, ''), line } };
       return;
     }
-    // iOS writes system notices as "Group: ‎text" (a U+200E right after the colon).
-    const body2 = classifyBody(split.text);
-    if (/^\u200e/.test(split.text) && body2.kind === 'text') {
-      yield { type: 'message', message: { chat, at, localTime: header.stamp, sender: NO_ONE, kind: 'system', text: split.text.replace(INVISIBLE_START, ''), line } };
-      return;
-    }
-    yield { type: 'message', message: { chat, at, localTime: header.stamp, sender: senderOf(split.author), ...body2, line } };
+    yield { type: 'message', message: { chat, at, localTime: header.stamp, sender: senderOf(split.author), ...classifyBody(split.text), line } };
   }
 
   for (let i = 0; i < lines.length; i++) {

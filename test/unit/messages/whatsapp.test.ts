@@ -156,7 +156,7 @@ describe('WhatsApp parser fuzz', () => {
 
   it('header fields round-trip through decideDateOrder/headerTime', () => {
     const h = parseHeaderLine('[2018/06/13, 21:25:15] a: m')!;
-    expect(decideDateOrder([h])).toBe('ymd');
+    expect(decideDateOrder([h]).order).toBe('ymd');
     expect(localIso(headerTime(h, 'ymd')!)).toBe('2018-06-13T21:25:15');
   });
 });
