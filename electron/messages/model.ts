@@ -23,6 +23,12 @@ export interface ParsedMessage {
   chat: ParsedChat;
   /** Milliseconds since the epoch (UTC). */
   at: number;
+  /**
+   * The time the duplicate check compares, when coarser than `at`: WhatsApp's Android export writes
+   * minutes and iOS's seconds, so both compare by minute and importing both exports of one chat
+   * does not double it.
+   */
+  dedupeAt?: number;
   /** The time exactly as the export wrote it. */
   localTime: string;
   sender: ParsedSender;

@@ -238,7 +238,7 @@ export function exportChatName(fileName: string): string | undefined {
     .replace(/\s*\(\d+\)$/, '') // "… (1)": the same export saved twice
     .trim();
   const before =
-    /^(?:WhatsApp[- ]?Chat|Chat (?:de |do )?WhatsApp|Discussion WhatsApp|Conversa (?:do|de) WhatsApp|Czat WhatsApp|Чат WhatsApp|WhatsApp[- ]?chat|WhatsApp ?(?:聊天|對話|对话|チャット|채팅))\s*(?:-|–|with|mit|con|avec|com|met|med|z|dengan|с контактом|с|s uživatelem|s|cu|ile)\s+(.+)$/i;
+    /^(?:WhatsApp[- ]?Chat|Chat (?:de |do )?WhatsApp|Discussion WhatsApp|Conversa (?:do|de) WhatsApp|Czat WhatsApp|Чат WhatsApp|WhatsApp[- ]?chat|WhatsApp ?(?:聊天|對話|对话|チャット|채팅))\s*(?:s\s+uživatelem|с\s+контактом|with|mit|con|avec|com|met|med|dengan|cu|ile|z|s|с|-|–)\s+(.+)$/i;
   const after = [/^(?:与|與|和)(.+?)的 ?WhatsApp ?(?:聊天|對話|对话)(?:记录|記錄)?$/, /^(.+?) ile WhatsApp Sohbeti$/i, /^(.+?)とのWhatsApp ?トーク$/];
   const m = before.exec(base) ?? after.map((re) => re.exec(base)).find(Boolean);
   const name = m?.[1]?.trim();
@@ -256,7 +256,7 @@ export function chatNameFromFile(fileName: string): string {
  * wording changes between versions.
  */
 const ENCRYPTION_WORD =
-  /encrypt|crypt|chiffr|cifrad|ifrad|verschlüssel|versleutel|krypter|szyfr|şifre|шифр|加密|暗号|암호화|salata|enkrip|disulit|mã hoá|mã hóa|הצפנ|מוצפנ|مشفر|التشفير|رمزگذاری|رمزکاری|انکرپ|اینکرپ|κρυπτογρ|enkript|ŝifr|titkosít|šifrov|šifrir|шифрован|криптиран|एन्क्रिप्ट|एन्क्रिप्शन|कूटबद्ध|এনক্রিপ্ট|এনক্রিপশান|ગુપ્તીકરણ|સુરક્ષિત|เข้ารหัส|mwisho-kwa-mwisho|ufumbaji|criptiú|xifrat|encriptació|otsast otsani|ištisiniu|pilnīgu/i;
+  /encrypt|crypt|cript|crittograf|chiffr|penyulitan|shifrlash|koduara|şifrələn|ఎన్క్రిప్షన్|மறையாக்க|എൻക്രിപ്ഷൻ|ಎನ್ಕ್ರಿಪ್ಷನ್|ਇੰਕ੍ਰਿਪਸ਼ਨ|cifrad|ifrad|verschlüssel|versleutel|krypter|szyfr|şifre|шифр|加密|暗号|암호화|salata|enkrip|disulit|mã hoá|mã hóa|הצפנ|מוצפנ|مشفر|التشفير|رمزگذاری|رمزکاری|انکرپ|اینکرپ|κρυπτογρ|enkript|ŝifr|titkosít|šifrov|šifrir|шифрован|криптиран|एन्क्रिप्ट|एन्क्रिप्शन|कूटबद्ध|এনক্রিপ্ট|এনক্রিপশান|ગુપ્તીકરણ|સુરક્ષિત|เข้ารหัส|mwisho-kwa-mwisho|ufumbaji|criptiú|xifrat|encriptació|otsast otsani|ištisiniu|pilnīgu/i;
 const WHATSAPP_WORD = /WhatsApp|واتساب|واتساپ|ווטסאפ|end-to-end|ende-zu-ende|de bout en bout|extremo a extremo|ponta a ponta|端对端|端對端|端到端|エンドツーエンド|종단간|uçtan uca|сквозн|наскрізн/i;
 export const isEncryptionNotice = (text: string): boolean => text.length >= 30 && text.length <= 400 && ENCRYPTION_WORD.test(text) && WHATSAPP_WORD.test(text);
 
@@ -388,15 +388,16 @@ export function* parseWhatsApp(text: string, origin: ExportOrigin | string): Gen
     if (!current) return;
     const { header, line, body, at } = current;
     current = undefined;
+    const dedupeAt = Math.floor(at / 60_000) * 60_000;
     while (body.length > 0 && body[body.length - 1]!.trim() === '') body.pop();
     const whole = [header.rest, ...body].join('\n');
     const split = splitAuthor(whole);
     if (!split || isNotice(split.author, split.text)) {
       const noticeText = split ? split.text : whole;
-      yield { type: 'message', message: { chat, at, localTime: header.stamp, sender: NO_ONE, kind: 'system', text: noticeText.replace(INVISIBLE_START, ''), line } };
+      yield { type: 'message', message: { chat, at, dedupeAt, localTime: header.stamp, sender: NO_ONE, kind: 'system', text: noticeText.replace(INVISIBLE_START, ''), line } };
       return;
     }
-    yield { type: 'message', message: { chat, at, localTime: header.stamp, sender: senderOf(split.author), ...classifyBody(split.text), line } };
+    yield { type: 'message', message: { chat, at, dedupeAt, localTime: header.stamp, sender: senderOf(split.author), ...classifyBody(split.text), line } };
   }
 
   for (let i = 0; i < lines.length; i++) {
