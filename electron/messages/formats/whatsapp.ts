@@ -219,7 +219,7 @@ export function classifyBody(body: string): Pick<ParsedMessage, 'kind' | 'text' 
   for (const [pattern, kind] of OMITTED) {
     if (pattern.test(head)) return { kind, text: caption, mediaMissing: true };
   }
-  if (/^(this message was deleted|you deleted this message|此消息已删除|你删除了此消息)$/i.test(head)) {
+  if (/^(this message was deleted|you deleted this message|此消息已删除|你删除了此消息)\.?$/i.test(head)) {
     return { kind: 'recall', text: head };
   }
   if (/^(missed (voice|video) call|未接(语音|视频)通话)/i.test(head)) return { kind: 'call', text: head };

@@ -36,8 +36,11 @@ describe('day and month order, decided per file from its evidence', () => {
     expect(notesOf(whatsappExport(STYLES.iosUk12, lines))).toEqual([]);
   });
 
-  it('Android attachment names (IMG-20241202-WA0001) decide it too, in either direction', () => {
-    for (const style of [STYLES.androidUs, STYLES.androidUk] as WhatsAppStyle[]) {
+  it('Android attachment names (IMG-20241202-WA0001) decide it too, in either direction, against the locale habit', () => {
+    // A 12-hour day-first phone (en-IN) and a 24-hour month-first one: the habit would read both the other way.
+    const dayFirst12: WhatsAppStyle = { platform: 'android', order: 'dmy', separator: '/', yearDigits: 4, hour12: true, halfWords: 'latin' };
+    const monthFirst24: WhatsAppStyle = { platform: 'android', order: 'mdy', separator: '/', yearDigits: 2, hour12: false };
+    for (const style of [dayFirst12, monthFirst24]) {
       const dates = ambiguousDays(new Date(2024, 11, 1, 10, 0), 4);
       const lines = chatLines(dates, [{}, { text: 'IMG-20241202-WA0001.jpg (file attached)' }]);
       expect(messagesOf(whatsappExport(style, lines)).map((m) => day(m.at)), style.order).toEqual(['2024-12-01', '2024-12-02', '2024-12-03', '2024-12-04']);
