@@ -7,20 +7,33 @@ import type { MessageKind } from '../../../shared/types';
 import type { ParsedChat, ParsedMessage, ParseEvent, ParsedSender } from '../model';
 import { kindFromExtension, NO_ONE } from '../model';
 
-const AMPM_WORDS = '上午|下午|오전|오후';
-const HEADER = new RegExp(
-  '^(\\[)?' +
-    '(\\d{1,4})\\s?[./-]\\s?(\\d{1,4})\\s?[./-]\\s?(\\d{1,4})\\.?' + // date: a sep b sep c
-    ',?\\s+(?:klo\\s+)?' +
-    `(?:(${AMPM_WORDS})\\s?)?` +
-    '(\\d{1,2})[:.](\\d{2})(?:[:.](\\d{2}))?' + // time
-    '(?:\\s*([aApP])\\.?\\s?[mM]\\.?)?' + // a.m. / PM / p. m. (with NBSP or U+202F)
-    `(?:\\s?(${AMPM_WORDS}))?` +
-    '(\\])?' +
-    '(\\s-\\s|:\\s|\\s)' +
-    '(.*)$',
-  's',
-);
+const AMPM_WORDS = '上午|下午|오전|오후|ص|م';
+const DATE = '(?<a>\\d{1,4})\\s?[./-]\\s?(?<b>\\d{1,4})\\s?[./-]\\s?(?<c>\\d{1,4})\\.?'; // a sep b sep c
+const TIME =
+  `(?:(?<wordBefore>${AMPM_WORDS})\\s?)?` +
+  '(?<hh>\\d{1,2})[:.](?<mm>\\d{2})(?:[:.](?<ss>\\d{2}))?' +
+  '(?:\\s*(?<latinHalf>[aApP])\\.?\\s?[mM]\\.?)?' + // a.m. / PM / p. m. (with NBSP or U+202F)
+  `(?:\\s?(?<wordAfter>${AMPM_WORDS}))?`;
+const TAIL = '(?<close>\\])?(?<sep>\\s-\\s|:\\s|\\s)(?<rest>.*)$';
+/** "date, time - " (Android), "[date, time] " (iOS), and the time-first form some locales use ("[14:56:01, 3/18/22] ", Vietnamese). */
+const HEADERS = [
+  new RegExp(`^(?<open>\\[)?\\s?${DATE},?\\s+(?:klo\\s+)?${TIME}${TAIL}`, 's'),
+  new RegExp(`^(?<open>\\[)?\\s?${TIME},?\\s+${DATE}${TAIL}`, 's'),
+];
+
+/**
+ * The line as the header patterns read it, character for character the same length: Arabic-Indic
+ * digits as ASCII, the Arabic comma as a comma, and the right-to-left marks Arabic exports put
+ * inside dates ("١٨‏/٣‏/٢٠٢٢") as spaces. Text is then cut from the line as written.
+ */
+function headerView(line: string): string {
+  return line.replace(/[\u0660-\u0669\u06f0-\u06f9\u060c\u200f\u061c]/g, (ch) => {
+    const code = ch.charCodeAt(0);
+    if (code >= 0x0660 && code <= 0x0669) return String(code - 0x0660);
+    if (code >= 0x06f0 && code <= 0x06f9) return String(code - 0x06f0);
+    return ch === '\u060c' ? ',' : ' ';
+  });
+}
 
 export interface WhatsAppHeader {
   /** The three numbers of the date, in written order. */
@@ -42,16 +55,23 @@ const INVISIBLE_START = /^[\u200e\u200f\u202a\u202b\u202c\ufeff\s]+/;
 
 export function parseHeaderLine(line: string): WhatsAppHeader | undefined {
   const clean = line.replace(INVISIBLE_START, '');
-  const m = HEADER.exec(clean);
-  if (!m) return undefined;
-  const [, open, a, b, c, wordBefore, hh, mm, ss, latinHalf, wordAfter, close, sep, rest] = m;
+  const view = headerView(clean);
+  let g: Record<string, string | undefined> | undefined;
+  for (const re of HEADERS) {
+    g = re.exec(view)?.groups;
+    if (g) break;
+  }
+  if (!g) return undefined;
+  const { open, a, b, c, wordBefore, hh, mm, ss, latinHalf, wordAfter, close, sep } = g;
+  const restLength = g.rest!.length;
+  const rest = clean.slice(clean.length - restLength);
   if (Boolean(open) !== Boolean(close)) return undefined;
   // A bare space after the time is how a few locales write it ("13. 6. 2018. 21:25:15 a: m");
   // anywhere else it would turn ordinary text that starts with a date into a header.
-  if (sep === ' ' && !open && !/^[^:]+: /.test(rest ?? '')) return undefined;
+  if (sep === ' ' && !open && !/^[^:]+: /.test(rest)) return undefined;
   const word = wordBefore ?? wordAfter;
-  const half = latinHalf ? (latinHalf.toLowerCase() === 'a' ? 'am' : 'pm') : word ? (word === '上午' || word === '오전' ? 'am' : 'pm') : undefined;
-  const stampEnd = clean.length - (rest ?? '').length - (sep ?? '').length - (close ? 1 : 0);
+  const half = latinHalf ? (latinHalf.toLowerCase() === 'a' ? 'am' : 'pm') : word ? (['上午', '오전', 'ص'].includes(word) ? 'am' : 'pm') : undefined;
+  const stampEnd = clean.length - restLength - sep!.length - (close ? 1 : 0);
   return {
     date: [Number(a), Number(b), Number(c)],
     widths: [a!.length, b!.length, c!.length],
@@ -60,7 +80,7 @@ export function parseHeaderLine(line: string): WhatsAppHeader | undefined {
     second: ss ? Number(ss) : 0,
     half,
     stamp: clean.slice(open ? 1 : 0, stampEnd).trim(),
-    rest: rest ?? '',
+    rest,
   };
 }
 
@@ -303,13 +323,13 @@ interface Line {
 function iosTitleAuthor(lines: Line[]): string | undefined {
   for (const l of lines) {
     const split = l.author !== undefined ? splitAuthor(l.header.rest) : undefined;
-    if (split && /^\u200e/.test(split.text) && (isEncryptionNotice(split.text.replace(INVISIBLE_START, '')) || CREATED.test(split.text))) return l.author;
+    if (split && /^[\u200e\u200f]/.test(split.text) && (isEncryptionNotice(split.text.replace(INVISIBLE_START, '')) || CREATED.test(split.text))) return l.author;
   }
   const onlyMarked = new Map<string, boolean>();
   for (const l of lines) {
     if (l.author === undefined) continue;
     const split = splitAuthor(l.header.rest)!;
-    const marked = /^\u200e/.test(split.text) && classifyBody(split.text).kind === 'text';
+    const marked = /^[\u200e\u200f]/.test(split.text) && classifyBody(split.text).kind === 'text';
     onlyMarked.set(l.author, (onlyMarked.get(l.author) ?? true) && marked);
   }
   return [...onlyMarked].find(([, only]) => only)?.[0];
@@ -366,7 +386,7 @@ export function* parseWhatsApp(text: string, origin: ExportOrigin | string): Gen
     if (author === undefined) return true;
     const clean = textAfter.replace(INVISIBLE_START, '');
     if (isEncryptionNotice(clean)) return true;
-    if (!/^\u200e/.test(textAfter) || classifyBody(textAfter).kind !== 'text') return false;
+    if (!/^[\u200e\u200f]/.test(textAfter) || classifyBody(textAfter).kind !== 'text') return false;
     return author === title || OTHER_NOTICES.test(clean);
   };
   const authors = new Set<string>();
