@@ -281,7 +281,8 @@ const WHATSAPP_WORD = /WhatsApp|واتساب|واتساپ|ווטסאפ|end-to-en
 export const isEncryptionNotice = (text: string): boolean => text.length >= 30 && text.length <= 400 && ENCRYPTION_WORD.test(text) && WHATSAPP_WORD.test(text);
 
 /** Notices WhatsApp writes in a person's or the chat's name on iOS that are still no one's message. */
-const OTHER_NOTICES = /^(your security code with .+ changed|.+'s security code changed|you blocked this contact|you unblocked this contact|disappearing messages|messages to this (group|chat) are now secured|this chat is with a business account|missed (voice|video) call)/i;
+const OTHER_NOTICES =
+  /^(your security code with .+ changed|.+'s security code changed|you blocked this contact|you unblocked this contact|disappearing messages|messages to this (group|chat) are now secured|this chat is with a business account)|security code|Sicherheitsnummer|código de seguridad|code de sécurité|codice di sicurezza|código de segurança|код безопасности|код безпеки|安全码|安全碼|セキュリティコード|보안 코드/i;
 
 /** "X created group "Name"" in the locales that quote the name. */
 const CREATED = /(created group|erstellt|creó el grupo|a créé le groupe|criou o grupo|ha creato il gruppo|создал|створив|oluşturdu|创建|建立|membuat grup|utworzył|aangemaakt|skapade|opprettet|oprettede|vytvořil)/i;
@@ -382,12 +383,15 @@ export function* parseWhatsApp(text: string, origin: ExportOrigin | string): Gen
   }
   const classified: Line[] = found.map((header) => ({ header, author: splitAuthor(header.rest)?.author, notice: false }));
   const title = iosTitleAuthor(classified);
+  // In a one-to-one iOS chat the chat's name is the other person's, who also writes messages: then
+  // their marked lines ("\u200eBild weggelassen", media left out) are theirs, and only known notices are not.
+  const titleSpeaks = classified.some((l) => l.author !== undefined && l.author === title && !/^[\u200e\u200f]/.test(splitAuthor(l.header.rest)!.text));
   const isNotice = (author: string | undefined, textAfter: string): boolean => {
     if (author === undefined) return true;
     const clean = textAfter.replace(INVISIBLE_START, '');
     if (isEncryptionNotice(clean)) return true;
     if (!/^[\u200e\u200f]/.test(textAfter) || classifyBody(textAfter).kind !== 'text') return false;
-    return author === title || OTHER_NOTICES.test(clean);
+    return (author === title && !titleSpeaks) || OTHER_NOTICES.test(clean) || (author === title && CREATED.test(clean));
   };
   const authors = new Set<string>();
   let groupHint = false;

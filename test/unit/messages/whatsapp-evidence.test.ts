@@ -214,6 +214,27 @@ describe('WhatsApp notices are no one\'s', () => {
   });
 });
 
+describe('an iOS one-to-one chat, where the chat\'s name is the other person\'s', () => {
+  it('their media left out (a marked line) stays theirs; the encryption and security-code notices are no one\'s', () => {
+    const text = [
+      `[14.05.23, 09:00:00] Anna: \u200e${ENCRYPTION_NOTICES.de}`,
+      '[14.05.23, 09:01:00] Anna: Hallo',
+      '\u200e[14.05.23, 09:02:00] Anna: \u200eBild weggelassen',
+      '[14.05.23, 09:03:00] Anna: \u200eDeine Sicherheitsnummer für Anna hat sich geändert. \u200eTippe, um mehr zu erfahren.',
+      '[14.05.23, 09:04:00] Ich: Schön',
+    ].join('\r\n');
+    const ms = messagesOf(text, ['/x/_chat.txt']);
+    expect(ms[0]!.chat.name).toBe('Anna');
+    expect(ms.map((m) => [m.kind, m.sender.name])).toEqual([
+      ['system', ''],
+      ['text', 'Anna'],
+      ['text', 'Anna'],
+      ['system', ''],
+      ['text', 'Ich'],
+    ]);
+  });
+});
+
 describe.skipIf(!hasCorpus)('WhatsApp corpus files keep reading right', () => {
   it('the pustur short chat: named by its created-group line, its notice no one\'s', () => {
     const ms = messagesOf(readFileSync(corpusPath('chats/whatsapp/pustur/short-chat.txt'), 'utf8'), [corpusPath('chats/whatsapp/pustur/short-chat.txt')]);
