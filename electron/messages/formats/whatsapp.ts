@@ -8,17 +8,21 @@ import type { ParsedChat, ParsedMessage, ParseEvent, ParsedSender } from '../mod
 import { kindFromExtension, NO_ONE } from '../model';
 
 const AMPM_WORDS = '上午|下午|오전|오후|ص|م';
-const DATE = '(?<a>\\d{1,4})\\s?[./-]\\s?(?<b>\\d{1,4})\\s?[./-]\\s?(?<c>\\d{1,4})\\.?'; // a sep b sep c
+const DATE = '(\\d{1,4})\\s?[./-]\\s?(\\d{1,4})\\s?[./-]\\s?(\\d{1,4})\\.?'; // a sep b sep c
 const TIME =
-  `(?:(?<wordBefore>${AMPM_WORDS})\\s?)?` +
-  '(?<hh>\\d{1,2})[:.](?<mm>\\d{2})(?:[:.](?<ss>\\d{2}))?' +
-  '(?:\\s*(?<latinHalf>[aApP])\\.?\\s?[mM]\\.?)?' + // a.m. / PM / p. m. (with NBSP or U+202F)
-  `(?:\\s?(?<wordAfter>${AMPM_WORDS}))?`;
-const TAIL = '(?<close>\\])?(?<sep>\\s-\\s|:\\s|\\s)(?<rest>.*)$';
-/** "date, time - " (Android), "[date, time] " (iOS), and the time-first form some locales use ("[14:56:01, 3/18/22] ", Vietnamese). */
-const HEADERS = [
-  new RegExp(`^(?<open>\\[)?\\s?${DATE},?\\s+(?:klo\\s+)?${TIME}${TAIL}`, 's'),
-  new RegExp(`^(?<open>\\[)?\\s?${TIME},?\\s+${DATE}${TAIL}`, 's'),
+  `(?:(${AMPM_WORDS})\\s?)?` + // a word before (上午)
+  '(\\d{1,2})[:.](\\d{2})(?:[:.](\\d{2}))?' +
+  '(?:\\s*([aApP])\\.?\\s?[mM]\\.?)?' + // a.m. / PM / p. m. (with NBSP or U+202F)
+  `(?:\\s?(${AMPM_WORDS}))?`; // or after (오후)
+const TAIL = '(\\])?(\\s-\\s|:\\s|\\s)(.*)$';
+type Field = 'open' | 'a' | 'b' | 'c' | 'wordBefore' | 'hh' | 'mm' | 'ss' | 'latinHalf' | 'wordAfter' | 'close' | 'sep' | 'rest';
+const DATE_FIELDS: Field[] = ['a', 'b', 'c'];
+const TIME_FIELDS: Field[] = ['wordBefore', 'hh', 'mm', 'ss', 'latinHalf', 'wordAfter'];
+const TAIL_FIELDS: Field[] = ['close', 'sep', 'rest'];
+/** "date, time - " (Android), "[date, time] " (iOS), and the time-first form some locales use ("[14:56:01, 3/18/22] ", Vietnamese); with the field each group holds. */
+const HEADERS: { re: RegExp; fields: Field[] }[] = [
+  { re: new RegExp(`^(\\[)?\\s?${DATE},?\\s+(?:klo\\s+)?${TIME}${TAIL}`, 's'), fields: ['open', ...DATE_FIELDS, ...TIME_FIELDS, ...TAIL_FIELDS] },
+  { re: new RegExp(`^(\\[)?\\s?${TIME},?\\s+${DATE}${TAIL}`, 's'), fields: ['open', ...TIME_FIELDS, ...DATE_FIELDS, ...TAIL_FIELDS] },
 ];
 
 /**
@@ -26,13 +30,19 @@ const HEADERS = [
  * digits as ASCII, the Arabic comma as a comma, and the right-to-left marks Arabic exports put
  * inside dates ("١٨‏/٣‏/٢٠٢٢") as spaces. Text is then cut from the line as written.
  */
+const NEEDS_VIEW = /[\u0660-\u0669\u06f0-\u06f9\u060c\u200f\u061c]/;
+/** A header is at most this long: only the start of a line is viewed differently. */
+const HEADER_SPAN = 48;
+
 function headerView(line: string): string {
-  return line.replace(/[\u0660-\u0669\u06f0-\u06f9\u060c\u200f\u061c]/g, (ch) => {
+  const head = line.slice(0, HEADER_SPAN);
+  if (!NEEDS_VIEW.test(head)) return line;
+  return head.replace(/[\u0660-\u0669\u06f0-\u06f9\u060c\u200f\u061c]/g, (ch) => {
     const code = ch.charCodeAt(0);
     if (code >= 0x0660 && code <= 0x0669) return String(code - 0x0660);
     if (code >= 0x06f0 && code <= 0x06f9) return String(code - 0x06f0);
     return ch === '\u060c' ? ',' : ' ';
-  });
+  }) + line.slice(HEADER_SPAN);
 }
 
 export interface WhatsAppHeader {
@@ -56,10 +66,13 @@ const INVISIBLE_START = /^[\u200e\u200f\u202a\u202b\u202c\ufeff\s]+/;
 export function parseHeaderLine(line: string): WhatsAppHeader | undefined {
   const clean = line.replace(INVISIBLE_START, '');
   const view = headerView(clean);
-  let g: Record<string, string | undefined> | undefined;
-  for (const re of HEADERS) {
-    g = re.exec(view)?.groups;
-    if (g) break;
+  let g: Partial<Record<Field, string>> | undefined;
+  for (const { re, fields } of HEADERS) {
+    const m = re.exec(view);
+    if (!m) continue;
+    g = {};
+    fields.forEach((f, i) => (g![f] = m[i + 1]));
+    break;
   }
   if (!g) return undefined;
   const { open, a, b, c, wordBefore, hh, mm, ss, latinHalf, wordAfter, close, sep } = g;
@@ -96,29 +109,34 @@ export interface DateOrderDecision {
 }
 
 /** "IMG-20241202-WA0001" (Android) and "00000042-PHOTO-2020-06-07-15-13-20" / "2015-08-04-PHOTO-…" (iOS) carry the day the file was sent. */
-const MEDIA_NAME_DATE = [/\b(?:IMG|VID|AUD|PTT|DOC|STK)-(\d{4})(\d{2})(\d{2})-WA\d+/, /\b(\d{4})-(\d{2})-(\d{2})-\d{2}-\d{2}-\d{2}\b/, /\b(\d{4})-(\d{2})-(\d{2})-(?:PHOTO|VIDEO|AUDIO|GIF|STICKER)-/];
+const MEDIA_NAME_DATE = /\b(?:(?:IMG|VID|AUD|PTT|DOC|STK)-(\d{4})(\d{2})(\d{2})-WA\d+|(\d{4})-(\d{2})-(\d{2})-(?:\d{2}-\d{2}-\d{2}\b|(?:PHOTO|VIDEO|AUDIO|GIF|STICKER)-))/;
 
 function mediaNameDay(rest: string): number | undefined {
-  for (const re of MEDIA_NAME_DATE) {
-    const m = re.exec(rest);
-    if (m) return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000;
-  }
-  return undefined;
+  if (!rest.includes('-')) return undefined;
+  const m = MEDIA_NAME_DATE.exec(rest);
+  if (!m) return undefined;
+  const [y, mo, d] = m[1] ? [m[1], m[2], m[3]] : [m[4], m[5], m[6]];
+  return Date.UTC(Number(y), Number(mo) - 1, Number(d)) / 86_400_000;
 }
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 
 /** Day number (days since 1970, calendar only) of a header's date under an order; undefined when not a date. */
 function dayOf(h: WhatsAppHeader, order: DateOrder): number | undefined {
   const [y, month, day] = ymdOf(h, order);
-  if (month < 1 || month > 12 || day < 1 || day > 31) return undefined;
-  const t = Date.UTC(y, month - 1, day);
-  if (new Date(t).getUTCDate() !== day) return undefined;
-  return t / 86_400_000;
+  if (month < 1 || month > 12 || day < 1 || day > DAYS_IN_MONTH[month - 1]! + (month === 2 && isLeap(y) ? 1 : 0)) return undefined;
+  return Date.UTC(y, month - 1, day) / 86_400_000;
 }
 
 function ymdOf(h: WhatsAppHeader, order: DateOrder): [number, number, number] {
   const [a, b, c] = h.date;
-  const parts: Record<DateOrder, [number, number, number]> = { dmy: [c, b, a], mdy: [c, a, b], ymd: [a, b, c], ydm: [a, c, b], myd: [b, a, c] };
-  const [y, month, day] = parts[order];
+  let y: number, month: number, day: number;
+  if (order === 'dmy') [y, month, day] = [c, b, a];
+  else if (order === 'mdy') [y, month, day] = [c, a, b];
+  else if (order === 'ymd') [y, month, day] = [a, b, c];
+  else if (order === 'ydm') [y, month, day] = [a, c, b];
+  else [y, month, day] = [b, a, c];
   return [y < 100 ? y + 2000 : y, month, day];
 }
 
@@ -304,7 +322,8 @@ export type ExportOrigin = string[];
 
 /** A short stable fingerprint of an export's first dated lines: the same file (or a later export of the same chat) gives the same one. */
 function fingerprint(lines: string[], headers: (WhatsAppHeader | undefined)[]): string {
-  const first = lines.filter((_, i) => headers[i] !== undefined).slice(0, 8);
+  const first: string[] = [];
+  for (let i = 0; i < lines.length && first.length < 8; i++) if (headers[i] !== undefined) first.push(lines[i]!);
   return createHash('sha1').update(first.join('\n')).digest('hex').slice(0, 16);
 }
 
@@ -312,6 +331,8 @@ function fingerprint(lines: string[], headers: (WhatsAppHeader | undefined)[]): 
 interface Line {
   header: WhatsAppHeader;
   author?: string;
+  /** What follows "Name: " on the header line (the whole rest for a line without a name). */
+  text: string;
   /** A notice of WhatsApp's, not anyone's message. */
   notice: boolean;
 }
@@ -323,14 +344,12 @@ interface Line {
  */
 function iosTitleAuthor(lines: Line[]): string | undefined {
   for (const l of lines) {
-    const split = l.author !== undefined ? splitAuthor(l.header.rest) : undefined;
-    if (split && /^[\u200e\u200f]/.test(split.text) && (isEncryptionNotice(split.text.replace(INVISIBLE_START, '')) || CREATED.test(split.text))) return l.author;
+    if (l.author !== undefined && /^[\u200e\u200f]/.test(l.text) && (isEncryptionNotice(l.text.replace(INVISIBLE_START, '')) || CREATED.test(l.text))) return l.author;
   }
   const onlyMarked = new Map<string, boolean>();
   for (const l of lines) {
     if (l.author === undefined) continue;
-    const split = splitAuthor(l.header.rest)!;
-    const marked = /^[\u200e\u200f]/.test(split.text) && classifyBody(split.text).kind === 'text';
+    const marked = /^[\u200e\u200f]/.test(l.text) && classifyBody(l.text).kind === 'text';
     onlyMarked.set(l.author, (onlyMarked.get(l.author) ?? true) && marked);
   }
   return [...onlyMarked].find(([, only]) => only)?.[0];
@@ -381,11 +400,14 @@ export function* parseWhatsApp(text: string, origin: ExportOrigin | string): Gen
       params: { example: ex.stamp, read },
     };
   }
-  const classified: Line[] = found.map((header) => ({ header, author: splitAuthor(header.rest)?.author, notice: false }));
+  const classified: Line[] = found.map((header) => {
+    const split = splitAuthor(header.rest);
+    return { header, author: split?.author, text: split ? split.text : header.rest, notice: false };
+  });
   const title = iosTitleAuthor(classified);
   // In a one-to-one iOS chat the chat's name is the other person's, who also writes messages: then
   // their marked lines ("\u200eBild weggelassen", media left out) are theirs, and only known notices are not.
-  const titleSpeaks = classified.some((l) => l.author !== undefined && l.author === title && !/^[\u200e\u200f]/.test(splitAuthor(l.header.rest)!.text));
+  const titleSpeaks = classified.some((l) => l.author !== undefined && l.author === title && !/^[\u200e\u200f]/.test(l.text));
   const isNotice = (author: string | undefined, textAfter: string): boolean => {
     if (author === undefined) return true;
     const clean = textAfter.replace(INVISIBLE_START, '');
@@ -396,7 +418,7 @@ export function* parseWhatsApp(text: string, origin: ExportOrigin | string): Gen
   const authors = new Set<string>();
   let groupHint = false;
   for (const l of classified) {
-    l.notice = isNotice(l.author, l.author === undefined ? l.header.rest : splitAuthor(l.header.rest)!.text);
+    l.notice = isNotice(l.author, l.text);
     if (!l.notice) authors.add(l.author!);
     else if (/created group|added|left$|创建了群|加入|退出了|群组/.test(l.header.rest) || CREATED.test(l.header.rest)) groupHint = true;
   }
