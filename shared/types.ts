@@ -175,6 +175,8 @@ export interface MessageFileSummary {
   /** Messages already in the archive (re-import, overlapping exports). */
   duplicates: number;
   skipped: SkippedRecord[];
+  /** How the whole file was read where the app had to guess (e.g. the day/month order, a time zone): kept, but worth checking. */
+  notes?: SkippedRecord[];
   /** Whole-file problem (unreadable, not an export, …); nothing from the file was added when set before any message. */
   error?: string;
   /** Stable id of `error`, for the UI's own words (see ImportIssue.code). */

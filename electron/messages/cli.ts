@@ -61,6 +61,7 @@ export async function messagesCommand(args: string[], io: Io): Promise<number> {
         for (const f of summary.files) {
           io.out(`${f.file}: ${f.format}, ${f.chats} chats, ${f.messages} new messages, ${f.duplicates} already archived${f.error ? `; ERROR: ${f.error}` : ''}\n`);
           for (const s of f.skipped) io.out(`  skipped${s.line !== undefined ? ` line ${s.line}` : ''}: ${s.reason}\n`);
+          for (const n of f.notes ?? []) io.out(`  note: ${n.reason}\n`);
         }
         io.out(`total: ${summary.messages} new messages, ${summary.duplicates} already archived\n`);
       }

@@ -10,9 +10,9 @@ import { parseChatLabJson, isChatLabJson, readChatLabJsonl } from './formats/cha
 import { readMemoTraceCsv, readMemoTraceHtml, readMemoTraceTxt, HTML_MARKER } from './formats/memotrace';
 import { isTelegramExport, parseTelegram } from './formats/telegram';
 import { isWeFlowExport, parsePyWxDumpJson, parseWeFlow, readChatlogCsv, readPyWxDumpCsv, readWechatExporterTxt } from './formats/wechat-others';
-import { chatNameFromFile, readWhatsApp } from './formats/whatsapp';
+import { chatNameFromFile, readWhatsApp, type ExportOrigin } from './formats/whatsapp';
 import { storeChatPicture } from './media';
-import type { ParseEvent, ReaderInput } from './model';
+import { withoutNoticeSender, type ParseEvent, type ReaderInput } from './model';
 import { archive, optimizeIndex } from './store';
 import { ZipArchive, ZipLimitError, type ZipEntry } from '../platform/zip';
 import { fileByteSource, readerInput, type ByteSource } from './text-source';
@@ -107,7 +107,7 @@ async function importFiles(run: ImportRun, files: string[]): Promise<void> {
     const size = statSync(file).size;
     if (extname(file).toLowerCase() === '.zip' || isZipFile(file)) await importZip(run, file);
     else {
-      const summary = await importSource(run, fileByteSource(file), dirname(file), chatNameFromFile(file));
+      const summary = await importSource(run, fileByteSource(file), dirname(file), [file, dirname(file)]);
       run.summary.files.push(summary);
     }
     run.bytesDone += size;
@@ -147,8 +147,9 @@ function setError(summary: MessageFileSummary, error: FileError): void {
 /** The events of one file, by format; or an error saying why the file is not an export. */
 type NotAnExport = { format: MessageFormat } & FileError;
 
-async function eventsOf(source: ByteSource, input: ReaderInput, chatName: string): Promise<{ format: MessageFormat; events: AsyncIterable<ParseEvent> | Iterable<ParseEvent> } | NotAnExport> {
+async function eventsOf(source: ByteSource, input: ReaderInput, origin: ExportOrigin): Promise<{ format: MessageFormat; events: AsyncIterable<ParseEvent> | Iterable<ParseEvent> } | NotAnExport> {
   const detected = detectFormat(source);
+  const chatName = chatNameFromFile(origin[0]!);
   if ('error' in detected) return { format: 'unknown', ...detected };
   switch (detected.format) {
     case 'memotrace-csv':
@@ -164,7 +165,7 @@ async function eventsOf(source: ByteSource, input: ReaderInput, chatName: string
     case 'chatlab-jsonl':
       return { format: detected.format, events: readChatLabJsonl(input) };
     case 'whatsapp-txt':
-      return { format: detected.format, events: readWhatsApp(input, chatName) };
+      return { format: detected.format, events: readWhatsApp(input, origin) };
     case 'html': {
       const text = await input.text();
       if (!HTML_MARKER.test(text)) return { format: 'unknown', error: 'an HTML page that is not a chat export (no MemoTrace chatMessages array)', errorCode: 'chat-html-not-export' };
@@ -206,13 +207,13 @@ function skippedRecord(event: Extract<ParseEvent, { type: 'skip' }>): SkippedRec
 }
 
 /** Imports one file's bytes; all messages read before a failure stay archived. */
-async function importSource(run: ImportRun, source: ByteSource, baseDir: string | undefined, chatName: string, zipPictures?: PictureJob[]): Promise<MessageFileSummary> {
+async function importSource(run: ImportRun, source: ByteSource, baseDir: string | undefined, origin: ExportOrigin, zipPictures?: PictureJob[]): Promise<MessageFileSummary> {
   let bytesInFile = 0;
   const input = readerInput(source, baseDir, (n) => (bytesInFile = n));
   const writer = run.writer;
   let result;
   try {
-    result = await eventsOf(source, input, chatName);
+    result = await eventsOf(source, input, origin);
   } catch (error) {
     return emptySummary(source.label, 'unknown', { error: `could not read the file: ${(error as Error).message}`, errorCode: 'file-unreadable' });
   }
@@ -232,7 +233,11 @@ async function importSource(run: ImportRun, source: ByteSource, baseDir: string 
         else hiddenSkips++;
         continue;
       }
-      writer.add(event.message);
+      if (event.type === 'note') {
+        (summary.notes ??= []).push({ reason: event.reason, code: event.code, ...(event.params ? { params: event.params } : {}) });
+        continue;
+      }
+      writer.add(withoutNoticeSender(event.message));
       if (++seen % 5000 === 0) {
         run.progress(source.label, seen, bytesInFile);
         if (run.aborted) break;
@@ -329,9 +334,11 @@ async function importZipTexts(run: ImportRun, zip: ZipArchive, zipSummary: Messa
       run.summary.files.push(emptySummary(label, 'unknown', zipError(error)));
       continue;
     }
-    const chatName = basename(entry.name) === '_chat.txt' ? chatNameFromFile(zip.path) : chatNameFromFile(entry.name);
+    // The entry's own name, the folders inside the zip, then the zip's name: the nearest that names a chat wins.
+    const folders = posix.dirname(entry.name.replace(/\\/g, '/')).split('/').filter((f) => f && f !== '.').reverse();
+    const origin: ExportOrigin = [entry.name, ...folders, zip.path];
     const jobs: PictureJob[] = [];
-    const summary = await importSource(run, source, undefined, chatName, jobs);
+    const summary = await importSource(run, source, undefined, origin, jobs);
     const folder = posix.dirname(entry.name.replace(/\\/g, '/'));
     for (const job of jobs) pictures.set(posix.normalize(posix.join(folder, job.path.replace(/\\/g, '/'))), job);
     if (summary.format === 'whatsapp-txt') summary.format = 'whatsapp-zip';

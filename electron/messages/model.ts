@@ -23,6 +23,12 @@ export interface ParsedMessage {
   chat: ParsedChat;
   /** Milliseconds since the epoch (UTC). */
   at: number;
+  /**
+   * The time the duplicate check compares, when coarser than `at`: WhatsApp's Android export writes
+   * minutes and iOS's seconds, so both compare by minute and importing both exports of one chat
+   * does not double it.
+   */
+  dedupeAt?: number;
   /** The time exactly as the export wrote it. */
   localTime: string;
   sender: ParsedSender;
@@ -41,7 +47,25 @@ export interface ParsedMessage {
 
 export type ParseEvent =
   | { type: 'message'; message: ParsedMessage }
-  | { type: 'skip'; line?: number; reason: string; code?: string; params?: IssueParams };
+  | { type: 'skip'; line?: number; reason: string; code?: string; params?: IssueParams }
+  /** Something the user should know about how the whole file was read (a guess it had to make). */
+  | { type: 'note'; reason: string; code: string; params?: IssueParams };
+
+/** The sender of notices (joins, pats, recalls, the encryption notice): no one. */
+export const NO_ONE: ParsedSender = { name: '', handles: [], isSelf: false };
+
+/** Kinds that are notices of the platform, never a person's message. */
+export const isNoticeKind = (kind: MessageKind): boolean => kind === 'system';
+
+/**
+ * A notice is no one's message, whatever sender the export wrote beside it (MemoTrace puts the
+ * friend who patted, Telegram the member who joined): it never creates a person nor counts as theirs.
+ */
+export function withoutNoticeSender(message: ParsedMessage): ParsedMessage {
+  if (!isNoticeKind(message.kind) || message.sender === NO_ONE) return message;
+  if (!message.sender.name && message.sender.handles.length === 0 && !message.sender.isSelf) return message;
+  return { ...message, sender: NO_ONE };
+}
 
 /** Called by readers as they consume input, for progress reports. */
 export type BytesCallback = (bytesRead: number) => void;

@@ -143,7 +143,7 @@ export class ArchiveWriter {
     this.stage.run(
       id,
       chatId,
-      this.dedupeKey(message, second),
+      this.dedupeKey(message, message.dedupeAt === undefined ? second : Math.floor(message.dedupeAt / 1000)),
       message.localTime,
       senderId,
       message.kind,

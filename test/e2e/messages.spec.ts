@@ -157,3 +157,27 @@ test.describe('in English', () => {
     expectOnlyLocalRequests(relink);
   });
 });
+
+/** An iOS export whose dates read either way (all days ≤ 12): the import says how it read them. */
+const ambiguousIosChat = (): string =>
+  ['[03/11/2023, 9:15:02 PM] Ben: \u200eMessages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can read or listen to them.', '[03/11/2023, 9:16:40 PM] Ben: See you tomorrow', '[04/11/2023, 8:02:11 AM] Ben: On my way', ''].join('\r\n');
+
+for (const [lang, words] of [
+  ['zh_CN.UTF-8', { prefix: 'zh-CN', caseName: '新案例名称', create: '创建案例', nav: '聊天记录', open: '导入聊天记录', run: '开始导入', note: '无法从文件本身判断日期是“日/月”还是“月/日”，已按“月/日”读取（“03/11/2023, 9:15:02 PM”读作 2023-03-11）' }],
+  ['en_US.UTF-8', { prefix: 'en', caseName: 'New case name', create: 'Create case', nav: 'Messages', open: 'Import chats', run: 'Import', note: 'dates were read month first ("03/11/2023, 9:15:02 PM" as 2023-03-11)' }],
+] as const) {
+  test.describe(`date order note (${words.prefix})`, () => {
+    test.use({ systemLang: lang });
+    test('an export whose day/month order is a guess says so in the summary', async ({ page, relink }, testInfo) => {
+      await page.setViewportSize({ width: 1360, height: 900 });
+      await createCaseAndOpenMessages(page, relink.url, { caseName: words.caseName, create: words.create, nav: words.nav });
+      await page.getByTestId('messages-empty').getByRole('button', { name: words.open }).click();
+      const file = fixtureFile(testInfo.outputDir, 'WhatsApp Chat - Ben.txt', ambiguousIosChat());
+      await page.getByTestId('messages-file-picker').locator('input[type=file]').first().setInputFiles([file]);
+      await page.getByRole('button', { name: words.run, exact: true }).click();
+      await expect(page.getByTestId('messages-file-note')).toContainText(words.note);
+      await expectAccessible(page, `messages import note (${words.prefix})`);
+      await screenshot(page, `${words.prefix}-messages-import-note`);
+    });
+  });
+}

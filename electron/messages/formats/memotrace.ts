@@ -5,7 +5,7 @@ import { readHeadedCsv } from '../csv';
 import type { ParsedChat, ParsedMessage, ParseEvent, ParsedSender, ReaderInput } from '../model';
 import { kindFromExtension } from '../model';
 import { JsLiteralError, JsLiteralReader } from './js-literal';
-import { appMessageText, isGroupId, kindFromPlaceholder, kindFromWeChatType, localDateTime, memotraceChatFromPath } from './wechat';
+import { appMessageText, isGroupId, isWeChatNotice, kindFromPlaceholder, kindFromWeChatType, localDateTime, memotraceChatFromPath, noticeText } from './wechat';
 
 export const MEMOTRACE_CSV_COLUMNS = ['localId', 'TalkerId', 'Type', 'SubType', 'IsSender', 'CreateTime', 'Status', 'StrContent', 'StrTime', 'Remark', 'NickName', 'Sender'];
 
@@ -52,8 +52,8 @@ export async function* readMemoTraceCsv(input: ReaderInput): AsyncIterable<Parse
     const type = Number(get('Type'));
     const kind = kindFromWeChatType(type, Number(get('SubType')) || 0);
     const content = get('StrContent');
-    const app = type === 49 ? appMessageText(content) : undefined;
-    const text = app ? app.text : kind === 'text' || kind === 'system' || kind === 'recall' ? content : '';
+    const app = type === 49 && kind !== 'system' ? appMessageText(content) : undefined;
+    const text = app ? app.text : kind === 'system' ? noticeText(content) : kind === 'text' || kind === 'recall' ? content : '';
     yield {
       type: 'message',
       message: { chat, at, localTime: get('StrTime') || new Date(at).toISOString(), sender, kind, text, replyTo: app?.replyTo, line },
@@ -85,8 +85,9 @@ export async function* readMemoTraceTxt(input: ReaderInput): AsyncIterable<Parse
       replyTo = { sender: quote[1], text: quote[2] };
       text = text.slice(0, quote.index);
     }
-    const kind: MessageKind = kindFromPlaceholder(text) ?? 'text';
-    return { type: 'message', message: { chat, at, localTime: stamp, sender: { name: head, handles: [`name:${head}`], isSelf: false }, kind, text: kind === 'text' ? text : '', replyTo, line } };
+    const kind: MessageKind = isWeChatNotice(text) ? 'system' : (kindFromPlaceholder(text) ?? 'text');
+    const keepText = kind === 'text' || kind === 'system';
+    return { type: 'message', message: { chat, at, localTime: stamp, sender: { name: head, handles: [`name:${head}`], isSelf: false }, kind, text: keepText ? text : '', replyTo, line } };
   };
   for await (const line of input.lines()) {
     lineNo++;
@@ -153,11 +154,11 @@ export async function* readMemoTraceHtml(input: ReaderInput): AsyncIterable<Pars
       const isSelf = Number(item.is_send) === 1;
       const name = str(item.displayname);
       const sender: ParsedSender = { name, handles: name ? [`name:${name}`] : [], isSelf };
-      const kind = htmlKind(item);
+      const kind = htmlKind(item) === 'text' && isWeChatNotice(str(item.text)) ? 'system' : htmlKind(item);
       const raw = str(item.text);
       const isPath = /^\.?\/?(image|voice|video|file|emoji|music)\//.test(raw);
       const mediaPath = isPath ? raw.replace(/^\.\//, '') : undefined;
-      let text = isPath ? '' : raw;
+      let text = isPath ? '' : kind === 'system' ? noticeText(raw) : raw;
       if (kind === 'voice' && typeof item.voice_to_text === 'string') text = item.voice_to_text;
       let replyTo: ParsedMessage['replyTo'];
       if (item.quote_text || item.refer_text) replyTo = { text: str(item.quote_text ?? item.refer_text) };

@@ -56,24 +56,60 @@ function mediaOf(m: Json): Pick<ParsedMessage, 'kind' | 'mediaPath' | 'mediaMiss
   return NOT_INCLUDED.test(path) ? { kind, mediaMissing: true } : { kind, mediaPath: path };
 }
 
-function timeOf(m: Json): { at: number; local: string } | undefined {
-  const local = typeof m.date === 'string' ? m.date : '';
-  if (typeof m.date_unixtime === 'string' || typeof m.date_unixtime === 'number') {
-    const s = Number(m.date_unixtime);
-    if (Number.isFinite(s)) return { at: s * 1000, local: local || new Date(s * 1000).toISOString() };
-  }
-  if (local) {
-    const t = new Date(local).getTime(); // no zone in the export: local time of this machine
-    if (Number.isFinite(t)) return { at: t, local };
-  }
-  return undefined;
+/** "2023-11-14T10:00:00" read as if it were UTC: the wall clock as a number, to compare with the real instant. */
+function wallClockAsUtc(local: string): number | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local.trim());
+  if (!m) return undefined;
+  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0));
 }
 
-function* chatMessages(raw: Json, chat: ParsedChat, where: string, selfId: string | undefined): Generator<ParseEvent> {
+/**
+ * How the export's local times relate to real instants. `date` is the exporter's wall clock with no
+ * zone; messages that also carry `date_unixtime` show its offset, and the most common one is used for
+ * those that carry only `date` (older exports). Without any, this machine's zone is the best guess.
+ */
+export class TelegramClock {
+  /** Offset of the exporter's wall clock from UTC in ms, when the file shows it. */
+  readonly offset: number | undefined;
+  /** Messages read in this machine's zone because the file shows no offset. */
+  assumedLocal = 0;
+
+  constructor(messages: Iterable<Json>) {
+    const counts = new Map<number, number>();
+    for (const m of messages) {
+      if (typeof m.date !== 'string' || (typeof m.date_unixtime !== 'string' && typeof m.date_unixtime !== 'number')) continue;
+      const wall = wallClockAsUtc(m.date);
+      const s = Number(m.date_unixtime);
+      if (wall === undefined || !Number.isFinite(s)) continue;
+      const offset = Math.round((wall - s * 1000) / 60_000) * 60_000; // zones are whole minutes
+      counts.set(offset, (counts.get(offset) ?? 0) + 1);
+    }
+    let best: [number, number] | undefined;
+    for (const entry of counts) if (!best || entry[1] > best[1]) best = entry;
+    this.offset = best?.[0];
+  }
+
+  timeOf(m: Json): { at: number; local: string } | undefined {
+    const local = typeof m.date === 'string' ? m.date : '';
+    if (typeof m.date_unixtime === 'string' || typeof m.date_unixtime === 'number') {
+      const s = Number(m.date_unixtime);
+      if (Number.isFinite(s)) return { at: s * 1000, local: local || new Date(s * 1000).toISOString() };
+    }
+    if (!local) return undefined;
+    const wall = wallClockAsUtc(local);
+    if (wall !== undefined && this.offset !== undefined) return { at: wall - this.offset, local };
+    const t = new Date(local).getTime(); // no zone in the export and none learned: this machine's
+    if (!Number.isFinite(t)) return undefined;
+    this.assumedLocal++;
+    return { at: t, local };
+  }
+}
+
+function* chatMessages(raw: Json, chat: ParsedChat, where: string, selfId: string | undefined, clock: TelegramClock): Generator<ParseEvent> {
   const list = Array.isArray(raw.messages) ? (raw.messages as Json[]) : [];
   for (let i = 0; i < list.length; i++) {
     const m = list[i]!;
-    const at = timeOf(m);
+    const at = clock.timeOf(m);
     if (!at) {
       yield {
         type: 'skip',
@@ -98,21 +134,32 @@ function* chatMessages(raw: Json, chat: ParsedChat, where: string, selfId: strin
   }
 }
 
+const messagesOf = (raw: Json | undefined): Json[] => (raw && Array.isArray(raw.messages) ? (raw.messages as Json[]) : []);
+
 export function* parseTelegram(data: unknown, fallbackName: string): Generator<ParseEvent> {
   const root = data as Json;
   const personal = root.personal_information as Json | undefined;
   const selfId = personal?.user_id !== undefined ? String(personal.user_id) : undefined;
   const chats = root.chats as Json | undefined;
-  if (chats && Array.isArray(chats.list)) {
-    const lists = [chats.list as Json[], Array.isArray((root.left_chats as Json | undefined)?.list) ? ((root.left_chats as Json).list as Json[]) : []];
+  const full = chats && Array.isArray(chats.list);
+  const lists = full ? [chats.list as Json[], Array.isArray((root.left_chats as Json | undefined)?.list) ? ((root.left_chats as Json).list as Json[]) : []] : [];
+  const rawChats = full ? lists.flat() : [root];
+  const clock = new TelegramClock(rawChats.flatMap(messagesOf));
+  if (full) {
     let n = 0;
-    for (const list of lists) {
-      for (const raw of list) {
-        n++;
-        yield* chatMessages(raw, chatOf(raw, `${fallbackName} chat ${n}`), `chat ${n}`, selfId);
-      }
+    for (const raw of rawChats) {
+      n++;
+      yield* chatMessages(raw, chatOf(raw, `${fallbackName} chat ${n}`), `chat ${n}`, selfId, clock);
     }
-    return;
+  } else {
+    yield* chatMessages(root, chatOf(root, fallbackName), 'chat', selfId, clock);
   }
-  yield* chatMessages(root, chatOf(root, fallbackName), 'chat', selfId);
+  if (clock.assumedLocal > 0) {
+    yield {
+      type: 'note',
+      reason: `${clock.assumedLocal} messages carry only a local time with no time zone, and no message in the file shows the offset: they were read in this computer's time zone`,
+      code: 'chat-local-time-assumed',
+      params: { count: clock.assumedLocal },
+    };
+  }
 }

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import type { ChatKind, MessageKind } from '../../../shared/types';
 import { readHeadedCsv } from '../csv';
 import type { ParsedChat, ParsedMessage, ParseEvent, ParsedSender, ReaderInput } from '../model';
-import { appMessageText, isGroupId, kindFromPlaceholder, kindFromTypeName, kindFromWeChatType, localDateTime } from './wechat';
+import { appMessageText, isGroupId, isWeChatNotice, kindFromPlaceholder, kindFromTypeName, kindFromWeChatType, localDateTime, noticeText } from './wechat';
 
 export const PYWXDUMP_CSV_COLUMNS = ['id', 'MsgSvrID', 'type_name', 'is_sender', 'talker', 'room_name', 'msg', 'src', 'CreateTime'];
 export const CHATLOG_CSV_COLUMNS = ['Time', 'SenderName', 'Sender', 'TalkerName', 'Talker', 'Content'];
@@ -59,9 +59,10 @@ function pywxdumpMessage(row: Record<string, unknown>, users: Record<string, Use
   const isSelf = get('is_sender') === '1';
   const sender: ParsedSender = { name: displayName(users, talker), handles: wechatHandles(users, talker), isSelf };
   const typeName = get('type_name');
-  const kind = kindFromTypeName(typeName);
   const msg = get('msg');
-  const app = msg.startsWith('<') ? appMessageText(msg) : undefined;
+  const named = kindFromTypeName(typeName);
+  const kind = named === 'text' && isWeChatNotice(msg) ? 'system' : named;
+  const app = msg.startsWith('<') && kind !== 'system' ? appMessageText(msg) : undefined;
   const src = get('src');
   const isFilePath = src && !/^https?:/i.test(src);
   return {
@@ -72,7 +73,7 @@ function pywxdumpMessage(row: Record<string, unknown>, users: Record<string, Use
       localTime,
       sender,
       kind,
-      text: app ? app.text : kind === 'image' || kind === 'video' || kind === 'voice' ? '' : msg,
+      text: app ? app.text : kind === 'image' || kind === 'video' || kind === 'voice' ? '' : kind === 'system' ? noticeText(msg) : msg,
       sourceId: get('MsgSvrID') || undefined,
       mediaPath: isFilePath && (kind === 'image' || kind === 'video' || kind === 'voice' || kind === 'file') ? src.replace(/\\/g, '/') : undefined,
       replyTo: app?.replyTo,
@@ -132,10 +133,10 @@ export async function* readChatlogCsv(input: ReaderInput): AsyncIterable<ParseEv
     // In a one-to-one chat every message not from the other person is the owner's.
     const isSelf = chat.kind === 'private' && wxid !== '' && wxid !== talker;
     const content = get('Content');
-    const kind: MessageKind = kindFromPlaceholder(content) ?? 'text';
+    const kind: MessageKind = isWeChatNotice(content) ? 'system' : (kindFromPlaceholder(content) ?? 'text');
     yield {
       type: 'message',
-      message: { chat, at, localTime: get('Time'), sender: { name: get('SenderName') || wxid, handles: wxid ? [wxid] : [], isSelf }, kind, text: kind === 'text' ? content : '', line },
+      message: { chat, at, localTime: get('Time'), sender: { name: get('SenderName') || wxid, handles: wxid ? [wxid] : [], isSelf }, kind, text: kind === 'text' || kind === 'system' ? content : '', line },
     };
   }
 }
@@ -169,7 +170,7 @@ export async function* readWechatExporterTxt(input: ReaderInput): AsyncIterable<
       const name = m[1]!.trim();
       const system = /^(System Message|系统消息)$/i.test(name);
       const body = m[3]!;
-      const kind: MessageKind = system ? 'system' : (kindFromPlaceholder(body) ?? 'text');
+      const kind: MessageKind = system || isWeChatNotice(body) ? 'system' : (kindFromPlaceholder(body) ?? 'text');
       current = {
         chat,
         at,
@@ -215,7 +216,9 @@ export function* parseWeFlow(data: Json): Generator<ParseEvent> {
     const sender: ParsedSender = { name: String(m.senderDisplayName ?? user), handles: user ? [user] : [], isSelf };
     const localType = Number(m.localType);
     const content = typeof m.content === 'string' ? m.content : '';
-    const msgKind: MessageKind = Number.isFinite(localType) && localType > 0 ? kindFromWeChatType(localType & 0xffff) : (kindFromPlaceholder(content) ?? 'text');
+    // localType packs SubType above the low 32 bits (a pat: 62 << 32 | 49).
+    const typed: MessageKind = Number.isFinite(localType) && localType > 0 ? kindFromWeChatType(localType % 2 ** 32, Math.floor(localType / 2 ** 32)) : (kindFromPlaceholder(content) ?? 'text');
+    const msgKind: MessageKind = typed === 'text' && isWeChatNotice(content) ? 'system' : typed;
     yield {
       type: 'message',
       message: {
@@ -224,7 +227,7 @@ export function* parseWeFlow(data: Json): Generator<ParseEvent> {
         localTime: String(m.formattedTime ?? new Date(at).toISOString()),
         sender,
         kind: msgKind,
-        text: content,
+        text: msgKind === 'system' ? noticeText(content) : content,
         sourceId: m.platformMessageId !== undefined ? String(m.platformMessageId) : undefined,
         replyTo: m.replyToMessageId !== undefined ? { sourceId: String(m.replyToMessageId) } : undefined,
       },

@@ -25,10 +25,10 @@ export function kindFromWeChatType(type: number, subType = 0): MessageKind {
       return 'call';
     case 10000:
     case 0:
+    case 10002: // sysmsg: a recall notice ("X" 撤回了一条消息) and other notices
       return 'system';
-    case 10002:
-      return 'recall';
     case 49:
+      if (subType === 62) return 'system'; // 拍一拍 (a pat) is an app message of subtype 62
       if (subType === 6) return 'file';
       if (subType === 57) return 'text';
       if (subType === 19 || subType === 40) return 'forward';
@@ -56,7 +56,7 @@ export function kindFromTypeName(name: string): MessageKind {
     [/转账/, 'transfer'],
     [/红包/, 'redPacket'],
     [/名片/, 'contact'],
-    [/撤回/, 'recall'],
+    [/撤回/, 'system'], // the recall notice, not the recalled message
     [/系统|拍一拍/, 'system'],
     [/链接|卡片|分享|小程序|音乐/, 'link'],
   ];
@@ -89,6 +89,32 @@ export function appMessageText(xml: string): { text: string; replyTo?: ParsedMes
   const url = xmlTag(xml, 'url');
   const des = xmlTag(xml, 'des');
   return { text: [title, des, url].filter(Boolean).join('\n'), sourceUrl: url };
+}
+
+/**
+ * Notices WeChat writes into a chat (pats, recalls, joins, invitations, renames, "you added X"):
+ * text exports put them under a person's name or the chat's, but they are no one's message.
+ */
+const WECHAT_NOTICES = [
+  /^(?:"[^"\n]{1,64}"|“[^”\n]{1,64}”|你|我)\s*拍了拍/,
+  /^(?:"[^"\n]{1,64}"|“[^”\n]{1,64}”|你|我)\s*撤回了一条消息/,
+  /^(?:"[^"\n]{1,64}"|You) (?:patted|recalled a message)/,
+  /^(?:"[^"\n]{1,64}"|你)\s*(?:邀请|通过扫描)[^\n]{0,200}加入(?:了)?群聊/,
+  /^(?:"[^"\n]{1,64}"|你)\s*(?:修改群名为|将[^\n]{1,200}移出了群聊|已成为新群主)/,
+  /^"[^"\n]{1,64}"\s*(?:加入了群聊|已退出群聊)/,
+  /^你已添加了[^\n]{1,64}，现在可以开始聊天了。?$/,
+  /^以上是打招呼的内容$/,
+  /^(?:"[^"\n]{1,64}"|You) (?:invited|joined|removed)[^\n]{0,200}group chat/,
+  /^[^\n]{1,64}(?:开启了朋友验证，你还不是他（她）朋友|与群里其他人都不是朋友关系，请注意隐私安全)/,
+  /^消息已发出，但被对方拒收了。?$/,
+];
+
+export const isWeChatNotice = (text: string): boolean => WECHAT_NOTICES.some((re) => re.test(text.trim()));
+
+/** The words of a WeChat system message: the sysmsg XML of a recall says them in <replacemsg>, a pat in <title>. */
+export function noticeText(content: string): string {
+  if (!/^\s*</.test(content)) return content;
+  return xmlTag(content, 'replacemsg') ?? xmlTag(content, 'title') ?? xmlTag(content, 'content') ?? content;
 }
 
 /** Placeholders that text exports write instead of media. */

@@ -121,6 +121,11 @@ function FileResult({ file }: { file: MessageFileSummary }) {
         {file.pictures ? ` · ${t('messages.filePictures', { count: file.pictures })}` : ''}
       </div>
       {file.error ? <div className="issue-error">{t('messages.fileError', { error: fileErrorText(t, file) })}</div> : null}
+      {(file.notes ?? []).map((n, i) => (
+        <div key={`note-${i}`} className="issue-warning" data-testid="messages-file-note">
+          {skippedText(t, n)}
+        </div>
+      ))}
       {file.skipped.length > 0 ? (
         <details>
           <summary>{t('messages.skippedTitle', { count: file.skipped.length })}</summary>

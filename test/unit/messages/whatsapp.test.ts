@@ -72,6 +72,11 @@ describe('WhatsApp header lines', () => {
     ['[2020/6/13 上午12:05:09] 李四: 早', '2020-06-13T00:05:09', '李四'],
     ['2020. 6. 13. 오후 9:25 - 민수: 안녕', '2020-06-13T21:25:00', '민수'],
     ['13-06-2018, 01.55 PM - a: m', '2018-06-13T13:55:00', 'a'],
+    // Arabic iOS: Arabic-Indic digits, right-to-left marks inside the date, the Arabic comma, م for PM
+    ['[١٨\u200f/٣\u200f/٢٠٢٢، ٢:٥٦:٠٠\u00a0م] Dmitry: مرحبا ١٢٣', '2022-03-18T14:56:00', 'Dmitry'],
+    ['[\u200f18\u200f/3\u200f/2022، 14:56:01] Dmitry: hi', '2022-03-18T14:56:01', 'Dmitry'],
+    // Vietnamese iOS writes the time first
+    ['[14:56:01, 18/3/22] Elon: hi', '2022-03-18T14:56:01', 'Elon'],
   ];
   for (const [line, time, author] of cases) {
     it(`reads ${JSON.stringify(line)}`, () => {
@@ -81,6 +86,12 @@ describe('WhatsApp header lines', () => {
       expect(m!.sender.name).toBe(author);
     });
   }
+
+  it('keeps the text of an Arabic line as written (digits and marks are only read differently in the header)', () => {
+    const [m] = messagesOf('[١٨\u200f/٣\u200f/٢٠٢٢، ٢:٥٦:٠٠\u00a0م] Dmitry: مرحبا ١٢٣، \u200fنعم');
+    expect(m!.text).toBe('مرحبا ١٢٣، \u200fنعم');
+    expect(m!.localTime).toBe('١٨\u200f/٣\u200f/٢٠٢٢، ٢:٥٦:٠٠\u00a0م');
+  });
 
   it('decides day/month order for the whole file', () => {
     const text = '03/06/18, 10:00 - a: first\n25/06/18, 10:00 - a: second';
@@ -156,7 +167,7 @@ describe('WhatsApp parser fuzz', () => {
 
   it('header fields round-trip through decideDateOrder/headerTime', () => {
     const h = parseHeaderLine('[2018/06/13, 21:25:15] a: m')!;
-    expect(decideDateOrder([h])).toBe('ymd');
+    expect(decideDateOrder([h]).order).toBe('ymd');
     expect(localIso(headerTime(h, 'ymd')!)).toBe('2018-06-13T21:25:15');
   });
 });
