@@ -56,6 +56,8 @@ function personJson(p: Person) {
     wxids: p.wxids.map((v) => v.value),
     labels: p.labels,
     sources: p.sources,
+    // `name` is the user's choice when they fixed it; this says so, and what the records alone give.
+    ...(p.chosenName ? { chosenName: p.chosenName } : {}),
   };
 }
 
