@@ -3,12 +3,13 @@ import type { Locale } from '../../shared/types';
 import { en } from './en';
 import { zhCN } from './zh-CN';
 import { contactsMessages } from '../screens/contacts/messages';
+import { nameMessages } from '../screens/contacts/name-messages';
 import { readdMessages } from '../screens/readd/messages';
 import { photosMessages } from '../screens/photos/messages';
 import { messagesMessages } from '../screens/messages/messages';
 import { issuesMessages } from '../components/issues-messages';
 
-const parts = [contactsMessages, readdMessages, photosMessages, messagesMessages, issuesMessages] as const;
+const parts = [contactsMessages, nameMessages, readdMessages, photosMessages, messagesMessages, issuesMessages] as const;
 
 type Part = (typeof parts)[number];
 type PartKeys = Part extends infer P ? (P extends { 'zh-CN': infer Z } ? keyof Z : never) : never;
