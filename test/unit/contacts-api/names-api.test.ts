@@ -102,7 +102,7 @@ describe('fixing a name through the API', () => {
     expect((await call('contacts.get', { caseId, personId: wang.id })).person.name).toBe('王伟');
   });
 
-  it('the command line lists the chosen name and says it was chosen', async () => {
+  it('the command line lists the chosen name, says it was chosen, and fixes names', async () => {
     const { caseId, folder } = await caseWithContacts();
     const wang = (await call('contacts.list', { caseId, query: '13800138000' })).persons[0]!;
     await call('contacts.setName', { caseId, personId: wang.id, name: '王老师' });
@@ -110,5 +110,22 @@ describe('fixing a name through the API', () => {
     expect(await runCli(['contacts', '--case', folder, '--json'], { out: (l) => lines.push(l), err: (l) => lines.push(l) })).toBe(0);
     const persons = JSON.parse(lines.join('\n')) as { id: string; name: string; chosenName?: unknown }[];
     expect(persons.find((p) => p.id === wang.id)).toMatchObject({ name: '王老师', chosenName: { typed: true, automatic: '王伟' } });
+
+    // The command line fixes names too: pick, then back to automatic; a name the person lacks is refused.
+    await backend.close();
+    const cli = async (...argv: string[]) => {
+      const out: string[] = [];
+      const code = await runCli(['contacts', '--case', folder, '--json', ...argv], { out: (l) => out.push(l), err: (l) => out.push(l) });
+      return { code, out: out.join('\n') };
+    };
+    const picked = await cli('--person', wang.id, '--pick', '伟哥');
+    expect(picked.code).toBe(0);
+    expect((JSON.parse(picked.out) as { id: string; name: string }[]).find((p) => p.id === wang.id)?.name).toBe('伟哥');
+    expect((await cli('--person', wang.id, '--pick', '李娜')).code).not.toBe(0);
+    const cleared = await cli('--person', wang.id, '--clear-name');
+    const after = (JSON.parse(cleared.out) as { id: string; name: string; chosenName?: unknown }[]).find((p) => p.id === wang.id)!;
+    expect(after.name).toBe('王伟');
+    expect(after).not.toHaveProperty('chosenName');
+    backend = open();
   });
 });
