@@ -101,6 +101,24 @@ export interface Person {
   /** data: URL of an imported avatar, when one was imported. */
   avatar?: string;
   sources: SourceRef[];
+  /** Set when `name` is the user's choice (contacts.setName) rather than the one the records give. */
+  chosenName?: ChosenName;
+}
+
+/** How the user fixed a person's name: one of the names the records carry, or one they typed. */
+export interface ChosenName {
+  typed: boolean;
+  /** The name the records alone would give (what "automatic" restores). */
+  automatic: string;
+}
+
+/** What a record's name field is: WeChat remark, full (display) name, its parts, nickname, company. */
+export type NameKind = 'remark' | 'name' | 'givenName' | 'familyName' | 'nickname' | 'org';
+
+/** One name the records of a person carry, with every record (and field) it was seen in. */
+export interface NameCandidate {
+  value: string;
+  seen: { kind: NameKind; source: SourceRef }[];
 }
 
 /** How much the user talked with a person: filled from the message archive. */

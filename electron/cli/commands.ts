@@ -19,7 +19,7 @@ const lineIO = (io: CliIO) => ({ out: (s: string) => io.out(s.replace(/\n$/, '')
 
 export const commandTable: CliCommand[] = [
   { name: 'import', usage: 'import --case DIR FILE|FOLDER… [--json] import contact files (vCard, CSV, WeChat, Telegram)', run: importCommand },
-  { name: 'contacts', usage: 'contacts --case DIR [--json]          print the merged contact list', run: contactsCommand },
+  { name: 'contacts', usage: 'contacts --case DIR [--json] [--person ID --name TEXT|--pick TEXT|--clear-name]  print the merged contact list (after fixing a person\'s name)', run: contactsCommand },
   { name: 'progress', usage: 'progress --case DIR [--json]          re-add counts by status and each person\'s status', run: (args, io) => makeProgressCommand(loadPersons)(args, lineIO(io)) },
   { name: 'mark', usage: 'mark --case DIR --person ID --status S   record a re-add outcome (sent, accepted, declined, notFound, skipped, later)', run: (args, io) => makeMarkCommand(loadPersons)(args, lineIO(io)) },
   { name: 'messages', usage: 'messages import|search|stats --case DIR [PATH…|QUERY] [--json] [--limit N]   chat archive: import exports, search, statistics', run: (args, io) => messagesCommand(args, lineIO(io)) },

@@ -5,7 +5,8 @@ import { openCaseFolder } from '../cases/case-folder';
 import { ContactsRepository } from '../contacts-store/contacts-repository';
 import { expandFolders } from '../contacts-store/expand-folders';
 import { importContactFiles } from '../contacts-store/import-files';
-import { parseArgs, stringOption } from './args';
+import { clearPersonName, setPersonName } from '../contacts';
+import { parseArgs, stringOption, type ParsedArgs } from './args';
 import type { CliIO } from './io';
 
 export async function openCaseContacts(caseDir: string, io?: CliIO) {
@@ -60,16 +61,38 @@ function personJson(p: Person) {
     wxids: p.wxids.map((v) => v.value),
     labels: p.labels,
     sources: p.sources,
+    // `name` is the user's choice when they fixed it; this says so, and what the records alone give.
+    ...(p.chosenName ? { chosenName: p.chosenName } : {}),
   };
 }
 
 export async function contactsCommand(argv: string[], io: CliIO): Promise<number> {
-  const { args, caseDir } = requireCase(argv);
+  const { args, caseDir } = requireCase(argv, ['person', 'name', 'pick']);
   const contacts = await openCaseContacts(caseDir, io);
   // A damaged book lists as empty: that is not an answer to "who is in this case", so fail.
   if (contacts.corrupt) return 1;
+  const personId = stringOption(args, 'person');
+  if (personId !== undefined) await fixName(contacts, personId, args);
   const persons = contacts.persons();
   if (args.options.has('json')) io.out(JSON.stringify(persons.map(personJson), null, 2));
   else for (const p of persons) io.out([p.name, ...p.phones.map((v) => v.value), ...p.wechatIds.map((v) => v.value)].join('\t'));
   return 0;
+}
+
+/** `--person ID --name TEXT | --pick TEXT | --clear-name`: what the person page's name chooser does. */
+async function fixName(contacts: Awaited<ReturnType<typeof openCaseContacts>>, personId: string, args: ParsedArgs): Promise<void> {
+  const result = contacts.result();
+  const id = result.aliases.get(personId) ?? personId;
+  if (!result.personRecords.has(id)) throw new Error(`no person ${personId}`);
+  const name = stringOption(args, 'name');
+  const pick = stringOption(args, 'pick');
+  if (args.options.has('clear-name')) {
+    await contacts.update((book) => clearPersonName(book, id, result));
+  } else if (pick !== undefined || name !== undefined) {
+    const wanted = pick !== undefined ? { pick } : { name: name! };
+    const done = await contacts.update((book) => setPersonName(book, id, wanted, result));
+    if (!done) throw new Error(pick !== undefined ? `person ${personId} has no name "${pick}"` : 'the name is empty');
+  } else {
+    throw new Error('--person needs --name TEXT, --pick TEXT or --clear-name');
+  }
 }

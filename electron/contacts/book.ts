@@ -24,6 +24,23 @@ export interface ContactBookData {
   groups: GroupChat[];
   decisions: MergeDecisions;
   defaultRegion: string;
+  /** Names the user fixed, oldest first (see name-choice.ts); absent in books saved before them. */
+  names?: NameChoice[];
+}
+
+/**
+ * A name the user gave a person. Kept by record keys, like decisions, since person ids change with
+ * merges and splits: the choice belongs to the person holding the first of `keys` still in the book.
+ */
+export interface NameChoice {
+  name: string;
+  /** Typed by the user, or picked among the names the records carry. */
+  typed: boolean;
+  /**
+   * The record the picked name was read from (typed: the person's first record), then the person's
+   * other records when the choice was made, which stand in if re-imports drop the first.
+   */
+  keys: string[];
 }
 
 export function emptyContactBook(defaultRegion: string = DEFAULT_REGION): ContactBookData {
@@ -65,4 +82,13 @@ export function decisionsOf(book: ContactBookData): MergeDecisions {
 
 function isPair(value: unknown): value is [string, string] {
   return Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string';
+}
+
+/** The book's name choices, oldest first, without malformed entries (a damaged or hand-edited file). */
+export function nameChoicesOf(book: ContactBookData): NameChoice[] {
+  if (!Array.isArray(book.names)) return [];
+  return book.names.filter(
+    (c): c is NameChoice =>
+      typeof c?.name === 'string' && c.name.trim() !== '' && Array.isArray(c.keys) && c.keys.length > 0 && c.keys.every((k) => typeof k === 'string'),
+  );
 }

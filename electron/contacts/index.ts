@@ -9,6 +9,8 @@
 //    "wxid_" prefix) also counts as a WeChat ID. Names alone only produce MergeProposals.
 //  - Decisions (accepted / rejected / splits) are stored as record keys, which survive re-imports
 //    and reordering; acceptProposal / rejectProposal / splitPerson translate from person ids.
+//  - A name the user fixed (setPersonName / clearPersonName) is kept the same way and put on the
+//    person by mergePersons: `person.name` is the one name to show and export (name-choice.ts).
 //  - Person ids are stable: see merge.ts. After every merge, move data keyed by a person id that is
 //    no longer in `persons` to `result.aliases.get(id)` (two old ids can meet in one person when
 //    persons merge: keep the more advanced re-add progress).
@@ -18,13 +20,15 @@
 //    100k records: see bench/contacts-merge.ts.
 //  - Changing book.defaultRegion changes the keys of records keyed by a national phone number, and
 //    so decisions about them; it is meant to be set when the case is created.
-export type { ContactBookData, MergeDecisions } from './book';
+export type { ContactBookData, MergeDecisions, NameChoice } from './book';
 export { emptyContactBook, fileRecords, packBook } from './book';
 export { PackedRecords } from './packed-records';
 export type { ReplaceCounts } from './file-records';
 export { FileRecordPacker, groupChats, removeFile, replaceFileRecords, storedRecord } from './file-records';
 export { mergePersons, personCount, proposalCount } from './merge';
 export { acceptProposal, rejectProposal, splitPerson } from './decisions';
+export type { NameWanted } from './name-choice';
+export { clearPersonName, namesAndNotes, setPersonName } from './name-choice';
 export type { NormalizedPhone } from './phone';
 export { normalizePhone } from './phone';
 export { searchPersons } from './search';

@@ -18,7 +18,7 @@
 // merge, move entries whose id is no longer a person id to aliases.get(id) (when two old ids meet
 // in one person, keep the more advanced progress).
 import type { MergeResult, Person } from '../../shared/types';
-import { decisionsOf, fileRecords, type ContactBookData } from './book';
+import { decisionsOf, fileRecords, nameChoicesOf, type ContactBookData, type NameChoice } from './book';
 import { buildPerson, singleProposalIds, singleRecordName, summarizeSingle, type PersonSummary } from './build-person';
 import { groupChats } from './file-records';
 import { flatConcat, prefixedHash64 } from './hash';
@@ -38,6 +38,8 @@ export function mergePersons(book: ContactBookData): MergeResult {
   joinAccepted(records, decisions.accepted, sets);
   const { members, clusterOf } = clustersOf(records, sets);
   const clusters = members.map((m) => summarizeCluster(m, detached));
+  const chosen = chosenNames(records, nameChoicesOf(book), (i) => clusters[clusterOf[i]!]!);
+  const nameOf = (cluster: Cluster) => chosen.get(cluster)?.name ?? automaticNameOf(cluster);
 
   const aliases = aliasesOf(records, detached, tokenOwners, (i) => clusters[clusterOf[i]!]!);
   const rejected = rejectedPersonPairs(records, decisions.rejected, (i) => clusterIdOf(clusters[clusterOf[i]!]!));
@@ -45,8 +47,8 @@ export function mergePersons(book: ContactBookData): MergeResult {
   // Made on first use, each (an import needs only counts): see the functions below.
   lazyProperty(result, 'recordIndex', () => recordIndexOf(clusters));
   lazyProperty(result, 'personRecords', () => new Map(clusters.map((c) => [clusterIdOf(c), keysOf(c)])));
-  lazyProperty(result, 'persons', () => inNameOrder(clusters).map(personOf));
-  withLazyProposals(result, clusters, rejected);
+  lazyProperty(result, 'persons', () => inNameOrder(clusters, nameOf).map((c) => personOf(c, chosen.get(c))));
+  withLazyProposals(result, clusters, rejected, nameOf);
   personCounts.set(result, clusters.length);
   return result;
 }
@@ -75,7 +77,7 @@ const proposalCounters = new WeakMap<MergeResult, () => number>();
  * only reports how many there are, which proposalCount() gives without making them. Proposals do
  * not depend on the order of the clusters.
  */
-function withLazyProposals(result: MergeResult, clusters: Cluster[], rejected: Set<string>): void {
+function withLazyProposals(result: MergeResult, clusters: Cluster[], rejected: Set<string>, nameOf: (c: Cluster) => string): void {
   // Read into typed arrays at once: the per-person lists made for one-record persons die young.
   const names = () => keyLists(clusters.length, (i) => proposalKeysOf(clusters[i]!).proposalNames);
   const readings = () => keyLists(clusters.length, (i) => proposalKeysOf(clusters[i]!).proposalReadings);
@@ -216,8 +218,30 @@ function proposalKeysOf(cluster: Cluster): Pick<PersonSummary, 'proposalNames' |
   return isMerged(cluster) ? cluster : singleProposalIds(cluster);
 }
 
-function nameOf(cluster: Cluster): string {
+/** The name the records give (build-person.ts decides it); the user's choice goes over it (see mergePersons). */
+function automaticNameOf(cluster: Cluster): string {
   return isMerged(cluster) ? cluster.name : singleRecordName(cluster);
+}
+
+/**
+ * Which cluster each of the user's name choices belongs to: the one holding the choice's first
+ * record still in the book (see resolveNameChoice). When merges bring several choices into one
+ * person, the latest choice wins; splitting them apart again gives each part its own back.
+ */
+function chosenNames(records: PreparedRecord[], choices: NameChoice[], clusterOfRecord: (index: number) => Cluster): Map<Cluster, NameChoice> {
+  const chosen = new Map<Cluster, NameChoice>();
+  if (choices.length === 0) return chosen;
+  const indexOfKey = indexesOfKeys(records, choices.flatMap((c) => c.keys));
+  for (const choice of choices) {
+    const key = resolveNameChoice(choice, (k) => indexOfKey.has(k));
+    if (key !== undefined) chosen.set(clusterOfRecord(indexOfKey.get(key)!), choice);
+  }
+  return chosen;
+}
+
+/** The record a name choice follows: the first of its keys still in the book (`present`), if any. */
+export function resolveNameChoice(choice: NameChoice, present: (key: string) => boolean): string | undefined {
+  return choice.keys.find(present);
 }
 
 function recordIndexOf(clusters: Cluster[]): Map<string, string> {
@@ -266,11 +290,22 @@ function summarizeCluster(members: PreparedRecord[], detached: Set<string>): Clu
 }
 
 /** The clusters in person order (see nameOrder), as a new list. */
-function inNameOrder(clusters: readonly Cluster[]): Cluster[] {
+function inNameOrder(clusters: readonly Cluster[], nameOf: (c: Cluster) => string): Cluster[] {
   return nameOrder(clusters.map((c) => ({ id: clusterIdOf(c), name: nameOf(c) }))).map((i) => clusters[i]!);
 }
 
-function personOf(cluster: Cluster): Person {
+/**
+ * The person of a cluster, with the user's name choice when there is one. The one place that
+ * decides a person's shown name: list, search, queue, checklist, exports and the moved kit all read
+ * `person.name`. Built persons are memoised and shared, so a chosen name goes on a copy.
+ */
+function personOf(cluster: Cluster, choice: NameChoice | undefined): Person {
+  const person = automaticPersonOf(cluster);
+  if (!choice) return person;
+  return { ...person, name: choice.name, chosenName: { typed: choice.typed, automatic: person.name } };
+}
+
+function automaticPersonOf(cluster: Cluster): Person {
   if (isMerged(cluster)) return (cluster.person ??= buildPerson(cluster.id, cluster.members).person);
   let person = builtSingles.get(cluster);
   if (!person) builtSingles.set(cluster, (person = buildPerson(clusterIdOf(cluster), [cluster]).person));

@@ -229,7 +229,7 @@ function idsOf(normalizedName: string): { id: number; readingId: number } {
 }
 
 /** "王" + "伟" → "王伟"; "Wei" + "Wang" → "Wei Wang". */
-function composedName(given: unknown, family: unknown): string | undefined {
+export function composedName(given: unknown, family: unknown): string | undefined {
   const g = textOf(given);
   const f = textOf(family);
   if (!g && !f) return undefined;

@@ -75,7 +75,7 @@ export function movedDrafts(persons: readonly Person[], settings: ReaddSettings,
   const drafts: MovedDraft[] = [];
   for (const person of persons) {
     const values = {
-      name: person.remark ?? person.name,
+      name: person.name,
       old: target.oldAccountName || settings.myName || '',
       id: target.newAccountId,
       platform: PLATFORM_NAMES[locale][target.platform] ?? '',

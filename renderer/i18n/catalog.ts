@@ -3,6 +3,7 @@ import type { Locale } from '../../shared/types';
 import { en } from './en';
 import { zhCN } from './zh-CN';
 import { contactsMessages } from '../screens/contacts/messages';
+import { nameMessages } from '../screens/contacts/name-messages';
 import { readdMessages } from '../screens/readd/messages';
 import { photosMessages } from '../screens/photos/messages';
 import { messagesMessages } from '../screens/messages/messages';
@@ -10,7 +11,7 @@ import { issuesMessages } from '../components/issues-messages';
 import { reviewMessages } from '../screens/contacts/review-messages';
 import { bundleMessages } from '../screens/cases/bundle-messages';
 
-const parts = [contactsMessages, reviewMessages, bundleMessages, readdMessages, photosMessages, messagesMessages, issuesMessages] as const;
+const parts = [contactsMessages, reviewMessages, nameMessages, bundleMessages, readdMessages, photosMessages, messagesMessages, issuesMessages] as const;
 
 type Part = (typeof parts)[number];
 type PartKeys = Part extends infer P ? (P extends { 'zh-CN': infer Z } ? keyof Z : never) : never;

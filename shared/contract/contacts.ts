@@ -1,6 +1,6 @@
 // Contract for contact import, the merged contact list, and merge review.
 import { z } from 'zod';
-import type { ContactFormat, GroupChat, ImportIssue, InteractionStrength, MergeProposal, Person, RawContact } from '../types';
+import type { ContactFormat, GroupChat, ImportIssue, InteractionStrength, MergeProposal, NameCandidate, Person, RawContact, SourceRef } from '../types';
 import { caseId, fileRef, type FileRef } from './core';
 
 /** What one spreadsheet column can mean. `ignore` drops the column. */
@@ -62,6 +62,10 @@ export interface PersonDetail {
   strength?: InteractionStrength;
   /** Every raw record merged into this person, with where it came from. */
   records: RawContact[];
+  /** Every name those records carry (remark, name, its parts, nickname, company), for picking one. */
+  names: NameCandidate[];
+  /** The records' notes, each with its record. */
+  notes: { text: string; source: SourceRef }[];
 }
 
 // Merge review: the kinds of evidence a proposed pair can have, strongest first (electron/contacts/review.ts).
@@ -99,6 +103,9 @@ export interface ReviewItem {
 
 export type UndoneDecision = 'merge' | 'keep-apart' | 'merge-kind' | 'keep-apart-kind';
 
+/** Longest name the user may type. */
+export const MAX_TYPED_NAME = 200;
+
 const mappingSchema = z.record(z.string().regex(/^\d+$/), z.enum(CONTACT_FIELDS));
 
 export const contactsMethods = {
@@ -127,6 +134,17 @@ export const contactsMethods = {
   'contacts.decideKind': z.object({ caseId, kind: z.enum(EVIDENCE_KINDS), accept: z.boolean() }),
   /** Takes back the last review decision (one pair or one kind), while the app runs. */
   'contacts.undoDecision': z.object({ caseId }),
+  /**
+   * Fixes the name a person shows everywhere: `pick` one of the names their records carry
+   * (PersonDetail.names), or type a `name`. Survives re-imports, merges and splits (see
+   * electron/contacts/name-choice.ts).
+   */
+  'contacts.setName': z.union([
+    z.object({ caseId, personId: z.string().min(1).max(100), pick: z.string().min(1).max(1000) }).strict(),
+    z.object({ caseId, personId: z.string().min(1).max(100), name: z.string().trim().min(1).max(MAX_TYPED_NAME) }).strict(),
+  ]),
+  /** Back to the name the records give. */
+  'contacts.clearName': z.object({ caseId, personId: z.string().min(1).max(100) }),
 };
 
 export interface ContactsResults {
@@ -142,4 +160,6 @@ export interface ContactsResults {
   'contacts.review': { total: number; offset: number; kinds: { kind: EvidenceKind; count: number }[]; item?: ReviewItem };
   'contacts.decideKind': { decided: number; persons: number; proposals: number };
   'contacts.undoDecision': { undone?: UndoneDecision; count: number; persons: number; proposals: number };
+  'contacts.setName': Person;
+  'contacts.clearName': Person;
 }

@@ -1,7 +1,18 @@
 // Handlers for contact import, the merged list and merge review.
 import { ApiError } from '../../../shared/contract';
 import type { ColumnMapping, ContactField } from '../../../shared/contract';
-import { countByKind, personCount, proposalCount, recordsOfPerson, searchPersons, splitPerson } from '../../contacts';
+import type { MergeResult, Person } from '../../../shared/types';
+import {
+  clearPersonName,
+  countByKind,
+  namesAndNotes,
+  personCount,
+  proposalCount,
+  recordsOfPerson,
+  searchPersons,
+  setPersonName,
+  splitPerson,
+} from '../../contacts';
 import { decideKind, decidePair, rankedReview, undoLast } from '../../contacts-store/review-session';
 import { previewContactFile } from '../../import';
 import { importContactFiles } from '../../contacts-store/import-files';
@@ -31,6 +42,8 @@ export const contactsHandlers: Handlers<
   | 'contacts.review'
   | 'contacts.decideKind'
   | 'contacts.undoDecision'
+  | 'contacts.setName'
+  | 'contacts.clearName'
 > = {
   'contacts.preview': async ({ caseId, files }, ctx) => {
     await ctx.backend.cases.existing(caseId);
@@ -83,7 +96,8 @@ export const contactsHandlers: Handlers<
     const person = result.persons.find((p) => p.id === id);
     if (!person) throw new ApiError('not-found', `No person ${personId}`);
     const strength = strengthsByPerson([person], interactionStrengths(contacts.folder)).get(person.id);
-    return { person, records: recordsOfPerson(contacts.book, result, id).map((r) => r.record), ...(strength ? { strength } : {}) };
+    const records = recordsOfPerson(contacts.book, result, id).map((r) => r.record);
+    return { person, records, ...namesAndNotes(records), ...(strength ? { strength } : {}) };
   },
 
   'contacts.proposals': async ({ caseId }, { backend }) => {
@@ -123,4 +137,31 @@ export const contactsHandlers: Handlers<
   },
 
   'contacts.groups': async ({ caseId }, { backend }) => (await caseContacts(backend, caseId)).result().groups,
+
+  'contacts.setName': async (args, { backend }) => {
+    const contacts = await caseContacts(backend, args.caseId);
+    const id = personIdNow(contacts.result(), args.personId);
+    const wanted = 'pick' in args ? { pick: args.pick } : { name: args.name };
+    const done = await contacts.update((book) => setPersonName(book, id, wanted, contacts.result()));
+    if (!done) throw new ApiError('not-found', 'pick' in args ? `Person ${args.personId} has no name "${args.pick}"` : `No person ${args.personId}`);
+    return personNow(contacts.result(), id);
+  },
+
+  'contacts.clearName': async ({ caseId, personId }, { backend }) => {
+    const contacts = await caseContacts(backend, caseId);
+    const id = personIdNow(contacts.result(), personId);
+    await contacts.update((book) => clearPersonName(book, id, contacts.result()));
+    return personNow(contacts.result(), id);
+  },
 };
+
+/** A person id as the UI may still hold it, after merges and splits changed it. */
+function personIdNow(result: MergeResult, personId: string): string {
+  return result.aliases.get(personId) ?? personId;
+}
+
+function personNow(result: MergeResult, id: string): Person {
+  const person = result.persons.find((p) => p.id === id);
+  if (!person) throw new ApiError('not-found', `No person ${id}`);
+  return person;
+}

@@ -1,4 +1,5 @@
-// One person with every value and where each came from (file and record); split a wrong merge.
+// One person with every value and where each came from (file and record); fix the name they show
+// (NameChooser); split a wrong merge.
 import { useEffect, useState } from 'react';
 import type { PersonDetail as Detail } from '../../../shared/contract';
 import type { Valued } from '../../../shared/types';
@@ -7,6 +8,7 @@ import { errorText } from '../../components/errors';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { sourcesText, sourceText } from './source-text';
 import { labelText } from './value-label';
+import { NameChooser } from './NameChooser';
 import { originalWorthShowing, phoneText } from './phone-text';
 
 /** How a list shows its values (phones are grouped; others as they are). */
@@ -74,8 +76,16 @@ export function PersonDetail(props: { caseId: string; personId: string; onBack()
           {error}
         </div>
       ) : null}
-      {p ? (
+      {p && detail ? (
         <>
+          <NameChooser
+            caseId={props.caseId}
+            detail={detail}
+            onSaved={(person) => {
+              setDetail({ ...detail, person });
+              props.onChanged();
+            }}
+          />
           <dl className="facts">
             {p.remark ? (
               <>
@@ -116,6 +126,21 @@ export function PersonDetail(props: { caseId: string; personId: string; onBack()
               <>
                 <dt>{t('contacts.org')}</dt>
                 <dd>{p.org}</dd>
+              </>
+            ) : null}
+            {detail.notes.length ? (
+              <>
+                <dt>{t('contacts.note')}</dt>
+                <dd>
+                  <ul className="values" data-testid="person-notes">
+                    {detail.notes.map((n) => (
+                      <li key={`${n.source.file}|${n.source.record}`}>
+                        <span className="note-text">{n.text}</span>
+                        <div className="provenance">{sourceText(n.source, t)}</div>
+                      </li>
+                    ))}
+                  </ul>
+                </dd>
               </>
             ) : null}
             <dt>{t('contacts.sources')}</dt>

@@ -74,7 +74,8 @@ describe("I've moved kit", () => {
       ['a', 'email', 'zs@example.com'],
       ['a', 'sms', '+8613800138000'],
     ]);
-    expect(drafts[1]?.body).toBe('大学;室友你好，我是小李。我原来的账号被封了，新账号是 li_new_2025（微信），麻烦加我一下，谢谢！');
+    // Greets by the person's name (the remark unless the user fixed another name), as every list shows it.
+    expect(drafts[1]?.body).toBe('张三, "老张"你好，我是小李。我原来的账号被封了，新账号是 li_new_2025（微信），麻烦加我一下，谢谢！');
     expect(decodeURIComponent(drafts[1]!.url.split('body=')[1]!)).toBe(drafts[1]?.body);
   });
 

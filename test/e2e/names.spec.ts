@@ -1,0 +1,131 @@
+// A person's name, fixed by the user: the person page lists every name the records carry with its
+// file and card/row, and the note; picking one (keyboard only) and then typing one changes the name
+// in the contact list, the search, the re-add card, the whole queue and the printable checklist.
+// zh-CN and en, accessible, offline.
+import { createCaseWithContacts, expect, expectAccessible, expectOnlyLocalRequests, fixtureFile, screenshot, test } from './fixtures';
+
+/** One person in two files: a phone card (name, nickname, note) and a WeChat friend (remark), sharing the phone. */
+const VCARD = 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:王伟\r\nN:王;伟;;;\r\nNICKNAME:小伟\r\nTEL;TYPE=CELL:13800138000\r\nNOTE:大学室友，住在上海\r\nEND:VCARD\r\n';
+const FRIENDS =
+  '\ufeffUserName,Alias,Type,Remark,NickName,PYInitial,RemarkPYInitial,smallHeadImgUrl,bigHeadImgUrl,label,gender,telephone,signature,country/region,province,city\r\n' +
+  'wxid_wangwei01,wangwei_88,3,伟哥,Wei,WEI,WG,,,,男,13800138000,,CN,Shanghai,Shanghai\r\n';
+
+const WORDS = {
+  'zh-CN': {
+    lang: 'zh_CN.UTF-8',
+    newCase: '新案例名称',
+    create: '创建案例',
+    importBtn: '导入联系人',
+    runImport: '开始导入',
+    back: /返回列表/,
+    list: '联系人',
+    automatic: /^自动：伟哥/,
+    nameSeen: '姓名 · 通讯录.vcf · 第 1 张名片（第 1 行）',
+    remarkSeen: '备注名 · friends.csv · 第 2 行',
+    note: '大学室友，住在上海',
+    typedLabel: '自己输入的名字',
+    save: '使用这个名字',
+    saved: (name: string) => `已保存，现在显示为“${name}”。`,
+    readd: '重新添加',
+    newId: '新账号 ID（微信号）',
+    oldName: '旧账号名字（朋友认识你的名字）',
+    saveSetup: '保存并开始',
+    queueTab: '全部队列',
+    dashboardTab: '进度',
+    printChecklist: '打印清单',
+  },
+  en: {
+    lang: 'en_US.UTF-8',
+    newCase: 'New case name',
+    create: 'Create case',
+    importBtn: 'Import contacts',
+    runImport: 'Import',
+    back: /Back to the list/,
+    list: 'Contacts',
+    automatic: /^Automatic: 伟哥/,
+    nameSeen: 'Name · 通讯录.vcf · card 1 (line 1)',
+    remarkSeen: 'Remark · friends.csv · row 2',
+    note: '大学室友，住在上海',
+    typedLabel: 'Name you type',
+    save: 'Use this name',
+    saved: (name: string) => `Saved: now shown as “${name}”.`,
+    readd: 'Re-add',
+    newId: 'New account ID (WeChat ID)',
+    oldName: 'Old account name (the name friends know)',
+    saveSetup: 'Save and start',
+    queueTab: 'Whole queue',
+    dashboardTab: 'Progress',
+    printChecklist: 'Print a checklist',
+  },
+} as const;
+
+for (const [locale, w] of Object.entries(WORDS)) {
+  test.describe(`a person's name in ${locale}`, () => {
+    test.use({ systemLang: w.lang });
+
+    test('pick a name with the keyboard, type one, see it in the list and in re-add', async ({ page, relink }, testInfo) => {
+      const vcf = fixtureFile(testInfo.outputDir, '通讯录.vcf', VCARD);
+      const csv = fixtureFile(testInfo.outputDir, 'friends.csv', FRIENDS);
+      await page.goto(relink.url);
+      await createCaseWithContacts(page, w, 'Case', [vcf, csv]);
+      await page.getByRole('button', { name: w.back }).click();
+      const list = page.getByRole('list', { name: w.list });
+      await expect(list).toContainText('伟哥');
+
+      await list.getByRole('button', { name: /伟哥/ }).click();
+      await expect(page.getByRole('heading', { level: 2, name: '伟哥' })).toBeVisible();
+      const candidates = page.getByTestId('name-candidate');
+      await expect(candidates.filter({ hasText: /^王伟/ })).toContainText(w.nameSeen);
+      await expect(candidates.filter({ hasText: /^伟哥/ })).toContainText(w.remarkSeen);
+      await expect(candidates).toHaveCount(6); // 王伟, 小伟, 伟, 王, 伟哥, Wei
+      await expect(page.getByTestId('person-notes')).toContainText(w.note);
+      await expect(page.getByRole('radio', { name: w.automatic })).toBeChecked();
+      await expectAccessible(page, `${locale} person name chooser`);
+      await screenshot(page, `${locale}-contacts-name-chooser`);
+
+      // Keyboard only: from "automatic", the arrow key moves to the first name (王伟), Tab reaches the button.
+      await page.getByRole('radio', { name: w.automatic }).focus();
+      await page.keyboard.press('ArrowDown');
+      await expect(page.getByRole('radio', { name: new RegExp(`^王伟`) })).toBeChecked();
+      await page.keyboard.press('Tab');
+      await expect(page.getByLabel(w.typedLabel)).toBeFocused();
+      await page.keyboard.press('Tab');
+      await expect(page.getByRole('button', { name: w.save })).toBeFocused();
+      await page.keyboard.press('Enter');
+      await expect(page.getByRole('status').filter({ hasText: w.saved('王伟') })).toBeVisible();
+      await expect(page.getByRole('heading', { level: 2, name: '王伟' })).toBeVisible();
+
+      // Typing a name and pressing Enter uses it.
+      await page.getByLabel(w.typedLabel).fill('王老师');
+      await page.keyboard.press('Enter');
+      await expect(page.getByRole('status').filter({ hasText: w.saved('王老师') })).toBeVisible();
+      await expect(page.getByRole('heading', { level: 2, name: '王老师' })).toBeVisible();
+      await expectAccessible(page, `${locale} person name typed`);
+      await screenshot(page, `${locale}-contacts-name-typed`);
+
+      await page.getByRole('button', { name: w.back }).click();
+      await expect(list).toContainText('王老师');
+      await expect(list).not.toContainText('伟哥');
+      await page.getByRole('searchbox').fill('wanglaoshi');
+      await expect(list.getByRole('button')).toHaveCount(1);
+      await expect(list).toContainText('王老师');
+
+      // Re-add: the card, the whole queue and the printable checklist show the chosen name.
+      await page.getByRole('navigation').getByRole('link', { name: w.readd }).click();
+      await page.getByLabel(w.newId).fill('wang_new_2026');
+      await page.getByLabel(w.oldName).fill('张三');
+      await page.getByRole('button', { name: w.saveSetup }).click();
+      await expect(page.getByTestId('readd-card').getByRole('heading', { level: 2 })).toHaveText('王老师');
+      await screenshot(page, `${locale}-readd-chosen-name`);
+      await page.getByRole('tab', { name: w.queueTab, exact: true }).click();
+      await expect(page.getByTestId('queue-row')).toHaveCount(1);
+      await expect(page.getByTestId('queue-row')).toContainText('王老师');
+      await page.getByRole('tab', { name: w.dashboardTab, exact: true }).click();
+      await page.getByRole('button', { name: w.printChecklist }).click();
+      await expect(page.getByTestId('checklist-row')).toHaveCount(1);
+      await expect(page.getByTestId('checklist-row')).toContainText('王老师');
+
+      expectOnlyLocalRequests(relink);
+    });
+  });
+}
