@@ -9,6 +9,8 @@ import { layoutFromFirstRow, readCsvFile } from './csv/reader';
 import { CsvTokenizer, detectDelimiter } from './csv/tokenizer';
 import { describeEncoding } from './encoding';
 import { readJsonFile } from './json';
+import { clearChatExport } from '../messages/detect';
+import { reportChatExport } from './chat-export';
 import { ImportRun, issue } from './run';
 import { sniff, SNIFF_BYTES, type Sniffed } from './sniff';
 import type { ColumnMapping, ContactFilePreview, ContactFileSummary, ImportOptions } from './types';
@@ -55,8 +57,19 @@ async function openFile(run: ImportRun): Promise<Opened | undefined> {
     });
     return undefined;
   }
+  if (sniffed.kind === 'csv' || sniffed.kind === 'json') {
+    const chat = clearChatExport({ label: run.file, size, head: head.subarray(0, CHAT_SNIFF_BYTES), chunks: noChunks });
+    if (chat) {
+      reportChatExport(run, chat);
+      return undefined;
+    }
+  }
   return { size, head, sniffed };
 }
+
+/** Enough of the head for the messages detector (it reads its own 64 KB). */
+const CHAT_SNIFF_BYTES = 64 * 1024;
+async function* noChunks(): AsyncIterable<Buffer> {}
 
 export async function importContactFile(path: string, opts: ImportOptions): Promise<ContactFileSummary> {
   const file = opts.displayName ?? basename(path);
@@ -114,7 +127,9 @@ export async function previewContactFile(path: string, opts: { displayName?: str
     preview.encoding = describeEncoding(sniffed.encoding);
     if (sniffed.kind === 'vcard') {
       preview.format = 'vcard';
-      const cards = (sniffed.text.match(/(^|[\r\n])[ \t]*BEGIN[ \t]*:[ \t]*VCARD/gi) ?? []).length;
+      // A card that lost its BEGIN (or END) line still counts.
+      const count = (marker: string) => (sniffed.text.match(new RegExp(`(^|[\\r\\n])[ \\t]*${marker}[ \\t]*:[ \\t]*VCARD`, 'gi')) ?? []).length;
+      const cards = Math.max(count('BEGIN'), count('END'), 1);
       preview.estimatedRecords = head.length >= size ? cards : Math.round((cards * size) / head.length);
     } else if (sniffed.kind === 'json') {
       // JSON exports are parsed whole anyway; counting them is the preview.
