@@ -130,8 +130,8 @@ function friends(rnd: () => number, seed: number): Friend[] {
     wxid: `wxid_${seed.toString(36)}${r}x${Math.floor(rnd() * 1e6).toString(36)}`,
     alias: rnd() < 0.6 ? `wx${seed}_${r}` : '',
     nickname: `${pick(rnd, NICKS)}${r}`,
-    // A remark given to some friends only; the same remark may repeat (several 表哥).
-    remark: rnd() < 0.6 ? pick(rnd, REMARKS) : '',
+    // A remark given to some friends only, now and then the same one twice (two 表哥).
+    remark: rnd() < 0.6 ? `${pick(rnd, REMARKS)}${rnd() < 0.85 ? r : ''}` : '',
   }));
 }
 
