@@ -14,7 +14,7 @@ import { CsvTokenizer, detectDelimiter } from './csv/tokenizer';
 import { describeEncoding } from './encoding';
 import { readJsonFile } from './json';
 import { clearChatExport } from '../messages/detect';
-import { reportChatExport } from './chat-export';
+import { chatExportInZip, reportChatExport } from './chat-export';
 import { ImportRun, issue } from './run';
 import { sniff, SNIFF_BYTES, type Sniffed } from './sniff';
 import type { ColumnMapping, ContactFilePreview, ContactFileSummary, ImportOptions } from './types';
@@ -55,6 +55,11 @@ async function openFile(run: ImportRun): Promise<Opened | undefined> {
     return undefined;
   }
   if (sniffed.kind === 'binary') {
+    const chat = sniffed.whatCode === 'zip' ? await chatExportInZip(run.path) : undefined;
+    if (chat) {
+      reportChatExport(run, chat);
+      return undefined;
+    }
     run.error(`Not a contact export: the file looks like ${sniffed.what ?? 'binary data'}`, undefined, undefined, {
       code: 'file-binary',
       params: { kind: sniffed.whatCode ?? 'binary' },

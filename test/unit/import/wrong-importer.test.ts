@@ -7,6 +7,7 @@ import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importContactFile, previewContactFile } from '../../../electron/import';
 import { corpusPath, hasCorpus } from '../../corpus';
+import { makeZip } from '../messages/helpers';
 import { excelBook, pick, random } from './csv-books';
 import { cleanupTmp, importBytes, importPath, writeFixture } from './helpers';
 
@@ -83,6 +84,17 @@ describe('a WhatsApp chat given to the contact import', () => {
       });
     }
   }
+
+  it('a WhatsApp zip ("Export chat" with media, Android and iOS names) is named a WhatsApp chat export', async () => {
+    const jpeg = Buffer.from('ffd8ffe000104a464946', 'hex');
+    for (const [name, form] of [['WhatsApp Chat with Alice.txt', 'android en-GB'], ['_chat.txt', 'ios de']] as const) {
+      const zip = makeZip([{ name: 'IMG-20231203-WA0001.jpg', data: jpeg }, { name, data: whatsappChat(7, form) }]);
+      await expectChatExport(writeFixture('WhatsApp Chat - Alice.zip', zip), 'WhatsApp');
+    }
+    // A zip without a chat (an .xlsx workbook, zipped vCards) keeps its own words.
+    const { summary } = await importBytes('contacts.zip', makeZip([{ name: 'contacts.vcf', data: 'BEGIN:VCARD\r\nFN:A\r\nEND:VCARD\r\n' }, { name: 'readme.txt', data: 'my contacts' }]));
+    expect(summary.issues.map((i) => [i.code, i.params?.kind])).toEqual([['file-binary', 'zip']]);
+  });
 
   it.skipIf(!hasCorpus)('every WhatsApp export in the shared corpus', async () => {
     const dirs = ['chats/whatsapp/chat-miner', 'chats/whatsapp/pustur'];
