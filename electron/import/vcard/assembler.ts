@@ -76,8 +76,9 @@ function looksLikePropertyStart(line: Buffer, colon: number): boolean {
 /**
  * Properties that only a vCard has: outside any card, one of them starts a card whose BEGIN:VCARD
  * line is missing (as a card without END:VCARD is read to the next card), instead of being junk.
+ * Upper case only, as every exporter writes them: a stray "Note: …" line stays junk.
  */
-const CARD_PROPERTY = /^(?:[A-Za-z0-9-]+\.)?(VERSION|FN|N|TEL|EMAIL|NICKNAME|ORG|TITLE|NOTE|ADR|BDAY|UID|URL|PHOTO|REV|PRODID|CATEGORIES|X-WECHAT-ID)[;:]/i;
+const CARD_PROPERTY = /^(?:[A-Za-z0-9-]+\.)?(VERSION|FN|N|TEL|EMAIL|NICKNAME|ORG|TITLE|NOTE|ADR|BDAY|UID|URL|PHOTO|REV|PRODID|CATEGORIES|X-WECHAT-ID)[;:]/;
 
 function looksLikeBase64(line: Buffer): boolean {
   return /^[A-Za-z0-9+/=]+$/.test(line.toString('latin1').trim());

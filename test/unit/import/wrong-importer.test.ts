@@ -184,7 +184,7 @@ describe('a vCard without its BEGIN:VCARD line', () => {
   });
 
   it('lines that are no vCard property outside cards are still junk, not a card', async () => {
-    const { contacts, summary } = await importBytes('junk.vcf', 'hello there\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:A\r\nEND:VCARD\r\n');
+    const { contacts, summary } = await importBytes('junk.vcf', 'hello there\r\nNote: exported by hand\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:A\r\nEND:VCARD\r\n');
     expect(contacts.map((c) => c.name)).toEqual(['A']);
     expect(summary.issues.map((i) => i.code)).toEqual(['vcard-junk-lines']);
   });
