@@ -5,10 +5,16 @@ import { basename } from 'node:path';
 import type { ContactFormat } from '../../shared/types';
 import { throwIfAborted } from './abort';
 import { readHead } from './chunks';
-import { layoutFromFirstRow, readCsvFile } from './csv/reader';
+import type { PreviewName } from '../../shared/contract/contacts';
+import type { ColumnRule } from './csv/columns';
+import { crowdedNameIssue, NameTally, shownName } from './csv/names';
+import { applyMapping, layoutFromFirstRow, readCsvFile } from './csv/reader';
+import { rowToResult } from './csv/rows';
 import { CsvTokenizer, detectDelimiter } from './csv/tokenizer';
 import { describeEncoding } from './encoding';
 import { readJsonFile } from './json';
+import { clearChatExport } from '../messages/detect';
+import { chatExportInZip, reportChatExport } from './chat-export';
 import { ImportRun, issue } from './run';
 import { sniff, SNIFF_BYTES, type Sniffed } from './sniff';
 import type { ColumnMapping, ContactFilePreview, ContactFileSummary, ImportOptions } from './types';
@@ -60,14 +66,30 @@ async function openFile(run: ImportRun): Promise<Opened | undefined> {
     return undefined;
   }
   if (sniffed.kind === 'binary') {
+    const chat = sniffed.whatCode === 'zip' ? await chatExportInZip(run.path) : undefined;
+    if (chat) {
+      reportChatExport(run, chat);
+      return undefined;
+    }
     run.error(`Not a contact export: the file looks like ${sniffed.what ?? 'binary data'}`, undefined, undefined, {
       code: 'file-binary',
       params: { kind: sniffed.whatCode ?? 'binary' },
     });
     return undefined;
   }
+  if (sniffed.kind === 'csv' || sniffed.kind === 'json') {
+    const chat = clearChatExport({ label: run.file, size, head: head.subarray(0, CHAT_SNIFF_BYTES), chunks: noChunks });
+    if (chat) {
+      reportChatExport(run, chat);
+      return undefined;
+    }
+  }
   return { size, head, sniffed };
 }
+
+/** Enough of the head for the messages detector (it reads its own 64 KB). */
+const CHAT_SNIFF_BYTES = 64 * 1024;
+async function* noChunks(): AsyncIterable<Buffer> {}
 
 export async function importContactFile(path: string, opts: ImportOptions): Promise<ContactFileSummary> {
   const file = opts.displayName ?? basename(path);
@@ -116,8 +138,32 @@ export async function importContactFile(path: string, opts: ImportOptions): Prom
 }
 
 const SAMPLE_ROWS = 5;
+const SAMPLE_NAMES = 8;
 
-export async function previewContactFile(path: string, opts: { displayName?: string } = {}): Promise<ContactFilePreview> {
+/**
+ * The names the rows read so far will show (the first SAMPLE_NAMES listed), and a warning for any
+ * value that would name many of them: the rows are read exactly as the import reads them.
+ */
+function previewNames(preview: ContactFilePreview, data: { fields: string[] }[], rules: ColumnRule[], firstRow: number, typeColumn?: number): void {
+  const tally = new NameTally();
+  const names: PreviewName[] = [];
+  data.forEach(({ fields }, i) => {
+    const row = firstRow + i;
+    const result = rowToResult(fields, rules, { file: preview.file, record: `row ${row}` }, { typeColumn });
+    if (result.kind !== 'contact') return;
+    const shown = shownName(result.contact, fields, rules);
+    if (!shown) return;
+    tally.add(shown);
+    if (names.length < SAMPLE_NAMES) names.push({ row, name: shown.name, columns: shown.columns });
+  });
+  preview.names = names;
+  for (const entry of tally.crowded()) {
+    const { message, coded } = crowdedNameIssue(entry, preview.headers ?? []);
+    preview.issues.push(issue(preview.file, 'warning', message, undefined, undefined, coded));
+  }
+}
+
+export async function previewContactFile(path: string, opts: { displayName?: string; mapping?: ColumnMapping } = {}): Promise<ContactFilePreview> {
   const file = opts.displayName ?? basename(path);
   const run = new ImportRun(path, file, () => undefined);
   const preview: ContactFilePreview = { file, format: 'unknown', encoding: 'unknown', issues: run.issues };
@@ -133,14 +179,16 @@ export async function previewContactFile(path: string, opts: { displayName?: str
       preview.estimatedRecords = run.records;
     } else if (sniffed.kind === 'vcard') {
       preview.format = 'vcard';
-      const cards = (sniffed.text.match(/(^|[\r\n])[ \t]*BEGIN[ \t]*:[ \t]*VCARD/gi) ?? []).length;
+      // A card that lost its BEGIN (or END) line still counts.
+      const count = (marker: string) => (sniffed.text.match(new RegExp(`(^|[\\r\\n])[ \\t]*${marker}[ \\t]*:[ \\t]*VCARD`, 'gi')) ?? []).length;
+      const cards = Math.max(count('BEGIN'), count('END'), 1);
       preview.estimatedRecords = head.length >= size ? cards : Math.round((cards * size) / head.length);
     } else if (sniffed.kind === 'json') {
       // JSON exports are parsed whole anyway; counting them is the preview.
       preview.format = await readJsonFile(run, sniffed.encoding, sniffed.bomLength);
       preview.estimatedRecords = run.records;
     } else {
-      previewCsv(preview, sniffed.text, head.length < size ? size / head.length : 1);
+      previewCsv(preview, sniffed.text, head.length < size ? size / head.length : 1, opts.mapping);
     }
   } catch (err) {
     run.error(`Could not read the file: ${(err as Error).message}`, undefined, undefined, { code: 'file-unreadable' });
@@ -148,7 +196,7 @@ export async function previewContactFile(path: string, opts: { displayName?: str
   return preview;
 }
 
-function previewCsv(preview: ContactFilePreview, text: string, scale: number): void {
+function previewCsv(preview: ContactFilePreview, text: string, scale: number, userMapping?: ColumnMapping): void {
   const body = text.replace(/^\ufeff/, '');
   const delimiter = detectDelimiter(body);
   const rows: { fields: string[]; allQuoted: boolean }[] = [];
@@ -164,14 +212,16 @@ function previewCsv(preview: ContactFilePreview, text: string, scale: number): v
   const layout = layoutFromFirstRow(first.fields, first.allQuoted, delimiter);
   preview.format = layout.format;
   preview.headers = layout.headers;
+  const rules = userMapping ? applyMapping(layout.rules, userMapping, Math.max(first.fields.length, ...Object.keys(userMapping).map((k) => Number(k) + 1))) : layout.rules;
   const mapping: ColumnMapping = {};
-  layout.rules.forEach((r, i) => {
+  rules.forEach((r, i) => {
     mapping[i] = r.field;
   });
   preview.mapping = mapping;
   const data = layout.hasHeader ? rows.slice(1) : rows;
   preview.sampleRows = data.slice(0, SAMPLE_ROWS).map((r) => r.fields);
   preview.estimatedRecords = Math.round(data.length * scale);
+  previewNames(preview, data, rules, layout.hasHeader ? 2 : 1, layout.typeColumn);
   if (!Object.values(mapping).some((f) => f !== 'ignore' && f !== 'label' && f !== 'note' && f !== 'org')) {
     preview.issues.push(
       issue(preview.file, 'error', 'No column was recognized as a name, phone, e-mail or WeChat ID; choose what each column means.', 'row 1', 1, {

@@ -7,6 +7,8 @@ import {
   addHandle, addLabel, addPhone, addWechatIdentifier, appendNote, classifyWechatUserName, clean, finishName,
   hasContent, newContact,
 } from './contact';
+import { detectJsonChat } from '../messages/detect';
+import { reportChatExport } from './chat-export';
 import { decodeHead } from './sniff';
 import type { FileEncoding } from './encoding';
 import type { ImportRun } from './run';
@@ -27,12 +29,11 @@ function str(v: Json): string | undefined {
 
 export type JsonFormat = Extract<ContactFormat, 'wechat-weflow-json' | 'wechat-pywxdump' | 'telegram'>;
 
-export function detectJsonFormat(root: Json): JsonFormat | 'telegram-chat' | undefined {
+export function detectJsonFormat(root: Json): JsonFormat | undefined {
   if (isObj(root)) {
     if (isObj(root.contacts) && Array.isArray(root.contacts.list)) return 'telegram';
     if (isObj(root.personal_information)) return 'telegram';
     if (Array.isArray(root.contacts) && root.contacts.some((c) => isObj(c) && ('username' in c || 'alias' in c))) return 'wechat-weflow-json';
-    if (Array.isArray(root.messages) && 'type' in root && 'id' in root) return 'telegram-chat';
     const values = Object.values(root);
     if (values.length > 0 && values.some((v) => isObj(v) && 'wxid' in v)) return 'wechat-pywxdump';
   }
@@ -94,9 +95,12 @@ export async function readJsonFile(run: ImportRun, encoding: FileEncoding, bomLe
     return 'unknown';
   }
   const format = detectJsonFormat(root);
-  if (format === 'telegram-chat') {
-    run.error('This is a Telegram chat export, not a contact list (import it with the chats)', undefined, undefined, { code: 'json-telegram-chat' });
-    return 'telegram';
+  // A Telegram export with a contact list is one; any other chat export (a WeFlow chat names a
+  // wxid like PyWxDump's users.json does) belongs under Messages.
+  const chat = format === 'telegram' ? undefined : detectJsonChat(root);
+  if (chat) {
+    reportChatExport(run, chat);
+    return 'unknown';
   }
   if (!format) {
     run.error('JSON file is not a known contact export (WeFlow, PyWxDump users.json or Telegram result.json)', undefined, undefined, { code: 'json-unknown' });

@@ -68,6 +68,14 @@ export function decodeHead(head: Uint8Array, encoding: FileEncoding, bomLength: 
   return iconv.decode(body, name, { stripBOM: true });
 }
 
+/**
+ * A BEGIN:VCARD or END:VCARD line, or a first line `VERSION:2.1|3.0|4.0`: a vCard file even when its
+ * first card lost its BEGIN line (the reader reads such a card and says so).
+ */
+function looksLikeVcard(text: string): boolean {
+  return /(^|[\r\n])[ \t]*(BEGIN|END)[ \t]*:[ \t]*VCARD/i.test(text) || /^\s*VERSION[ \t]*:[ \t]*[234]\.\d/i.test(text);
+}
+
 export function sniff(head: Uint8Array, fileSize: number): Sniffed {
   const base = { encoding: 'utf-8' as FileEncoding, bomLength: 0, text: '' };
   if (fileSize === 0) return { ...base, kind: 'empty' };
@@ -80,7 +88,7 @@ export function sniff(head: Uint8Array, fileSize: number): Sniffed {
   const text = decodeHead(head, encoding, bomLength);
   const trimmed = text.trimStart();
   if (trimmed === '') return { kind: 'empty', encoding, bomLength, text };
-  if (/(^|[\r\n])[ \t]*BEGIN[ \t]*:[ \t]*VCARD/i.test(text.slice(0, 65536))) return { kind: 'vcard', encoding, bomLength, text };
+  if (looksLikeVcard(text.slice(0, 65536))) return { kind: 'vcard', encoding, bomLength, text };
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) return { kind: 'json', encoding, bomLength, text };
   return { kind: 'csv', encoding, bomLength, text };
 }

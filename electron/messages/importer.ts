@@ -5,11 +5,11 @@ import { createWriteStream, mkdtempSync, readdirSync, rmSync, statSync } from 'n
 import { pipeline } from 'node:stream/promises';
 import { basename, dirname, extname, join, posix } from 'node:path';
 import type { IssueParams, MessageFileSummary, MessageFormat, MessageImportSummary, SkippedRecord } from '../../shared/types';
-import { detectFormat } from './detect';
-import { parseChatLabJson, isChatLabJson, readChatLabJsonl } from './formats/chatlab';
+import { detectFormat, detectJsonChat } from './detect';
+import { parseChatLabJson, readChatLabJsonl } from './formats/chatlab';
 import { readMemoTraceCsv, readMemoTraceHtml, readMemoTraceTxt, HTML_MARKER } from './formats/memotrace';
-import { isTelegramExport, parseTelegram } from './formats/telegram';
-import { isWeFlowExport, parsePyWxDumpJson, parseWeFlow, readChatlogCsv, readPyWxDumpCsv, readWechatExporterTxt } from './formats/wechat-others';
+import { parseTelegram } from './formats/telegram';
+import { parsePyWxDumpJson, parseWeFlow, readChatlogCsv, readPyWxDumpCsv, readWechatExporterTxt } from './formats/wechat-others';
 import { chatNameFromFile, readWhatsApp, type ExportOrigin } from './formats/whatsapp';
 import { storeChatPicture } from './media';
 import { withoutNoticeSender, type ParseEvent, type ReaderInput } from './model';
@@ -185,11 +185,15 @@ function jsonEvents(text: string, input: ReaderInput, chatName: string): { forma
   } catch (error) {
     return { format: 'unknown', error: `not valid JSON: ${(error as Error).message} (truncated or damaged file?)`, errorCode: 'chat-json-invalid' };
   }
-  if (isTelegramExport(data)) return { format: 'telegram-json', events: parseTelegram(data, chatName) };
-  if (isChatLabJson(data)) return { format: 'chatlab-json', events: parseChatLabJson(data as Record<string, unknown>) };
-  if (isWeFlowExport(data)) return { format: 'weflow-json', events: parseWeFlow(data as Record<string, unknown>) };
-  if (Array.isArray(data) && data.length > 0 && typeof data[0] === 'object' && data[0] && 'type_name' in data[0]) {
-    return { format: 'pywxdump-json', events: parsePyWxDumpJson(data, input.baseDir) };
+  switch (detectJsonChat(data)) {
+    case 'telegram-json':
+      return { format: 'telegram-json', events: parseTelegram(data, chatName) };
+    case 'chatlab-json':
+      return { format: 'chatlab-json', events: parseChatLabJson(data as Record<string, unknown>) };
+    case 'weflow-json':
+      return { format: 'weflow-json', events: parseWeFlow(data as Record<string, unknown>) };
+    case 'pywxdump-json':
+      return { format: 'pywxdump-json', events: parsePyWxDumpJson(data as unknown[], input.baseDir) };
   }
   if (Array.isArray(data) && data.some((d) => d && typeof d === 'object' && 'conversations' in d)) {
     return { format: 'unknown', error: 'MemoTrace AI training data (shuffled excerpts), not a chat archive: import the CSV, TXT or HTML export instead', errorCode: 'chat-json-training-data' };

@@ -33,8 +33,19 @@ export interface ContactFilePreview {
   headers?: string[];
   mapping?: ColumnMapping;
   sampleRows?: string[][];
+  /**
+   * CSV: the name the first rows' persons will show with the columns it is read from (family and
+   * given name: two), as `mapping` reads them. `row` is the row number in the file (the header is 1).
+   */
+  names?: PreviewName[];
   estimatedRecords?: number;
   issues: ImportIssue[];
+}
+
+export interface PreviewName {
+  row: number;
+  name: string;
+  columns: number[];
 }
 
 export interface ContactFileSummary {
@@ -109,7 +120,8 @@ export const MAX_TYPED_NAME = 200;
 const mappingSchema = z.record(z.string().regex(/^\d+$/), z.enum(CONTACT_FIELDS));
 
 export const contactsMethods = {
-  'contacts.preview': z.object({ caseId, files: z.array(fileRef).min(1).max(200) }),
+  // `mapping`: how to read the columns (the user's choice) instead of what the header suggests.
+  'contacts.preview': z.object({ caseId, files: z.array(fileRef).min(1).max(200), mapping: mappingSchema.optional() }),
   'contacts.import': z.object({
     caseId,
     files: z.array(z.object({ file: fileRef, mapping: mappingSchema.optional() })).min(1).max(200),

@@ -45,10 +45,11 @@ export const contactsHandlers: Handlers<
   | 'contacts.setName'
   | 'contacts.clearName'
 > = {
-  'contacts.preview': async ({ caseId, files }, ctx) => {
+  'contacts.preview': async ({ caseId, files, mapping }, ctx) => {
     await ctx.backend.cases.existing(caseId);
     const expanded = await expandFolders(files.map((ref) => ({ ...ctx.resolveFile(ref), ref })));
-    return Promise.all(expanded.map(async ({ path, name, ref }) => ({ ...(await previewContactFile(path, { displayName: name })), ref: ref.kind === 'path' ? { kind: 'path' as const, path } : ref })));
+    const opts = { mapping: toMapping(mapping) };
+    return Promise.all(expanded.map(async ({ path, name, ref }) => ({ ...(await previewContactFile(path, { ...opts, displayName: name })), ref: ref.kind === 'path' ? { kind: 'path' as const, path } : ref })));
   },
 
   'contacts.import': async ({ caseId, files, jobId }, ctx) => {

@@ -34,7 +34,7 @@ synonyms('name', [
 synonyms('givenName', ['名', '名字(名)', 'first name', 'firstname', 'given name', 'givenname', 'forename', 'vorname', 'prénom', 'prenom']);
 synonyms('familyName', ['姓', '姓氏', 'last name', 'lastname', 'family name', 'surname', 'nachname', 'nom', 'nom de famille']);
 synonyms('nickname', ['昵称', '微信昵称', '网名', 'nickname', 'nick', 'nick name', 'spitzname', 'surnom']);
-synonyms('remark', ['备注', '备注名', '备注名称', '微信备注', 'remark', 'remark name']);
+synonyms('remark', ['备注', '备注名', '备注名称', '微信备注', '好友备注', 'remark', 'remark name']);
 synonyms('phone', [
   '手机', '手机号', '手机号码', '电话', '电话号码', '联系电话', '移动电话', '联系方式', '手机电话', '号码',
   'phone', 'mobile', 'cell', 'telephone', 'tel', 'phone number', 'mobile phone', 'mobile number', 'handy',
@@ -49,7 +49,10 @@ synonyms('wechatId', ['微信', '微信号', '微信id', '微信账号', '微信
 synonyms('wxid', ['wxid', 'username', 'user name', '用户名', '原始id', '原始微信id']);
 synonyms('label', ['标签', '分组', '类别', '群组', '组', 'group', 'groups', 'label', 'labels', 'tag', 'tags', 'category', 'categories', 'group membership', 'kategorien', 'catégories']);
 synonyms('org', ['公司', '单位', '工作单位', '组织', '公司名称', 'company', 'organization', 'organisation', 'org', 'organization name', 'firma', 'société']);
-synonyms('note', ['说明', '附注', '描述', '注释', 'note', 'notes', 'comment', 'comments', 'remarks', 'description', 'notizen']);
+synonyms('note', [
+  '说明', '附注', '描述', '注释', '备忘', '备忘录', 'note', 'notes', 'comment', 'comments', 'remarks', 'description', 'notizen',
+  'memo', 'memos', 'describe',
+]);
 synonyms('qq', ['qq', 'qq号', 'qq号码', 'qq账号']);
 
 const IGNORE_WORDS = /type|label|display|title|department|abteilung|部门|职务|职位|birthday|生日|address|地址|street|city|zip|postal|country|region|地区|web|url|网站|网页|photo|头像|yomi|phonetic|prefix|suffix|middle|additional|中间名|性别|gender|签名|signature/;
@@ -107,7 +110,42 @@ export function ruleForHeader(header: string, index: number, headers: string[], 
 export function rulesForHeaders(headers: string[]): ColumnRule[] {
   const normalized = headers.map(normalizeHeader);
   const hasFamily = normalized.some((h) => EXACT[h] === 'familyName');
-  return headers.map((h, i) => ruleForHeader(h, i, headers, hasFamily));
+  return settleContextualColumns(normalized, headers.map((h, i) => ruleForHeader(h, i, headers, hasFamily)));
+}
+
+/** Headers that say "the name the user gave this friend" in their own words: a remark wherever they are. */
+const REMARK_NAME_HEADERS = new Set(['备注名', '备注名称', '微信备注', '好友备注', 'remark name', 'remarkname'].map(normalizeHeader));
+/** Name columns that exporters fill from the remark or nickname (WeFlow 显示名称, Thunderbird Display Name). */
+const DISPLAY_NAME_HEADERS = new Set(['显示名称', '显示名', 'display name', 'anzeigename', 'formatted name', 'fn'].map(normalizeHeader));
+const NAME_FIELDS: ReadonlySet<ContactField> = new Set(['name', 'givenName', 'familyName']);
+
+/**
+ * Roles that only the whole header decides (issue 11: a note must never become a name).
+ *
+ * A bare 备注 / Remark column means two different things. In a WeChat friend list (a WeChat ID or
+ * wxid column and no column of people's own names: MemoTrace, chatlog, WeFlow, XgHao, PyWxDump
+ * users.json turned into a table) it is the remark name the user gave that friend, which WeChat
+ * shows instead of the nickname: keep it as the remark. In an address book made by a person
+ * (姓名/Name/First+Last…, or at least a nickname column to name the row) it is a note, such as
+ * "大学室友, 住在上海": read it as one. Only a header with nothing else that could name a row
+ * (`手机,备注`) keeps it as the remark, since it is then the one name the user wrote; the import
+ * preview shows which column each name came from and warns when one value names many rows.
+ *
+ * `account` is PyWxDump's name for the WeChat ID (Alias); it means that only beside a wxid column.
+ */
+function settleContextualColumns(normalized: string[], rules: ColumnRule[]): ColumnRule[] {
+  const has = (test: (field: ContactField, h: string) => boolean) => rules.some((r, i) => test(r.field, normalized[i]!));
+  const personalName = has((f, h) => NAME_FIELDS.has(f) && !DISPLAY_NAME_HEADERS.has(h));
+  const anyName = has((f) => NAME_FIELDS.has(f) || f === 'nickname');
+  const wxidColumn = has((f) => f === 'wxid');
+  const wechatList = !personalName && has((f) => f === 'wechatId' || f === 'wxid');
+  const bareRemark: ContactField = wechatList || !anyName ? 'remark' : 'note';
+  return rules.map((rule, i) => {
+    const h = normalized[i]!;
+    if (rule.field === 'remark' && !REMARK_NAME_HEADERS.has(h)) return { ...rule, field: bareRemark };
+    if (rule.field === 'ignore' && h === 'account' && wxidColumn) return { ...rule, field: 'wechatId' };
+    return rule;
+  });
 }
 
 /**

@@ -5,6 +5,7 @@ import { describeEncoding, type FileEncoding } from '../encoding';
 import type { ImportRun } from '../run';
 import type { ColumnMapping, ContactField } from '../types';
 import { mappingIsUsable, rulesForHeaders, type ColumnRule } from './columns';
+import { crowdedNameIssue, NameTally, shownName } from './names';
 import { detectCsvFormat, type CsvFormat } from './profiles';
 import { rowToResult } from './rows';
 import { CsvTokenizer, detectDelimiter } from './tokenizer';
@@ -88,6 +89,7 @@ export async function readCsvFile(run: ImportRun, encoding: FileEncoding, headTe
   let officials = 0;
   let stop = false;
   let replacementSeen = false;
+  const names = new NameTally();
 
   const onRow = (rawFields: string[], line: number, allQuoted: boolean) => {
     if (stop) return;
@@ -123,7 +125,11 @@ export async function readCsvFile(run: ImportRun, encoding: FileEncoding, headTe
     }
     try {
       const result = rowToResult(fields, rules, { file: run.file, record }, { typeColumn: layout.typeColumn });
-      if (result.kind === 'contact') run.emit(result.contact);
+      if (result.kind === 'contact') {
+        const shown = shownName(result.contact, fields, rules);
+        if (shown) names.add(shown);
+        run.emit(result.contact);
+      }
       else if (result.kind === 'group') run.groups.push(result.group);
       else if (result.kind === 'official') {
         officials++;
@@ -149,6 +155,10 @@ export async function readCsvFile(run: ImportRun, encoding: FileEncoding, headTe
     tokenizer.end();
   }
   if (!layout) run.error('The file has no rows', undefined, undefined, { code: 'csv-no-rows' });
+  for (const entry of names.crowded()) {
+    const { message, coded } = crowdedNameIssue(entry, layout?.headers ?? []);
+    run.warn(message, undefined, undefined, coded);
+  }
   if (officials > 0) run.warn(`Left out ${officials} official account(s) (gh_…)`, undefined, undefined, { code: 'officials-left-out', params: { count: officials } });
   return { layout, encoding: describeEncoding(encoding) };
 }

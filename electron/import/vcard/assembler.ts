@@ -12,6 +12,8 @@ export interface AssembledCard {
   props: VProperty[];
   /** Set when the card could not be kept whole (too large). */
   broken?: string;
+  /** The card's properties began without a BEGIN:VCARD line (read anyway, and reported). */
+  missingBegin?: boolean;
 }
 
 interface PendingProp {
@@ -71,6 +73,13 @@ function looksLikePropertyStart(line: Buffer, colon: number): boolean {
   return i === end || line[i] === 0x3b;
 }
 
+/**
+ * Properties that only a vCard has: outside any card, one of them starts a card whose BEGIN:VCARD
+ * line is missing (as a card without END:VCARD is read to the next card), instead of being junk.
+ * Upper case only, as every exporter writes them: a stray "Note: …" line stays junk.
+ */
+const CARD_PROPERTY = /^(?:[A-Za-z0-9-]+\.)?(VERSION|FN|N|TEL|EMAIL|NICKNAME|ORG|TITLE|NOTE|ADR|BDAY|UID|URL|PHOTO|REV|PRODID|CATEGORIES|X-WECHAT-ID)[;:]/;
+
 function looksLikeBase64(line: Buffer): boolean {
   return /^[A-Za-z0-9+/=]+$/.test(line.toString('latin1').trim());
 }
@@ -118,7 +127,12 @@ export class VcardAssembler {
       return;
     }
     if (isMarker(raw, 'BEGIN:VCARD')) {
-      if (card) this.closePending(card);
+      if (card?.missingBegin) {
+        // A card that had no BEGIN:VCARD ends where the next one begins: never nest inside it.
+        this.closePending(card);
+        this.stack.pop();
+        this.emit(card);
+      } else if (card) this.closePending(card);
       this.stack.push({ index: ++this.cardCount, startLine: lineNo, props: [], bytes: 0 });
       return;
     }
@@ -131,7 +145,10 @@ export class VcardAssembler {
       return;
     }
     if (!card) {
-      if (trimEnd(raw).length > 0) this.onJunk?.(lineNo);
+      if (CARD_PROPERTY.test(raw.subarray(0, 80).toString('latin1'))) {
+        this.stack.push({ index: ++this.cardCount, startLine: lineNo, props: [], bytes: 0, missingBegin: true });
+        this.line(raw, lineNo);
+      } else if (trimEnd(raw).length > 0) this.onJunk?.(lineNo);
       return;
     }
     if (first === 0x23 /* # */) return; // comment line

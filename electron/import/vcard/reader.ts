@@ -39,6 +39,7 @@ export async function readVcardFile(run: ImportRun, encoding: FileEncoding, bomL
     try {
       const ctx: CharsetContext = { transcoded, cardCharset: cardCharset(card), fallback: 'gb18030', used };
       const contact = cardToContact(card, { file: run.file, record }, ctx);
+      if (card.missingBegin) run.warn('Card has no BEGIN:VCARD line; read it from its first property', record, card.startLine, { code: 'card-no-begin', params: where });
       if (unterminated) run.warn('Card has no END:VCARD (file cut short?); imported what was there', record, card.startLine, { code: 'card-truncated', params: where });
       if (!hasContent(contact)) {
         run.warn('Skipped: card has no name, phone, e-mail or ID', record, card.startLine, { code: 'card-empty', params: where });

@@ -48,6 +48,20 @@ export function ImportPanel(props: { caseId: string; onImported(result: ContactI
     }
   };
 
+  // A changed column meaning is previewed again, so the names and warnings shown follow it.
+  const remap = async (index: number, mapping: Record<string, ContactField>) => {
+    const chosen = files[index];
+    if (!chosen) return;
+    setFiles((old) => old.map((x) => (x === chosen ? { ...x, mapping } : x)));
+    try {
+      const [again] = await api.call('contacts.preview', { caseId: props.caseId, files: [chosen.ref], mapping });
+      if (!again) return;
+      setFiles((old) => old.map((x) => (x.ref === chosen.ref && x.mapping === mapping && x.preview ? { ...x, preview: { ...x.preview, names: again.names, issues: again.issues } } : x)));
+    } catch (e) {
+      setError(errorText(t, e));
+    }
+  };
+
   const runImport = async () => {
     setError(undefined);
     try {
@@ -107,13 +121,11 @@ export function ImportPanel(props: { caseId: string; onImported(result: ContactI
               ))}
             </ul>
           ) : null}
+          {f.preview && !isTable(f.preview) && f.preview.names?.length ? <ColumnRoles preview={f.preview} /> : null}
           {isTable(f.preview) && f.mapping ? (
-            <ColumnMappingTable
-              preview={f.preview!}
-              mapping={f.mapping}
-              onChange={(mapping) => setFiles(files.map((x, i) => (i === index ? { ...x, mapping } : x)))}
-            />
+            <ColumnMappingTable preview={f.preview!} mapping={f.mapping} onChange={(mapping) => void remap(index, mapping)} />
           ) : null}
+          {f.preview?.names?.length ? <PreviewNames preview={f.preview} /> : null}
         </div>
       ))}
 
@@ -197,5 +209,56 @@ function ColumnMappingTable(props: {
         </tbody>
       </table>
     </div>
+  );
+}
+
+const IDENTIFIER_FIELDS: ReadonlySet<string> = new Set(['phone', 'email', 'wechatId', 'wxid', 'qq']);
+
+/** The names the first rows will show once imported, and the columns each comes from. */
+function PreviewNames(props: { preview: ContactFilePreview }) {
+  const { t } = useI18n();
+  const { names = [], headers = [], mapping = {} } = props.preview;
+  const columnsText = (columns: number[]) => columns.map((c) => headers[c] ?? String(c + 1)).join(' + ');
+  return (
+    <div className="mapping preview-names" data-testid="preview-names">
+      <h3>{t('contacts.namesTitle', { count: names.length })}</h3>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t('contacts.namesRow')}</th>
+            <th scope="col">{t('contacts.namesName')}</th>
+            <th scope="col">{t('contacts.namesFrom')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {names.map((n) => (
+            <tr key={n.row}>
+              <td className="muted">{n.row}</td>
+              <td>{n.name}</td>
+              <td className="muted">
+                {n.columns.length && IDENTIFIER_FIELDS.has(mapping[n.columns[0]!] ?? '')
+                  ? t('contacts.namesFromIdentifier', { column: columnsText(n.columns) })
+                  : columnsText(n.columns)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** What each column of a known export is read as (its table is not editable: the exporter's rules apply). */
+function ColumnRoles(props: { preview: ContactFilePreview }) {
+  const { t } = useI18n();
+  const { headers = [], mapping = {} } = props.preview;
+  const roles = headers.flatMap((header, column) => {
+    const field = mapping[column];
+    return field && field !== 'ignore' ? [`${header} → ${t(`contacts.field.${field}` as MessageKey)}`] : [];
+  });
+  return (
+    <p className="muted" data-testid="column-roles">
+      {t('contacts.rolesTitle', { roles: roles.join(t('contacts.listSeparator')) })}
+    </p>
   );
 }

@@ -10,7 +10,7 @@ describe('suggestMapping', () => {
   it('maps Chinese and English spreadsheet headers to fields', () => {
     const headers = ['姓名', '手机号码', '联系电话', '微信号', '备注', '标签', '分组', '电子邮件', '昵称', '公司', 'QQ', '生日', 'Mobile Phone', 'E-mail Type', 'wxid'];
     expect(Object.values(suggestMapping(headers))).toEqual([
-      'name', 'phone', 'phone', 'wechatId', 'remark', 'label', 'label', 'email', 'nickname', 'org', 'qq', 'ignore', 'phone', 'ignore', 'wxid',
+      'name', 'phone', 'phone', 'wechatId', 'note', 'label', 'label', 'email', 'nickname', 'org', 'qq', 'ignore', 'phone', 'ignore', 'wxid',
     ]);
   });
 
@@ -26,12 +26,12 @@ describe('CSV files', () => {
     const path = writeFixture('通讯录.csv', iconv.encode(text, 'gb18030'));
     const preview = await previewContactFile(path);
     expect(preview).toMatchObject({ format: 'csv-generic', encoding: 'GB18030', delimiter: ',', headers: ['姓名', '手机号', '微信号', '备注', '标签'] });
-    expect(preview.mapping).toEqual({ 0: 'name', 1: 'phone', 2: 'wechatId', 3: 'remark', 4: 'label' });
+    expect(preview.mapping).toEqual({ 0: 'name', 1: 'phone', 2: 'wechatId', 3: 'note', 4: 'label' });
     expect(preview.sampleRows![0]![0]).toBe('张伟');
     const { contacts, summary } = await importBytes('gb.csv', iconv.encode(text, 'gb18030'));
     expect(summary.encoding).toBe('GB18030');
     expect(contacts[0]).toMatchObject({
-      name: '张伟', phones: [{ value: '13800138000' }], wechatIds: ['zhangwei88'], remark: '大学同学\n住北京', labels: ['同学', '朋友'],
+      name: '张伟', phones: [{ value: '13800138000' }], wechatIds: ['zhangwei88'], note: '大学同学\n住北京', labels: ['同学', '朋友'],
       source: { record: 'row 2' },
     });
     expect(contacts[1]).toMatchObject({ name: '李娜', wxids: ['wxid_9ab8c7'], source: { record: 'row 3' } });

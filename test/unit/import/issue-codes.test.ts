@@ -56,7 +56,8 @@ describe('file-level issue codes', () => {
 
   it('a Telegram chat export instead of contacts', async () => {
     const { summary } = await importBytes('result.json', JSON.stringify({ name: 'A', type: 'personal_chat', id: 1, messages: [] }));
-    expect(summary.issues.map((i) => i.code)).toEqual(['json-telegram-chat']);
+    expect(summary.issues.map((i) => i.code)).toEqual(['chat-export-given']);
+    expect(summary.issues[0]!.params).toEqual({ app: 'Telegram', format: 'telegram-json' });
   });
 
   it('broken JSON names the line', async () => {
