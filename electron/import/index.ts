@@ -12,7 +12,7 @@ import { readJsonFile } from './json';
 import { ImportRun, issue } from './run';
 import { sniff, SNIFF_BYTES, type Sniffed } from './sniff';
 import type { ColumnMapping, ContactFilePreview, ContactFileSummary, ImportOptions } from './types';
-import { readVcardFile } from './vcard/reader';
+import { encodingGuessedIssue, guessVcardCharset, readVcardFile } from './vcard/reader';
 
 export type { ColumnMapping, ContactField, ContactFilePreview, ContactFileSummary, ImportOptions } from './types';
 export { CONTACT_FIELDS } from './types';
@@ -71,7 +71,7 @@ export async function importContactFile(path: string, opts: ImportOptions): Prom
       encoding = describeEncoding(sniffed.encoding);
       if (sniffed.kind === 'vcard') {
         format = 'vcard';
-        encoding = await readVcardFile(run, sniffed.encoding, sniffed.bomLength);
+        encoding = await readVcardFile(run, sniffed.encoding, sniffed.bomLength, opened.head.subarray(sniffed.bomLength));
       } else if (sniffed.kind === 'json') {
         format = await readJsonFile(run, sniffed.encoding, sniffed.bomLength);
       } else {
@@ -114,6 +114,11 @@ export async function previewContactFile(path: string, opts: { displayName?: str
     preview.encoding = describeEncoding(sniffed.encoding);
     if (sniffed.kind === 'vcard') {
       preview.format = 'vcard';
+      const guessed = guessVcardCharset(sniffed.encoding, head.subarray(sniffed.bomLength));
+      if (guessed) {
+        preview.encoding = guessed;
+        run.warn(...encodingGuessedIssue(guessed));
+      }
       const cards = (sniffed.text.match(/(^|[\r\n])[ \t]*BEGIN[ \t]*:[ \t]*VCARD/gi) ?? []).length;
       preview.estimatedRecords = head.length >= size ? cards : Math.round((cards * size) / head.length);
     } else if (sniffed.kind === 'json') {

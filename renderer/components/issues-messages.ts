@@ -26,6 +26,7 @@ export const issuesMessages = defineMessages(
     'issue.json-unknown': '这个 JSON 文件不是认识的通讯录导出（支持 WeFlow、PyWxDump 的 users.json、Telegram 的 result.json）',
     'issue.telegram-no-contacts': '这份 Telegram 导出里没有通讯录（导出时勾选了“Contacts”吗？）',
     'issue.officials-left-out': '已略过 {count} 个公众号',
+    'issue.encoding-guessed': '文件没有写明编码，按猜测的 {encoding} 读取；如果姓名显示成乱码，就是猜错了',
 
     // Contact files: one card or row
     'issue.card-too-large': '第 {card} 张名片（第 {line} 行）超过 {mb} MB，已跳过，其余照常导入',
@@ -105,6 +106,7 @@ export const issuesMessages = defineMessages(
     'issue.json-unknown': 'This JSON file is not a known contact export (WeFlow, PyWxDump users.json or Telegram result.json)',
     'issue.telegram-no-contacts': 'The Telegram export has no contact list (was "Contacts" ticked when exporting?)',
     'issue.officials-left-out': 'Left out {count} official account(s)',
+    'issue.encoding-guessed': 'Encoding guessed: {encoding} (the file names no charset); if names look garbled, the guess was wrong',
 
     'issue.card-too-large': 'Card {card} (line {line}) is larger than {mb} MB and was skipped; the rest was imported',
     'issue.card-unreadable': 'Card {card} (line {line}) is malformed and was skipped; the rest was imported',

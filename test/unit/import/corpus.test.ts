@@ -34,6 +34,16 @@ const NAMELESS: Record<string, number> = {
   'vcard/node-vcf/photo-base64.vcf': 1, // only a truncated PHOTO
   'vcard/kde-kcontacts/vcard7.vcf': 1, // only LABEL and UID
   'vcard/aosp-opt-vcard/v21_android_custom_prop.vcf': 1, // only X-ANDROID-CUSTOM
+  'vcard/folkerkinzel-vcards/Photo Outlook v2.vcf': 1, // only PHOTO, X-MS-OL-DESIGN and REV
+  'vcard/sabre-vobject/issue64.vcf': 1, // only a PHOTO
+};
+
+/**
+ * Files cut off inside a value by their makers: the value's last character is incomplete in the
+ * source itself (Cropped_2_1.vcf ends in "=C3=", half of "ä"), so only that field may show it.
+ */
+const CUT_INSIDE: Record<string, 'note'> = {
+  'vcard/folkerkinzel-vcards/Cropped_2_1.vcf': 'note',
 };
 
 afterAll(cleanupTmp);
@@ -50,19 +60,27 @@ describe.skipIf(!hasCorpus)('shared corpus', () => {
       const { contacts, summary } = await importPath(path);
       const cards = expected.get(rel);
       expect(cards, `${rel} is listed in SOURCES.md`).toBeDefined();
+      const read = contacts.length + summary.skipped;
+      if (cards! > 0 && read !== cards) problems.push(`${rel}: ${read} cards read of ${cards}`);
       total += cards!;
       const named = contacts.filter((c) => c.name);
       recovered += named.length;
       const nameless = NAMELESS[rel] ?? 0;
       if (named.length !== cards! - nameless) problems.push(`${rel}: ${named.length} named of ${cards} (${nameless} nameless)`);
       for (const c of contacts) {
-        for (const text of [c.name, c.givenName, c.familyName, c.note, c.org].filter(Boolean) as string[]) {
+        const fields = { name: c.name, givenName: c.givenName, familyName: c.familyName, note: c.note, org: c.org };
+        if (CUT_INSIDE[rel]) delete fields[CUT_INSIDE[rel]];
+        for (const text of Object.values(fields).filter(Boolean) as string[]) {
           if (looksBroken(text)) problems.push(`${rel} ${c.source.record}: broken text ${JSON.stringify(text.slice(0, 60))}`);
         }
         expect(c.source.file).toBe(rel.split('/').pop());
         expect(c.source.record).toMatch(/^(card \d+ \(line \d+\)|row \d+)$/);
       }
-      expect(summary.issues.filter((i) => i.severity === 'error'), rel).toEqual([]);
+      if (cards === 0) {
+        // An empty file is reported as such, with no cards (SOURCES.md: Empty.vcf is a bare BOM).
+        expect(contacts, rel).toEqual([]);
+        expect(summary.issues.map((i) => [i.code, i.severity, i.file]), rel).toEqual([['file-empty', 'error', rel.split('/').pop()]]);
+      } else expect(summary.issues.filter((i) => i.severity === 'error'), rel).toEqual([]);
     }
     console.log(`corpus: recovered ${recovered}/${total} cards with a clean name (${Object.values(NAMELESS).reduce((a, b) => a + b)} cards have no name in the source)`);
     expect(problems).toEqual([]);

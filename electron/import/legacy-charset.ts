@@ -1,0 +1,48 @@
+// Which legacy code page undeclared non-UTF-8 text is in (a vCard 2.1/3.0 from Outlook or an old
+// phone that names no CHARSET): jschardet, limited to the code pages contact exports are written in,
+// with a prior for the two most common here. Measured on generated names and addresses (README,
+// Design → Dependencies): 94% right on one to five values, chardet 78%.
+import jschardet from 'jschardet';
+
+/** jschardet's names → iconv-lite's, for the code pages contact exports come in. */
+const CANDIDATES: Record<string, string> = {
+  GB18030: 'gb18030',
+  Big5: 'big5',
+  SHIFT_JIS: 'shift_jis',
+  'EUC-KR': 'cp949',
+  'windows-1250': 'windows-1250',
+  'windows-1251': 'windows-1251',
+  'windows-1252': 'windows-1252',
+  'windows-1253': 'windows-1253',
+  'windows-1255': 'windows-1255',
+  'KOI8-R': 'koi8-r',
+  'ISO-8859-7': 'iso-8859-7',
+  // Hebrew and Western ISO text reads the same in its Windows superset, which also has what ISO lacks.
+  'ISO-8859-8': 'windows-1255',
+  'ISO-8859-1': 'windows-1252',
+  'ISO-8859-2': 'iso-8859-2',
+  'ISO-8859-5': 'iso-8859-5',
+};
+const DETECT_ENCODINGS = Object.keys(CANDIDATES);
+
+/**
+ * Prior weights: most users of this app have Chinese (GBK) files, and jschardet's Latin-1 prober
+ * is the weakest (short German or French names read as Polish or Greek without it). Chosen by the
+ * measurement: ×2 and ×1.5 gave the most right guesses (GB18030 short names 133 → 141 of 180,
+ * windows-1252 131 → 155, the others unchanged or within 16 of 180).
+ */
+const PRIOR: Record<string, number> = { GB18030: 2, 'windows-1252': 1.5, 'ISO-8859-1': 1.5 };
+
+/** The iconv-lite name of the likeliest code page for `sample`, or undefined when nothing fits. */
+export function guessLegacyCharset(sample: Uint8Array): string | undefined {
+  if (sample.length === 0) return undefined;
+  const buffer = Buffer.from(sample.buffer, sample.byteOffset, sample.byteLength);
+  let best: { name: string; score: number } | undefined;
+  for (const candidate of jschardet.detectAll(buffer, { detectEncodings: DETECT_ENCODINGS })) {
+    const name = candidate.encoding ? CANDIDATES[candidate.encoding] : undefined;
+    if (!name) continue;
+    const score = candidate.confidence * (PRIOR[candidate.encoding!] ?? 1);
+    if (!best || score > best.score) best = { name, score };
+  }
+  return best?.name;
+}
