@@ -12,11 +12,35 @@ export function clean(value: string | undefined | null): string | undefined {
   return v === '' ? undefined : v;
 }
 
+/**
+ * Keeps a phone number as written. A value with letters or digits that is not a number
+ * ("7yy-zzz-xxx", "xxx", "N/A") is kept too, for ImportRun.emit() to report with its record and
+ * take out (see isJunkPhone); one with neither ("-") is an empty cell.
+ */
 export function addPhone(c: RawContact, value: string | undefined, label?: string): void {
   const v = clean(value)?.replace(/^tel:/i, '');
-  if (!v || !/\d/.test(v)) return;
+  if (!v || !/[\p{L}\p{N}]/u.test(v)) return;
   if (c.phones.some((p) => p.value === v)) return;
   c.phones.push(label ? { value: v, label } : { value: v });
+}
+
+/** Separators and the extension, pause and wait marks numbers are written with. */
+const PHONE_PUNCTUATION = /[\s\-.()\u00a0\u2010-\u2015\u3000/+*#]/g;
+/** What may follow a number: an extension ("x12", "ext. 12", "转 12") or DTMF after a pause or wait. */
+const PHONE_TAIL = /(?:\s*(?:ext\.?|x|#|转|分机)\s*\d+|[;,pw].*)$/i;
+
+/** A phone value that is no number: letters in it (redacted "7yy-zzz-xxx", "N/A"), or no digit. */
+export function isJunkPhone(value: string): boolean {
+  const main = value.normalize('NFKC').trim().replace(/^tel:/i, '').replace(PHONE_TAIL, '').replace(PHONE_PUNCTUATION, '');
+  return !/^\d+$/.test(main);
+}
+
+/** Adds an address's country as written, once. */
+export function addCountry(c: RawContact, value: string | undefined): void {
+  const v = clean(value);
+  if (!v) return;
+  c.countries ??= [];
+  if (!c.countries.includes(v)) c.countries.push(v);
 }
 
 /** Accepts `addr`, `mailto:addr` and `"Name" <addr>`. */

@@ -1,5 +1,6 @@
 // State of one import run, shared by the format readers: where contacts go and what went wrong.
 import type { GroupChat, ImportIssue, IssueParams, RawContact } from '../../shared/types';
+import { isJunkPhone } from './contact';
 import type { ColumnMapping } from './types';
 
 /** What the UI needs to say an issue in the user's language: a stable code and its values. */
@@ -27,7 +28,19 @@ export class ImportRun {
 
   emit(c: RawContact): void {
     this.records++;
+    this.takeOutJunkPhones(c);
     this.sink(c);
+  }
+
+  /** Phone values that are no number are reported with their record, never stored (one digit of "7yy-zzz-xxx" would be). */
+  private takeOutJunkPhones(c: RawContact): void {
+    if (!c.phones.some((p) => isJunkPhone(p.value))) return;
+    const record = c.source?.record;
+    for (const p of c.phones) {
+      if (!isJunkPhone(p.value)) continue;
+      this.warn(`Not a phone number, left out: "${p.value}"`, record, undefined, { code: 'phone-junk', params: { value: p.value, record: record ?? '' } });
+    }
+    c.phones = c.phones.filter((p) => !isJunkPhone(p.value));
   }
 
   skip(): void {

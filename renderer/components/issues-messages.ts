@@ -41,6 +41,7 @@ export const issuesMessages = defineMessages(
     'issue.row-extra-fields': '第 {line} 行有 {count} 列，应为 {expected} 列（名字里可能有逗号），备注和昵称可能分错了',
     'issue.entry-empty': '{record} 没有姓名、电话或账号，已跳过',
     'issue.entry-not-object': '{record} 格式不对，已跳过',
+    'issue.phone-junk': '{record} 的电话“{value}”不是号码（可能被打码或填了占位文字），没有导入这一项',
 
     // What a file that is not an export looks like (a leading space where Latin letters follow 看起来是)
     'issue.kind.jpeg': ' JPEG 图片',
@@ -120,6 +121,7 @@ export const issuesMessages = defineMessages(
     'issue.row-extra-fields': 'Line {line} has {count} columns instead of {expected} (a comma in a name?); remark and nickname may be split wrongly',
     'issue.entry-empty': '{record} has no name, phone or ID and was skipped',
     'issue.entry-not-object': '{record} is malformed and was skipped',
+    'issue.phone-junk': '{record}: the phone "{value}" is not a number (redacted or a placeholder) and was left out',
 
     'issue.kind.jpeg': 'a JPEG picture',
     'issue.kind.png': 'a PNG picture',

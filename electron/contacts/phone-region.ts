@@ -1,0 +1,78 @@
+// The region a record's national phone numbers are read in: what the record itself says (its
+// international numbers' country codes, its addresses' countries), else the case's region.
+// "07700 900123" on a card with "+44…" numbers or an address in the United Kingdom is a British
+// number: read in the case's region (CN) it would become a made-up Chinese one, +86 770 090 0123,
+// that could merge two strangers.
+import { getCountries, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import type { RawContact } from '../../shared/types';
+
+/** Languages whose country names are recognised (Intl.DisplayNames), besides ISO codes and ALIASES. */
+const NAME_LANGUAGES = ['en', 'zh', 'zh-Hant', 'de', 'fr', 'es', 'it', 'pt', 'nl', 'pl', 'ru', 'uk', 'el', 'he', 'ja', 'ko', 'tr', 'sv', 'ar'];
+
+/** Names people write that no language's standard name gives. */
+const ALIASES: Record<string, CountryCode> = {
+  uk: 'GB', 'great britain': 'GB', britain: 'GB', england: 'GB', scotland: 'GB', wales: 'GB', 'northern ireland': 'GB',
+  usa: 'US', 'u s a': 'US', 'u s': 'US', america: 'US', 'united states of america': 'US',
+  prc: 'CN', 'p r china': 'CN', 'pr china': 'CN', 'mainland china': 'CN', 中国大陆: 'CN', 中华人民共和国: 'CN', 大陆: 'CN',
+  台湾: 'TW', 臺灣: 'TW', 香港: 'HK', 澳门: 'MO', 澳門: 'MO', 美國: 'US', 英國: 'GB',
+  holland: 'NL', 'south korea': 'KR', korea: 'KR', russia: 'RU', uae: 'AE', brasil: 'BR',
+};
+
+let byName: Map<string, CountryCode> | undefined;
+
+function key(name: string): string {
+  return name.normalize('NFKC').toLowerCase().replace(/[.,'’()]/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+function countryNames(): Map<string, CountryCode> {
+  if (byName) return byName;
+  byName = new Map();
+  const countries = getCountries();
+  for (const lang of NAME_LANGUAGES) {
+    const names = new Intl.DisplayNames([lang], { type: 'region', fallback: 'none' });
+    for (const code of countries) {
+      const name = names.of(code);
+      if (name) byName.set(key(name), code);
+    }
+  }
+  for (const code of countries) byName.set(key(code), code);
+  for (const [name, code] of Object.entries(ALIASES)) byName.set(key(name), code);
+  return byName;
+}
+
+/** The ISO code of a country as written in an address, or undefined. */
+export function countryOf(written: string): CountryCode | undefined {
+  return countryNames().get(key(written));
+}
+
+/** Written with a country code: "+44 …", "0044 …". */
+const INTERNATIONAL = /^\s*(?:tel:)?\s*(?:\+|00)/i;
+
+const CHINA = /^\s*(?:tel:)?\s*(?:\+|00)\s*86/i;
+
+function countryOfInternational(written: string): CountryCode | undefined {
+  if (CHINA.test(written)) return 'CN'; // most numbers here: no parsing
+  return parsePhoneNumberFromString(written.replace(/^\s*(?:tel:)?\s*00/i, '+'))?.country;
+}
+
+/**
+ * The region the record's evidence points to, when it is one region: the countries of its
+ * addresses and of its international numbers. Undefined when it has none or they disagree.
+ */
+export function evidenceRegion(raw: RawContact): CountryCode | undefined {
+  const found = new Set<CountryCode>();
+  if (Array.isArray(raw.countries)) {
+    for (const written of raw.countries) {
+      const code = typeof written === 'string' ? countryOf(written) : undefined;
+      if (code) found.add(code);
+    }
+  }
+  if (Array.isArray(raw.phones)) {
+    for (const p of raw.phones) {
+      if (typeof p?.value !== 'string' || !INTERNATIONAL.test(p.value)) continue;
+      const country = countryOfInternational(p.value);
+      if (country) found.add(country);
+    }
+  }
+  return found.size === 1 ? found.values().next().value : undefined;
+}
