@@ -9,7 +9,6 @@ const CANDIDATES: Record<string, string> = {
   GB18030: 'gb18030',
   Big5: 'big5',
   SHIFT_JIS: 'shift_jis',
-  'EUC-KR': 'cp949',
   'windows-1250': 'windows-1250',
   'windows-1251': 'windows-1251',
   'windows-1252': 'windows-1252',
@@ -24,6 +23,23 @@ const CANDIDATES: Record<string, string> = {
   'ISO-8859-5': 'iso-8859-5',
 };
 const DETECT_ENCODINGS = Object.keys(CANDIDATES);
+/** jschardet answers "Windows-1251" where it was asked for "windows-1251". */
+const CANDIDATE_BY_UPPER = new Map(Object.entries(CANDIDATES).map(([name, iconvName]) => [name.toUpperCase(), iconvName]));
+
+/**
+ * ISO-8859 has no characters at 0x80–0x9F, where the Windows code pages put letters (Polish ś is
+ * 0x9C in windows-1250): bytes there mean the Windows sibling, as ICU's detector also decides.
+ */
+const WINDOWS_SIBLING: Record<string, string> = {
+  'iso-8859-2': 'windows-1250',
+  'iso-8859-5': 'windows-1251',
+  'iso-8859-7': 'windows-1253',
+};
+
+function hasC1Bytes(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80 && bytes[i]! <= 0x9f) return true;
+  return false;
+}
 
 /**
  * Prior weights: most users of this app have Chinese (GBK) files, and jschardet's Latin-1 prober
@@ -31,17 +47,19 @@ const DETECT_ENCODINGS = Object.keys(CANDIDATES);
  * measurement: ×2 and ×1.5 gave the most right guesses (GB18030 short names 133 → 141 of 180,
  * windows-1252 131 → 155, the others unchanged or within 16 of 180).
  */
-const PRIOR: Record<string, number> = { GB18030: 2, 'windows-1252': 1.5, 'ISO-8859-1': 1.5 };
+const PRIOR: Record<string, number> = { gb18030: 2, 'windows-1252': 1.5 };
 
 /** The iconv-lite name of the likeliest code page for `sample`, or undefined when nothing fits. */
 export function guessLegacyCharset(sample: Uint8Array): string | undefined {
   if (sample.length === 0) return undefined;
   const buffer = Buffer.from(sample.buffer, sample.byteOffset, sample.byteLength);
+  const c1 = hasC1Bytes(sample);
   let best: { name: string; score: number } | undefined;
   for (const candidate of jschardet.detectAll(buffer, { detectEncodings: DETECT_ENCODINGS })) {
-    const name = candidate.encoding ? CANDIDATES[candidate.encoding] : undefined;
+    let name = candidate.encoding ? CANDIDATE_BY_UPPER.get(candidate.encoding.toUpperCase()) : undefined;
     if (!name) continue;
-    const score = candidate.confidence * (PRIOR[candidate.encoding!] ?? 1);
+    if (c1) name = WINDOWS_SIBLING[name] ?? name;
+    const score = candidate.confidence * (PRIOR[name] ?? 1);
     if (!best || score > best.score) best = { name, score };
   }
   return best?.name;
