@@ -12,16 +12,21 @@ const NAME_LANGUAGES = ['en', 'zh', 'zh-Hant', 'de', 'fr', 'es', 'it', 'pt', 'nl
 /** Names people write that no language's standard name gives. */
 const ALIASES: Record<string, CountryCode> = {
   uk: 'GB', 'great britain': 'GB', britain: 'GB', england: 'GB', scotland: 'GB', wales: 'GB', 'northern ireland': 'GB',
-  usa: 'US', 'u s a': 'US', 'u s': 'US', america: 'US', 'united states of america': 'US',
+  usa: 'US', us: 'US', america: 'US', 'united states of america': 'US',
   prc: 'CN', 'p r china': 'CN', 'pr china': 'CN', 'mainland china': 'CN', 中国大陆: 'CN', 中华人民共和国: 'CN', 大陆: 'CN',
   台湾: 'TW', 臺灣: 'TW', 香港: 'HK', 澳门: 'MO', 澳門: 'MO', 美國: 'US', 英國: 'GB',
   holland: 'NL', 'south korea': 'KR', korea: 'KR', russia: 'RU', uae: 'AE', brasil: 'BR',
+  // ISO 3166 alpha-3, for the countries most contact files come from.
+  chn: 'CN', hkg: 'HK', mac: 'MO', twn: 'TW', gbr: 'GB', usa: 'US', can: 'CA', aus: 'AU', nzl: 'NZ', deu: 'DE',
+  fra: 'FR', ita: 'IT', esp: 'ES', nld: 'NL', che: 'CH', aut: 'AT', bel: 'BE', pol: 'PL', rus: 'RU', ukr: 'UA',
+  grc: 'GR', isr: 'IL', jpn: 'JP', kor: 'KR', sgp: 'SG', mys: 'MY', tha: 'TH', vnm: 'VN', ind: 'IN', bra: 'BR',
 };
 
 let byName: Map<string, CountryCode> | undefined;
 
 function key(name: string): string {
-  return name.normalize('NFKC').toLowerCase().replace(/[.,'’()]/g, ' ').replace(/\s+/g, ' ').trim();
+  // "U.K." = "UK", "Korea, Republic of" = "Korea Republic of".
+  return name.normalize('NFKC').toLowerCase().replace(/[.'’]/g, '').replace(/[,()]/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
 function countryNames(): Map<string, CountryCode> {
