@@ -17,7 +17,7 @@ const ALIASES: Record<string, CountryCode> = {
   台湾: 'TW', 臺灣: 'TW', 香港: 'HK', 澳门: 'MO', 澳門: 'MO', 美國: 'US', 英國: 'GB',
   holland: 'NL', 'south korea': 'KR', korea: 'KR', russia: 'RU', uae: 'AE', brasil: 'BR',
   // ISO 3166 alpha-3, for the countries most contact files come from.
-  chn: 'CN', hkg: 'HK', mac: 'MO', twn: 'TW', gbr: 'GB', usa: 'US', can: 'CA', aus: 'AU', nzl: 'NZ', deu: 'DE',
+  chn: 'CN', hkg: 'HK', mac: 'MO', twn: 'TW', gbr: 'GB', can: 'CA', aus: 'AU', nzl: 'NZ', deu: 'DE',
   fra: 'FR', ita: 'IT', esp: 'ES', nld: 'NL', che: 'CH', aut: 'AT', bel: 'BE', pol: 'PL', rus: 'RU', ukr: 'UA',
   grc: 'GR', isr: 'IL', jpn: 'JP', kor: 'KR', sgp: 'SG', mys: 'MY', tha: 'TH', vnm: 'VN', ind: 'IN', bra: 'BR',
 };

@@ -76,6 +76,17 @@ export function phoneKey(text: string, region: string): PhoneKey {
   return key;
 }
 
+/**
+ * Whether `text` has a shape that is the national form of `region` and of no other country: a
+ * Chinese mobile (1 and ten digits, 13x–19x) is one; no other region's national numbers are.
+ */
+export function isUnmistakablyNational(text: string, region: string): boolean {
+  if (supportedRegion(region) !== 'CN') return false;
+  return CN_MOBILE_SHAPE.test(cutAtPause(wholeNumber(text)).replace(SEPARATORS, ''));
+}
+
+const CN_MOBILE_SHAPE = /^1[3-9]\d{9}$/;
+
 /** For benchmarks: measure the cold path. */
 export function clearPhoneCaches(): void {
   keyCache.clear();

@@ -10,7 +10,7 @@ import type { RawContact, SourceRef } from '../../shared/types';
 import { flatText, hash64, prefixedHash64, prefixedHash64Of } from './hash';
 import { nameIds, normalizeName } from './names';
 import { PackedRecords } from './packed-records';
-import { phoneKey, type PhoneKey } from './phone';
+import { isUnmistakablyNational, phoneKey, type PhoneKey } from './phone';
 import { evidenceRegion } from './phone-region';
 
 export interface PreparedPhone {
@@ -182,7 +182,7 @@ export function identifiersOf(record: PreparedRecord, raw: RawContact = rawOf(re
 
 function identifiersOfRaw(raw: RawContact, region: string): RecordIdentifiers {
   return {
-    phones: preparePhones(raw.phones, evidenceRegion(raw) ?? region),
+    phones: preparePhones(raw.phones, region, evidenceRegion(raw)),
     emails: prepareEmails(raw.emails),
     wechatIds: uniqueTexts(raw.wechatIds),
     wxids: uniqueTexts(raw.wxids),
@@ -207,14 +207,26 @@ export function locatorOf(raw: RawContact, position: number): string {
   return typeof locator === 'string' ? locator : `record ${position + 1}`;
 }
 
-function preparePhones(phones: RawContact['phones'] | undefined, region: string): PreparedPhone[] {
+/** Phones read in the region the record's evidence names (phone-region.ts), else in the case's. */
+function preparePhones(phones: RawContact['phones'] | undefined, caseRegion: string, evidence: string | undefined): PreparedPhone[] {
   if (!Array.isArray(phones) || phones.length === 0) return NONE;
   const out: PreparedPhone[] = [];
   for (const p of phones) {
     if (typeof p?.value !== 'string' || !/\d/.test(p.value)) continue;
-    out.push({ key: phoneKey(p.value, region), original: p.value.trim(), label: textOf(p.label) });
+    out.push({ key: recordPhoneKey(p.value, caseRegion, evidence), original: p.value.trim(), label: textOf(p.label) });
   }
   return out.length ? out : NONE;
+}
+
+/** The key of one of a record's numbers (see preparePhones). */
+export function recordPhoneKey(text: string, caseRegion: string, evidence: string | undefined): PhoneKey {
+  if (!evidence || evidence === caseRegion) return phoneKey(text, caseRegion);
+  const key = phoneKey(text, evidence);
+  if (key.valid || !isUnmistakablyNational(text, caseRegion)) return key;
+  // "176 1027 8819" beside one "+1 413…" number is still a Chinese mobile: no other country
+  // writes its numbers so. Anything else stays as written rather than become a made-up number.
+  const home = phoneKey(text, caseRegion);
+  return home.valid ? home : key;
 }
 
 function prepareEmails(emails: RawContact['emails'] | undefined): PreparedEmail[] {

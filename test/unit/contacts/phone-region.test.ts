@@ -85,6 +85,15 @@ describe('national numbers in the region their record names', () => {
     expect(personNamed(persons, '李娜').phones.map((p) => p.value)).toEqual(['+8613800138000', '+861067255922']);
   });
 
+  it('still reads a Chinese mobile as Chinese beside one foreign number (no other country writes 1 and ten digits)', () => {
+    const book = bookOf({
+      'google.csv': [contact('google.csv', 'row 2', { name: '王二狗', phones: ['010 8729 3467', '176 1027 8819', '+1 413-210-0000'] })],
+    });
+    const [person] = mergePersons(book).persons;
+    // The card's evidence is the +1 number: the Beijing landline cannot be told from a US one, so it stays as written.
+    expect(person!.phones.map((p) => p.value)).toEqual(['01087293467', '+8617610278819', '+14132100000']);
+  });
+
   it('keeps a number no region validates as written, unmerged with a stranger who has the same digits', () => {
     const book = bookOf({
       'a.vcf': [withCountries(contact('a.vcf', 'card 1', { name: 'Oliver', phones: ['07700 900123'] }), 'UK')],
