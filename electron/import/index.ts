@@ -88,6 +88,7 @@ export async function importContactFile(path: string, opts: ImportOptions): Prom
     run.error(`Could not read the file: ${(err as Error).message}`, undefined, undefined, { code: 'file-unreadable' });
   }
   throwIfAborted(opts.signal);
+  run.finish();
   const summary: ContactFileSummary = {
     file,
     format,

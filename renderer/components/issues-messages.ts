@@ -42,6 +42,7 @@ export const issuesMessages = defineMessages(
     'issue.entry-empty': '{record} 没有姓名、电话或账号，已跳过',
     'issue.entry-not-object': '{record} 格式不对，已跳过',
     'issue.phone-junk': '{record} 的电话“{value}”不是号码（可能被打码或填了占位文字），没有导入这一项',
+    'issue.phone-junk-more': '……另有 {count} 个不是号码的电话值，也没有导入',
 
     // What a file that is not an export looks like (a leading space where Latin letters follow 看起来是)
     'issue.kind.jpeg': ' JPEG 图片',
@@ -122,6 +123,7 @@ export const issuesMessages = defineMessages(
     'issue.entry-empty': '{record} has no name, phone or ID and was skipped',
     'issue.entry-not-object': '{record} is malformed and was skipped',
     'issue.phone-junk': '{record}: the phone "{value}" is not a number (redacted or a placeholder) and was left out',
+    'issue.phone-junk-more': '… and {count} more phone values that are not numbers, left out',
 
     'issue.kind.jpeg': 'a JPEG picture',
     'issue.kind.png': 'a PNG picture',

@@ -133,4 +133,13 @@ describe('phone values that are no number', () => {
     ]);
     expect(junk[0]!.message).toBe('Not a phone number, left out: "7yy-zzz-xxx"');
   });
+
+  it('a whole column of them: the first twenty listed, then a count', async () => {
+    const cards = Array.from({ length: 25 }, (_, i) => ['BEGIN:VCARD', 'VERSION:3.0', `FN:Person ${i}`, 'TEL:n/a', 'END:VCARD']).flat();
+    const { contacts, summary } = await importBytes('placeholders.vcf', lines(...cards));
+    expect(contacts).toHaveLength(25);
+    expect(contacts.every((c) => c.phones.length === 0)).toBe(true);
+    expect(summary.issues.filter((i) => i.code === 'phone-junk')).toHaveLength(20);
+    expect(summary.issues.filter((i) => i.code === 'phone-junk-more').map((i) => i.params)).toEqual([{ count: 5 }]);
+  });
 });
