@@ -12,7 +12,7 @@ import { readJsonFile } from './json';
 import { ImportRun, issue } from './run';
 import { sniff, SNIFF_BYTES, type Sniffed } from './sniff';
 import type { ColumnMapping, ContactFilePreview, ContactFileSummary, ImportOptions } from './types';
-import { encodingGuessedIssue, guessVcardCharset, readVcardFile } from './vcard/reader';
+import { guessVcardCharset, readVcardFile, reportEncodingGuess } from './vcard/reader';
 
 export type { ColumnMapping, ContactField, ContactFilePreview, ContactFileSummary, ImportOptions } from './types';
 export { CONTACT_FIELDS } from './types';
@@ -118,7 +118,7 @@ export async function previewContactFile(path: string, opts: { displayName?: str
       const guessed = guessVcardCharset(sniffed.encoding, head.subarray(sniffed.bomLength));
       if (guessed) {
         preview.encoding = guessed;
-        run.warn(...encodingGuessedIssue(guessed));
+        reportEncodingGuess(run, guessed);
       }
       const cards = (sniffed.text.match(/(^|[\r\n])[ \t]*BEGIN[ \t]*:[ \t]*VCARD/gi) ?? []).length;
       preview.estimatedRecords = head.length >= size ? cards : Math.round((cards * size) / head.length);

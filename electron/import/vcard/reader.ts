@@ -60,18 +60,17 @@ export function guessVcardCharset(encoding: FileEncoding, head: Buffer): string 
   return guessLegacyCharset(undeclaredSample(head));
 }
 
-export function encodingGuessedIssue(guessed: string): [string, undefined, undefined, { code: string; params: { encoding: string } }] {
-  return [
-    `Encoding guessed: ${guessed} (the file names no charset); if names look garbled, the guess was wrong`,
-    undefined,
-    undefined,
-    { code: 'encoding-guessed', params: { encoding: guessed } },
-  ];
+/** Tells the user the code page was a guess, so that garbled names are understood. */
+export function reportEncodingGuess(run: ImportRun, guessed: string): void {
+  run.warn(`Encoding guessed: ${guessed} (the file names no charset); if names look garbled, the guess was wrong`, undefined, undefined, {
+    code: 'encoding-guessed',
+    params: { encoding: guessed },
+  });
 }
 
 /**
  * Reads the cards. `head` (the first bytes, BOM removed) is where the code page of undeclared
- * non-UTF-8 text is guessed from; the summary's encoding then says it was a guess.
+ * non-UTF-8 text is guessed from; when a value was read with the guess, an issue says so.
  */
 export async function readVcardFile(run: ImportRun, encoding: FileEncoding, bomLength: number, head?: Buffer): Promise<string> {
   const transcoded = encoding === 'utf-16le' || encoding === 'utf-16be';
@@ -133,7 +132,7 @@ export async function readVcardFile(run: ImportRun, encoding: FileEncoding, bomL
     run.warn(`Ignored ${junkLines} line(s) outside any card`, undefined, firstJunk, { code: 'vcard-junk-lines', params: { count: junkLines, line: firstJunk ?? 0 } });
   }
   if (transcoded) return describeEncoding(encoding);
-  if (guessed && guessUsed.value) run.warn(...encodingGuessedIssue(guessed));
+  if (guessed && guessUsed.value) reportEncodingGuess(run, guessed);
   const names = [...used].map((cs) => (cs === 'utf-8' ? 'UTF-8' : cs.toUpperCase()));
   if (names.length === 0) return encoding === 'utf-8-bom' ? 'UTF-8 (BOM)' : 'UTF-8';
   return names.join(' + ');
