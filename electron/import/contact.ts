@@ -24,15 +24,16 @@ export function addPhone(c: RawContact, value: string | undefined, label?: strin
   c.phones.push(label ? { value: v, label } : { value: v });
 }
 
-/** Separators and the extension, pause and wait marks numbers are written with. */
-const PHONE_PUNCTUATION = /[\s\-.()\u00a0\u2010-\u2015\u3000/+*#]/g;
-/** What may follow a number: an extension ("x12", "ext. 12", "转 12") or DTMF after a pause or wait. */
-const PHONE_TAIL = /(?:\s*(?:ext\.?|x|#|转|分机)\s*\d+|[;,pw].*)$/i;
+/** The letters a number may carry: an extension word before digits ("ext. 12", "x12", "转 12"), pause and wait marks. */
+const NUMBER_LETTERS = /(?:\bext\.?|\bx|转|分机)(?=\s*\d)|[pPwW]/g;
 
-/** A phone value that is no number: letters in it (redacted "7yy-zzz-xxx", "N/A"), or no digit. */
+/**
+ * A phone value that is no number: no digit ("N/A", "xxx"), or letters a number does not carry
+ * (redacted "7yy-zzz-xxx"). A dial string of pauses ("p1234p5678w9") is kept.
+ */
 export function isJunkPhone(value: string): boolean {
-  const main = value.normalize('NFKC').trim().replace(/^tel:/i, '').replace(PHONE_TAIL, '').replace(PHONE_PUNCTUATION, '');
-  return !/^\d+$/.test(main);
+  const v = value.normalize('NFKC').trim().replace(/^tel:/i, '');
+  return !/\d/.test(v) || /\p{L}/u.test(v.replace(NUMBER_LETTERS, ''));
 }
 
 /** Adds an address's country as written, once. */

@@ -122,14 +122,17 @@ describe('phone values that are no number', () => {
       'TEL;TYPE=WORK:N/A',
       'TEL;TYPE=OTHER:+1 650 253 0000 ext. 12',
       'TEL:-',
+      'TEL:p1234p5678w9',
+      'TEL:xxx-xxx-1234',
       'END:VCARD',
     ));
-    expect(contacts[0]!.phones.map((p) => p.value)).toEqual(['+1 650 253 0000 ext. 12']);
+    expect(contacts[0]!.phones.map((p) => p.value)).toEqual(['+1 650 253 0000 ext. 12', 'p1234p5678w9']);
     const junk = summary.issues.filter((i) => i.code === 'phone-junk');
     expect(junk.map((i) => [i.file, i.record, i.params?.value, i.severity])).toEqual([
       [summary.file, 'card 1 (line 1)', '7yy-zzz-xxx', 'warning'],
       [summary.file, 'card 1 (line 1)', 'xxx', 'warning'],
       [summary.file, 'card 1 (line 1)', 'N/A', 'warning'],
+      [summary.file, 'card 1 (line 1)', 'xxx-xxx-1234', 'warning'],
     ]);
     expect(junk[0]!.message).toBe('Not a phone number, left out: "7yy-zzz-xxx"');
   });
