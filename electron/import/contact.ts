@@ -33,7 +33,9 @@ const NUMBER_LETTERS = /(?:\bext\.?|\bx|转|分机)(?=\s*\d)|[pPwW]/g;
  */
 export function isJunkPhone(value: string): boolean {
   const v = value.normalize('NFKC').trim().replace(/^tel:/i, '');
-  return !/\d/.test(v) || /\p{L}/u.test(v.replace(NUMBER_LETTERS, ''));
+  // What follows ";" or "," is a tel: URI parameter (";ext=102") or DTMF after a pause.
+  const number = v.split(/[;,]/, 1)[0]!;
+  return !/\d/.test(v) || /\p{L}/u.test(number.replace(NUMBER_LETTERS, ''));
 }
 
 /** Adds an address's country as written, once. */

@@ -123,10 +123,11 @@ describe('phone values that are no number', () => {
       'TEL;TYPE=OTHER:+1 650 253 0000 ext. 12',
       'TEL:-',
       'TEL:p1234p5678w9',
+      'TEL;VALUE=uri:tel:+1-418-656-9254;ext=102',
       'TEL:xxx-xxx-1234',
       'END:VCARD',
     ));
-    expect(contacts[0]!.phones.map((p) => p.value)).toEqual(['+1 650 253 0000 ext. 12', 'p1234p5678w9']);
+    expect(contacts[0]!.phones.map((p) => p.value)).toEqual(['+1 650 253 0000 ext. 12', 'p1234p5678w9', '+1-418-656-9254;ext=102']);
     const junk = summary.issues.filter((i) => i.code === 'phone-junk');
     expect(junk.map((i) => [i.file, i.record, i.params?.value, i.severity])).toEqual([
       [summary.file, 'card 1 (line 1)', '7yy-zzz-xxx', 'warning'],
