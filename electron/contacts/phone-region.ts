@@ -50,14 +50,23 @@ export function countryOf(written: string): CountryCode | undefined {
   return countryNames().get(key(written));
 }
 
-/** Written with a country code: "+44 …", "0044 …". */
-const INTERNATIONAL = /^\s*(?:tel:)?\s*(?:\+|00)/i;
+/**
+ * The country code part of a number written internationally ("+44 …", "0044 …", "tel:+44…"):
+ * the text from its first digit, or undefined for a national number. Character tests, not regular
+ * expressions: this runs for every phone of every record.
+ */
+function internationalDigits(written: string): string | undefined {
+  let i = 0;
+  while (i < written.length && written.charCodeAt(i) <= 0x20) i++;
+  if (written.startsWith('tel:', i) || written.startsWith('TEL:', i)) i += 4;
+  if (written.charCodeAt(i) === 0x2b /* + */) return written.slice(i + 1).trimStart();
+  if (written.charCodeAt(i) === 0x30 && written.charCodeAt(i + 1) === 0x30) return written.slice(i + 2);
+  return undefined;
+}
 
-const CHINA = /^\s*(?:tel:)?\s*(?:\+|00)\s*86/i;
-
-function countryOfInternational(written: string): CountryCode | undefined {
-  if (CHINA.test(written)) return 'CN'; // most numbers here: no parsing
-  return parsePhoneNumberFromString(written.replace(/^\s*(?:tel:)?\s*00/i, '+'))?.country;
+function countryOfInternational(digits: string): CountryCode | undefined {
+  if (digits.charCodeAt(0) === 0x38 && digits.charCodeAt(1) === 0x36) return 'CN'; // +86, most numbers here: no parsing
+  return parsePhoneNumberFromString('+' + digits)?.country;
 }
 
 /**
@@ -65,19 +74,21 @@ function countryOfInternational(written: string): CountryCode | undefined {
  * addresses and of its international numbers. Undefined when it has none or they disagree.
  */
 export function evidenceRegion(raw: RawContact): CountryCode | undefined {
-  const found = new Set<CountryCode>();
+  let found: CountryCode | undefined;
+  const add = (code: CountryCode | undefined): boolean => {
+    if (!code || code === found) return true;
+    if (found) return false; // two regions: no evidence either way
+    found = code;
+    return true;
+  };
   if (Array.isArray(raw.countries)) {
-    for (const written of raw.countries) {
-      const code = typeof written === 'string' ? countryOf(written) : undefined;
-      if (code) found.add(code);
-    }
+    for (const written of raw.countries) if (typeof written === 'string' && !add(countryOf(written))) return undefined;
   }
   if (Array.isArray(raw.phones)) {
     for (const p of raw.phones) {
-      if (typeof p?.value !== 'string' || !INTERNATIONAL.test(p.value)) continue;
-      const country = countryOfInternational(p.value);
-      if (country) found.add(country);
+      const digits = typeof p?.value === 'string' ? internationalDigits(p.value) : undefined;
+      if (digits !== undefined && !add(countryOfInternational(digits))) return undefined;
     }
   }
-  return found.size === 1 ? found.values().next().value : undefined;
+  return found;
 }
