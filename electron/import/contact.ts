@@ -24,6 +24,9 @@ export function addPhone(c: RawContact, value: string | undefined, label?: strin
   c.phones.push(label ? { value: v, label } : { value: v });
 }
 
+/** Digits with the usual separators: a number at a glance. */
+const PLAIN_NUMBER = /^[\s+\-.()/]*\d[\d\s+\-.()/]*$/;
+
 /** The letters a number may carry: an extension word before digits ("ext. 12", "x12", "转 12"), pause and wait marks. */
 const NUMBER_LETTERS = /(?:\bext\.?|\bx|转|分机)(?=\s*\d)|[pPwW]/g;
 
@@ -32,6 +35,7 @@ const NUMBER_LETTERS = /(?:\bext\.?|\bx|转|分机)(?=\s*\d)|[pPwW]/g;
  * (redacted "7yy-zzz-xxx"). A dial string of pauses ("p1234p5678w9") is kept.
  */
 export function isJunkPhone(value: string): boolean {
+  if (PLAIN_NUMBER.test(value)) return false; // most numbers: one test
   const v = value.normalize('NFKC').trim().replace(/^tel:/i, '');
   // What follows ";" or "," is a tel: URI parameter (";ext=102") or DTMF after a pause.
   const number = v.split(/[;,]/, 1)[0]!;
@@ -120,7 +124,7 @@ export function joinName(given?: string, family?: string, middle?: string): stri
 /** True when the contact carries something a person could be found or recognized by. */
 export function hasContent(c: RawContact): boolean {
   return Boolean(
-    c.name || c.givenName || c.familyName || c.nickname || c.remark || c.org || c.phones.length ||
+    c.name || c.givenName || c.familyName || c.nickname || c.remark || c.org || c.phones.some((p) => !isJunkPhone(p.value)) ||
       c.emails.length || c.wechatIds.length || c.wxids.length || c.handles.length,
   );
 }

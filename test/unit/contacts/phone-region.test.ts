@@ -147,3 +147,11 @@ describe('phone values that are no number', () => {
     expect(summary.issues.filter((i) => i.code === 'phone-junk-more').map((i) => i.params)).toEqual([{ count: 5 }]);
   });
 });
+
+describe('a card whose only phone is no number', () => {
+  it('is an empty card: skipped, and reported as one', async () => {
+    const { contacts, summary } = await importBytes('only-junk.vcf', lines('BEGIN:VCARD', 'VERSION:3.0', 'TEL:N/A', 'END:VCARD'));
+    expect(contacts).toEqual([]);
+    expect(summary.issues.map((i) => i.code)).toEqual(['card-empty']);
+  });
+});
