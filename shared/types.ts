@@ -50,6 +50,11 @@ export interface RawContact {
   note?: string;
   /** Avatar picture when the record carries one inline. */
   photo?: { mime: string; base64: string };
+  /**
+   * The countries of the record's addresses as written ("United Kingdom", "DE", "英国"): evidence
+   * of the region its national phone numbers belong to (electron/contacts/phone-region.ts).
+   */
+  countries?: string[];
 }
 
 /** A WeChat group chat found in a contact export (kept apart from persons). */

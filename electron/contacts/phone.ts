@@ -1,6 +1,7 @@
 // Phone numbers: E.164 when libphonenumber-js (full "max" metadata: real per-type patterns, so
-// "valid" means a number that can exist, not just one of the right length) accepts them, digits
-// only otherwise. Invalid numbers are never dropped.
+// "valid" means a number that can exist, not just one of the right length) accepts them in the
+// region given (the record's own, see phone-region.ts), else as written: digits, after the "+" when
+// there is one. Invalid numbers are never dropped, and never turned into another region's.
 //
 // Speed: libphonenumber costs ~10 µs a number, too slow for 100k-card imports on every merge.
 // Three shortcuts keep the results identical (a unit test checks them against the library):
@@ -75,6 +76,17 @@ export function phoneKey(text: string, region: string): PhoneKey {
   return key;
 }
 
+/**
+ * Whether `text` has a shape that is the national form of `region` and of no other country: a
+ * Chinese mobile (1 and ten digits, 13x–19x) is one; no other region's national numbers are.
+ */
+export function isUnmistakablyNational(text: string, region: string): boolean {
+  if (supportedRegion(region) !== 'CN') return false;
+  return CN_MOBILE_SHAPE.test(cutAtPause(wholeNumber(text)).replace(SEPARATORS, ''));
+}
+
+const CN_MOBILE_SHAPE = /^1[3-9]\d{9}$/;
+
 /** For benchmarks: measure the cold path. */
 export function clearPhoneCaches(): void {
   keyCache.clear();
@@ -105,8 +117,8 @@ function computePhoneKey(text: string, region: CountryCode): PhoneKey {
   if (!/\d/.test(main)) return { value: digitsOf(whole), valid: false, dialable: false };
   const parsed = parsePhoneNumberFromString(main, region);
   if (parsed?.isValid()) return { value: parsed.number, valid: true, dialable: true };
-  // Keep what the user had, digits only.
-  return { value: digitsOf(main), valid: false, dialable: true };
+  // Keep what the user had: its digits, and its "+" (an international number stays one).
+  return { value: asWritten(main), valid: false, dialable: true };
 }
 
 function wholeNumber(text: string): string {
@@ -126,7 +138,7 @@ function cnPhoneKey(text: string, region: CountryCode): PhoneKey | undefined {
   const national = cnMobileNational(compact, region);
   if (national !== undefined) {
     if (cnMobileValid(national)) return { value: flatConcat('+86', national), valid: true, dialable: true };
-    return { value: digitsOf(main), valid: false, dialable: true };
+    return { value: asWritten(main), valid: false, dialable: true };
   }
 
   const landline = region === 'CN' ? CN_LANDLINE_IN_CN.exec(compact)?.[1] : undefined;
@@ -144,6 +156,12 @@ function cutAtPause(text: string): string {
 
 function digitsOf(text: string): string {
   return text.replace(/\D/g, '');
+}
+
+/** The digits of a number that cannot be validated, after its "+" when it has one. */
+function asWritten(main: string): string {
+  const digits = digitsOf(main);
+  return main.trimStart().startsWith('+') ? flatConcat('+', digits) : digits;
 }
 
 /** The 11-digit national number when `compact` is a CN mobile-shaped number, else undefined. */

@@ -10,7 +10,8 @@ import type { RawContact, SourceRef } from '../../shared/types';
 import { flatText, hash64, prefixedHash64, prefixedHash64Of } from './hash';
 import { nameIds, normalizeName } from './names';
 import { PackedRecords } from './packed-records';
-import { phoneKey, type PhoneKey } from './phone';
+import { isUnmistakablyNational, phoneKey, type PhoneKey } from './phone';
+import { evidenceRegion } from './phone-region';
 
 export interface PreparedPhone {
   key: PhoneKey;
@@ -65,7 +66,11 @@ export interface RecordIdentifiers {
   wxids: string[];
 }
 
-/** Invalid numbers shorter than this (service codes, extensions) do not link records. */
+/**
+ * A number that cannot be validated links records only together with the same name, and only
+ * when it is this long (not service codes or extensions): alone, digits as written could be
+ * anyone's in another country.
+ */
 const MIN_INVALID_PHONE_DIGITS = 7;
 
 /** Prepared records of a file, sorted by record key. */
@@ -166,7 +171,7 @@ function prepareRecord(file: string, given: RawContact, position: number, region
     remarkReadingId: remarkIds.readingId,
     fullNameReadingId: fullNameIds.readingId,
     nicknameReadingId: nicknameIds.readingId,
-    tokens: linkTokens(ids),
+    tokens: linkTokens(ids, normalizedFullName || normalizedRemark),
   };
 }
 
@@ -177,7 +182,7 @@ export function identifiersOf(record: PreparedRecord, raw: RawContact = rawOf(re
 
 function identifiersOfRaw(raw: RawContact, region: string): RecordIdentifiers {
   return {
-    phones: preparePhones(raw.phones, region),
+    phones: preparePhones(raw.phones, region, evidenceRegion(raw)),
     emails: prepareEmails(raw.emails),
     wechatIds: uniqueTexts(raw.wechatIds),
     wxids: uniqueTexts(raw.wxids),
@@ -202,14 +207,26 @@ export function locatorOf(raw: RawContact, position: number): string {
   return typeof locator === 'string' ? locator : `record ${position + 1}`;
 }
 
-function preparePhones(phones: RawContact['phones'] | undefined, region: string): PreparedPhone[] {
+/** Phones read in the region the record's evidence names (phone-region.ts), else in the case's. */
+function preparePhones(phones: RawContact['phones'] | undefined, caseRegion: string, evidence: string | undefined): PreparedPhone[] {
   if (!Array.isArray(phones) || phones.length === 0) return NONE;
   const out: PreparedPhone[] = [];
   for (const p of phones) {
     if (typeof p?.value !== 'string' || !/\d/.test(p.value)) continue;
-    out.push({ key: phoneKey(p.value, region), original: p.value.trim(), label: textOf(p.label) });
+    out.push({ key: recordPhoneKey(p.value, caseRegion, evidence), original: p.value.trim(), label: textOf(p.label) });
   }
   return out.length ? out : NONE;
+}
+
+/** The key of one of a record's numbers (see preparePhones). */
+export function recordPhoneKey(text: string, caseRegion: string, evidence: string | undefined): PhoneKey {
+  if (!evidence || evidence === caseRegion) return phoneKey(text, caseRegion);
+  const key = phoneKey(text, evidence);
+  if (key.valid || !isUnmistakablyNational(text, caseRegion)) return key;
+  // "176 1027 8819" beside one "+1 413…" number is still a Chinese mobile: no other country
+  // writes its numbers so. Anything else stays as written rather than become a made-up number.
+  const home = phoneKey(text, caseRegion);
+  return home.valid ? home : key;
 }
 
 function prepareEmails(emails: RawContact['emails'] | undefined): PreparedEmail[] {
@@ -245,11 +262,14 @@ export function linkTokensOf(record: Pick<PreparedRecord, 'tokens'>): string[] {
   return record.tokens ? record.tokens.split(TOKEN_SEPARATOR) : NONE;
 }
 
-function linkTokens({ phones, emails, wechatIds, wxids }: RecordIdentifiers): string {
+function linkTokens({ phones, emails, wechatIds, wxids }: RecordIdentifiers, normalizedName: string): string {
   if (!phones.length && !emails.length && !wechatIds.length && !wxids.length) return '';
   const tokens = new Set<string>();
   for (const p of phones) {
-    if (p.key.valid || (p.key.dialable && p.key.value.length >= MIN_INVALID_PHONE_DIGITS)) tokens.add('p:' + p.key.value);
+    if (p.key.valid) tokens.add('p:' + p.key.value);
+    else if (normalizedName && p.key.dialable && p.key.value.length >= MIN_INVALID_PHONE_DIGITS) {
+      tokens.add('q:' + p.key.value + '\u0002' + stripSeparator(normalizedName));
+    }
   }
   for (const e of emails) tokens.add('e:' + stripSeparator(e.value));
   for (const id of wechatIds) tokens.add('w:' + stripSeparator(id.toLowerCase()));

@@ -12,11 +12,42 @@ export function clean(value: string | undefined | null): string | undefined {
   return v === '' ? undefined : v;
 }
 
+/**
+ * Keeps a phone number as written. A value with letters or digits that is not a number
+ * ("7yy-zzz-xxx", "xxx", "N/A") is kept too, for ImportRun.emit() to report with its record and
+ * take out (see isJunkPhone); one with neither ("-") is an empty cell.
+ */
 export function addPhone(c: RawContact, value: string | undefined, label?: string): void {
   const v = clean(value)?.replace(/^tel:/i, '');
-  if (!v || !/\d/.test(v)) return;
+  if (!v || !/[\p{L}\p{N}]/u.test(v)) return;
   if (c.phones.some((p) => p.value === v)) return;
   c.phones.push(label ? { value: v, label } : { value: v });
+}
+
+/** Digits with the usual separators: a number at a glance. */
+const PLAIN_NUMBER = /^[\s+\-.()/]*\d[\d\s+\-.()/]*$/;
+
+/** The letters a number may carry: an extension word before digits ("ext. 12", "x12", "转 12"), pause and wait marks. */
+const NUMBER_LETTERS = /(?:\bext\.?|\bx|转|分机)(?=\s*\d)|[pPwW]/g;
+
+/**
+ * A phone value that is no number: no digit ("N/A", "xxx"), or letters a number does not carry
+ * (redacted "7yy-zzz-xxx"). A dial string of pauses ("p1234p5678w9") is kept.
+ */
+export function isJunkPhone(value: string): boolean {
+  if (PLAIN_NUMBER.test(value)) return false; // most numbers: one test
+  const v = value.normalize('NFKC').trim().replace(/^tel:/i, '');
+  // What follows ";" or "," is a tel: URI parameter (";ext=102") or DTMF after a pause.
+  const number = v.split(/[;,]/, 1)[0]!;
+  return !/\d/.test(v) || /\p{L}/u.test(number.replace(NUMBER_LETTERS, ''));
+}
+
+/** Adds an address's country as written, once. */
+export function addCountry(c: RawContact, value: string | undefined): void {
+  const v = clean(value);
+  if (!v) return;
+  c.countries ??= [];
+  if (!c.countries.includes(v)) c.countries.push(v);
 }
 
 /** Accepts `addr`, `mailto:addr` and `"Name" <addr>`. */
@@ -93,7 +124,7 @@ export function joinName(given?: string, family?: string, middle?: string): stri
 /** True when the contact carries something a person could be found or recognized by. */
 export function hasContent(c: RawContact): boolean {
   return Boolean(
-    c.name || c.givenName || c.familyName || c.nickname || c.remark || c.org || c.phones.length ||
+    c.name || c.givenName || c.familyName || c.nickname || c.remark || c.org || c.phones.some((p) => !isJunkPhone(p.value)) ||
       c.emails.length || c.wechatIds.length || c.wxids.length || c.handles.length,
   );
 }

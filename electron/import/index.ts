@@ -18,7 +18,7 @@ import { chatExportInZip, reportChatExport } from './chat-export';
 import { ImportRun, issue } from './run';
 import { sniff, SNIFF_BYTES, type Sniffed } from './sniff';
 import type { ColumnMapping, ContactFilePreview, ContactFileSummary, ImportOptions } from './types';
-import { readVcardFile } from './vcard/reader';
+import { guessVcardCharset, readVcardFile, reportEncodingGuess } from './vcard/reader';
 import { looksLikeEncryptedDatabase, readWechatDatabase } from './wechat-db';
 
 export type { ColumnMapping, ContactField, ContactFilePreview, ContactFileSummary, ImportOptions } from './types';
@@ -107,7 +107,7 @@ export async function importContactFile(path: string, opts: ImportOptions): Prom
         encoding = 'SQLite';
       } else if (sniffed.kind === 'vcard') {
         format = 'vcard';
-        encoding = await readVcardFile(run, sniffed.encoding, sniffed.bomLength);
+        encoding = await readVcardFile(run, sniffed.encoding, sniffed.bomLength, opened.head.subarray(sniffed.bomLength));
       } else if (sniffed.kind === 'json') {
         format = await readJsonFile(run, sniffed.encoding, sniffed.bomLength);
       } else {
@@ -124,6 +124,7 @@ export async function importContactFile(path: string, opts: ImportOptions): Prom
     run.error(`Could not read the file: ${(err as Error).message}`, undefined, undefined, { code: 'file-unreadable' });
   }
   throwIfAborted(opts.signal);
+  run.finish();
   const summary: ContactFileSummary = {
     file,
     format,
@@ -179,6 +180,11 @@ export async function previewContactFile(path: string, opts: { displayName?: str
       preview.estimatedRecords = run.records;
     } else if (sniffed.kind === 'vcard') {
       preview.format = 'vcard';
+      const guessed = guessVcardCharset(sniffed.encoding, head.subarray(sniffed.bomLength));
+      if (guessed) {
+        preview.encoding = guessed;
+        reportEncodingGuess(run, guessed);
+      }
       // A card that lost its BEGIN (or END) line still counts.
       const count = (marker: string) => (sniffed.text.match(new RegExp(`(^|[\\r\\n])[ \\t]*${marker}[ \\t]*:[ \\t]*VCARD`, 'gi')) ?? []).length;
       const cards = Math.max(count('BEGIN'), count('END'), 1);

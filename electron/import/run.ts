@@ -1,5 +1,6 @@
 // State of one import run, shared by the format readers: where contacts go and what went wrong.
 import type { GroupChat, ImportIssue, IssueParams, RawContact } from '../../shared/types';
+import { isJunkPhone } from './contact';
 import type { ColumnMapping } from './types';
 
 /** What the UI needs to say an issue in the user's language: a stable code and its values. */
@@ -8,12 +9,16 @@ export interface IssueCode {
   params?: IssueParams;
 }
 
+/** Junk phone values listed one by one in a file's issues; the rest are counted. */
+const JUNK_PHONES_LISTED = 20;
+
 export class ImportRun {
   readonly issues: ImportIssue[] = [];
   readonly groups: GroupChat[] = [];
   owner?: RawContact;
   records = 0;
   skipped = 0;
+  private junkPhones = 0;
 
   constructor(
     readonly path: string,
@@ -27,7 +32,27 @@ export class ImportRun {
 
   emit(c: RawContact): void {
     this.records++;
+    this.takeOutJunkPhones(c);
     this.sink(c);
+  }
+
+  /** Phone values that are no number are reported with their record, never stored (one digit of "7yy-zzz-xxx" would be). */
+  private takeOutJunkPhones(c: RawContact): void {
+    if (!c.phones.some((p) => isJunkPhone(p.value))) return;
+    const record = c.source?.record;
+    for (const p of c.phones) {
+      if (!isJunkPhone(p.value)) continue;
+      // A column of them (a mapping gone wrong) would bury every other issue: the first ones, then a count.
+      if (++this.junkPhones > JUNK_PHONES_LISTED) continue;
+      this.warn(`Not a phone number, left out: "${p.value}"`, record, undefined, { code: 'phone-junk', params: { value: p.value, record: record ?? '' } });
+    }
+    c.phones = c.phones.filter((p) => !isJunkPhone(p.value));
+  }
+
+  /** Ends the run: says how many junk phone values were left out beyond those listed. */
+  finish(): void {
+    const more = this.junkPhones - JUNK_PHONES_LISTED;
+    if (more > 0) this.warn(`… and ${more} more values that are not phone numbers, left out`, undefined, undefined, { code: 'phone-junk-more', params: { count: more } });
   }
 
   skip(): void {

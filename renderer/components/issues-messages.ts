@@ -32,6 +32,7 @@ export const issuesMessages = defineMessages(
     'issue.wechat-db-unreadable': '数据库已损坏，或者仍是加密的，读不出来',
     'issue.wechat-db-messages-only': '这是微信的聊天记录数据库，里面没有通讯录（好友在 MicroMsg.db 或 contact.db 里）',
     'issue.wechat-db-strangers-left-out': '已略过 {count} 个群成员（不是好友）',
+    'issue.encoding-guessed': '文件没有写明编码，按猜测的 {encoding} 读取；如果姓名显示成乱码，就是猜错了',
 
     // Contact files: one card or row
     'issue.card-too-large': '第 {card} 张名片（第 {line} 行）超过 {mb} MB，已跳过，其余照常导入',
@@ -47,6 +48,8 @@ export const issuesMessages = defineMessages(
     'issue.row-extra-fields': '第 {line} 行有 {count} 列，应为 {expected} 列（名字里可能有逗号），备注和昵称可能分错了',
     'issue.entry-empty': '{record} 没有姓名、电话或账号，已跳过',
     'issue.entry-not-object': '{record} 格式不对，已跳过',
+    'issue.phone-junk': '{record} 的电话“{value}”不是号码（可能被打码或填了占位文字），没有导入这一项',
+    'issue.phone-junk-more': '……另有 {count} 个不是号码的电话值，也没有导入',
 
     // What a file that is not an export looks like (a leading space where Latin letters follow 看起来是)
     'issue.kind.jpeg': ' JPEG 图片',
@@ -127,6 +130,7 @@ export const issuesMessages = defineMessages(
     'issue.wechat-db-unreadable': 'The database is damaged or still encrypted, so it cannot be read',
     'issue.wechat-db-messages-only': 'This is a WeChat message database: it holds chats, not contacts (friends are in MicroMsg.db or contact.db)',
     'issue.wechat-db-strangers-left-out': 'Left out {count} group members who are not friends',
+    'issue.encoding-guessed': 'Encoding guessed: {encoding} (the file names no charset); if names look garbled, the guess was wrong',
 
     'issue.card-too-large': 'Card {card} (line {line}) is larger than {mb} MB and was skipped; the rest was imported',
     'issue.card-unreadable': 'Card {card} (line {line}) is malformed and was skipped; the rest was imported',
@@ -141,6 +145,8 @@ export const issuesMessages = defineMessages(
     'issue.row-extra-fields': 'Line {line} has {count} columns instead of {expected} (a comma in a name?); remark and nickname may be split wrongly',
     'issue.entry-empty': '{record} has no name, phone or ID and was skipped',
     'issue.entry-not-object': '{record} is malformed and was skipped',
+    'issue.phone-junk': '{record}: the phone "{value}" is not a number (redacted or a placeholder) and was left out',
+    'issue.phone-junk-more': '… and {count} more phone values that are not numbers, left out',
 
     'issue.kind.jpeg': 'a JPEG picture',
     'issue.kind.png': 'a PNG picture',

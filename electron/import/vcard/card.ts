@@ -1,7 +1,7 @@
 // Turns the properties of one vCard into a RawContact.
 import type { HandleKind, RawContact, SourceRef } from '../../../shared/types';
 import {
-  addEmail, addHandle, addLabel, addPhone, addWechatIdentifier, appendNote, clean, finishName, newContact,
+  addCountry, addEmail, addHandle, addLabel, addPhone, addWechatIdentifier, appendNote, clean, finishName, newContact,
 } from '../contact';
 import { decodePhoto } from './photo';
 import { propertyText, type CharsetContext, type VProperty } from './property';
@@ -195,6 +195,9 @@ export function cardToContact(card: ParsedCard, source: SourceRef, ctx: CharsetC
         break;
       case 'EMAIL':
         addEmail(c, single(), labelOf(p));
+        break;
+      case 'ADR':
+        addCountry(c, splitValue(text(), ';', v21)[6]);
         break;
       case 'ORG':
         c.org ??= clean(splitValue(text(), ';', v21).map((s) => s.trim()).filter(Boolean).join(', '));

@@ -19,10 +19,15 @@ export interface CharsetContext {
   transcoded: boolean;
   /** Charset declared elsewhere in the card (e.g. SHIFT_JIS), used for undeclared non-UTF-8 bytes. */
   cardCharset?: string;
-  /** Last resort for undeclared bytes that are not UTF-8. */
-  fallback: string;
+  /**
+   * The file's code page guessed from all its undeclared non-UTF-8 values (legacy-charset.ts), for
+   * the bytes nothing above decides; without one, each value is read as GB18030 or windows-1252.
+   */
+  guessed?: string;
   /** Collects every charset actually used, for the summary. */
   used?: Set<string>;
+  /** Set when a value was read with `guessed`, so the report can say it was a guess. */
+  guessUsed?: { value: boolean };
 }
 
 const ENCODING_WORDS: Record<string, 'quoted-printable' | 'base64' | 'plain'> = {
@@ -142,24 +147,35 @@ function hexValue(c: number): number {
   return -1;
 }
 
-/** Chooses the charset for a value's bytes: declared (unless it is a false Latin-1), UTF-8, card hint, fallback. */
+/** Chooses the charset for a value's bytes: declared (unless it is a false Latin-1), UTF-8, card hint, the file's guess. */
 export function chooseCharset(bytes: Uint8Array, prop: Omit<VProperty, 'rawValue'>, ctx: CharsetContext, afterQp: boolean): string {
+  return decidedCharset(bytes, prop, ctx, afterQp) ?? ctx.guessed ?? (looksLikeGb18030(bytes) ? 'gb18030' : 'windows-1252');
+}
+
+/** The charset the value or its card decides, or undefined when only a guess is left. */
+export function decidedCharset(bytes: Uint8Array, prop: Omit<VProperty, 'rawValue'>, ctx: CharsetContext, afterQp: boolean): string | undefined {
   if (!hasHighBytes(bytes)) return 'utf-8';
   if (ctx.transcoded && !afterQp) return 'utf-8';
   const declared = normalizeCharset(prop.params.get('CHARSET')?.[0]);
   const utf8 = isValidUtf8(bytes);
   if (declared) return isLatinCharset(declared) && utf8 ? 'utf-8' : declared;
   if (utf8) return 'utf-8';
-  if (ctx.cardCharset) return ctx.cardCharset;
-  return ctx.fallback === 'gb18030' && !looksLikeGb18030(bytes) ? 'windows-1252' : ctx.fallback;
+  return ctx.cardCharset;
+}
+
+/** A value's bytes after quoted-printable or base64 decoding. */
+export function valueBytes(prop: VProperty): Uint8Array {
+  if (prop.encoding === 'quoted-printable') return decodeQuotedPrintable(prop.rawValue);
+  if (prop.encoding === 'base64') return Buffer.from(prop.rawValue.toString('latin1').replace(/\s+/g, ''), 'base64');
+  return prop.rawValue;
 }
 
 /** The value as text: QP or base64 content decoded, then bytes decoded with the chosen charset. */
 export function propertyText(prop: VProperty, ctx: CharsetContext): string {
-  let bytes: Uint8Array = prop.rawValue;
-  if (prop.encoding === 'quoted-printable') bytes = decodeQuotedPrintable(bytes);
-  else if (prop.encoding === 'base64') bytes = Buffer.from(prop.rawValue.toString('latin1').replace(/\s+/g, ''), 'base64');
-  const charset = chooseCharset(bytes, prop, ctx, prop.encoding !== undefined);
+  const bytes = valueBytes(prop);
+  const decided = decidedCharset(bytes, prop, ctx, prop.encoding !== undefined);
+  if (decided === undefined && ctx.guessed && ctx.guessUsed) ctx.guessUsed.value = true;
+  const charset = decided ?? chooseCharset(bytes, prop, ctx, prop.encoding !== undefined);
   if (charset !== 'utf-8' || hasHighBytes(bytes)) ctx.used?.add(charset);
   return decodeBytes(bytes, charset);
 }

@@ -7,7 +7,8 @@ import type { ImportRun } from '../run';
 import { MAX_CARD_BYTES, VcardAssembler, type AssembledCard } from './assembler';
 import { cardToContact } from './card';
 import { ByteLineSplitter } from './lines';
-import type { CharsetContext } from './property';
+import { guessLegacyCharset } from '../legacy-charset';
+import { decidedCharset, valueBytes, type CharsetContext } from './property';
 
 /** Charset a card declares for some property (e.g. SHIFT_JIS), used for its undeclared bytes too. */
 function cardCharset(card: AssembledCard): string | undefined {
@@ -22,8 +23,59 @@ export function cardLocator(card: { index: number; startLine: number }): string 
   return `card ${card.index} (line ${card.startLine})`;
 }
 
-export async function readVcardFile(run: ImportRun, encoding: FileEncoding, bomLength: number): Promise<string> {
+/** Enough undeclared text to tell code pages apart; more only costs time. */
+const SAMPLE_LIMIT = 64 * 1024;
+const NEWLINE = Buffer.from('\n');
+
+/**
+ * The values of the file's first cards (its head) whose code page nothing declares and that are
+ * not UTF-8, one a line: what the file's code page is guessed from, as a whole, since one name
+ * alone is often too short to tell Hebrew from Greek or GBK from Big5.
+ */
+export function undeclaredSample(head: Buffer): Buffer {
+  const parts: Buffer[] = [];
+  let size = 0;
+  const onCard = (card: AssembledCard) => {
+    const ctx: CharsetContext = { transcoded: false, cardCharset: cardCharset(card) };
+    for (const p of card.props) {
+      if (p.encoding === 'base64' || size >= SAMPLE_LIMIT) continue;
+      const bytes = valueBytes(p);
+      if (decidedCharset(bytes, p, ctx, p.encoding !== undefined) !== undefined) continue;
+      parts.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), NEWLINE);
+      size += bytes.length + 1;
+    }
+  };
+  const assembler = new VcardAssembler(onCard);
+  const splitter = new ByteLineSplitter((line, no) => assembler.line(line, no));
+  splitter.push(head);
+  splitter.end();
+  for (const card of assembler.finish()) onCard(card);
+  return Buffer.concat(parts);
+}
+
+/** The guessed code page of a vCard file's undeclared non-UTF-8 values, from its head (BOM removed). */
+export function guessVcardCharset(encoding: FileEncoding, head: Buffer): string | undefined {
+  // Only a head that is not UTF-8 can hold undeclared legacy bytes (sniff.ts decided that).
+  if (encoding !== 'gb18030' && encoding !== 'windows-1252') return undefined;
+  return guessLegacyCharset(undeclaredSample(head));
+}
+
+/** Tells the user the code page was a guess, so that garbled names are understood. */
+export function reportEncodingGuess(run: ImportRun, guessed: string): void {
+  run.warn(`Encoding guessed: ${guessed} (the file names no charset); if names look garbled, the guess was wrong`, undefined, undefined, {
+    code: 'encoding-guessed',
+    params: { encoding: guessed },
+  });
+}
+
+/**
+ * Reads the cards. `head` (the first bytes, BOM removed) is where the code page of undeclared
+ * non-UTF-8 text is guessed from; when a value was read with the guess, an issue says so.
+ */
+export async function readVcardFile(run: ImportRun, encoding: FileEncoding, bomLength: number, head?: Buffer): Promise<string> {
   const transcoded = encoding === 'utf-16le' || encoding === 'utf-16be';
+  const guessed = head ? guessVcardCharset(encoding, head) : undefined;
+  const guessUsed = { value: false };
   const used = new Set<string>();
   let junkLines = 0;
   let firstJunk: number | undefined;
@@ -37,7 +89,7 @@ export async function readVcardFile(run: ImportRun, encoding: FileEncoding, bomL
       return;
     }
     try {
-      const ctx: CharsetContext = { transcoded, cardCharset: cardCharset(card), fallback: 'gb18030', used };
+      const ctx: CharsetContext = { transcoded, cardCharset: cardCharset(card), guessed, guessUsed, used };
       const contact = cardToContact(card, { file: run.file, record }, ctx);
       if (card.missingBegin) run.warn('Card has no BEGIN:VCARD line; read it from its first property', record, card.startLine, { code: 'card-no-begin', params: where });
       if (unterminated) run.warn('Card has no END:VCARD (file cut short?); imported what was there', record, card.startLine, { code: 'card-truncated', params: where });
@@ -81,6 +133,7 @@ export async function readVcardFile(run: ImportRun, encoding: FileEncoding, bomL
     run.warn(`Ignored ${junkLines} line(s) outside any card`, undefined, firstJunk, { code: 'vcard-junk-lines', params: { count: junkLines, line: firstJunk ?? 0 } });
   }
   if (transcoded) return describeEncoding(encoding);
+  if (guessed && guessUsed.value) reportEncodingGuess(run, guessed);
   const names = [...used].map((cs) => (cs === 'utf-8' ? 'UTF-8' : cs.toUpperCase()));
   if (names.length === 0) return encoding === 'utf-8-bom' ? 'UTF-8 (BOM)' : 'UTF-8';
   return names.join(' + ');

@@ -145,17 +145,29 @@ describe('mergePersons: what links and what does not', () => {
     expect(mergePersons(book).persons).toHaveLength(2);
   });
 
-  it('keeps invalid numbers (as digits) and links on them only when long enough', () => {
+  it('keeps invalid numbers as written and links on them only together with the same name, and only when long enough', () => {
     const book = bookOf({
-      'a.vcf': [contact('a.vcf', 'card 1', { name: 'A', phones: ['123-4567-8'] }), contact('a.vcf', 'card 2', { name: 'Bank', phones: ['95588'] })],
-      'b.vcf': [contact('b.vcf', 'card 1', { name: 'A2', phones: ['12345678'] }), contact('b.vcf', 'card 2', { name: 'Bank2', phones: ['95588'] })],
+      'a.vcf': [
+        contact('a.vcf', 'card 1', { name: 'A', phones: ['123-4567-8'] }),
+        contact('a.vcf', 'card 2', { name: 'Bank', phones: ['95588'] }),
+        contact('a.vcf', 'card 3', { name: 'Carol', phones: ['(413) 549-0077'] }),
+      ],
+      'b.vcf': [
+        contact('b.vcf', 'card 1', { name: 'A2', phones: ['12345678'] }),
+        contact('b.vcf', 'card 2', { name: 'Bank', phones: ['95588'] }),
+        contact('b.vcf', 'card 3', { name: 'Carol', phones: ['413 549 0077'] }),
+      ],
     });
     const { persons } = mergePersons(book);
-    const a = personNamed(persons, 'A');
-    expect(a.phones).toEqual([expect.objectContaining({ value: '12345678', original: '123-4567-8' })]);
-    expect(a.sources).toHaveLength(2);
+    // Different names: the same digits, which are no valid number here, could be anyone's.
+    expect(personNamed(persons, 'A').phones).toEqual([expect.objectContaining({ value: '12345678', original: '123-4567-8' })]);
+    expect(personNamed(persons, 'A').sources).toHaveLength(1);
+    expect(personNamed(persons, 'A2').sources).toHaveLength(1);
+    // The same name and the same long number: one person. A 5-digit service code never links.
+    expect(personNamed(persons, 'Carol').sources).toHaveLength(2);
     expect(personNamed(persons, 'Bank').phones[0]!.value).toBe('95588');
-    expect(persons).toHaveLength(3);
+    expect(persons.filter((p) => p.name === 'Bank')).toHaveLength(2);
+    expect(persons).toHaveLength(5);
   });
 
   it('does not link on a dial-code-only string (AOSP TEL:p1234p5678w9) that shares digits with a number', () => {

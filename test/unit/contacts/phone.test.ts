@@ -30,10 +30,12 @@ describe('normalizePhone', () => {
     expect(normalizePhone('+86 10 1234 5678p22', 'CN').e164).toBe('+861012345678');
   });
 
-  it('keeps an invalid number as its digits instead of dropping it', () => {
+  it('keeps an invalid number as written (digits, and the "+" of an international one) instead of dropping it', () => {
     expect(normalizePhone('12345', 'CN')).toEqual({ display: '12345', valid: false });
     expect(normalizePhone('10086', 'CN')).toEqual({ display: '10086', valid: false });
-    expect(normalizePhone('+86 120 0000 0000', 'CN')).toEqual({ display: '8612000000000', valid: false });
+    expect(normalizePhone('+86 120 0000 0000', 'CN')).toEqual({ display: '+8612000000000', valid: false });
+    expect(normalizePhone('+999 123 4567', 'CN')).toEqual({ display: '+9991234567', valid: false });
+    expect(normalizePhone('+999 123 4567', 'GB')).toEqual({ display: '+9991234567', valid: false });
     // AOSP test vector v30_pause_wait.vcf: TEL:p1234p5678w9 is nothing but dial codes.
     expect(normalizePhone('p1234p5678w9', 'CN')).toEqual({ display: '123456789', valid: false });
   });
@@ -52,7 +54,7 @@ describe('phoneKey fast path', () => {
     const main = text.split(/[;,pPwW]/)[0]!;
     const parsed = parsePhoneNumberFromString(main, region);
     if (parsed?.isValid()) return { value: parsed.number, valid: true, dialable: true };
-    return { value: main.replace(/\D/g, ''), valid: false, dialable: true };
+    return { value: (main.trimStart().startsWith('+') ? '+' : '') + main.replace(/\D/g, ''), valid: false, dialable: true };
   }
 
   it('agrees with libphonenumber-js on random 11-digit numbers starting with 1 in every written form', () => {

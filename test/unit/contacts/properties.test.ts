@@ -3,7 +3,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { emptyContactBook, mergePersons, personCount, proposalCount, rejectProposal, replaceFileRecords, type ContactBookData } from '../../../electron/contacts';
-import { phoneKey } from '../../../electron/contacts/phone';
+import { normalizeName } from '../../../electron/contacts/names';
+import { evidenceRegion } from '../../../electron/contacts/phone-region';
+import { recordPhoneKey } from '../../../electron/contacts/records';
 import type { Person, RawContact } from '../../../shared/types';
 import { contact } from './helpers';
 
@@ -103,7 +105,7 @@ describe('merge properties', () => {
           const person = personOf.get(where(r.source.file, r.source.record))!;
           const cameFrom = (values: { value: string; sources: { file: string; record: string }[] }[], value: string) =>
             values.some((v) => v.value === value && v.sources.some((s) => s.file === r.source.file && s.record === r.source.record));
-          for (const p of r.phones) expect(cameFrom(person.phones, phoneKey(p.value, 'CN').value)).toBe(true);
+          for (const p of r.phones) expect(cameFrom(person.phones, recordPhoneKey(p.value, 'CN', evidenceRegion(r)).value)).toBe(true);
           for (const e of r.emails) expect(cameFrom(person.emails, e.value.trim().toLowerCase())).toBe(true);
           for (const w of r.wxids) expect(cameFrom(person.wxids, w)).toBe(true);
           for (const w of r.wechatIds) expect(person.wechatIds.some((v) => v.value.toLowerCase() === w.toLowerCase())).toBe(true);
@@ -122,9 +124,12 @@ describe('merge properties', () => {
         const records = files.flatMap((f) => f.records);
         const tokens = (r: RawContact) => {
           const out = new Set<string>();
+          // A number that cannot be validated links only with the same name (full name, else remark).
+          const name = normalizeName(r.name ?? '') || normalizeName(r.remark ?? '');
           for (const p of r.phones) {
-            const key = phoneKey(p.value, 'CN');
-            if (key.valid || (key.dialable && key.value.length >= 7)) out.add('p' + key.value);
+            const key = recordPhoneKey(p.value, 'CN', evidenceRegion(r));
+            if (key.valid) out.add('p' + key.value);
+            else if (name && key.dialable && key.value.length >= 7) out.add('q' + key.value + '\u0002' + name);
           }
           for (const e of r.emails) out.add('e' + e.value.trim().toLowerCase());
           for (const w of r.wechatIds) out.add('w' + w.toLowerCase());
