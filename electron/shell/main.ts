@@ -128,4 +128,16 @@ app.on('web-contents-created', (_event, contents) => {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 });
 
-void main();
+// One app per data folder (Electron keys this lock on userData, set above from --data-dir): two
+// windows on one folder would each hold the case's state in memory. A second start focuses the first.
+if (app.requestSingleInstanceLock()) {
+  app.on('second-instance', () => {
+    const win = BrowserWindow.getAllWindows()[0];
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+  void main();
+} else {
+  app.quit();
+}
