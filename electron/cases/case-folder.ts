@@ -43,8 +43,9 @@ export async function openCaseFolder(
   nameIfNew = basename(folder),
   regionIfNew = 'CN',
 ): Promise<{ meta: CaseMeta; save: (patch: Partial<CaseMeta>) => Promise<CaseMeta>; corrupt?: CorruptStateNotice }> {
-  await makePrivateDir(folder);
+  // An older version made folders 0755 and files 0644: repaired first, while that still shows.
   await repairPrivateTree(folder);
+  await makePrivateDir(folder);
   const now = new Date().toISOString();
   const defaults: CaseMeta = { version: 1, name: nameIfNew, createdAt: now, updatedAt: now, defaultRegion: regionIfNew, persons: 0 };
   const { db, corrupt } = await openJsonState<CaseMeta>(join(folder, CASE_FILE), defaults, isCaseMeta);

@@ -1,9 +1,10 @@
 // The list of cases in a data directory: create, list, open, rename, delete (to a trash folder).
-import { mkdir, readdir, rename } from 'node:fs/promises';
+import { readdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ApiError, type CaseOpened, type CaseSummary } from '../../shared/contract';
 import { isCaseFolder, openCaseFolder, type CaseMeta } from './case-folder';
 import { folderNameFor, uniqueName } from './case-names';
+import { makePrivateDir } from '../storage/private-files';
 
 /** Deleted cases are moved here, not erased: "nothing already saved is lost". */
 export const TRASH_DIR = '.trash';
@@ -21,7 +22,7 @@ export class CaseStore {
   }
 
   async list(): Promise<CaseSummary[]> {
-    await mkdir(this.dataDir, { recursive: true });
+    await makePrivateDir(this.dataDir);
     const entries = await readdir(this.dataDir, { withFileTypes: true });
     const cases: CaseSummary[] = [];
     for (const entry of entries) {
@@ -35,7 +36,7 @@ export class CaseStore {
   }
 
   async create(name: string, defaultRegion = 'CN'): Promise<CaseSummary> {
-    await mkdir(this.dataDir, { recursive: true });
+    await makePrivateDir(this.dataDir);
     const taken = new Set((await readdir(this.dataDir)).map((n) => n.toLowerCase()));
     const id = uniqueName(folderNameFor(name), taken);
     const { meta } = await openCaseFolder(this.folderOf(id), name.trim(), defaultRegion);
@@ -63,7 +64,7 @@ export class CaseStore {
       throw new ApiError('confirm-mismatch', `Type the case name "${meta.name}" to delete it`);
     }
     const trash = join(this.dataDir, TRASH_DIR);
-    await mkdir(trash, { recursive: true });
+    await makePrivateDir(trash);
     const keptAs = join(trash, `${caseId}-${new Date().toISOString().replace(/[:.]/g, '-')}`);
     await rename(folder, keptAs);
     return { deleted: true, keptAs };

@@ -4,12 +4,13 @@
 // into the data folder, so large imports never sit in memory.
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, unlink } from 'node:fs/promises';
+import { unlink } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { ApiError, isApiErrorData } from '../../shared/contract';
+import { makePrivateDir } from '../storage/private-files';
 import type { Backend } from '../api/backend';
 import { decide } from './request-policy';
 import { securityHeaders, serveStatic } from './static-files';
@@ -68,7 +69,7 @@ function sendError(res: ServerResponse, error: unknown): void {
 
 async function handleUpload(backend: Backend, url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const id = randomBytes(16).toString('hex');
-  await mkdir(backend.uploadsDir, { recursive: true });
+  await makePrivateDir(backend.uploadsDir);
   const target = join(backend.uploadsDir, id);
   try {
     await pipeline(req, createWriteStream(target, { mode: 0o600 }));
