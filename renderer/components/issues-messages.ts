@@ -29,6 +29,7 @@ export const issuesMessages = defineMessages(
 
     // Contact files: one card or row
     'issue.card-too-large': '第 {card} 张名片（第 {line} 行）超过 {mb} MB，已跳过，其余照常导入',
+    'issue.line-too-long': '第 {line} 行超过 {mb} MB（比一张名片所能有的还长），已跳过，其余照常导入',
     'issue.card-unreadable': '第 {card} 张名片（第 {line} 行）格式有误，已跳过，其余照常导入',
     'issue.card-empty': '第 {card} 张名片（第 {line} 行）没有姓名、电话、邮箱或账号，已跳过',
     'issue.card-truncated': '第 {card} 张名片（第 {line} 行）没有结尾（文件可能不完整），已导入其中已有的内容',
@@ -107,6 +108,7 @@ export const issuesMessages = defineMessages(
     'issue.officials-left-out': 'Left out {count} official account(s)',
 
     'issue.card-too-large': 'Card {card} (line {line}) is larger than {mb} MB and was skipped; the rest was imported',
+    'issue.line-too-long': 'Line {line} is longer than {mb} MB (more than a whole card may be) and was skipped; the rest was imported',
     'issue.card-unreadable': 'Card {card} (line {line}) is malformed and was skipped; the rest was imported',
     'issue.card-empty': 'Card {card} (line {line}) has no name, phone, e-mail or ID and was skipped',
     'issue.card-truncated': 'Card {card} (line {line}) has no end (file cut short?); what was there was imported',
