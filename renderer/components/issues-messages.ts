@@ -59,6 +59,8 @@ export const issuesMessages = defineMessages(
 
     // Chat exports: the whole file
     'issue.file-not-found': '找不到这个文件或文件夹',
+    'issue.folder-unreadable': '这个文件夹打不开（没有读取权限？），已跳过，其余照常导入',
+    'issue.link-outside-folder': '这是指向所选文件夹之外的链接，已跳过，其余照常导入',
     'issue.chat-unknown': '无法识别的格式',
     'issue.chat-unknown-text': '不是认识的聊天记录导出（没有找到带日期的消息）',
     'issue.chat-html-not-export': '这个网页不是聊天记录导出（不是留痕 MemoTrace 导出的网页）',
@@ -136,6 +138,8 @@ export const issuesMessages = defineMessages(
     'issue.kind.binary': 'binary data, not text',
 
     'issue.file-not-found': 'File or folder not found',
+    'issue.folder-unreadable': 'This folder could not be opened (no permission?) and was skipped; the rest was imported',
+    'issue.link-outside-folder': 'This is a link to something outside the picked folder and was skipped; the rest was imported',
     'issue.chat-unknown': 'Unrecognized format',
     'issue.chat-unknown-text': 'Not a chat export this app knows (no dated messages found)',
     'issue.chat-html-not-export': 'This web page is not a chat export (not a MemoTrace page)',
