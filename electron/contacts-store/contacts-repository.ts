@@ -26,6 +26,8 @@ export class CaseContacts {
   private merged?: MergeResult;
   /** This process's reloads and changes, one at a time. */
   private queue: Promise<unknown> = Promise.resolve();
+  /** Told when a change has to wait for another process that is saving the book. */
+  onLockWait?: (ownerPid: number) => void;
 
   constructor(
     readonly folder: string,
@@ -75,16 +77,21 @@ export class CaseContacts {
   /** Applies a change to the book, recomputes the merge and saves both the book and the count. */
   update<T>(change: (book: ContactBookData) => T): Promise<T> {
     return this.serially(() =>
-      withCaseLock(this.folder, 'contacts', async () => {
-        await this.reloadIfChanged();
-        const outcome = change(this.db.data);
-        this.merged = undefined;
-        await this.db.write();
-        this.stamp = await stampOf(this.file);
-        const { save } = await openCaseFolder(this.folder);
-        await save({ persons: personCount(this.result()) });
-        return outcome;
-      }),
+      withCaseLock(
+        this.folder,
+        'contacts',
+        async () => {
+          await this.reloadIfChanged();
+          const outcome = change(this.db.data);
+          this.merged = undefined;
+          await this.db.write();
+          this.stamp = await stampOf(this.file);
+          const { save } = await openCaseFolder(this.folder);
+          await save({ persons: personCount(this.result()) });
+          return outcome;
+        },
+        { onWait: this.onLockWait },
+      ),
     );
   }
 }
