@@ -4,8 +4,9 @@
 // import reads them, uploads are moved into <case>/.import-tmp/<prefix><id>/ under their own
 // relative names (with their own dates). Two uploads with the same name go into separate roots.
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, rename, rm, rmdir, unlink, utimes } from 'node:fs/promises';
+import { copyFile, rename, rm, rmdir, unlink, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
+import { makePrivateDir } from '../storage/private-files';
 
 export interface StagedUploads {
   /** This import's own folder under .import-tmp (other imports may stage beside it). */
@@ -52,7 +53,7 @@ export async function stageUploads(
     }
     taken[slot]!.add(key);
     const target = join(roots[slot]!, ...segments);
-    await mkdir(join(target, '..'), { recursive: true });
+    await makePrivateDir(join(target, '..'));
     await moveInto(upload.path, target);
     if (upload.mtimeMs !== undefined) {
       const when = new Date(upload.mtimeMs);

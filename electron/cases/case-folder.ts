@@ -1,10 +1,12 @@
 // One case = one person's rebuild = one folder directly under the data directory.
 // `case.json` marks the folder as a case and holds its name; everything else the capabilities
 // keep (contacts, re-add progress, photos, messages) lives beside it in the same folder.
-import { mkdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { openJsonState, type CorruptStateNotice } from '../storage/json-state';
+import { makePrivateDir, repairPrivateTree } from '../storage/private-files';
+import { withCaseLock } from './case-lock';
 
 export const CASE_FILE = 'case.json';
 
@@ -41,15 +43,21 @@ export async function openCaseFolder(
   nameIfNew = basename(folder),
   regionIfNew = 'CN',
 ): Promise<{ meta: CaseMeta; save: (patch: Partial<CaseMeta>) => Promise<CaseMeta>; corrupt?: CorruptStateNotice }> {
-  await mkdir(folder, { recursive: true });
+  // An older version made folders 0755 and files 0644: repaired first, while that still shows.
+  await repairPrivateTree(folder);
+  await makePrivateDir(folder);
   const now = new Date().toISOString();
   const defaults: CaseMeta = { version: 1, name: nameIfNew, createdAt: now, updatedAt: now, defaultRegion: regionIfNew, persons: 0 };
   const { db, corrupt } = await openJsonState<CaseMeta>(join(folder, CASE_FILE), defaults, isCaseMeta);
   if (corrupt || !(await isCaseFolder(folder))) await db.write();
-  const save = async (patch: Partial<CaseMeta>): Promise<CaseMeta> => {
-    db.data = { ...db.data, ...patch, updatedAt: new Date().toISOString() };
-    await db.write();
-    return db.data;
-  };
+  // Patched on top of the file as it is now, under the case's lock: another process (the command
+  // line, a second window) may have changed other fields since this one read it.
+  const save = (patch: Partial<CaseMeta>): Promise<CaseMeta> =>
+    withCaseLock(folder, 'case', async () => {
+      await db.read();
+      db.data = { ...db.data, ...patch, updatedAt: new Date().toISOString() };
+      await db.write();
+      return db.data;
+    });
   return { meta: db.data, save, corrupt };
 }

@@ -1,10 +1,11 @@
 // The list of cases in a data directory: create, list, open, rename, delete (to a trash folder).
-import { mkdir, readdir, rename } from 'node:fs/promises';
+import { readdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ApiError, type CaseOpened, type CaseSummary } from '../../shared/contract';
 import { isCaseFolder, openCaseFolder, type CaseMeta } from './case-folder';
 import { folderNameFor, uniqueName } from './case-names';
 import { LOCKED, lockedCases, recoverLocks, takenCaseNames } from './bundle/lock';
+import { makePrivateDir } from '../storage/private-files';
 
 /** Deleted cases are moved here, not erased: "nothing already saved is lost". */
 export const TRASH_DIR = '.trash';
@@ -22,7 +23,7 @@ export class CaseStore {
   }
 
   async list(): Promise<CaseSummary[]> {
-    await mkdir(this.dataDir, { recursive: true });
+    await makePrivateDir(this.dataDir);
     await recoverLocks(this.dataDir);
     const entries = await readdir(this.dataDir, { withFileTypes: true });
     const cases: CaseSummary[] = [];
@@ -49,7 +50,7 @@ export class CaseStore {
   }
 
   async create(name: string, defaultRegion = 'CN'): Promise<CaseSummary> {
-    await mkdir(this.dataDir, { recursive: true });
+    await makePrivateDir(this.dataDir);
     const id = uniqueName(folderNameFor(name), await takenCaseNames(this.dataDir));
     const { meta } = await openCaseFolder(this.folderOf(id), name.trim(), defaultRegion);
     return this.summary(id, meta);
@@ -75,7 +76,7 @@ export class CaseStore {
       // A locked case is named by its folder name: that is what the user types again.
       if (confirmName.trim() !== caseId) throw new ApiError('confirm-mismatch', `Type the case name "${caseId}" to delete it`);
       const trash = join(this.dataDir, TRASH_DIR);
-      await mkdir(trash, { recursive: true });
+      await makePrivateDir(trash);
       const keptAs = join(trash, `${caseId}-${new Date().toISOString().replace(/[:.]/g, '-')}${LOCKED}`);
       await rename(lockedFile, keptAs);
       return { deleted: true, keptAs };
@@ -86,7 +87,7 @@ export class CaseStore {
       throw new ApiError('confirm-mismatch', `Type the case name "${meta.name}" to delete it`);
     }
     const trash = join(this.dataDir, TRASH_DIR);
-    await mkdir(trash, { recursive: true });
+    await makePrivateDir(trash);
     const keptAs = join(trash, `${caseId}-${new Date().toISOString().replace(/[:.]/g, '-')}`);
     await rename(folder, keptAs);
     return { deleted: true, keptAs };

@@ -33,6 +33,7 @@ export async function importCommand(argv: string[], io: CliIO): Promise<number> 
   const files = await expandFolders(args.positionals.map((p) => ({ path: resolve(p), name: basename(resolve(p)) })));
   if (files.length === 0) throw new Error(`no files to import in ${args.positionals.join(', ')}`);
   const contacts = await openCaseContacts(caseDir, io);
+  contacts.onLockWait = (pid) => io.err(`waiting: another process (pid ${pid}) is saving this case's contacts…`);
   const result = await importContactFiles(contacts, files);
   if (args.options.has('json')) {
     io.out(JSON.stringify(result, null, 2));

@@ -1,8 +1,8 @@
 // `relink start`: the desktop app when Electron can run here, else browser mode.
-import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Backend } from '../api/backend';
+import { makePrivateDir } from '../storage/private-files';
 import { startBrowserHost } from '../host/browser-host';
 import { systemLocale } from '../settings/system-locale';
 import type { Locale } from '../../shared/types';
@@ -42,7 +42,7 @@ export async function startCommand(argv: string[], io: CliIO): Promise<number> {
     }
   }
 
-  await mkdir(dataDir, { recursive: true });
+  await makePrivateDir(dataDir);
   const backend = new Backend({
     dataDir,
     mode: 'browser',

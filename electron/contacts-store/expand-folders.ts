@@ -1,38 +1,36 @@
 // A picked folder (Electron's folder dialog, or a path on the command line) stands for every file
 // in it, recursively: exports often come as a folder of .vcf files or a tool's output folder.
-import { readdir, stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+// Walked like every picked folder (import/folder-walk.ts): what cannot be read, and links leading
+// out of the folder, come back as items to report instead of stopping the import.
+import { stat } from 'node:fs/promises';
+import { pathInside, walkFolder, type WalkProblemKind } from '../import/folder-walk';
 
 const MAX_FILES = 10_000;
 
-/** Files under `folder`, hidden ones skipped, sorted for a stable import order. */
-async function filesUnder(folder: string, out: string[]): Promise<void> {
-  const entries = await readdir(folder, { withFileTypes: true });
-  entries.sort((a, b) => a.name.localeCompare(b.name));
-  for (const entry of entries) {
-    if (entry.name.startsWith('.') || out.length >= MAX_FILES) continue;
-    const path = join(folder, entry.name);
-    if (entry.isDirectory()) await filesUnder(path, out);
-    else if (entry.isFile()) out.push(path);
-  }
+export interface SkippedItem {
+  code: WalkProblemKind;
+  message: string;
 }
 
 /**
- * Replaces each folder by the files inside it. A file keeps its name; a file found in a folder is
- * named by its path inside that folder ("export/通讯录.vcf"), which is also its identity on re-import.
+ * Replaces each folder by the files inside it (hidden ones left out). A file keeps its name; a file
+ * found in a folder is named by its path inside that folder ("export/通讯录.vcf"), which is also its
+ * identity on re-import. An item of a folder that could not be walked keeps its place with `skipped` set.
  */
-export async function expandFolders<T extends { path: string; name: string }>(items: T[]): Promise<T[]> {
-  const result: T[] = [];
+export async function expandFolders<T extends { path: string; name: string }>(items: T[]): Promise<(T & { skipped?: SkippedItem })[]> {
+  const result: (T & { skipped?: SkippedItem })[] = [];
   for (const item of items) {
     const info = await stat(item.path).catch(() => undefined);
     if (!info?.isDirectory()) {
       result.push(item);
       continue;
     }
-    const files: string[] = [];
-    await filesUnder(item.path, files);
-    for (const file of files) {
-      result.push({ ...item, path: file, name: `${item.name}/${relative(item.path, file).split(sep).join('/')}` });
+    const hidden = (name: string) => name.startsWith('.');
+    const { files, problems } = await walkFolder(item.path, { skipFolder: hidden, skipFile: hidden, maxFiles: MAX_FILES });
+    const named = (path: string) => `${item.name}/${pathInside(item.path, path)}`;
+    for (const file of files) result.push({ ...item, path: file.path, name: named(file.path) });
+    for (const problem of problems) {
+      result.push({ ...item, path: problem.path, name: named(problem.path), skipped: { code: problem.kind, message: problem.message } });
     }
   }
   return result;

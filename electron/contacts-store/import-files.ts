@@ -1,17 +1,33 @@
 // Importing contact files into a case: parse each file (streamed, each record kept in the book's
 // compact form as it comes), then replace that file's records in the contact book and save once. Shared by the API and the command line.
 // A file that yields nothing because it is broken changes nothing: its earlier import stays.
-import type { ColumnMapping, ContactImportResult } from '../../shared/contract';
+import type { ColumnMapping, ContactFileSummary, ContactImportResult } from '../../shared/contract';
 import { FileRecordPacker, personCount, proposalCount, replaceFileRecords, type PackedRecords } from '../contacts';
 import { importContactFile } from '../import';
 import type { CaseContacts } from './contacts-repository';
 import { withSmallYoungGeneration } from '../runtime/young-generation';
+import type { SkippedItem } from './expand-folders';
 
 export interface FileToImport {
   path: string;
   /** The name the records' provenance shows; also the file's identity for re-imports. */
   name: string;
   mapping?: ColumnMapping;
+  /** Found in a picked folder but not readable (or a link out of it): reported, not read. */
+  skipped?: SkippedItem;
+}
+
+/** The summary of an item that was not read: one error naming it, nothing imported from it. */
+export function skippedFileSummary(name: string, skipped: SkippedItem): ContactFileSummary {
+  return {
+    file: name,
+    format: 'unknown',
+    encoding: 'unknown',
+    records: 0,
+    skipped: 0,
+    groups: [],
+    issues: [{ file: name, message: skipped.message, severity: 'error', code: skipped.code }],
+  };
 }
 
 export interface ImportProgress {
@@ -37,6 +53,10 @@ async function importAndMerge(contacts: CaseContacts, files: FileToImport[], opt
   const parsed: { summary: Awaited<ReturnType<typeof importContactFile>>; records: PackedRecords; name: string }[] = [];
   for (const [index, file] of files.entries()) {
     const records = new FileRecordPacker(file.name, contacts.book.defaultRegion);
+    if (file.skipped) {
+      parsed.push({ summary: skippedFileSummary(file.name, file.skipped), records: records.finish(), name: file.name });
+      continue;
+    }
     const summary = await importContactFile(file.path, {
       displayName: file.name,
       mapping: file.mapping,

@@ -3,7 +3,8 @@
 // its own once read, and none outlives the launch (clearUploads at start and close).
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, rm, statfs, unlink } from 'node:fs/promises';
+import { rm, statfs, unlink } from 'node:fs/promises';
+import { makePrivateDir } from '../storage/private-files';
 import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -32,7 +33,7 @@ function tooLarge(limit: number): ApiError {
 export async function uploadRoute(backend: Backend, request: Request, maxBytes: number): Promise<Response> {
   const url = new URL(request.url);
   const id = randomBytes(16).toString('hex');
-  await mkdir(backend.uploadsDir, { recursive: true, mode: 0o700 });
+  await makePrivateDir(backend.uploadsDir);
   const limit = await uploadLimit(backend.uploadsDir, maxBytes);
   const declared = Number(request.headers.get('content-length') ?? NaN);
   if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);

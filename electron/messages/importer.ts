@@ -1,7 +1,8 @@
 // Imports export files (or folders of them, or zips) into a case's archive: detects each file's
 // format, streams its messages into the database and reports, per file, what was added, what was
 // already there and which lines were skipped and why. A bad file never undoes earlier work.
-import { createWriteStream, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { basename, dirname, extname, join, posix } from 'node:path';
 import type { IssueParams, MessageFileSummary, MessageFormat, MessageImportSummary, SkippedRecord } from '../../shared/types';
@@ -18,6 +19,7 @@ import { ZipArchive, ZipLimitError, type ZipEntry } from '../platform/zip';
 import { fileByteSource, readerInput, type ByteSource } from './text-source';
 import { ArchiveWriter, type FileTally, type PictureJob } from './writer';
 import { zipEntryByteSource } from './zip';
+import { walkFolder, type WalkProblem } from '../import/folder-walk';
 
 export interface ImportOptions {
   signal?: AbortSignal;
@@ -29,29 +31,29 @@ const IMPORTABLE = new Set(['.csv', '.txt', '.html', '.htm', '.json', '.jsonl', 
 const MEDIA_FOLDERS = new Set(['image', 'voice', 'video', 'file', 'emoji', 'avatar', 'music', 'icon', 'files', 'portrait', 'photos', 'stickers', 'video_files', 'voice_messages', 'round_video_messages']);
 const NOT_ARCHIVES = /(^users\.json$|_(train|dev)\.json$|^data\.js$)/i;
 
-/** Files to import: the given files, and inside given folders every file that could be an export. */
-function expandPaths(paths: string[]): { files: string[]; missing: string[] } {
+/**
+ * Files to import: the given files, and inside given folders every file that could be an export
+ * (walked like every picked folder: what cannot be read, or links out of it, come back as problems).
+ */
+async function expandPaths(paths: string[]): Promise<{ files: string[]; missing: string[]; problems: WalkProblem[] }> {
   const files: string[] = [];
   const missing: string[] = [];
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const full = join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (!MEDIA_FOLDERS.has(entry.name.toLowerCase()) && !entry.name.startsWith('.')) walk(full);
-      } else if (entry.isFile() && IMPORTABLE.has(extname(entry.name).toLowerCase()) && !NOT_ARCHIVES.test(entry.name)) {
-        files.push(full);
-      }
-    }
-  };
+  const problems: WalkProblem[] = [];
   for (const p of paths) {
-    try {
-      if (statSync(p).isDirectory()) walk(p);
-      else files.push(p);
-    } catch {
-      missing.push(p);
+    const info = await stat(p).catch(() => undefined);
+    if (!info) missing.push(p);
+    else if (!info.isDirectory()) files.push(p);
+    else {
+      // No signal: a cancelled import stops between files and reports what it did (run.aborted).
+      const walked = await walkFolder(p, {
+        skipFolder: (name) => MEDIA_FOLDERS.has(name.toLowerCase()) || name.startsWith('.'),
+        skipFile: (name) => !IMPORTABLE.has(extname(name).toLowerCase()) || NOT_ARCHIVES.test(name),
+      });
+      files.push(...walked.files.map((f) => f.path));
+      problems.push(...walked.problems);
     }
   }
-  return { files, missing };
+  return { files, missing, problems };
 }
 
 class ImportRun {
@@ -80,9 +82,10 @@ class ImportRun {
 
 export async function runImport(caseDir: string, paths: string[], opts: ImportOptions = {}): Promise<MessageImportSummary> {
   const run = new ImportRun(caseDir, opts);
-  const { files, missing } = expandPaths(paths);
+  const { files, missing, problems } = await expandPaths(paths);
   for (const m of missing) run.summary.files.push(emptySummary(m, 'unknown', { error: 'file or folder not found', errorCode: 'file-not-found' }));
-  run.totalBytes = files.reduce((sum, f) => sum + statSync(f).size, 0);
+  for (const p of problems) run.summary.files.push(emptySummary(p.path, 'unknown', { error: p.message, errorCode: p.kind }));
+  run.totalBytes = files.reduce((sum, f) => sum + (statSync(f, { throwIfNoEntry: false })?.size ?? 0), 0);
   try {
     await importFiles(run, files);
   } finally {
@@ -104,12 +107,19 @@ export async function runImport(caseDir: string, paths: string[], opts: ImportOp
 async function importFiles(run: ImportRun, files: string[]): Promise<void> {
   for (const file of files) {
     if (run.aborted) break;
-    const size = statSync(file).size;
-    if (extname(file).toLowerCase() === '.zip' || isZipFile(file)) await importZip(run, file);
-    else {
-      const summary = await importSource(run, fileByteSource(file), dirname(file), [file, dirname(file)]);
-      run.summary.files.push(summary);
+    let size: number;
+    let source;
+    try {
+      size = statSync(file).size;
+      source = extname(file).toLowerCase() === '.zip' || isZipFile(file) ? undefined : fileByteSource(file);
+    } catch (error) {
+      // One file that cannot be opened (no permission, gone) is reported; the others are imported.
+      const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      run.summary.files.push(emptySummary(file, 'unknown', { error: `could not be opened (${code}); skipped`, errorCode: 'file-unopenable' }));
+      continue;
     }
+    if (!source) await importZip(run, file);
+    else run.summary.files.push(await importSource(run, source, dirname(file), [file, dirname(file)]));
     run.bytesDone += size;
   }
 }

@@ -2,8 +2,8 @@
 // Message ids are time-ordered (UTC seconds × 2^20 + a sequence), so "newest first" is simply
 // "highest rowid first" both in the messages table and in the full-text index.
 import { DatabaseSync } from 'node:sqlite';
-import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { makePrivateDirSync, makeSqlitePrivate } from '../storage/private-files';
 
 export const ID_SEQ_BITS = 20;
 export const ID_SEQ = 2 ** ID_SEQ_BITS;
@@ -69,7 +69,7 @@ export function archive(caseDir: string): DatabaseSync {
   const path = archivePath(caseDir);
   let db = open.get(path);
   if (db) return db;
-  mkdirSync(join(resolve(caseDir), 'messages'), { recursive: true });
+  makePrivateDirSync(join(resolve(caseDir), 'messages'));
   db = new DatabaseSync(path);
   db.exec('PRAGMA journal_mode = WAL');
   // Durability under WAL with synchronous=NORMAL: a commit is atomic and the archive always
@@ -83,6 +83,7 @@ export function archive(caseDir: string): DatabaseSync {
   // 64 MB: a sorted batch sweeps the table in order, so a larger cache bought little and cost RSS.
   db.exec('PRAGMA cache_size = -65536');
   db.exec(SCHEMA);
+  makeSqlitePrivate(path);
   open.set(path, db);
   return db;
 }

@@ -2,11 +2,11 @@
 // Blobs live in the shared content store; this index says what each blob is (type, date), where it
 // was found (origins) and which source files were already fully imported (scanned), so that an
 // interrupted import resumes without reading finished files again.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { removeLeftoverTemps } from '../storage/content-store';
 import { removeLeftoverThumbnailTemps } from './thumbnails';
+import { makePrivateDirSync, makeSqlitePrivate } from '../storage/private-files';
 import type { PhotoDateSource, PhotoOrigin, PhotoOriginKind, PhotoRecord, PhotoType } from '../../shared/types';
 
 export function photosDir(caseDir: string): string {
@@ -106,10 +106,12 @@ export class PhotoIndex {
   private readonly stmts = new Map<string, StatementSync>();
 
   constructor(readonly caseDir: string) {
-    mkdirSync(photosDir(caseDir), { recursive: true });
-    this.db = new DatabaseSync(join(photosDir(caseDir), 'index.sqlite'));
+    makePrivateDirSync(photosDir(caseDir));
+    const file = join(photosDir(caseDir), 'index.sqlite');
+    this.db = new DatabaseSync(file);
     this.db.exec('PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;');
     this.db.exec(SCHEMA);
+    makeSqlitePrivate(file);
   }
 
   private stmt(sql: string): StatementSync {

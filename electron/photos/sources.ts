@@ -1,14 +1,16 @@
 // What the user pointed at, turned into a flat list of files to import: folders are walked
-// recursively (symlink loops cut, unreadable folders reported), zip files are opened with the app's
-// zip reader (electron/platform/zip.ts) and their entries listed from the central directory. Zip
-// entries are only ever streamed into the store, never extracted to a path, so "../" or absolute
-// entry names cannot write anywhere; zip bombs and zips that would not fit the disk are refused.
-import { open as openFile, opendir, realpath, stat } from 'node:fs/promises';
+// recursively as every picked folder is (import/folder-walk.ts: links out of the folder skipped and
+// reported, loops cut, unreadable items reported), zip files are opened with the app's zip reader
+// (electron/platform/zip.ts) and their entries listed from the central directory. Zip entries are
+// only ever streamed into the store, never extracted to a path, so "../" or absolute entry names
+// cannot write anywhere; zip bombs and zips that would not fit the disk are refused.
+import { open as openFile, stat } from 'node:fs/promises';
 import { createReadStream, type Stats } from 'node:fs';
-import { basename, dirname, join, relative, sep } from 'node:path';
+import { basename, dirname, relative, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { PhotoProblem } from '../../shared/types';
 import { hasZipMagic, ZipArchive, ZipLimitError } from '../platform/zip';
+import { walkFolder } from '../import/folder-walk';
 
 export interface SourceFile {
   /** Identity of the file across runs; inside a zip "<zip>!/<entry>". */
@@ -75,7 +77,6 @@ export async function scanSources(paths: string[], opts: ScanOptions = {}): Prom
   const files: SourceFile[] = [];
   const unreadable: PhotoProblem[] = [];
   const zips: ZipArchive[] = [];
-  const visitedDirs = new Set<string>();
 
   const addFile = async (path: string, st: Stats, root: string) => {
     const name = basename(path);
@@ -132,48 +133,18 @@ export async function scanSources(paths: string[], opts: ScanOptions = {}): Prom
     }
   };
 
-  const walk = async (dir: string, root: string): Promise<void> => {
-    signal?.throwIfAborted();
-    let real: string;
-    try {
-      real = await realpath(dir);
-    } catch (err) {
-      unreadable.push({ path: dir, message: describe(err) });
-      return;
-    }
-    if (visitedDirs.has(real)) return; // a symlink back into a folder already walked
-    visitedDirs.add(real);
-    let handle;
-    try {
-      handle = await opendir(dir);
-    } catch (err) {
-      unreadable.push({ path: dir, message: `folder could not be read: ${describe(err)}` });
-      return;
-    }
-    const names: { name: string; symlink: boolean; plain: boolean }[] = [];
-    try {
-      for await (const dirent of handle) {
-        names.push({ name: dirent.name, symlink: dirent.isSymbolicLink(), plain: dirent.isDirectory() || dirent.isFile() });
-      }
-    } catch (err) {
-      unreadable.push({ path: dir, message: `folder listing stopped: ${describe(err)}` });
-    }
-    // Sorted: imports run in a stable order, so progress and resumes are predictable.
-    names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const subdirs: string[] = [];
-    for (const entry of names) {
-      const p = join(dir, entry.name);
+  // Walked like every picked folder (import/folder-walk.ts): unreadable items and links leading out
+  // of the folder are reported, the rest imported.
+  const walk = async (root: string): Promise<void> => {
+    const { files: found, problems } = await walkFolder(root, { signal });
+    for (const { path, message } of problems) unreadable.push({ path, message });
+    for (const { path, stats } of found) {
       try {
-        const st = entry.symlink || entry.plain ? await stat(p) : undefined;
-        if (!st) continue; // sockets, fifos, devices
-        if (st.isDirectory()) subdirs.push(p);
-        else if (st.isFile()) await addFile(p, st, root);
+        await addFile(path, stats, root);
       } catch (err) {
-        unreadable.push({ path: p, message: describe(err) });
+        unreadable.push({ path, message: describe(err) });
       }
     }
-    subdirs.sort();
-    for (const sub of subdirs) await walk(sub, root);
   };
 
   for (const p of paths) {
@@ -184,7 +155,7 @@ export async function scanSources(paths: string[], opts: ScanOptions = {}): Prom
       unreadable.push({ path: p, message: describe(err) });
       continue;
     }
-    if (st.isDirectory()) await walk(p, p);
+    if (st.isDirectory()) await walk(p);
     else if (st.isFile()) await addFile(p, st, dirname(p));
   }
   return {

@@ -29,12 +29,13 @@ parentPort.on('message', async (job) => {
   const tmp = job.dest + '.' + process.pid + '.' + job.id + '.tmp';
   try {
     const meta = await sharp(job.src, { failOn: 'none' }).metadata();
-    await fs.mkdir(path.dirname(job.dest), { recursive: true });
+    await fs.mkdir(path.dirname(job.dest), { recursive: true, mode: 0o700 });
     await sharp(job.src, { failOn: 'none' })
       .rotate()
       .resize(job.size, job.size, { fit: 'inside', withoutEnlargement: true })
       .webp({ quality: 72 })
       .toFile(tmp);
+    await fs.chmod(tmp, 0o600); // sharp creates it with the umask's mode; the data is private (storage/private-files.ts)
     await fs.rename(tmp, job.dest);
     const shown = meta.autoOrient || meta;
     parentPort.postMessage({ id: job.id, ok: true, width: shown.width, height: shown.height });

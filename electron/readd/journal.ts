@@ -17,6 +17,7 @@ import {
 import { dirname } from 'node:path';
 import type { ImportIssue, ReaddEvent } from '../../shared/types';
 import { fsyncDirSync } from '../storage/atomic-file';
+import { PRIVATE_FILE_MODE } from '../storage/private-files';
 
 /** Re-exported under the name the re-add store uses. */
 export { fsyncDirSync as fsyncDir } from '../storage/atomic-file';
@@ -149,7 +150,7 @@ export function scanJournal(file: string, offset = 0, firstLine = 1, displayName
 /** Keeps the torn tail beside the journal (nothing is thrown away) and cuts the journal back to goodEnd. */
 export function cutTornTail(file: string, tornTail: { offset: number; bytes: number }, keepAs: string): void {
   const tail = readFrom(file, tornTail.offset);
-  if (tail.length > 0) writeFileSync(keepAs, tail);
+  if (tail.length > 0) writeFileSync(keepAs, tail, { mode: PRIVATE_FILE_MODE });
   const fd = openSync(file, 'r+');
   try {
     ftruncateSync(fd, tornTail.offset);

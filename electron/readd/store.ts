@@ -2,7 +2,7 @@
 // and fsynced before the call resolves (so the next card only shows once the outcome is safe), then
 // applied to the in-memory state. A snapshot is written every `compactEvery` events, after the
 // acknowledgement, so it never delays one.
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type {
   ImportIssue,
@@ -20,6 +20,7 @@ import { acquireLock } from './lock';
 import { drawGap, type Rng } from './pacing';
 import { applySettingsPatch, journalablePatch, settingsBefore } from './settings';
 import { writeSnapshot } from './snapshot';
+import { makePrivateDirSync } from '../storage/private-files';
 import {
   applyEvent,
   countsAgainstLimit,
@@ -95,7 +96,7 @@ export class ReaddStore {
     }
     const paths = readdPaths(key);
     if (!existsSync(paths.dir)) {
-      mkdirSync(paths.dir, { recursive: true });
+      makePrivateDirSync(paths.dir);
       fsyncDir(key);
     }
     const releaseLock = acquireLock(paths.lock);

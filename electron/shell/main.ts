@@ -152,4 +152,16 @@ async function main(): Promise<void> {
   });
 }
 
-void main();
+// One app per data folder (Electron keys this lock on userData, set from --data-dir): two windows on
+// one folder would each hold a case's state in memory. A second start focuses the first window.
+if (app.requestSingleInstanceLock()) {
+  app.on('second-instance', () => {
+    const win = BrowserWindow.getAllWindows()[0];
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+  void main();
+} else {
+  app.quit();
+}

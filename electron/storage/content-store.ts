@@ -6,9 +6,10 @@
 // renamed into place, so a crash or a full disk never leaves a half-written blob under its hash.
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, readdirSync } from 'node:fs';
-import { mkdir, open, rename, rm, stat, readdir, unlink, type FileHandle } from 'node:fs/promises';
+import { open, rename, rm, stat, readdir, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { removeLeftovers } from './leftovers';
+import { makePrivateDir, PRIVATE_FILE_MODE } from './private-files';
 
 export interface StoredBlob {
   sha256: string;
@@ -75,12 +76,12 @@ export async function putStream(
   opts: PutOptions = {},
 ): Promise<StoredBlob> {
   const tmpDir = join(contentStoreDir(caseDir), TMP_DIR);
-  await mkdir(tmpDir, { recursive: true });
+  await makePrivateDir(tmpDir);
   const tmpPath = join(tmpDir, `${process.pid}-${randomBytes(8).toString('hex')}.part`);
   const hash = createHash('sha256');
   let size = 0;
   let offset = 0;
-  const handle = await open(tmpPath, 'wx');
+  const handle = await open(tmpPath, 'wx', PRIVATE_FILE_MODE);
   try {
     for await (const raw of source) {
       opts.signal?.throwIfAborted();
@@ -120,7 +121,7 @@ async function commitTemp(caseDir: string, tmpPath: string, sha256: string, size
     return { sha256, size, path: existing, existed: true };
   }
   const dir = shardDir(caseDir, sha256);
-  await mkdir(dir, { recursive: true });
+  await makePrivateDir(dir);
   const finalPath = join(dir, sha256 + ext);
   try {
     await rename(tmpPath, finalPath);
@@ -154,12 +155,12 @@ export async function writeTemp(caseDir: string, sha256: string, bytes: Uint8Arr
   const tmpPath = join(tmpDir, `${process.pid}-${randomBytes(8).toString('hex')}.part`);
   let handle: FileHandle;
   try {
-    handle = await open(tmpPath, 'wx');
+    handle = await open(tmpPath, 'wx', PRIVATE_FILE_MODE);
   } catch (err) {
     // The temp folder is made on first use only: one mkdir per import instead of one per file.
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    await mkdir(tmpDir, { recursive: true });
-    handle = await open(tmpPath, 'wx');
+    await makePrivateDir(tmpDir);
+    handle = await open(tmpPath, 'wx', PRIVATE_FILE_MODE);
   }
   try {
     await writeAll(handle, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
@@ -234,7 +235,7 @@ export async function commitTemps(caseDir: string, temps: TempBlob[]): Promise<S
       }
       const dir = shardDir(caseDir, t.sha256);
       if (!existsSync(dir)) {
-        await mkdir(dir, { recursive: true });
+        await makePrivateDir(dir);
         dirs.add(contentStoreDir(caseDir));
       }
       const finalPath = join(dir, t.sha256 + t.ext);

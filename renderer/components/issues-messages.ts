@@ -36,6 +36,7 @@ export const issuesMessages = defineMessages(
 
     // Contact files: one card or row
     'issue.card-too-large': '第 {card} 张名片（第 {line} 行）超过 {mb} MB，已跳过，其余照常导入',
+    'issue.line-too-long': '第 {line} 行超过 {mb} MB（比一张名片所能有的还长），已跳过，其余照常导入',
     'issue.card-unreadable': '第 {card} 张名片（第 {line} 行）格式有误，已跳过，其余照常导入',
     'issue.card-empty': '第 {card} 张名片（第 {line} 行）没有姓名、电话、邮箱或账号，已跳过',
     'issue.card-truncated': '第 {card} 张名片（第 {line} 行）没有结尾（文件可能不完整），已导入其中已有的内容',
@@ -68,6 +69,8 @@ export const issuesMessages = defineMessages(
 
     // Chat exports: the whole file
     'issue.file-not-found': '找不到这个文件或文件夹',
+    'issue.folder-unreadable': '这个文件夹打不开（没有读取权限？），已跳过，其余照常导入',
+    'issue.link-outside-folder': '这是指向所选文件夹之外的链接，已跳过，其余照常导入',
     'issue.chat-unknown': '无法识别的格式',
     'issue.chat-unknown-text': '不是认识的聊天记录导出（没有找到带日期的消息）',
     'issue.chat-html-not-export': '这个网页不是聊天记录导出（不是留痕 MemoTrace 导出的网页）',
@@ -133,6 +136,7 @@ export const issuesMessages = defineMessages(
     'issue.encoding-guessed': 'Encoding guessed: {encoding} (the file names no charset); if names look garbled, the guess was wrong',
 
     'issue.card-too-large': 'Card {card} (line {line}) is larger than {mb} MB and was skipped; the rest was imported',
+    'issue.line-too-long': 'Line {line} is longer than {mb} MB (more than a whole card may be) and was skipped; the rest was imported',
     'issue.card-unreadable': 'Card {card} (line {line}) is malformed and was skipped; the rest was imported',
     'issue.card-empty': 'Card {card} (line {line}) has no name, phone, e-mail or ID and was skipped',
     'issue.card-truncated': 'Card {card} (line {line}) has no end (file cut short?); what was there was imported',
@@ -163,6 +167,8 @@ export const issuesMessages = defineMessages(
     'issue.kind.binary': 'binary data, not text',
 
     'issue.file-not-found': 'File or folder not found',
+    'issue.folder-unreadable': 'This folder could not be opened (no permission?) and was skipped; the rest was imported',
+    'issue.link-outside-folder': 'This is a link to something outside the picked folder and was skipped; the rest was imported',
     'issue.chat-unknown': 'Unrecognized format',
     'issue.chat-unknown-text': 'Not a chat export this app knows (no dated messages found)',
     'issue.chat-html-not-export': 'This web page is not a chat export (not a MemoTrace page)',

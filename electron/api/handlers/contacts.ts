@@ -1,6 +1,6 @@
 // Handlers for contact import, the merged list and merge review.
 import { ApiError } from '../../../shared/contract';
-import type { ColumnMapping, ContactField } from '../../../shared/contract';
+import type { ColumnMapping, ContactField, ContactFilePreview } from '../../../shared/contract';
 import type { MergeResult, Person } from '../../../shared/types';
 import {
   clearPersonName,
@@ -15,11 +15,17 @@ import {
 } from '../../contacts';
 import { decideKind, decidePair, rankedReview, undoLast } from '../../contacts-store/review-session';
 import { previewContactFile } from '../../import';
-import { importContactFiles } from '../../contacts-store/import-files';
+import { importContactFiles, skippedFileSummary } from '../../contacts-store/import-files';
 import { expandFolders } from '../../contacts-store/expand-folders';
 import { strengthsByPerson } from '../../cases/link-strengths';
 import { interactionStrengths } from '../../messages';
 import type { Backend, Handlers } from '../backend';
+import type { SkippedItem } from '../../contacts-store/expand-folders';
+
+function skippedPreview(name: string, skipped: SkippedItem): ContactFilePreview {
+  const { file, format, encoding, issues } = skippedFileSummary(name, skipped);
+  return { file, format, encoding, issues };
+}
 
 async function caseContacts(backend: Backend, caseId: string) {
   return backend.contacts.get(await backend.cases.existing(caseId));
@@ -49,7 +55,12 @@ export const contactsHandlers: Handlers<
     await ctx.backend.cases.existing(caseId);
     const expanded = await expandFolders(files.map((ref) => ({ ...ctx.resolveFile(ref), ref })));
     const opts = { mapping: toMapping(mapping) };
-    return Promise.all(expanded.map(async ({ path, name, ref }) => ({ ...(await previewContactFile(path, { ...opts, displayName: name })), ref: ref.kind === 'path' ? { kind: 'path' as const, path } : ref })));
+    return Promise.all(
+      expanded.map(async ({ path, name, ref, skipped }) => ({
+        ...(skipped ? skippedPreview(name, skipped) : await previewContactFile(path, { ...opts, displayName: name })),
+        ref: ref.kind === 'path' ? { kind: 'path' as const, path } : ref,
+      })),
+    );
   },
 
   'contacts.import': async ({ caseId, files, jobId }, ctx) => {

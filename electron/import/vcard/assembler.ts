@@ -14,6 +14,8 @@ export interface AssembledCard {
   broken?: string;
   /** The card's properties began without a BEGIN:VCARD line (read anyway, and reported). */
   missingBegin?: boolean;
+  /** The reason was reported already (a line too long to keep): the card is only counted as skipped. */
+  brokenReported?: boolean;
 }
 
 interface PendingProp {
@@ -179,6 +181,18 @@ export class VcardAssembler {
     this.append(card, line);
   }
 
+  /**
+   * A line too long to keep was dropped here: the card it belongs to cannot be whole, and is skipped
+   * (the caller reports the line). Returns that card, if the line was inside one.
+   */
+  droppedLine(lineNo: number): AssembledCard | undefined {
+    const card = this.stack[this.stack.length - 1];
+    if (!card) return undefined;
+    if (!card.broken) this.breakCard(card, `line ${lineNo} is longer than ${MAX_CARD_BYTES >> 20} MB`);
+    card.brokenReported = true;
+    return card;
+  }
+
   /** Cards still open at the end of the file (no END:VCARD), innermost first. */
   finish(): AssembledCard[] {
     const open: AssembledCard[] = [];
@@ -194,12 +208,16 @@ export class VcardAssembler {
     if (card.broken) return;
     card.bytes += bytes.length;
     if (card.bytes > MAX_CARD_BYTES) {
-      card.broken = `card is larger than ${MAX_CARD_BYTES >> 20} MB`;
-      card.props = [];
-      card.pending = undefined;
+      this.breakCard(card, `card is larger than ${MAX_CARD_BYTES >> 20} MB`);
       return;
     }
     card.pending?.pieces.push(bytes);
+  }
+
+  private breakCard(card: OpenCard, reason: string): void {
+    card.broken = reason;
+    card.props = [];
+    card.pending = undefined;
   }
 
   private closePending(card: OpenCard): void {

@@ -1,18 +1,40 @@
 // Splits a byte stream into physical lines (CRLF, LF or lone CR), keeping line numbers.
-// Lines are views into the chunk buffers; only a line cut by a chunk boundary is copied.
+// Lines are views into the chunk buffers; only a line cut by a chunk boundary is copied, once, when
+// it ends. Linear in the input: each byte is scanned once and the unfinished line's pieces are kept
+// as a list (joining them at every chunk made a 64 MB one-line file take 73 s). A line longer than
+// `maxLineBytes` is not kept at all: its bytes are dropped as they come and it is reported.
 
 export type LineHandler = (line: Buffer, lineNo: number) => void;
+
+export interface LineSplitterOptions {
+  /** Longest line kept (default: unlimited). */
+  maxLineBytes?: number;
+  /** A longer line ended (or the input did): its number and length; it was not passed to the handler. */
+  onOverlong?: (lineNo: number, bytes: number) => void;
+}
 
 const LF = 0x0a;
 const CR = 0x0d;
 
 export class ByteLineSplitter {
-  private rest: Buffer | undefined;
+  /** The unfinished line's bytes from earlier chunks (copies: chunk buffers are reused). */
+  private pieces: Buffer[] = [];
+  private pieceBytes = 0;
+  /** Bytes of the unfinished line dropped because it is already too long; 0 when it is not. */
+  private overlongBytes = 0;
   private lineNo = 0;
   /** A CR ended the previous chunk: a LF at the start of the next one belongs to it. */
   private pendingCr = false;
+  /** Bytes copied so far (for tests: stays proportional to the input). */
+  copiedBytes = 0;
+  private readonly maxLineBytes: number;
 
-  constructor(private readonly onLine: LineHandler) {}
+  constructor(
+    private readonly onLine: LineHandler,
+    private readonly options: LineSplitterOptions = {},
+  ) {
+    this.maxLineBytes = options.maxLineBytes ?? Number.POSITIVE_INFINITY;
+  }
 
   push(chunk: Buffer): void {
     let data = chunk;
@@ -20,39 +42,75 @@ export class ByteLineSplitter {
       this.pendingCr = false;
       if (data.length > 0 && data[0] === LF) data = data.subarray(1);
     }
-    if (this.rest) {
-      data = Buffer.concat([this.rest, data]);
-      this.rest = undefined;
-    }
-    let start = 0;
     const n = data.length;
-    let i = 0;
-    while (i < n) {
-      const b = data[i]!;
-      if (b !== LF && b !== CR) {
-        // Jump to the next line break quickly; CR is rare so look for LF first.
-        const lf = data.indexOf(LF, i);
-        const end = lf < 0 ? n : lf;
-        const cr = data.subarray(i, end).indexOf(CR);
-        i = cr < 0 ? end : i + cr;
-        continue;
-      }
-      this.onLine(data.subarray(start, i), ++this.lineNo);
-      if (b === CR) {
-        if (i + 1 < n) {
-          if (data[i + 1] === LF) i++;
+    let start = 0;
+    // Positions of the next LF and CR at or after `start`, found once each and reused: a file with
+    // CR-only line ends must not rescan the chunk for a LF at every line.
+    let nextLf = -1;
+    let nextCr = -1;
+    while (start < n) {
+      if (nextLf < start) nextLf = indexOrEnd(data, LF, start);
+      if (nextCr < start) nextCr = indexOrEnd(data, CR, start);
+      const end = Math.min(nextLf, nextCr);
+      if (end >= n) break;
+      this.finishLine(data.subarray(start, end));
+      let next = end + 1;
+      if (data[end] === CR) {
+        if (next < n) {
+          if (data[next] === LF) next++;
         } else {
           this.pendingCr = true;
         }
       }
-      i++;
-      start = i;
+      start = next;
     }
-    if (start < n) this.rest = Buffer.from(data.subarray(start));
+    if (start < n) this.keep(data.subarray(start));
   }
 
   end(): void {
-    if (this.rest && this.rest.length > 0) this.onLine(this.rest, ++this.lineNo);
-    this.rest = undefined;
+    if (this.pieceBytes > 0 || this.overlongBytes > 0) this.finishLine(Buffer.alloc(0));
   }
+
+  private keep(rest: Buffer): void {
+    if (this.overlongBytes > 0) {
+      this.overlongBytes += rest.length;
+      return;
+    }
+    if (this.pieceBytes + rest.length > this.maxLineBytes) {
+      this.overlongBytes = this.pieceBytes + rest.length;
+      this.pieces = [];
+      this.pieceBytes = 0;
+      return;
+    }
+    this.pieces.push(Buffer.from(rest));
+    this.pieceBytes += rest.length;
+    this.copiedBytes += rest.length;
+  }
+
+  private finishLine(tail: Buffer): void {
+    const lineNo = ++this.lineNo;
+    const bytes = this.overlongBytes + this.pieceBytes + tail.length;
+    if (this.overlongBytes > 0 || bytes > this.maxLineBytes) {
+      this.overlongBytes = 0;
+      this.pieces = [];
+      this.pieceBytes = 0;
+      this.options.onOverlong?.(lineNo, bytes);
+      return;
+    }
+    if (this.pieces.length === 0) {
+      this.onLine(tail, lineNo);
+      return;
+    }
+    this.pieces.push(tail);
+    const line = Buffer.concat(this.pieces, bytes);
+    this.copiedBytes += bytes;
+    this.pieces = [];
+    this.pieceBytes = 0;
+    this.onLine(line, lineNo);
+  }
+}
+
+function indexOrEnd(data: Buffer, byte: number, from: number): number {
+  const at = data.indexOf(byte, from);
+  return at < 0 ? data.length : at;
 }

@@ -84,6 +84,7 @@ export async function readVcardFile(run: ImportRun, encoding: FileEncoding, bomL
     const record = cardLocator(card);
     const where = { card: card.index, line: card.startLine };
     if (card.broken) {
+      if (card.brokenReported) return run.skip();
       run.error(`Skipped: ${card.broken}`, record, card.startLine, { code: 'card-too-large', params: { ...where, mb: MAX_CARD_BYTES >> 20 } });
       run.skip();
       return;
@@ -109,7 +110,19 @@ export async function readVcardFile(run: ImportRun, encoding: FileEncoding, bomL
     junkLines++;
     firstJunk ??= line;
   });
-  const splitter = new ByteLineSplitter((line, no) => assembler.line(line, no));
+  // A line longer than a whole card may be is dropped as it streams in (never held), and reported.
+  const splitter = new ByteLineSplitter((line, no) => assembler.line(line, no), {
+    maxLineBytes: MAX_CARD_BYTES,
+    onOverlong: (line, bytes) => {
+      const mb = MAX_CARD_BYTES >> 20;
+      const card = assembler.droppedLine(line);
+      const what = card ? `${cardLocator(card)}: its line ${line}` : `line ${line}`;
+      run.error(`Skipped ${what} is ${(bytes / 2 ** 20).toFixed(1)} MB long, longer than a card may be (${mb} MB)`, card ? cardLocator(card) : `line ${line}`, line, {
+        code: 'line-too-long',
+        params: { line, mb },
+      });
+    },
+  });
   const decoder = transcoded ? iconv.getDecoder(encoding) : undefined;
   let skipBom = bomLength;
 

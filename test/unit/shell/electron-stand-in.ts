@@ -94,6 +94,8 @@ export class ElectronStandIn {
   beforeRequest?: BeforeRequest;
   sandboxed = false;
   quit = false;
+  /** Another Relink already holds this data folder (the single-instance lock is refused). */
+  anotherInstance = false;
   userData = '';
   /** The paths the next open dialog answers with (undefined: the user cancels). */
   nextDialog: string[] | undefined;
@@ -182,6 +184,10 @@ export class ElectronStandIn {
           this.appListeners.set(event, [...(this.appListeners.get(event) ?? []), listener]);
         },
         whenReady: () => this.readyPromise,
+        requestSingleInstanceLock: () => {
+          this.record('app.requestSingleInstanceLock');
+          return !this.anotherInstance;
+        },
         quit: () => {
           this.quit = true;
         },
@@ -218,8 +224,11 @@ export function requireWithElectron(path: string, electron: Record<string, unkno
     return request === 'electron' ? electron : original.call(this, request, ...rest);
   };
   process.argv = [process.execPath, path, ...argv];
+  const require = Module.createRequire(import.meta.url);
+  // Each call runs the bundle afresh (a second app start), not the cached first one.
+  delete require.cache[require.resolve(path)];
   try {
-    return Module.createRequire(import.meta.url)(path);
+    return require(path);
   } finally {
     loader._load = original;
     process.argv = originalArgv;

@@ -146,6 +146,21 @@ describe('what the shell registers', () => {
   });
 });
 
+describe('one app per data folder', () => {
+  it('takes the single-instance lock, and a second start focuses the first window instead of opening one', async () => {
+    expect(electron.registrations.map((r) => r.what)).toContain('app.requestSingleInstanceLock');
+    expect(electron.appListeners.has('second-instance')).toBe(true);
+    const second = new ElectronStandIn();
+    second.anotherInstance = true;
+    requireWithElectron(join(out, 'electron', 'main.cjs'), second.module(), ['--data-dir', join(dataDir, 'profile')]);
+    second.makeReady();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(second.quit).toBe(true);
+    expect(second.windows).toEqual([]);
+    expect(second.protocolHandlers.size).toBe(0);
+  });
+});
+
 describe('the app:// scheme serves the route table', () => {
   it('serves the page with its CSP, and the files it loads', async () => {
     const page = await ask('/');
