@@ -37,7 +37,7 @@ export async function exportCaseBundle(caseDir: string, out: string, options: Ex
   const scratch = join(dirname(caseDir), `.bundle-scratch-${randomBytes(6).toString('hex')}`);
   const partial = `${out}.part`;
   await mkdir(scratch, { recursive: true, mode: 0o700 });
-  await mkdir(dirname(out), { recursive: true });
+  await mkdir(dirname(out), { recursive: true, mode: 0o700 }); // only folders it creates: an --out folder of the user's stays as it is
   try {
     const parts = await caseParts(caseDir, scratch);
     const total = parts.reduce((sum, p) => sum + p.size, 0);

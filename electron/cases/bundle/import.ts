@@ -69,7 +69,7 @@ export async function importCaseBundle(dataDir: string, file: string, options: I
     const taken = await takenCaseNames(dataDir);
     if (!options.caseId && taken.has(target.toLowerCase())) {
       if (onClash === 'replace') {
-        await mkdir(join(dataDir, TRASH_DIR), { recursive: true });
+        await mkdir(join(dataDir, TRASH_DIR), { recursive: true, mode: 0o700 });
         const stamp = new Date().toISOString().replace(/[:.]/g, '-');
         // The case replaced is an open folder or a locked file: either goes to the trash whole.
         const locked = join(dataDir, `${target}${LOCKED}`);
