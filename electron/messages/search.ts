@@ -78,8 +78,11 @@ function matching(query: string, caseDir: string, opts: SearchOptions): { sql: s
     params.push(...senders);
   }
   if (!plan.exact) {
-    sql += ' AND relink_contains(m.text, ?)';
-    params.push(JSON.stringify(plan.parts));
+    // The text check. SQLite's instr over lower() (ASCII case only) settles most hits in C: text that
+    // contains a folded part that way contains it folded too; only the rest (full-width letters,
+    // other scripts' case, non-hits) reaches the JS fold in relink_contains.
+    sql += ` AND ((${plan.parts.map(() => 'instr(lower(m.text), ?) > 0').join(' AND ')}) OR relink_contains(m.text, ?))`;
+    params.push(...plan.parts, JSON.stringify(plan.parts));
   }
   return { sql, order, params, plan, bare: plan.exact && opts.chatId === undefined && !senders };
 }
