@@ -1,33 +1,21 @@
 // Message archive benchmark: generates 1,000,000 messages as MemoTrace per-chat CSVs in the temp
-// folder, imports them, and reports import rate, peak RSS, archive size and search latency
-// (p50/p95 over 200 queries of 2–4 Chinese characters). Cleans up after itself.
+// folder, imports them, and reports import rate, peak RSS, archive size and search latency per kind
+// of query (2–4 Chinese characters; Latin/digit substrings of 2–4 and of 5+ characters; two words;
+// one character): p50/p95 of the first page (50 newest hits) and of the true count, against a
+// baseline in the same process — a naive scan (fold + includes) over the same texts held in memory.
+// Cleans up after itself.
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync, statSync, readdirSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { closeArchive, importMessages, searchMessages } from '../electron/messages';
+import { closeArchive, countMessages, importMessages, searchMessages } from '../electron/messages';
+import { archive } from '../electron/messages/store';
+import { fold, queryParts } from '../electron/messages/tokens';
+import { LATIN, rand, sentence, WORDS } from './gen-messages';
 
 const TOTAL = Number(process.env.MESSAGES_BENCH_TOTAL ?? 1_000_000);
 const CHATS = 200;
 const PER_CHAT = Math.ceil(TOTAL / CHATS);
-
-const WORDS = ('我们 你们 今天 明天 晚上 周末 一起 吃饭 火锅 生日 快乐 工作 加班 回家 孩子 学校 老师 作业 妈妈 爸爸 朋友 同学 电话 号码 微信 照片 视频 ' +
-  '看看 出去 旅游 北京 上海 广州 深圳 成都 天气 下雨 开心 谢谢 不好意思 没问题 好的 收到 哈哈 知道 觉得 什么 时候 地方 超市 买菜 医院 身体 健康 ' +
-  '注意 休息 春节 中秋 红包 转账 快递 地址 公司 开会 项目 客户 合同 发票 报销 电影 音乐 游戏 手机 电脑 充电 密码 银行 机票 火车 高铁 酒店').split(' ');
-const LATIN = ['ok', 'hello', 'meeting', 'iphone', 'wifi', 'ppt', 'email', '2024', '13800138000', 'lol'];
-
-let seed = 42;
-const rand = (n: number): number => {
-  seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-  return seed % n;
-};
-
-function sentence(): string {
-  const n = 2 + rand(8);
-  let s = '';
-  for (let i = 0; i < n; i++) s += rand(12) === 0 ? ` ${LATIN[rand(LATIN.length)]} ` : WORDS[rand(WORDS.length)];
-  return rand(3) === 0 ? `${s}，${WORDS[rand(WORDS.length)]}${WORDS[rand(WORDS.length)]}` : s;
-}
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 const strTime = (sec: number): string => {
@@ -82,7 +70,7 @@ function ftsBytes(path: string): number {
   }
 }
 
-function queriesFrom(samples: string[]): string[] {
+function cjkQueries(samples: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; out.length < 200; i++) {
     const chars = Array.from(samples[i % samples.length]!).filter((ch) => /\p{Script=Han}/u.test(ch));
@@ -92,6 +80,23 @@ function queriesFrom(samples: string[]): string[] {
     out.push(chars.slice(at, at + len).join(''));
   }
   return out;
+}
+
+/** Substrings of the Latin words and numbers in the messages, `min`–`max` characters, from any position. */
+function latinQueries(min: number, max: number): string[] {
+  const out: string[] = [];
+  while (out.length < 200) {
+    const word = LATIN[rand(LATIN.length)]!;
+    const len = min + rand(max - min + 1);
+    if (word.length < len) continue;
+    const at = rand(word.length - len + 1);
+    out.push(word.slice(at, at + len));
+  }
+  return out;
+}
+
+function twoWordQueries(): string[] {
+  return Array.from({ length: 200 }, () => `${WORDS[rand(WORDS.length)]!.slice(0, 2)} ${LATIN[rand(LATIN.length)]!.slice(0, 3)}`);
 }
 
 const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -122,28 +127,50 @@ async function main(): Promise<void> {
     if (process.env.MESSAGES_BENCH_KEEP) console.log(`kept archive: ${join(caseDir, 'messages', 'archive.sqlite')}`);
     console.log(`archive size (messages + index, after checkpoint): ${(dirSize(join(caseDir, 'messages')) / 1e6).toFixed(1)} MB`);
     console.log(`search index size (FTS5 tables): ${(ftsBytes(join(caseDir, 'messages', 'archive.sqlite')) / 1e6).toFixed(1)} MB`);
-    const queries = queriesFrom(samples);
-    for (const q of queries.slice(0, 20)) searchMessages(caseDir, q, { limit: 50 }); // warm the page cache
-    const times: number[] = [];
-    const slow: [number, string, number][] = [];
-    let hits = 0;
-    for (const q of queries) {
-      const s = performance.now();
-      const n = searchMessages(caseDir, q, { limit: 50 }).length;
-      hits += n;
-      times.push(performance.now() - s);
-      slow.push([performance.now() - s, q, n]);
+    const kinds: [string, string[]][] = [
+      ['2-4 Chinese characters', cjkQueries(samples)],
+      ['2-4 Latin letters/digits (substrings)', latinQueries(2, 4)],
+      ['5+ Latin letters/digits (substrings)', latinQueries(5, 11)],
+      ['two words (Chinese + Latin, any order)', twoWordQueries()],
+      ['one character', ['火', '锅', '我', '天', '哈', 'o', 'e', '1', '8', 'w']],
+    ];
+    for (const [, qs] of kinds) for (const q of qs.slice(0, 10)) searchMessages(caseDir, q, { limit: 50 }); // warm the page cache
+    // Baseline: every text in memory, newest first, scanned with the same fold and includes.
+    const texts = (archive(caseDir).prepare('SELECT text FROM messages ORDER BY id DESC').all() as { text: string }[]).map((r) => r.text);
+    const naiveFirstPage = (q: string): number => {
+      const parts = queryParts(q);
+      let n = 0;
+      for (let i = 0; i < texts.length && n < 50; i++) if (parts.every((p) => fold(texts[i]!).includes(p))) n++;
+      return n;
+    };
+    const naiveCount = (q: string): number => {
+      const parts = queryParts(q);
+      let n = 0;
+      for (const t of texts) if (parts.every((p) => fold(t).includes(p))) n++;
+      return n;
+    };
+    const ms = (sorted: number[]): string => `p50 ${percentile(sorted, 50).toFixed(3)} ms, p95 ${percentile(sorted, 95).toFixed(3)} ms`;
+    const timed = (qs: string[], f: (q: string) => number): { times: number[]; total: number } => {
+      const times: number[] = [];
+      let total = 0;
+      for (const q of qs) {
+        const s = performance.now();
+        total += f(q);
+        times.push(performance.now() - s);
+      }
+      return { times: times.sort((a, b) => a - b), total };
+    };
+    for (const [kind, qs] of kinds) {
+      const page = timed(qs, (q) => searchMessages(caseDir, q, { limit: 50 }).length);
+      const count = timed(qs, (q) => countMessages(caseDir, q));
+      const naivePage = timed(qs.slice(0, 20), naiveFirstPage);
+      const few = qs.slice(0, 5);
+      const naiveAll = timed(few, naiveCount);
+      const indexedAll = few.reduce((n, q) => n + countMessages(caseDir, q), 0);
+      if (naiveAll.total !== indexedAll) throw new Error(`count differs from the naive scan for ${few.join(', ')}: ${indexedAll} vs ${naiveAll.total}`);
+      console.log(`search, ${qs.length} queries of ${kind}: first 50 hits ${ms(page.times)} (${page.total} hits); true count ${ms(count.times)} (${count.total} in all)`);
+      console.log(`  baseline naive scan of ${texts.length} texts: first 50 hits ${ms(naivePage.times)} (20 queries); count ${ms(naiveAll.times)} (5 queries, same totals)`);
     }
-    if (process.env.MESSAGES_BENCH_VERBOSE) console.log(slow.sort((a, b) => b[0] - a[0]).slice(0, 8));
-    times.sort((a, b) => a - b);
-    console.log(`search (200 queries of 2-4 Chinese characters, first 50 hits newest first): p50 ${percentile(times, 50).toFixed(3)} ms, p95 ${percentile(times, 95).toFixed(3)} ms, max ${times[times.length - 1]!.toFixed(1)} ms, ${hits} hits`);
-    const one: number[] = [];
-    for (const q of ['火', '锅', '我', '天', '哈']) {
-      const s = performance.now();
-      searchMessages(caseDir, q, { limit: 50 });
-      one.push(performance.now() - s);
-    }
-    console.log(`search single character (5 queries): max ${Math.max(...one).toFixed(2)} ms`);
     closeArchive(caseDir);
   } finally {
     if (!process.env.MESSAGES_BENCH_KEEP) rmSync(root, { recursive: true, force: true });

@@ -6,7 +6,7 @@ import type { ArchivedMessage, ChatSummary, InteractionStrength, MessageImportSu
 import { exportChatHtml, exportChatText } from './export';
 import { runImport } from './importer';
 import { getMessagesQuery, groupsByHandleQuery, interactionStrengthsQuery, listChatsQuery, messageStatsQuery, personChatsQuery } from './queries';
-import { search } from './search';
+import { countHits, search } from './search';
 import { archivePath, closeArchiveDb } from './store';
 
 export type { ArchivedMessage, ChatSummary, MessageImportSummary, SearchHit } from '../../shared/types';
@@ -40,13 +40,24 @@ export function getMessages(
   return getMessagesQuery(caseDir, chatId, opts);
 }
 
-/** Messages containing the query (every whitespace-separated part), newest first. */
-export function searchMessages(
-  caseDir: string,
-  query: string,
-  opts?: { chatId?: string; sender?: string; from?: string; to?: string; limit?: number },
-): SearchHit[] {
+export interface SearchFilters {
+  chatId?: string;
+  sender?: string;
+  from?: string;
+  to?: string;
+}
+
+/**
+ * Messages containing the query — every whitespace-separated part, anywhere in the text, in any
+ * script, case- and width-insensitive — newest first, `offset` hits skipped.
+ */
+export function searchMessages(caseDir: string, query: string, opts?: SearchFilters & { limit?: number; offset?: number }): SearchHit[] {
   return search(caseDir, query, opts);
+}
+
+/** How many messages searchMessages would find with these filters (the true total, for paging). */
+export function countMessages(caseDir: string, query: string, opts?: SearchFilters): number {
+  return countHits(caseDir, query, opts);
 }
 
 export function messageStats(caseDir: string): {

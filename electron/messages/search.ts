@@ -1,8 +1,8 @@
-// Full-text search: candidates come from the bigram index newest first (ids are time-ordered),
-// each is confirmed against the real text, which also gives the highlight ranges.
+// Full-text search by substring: candidates come from the index newest first (ids are time-ordered),
+// each is confirmed against the folded text (tokens.ts), and highlight ranges come from that text.
 import type { SearchHit } from '../../shared/types';
 import { archive, millisToFirstId } from './store';
-import { ftsQuery, highlightRanges, queryParts } from './tokens';
+import { highlightRanges, planQuery, type QueryPlan } from './tokens';
 import { iso } from './queries';
 
 export interface SearchOptions {
@@ -12,6 +12,8 @@ export interface SearchOptions {
   to?: string;
   /** Most hits returned; default 100, Infinity for all. */
   limit?: number;
+  /** Hits skipped (newest first) before the first one returned: paging. */
+  offset?: number;
 }
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
@@ -47,39 +49,71 @@ interface CandidateRow {
   text: string;
 }
 
-export function search(caseDir: string, query: string, opts: SearchOptions = {}): SearchHit[] {
-  const parts = queryParts(query);
-  if (parts.length === 0) return [];
-  const db = archive(caseDir);
-  const limit = opts.limit ?? 100;
+/** FROM … WHERE for the messages that contain every part of the query, newest first by `order`. */
+function matching(query: string, caseDir: string, opts: SearchOptions): { sql: string; order: string; params: (string | number)[]; plan: QueryPlan; bare: boolean } | undefined {
+  const plan = planQuery(query);
+  if (plan.parts.length === 0) return undefined;
   const [low, high] = idRange(opts.from, opts.to);
-  const senders = opts.sender ? senderIds(caseDir, opts.sender) : undefined;
-  if (senders && senders.size === 0) return [];
-  const chatFilter = opts.chatId !== undefined ? ' AND m.chat_id = ?' : '';
+  const senders = opts.sender ? [...senderIds(caseDir, opts.sender)] : undefined;
+  if (senders && senders.length === 0) return undefined;
   const params: (string | number)[] = [];
-  const match = ftsQuery(query);
   let sql: string;
-  if (match) {
-    sql = `SELECT m.id, m.chat_id, m.sender_id, m.text FROM message_fts f JOIN messages m ON m.id = f.rowid
-           WHERE message_fts MATCH ? AND f.rowid >= ? AND f.rowid < ?${chatFilter} ORDER BY f.rowid DESC`;
-    params.push(match, low, high);
+  let order: string;
+  if (plan.match) {
+    sql = 'FROM message_fts f JOIN messages m ON m.id = f.rowid WHERE message_fts MATCH ? AND f.rowid >= ? AND f.rowid < ?';
+    order = 'f.rowid DESC';
+    params.push(plan.match, low, high);
   } else {
-    // Nothing indexable (emoji, punctuation): scan texts.
-    sql = `SELECT m.id, m.chat_id, m.sender_id, m.text FROM messages m
-           WHERE instr(lower(m.text), ?) > 0 AND m.id >= ? AND m.id < ?${chatFilter} ORDER BY m.id DESC`;
-    params.push(parts[0]!, low, high);
+    // Nothing indexable (emoji, punctuation): every text is checked.
+    sql = 'FROM messages m WHERE m.id >= ? AND m.id < ?';
+    order = 'm.id DESC';
+    params.push(low, high);
   }
-  if (opts.chatId !== undefined) params.push(Number(opts.chatId));
+  if (opts.chatId !== undefined) {
+    sql += ' AND m.chat_id = ?';
+    params.push(Number(opts.chatId));
+  }
+  if (senders) {
+    sql += ` AND m.sender_id IN (${senders.map(() => '?').join(',')})`;
+    params.push(...senders);
+  }
+  if (!plan.exact) {
+    // The text check. SQLite's instr over lower() (ASCII case only) settles most hits in C: text that
+    // contains a folded part that way contains it folded too; only the rest (full-width letters,
+    // other scripts' case, non-hits) reaches the JS fold in relink_contains.
+    sql += ` AND ((${plan.parts.map(() => 'instr(lower(m.text), ?) > 0').join(' AND ')}) OR relink_contains(m.text, ?))`;
+    params.push(...plan.parts, JSON.stringify(plan.parts));
+  }
+  return { sql, order, params, plan, bare: plan.exact && opts.chatId === undefined && !senders };
+}
+
+/** How many messages contain the query (every part), with the same filters as search. */
+export function countHits(caseDir: string, query: string, opts: SearchOptions = {}): number {
+  const q = matching(query, caseDir, opts);
+  if (!q) return 0;
+  const db = archive(caseDir);
+  if (q.bare) {
+    // Every row of the index match is a hit: count the index alone.
+    const [low, high] = idRange(opts.from, opts.to);
+    return (db.prepare('SELECT count(*) AS n FROM message_fts WHERE message_fts MATCH ? AND rowid >= ? AND rowid < ?').get(q.plan.match!, low, high) as { n: number }).n;
+  }
+  return (db.prepare(`SELECT count(*) AS n ${q.sql}`).get(...q.params) as { n: number }).n;
+}
+
+/** Messages containing the query (every whitespace-separated part, anywhere in the text), newest first; `offset` hits skipped. */
+export function search(caseDir: string, query: string, opts: SearchOptions = {}): SearchHit[] {
+  const limit = opts.limit ?? 100;
+  const q = matching(query, caseDir, opts);
+  if (!q || limit <= 0) return [];
+  const db = archive(caseDir);
+  const rows = db
+    .prepare(`SELECT m.id, m.chat_id, m.sender_id, m.text ${q.sql} ORDER BY ${q.order} LIMIT ? OFFSET ?`)
+    .all(...q.params, Number.isFinite(limit) ? limit : -1, Math.max(0, opts.offset ?? 0)) as unknown as CandidateRow[];
   const chatNames = new Map<number, string>();
   const senderNames = new Map<number, string>();
   const chatName = db.prepare('SELECT name FROM chats WHERE id = ?');
   const personName = db.prepare('SELECT name FROM people WHERE id = ?');
-  const hits: SearchHit[] = [];
-  if (limit <= 0) return hits;
-  for (const row of db.prepare(sql).iterate(...params) as Iterable<CandidateRow>) {
-    if (senders && !senders.has(row.sender_id)) continue;
-    const highlights = highlightRanges(row.text, parts);
-    if (highlights.length === 0) continue;
+  return rows.map((row) => {
     let chat = chatNames.get(row.chat_id);
     if (chat === undefined) {
       chat = (chatName.get(row.chat_id) as { name: string }).name;
@@ -90,9 +124,6 @@ export function search(caseDir: string, query: string, opts: SearchOptions = {})
       sender = (personName.get(row.sender_id) as { name: string }).name;
       senderNames.set(row.sender_id, sender);
     }
-    hits.push({ chat, chatId: String(row.chat_id), messageId: String(row.id), sender, time: iso(row.id), text: row.text, highlights });
-    if (hits.length >= limit) break;
-  }
-  return hits;
+    return { chat, chatId: String(row.chat_id), messageId: String(row.id), sender, time: iso(row.id), text: row.text, highlights: highlightRanges(row.text, q.plan.parts) };
+  });
 }
-

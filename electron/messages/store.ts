@@ -4,6 +4,7 @@
 import { DatabaseSync } from 'node:sqlite';
 import { join, resolve } from 'node:path';
 import { makePrivateDirSync, makeSqlitePrivate } from '../storage/private-files';
+import { containsAll, indexTokens } from './tokens';
 
 export const ID_SEQ_BITS = 20;
 export const ID_SEQ = 2 ** ID_SEQ_BITS;
@@ -50,10 +51,22 @@ CREATE TABLE IF NOT EXISTS files (
   id INTEGER PRIMARY KEY,
   path TEXT NOT NULL UNIQUE
 );
-CREATE VIRTUAL TABLE IF NOT EXISTS message_fts USING fts5(
-  tokens, content='', detail=none, columnsize=0, prefix='1', tokenize='unicode61 remove_diacritics 0'
-);
 `;
+
+/**
+ * The search index (see tokens.ts). `ascii` keeps our tokens as they are (unicode61 would split
+ * them at combining marks); the prefix index answers one-character queries.
+ */
+const FTS_SCHEMA = `CREATE VIRTUAL TABLE message_fts USING fts5(
+  tokens, content='', detail=none, columnsize=0, prefix='1', tokenize='ascii'
+)`;
+
+/**
+ * PRAGMA user_version of the archive: 0 = before it was recorded (CJK bigrams and whole words,
+ * unicode61), 1 = substring tokens for every script (tokens.ts). An older index is rebuilt from
+ * the stored messages when the archive is opened.
+ */
+export const SCHEMA_VERSION = 1;
 
 /** people.role: a participant, the case's owner ("me"), or no one (system lines). */
 export const PersonRole = { other: 0, self: 1, system: 2 } as const;
@@ -84,8 +97,42 @@ export function archive(caseDir: string): DatabaseSync {
   db.exec('PRAGMA cache_size = -65536');
   db.exec(SCHEMA);
   makeSqlitePrivate(path);
+  db.function('relink_index_tokens', { deterministic: true }, (text) => indexTokens(String(text)));
+  // relink_contains(text, parts as JSON): the exact check behind every search hit.
+  let lastParts = '';
+  let parsed: string[] = [];
+  db.function('relink_contains', { deterministic: true }, (text, parts) => {
+    if (parts !== lastParts) {
+      lastParts = String(parts);
+      parsed = JSON.parse(lastParts) as string[];
+    }
+    return containsAll(String(text), parsed) ? 1 : 0;
+  });
+  upgradeSearchIndex(db);
   open.set(path, db);
   return db;
+}
+
+/** Creates the search index, or rebuilds it from the stored messages when an older version made it. */
+function upgradeSearchIndex(db: DatabaseSync): void {
+  const version = (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
+  const hasIndex = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'message_fts'").get() !== undefined;
+  if (version >= SCHEMA_VERSION && hasIndex) return;
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    db.exec('DROP TABLE IF EXISTS message_fts');
+    db.exec(FTS_SCHEMA);
+    db.exec(
+      `INSERT INTO message_fts (rowid, tokens) SELECT id, tokens FROM
+         (SELECT id, relink_index_tokens(text) AS tokens FROM messages ORDER BY id) WHERE tokens != ''`,
+    );
+    db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
+    db.exec('COMMIT');
+  } catch (e) {
+    db.exec('ROLLBACK');
+    throw e;
+  }
+  if (hasIndex) optimizeIndex(db);
 }
 
 export function closeArchiveDb(caseDir: string): void {

@@ -13,7 +13,6 @@ import { hash } from 'node:crypto';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { ParsedChat, ParsedMessage, ParsedSender } from './model';
 import { ID_SEQ, PersonRole } from './store';
-import { indexTokens } from './tokens';
 
 /**
  * Messages staged before one sorted insert and commit. Fewer commits mean fewer sweeps over the
@@ -91,7 +90,6 @@ export class ArchiveWriter {
     db.exec(`CREATE TEMP TABLE IF NOT EXISTS staged_messages (
       id INTEGER, chat_id INTEGER, dedupe INTEGER, local_time TEXT, sender_id INTEGER, kind TEXT, text TEXT,
       source_id TEXT, media_path TEXT, media_missing INTEGER, reply TEXT, file_id INTEGER, tally INTEGER, picture_chat TEXT)`);
-    db.function('relink_index_tokens', { deterministic: true }, (text) => indexTokens(String(text)));
     const columns = 'id, chat_id, dedupe, local_time, sender_id, kind, text, source_id, media_path, media_missing, reply, file_id';
     this.stage = db.prepare(`INSERT INTO temp.staged_messages (${columns}, tally, picture_chat) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     // Staged ids are new (allocated past every stored id of their second), so "a message with this

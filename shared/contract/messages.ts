@@ -62,6 +62,8 @@ export const messagesMethods = {
     sender: z.string().max(200).optional(),
     from: isoDate.optional(),
     to: isoDate.optional(),
+    /** Hits skipped, newest first: paging through `total`. */
+    offset: z.number().int().min(0).default(0),
     limit: z.number().int().min(1).max(2000).default(200),
   }),
   'messages.stats': z.object({ caseId }),
@@ -74,8 +76,8 @@ export interface MessagesResults {
   'messages.import': MessageImportSummary;
   'messages.chats': ChatSummary[];
   'messages.get': { total: number; offset: number; messages: ArchivedMessage[] };
-  /** `more` is true when there were more hits than `limit`. */
-  'messages.search': { hits: SearchHit[]; more: boolean };
+  /** One page of hits (newest first, from `offset`) and how many messages match in all. */
+  'messages.search': { hits: SearchHit[]; total: number; offset: number };
   'messages.stats': MessageStats;
   'messages.person': PersonChats;
   'messages.export': ChatExportFile;

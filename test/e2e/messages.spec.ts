@@ -181,3 +181,83 @@ for (const [lang, words] of [
     });
   });
 }
+
+/** A MemoTrace chat of 130 messages that mention github (in several spellings) and 20 that don't. */
+function manyLinksCsv(): string {
+  const header = 'localId,TalkerId,Type,SubType,IsSender,CreateTime,Status,StrContent,StrTime,Remark,NickName,Sender';
+  const start = Date.UTC(2024, 0, 1) / 1000;
+  const spellings = ['看看 github.com/relink', 'GitHub 上的项目', '链接githubusercontent', 'ＧｉｔＨｕｂ 全角'];
+  const rows = Array.from({ length: 150 }, (_, i) => {
+    const t = start + i * 3600;
+    const text = i < 130 ? `${spellings[i % spellings.length]} #${i + 1}` : `今天吃什么 #${i + 1}`;
+    const time = new Date(t * 1000).toISOString().replace('T', ' ').slice(0, 19);
+    return [i + 1, 1, 1, 0, i % 2, t, '', text, time, i % 2 ? '' : '老李', i % 2 ? '我' : '老李', i % 2 ? 'wxid_me' : 'wxid_li'].join(',');
+  });
+  return `\uFEFF${[header, ...rows].join('\r\n')}\r\n`;
+}
+
+async function importLinks(page: Page, outputDir: string, run: string) {
+  const csv = fixtureFile(join(outputDir, '老李(wxid_li)'), '老李_utf8.csv', manyLinksCsv());
+  await page.getByTestId('messages-file-picker').locator('input[type=file]').first().setInputFiles([csv]);
+  await page.getByRole('button', { name: run, exact: true }).click();
+  await expect(page.getByTestId('messages-import-result')).toBeVisible();
+}
+
+test('search inside words shows the true count and pages through it', async ({ page, relink }, testInfo) => {
+  await page.setViewportSize({ width: 1360, height: 900 });
+  await createCaseAndOpenMessages(page, relink.url, { caseName: '新案例名称', create: '创建案例', nav: '聊天记录' });
+  await page.getByTestId('messages-empty').getByRole('button', { name: '导入聊天记录' }).click();
+  await importLinks(page, testInfo.outputDir, '开始导入');
+  await page.getByRole('button', { name: /返回聊天列表/ }).click();
+  await page.getByRole('searchbox', { name: '搜索全部聊天' }).fill('ithub');
+  const count = page.getByTestId('messages-search-count');
+  await expect(count).toHaveText('找到 130 条，显示第 1–50 条');
+  await expect(page.getByTestId('messages-hit')).toHaveCount(50);
+  await expect(page.getByTestId('messages-hit').first()).toContainText('#130');
+  await expect(page.getByTestId('messages-hit').first().locator('mark')).toHaveText(/ithub/i);
+  const pages = page.getByRole('navigation', { name: '翻页' });
+  await expect(pages.getByRole('button', { name: '上一页' })).toBeDisabled();
+  await pages.getByRole('button', { name: '下一页' }).click();
+  await expect(count).toHaveText('找到 130 条，显示第 51–100 条');
+  await expect(page.getByTestId('messages-hit').first()).toContainText('#80');
+  await expectAccessible(page, 'messages search pages');
+  await screenshot(page, 'zh-CN-messages-search-pages');
+  // Open a hit and come back: still on the second page.
+  await page.getByTestId('messages-hit').first().click();
+  await expect(page.getByTestId('focused-message')).toContainText('#80');
+  await page.getByRole('button', { name: /返回/ }).click();
+  await expect(count).toHaveText('找到 130 条，显示第 51–100 条');
+  await pages.getByRole('button', { name: '下一页' }).click();
+  await expect(count).toHaveText('找到 130 条，显示第 101–130 条');
+  await expect(page.getByTestId('messages-hit')).toHaveCount(30);
+  await expect(pages.getByRole('button', { name: '下一页' })).toBeDisabled();
+  // Another query starts again from the newest hit; a few hits need no pages.
+  await page.getByRole('searchbox', { name: '搜索全部聊天' }).fill('什么');
+  await expect(count).toHaveText('找到 20 条');
+  await expect(pages).toHaveCount(0);
+  expectOnlyLocalRequests(relink);
+});
+
+test.describe('paging in English', () => {
+  test.use({ systemLang: 'en_US.UTF-8' });
+  test('true count and pages', async ({ page, relink }, testInfo) => {
+    await page.setViewportSize({ width: 1360, height: 900 });
+    await createCaseAndOpenMessages(page, relink.url, { caseName: 'New case name', create: 'Create case', nav: 'Messages' });
+    await page.getByTestId('messages-empty').getByRole('button', { name: 'Import chats' }).click();
+    await importLinks(page, testInfo.outputDir, 'Import');
+    await page.getByRole('button', { name: /Back to chats/ }).click();
+    await page.getByRole('searchbox', { name: 'Search all chats' }).fill('GITHUB');
+    const count = page.getByTestId('messages-search-count');
+    await expect(count).toHaveText('1–50 of 130');
+    const pages = page.getByRole('navigation', { name: 'Pages' });
+    await pages.getByRole('button', { name: 'Next' }).click();
+    await expect(count).toHaveText('51–100 of 130');
+    await pages.getByRole('button', { name: 'Next' }).click();
+    await expect(count).toHaveText('101–130 of 130');
+    await pages.getByRole('button', { name: 'Previous' }).click();
+    await expect(count).toHaveText('51–100 of 130');
+    await expectAccessible(page, 'messages search pages (en)');
+    await screenshot(page, 'en-messages-search-pages');
+    expectOnlyLocalRequests(relink);
+  });
+});

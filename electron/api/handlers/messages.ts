@@ -5,7 +5,7 @@
 import { sep } from 'node:path';
 import { ApiError, type MessageStats } from '../../../shared/contract';
 import type { MessageImportSummary } from '../../../shared/types';
-import { exportChat, getMessages, hasArchive, importMessages, listChats, messageStats, personChats, personRef, searchMessages } from '../../messages';
+import { countMessages, exportChat, getMessages, hasArchive, importMessages, listChats, messageStats, personChats, personRef, searchMessages } from '../../messages';
 import type { Handlers } from '../backend';
 import { withImportPaths } from '../upload-staging';
 import { CaseClaims } from '../case-claims';
@@ -71,11 +71,14 @@ export const messagesHandlers: Handlers<
     return { ...page, messages: page.messages.map((m) => ({ ...m, sourceFile: shownFileName(m.sourceFile) })) };
   },
 
-  'messages.search': async ({ caseId, query, chatId, sender, from, to, limit }, { backend }) => {
+  'messages.search': async ({ caseId, query, chatId, sender, from, to, offset, limit }, { backend }) => {
     const caseDir = await backend.cases.existing(caseId);
-    if (!hasArchive(caseDir)) return { hits: [], more: false };
-    const hits = searchMessages(caseDir, query, { chatId, sender: sender || undefined, from, to, limit: limit + 1 });
-    return { hits: hits.slice(0, limit), more: hits.length > limit };
+    if (!hasArchive(caseDir)) return { hits: [], total: 0, offset: 0 };
+    const filters = { chatId, sender: sender || undefined, from, to };
+    const total = countMessages(caseDir, query, filters);
+    // A page past the end (the archive changed under the user) shows the last page.
+    const start = Math.max(0, Math.min(offset, Math.floor(Math.max(0, total - 1) / limit) * limit));
+    return { hits: searchMessages(caseDir, query, { ...filters, offset: start, limit }), total, offset: start };
   },
 
   'messages.stats': async ({ caseId }, { backend }) => {

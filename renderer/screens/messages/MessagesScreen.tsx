@@ -134,7 +134,12 @@ export function MessagesScreen() {
         <>
           <SearchForm state={search} onChange={setSearch} chats={chats} people={stats.people} />
           {search.query.trim() ? (
-            <SearchResults caseId={caseId} state={search} onOpen={(hit) => open({ kind: 'chat', chatId: hit.chatId, focusId: hit.messageId })} />
+            <SearchResults
+              caseId={caseId}
+              state={search}
+              onOpen={(hit) => open({ kind: 'chat', chatId: hit.chatId, focusId: hit.messageId })}
+              onPage={(offset) => setSearch({ ...search, offset })}
+            />
           ) : (
             <div className="msg-home">
               <section aria-labelledby="chats-title" className="msg-home-main">

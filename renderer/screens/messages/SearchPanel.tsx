@@ -1,5 +1,6 @@
-// Search over every chat of the case: any words (Chinese needs no spaces), filtered by chat, sender
-// and dates; each hit shows the match marked and opens the conversation at that message.
+// Search over every chat of the case: any words (Chinese needs no spaces; any part of a word or
+// number matches), filtered by chat, sender and dates; the true number of hits, paged; each hit shows
+// the match marked and opens the conversation at that message.
 import { useEffect, useState } from 'react';
 import type { MessagesResults, MessageStats } from '../../../shared/contract';
 import type { ChatSummary, SearchHit } from '../../../shared/types';
@@ -16,11 +17,13 @@ export interface SearchState {
   person: string;
   from: string;
   to: string;
+  /** First hit shown (newest first); kept when the user opens a hit and comes back. */
+  offset: number;
 }
 
-export const EMPTY_SEARCH: SearchState = { query: '', chatId: '', person: '', from: '', to: '' };
+export const EMPTY_SEARCH: SearchState = { query: '', chatId: '', person: '', from: '', to: '', offset: 0 };
 const DEBOUNCE_MS = 250;
-const LIMIT = 200;
+export const PAGE_SIZE = 50;
 
 /** What the backend's sender filter matches: a handle, or the name as shown. */
 const senderFilter = (ref: string): string => (ref.startsWith('name:') ? ref.slice(5) : ref);
@@ -28,7 +31,8 @@ const senderFilter = (ref: string): string => (ref.startsWith('name:') ? ref.sli
 export function SearchForm(props: { state: SearchState; onChange(state: SearchState): void; chats: ChatSummary[]; people: MessageStats['people'] }) {
   const { t } = useI18n();
   const { state } = props;
-  const set = (patch: Partial<SearchState>) => props.onChange({ ...state, ...patch });
+  // Another query or filter starts again from the newest hit.
+  const set = (patch: Partial<SearchState>) => props.onChange({ ...state, ...patch, offset: 0 });
   const active = state.query || state.chatId || state.person || state.from || state.to;
   return (
     <form className="toolbar msg-search" role="search" onSubmit={(e) => e.preventDefault()}>
@@ -78,7 +82,7 @@ export function SearchForm(props: { state: SearchState; onChange(state: SearchSt
   );
 }
 
-export function SearchResults(props: { caseId: string; state: SearchState; onOpen(hit: SearchHit): void }) {
+export function SearchResults(props: { caseId: string; state: SearchState; onOpen(hit: SearchHit): void; onPage(offset: number): void }) {
   const { t, locale } = useI18n();
   const { caseId, state } = props;
   const [result, setResult] = useState<{ key: string; value: MessagesResults['messages.search'] }>();
@@ -96,7 +100,8 @@ export function SearchResults(props: { caseId: string; state: SearchState; onOpe
           sender: state.person ? senderFilter(state.person) : undefined,
           from: state.from || undefined,
           to: state.to || undefined,
-          limit: LIMIT,
+          offset: state.offset,
+          limit: PAGE_SIZE,
         })
         .then((value) => {
           if (stale) return;
@@ -119,13 +124,31 @@ export function SearchResults(props: { caseId: string; state: SearchState; onOpe
     );
   }
   if (!result || result.key !== key) return <p className="muted" role="status">{t('messages.searching')}</p>;
-  const { hits, more } = result.value;
+  const { hits, total, offset } = result.value;
+  // Above the hits a navigation landmark; the same buttons again below a long page.
+  const pager = (where: 'top' | 'bottom') =>
+    total > PAGE_SIZE ? (
+      <div className="msg-pager" role={where === 'top' ? 'navigation' : undefined} aria-label={where === 'top' ? t('messages.pagesLabel') : undefined}>
+        <button type="button" className="button" disabled={offset === 0} onClick={() => props.onPage(Math.max(0, offset - PAGE_SIZE))}>
+          {t('messages.prevPage')}
+        </button>
+        <button type="button" className="button" disabled={offset + hits.length >= total} onClick={() => props.onPage(offset + PAGE_SIZE)}>
+          {t('messages.nextPage')}
+        </button>
+      </div>
+    ) : null;
   return (
     <section aria-label={t('messages.resultsLabel')} data-testid="messages-search-results">
-      <p className="muted" role="status">
-        {hits.length === 0 ? t('messages.noHits', { query: state.query }) : counted(t, 'messages.hits', hits.length)}
-        {more ? ` ${t('messages.hitsMore', { count: hits.length })}` : ''}
-      </p>
+      <div className="msg-results-head">
+        <p className="muted" role="status" data-testid="messages-search-count">
+          {total === 0
+            ? t('messages.noHits', { query: state.query })
+            : total > PAGE_SIZE
+              ? t('messages.hitsRange', { first: offset + 1, last: offset + hits.length, total })
+              : counted(t, 'messages.hits', total)}
+        </p>
+        {pager('top')}
+      </div>
       <ul className="msg-hits">
         {hits.map((hit) => {
           const part = snippet(hit.text, hit.highlights);
@@ -147,6 +170,7 @@ export function SearchResults(props: { caseId: string; state: SearchState; onOpe
           );
         })}
       </ul>
+      {hits.length > 10 ? pager('bottom') : null}
     </section>
   );
 }

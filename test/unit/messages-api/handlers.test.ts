@@ -51,7 +51,7 @@ describe('a case without chats', () => {
     const c = await newCase('空案例');
     expect(await call('messages.chats', { caseId: c.id })).toEqual([]);
     expect(await call('messages.stats', { caseId: c.id })).toEqual({ chats: [], people: [], years: [] });
-    expect(await call('messages.search', { caseId: c.id, query: '火锅' })).toEqual({ hits: [], more: false });
+    expect(await call('messages.search', { caseId: c.id, query: '火锅' })).toEqual({ hits: [], total: 0, offset: 0 });
     await expect(call('messages.get', { caseId: c.id, chatId: '1' })).rejects.toMatchObject({ code: 'not-found' });
     await expect(call('messages.export', { caseId: c.id, chatId: '1', format: 'txt' })).rejects.toMatchObject({ code: 'not-found' });
     expect(interactionStrengths(c.folder).size).toBe(0);
@@ -122,8 +122,14 @@ describe('browser uploads: MemoTrace CSV in its folder + WhatsApp with a picture
     expect((await call<MessagesResults['messages.search']>('messages.search', { caseId, query: 'candles' })).hits[0]!.text).toContain("I'll bring the birthday cake\nand candles");
     expect((await call<MessagesResults['messages.search']>('messages.search', { caseId, query: '13800138000' })).hits).toHaveLength(1);
     const limited = await call<MessagesResults['messages.search']>('messages.search', { caseId, query: '生日快乐', limit: 1 });
-    expect(limited).toMatchObject({ more: true });
+    expect(limited).toMatchObject({ total: 2, offset: 0 });
     expect(limited.hits).toHaveLength(1);
+    const second = await call<MessagesResults['messages.search']>('messages.search', { caseId, query: '生日快乐', limit: 1, offset: 1 });
+    expect(second).toMatchObject({ total: 2, offset: 1 });
+    expect(second.hits[0]!.messageId).not.toBe(limited.hits[0]!.messageId);
+    // Past the end (the archive changed under the user): the last page.
+    expect(await call<MessagesResults['messages.search']>('messages.search', { caseId, query: '生日快乐', limit: 1, offset: 5 })).toMatchObject({ total: 2, offset: 1 });
+    expect(await call<MessagesResults['messages.search']>('messages.search', { caseId, query: 'ANDLE', limit: 1 })).toMatchObject({ total: 1 });
   });
 
   it('opens a conversation around a hit, with the picture stored in the shared content store', async () => {

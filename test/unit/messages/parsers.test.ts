@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readCsv } from '../../../electron/messages/csv';
 import { JsLiteralError, parseJsLiteral } from '../../../electron/messages/formats/js-literal';
-import { ftsQuery, highlightRanges, indexTokens, queryParts } from '../../../electron/messages/tokens';
 import { looksLikeUtf8, splitLines } from '../../../electron/messages/text-source';
 
 async function* chunked(text: string, sizes: number[]): AsyncIterable<string> {
@@ -76,36 +75,6 @@ describe('JS literal reader', () => {
         } catch (e) {
           expect(e).toBeInstanceOf(JsLiteralError);
         }
-      }),
-      { numRuns: 500 },
-    );
-  });
-});
-
-describe('search tokens', () => {
-  it('bigrams for CJK runs plus the last character, words for the rest', () => {
-    expect(indexTokens('今晚吃火锅 at 7PM!')).toBe('今晚 晚吃 吃火 火锅 锅 at 7pm');
-    expect(ftsQuery('火锅店')).toBe('"火锅" AND "锅店"');
-    expect(ftsQuery('火')).toBe('"火"*');
-    expect(ftsQuery('Hello 世界')).toBe('"hello"* AND "世界"');
-    expect(ftsQuery('!!!')).toBeUndefined();
-  });
-
-  it('any substring of a CJK text is found by its query terms (fuzz)', () => {
-    const han = fc.string({ unit: fc.constantFrom(...'我们今天吃火锅生日快乐好的谢谢'), minLength: 1, maxLength: 20 });
-    fc.assert(
-      fc.property(han, fc.nat(), fc.nat(), (text, a, b) => {
-        const chars = Array.from(text);
-        const start = a % chars.length;
-        const end = start + 1 + (b % (chars.length - start));
-        const query = chars.slice(start, end).join('');
-        const tokens = new Set(indexTokens(text).split(' '));
-        for (const term of ftsQuery(query)!.split(' AND ')) {
-          const t = term.replace(/^"|"\*?$/g, '');
-          if (term.endsWith('*')) expect([...tokens].some((k) => k.startsWith(t))).toBe(true);
-          else expect(tokens.has(t)).toBe(true);
-        }
-        expect(highlightRanges(text, queryParts(query)).length).toBeGreaterThan(0);
       }),
       { numRuns: 500 },
     );

@@ -1,0 +1,20 @@
+// Generated chat sentences for the message benchmarks: Chinese words with Latin words and numbers
+// mixed in, from a fixed seed so every run sees the same texts.
+export const WORDS = ('我们 你们 今天 明天 晚上 周末 一起 吃饭 火锅 生日 快乐 工作 加班 回家 孩子 学校 老师 作业 妈妈 爸爸 朋友 同学 电话 号码 微信 照片 视频 ' +
+  '看看 出去 旅游 北京 上海 广州 深圳 成都 天气 下雨 开心 谢谢 不好意思 没问题 好的 收到 哈哈 知道 觉得 什么 时候 地方 超市 买菜 医院 身体 健康 ' +
+  '注意 休息 春节 中秋 红包 转账 快递 地址 公司 开会 项目 客户 合同 发票 报销 电影 音乐 游戏 手机 电脑 充电 密码 银行 机票 火车 高铁 酒店').split(' ');
+export const LATIN = ['ok', 'hello', 'meeting', 'iphone', 'wifi', 'ppt', 'email', '2024', '13800138000', 'lol'];
+
+let seed = 42;
+export const rand = (n: number): number => {
+  seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+  return seed % n;
+};
+
+export function sentence(): string {
+  const n = 2 + rand(8);
+  let s = '';
+  for (let i = 0; i < n; i++) s += rand(12) === 0 ? ` ${LATIN[rand(LATIN.length)]} ` : WORDS[rand(WORDS.length)];
+  return rand(3) === 0 ? `${s}，${WORDS[rand(WORDS.length)]}${WORDS[rand(WORDS.length)]}` : s;
+}
+
