@@ -6,6 +6,7 @@ import { isCaseFolder, openCaseFolder, type CaseMeta } from './case-folder';
 import { folderNameFor, uniqueName } from './case-names';
 import { LOCKED, lockedCases, recoverLocks, takenCaseNames } from './bundle/lock';
 import { makePrivateDir } from '../storage/private-files';
+import { caseOverview } from './case-overview';
 
 /** Deleted cases are moved here, not erased: "nothing already saved is lost". */
 export const TRASH_DIR = '.trash';
@@ -105,7 +106,14 @@ export class CaseStore {
 
   private async summary(id: string, meta: CaseMeta): Promise<CaseSummary> {
     const folder = this.folderOf(id);
+    let overview: CaseSummary['overview'];
+    try {
+      overview = caseOverview(folder, meta.persons);
+    } catch {
+      overview = undefined; // a journal that cannot be read says so on the re-add screen, not here
+    }
     return {
+      ...(overview ? { overview } : {}),
       id,
       name: meta.name,
       createdAt: meta.createdAt,

@@ -10,8 +10,9 @@ import { messagesMessages } from '../screens/messages/messages';
 import { issuesMessages } from '../components/issues-messages';
 import { reviewMessages } from '../screens/contacts/review-messages';
 import { bundleMessages } from '../screens/cases/bundle-messages';
+import { overviewMessages } from '../screens/cases/overview-messages';
 
-const parts = [contactsMessages, reviewMessages, nameMessages, bundleMessages, readdMessages, photosMessages, messagesMessages, issuesMessages] as const;
+const parts = [contactsMessages, reviewMessages, nameMessages, bundleMessages, overviewMessages, readdMessages, photosMessages, messagesMessages, issuesMessages] as const;
 
 type Part = (typeof parts)[number];
 type PartKeys = Part extends infer P ? (P extends { 'zh-CN': infer Z } ? keyof Z : never) : never;

@@ -41,6 +41,20 @@ export interface CaseSummary {
   counts: { persons: number };
   /** A locked case is one encrypted file: it can be unlocked or deleted, nothing else. */
   locked?: { at: string; bytes: number };
+  /** Re-add progress at a glance (open cases). */
+  overview?: CaseOverview;
+}
+
+export interface CaseOverview {
+  sent: number;
+  accepted: number;
+  /** Persons not yet settled (pending or "later"), the excluded left out. */
+  remaining: number;
+  lastActivityAt?: string;
+  /** Days left at the pace of the last week; null when nothing was sent lately. */
+  etaDays: number | null;
+  /** What a helper should look at first: a "too frequent" cool-down, follow-ups that are due. */
+  attention: ({ kind: 'cool-down'; until: number } | { kind: 'follow-ups'; count: number })[];
 }
 
 /** Something the user must be told about a case, e.g. a state file that could not be read. */

@@ -12,6 +12,44 @@ import { ExportBundleDialog, ImportBundleDialog, LockDialog, sizeText } from './
 /** Where the person's phone numbers were mostly written without a country code; CN first. */
 const REGIONS = ['CN', 'HK', 'MO', 'TW', 'SG', 'MY', 'US', 'CA', 'GB', 'AU', 'NZ', 'JP', 'KR', 'DE', 'FR', 'IT', 'ES', 'NL'];
 
+type CaseSort = 'attention' | 'activity' | 'name' | 'remaining';
+
+const lastActivity = (c: CaseSummary) => c.overview?.lastActivityAt ?? c.updatedAt;
+
+/** Helpers keep several cases: the ones that need them first (a cool-down, follow-ups due), or as chosen. */
+function sortCases(cases: CaseSummary[], sort: CaseSort, locale: string): CaseSummary[] {
+  const byActivity = (a: CaseSummary, b: CaseSummary) => lastActivity(b).localeCompare(lastActivity(a));
+  const compare: Record<CaseSort, (a: CaseSummary, b: CaseSummary) => number> = {
+    attention: (a, b) => (b.overview?.attention.length ?? 0) - (a.overview?.attention.length ?? 0) || byActivity(a, b),
+    activity: byActivity,
+    name: (a, b) => a.name.localeCompare(b.name, locale),
+    remaining: (a, b) => (b.overview?.remaining ?? 0) - (a.overview?.remaining ?? 0) || byActivity(a, b),
+  };
+  return [...cases].sort(compare[sort]);
+}
+
+/** Re-add progress at a glance, and what needs attention. */
+function CaseOverviewLine({ summary }: { summary: CaseSummary }) {
+  const { t, locale } = useI18n();
+  const o = summary.overview;
+  if (!o || (o.sent === 0 && o.accepted === 0 && o.attention.length === 0)) return null;
+  const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+  const times = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' });
+  return (
+    <div className="card-meta" data-testid="case-overview">
+      {t('overview.progress', { sent: o.sent, accepted: o.accepted, remaining: o.remaining })}
+      {o.lastActivityAt ? ` · ${t('overview.lastActivity', { date: dates.format(new Date(o.lastActivityAt)) })}` : ''}
+      {' · '}
+      {o.remaining === 0 ? t('overview.done') : o.etaDays === null ? t('overview.etaNone') : t('overview.eta', { days: o.etaDays })}
+      {o.attention.map((a) => (
+        <span key={a.kind} className="tag tag-attention">
+          {a.kind === 'cool-down' ? t('overview.coolDown', { time: times.format(new Date(a.until)) }) : t('overview.followUps', { count: a.count })}
+        </span>
+      ))}
+    </div>
+  );
+}
+
 /** A locked case is one encrypted file: it can be unlocked or deleted, nothing else. */
 function LockedCaseCard(props: { summary: CaseSummary; onUnlock(): void; onDelete(): void }) {
   const { t, locale } = useI18n();
@@ -53,6 +91,7 @@ export function CasesScreen() {
   const [exporting, setExporting] = useState<CaseSummary>();
   const [importing, setImporting] = useState(false);
   const [locking, setLocking] = useState<{ summary: CaseSummary; unlock: boolean }>();
+  const [sort, setSort] = useState<CaseSort>('attention');
 
   const refresh = useCallback(async () => {
     try {
@@ -167,8 +206,21 @@ export function CasesScreen() {
           <p>{t('cases.empty')}</p>
         </div>
       ) : (
+        <>
+        {cases.length > 1 ? (
+          <div className="inline-form">
+            <label htmlFor="cases-sort">{t('overview.sort')}</label>
+            <select id="cases-sort" value={sort} onChange={(e) => setSort(e.target.value as CaseSort)}>
+              {(['attention', 'activity', 'name', 'remaining'] as const).map((key) => (
+                <option key={key} value={key}>
+                  {t(`overview.sort.${key}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
         <ul className="card-list" aria-label={t('cases.listLabel')}>
-          {cases.map((c) => (
+          {sortCases(cases, sort, locale).map((c) => (
             <li key={c.id} className={c.id === currentCase?.id ? 'card current' : 'card'}>
               {renaming?.id === c.id ? (
                 <form className="inline-form" onSubmit={rename}>
@@ -201,6 +253,7 @@ export function CasesScreen() {
                         {t('cases.persons', { count: c.counts.persons })} · {regionName(c.defaultRegion)} ·{' '}
                         {t('cases.updated', { date: dates.format(new Date(c.updatedAt)) })}
                       </div>
+                      <CaseOverviewLine summary={c} />
                     </div>
                     <div className="card-actions">
                       <button type="button" className="button primary" onClick={() => void open(c.id)}>
@@ -225,6 +278,7 @@ export function CasesScreen() {
             </li>
           ))}
         </ul>
+        </>
       )}
 
       {locking ? (
