@@ -87,6 +87,8 @@ export const readdMethods = {
   'readd.undo': z.object({ caseId }),
   'readd.settings': z.object({ caseId, patch: readdSettingsPatch }),
   'readd.tooFrequent': z.object({ caseId }),
+  /** Other cases on this computer with friend requests recorded today (the helpers' safety note). */
+  'readd.otherCasesToday': z.object({ caseId }),
   'readd.clearCoolDown': z.object({ caseId }),
   'readd.star': z.object({ caseId, personIds, starred: z.boolean() }),
   'readd.exclude': z.object({ caseId, personIds, excluded: z.boolean() }),
@@ -121,6 +123,7 @@ export interface ReaddResults {
   'readd.undo': ReaddView;
   'readd.settings': ReaddView;
   'readd.tooFrequent': ReaddView;
+  'readd.otherCasesToday': { names: string[] };
   'readd.clearCoolDown': ReaddView;
   'readd.star': ReaddView;
   'readd.exclude': ReaddView;

@@ -3,8 +3,8 @@
 import { expect, expectAccessible, screenshot, test } from './fixtures';
 
 for (const [lang, w] of [
-  ['zh_CN.UTF-8', { prefix: 'zh-CN', progress: '已发送 1 · 已通过 0 · 剩余 2', coolDown: '“操作频繁”冷却中' }],
-  ['en_US.UTF-8', { prefix: 'en', progress: '1 sent · 0 accepted · 2 to go', coolDown: '"Too frequent" cool-down until' }],
+  ['zh_CN.UTF-8', { prefix: 'zh-CN', progress: '已发送 1 · 已通过 0 · 剩余 2', coolDown: '“操作频繁”冷却中', open: '打开', readd: '重新添加' }],
+  ['en_US.UTF-8', { prefix: 'en', progress: '1 sent · 0 accepted · 2 to go', coolDown: '"Too frequent" cool-down until', open: 'Open', readd: 'Re-add' }],
 ] as const) {
   test.describe(`cases overview (${w.prefix})`, () => {
     test.use({ systemLang: lang });
@@ -29,6 +29,23 @@ for (const [lang, w] of [
       await expect(cards.first().getByTestId('case-overview')).toContainText(w.coolDown);
       await expectAccessible(page, `cases overview (${w.prefix})`);
       await screenshot(page, `${w.prefix}-cases-overview`);
+
+      // Working on another case the same day: the re-add screen carries the helpers' safety note, once.
+      const { id: other } = (await call('cases.create', { name: 'Other' })) as { id: string };
+      await call('contacts.import', { caseId: other, files: [{ file: await upload('b.vcf', vcf) }] });
+      await call('readd.settings', { caseId: other, patch: { target: { newAccountId: 'y' }, dailyLimit: 5, minGapMs: 0, maxGapMs: 0 } });
+      await page.reload();
+      await page.locator('ul.card-list > li').filter({ hasText: 'Other' }).getByRole('button', { name: w.open }).click();
+      await page.getByRole('navigation').getByRole('link', { name: w.readd }).click();
+      const note = page.getByTestId('helper-safety-note');
+      await expect(note).toContainText('Busy');
+      await expectAccessible(page, `helper safety note (${w.prefix})`);
+      await screenshot(page, `${w.prefix}-readd-helper-note`);
+      await note.getByRole('button').click();
+      await page.reload();
+      await page.getByRole('navigation').getByRole('link', { name: w.readd }).click();
+      await expect(page.getByRole('tablist')).toBeVisible();
+      await expect(note).toHaveCount(0);
     });
   });
 }

@@ -17,6 +17,7 @@ import {
   searchKeysFor,
 } from '../../readd';
 import type { Backend, Handlers } from '../backend';
+import { otherCasesReaddingToday } from '../../cases/helper-safety';
 
 /** One open re-add store per case for the life of the backend (the store holds a lock file). */
 export class ReaddRegistry {
@@ -65,6 +66,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 
 export const readdHandlers: Handlers<
   | 'readd.view'
+  | 'readd.otherCasesToday'
   | 'readd.record'
   | 'readd.undo'
   | 'readd.settings'
@@ -79,6 +81,10 @@ export const readdHandlers: Handlers<
   | 'readd.movedKit'
 > = {
   'readd.view': async ({ caseId }, { backend }) => (await caseReadd(backend, caseId)).view(),
+  'readd.otherCasesToday': async ({ caseId }, { backend }) => {
+    const { settings } = (await caseReadd(backend, caseId)).view();
+    return { names: await otherCasesReaddingToday(backend.options.dataDir, caseId, settings.timezone) };
+  },
 
   'readd.record': async ({ caseId, personId, action }, { backend }) => {
     const r = await caseReadd(backend, caseId);

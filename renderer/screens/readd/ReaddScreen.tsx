@@ -8,6 +8,7 @@ import { AnotherWayPanel } from './AnotherWayPanel';
 import { ChecklistView } from './ChecklistView';
 import { DashboardPanel } from './DashboardPanel';
 import { FollowUpsPanel } from './FollowUpsPanel';
+import { HelperSafetyNote } from './HelperSafetyNote';
 import { HistoryPanel } from './HistoryPanel';
 import { MovedKitPanel } from './MovedKitPanel';
 import { QueuePanel } from './QueuePanel';
@@ -50,6 +51,7 @@ function ReaddForCase({ caseId }: { caseId: string }) {
 
   return (
     <>
+      <HelperSafetyNote caseId={caseId} />
       <div role="tablist" aria-label={t('readd.tabsLabel')} className="tabs">
         {TABS.map((name) => (
           <button

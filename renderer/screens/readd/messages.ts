@@ -3,6 +3,8 @@ import { defineMessages } from '../../i18n/define';
 
 export const readdMessages = defineMessages(
   {
+    'readd.helperNote': '今天这台电脑上还给其他案例（{cases}）发过好友申请。平台会把同一台设备或同一网络上操作的多个账号当作营销号。建议每个人用自己的手机发送申请，把 Relink 当作清单（可以打印、导出，或把案例导出为文件交给本人）。',
+    'readd.helperNoteDismiss': '知道了',
     'readd.tab.today': '今天',
     'readd.tab.queue': '全部队列',
     'readd.tab.followUps': '跟进 ({count})',
@@ -217,6 +219,8 @@ export const readdMessages = defineMessages(
     'readd.checklist.account': '{name}（{id}）',
   },
   {
+    'readd.helperNote': 'Friend requests were also recorded today for other cases on this computer ({cases}). Platforms flag several accounts worked from one device or network as marketing accounts. Each person should send the requests from their own phone, with Relink as the checklist (print it, export it, or hand the case over as a file).',
+    'readd.helperNoteDismiss': 'Got it',
     'readd.tab.today': 'Today',
     'readd.tab.queue': 'Whole queue',
     'readd.tab.followUps': 'Follow-ups ({count})',

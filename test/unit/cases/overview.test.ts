@@ -58,3 +58,23 @@ describe('cases overview', () => {
     expect(caseOverview(join(dataDir, caseId), 5)).toEqual({ sent: 0, accepted: 0, remaining: 5, etaDays: null, attention: [] });
   });
 });
+
+describe("helpers' safety note", () => {
+  it('names the other cases with friend requests recorded today', async () => {
+    const book = join(dataDir, 'b.vcf');
+    await writeFile(book, 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:张伟\r\nTEL:13800000001\r\nEND:VCARD\r\n');
+    const ids: string[] = [];
+    for (const name of ['甲', '乙', '丙']) {
+      const { id } = await call('cases.create', { name });
+      await call('contacts.import', { caseId: id, files: [{ file: { kind: 'path', path: book } }] });
+      await call('readd.settings', { caseId: id, patch: { target: { newAccountId: 'x' }, dailyLimit: 5, minGapMs: 0, maxGapMs: 0 } });
+      ids.push(id);
+    }
+    expect(await call('readd.otherCasesToday', { caseId: ids[0] })).toEqual({ names: [] });
+    const personId = (await call('readd.view', { caseId: ids[1] })).current!.personId;
+    await call('readd.record', { caseId: ids[1], personId, action: 'sent' });
+    expect(await call('readd.otherCasesToday', { caseId: ids[0] })).toEqual({ names: ['乙'] });
+    // A case's own requests are not "other cases".
+    expect(await call('readd.otherCasesToday', { caseId: ids[1] })).toEqual({ names: [] });
+  });
+});
