@@ -13,7 +13,9 @@ rmSync(unitReport, { force: true });
 rmSync(e2eReport, { force: true });
 
 const steps = [
-  { name: 'typecheck', cmd: ['npx', 'tsc', '-p', 'tsconfig.json', '--noEmit'] },
+  // The root config checks everything together; one per layer checks each layer sees only its world
+  // (shared: no DOM, no Node; backend: Node, no DOM; renderer: DOM, no Node).
+  { name: 'typecheck', cmd: ['npm', 'run', 'typecheck', '--silent'] },
   { name: 'lint', cmd: ['npx', 'eslint', '.', '--max-warnings=0'] },
   { name: 'security', cmd: ['node', 'scripts/security-gate.mjs'] },
   { name: 'unit', cmd: ['npx', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${unitReport}`] },

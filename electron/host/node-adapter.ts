@@ -12,13 +12,9 @@ export function toRequest(req: IncomingMessage, origin: string): Request {
   }
   const method = req.method ?? 'GET';
   const hasBody = method !== 'GET' && method !== 'HEAD';
-  return new Request(new URL(req.url ?? '/', origin), {
-    method,
-    headers,
-    body: hasBody ? bodyStream(req) : null,
-    // @ts-expect-error: Node's fetch needs `duplex` for a streamed body; the DOM typings lack it.
-    duplex: 'half',
-  });
+  // Node's fetch needs `duplex` for a streamed body; the DOM typings (the root tsconfig's) lack it.
+  const init: RequestInit & { duplex: 'half' } = { method, headers, body: hasBody ? bodyStream(req) : null, duplex: 'half' };
+  return new Request(new URL(req.url ?? '/', origin), init);
 }
 
 function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
