@@ -1,5 +1,6 @@
 // Full-text search by substring: candidates come from the index newest first (ids are time-ordered),
 // each is confirmed against the folded text (tokens.ts), and highlight ranges come from that text.
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { SearchHit } from '../../shared/types';
 import { archive, millisToFirstId } from './store';
 import { highlightRanges, planQuery, type QueryPlan } from './tokens';
@@ -17,6 +18,21 @@ export interface SearchOptions {
 }
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Prepared statements kept per archive connection: a search runs three or four, and compiling each
+ * again cost a good part of a sub-millisecond search. The SQL of a search varies only with the
+ * number of query parts and sender ids, so the set stays small.
+ */
+const statements = new WeakMap<DatabaseSync, Map<string, StatementSync>>();
+
+function statement(db: DatabaseSync, sql: string): StatementSync {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let prepared = cache.get(sql);
+  if (!prepared) cache.set(sql, (prepared = db.prepare(sql)));
+  return prepared;
+}
 
 /** [lowest id, highest id) for an optional date range; a date-only `to` includes that whole day (UTC). */
 function idRange(from?: string, to?: string): [number, number] {
@@ -95,9 +111,9 @@ export function countHits(caseDir: string, query: string, opts: SearchOptions = 
   if (q.bare) {
     // Every row of the index match is a hit: count the index alone.
     const [low, high] = idRange(opts.from, opts.to);
-    return (db.prepare('SELECT count(*) AS n FROM message_fts WHERE message_fts MATCH ? AND rowid >= ? AND rowid < ?').get(q.plan.match!, low, high) as { n: number }).n;
+    return (statement(db, 'SELECT count(*) AS n FROM message_fts WHERE message_fts MATCH ? AND rowid >= ? AND rowid < ?').get(q.plan.match!, low, high) as { n: number }).n;
   }
-  return (db.prepare(`SELECT count(*) AS n ${q.sql}`).get(...q.params) as { n: number }).n;
+  return (statement(db, `SELECT count(*) AS n ${q.sql}`).get(...q.params) as { n: number }).n;
 }
 
 /** Messages containing the query (every whitespace-separated part, anywhere in the text), newest first; `offset` hits skipped. */
@@ -106,13 +122,12 @@ export function search(caseDir: string, query: string, opts: SearchOptions = {})
   const q = matching(query, caseDir, opts);
   if (!q || limit <= 0) return [];
   const db = archive(caseDir);
-  const rows = db
-    .prepare(`SELECT m.id, m.chat_id, m.sender_id, m.text ${q.sql} ORDER BY ${q.order} LIMIT ? OFFSET ?`)
+  const rows = statement(db, `SELECT m.id, m.chat_id, m.sender_id, m.text ${q.sql} ORDER BY ${q.order} LIMIT ? OFFSET ?`)
     .all(...q.params, Number.isFinite(limit) ? limit : -1, Math.max(0, opts.offset ?? 0)) as unknown as CandidateRow[];
   const chatNames = new Map<number, string>();
   const senderNames = new Map<number, string>();
-  const chatName = db.prepare('SELECT name FROM chats WHERE id = ?');
-  const personName = db.prepare('SELECT name FROM people WHERE id = ?');
+  const chatName = statement(db, 'SELECT name FROM chats WHERE id = ?');
+  const personName = statement(db, 'SELECT name FROM people WHERE id = ?');
   return rows.map((row) => {
     let chat = chatNames.get(row.chat_id);
     if (chat === undefined) {
