@@ -16,16 +16,16 @@ export function PacingBar({ view, readd }: { view: ReaddView; readd: ReaddApi })
     state = {
       kind: 'cool',
       text: t('readd.coolDown'),
-      hint: t('readd.coolDownHint', { time: time.format(p.coolDownUntil), countdown: formatDuration(p.coolDownUntil - now) }),
+      hint: t('readd.coolDownHint', { time: time.format(p.coolDownUntil), countdown: formatDuration(p.coolDownUntil - now, t) }),
     };
   } else if (p.limitReached) {
     state = {
       kind: 'limit',
       text: t('readd.limitReached'),
-      hint: t('readd.limitReachedHint', { time: time.format(p.nextResetAt), countdown: formatDuration(p.nextResetAt - now) }),
+      hint: t('readd.limitReachedHint', { time: time.format(p.nextResetAt), countdown: formatDuration(p.nextResetAt - now, t) }),
     };
   } else if (p.nextAllowedAt > now) {
-    state = { kind: 'wait', text: t('readd.waitGap', { time: formatDuration(p.nextAllowedAt - now) }) };
+    state = { kind: 'wait', text: t('readd.waitGap', { time: formatDuration(p.nextAllowedAt - now, t) }) };
   } else {
     state = { kind: 'ready', text: t('readd.readyNow') };
   }

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Args, MethodName, ReaddView } from '../../../shared/contract';
 import { api } from '../../api/client';
 import { errorText } from '../../components/errors';
-import { useI18n } from '../../i18n/i18n';
+import { useI18n, type Translate } from '../../i18n/i18n';
 
 type ViewMethod = Extract<
   MethodName,
@@ -70,11 +70,13 @@ export function useTicker(): number {
   return tick;
 }
 
-export function formatDuration(ms: number): string {
+/** A wait as words ("5 分 40 秒", "5 min 40 s"): "05:40" reads like a clock time. */
+export function formatDuration(ms: number, t: Translate): string {
   const total = Math.max(0, Math.ceil(ms / 1000));
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);
   const s = total % 60;
-  const two = (n: number) => String(n).padStart(2, '0');
-  return h > 0 ? `${h}:${two(m)}:${two(s)}` : `${two(m)}:${two(s)}`;
+  if (h > 0) return t('readd.duration.hm', { h, m });
+  if (m > 0) return t('readd.duration.ms', { m, s });
+  return t('readd.duration.s', { s });
 }
