@@ -32,13 +32,16 @@ export const manifestSchema = z.object({
 });
 export type BundleManifest = z.infer<typeof manifestSchema>;
 
-/** Files of a case folder that are not the case: work in progress, locks, SQLite's side files. */
+/**
+ * Files of a case folder that are not the case: work in progress, locks, SQLite's side files. A state
+ * file kept aside as `*.corrupt-<time>` is the user's and travels (locking deletes what is left out).
+ */
 export function isTransient(relativePath: string): boolean {
   const parts = relativePath.split('/');
   return (
     parts.some((p) => p === '.import-tmp' || p === '.uploads') ||
     /(\.lock|\.part|\.tmp|-wal|-shm|-journal)$/.test(relativePath) ||
-    /\.corrupt-[^/]*$/.test(relativePath)
+    /\.lock\.takeover-[0-9a-f]+$/.test(relativePath) // a writer lock's takeover claim (storage/writer-lock.ts)
   );
 }
 

@@ -183,3 +183,13 @@ describe('relink case', () => {
     await expect(caseCommand(['import', file, '--data-dir', dir, '--passphrase-stdin'], io, secret)).rejects.toThrow(/--as-new or --replace/);
   });
 });
+
+describe('what a bundle leaves out', () => {
+  it('locks, their takeover claims, temporary and SQLite side files, staging folders; never a file kept aside', async () => {
+    const { isTransient } = await import('../../../electron/cases/bundle/format');
+    for (const p of ['contacts.lock', 'readd/writer.lock', 'case.lock.takeover-0123abcd', 'store/aa/x.part', '.contacts.json.42.ab12.tmp', 'messages/archive.sqlite-wal', 'messages/archive.sqlite-shm', '.import-tmp/x/y.jpg']) {
+      expect(isTransient(p), p).toBe(true);
+    }
+    for (const p of ['contacts.json', 'case.json', 'readd/journal.jsonl', 'store/aa/aabb', 'messages/archive.sqlite', 'contacts.json.corrupt-2026-12-04T10-00-00-000Z']) expect(isTransient(p), p).toBe(false);
+  });
+});
