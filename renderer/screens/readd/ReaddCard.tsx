@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import type { ReaddActionName, ReaddView } from '../../../shared/contract';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { isShortcut } from '../../components/keys';
-import type { ReaddApi } from './useReadd';
+import { formatDuration, type ReaddApi } from './useReadd';
 
 export const OUTCOMES: { action: ReaddActionName; key: string; className?: string }[] = [
   { action: 'sent', key: 's', className: 'primary' },
@@ -39,7 +39,11 @@ export function ReaddCard({ view, readd }: { view: ReaddView; readd: ReaddApi })
     if (await copy(card.message)) setCopied('message');
   };
   const record = async (action: ReaddActionName) => {
-    if (action === 'sent' && waiting) return;
+    if (action === 'sent' && waiting) {
+      // The key did something: say why nothing was recorded instead of ignoring it.
+      setSaved(t('readd.sentDuringGap', { time: formatDuration(view.pacing.nextAllowedAt - readd.backendNow(), t) }));
+      return;
+    }
     const name = card.name;
     const next = await readd.act('readd.record', { personId: card.personId, action });
     if (next) setSaved(t('readd.saved', { name, outcome: t(`readd.outcome.${action}` as MessageKey) }));

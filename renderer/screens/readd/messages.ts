@@ -5,6 +5,7 @@ export const readdMessages = defineMessages(
   {
     'readd.helperNote': '今天这台电脑上还给其他案例（{cases}）发过好友申请。平台会把同一台设备或同一网络上操作的多个账号当作营销号。建议每个人用自己的手机发送申请，把 Relink 当作清单（可以打印、导出，或把案例导出为文件交给本人）。',
     'readd.helperNoteDismiss': '知道了',
+    'readd.sentDuringGap': '还没记录：为了不被判定为频繁操作，还需等 {time} 才能发下一个申请。',
     'readd.duration.hm': '{h} 小时 {m} 分',
     'readd.duration.ms': '{m} 分 {s} 秒',
     'readd.duration.s': '{s} 秒',
@@ -224,6 +225,7 @@ export const readdMessages = defineMessages(
   {
     'readd.helperNote': 'Friend requests were also recorded today for other cases on this computer ({cases}). Platforms flag several accounts worked from one device or network as marketing accounts. Each person should send the requests from their own phone, with Relink as the checklist (print it, export it, or hand the case over as a file).',
     'readd.helperNoteDismiss': 'Got it',
+    'readd.sentDuringGap': 'Not recorded: wait {time} more before the next request, so it does not look like a bot.',
     'readd.duration.hm': '{h} h {m} min',
     'readd.duration.ms': '{m} min {s} s',
     'readd.duration.s': '{s} s',
