@@ -18,3 +18,29 @@ export function sentence(): string {
   return rand(3) === 0 ? `${s}，${WORDS[rand(WORDS.length)]}${WORDS[rand(WORDS.length)]}` : s;
 }
 
+
+/** 200 queries of 2–4 Han characters cut from the given texts (`stride` spreads the picks). */
+export function cjkQueries(texts: string[], stride = 1): string[] {
+  const out: string[] = [];
+  for (let i = 0; out.length < 200; i++) {
+    const chars = Array.from(texts[(i * stride) % texts.length]!).filter((ch) => /\p{Script=Han}/u.test(ch));
+    const len = 2 + (i % 3);
+    if (chars.length < len) continue;
+    const at = rand(chars.length - len + 1);
+    out.push(chars.slice(at, at + len).join(''));
+  }
+  return out;
+}
+
+/** 200 substrings of the Latin words and numbers in the messages, `min`–`max` characters, from any position. */
+export function latinQueries(min: number, max: number): string[] {
+  const out: string[] = [];
+  while (out.length < 200) {
+    const word = LATIN[rand(LATIN.length)]!;
+    const len = min + rand(max - min + 1);
+    if (word.length < len) continue;
+    const at = rand(word.length - len + 1);
+    out.push(word.slice(at, at + len));
+  }
+  return out;
+}

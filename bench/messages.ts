@@ -11,7 +11,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { closeArchive, countMessages, importMessages, searchMessages } from '../electron/messages';
 import { archive } from '../electron/messages/store';
 import { fold, queryParts } from '../electron/messages/tokens';
-import { LATIN, rand, sentence, WORDS } from './gen-messages';
+import { cjkQueries, LATIN, latinQueries, rand, sentence, WORDS } from './gen-messages';
 
 const TOTAL = Number(process.env.MESSAGES_BENCH_TOTAL ?? 1_000_000);
 const CHATS = 200;
@@ -70,30 +70,7 @@ function ftsBytes(path: string): number {
   }
 }
 
-function cjkQueries(samples: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; out.length < 200; i++) {
-    const chars = Array.from(samples[i % samples.length]!).filter((ch) => /\p{Script=Han}/u.test(ch));
-    const len = 2 + (i % 3);
-    if (chars.length < len) continue;
-    const at = rand(chars.length - len + 1);
-    out.push(chars.slice(at, at + len).join(''));
-  }
-  return out;
-}
 
-/** Substrings of the Latin words and numbers in the messages, `min`–`max` characters, from any position. */
-function latinQueries(min: number, max: number): string[] {
-  const out: string[] = [];
-  while (out.length < 200) {
-    const word = LATIN[rand(LATIN.length)]!;
-    const len = min + rand(max - min + 1);
-    if (word.length < len) continue;
-    const at = rand(word.length - len + 1);
-    out.push(word.slice(at, at + len));
-  }
-  return out;
-}
 
 function twoWordQueries(): string[] {
   return Array.from({ length: 200 }, () => `${WORDS[rand(WORDS.length)]!.slice(0, 2)} ${LATIN[rand(LATIN.length)]!.slice(0, 3)}`);

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { fold, indexTokens, planQuery, queryParts } from '../electron/messages/tokens';
-import { LATIN, rand, sentence } from './gen-messages';
+import { cjkQueries, latinQueries, rand, sentence } from './gen-messages';
 
 const TOTAL = Number(process.env.MESSAGES_BENCH_TOTAL ?? 1_000_000);
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
@@ -61,29 +61,7 @@ const SCHEMES: Scheme[] = [
   { name: 'trigrams for every script (2-char queries by prefix)', prefix: '1 2', tokens: (t) => grams(t, { n: 3, other: [3] }), match: (q) => gramQuery(q, { n: 3, other: [3] }) },
 ];
 
-function cjkQueries(texts: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; out.length < 200; i++) {
-    const chars = Array.from(texts[(i * 7919) % texts.length]!).filter((ch) => /\p{Script=Han}/u.test(ch));
-    const len = 2 + (i % 3);
-    if (chars.length < len) continue;
-    const at = rand(chars.length - len + 1);
-    out.push(chars.slice(at, at + len).join(''));
-  }
-  return out;
-}
 
-function latinQueries(min: number, max: number): string[] {
-  const out: string[] = [];
-  while (out.length < 200) {
-    const word = LATIN[rand(LATIN.length)]!;
-    const len = min + rand(max - min + 1);
-    if (word.length < len) continue;
-    const at = rand(word.length - len + 1);
-    out.push(word.slice(at, at + len));
-  }
-  return out;
-}
 
 // Row ids as the archive makes them (UTC seconds × 2^20 + sequence; 1M messages over ~2.3 years
 // is ~72 s apart), since the index stores rowid deltas and their size depends on them.
@@ -121,7 +99,7 @@ function englishSet(count: number): { texts: string[]; kinds: [string, string[]]
 function main(): void {
   const texts = Array.from({ length: TOTAL }, () => sentence());
   compare(`${TOTAL} generated chat texts`, texts, [
-    ['2-4 Chinese characters', cjkQueries(texts)],
+    ['2-4 Chinese characters', cjkQueries(texts, 7919)],
     ['2-4 Latin/digits', latinQueries(2, 4)],
     ['5+ Latin/digits', latinQueries(5, 11)],
   ]);

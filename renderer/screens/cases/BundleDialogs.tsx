@@ -11,6 +11,7 @@ import { FilePicker } from '../../components/FilePicker';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useJob } from '../../components/useJob';
 import { useI18n, type Translate } from '../../i18n/i18n';
+import { ErrorNotice } from '../../components/ErrorNotice';
 
 export function sizeText(bytes: number, locale: string): string {
   const number = (n: number) => new Intl.NumberFormat(locale, { maximumFractionDigits: n < 10 ? 1 : 0 }).format(n);
@@ -91,11 +92,7 @@ export function ExportBundleDialog(props: { summary: CaseSummary; onClose(): voi
             </>
           ) : null}
           {job.running ? <ProgressBar label={t('bundle.exporting')} fraction={job.progress?.fraction} onCancel={() => void job.cancel()} /> : null}
-          {error ? (
-            <div className="notice notice-error" role="alert">
-              {error}
-            </div>
-          ) : null}
+          <ErrorNotice text={error} />
           <div className="dialog-actions">
             <button type="button" className="button" onClick={props.onClose}>
               {t('common.cancel')}
@@ -175,11 +172,7 @@ export function ImportBundleDialog(props: { onClose(): void; onImported(message:
         </div>
       ) : null}
       {job.running ? <ProgressBar label={t('bundle.importing')} fraction={job.progress?.fraction} onCancel={() => void job.cancel()} /> : null}
-      {error ? (
-        <div className="notice notice-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <ErrorNotice text={error} />
       <div className="dialog-actions">
         <button type="button" className="button" onClick={props.onClose}>
           {t('common.close')}
@@ -237,11 +230,7 @@ export function LockDialog(props: { summary: CaseSummary; unlock: boolean; onClo
           </>
         )}
         {busy ? <ProgressBar label={t(unlock ? 'lock.unlocking' : 'lock.locking')} /> : null}
-        {error ? (
-          <div className="notice notice-error" role="alert">
-            {error}
-          </div>
-        ) : null}
+        <ErrorNotice text={error} />
         <div className="dialog-actions">
           <button type="button" className="button" onClick={props.onClose}>
             {t('common.cancel')}

@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n/i18n';
 import { Icon } from '../../components/Icon';
 import { DeleteCaseDialog } from './DeleteCaseDialog';
 import { ExportBundleDialog, ImportBundleDialog, LockDialog, sizeText } from './BundleDialogs';
+import { ErrorNotice } from '../../components/ErrorNotice';
 
 /** Where the person's phone numbers were mostly written without a country code; CN first. */
 const REGIONS = ['CN', 'HK', 'MO', 'TW', 'SG', 'MY', 'US', 'CA', 'GB', 'AU', 'NZ', 'JP', 'KR', 'DE', 'FR', 'IT', 'ES', 'NL'];
@@ -180,11 +181,7 @@ export function CasesScreen() {
         </button>
       </p>
 
-      {error ? (
-        <div className="notice notice-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <ErrorNotice text={error} />
       {status ? (
         <div className="notice" role="status">
           {status}

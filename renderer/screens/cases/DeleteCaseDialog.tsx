@@ -5,6 +5,7 @@ import { api } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { errorText } from '../../components/errors';
 import { useI18n } from '../../i18n/i18n';
+import { ErrorNotice } from '../../components/ErrorNotice';
 
 export function DeleteCaseDialog(props: { summary: CaseSummary; onClose(): void; onDeleted(keptAs: string): void }) {
   const { t } = useI18n();
@@ -27,11 +28,7 @@ export function DeleteCaseDialog(props: { summary: CaseSummary; onClose(): void;
         <p>{t('cases.deleteExplain')}</p>
         <label htmlFor="confirm-case-name">{t('cases.deleteConfirmLabel')}</label>
         <input id="confirm-case-name" value={typed} autoFocus onChange={(e) => setTyped(e.target.value)} />
-        {error ? (
-          <div className="notice notice-error" role="alert">
-            {error}
-          </div>
-        ) : null}
+        <ErrorNotice text={error} />
         <div className="dialog-actions">
           <button type="button" className="button" onClick={props.onClose}>
             {t('common.cancel')}

@@ -12,6 +12,7 @@ import { ImportPanel } from './ImportPanel';
 import { MergeReview } from './MergeReview';
 import { PersonDetail } from './PersonDetail';
 import { LIST_PAGE, PersonList } from './PersonList';
+import { ErrorNotice } from '../../components/ErrorNotice';
 
 type View = { kind: 'list' } | { kind: 'import' } | { kind: 'review' } | { kind: 'person'; id: string };
 
@@ -105,11 +106,7 @@ export function ContactsScreen() {
   return (
     <section aria-labelledby="screen-title">
       {header}
-      {error ? (
-        <div className="notice notice-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <ErrorNotice text={error} />
       {page === undefined ? (
         <p>{t('common.loading')}</p>
       ) : empty ? (

@@ -9,6 +9,7 @@ import { issueText } from '../../components/issue-text';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useJob } from '../../components/useJob';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
+import { ErrorNotice } from '../../components/ErrorNotice';
 
 interface Chosen extends PickedFile {
   preview?: ContactFilePreview;
@@ -143,11 +144,7 @@ export function ImportPanel(props: { caseId: string; onImported(result: ContactI
           onCancel={() => void job.cancel()}
         />
       ) : null}
-      {error ? (
-        <div className="notice notice-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <ErrorNotice text={error} />
       {result ? (
         <div className="notice" role="status" data-testid="import-result">
           <p>{t('contacts.importDone', { persons: result.persons, proposals: result.proposals })}</p>

@@ -10,6 +10,7 @@ import { isShortcut } from '../../components/keys';
 import { useI18n, type MessageKey, type Translate } from '../../i18n/i18n';
 import { phoneText } from './phone-text';
 import { sourceText } from './source-text';
+import { ErrorNotice } from '../../components/ErrorNotice';
 
 type Review = ContactsResults['contacts.review'];
 
@@ -175,11 +176,7 @@ export function MergeReview(props: { caseId: string; onBack(): void; onChanged()
       <div className="sr-only" role="status" aria-live="polite" data-testid="review-status">
         {status}
       </div>
-      {error ? (
-        <div className="notice notice-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <ErrorNotice text={error} />
       <div ref={card} tabIndex={-1} className="review-card" data-testid="review-card">
         {review && !item ? <p>{t('review.empty')}</p> : null}
         {item ? (

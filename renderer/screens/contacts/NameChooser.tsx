@@ -8,6 +8,7 @@ import { api } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { useI18n } from '../../i18n/i18n';
 import { sourceText } from './source-text';
+import { ErrorNotice } from '../../components/ErrorNotice';
 
 type Selection = { kind: 'automatic' } | { kind: 'pick'; value: string } | { kind: 'typed' };
 
@@ -103,11 +104,7 @@ export function NameChooser(props: { caseId: string; detail: PersonDetail; onSav
           {status}
         </span>
       </div>
-      {error ? (
-        <div className="notice notice-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <ErrorNotice text={error} />
     </form>
   );
 }

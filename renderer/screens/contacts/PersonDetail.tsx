@@ -10,6 +10,7 @@ import { sourcesText, sourceText } from './source-text';
 import { labelText } from './value-label';
 import { NameChooser } from './NameChooser';
 import { originalWorthShowing, phoneText } from './phone-text';
+import { ErrorNotice } from '../../components/ErrorNotice';
 
 /** How a list shows its values (phones are grouped; others as they are). */
 interface ValueShape {
@@ -71,11 +72,7 @@ export function PersonDetail(props: { caseId: string; personId: string; onBack()
         ← {t('contacts.back')}
       </button>
       <h2 id="detail-title">{p?.name ?? t('contacts.detailTitle')}</h2>
-      {error ? (
-        <div className="notice notice-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <ErrorNotice text={error} />
       {p && detail ? (
         <>
           <NameChooser

@@ -9,6 +9,7 @@ import { errorText } from '../../components/errors';
 import { useI18n } from '../../i18n/i18n';
 import { counted, dayKey, dayLabel, kindName, platformName, timeLabel } from './format';
 import { downloadText, thumbnailUrl } from './picture';
+import { ErrorNotice } from '../../components/ErrorNotice';
 
 const PAGE = 200;
 const MAX_PARTICIPANT_LINKS = 8;
@@ -148,11 +149,7 @@ export function Conversation(props: { caseId: string; chat: ChatSummary; focusId
           {notice}
         </div>
       ) : null}
-      {error ? (
-        <div className="notice notice-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <ErrorNotice text={error} />
       <div ref={parent} className="msg-conversation" role="list" aria-label={t('messages.conversationLabel', { name: chat.name })} tabIndex={0}>
         {total === undefined ? <p className="muted msg-loading">{t('common.loading')}</p> : null}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>

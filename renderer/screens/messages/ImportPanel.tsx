@@ -11,6 +11,7 @@ import { ProgressBar } from '../../components/ProgressBar';
 import { useJob } from '../../components/useJob';
 import { useI18n } from '../../i18n/i18n';
 import { formatName } from './format';
+import { ErrorNotice } from '../../components/ErrorNotice';
 
 const SHOWN_NAMES = 6;
 const SHOWN_SKIPS = 50;
@@ -82,11 +83,7 @@ export function ImportPanel(props: { caseId: string; onImported(): void }) {
           onCancel={() => void job.cancel()}
         />
       ) : null}
-      {error ? (
-        <div className="notice notice-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <ErrorNotice text={error} />
       {result ? <ImportSummary result={result} /> : null}
     </section>
   );

@@ -18,6 +18,7 @@ import { ImportPanel } from './ImportPanel';
 import { PersonPage } from './PersonPage';
 import { EMPTY_SEARCH, SearchForm, SearchResults, type SearchState } from './SearchPanel';
 import './messages.css';
+import { ErrorNotice } from '../../components/ErrorNotice';
 
 type View = { kind: 'home' } | { kind: 'import' } | { kind: 'chat'; chatId: string; focusId?: string } | { kind: 'person'; ref: string };
 const TOP_PEOPLE = 12;
@@ -121,11 +122,7 @@ export function MessagesScreen() {
   return (
     <section aria-labelledby="screen-title">
       {header}
-      {error ? (
-        <div className="notice notice-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <ErrorNotice text={error} />
       {chats === undefined || stats === undefined ? (
         <p>{t('common.loading')}</p>
       ) : chats.length === 0 ? (

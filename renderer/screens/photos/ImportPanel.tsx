@@ -10,6 +10,7 @@ import { useJob } from '../../components/useJob';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { formatBytes, formatDuration } from './format';
 import { FilePicker, type PickedFile } from '../../components/FilePicker';
+import { ErrorNotice } from '../../components/ErrorNotice';
 
 const PHASES = ['scanning', 'importing', 'thumbnails', 'done'] as const;
 
@@ -112,11 +113,7 @@ export function ImportPanel(props: { caseId: string; onImported(summary: PhotoIm
           onCancel={() => void job.cancel()}
         />
       ) : null}
-      {error ? (
-        <div className="notice notice-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <ErrorNotice text={error} />
       {summary ? (
         <>
           <ImportSummary summary={summary} />

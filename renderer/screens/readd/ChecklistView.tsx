@@ -6,6 +6,7 @@ import { api } from '../../api/client';
 import { useAppState } from '../../app/app-state';
 import { errorText } from '../../components/errors';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
+import { ErrorNotice } from '../../components/ErrorNotice';
 
 const REMAINING = new Set<ReaddQueueRow['status']>(['pending', 'later']);
 
@@ -65,11 +66,7 @@ export function ChecklistView({ caseId, onClose }: { caseId: string; onClose(): 
           })}
         </p>
       ) : null}
-      {error ? (
-        <div className="notice notice-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <ErrorNotice text={error} />
       {!rows ? <p>{t('common.loading')}</p> : null}
       {rows && rows.length === 0 ? <div className="empty-state">{t('readd.queueDone')}</div> : null}
       {rows && rows.length > 0 ? (

@@ -7,6 +7,7 @@ import { errorText } from '../../components/errors';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { DayChart } from './DayChart';
 import { downloadFile } from './download';
+import { ErrorNotice } from '../../components/ErrorNotice';
 
 const ORDER: ReaddStatus[] = ['pending', 'sent', 'accepted', 'declined', 'notFound', 'skipped', 'later'];
 
@@ -56,11 +57,7 @@ export function DashboardPanel({ view, caseId, onPrint }: { view: ReaddView; cas
             {t('readd.printChecklist')}
           </button>
         </div>
-        {error ? (
-          <div className="notice notice-error" role="alert">
-            {error}
-          </div>
-        ) : null}
+        <ErrorNotice text={error} />
       </div>
     </div>
   );

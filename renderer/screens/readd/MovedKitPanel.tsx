@@ -8,6 +8,7 @@ import { api } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { useI18n, type MessageKey, type Translate } from '../../i18n/i18n';
 import { downloadFile } from './download';
+import { ErrorNotice } from '../../components/ErrorNotice';
 
 type Kit = ReaddResults['readd.movedKit'];
 type Encode = 'id' | 'vcard';
@@ -161,11 +162,7 @@ export function MovedKitPanel({ caseId, view }: { caseId: string; view: ReaddVie
       <div className="notice moved-why">
         <strong>{t('readd.moved.whyTitle')}</strong> {t('readd.moved.why')}
       </div>
-      {error ? (
-        <div className="notice notice-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <ErrorNotice text={error} />
 
       <section className="panel moved-card-panel" aria-labelledby="moved-card-title">
         <h2 id="moved-card-title">{t('readd.moved.cardTitle')}</h2>

@@ -17,6 +17,7 @@ import { SetupPanel } from './SetupPanel';
 import { TodayPanel } from './TodayPanel';
 import { useReadd } from './useReadd';
 import './readd.css';
+import { ErrorNotice } from '../../components/ErrorNotice';
 
 const TABS = ['today', 'queue', 'followUps', 'another', 'dashboard', 'history', 'settings', 'moved'] as const;
 type Tab = (typeof TABS)[number];
@@ -68,11 +69,7 @@ function ReaddForCase({ caseId }: { caseId: string }) {
           </button>
         ))}
       </div>
-      {readd.error ? (
-        <div className="notice notice-error" role="alert">
-          {readd.error}
-        </div>
-      ) : null}
+      <ErrorNotice text={readd.error} />
       {view.issues.length ? (
         <div className="notice notice-warning" role="alert">
           {view.issues.map((i) => `${i.file}: ${issueText(t, i)}`).join('; ')}

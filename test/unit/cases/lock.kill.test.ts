@@ -4,15 +4,14 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { buildSync } from 'esbuild';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleNodeScript } from '../node-script';
 import { runCli } from '../../../electron/cli/main';
 import { lockCase, lockedCases, recoverLocks, unlockCase } from '../../../electron/cases/bundle/lock';
 import { verifyCaseBundle } from '../../../electron/cases/bundle';
 import { isCaseFolder } from '../../../electron/cases/case-folder';
 
-const repoRoot = resolve(import.meta.dirname, '../../..');
 let work: string;
 let script: string;
 const quiet = { out: () => undefined, err: () => undefined };
@@ -20,17 +19,7 @@ const quiet = { out: () => undefined, err: () => undefined };
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'relink-lock-'));
   script = join(work, 'lock-cycler.mjs');
-  buildSync({
-    entryPoints: [resolve(repoRoot, 'test/unit/cases/fixtures/lock-cycler.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    external: ['sharp'],
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    outfile: script,
-    logLevel: 'error',
-  });
+  bundleNodeScript('test/unit/cases/fixtures/lock-cycler.ts', script);
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 

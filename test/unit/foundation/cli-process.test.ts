@@ -4,26 +4,14 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { buildSync } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleNodeScript } from '../node-script';
 import { runCli } from '../../../electron/cli/main';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
 let work: string;
 
-function bundle(entry: string, outfile: string): void {
-  buildSync({
-    entryPoints: [resolve(repoRoot, entry)],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    external: ['sharp', 'electron'],
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    outfile,
-    logLevel: 'error',
-  });
-}
+const bundle = (entry: string, outfile: string) => bundleNodeScript(entry, outfile);
 
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'relink-cli-process-'));

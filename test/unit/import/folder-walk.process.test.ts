@@ -8,8 +8,8 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { buildSync } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleNodeScript } from '../node-script';
 import { repoRoot } from '../../corpus';
 import { makeJpeg } from '../photos/fixtures';
 
@@ -23,18 +23,7 @@ beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'folder-walk-'));
   chmodSync(work, 0o755);
   cli = join(work, 'cli.mjs');
-  buildSync({
-    entryPoints: [resolve(repoRoot, 'test/unit/storage/fixtures/writer-probe.ts')],
-    bundle: true,
-    minify: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    external: ['electron', 'sharp'],
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    outfile: cli,
-    logLevel: 'error',
-  });
+  bundleNodeScript('test/unit/storage/fixtures/writer-probe.ts', cli, { minify: true });
   chmodSync(cli, 0o644);
 });
 afterAll(() => {

@@ -4,8 +4,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { buildSync } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleNodeScript } from '../node-script';
 import { repoRoot } from '../../corpus';
 import { scanJournal } from '../../../electron/readd/journal';
 import { loadReaddState, readdPaths } from '../../../electron/readd/load';
@@ -27,16 +27,7 @@ let script: string;
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'readd-kill-'));
   script = join(work, 'kill-writer.mjs');
-  buildSync({
-    entryPoints: [resolve(repoRoot, 'test/unit/readd/fixtures/kill-writer.ts')],
-    bundle: true,
-    minify: true, // ~200 child starts: less to parse each time
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    outfile: script,
-    logLevel: 'error',
-  });
+  bundleNodeScript('test/unit/readd/fixtures/kill-writer.ts', script, { minify: true });
 });
 
 afterAll(() => {

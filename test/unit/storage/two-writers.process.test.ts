@@ -8,8 +8,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { buildSync } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleNodeScript } from '../node-script';
 import { repoRoot } from '../../corpus';
 import { ContactsRepository } from '../../../electron/contacts-store/contacts-repository';
 import { importContactFiles } from '../../../electron/contacts-store/import-files';
@@ -23,18 +23,7 @@ let probe: string;
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'two-writers-'));
   probe = join(work, 'writer-probe.mjs');
-  buildSync({
-    entryPoints: [resolve(repoRoot, 'test/unit/storage/fixtures/writer-probe.ts')],
-    bundle: true,
-    minify: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    external: ['electron', 'sharp'],
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    outfile: probe,
-    logLevel: 'error',
-  });
+  bundleNodeScript('test/unit/storage/fixtures/writer-probe.ts', probe, { minify: true });
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
