@@ -3,53 +3,16 @@
 // was found (origins) and which source files were already fully imported (scanned), so that an
 // interrupted import resumes without reading finished files again.
 import { join } from 'node:path';
-import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { removeLeftoverTemps } from '../storage/content-store';
 import { removeLeftoverThumbnailTemps } from './thumbnails';
-import { makePrivateDirSync, makeSqlitePrivate } from '../storage/private-files';
+import { openCaseDatabase } from '../platform/sqlite';
+import { photoIndexMigrations } from './migrations';
 import type { PhotoDateSource, PhotoOrigin, PhotoOriginKind, PhotoRecord, PhotoType } from '../../shared/types';
 
 export function photosDir(caseDir: string): string {
   return join(caseDir, 'photos');
 }
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS photos (
-  sha256 TEXT PRIMARY KEY,
-  type TEXT NOT NULL,
-  mime TEXT NOT NULL,
-  size INTEGER NOT NULL,
-  date TEXT NOT NULL,
-  date_source TEXT NOT NULL,
-  thumbnail_only INTEGER NOT NULL DEFAULT 0,
-  picture_key TEXT,
-  width INTEGER,
-  height INTEGER,
-  origin_count INTEGER NOT NULL DEFAULT 0,
-  thumb TEXT,
-  added_at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS photos_by_date ON photos(date DESC, sha256);
-CREATE INDEX IF NOT EXISTS photos_by_key ON photos(picture_key) WHERE picture_key IS NOT NULL;
-CREATE TABLE IF NOT EXISTS origins (
-  path TEXT PRIMARY KEY,
-  sha256 TEXT NOT NULL,
-  kind TEXT NOT NULL,
-  chat TEXT,
-  name TEXT NOT NULL,
-  mtime TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS origins_by_sha ON origins(sha256);
-CREATE INDEX IF NOT EXISTS origins_by_kind ON origins(kind, sha256);
-CREATE TABLE IF NOT EXISTS scanned (
-  path TEXT PRIMARY KEY,
-  size INTEGER NOT NULL,
-  mtime_ms REAL NOT NULL,
-  outcome TEXT NOT NULL,
-  sha256 TEXT,
-  message TEXT
-);
-`;
 
 export type ScanOutcome = 'stored' | 'superseded' | 'skipped' | 'undecodable' | 'needs-key' | 'sidecar';
 
@@ -106,12 +69,11 @@ export class PhotoIndex {
   private readonly stmts = new Map<string, StatementSync>();
 
   constructor(readonly caseDir: string) {
-    makePrivateDirSync(photosDir(caseDir));
-    const file = join(photosDir(caseDir), 'index.sqlite');
-    this.db = new DatabaseSync(file);
-    this.db.exec('PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;');
-    this.db.exec(SCHEMA);
-    makeSqlitePrivate(file);
+    this.db = openCaseDatabase(join(photosDir(caseDir), 'index.sqlite'), {
+      what: 'the photo index',
+      migrations: photoIndexMigrations,
+      pragmas: ['synchronous = NORMAL'],
+    });
   }
 
   private stmt(sql: string): StatementSync {
