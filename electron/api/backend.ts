@@ -21,9 +21,10 @@ import { coreHandlers } from './handlers/core';
 import { contactsHandlers } from './handlers/contacts';
 import { photosHandlers } from './handlers/photos';
 import { messagesHandlers } from './handlers/messages';
-import { readdHandlers, ReaddRegistry } from './handlers/readd';
+import { readdHandlers } from './handlers/readd';
 import { bundlesHandlers } from './handlers/bundles';
-import { ContactsRepository } from '../contacts-store/contacts-repository';
+import type { ContactsRepository } from '../contacts-store/contacts-repository';
+import { CaseSessions, type CaseSession } from '../session/case-sessions';
 
 export interface BackendOptions {
   dataDir: string;
@@ -53,17 +54,33 @@ export type Handlers<M extends MethodName> = {
 
 export class Backend {
   readonly cases: CaseStore;
-  readonly contacts: ContactsRepository;
+  readonly sessions: CaseSessions;
   readonly jobs: JobRegistry;
-  readonly readd = new ReaddRegistry();
   private readonly events = new EventEmitter();
   private readonly handlers: Handlers<MethodName>;
 
   constructor(readonly options: BackendOptions) {
-    this.contacts = new ContactsRepository();
+    this.sessions = new CaseSessions(() => options.forcedLocale ?? options.systemLocale);
     this.cases = new CaseStore(options.dataDir, (folder) => this.contacts.counts(folder));
     this.jobs = new JobRegistry((event) => this.events.emit('event', event));
     this.handlers = { ...coreHandlers, ...contactsHandlers, ...photosHandlers, ...messagesHandlers, ...readdHandlers, ...bundlesHandlers };
+  }
+
+  get contacts(): ContactsRepository {
+    return this.sessions.contacts;
+  }
+
+  /**
+   * The session of a case that exists (not-found otherwise). Synchronous part first: the session
+   * is known before anything is awaited, so claims on it (CaseSession.exclusive) cannot race.
+   */
+  session(caseId: string): CaseSession {
+    return this.sessions.of(this.cases.folderOf(caseId));
+  }
+
+  /** Lets go of everything a case holds open (before its folder is moved, locked or deleted). */
+  releaseCase(caseId: string): Promise<void> {
+    return this.sessions.release(this.cases.folderOf(caseId));
   }
 
   get uploadsDir(): string {
@@ -92,8 +109,7 @@ export class Backend {
 
   async close(): Promise<void> {
     this.jobs.cancelAll();
-    await this.readd.closeAll();
-    await this.contacts.flushAll();
+    await this.sessions.disposeAll();
   }
 
   private handlerContext(ctx: CallContext): HandlerContext {

@@ -7,7 +7,7 @@ import { exportChatHtml, exportChatText } from './export';
 import { runImport } from './importer';
 import { getMessagesQuery, groupsByHandleQuery, interactionStrengthsQuery, listChatsQuery, messageStatsQuery, personChatsQuery } from './queries';
 import { countHits, search } from './search';
-import { archivePath, closeArchiveDb } from './store';
+import { archivePath, closeAllArchiveDbs, closeArchiveDb } from './store';
 
 export type { ArchivedMessage, ChatSummary, MessageImportSummary, SearchHit } from '../../shared/types';
 export { personRef } from './queries';
@@ -97,4 +97,9 @@ export function exportChat(caseDir: string, chatId: string, format: 'html' | 'tx
 /** Closes the case's archive (before moving or deleting the case folder). */
 export function closeArchive(caseDir: string): void {
   closeArchiveDb(caseDir);
+}
+
+/** Closes every archive this process opened (the backend closing). */
+export function closeAllArchives(): void {
+  closeAllArchiveDbs();
 }

@@ -5,6 +5,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { join, resolve } from 'node:path';
 import { openCaseDatabase } from '../platform/sqlite';
 import { archiveMigrations } from './migrations';
+import { caseKey } from '../session/case-key';
 import { containsAll, indexTokens } from './tokens';
 
 export const ID_SEQ_BITS = 20;
@@ -21,9 +22,10 @@ export function archivePath(caseDir: string): string {
 
 /** The open database of a case (opened and migrated on first use). */
 export function archive(caseDir: string): DatabaseSync {
-  const path = archivePath(caseDir);
-  let db = open.get(path);
+  const key = caseKey(caseDir);
+  let db = open.get(key);
   if (db) return db;
+  const path = archivePath(caseDir);
   db = openCaseDatabase(path, {
     what: 'the chat archive',
     migrations: archiveMigrations,
@@ -40,7 +42,7 @@ export function archive(caseDir: string): DatabaseSync {
     ],
     prepare: registerFunctions,
   });
-  open.set(path, db);
+  open.set(key, db);
   return db;
 }
 
@@ -60,14 +62,26 @@ function registerFunctions(db: DatabaseSync): void {
 }
 
 export function closeArchiveDb(caseDir: string): void {
-  const path = archivePath(caseDir);
-  const db = open.get(path);
+  const key = caseKey(caseDir);
+  const db = open.get(key);
   if (!db) return;
-  open.delete(path);
+  open.delete(key);
   try {
     db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
   } finally {
     db.close();
+  }
+}
+
+/** Every archive this process opened (the backend closing). */
+export function closeAllArchiveDbs(): void {
+  for (const [key, db] of [...open]) {
+    open.delete(key);
+    try {
+      db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+    } finally {
+      db.close();
+    }
   }
 }
 

@@ -476,7 +476,6 @@ function progressOf(run: ImportRun, phase: PhotoImportProgress['phase'], total: 
   };
 }
 
-const running = new Set<string>();
 
 function aliasOf(path: string, aliases: { dir: string; shownAs: string }[]): { rest: string; alias: { dir: string; shownAs: string } } | undefined {
   for (const alias of aliases) {
@@ -508,8 +507,6 @@ function applyOriginAliases(files: SourceFile[], unreadable: PhotoProblem[], ali
 }
 
 export async function runImport(caseDir: string, paths: string[], opts: ImportOptions = {}): Promise<PhotoImportSummary> {
-  if (running.has(caseDir)) throw new Error('A photo import is already running for this case');
-  running.add(caseDir);
   const thumbs = opts.thumbnails === false ? undefined : new ThumbnailMaker(caseDir);
   const run = new ImportRun(caseDir, photoIndex(caseDir), opts.signal, thumbs, new HashWorker());
   let lastEmit = 0;
@@ -573,7 +570,6 @@ export async function runImport(caseDir: string, paths: string[], opts: ImportOp
     closeSources();
     await run.hasher?.close();
     await thumbs?.close();
-    running.delete(caseDir);
   }
   run.summary.elapsedMs = Date.now() - run.started;
   emit('done', undefined, true);

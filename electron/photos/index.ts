@@ -9,7 +9,7 @@ import type { PhotoImportSummary, PhotoOriginKind, PhotoRecord } from '../../sha
 import { blobPath, hashBlob } from '../storage/content-store';
 import { formatInfo } from './detect';
 import { importChatPicture, runImport, type ImportOptions } from './importer';
-import { closePhotoIndex, photoIndex } from './photo-index';
+import { closeAllPhotoIndexes, closePhotoIndex, photoIndex } from './photo-index';
 import { ThumbnailMaker, thumbnailFile } from './thumbnails';
 
 export type { PhotoImportProgress, PhotoImportSummary, PhotoRecord } from '../../shared/types';
@@ -198,3 +198,5 @@ export async function addPictureFromChat(
 export function closePhotoArchive(caseDir: string): void {
   closePhotoIndex(caseDir);
 }
+
+export { closeAllPhotoIndexes };

@@ -8,6 +8,7 @@ import { removeLeftoverTemps } from '../storage/content-store';
 import { removeLeftoverThumbnailTemps } from './thumbnails';
 import { openCaseDatabase } from '../platform/sqlite';
 import { photoIndexMigrations } from './migrations';
+import { caseKey } from '../session/case-key';
 import type { PhotoDateSource, PhotoOrigin, PhotoOriginKind, PhotoRecord, PhotoType } from '../../shared/types';
 
 export function photosDir(caseDir: string): string {
@@ -264,10 +265,10 @@ const openIndexes = new Map<string, PhotoIndex>();
  * are removed (only those whose writing process is gone).
  */
 export function photoIndex(caseDir: string): PhotoIndex {
-  let idx = openIndexes.get(caseDir);
+  let idx = openIndexes.get(caseKey(caseDir));
   if (!idx) {
     idx = new PhotoIndex(caseDir);
-    openIndexes.set(caseDir, idx);
+    openIndexes.set(caseKey(caseDir), idx);
     removeLeftoverTemps(caseDir);
     removeLeftoverThumbnailTemps(caseDir);
   }
@@ -275,6 +276,12 @@ export function photoIndex(caseDir: string): PhotoIndex {
 }
 
 export function closePhotoIndex(caseDir: string): void {
-  openIndexes.get(caseDir)?.close();
-  openIndexes.delete(caseDir);
+  openIndexes.get(caseKey(caseDir))?.close();
+  openIndexes.delete(caseKey(caseDir));
+}
+
+/** Every index this process opened (the backend closing). */
+export function closeAllPhotoIndexes(): void {
+  for (const idx of openIndexes.values()) idx.close();
+  openIndexes.clear();
 }

@@ -5,7 +5,6 @@ import { ApiError } from '../../../shared/contract';
 import { BUNDLE_EXTENSION, bundleExportsDir, exportCaseBundle, importCaseBundle } from '../../cases/bundle';
 import { folderNameFor } from '../../cases/case-names';
 import { lockCase, unlockCase } from '../../cases/bundle/lock';
-import { releaseCase } from './core';
 import type { Backend, Handlers } from '../backend';
 
 const bundlesDir = (backend: Backend) => bundleExportsDir(backend.options.dataDir);
@@ -18,7 +17,7 @@ function cancelled(error: unknown): never {
 export const bundlesHandlers: Handlers<'cases.exportBundle' | 'cases.importBundle' | 'cases.lock' | 'cases.unlock'> = {
   'cases.lock': async ({ caseId, passphrase }, { backend }) => {
     await backend.cases.existing(caseId);
-    await releaseCase(backend, caseId);
+    await backend.releaseCase(caseId);
     await lockCase(backend.options.dataDir, caseId, passphrase, { appVersion: backend.options.version });
     return { locked: true };
   },

@@ -1,7 +1,5 @@
 // Handlers for app info, settings, cases and jobs.
 import type { AppInfo } from '../../../shared/contract';
-import { closePhotoArchive } from '../../photos';
-import { closeArchive as closeMessageArchive } from '../../messages';
 import { openAppSettings } from '../../settings/app-settings';
 import type { Backend, Handlers } from '../backend';
 
@@ -16,18 +14,6 @@ async function appInfo(backend: Backend): Promise<AppInfo> {
     dataDir: options.dataDir,
     nativeDialogs: options.mode === 'electron',
   };
-}
-
-/**
- * Everything that holds a case's files open lets go (before its folder is moved, locked or deleted);
- * each reopens lazily if the case is used again.
- */
-export async function releaseCase(backend: Backend, caseId: string): Promise<void> {
-  const folder = backend.cases.folderOf(caseId);
-  await backend.contacts.forget(folder);
-  await backend.readd.close(folder);
-  closePhotoArchive(folder);
-  closeMessageArchive(folder);
 }
 
 export const coreHandlers: Handlers<
@@ -47,7 +33,7 @@ export const coreHandlers: Handlers<
   'cases.open': async ({ caseId }, { backend }) => backend.cases.open(caseId),
   'cases.rename': async ({ caseId, name }, { backend }) => backend.cases.rename(caseId, name),
   'cases.delete': async ({ caseId, confirmName }, { backend }) => {
-    await releaseCase(backend, caseId);
+    await backend.releaseCase(caseId);
     return backend.cases.delete(caseId, confirmName);
   },
   'jobs.cancel': async ({ jobId }, { backend }) => ({ cancelled: backend.jobs.cancel(jobId) }),

@@ -8,10 +8,7 @@ import type { MessageImportSummary } from '../../../shared/types';
 import { countMessages, exportChat, getMessages, hasArchive, importMessages, listChats, messageStats, personChats, personRef, searchMessages } from '../../messages';
 import type { Handlers } from '../backend';
 import { withImportPaths } from '../upload-staging';
-import { CaseClaims } from '../case-claims';
 
-/** Cases with a chat import running (one at a time per case: they share the archive's write transaction). */
-const importing = new CaseClaims('A chat import is already running for this case');
 
 const TEMP_PREFIX = /^.*?[\\/]\.import-tmp[\\/]messages-[a-f0-9]+[\\/]\d+[\\/]/;
 
@@ -35,7 +32,7 @@ export const messagesHandlers: Handlers<
   'messages.import' | 'messages.chats' | 'messages.get' | 'messages.search' | 'messages.stats' | 'messages.person' | 'messages.export'
 > = {
   'messages.import': ({ caseId, files, jobId }, ctx) =>
-    importing.run(caseId, async () => {
+    ctx.backend.session(caseId).exclusive('chat-import', async () => {
       const caseDir = await ctx.backend.cases.existing(caseId);
       const job = ctx.job(jobId);
       const picked = files.map((file) => ({ ...ctx.resolveFile(file), upload: file.kind === 'upload' }));

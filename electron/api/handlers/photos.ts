@@ -7,13 +7,10 @@ import type { PhotoImportProgress } from '../../../shared/types';
 import { exportPhotos, getPhoto, importPhotos, listPhotos, photoMonths, verifyPhotos } from '../../photos';
 import { withImportPaths } from '../upload-staging';
 import type { Handlers } from '../backend';
-import { CaseClaims } from '../case-claims';
 
 /** Order of PhotoImportProgress['phase'], sent as the `phase` counter of progress events. */
 export const IMPORT_PHASES: PhotoImportProgress['phase'][] = ['scanning', 'importing', 'thumbnails', 'done'];
 
-/** Cases with a photo import being prepared or running (their .import-tmp is in use). */
-const importing = new CaseClaims('A photo import is already running for this case');
 
 function cancelledError(error: unknown): boolean {
   return (error as Error)?.name === 'AbortError';
@@ -28,7 +25,7 @@ export const photosHandlers: Handlers<
   | 'photos.verify'
 > = {
   'photos.import': ({ caseId, files, jobId }, ctx) =>
-    importing.run(caseId, async () => {
+    ctx.backend.session(caseId).exclusive('photo-import', async () => {
       const caseDir = await ctx.backend.cases.existing(caseId);
       const job = ctx.job(jobId);
       const picked = files.map(({ file, mtimeMs }) => ({ ...ctx.resolveFile(file), upload: file.kind === 'upload', mtimeMs }));
@@ -61,7 +58,6 @@ export const photosHandlers: Handlers<
         );
       } catch (error) {
         if (cancelledError(error)) throw new ApiError('cancelled', 'Import cancelled; pictures imported so far are kept');
-        if (/already running/.test((error as Error).message)) throw new ApiError('busy', (error as Error).message);
         throw error;
       } finally {
         job.finish();

@@ -1,8 +1,7 @@
 // Handlers for guided re-adding. Every outcome is on disk (journal + fsync) before the call
 // returns the next view, so the next card never shows before the last action is saved.
 import { ApiError, type ReaddQueueRow } from '../../../shared/contract';
-import type { Locale } from '../../../shared/types';
-import { CaseReadd } from '../../cases/case-readd';
+import type { CaseReadd } from '../../cases/case-readd';
 import {
   buildQueue,
   movedKit,
@@ -13,43 +12,14 @@ import {
   activeTarget,
   ReaddInputError,
   ReaddSettingsError,
-  ReaddStore,
   searchKeysFor,
 } from '../../readd';
 import type { Backend, Handlers } from '../backend';
 import { otherCasesReaddingToday } from '../../cases/helper-safety';
 
-/** One open re-add store per case for the life of the backend (the store holds a lock file). */
-export class ReaddRegistry {
-  private readonly open = new Map<string, Promise<CaseReadd>>();
-
-  get(backend: Backend, folder: string): Promise<CaseReadd> {
-    let entry = this.open.get(folder);
-    if (!entry) {
-      entry = (async () => {
-        const contacts = await backend.contacts.get(folder);
-        const locale: Locale = backend.options.forcedLocale ?? backend.options.systemLocale;
-        return new CaseReadd(folder, await ReaddStore.open(folder, { locale }), contacts);
-      })();
-      entry.catch(() => this.open.delete(folder));
-      this.open.set(folder, entry);
-    }
-    return entry;
-  }
-
-  async close(folder: string): Promise<void> {
-    const entry = this.open.get(folder);
-    this.open.delete(folder);
-    if (entry) await (await entry).store.close();
-  }
-
-  async closeAll(): Promise<void> {
-    await Promise.all([...this.open.keys()].map((folder) => this.close(folder)));
-  }
-}
-
 async function caseReadd(backend: Backend, caseId: string): Promise<CaseReadd> {
-  return backend.readd.get(backend, await backend.cases.existing(caseId));
+  await backend.cases.existing(caseId);
+  return backend.session(caseId).readdStore();
 }
 
 /** Store validation errors become messages the user can act on. */
