@@ -6,8 +6,7 @@ import { ContactsRepository } from '../contacts-store/contacts-repository';
 import { expandFolders } from '../contacts-store/expand-folders';
 import { importContactFiles } from '../contacts-store/import-files';
 import { clearPersonName, setPersonName } from '../contacts';
-import { parseArgs, stringOption, type ParsedArgs } from './args';
-import type { CliIO } from './io';
+import { parseCommandLine, required, UsageError, type CliIO } from '../platform/command-line';
 
 export async function openCaseContacts(caseDir: string, io?: CliIO) {
   const folder = resolve(caseDir);
@@ -19,23 +18,20 @@ export async function openCaseContacts(caseDir: string, io?: CliIO) {
   return contacts;
 }
 
-function requireCase(argv: string[], valued: string[] = []) {
-  const args = parseArgs(argv, ['case', ...valued]);
-  const caseDir = stringOption(args, 'case');
-  if (!caseDir) throw new Error('--case DIR is required (a case folder, e.g. <data-dir>/<name>)');
-  return { args, caseDir };
-}
+export const IMPORT_USAGE = 'import --case DIR FILE|FOLDER… [--json]';
+export const CONTACTS_USAGE = 'contacts --case DIR [--json] [--person ID --name TEXT|--pick TEXT|--clear-name]';
 
 export async function importCommand(argv: string[], io: CliIO): Promise<number> {
-  const { args, caseDir } = requireCase(argv);
-  if (args.positionals.length === 0) throw new Error('give one or more contact files to import');
+  const { values, positionals } = parseCommandLine(argv, { case: { type: 'string' }, json: { type: 'boolean' } });
+  const caseDir = required(values.case, 'case');
+  if (positionals.length === 0) throw new UsageError('give one or more contact files to import');
   // A folder stands for every file in it, as when one is picked in the app.
-  const files = await expandFolders(args.positionals.map((p) => ({ path: resolve(p), name: basename(resolve(p)) })));
-  if (files.length === 0) throw new Error(`no files to import in ${args.positionals.join(', ')}`);
+  const files = await expandFolders(positionals.map((p) => ({ path: resolve(p), name: basename(resolve(p)) })));
+  if (files.length === 0) throw new Error(`no files to import in ${positionals.join(', ')}`);
   const contacts = await openCaseContacts(caseDir, io);
   contacts.onLockWait = (pid) => io.err(`waiting: another process (pid ${pid}) is saving this case's contacts…`);
   const result = await importContactFiles(contacts, files);
-  if (args.options.has('json')) {
+  if (values.json) {
     io.out(JSON.stringify(result, null, 2));
   } else {
     for (const f of result.files) {
@@ -67,33 +63,43 @@ function personJson(p: Person) {
   };
 }
 
+const CONTACTS_OPTIONS = {
+  case: { type: 'string' },
+  json: { type: 'boolean' },
+  person: { type: 'string' },
+  name: { type: 'string' },
+  pick: { type: 'string' },
+  'clear-name': { type: 'boolean' },
+} as const;
+
 export async function contactsCommand(argv: string[], io: CliIO): Promise<number> {
-  const { args, caseDir } = requireCase(argv, ['person', 'name', 'pick']);
-  const contacts = await openCaseContacts(caseDir, io);
+  const { values } = parseCommandLine(argv, CONTACTS_OPTIONS, { positionals: false });
+  const contacts = await openCaseContacts(required(values.case, 'case'), io);
   // A damaged book lists as empty: that is not an answer to "who is in this case", so fail.
   if (contacts.corrupt) return 1;
-  const personId = stringOption(args, 'person');
-  if (personId !== undefined) await fixName(contacts, personId, args);
+  if (values.person !== undefined) await fixName(contacts, values.person, values);
   const persons = contacts.persons();
-  if (args.options.has('json')) io.out(JSON.stringify(persons.map(personJson), null, 2));
+  if (values.json) io.out(JSON.stringify(persons.map(personJson), null, 2));
   else for (const p of persons) io.out([p.name, ...p.phones.map((v) => v.value), ...p.wechatIds.map((v) => v.value)].join('\t'));
   return 0;
 }
 
 /** `--person ID --name TEXT | --pick TEXT | --clear-name`: what the person page's name chooser does. */
-async function fixName(contacts: Awaited<ReturnType<typeof openCaseContacts>>, personId: string, args: ParsedArgs): Promise<void> {
+async function fixName(
+  contacts: Awaited<ReturnType<typeof openCaseContacts>>,
+  personId: string,
+  { name, pick, 'clear-name': clearName }: { name?: string; pick?: string; 'clear-name'?: boolean },
+): Promise<void> {
   const result = contacts.result();
   const id = result.aliases.get(personId) ?? personId;
   if (!result.personRecords.has(id)) throw new Error(`no person ${personId}`);
-  const name = stringOption(args, 'name');
-  const pick = stringOption(args, 'pick');
-  if (args.options.has('clear-name')) {
+  if (clearName) {
     await contacts.update((book) => clearPersonName(book, id, result));
   } else if (pick !== undefined || name !== undefined) {
     const wanted = pick !== undefined ? { pick } : { name: name! };
     const done = await contacts.update((book) => setPersonName(book, id, wanted, result));
     if (!done) throw new Error(pick !== undefined ? `person ${personId} has no name "${pick}"` : 'the name is empty');
   } else {
-    throw new Error('--person needs --name TEXT, --pick TEXT or --clear-name');
+    throw new UsageError('--person needs --name TEXT, --pick TEXT or --clear-name');
   }
 }

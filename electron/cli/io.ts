@@ -1,8 +1,7 @@
-// Output channels for command-line commands, so tests can capture them.
-export interface CliIO {
-  out: (line: string) => void;
-  err: (line: string) => void;
-}
+// The process's output channels for the command line (tests pass their own CliIO), and its manners.
+import type { CliIO } from '../platform/command-line';
+
+export type { CliIO };
 
 export const processIO: CliIO = {
   out: (line) => process.stdout.write(`${line}\n`),

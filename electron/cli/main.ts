@@ -1,11 +1,12 @@
 // `relink` command line: starts the app, or runs a support-staff command on a case folder.
 // Every command shares the backend code the app uses; none imports electron.
 import { guardProcess, processIO, type CliIO } from './io';
-import { startCommand } from './start';
+import { START_USAGE, startCommand } from './start';
+import { UsageError } from '../platform/command-line';
 import { commandTable } from './commands';
 
 const USAGE = `Usage:
-  relink [start] [--browser] [--port N] [--data-dir DIR] [--no-open] [--lang zh-CN|en]
+  relink ${START_USAGE}
 ${commandTable.map((c) => `  relink ${c.usage}`).join('\n')}`;
 
 export async function runCli(argv: string[], io: CliIO = processIO): Promise<number> {
@@ -27,7 +28,7 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
     return await command.run(rest, io);
   } catch (error) {
     io.err(`relink: ${error instanceof Error ? error.message : String(error)}`);
-    return 1;
+    return error instanceof UsageError ? 2 : 1;
   }
 }
 

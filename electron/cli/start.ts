@@ -6,11 +6,10 @@ import { makePrivateDir } from '../storage/private-files';
 import { startBrowserHost } from '../host/browser-host';
 import { systemLocale } from '../settings/system-locale';
 import type { Locale } from '../../shared/types';
-import { parseArgs, stringOption } from './args';
+import { parseCommandLine, UsageError, type CliIO } from '../platform/command-line';
 import { defaultDataDir } from './data-dir';
 import { findElectronBinary, hasDisplay, launchElectron } from './electron-launch';
 import { openInBrowser } from './open-browser';
-import type { CliIO } from './io';
 import { APP_VERSION } from './version';
 
 const distDir = fileURLToPath(new URL('.', import.meta.url));
@@ -18,18 +17,27 @@ const distDir = fileURLToPath(new URL('.', import.meta.url));
 function parseLang(value: string | undefined): Locale | undefined {
   if (value === undefined) return undefined;
   if (value === 'zh-CN' || value === 'en') return value;
-  throw new Error(`--lang must be zh-CN or en, not ${value}`);
+  throw new UsageError(`--lang must be zh-CN or en, not ${value}`);
 }
 
-export async function startCommand(argv: string[], io: CliIO): Promise<number> {
-  const args = parseArgs(argv, ['port', 'data-dir', 'lang']);
-  const dataDir = resolve(stringOption(args, 'data-dir') ?? defaultDataDir());
-  const lang = parseLang(stringOption(args, 'lang'));
-  const portText = stringOption(args, 'port');
-  const port = portText === undefined ? 0 : Number(portText);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0–65535, not ${portText}`);
+export const START_USAGE = '[start] [--browser] [--port N] [--data-dir DIR] [--no-open] [--lang zh-CN|en]';
 
-  if (!args.options.has('browser')) {
+const START_OPTIONS = {
+  browser: { type: 'boolean' },
+  port: { type: 'string' },
+  'data-dir': { type: 'string' },
+  'no-open': { type: 'boolean' },
+  lang: { type: 'string' },
+} as const;
+
+export async function startCommand(argv: string[], io: CliIO): Promise<number> {
+  const { values } = parseCommandLine(argv, START_OPTIONS, { positionals: false });
+  const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
+  const lang = parseLang(values.lang);
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0–65535, not ${values.port}`);
+
+  if (!values.browser) {
     const check = findElectronBinary();
     const reason = !check.ok ? check.reason : !hasDisplay() ? 'there is no display (DISPLAY/WAYLAND_DISPLAY unset)' : undefined;
     if (!reason && check.ok) {
@@ -52,7 +60,7 @@ export async function startCommand(argv: string[], io: CliIO): Promise<number> {
   });
   const host = await startBrowserHost({ backend, rendererDir: resolve(distDir, 'renderer'), port });
   io.out(`Relink is running at ${host.url}`);
-  if (!args.options.has('no-open')) openInBrowser(host.url);
+  if (!values['no-open']) openInBrowser(host.url);
 
   await new Promise<void>((done) => {
     const stop = () => done();

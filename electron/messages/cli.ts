@@ -1,94 +1,58 @@
 // `messages import|search|stats` for the command line.
 import { importMessages, messageStats, searchMessages, closeArchive } from './index';
-
-interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-}
-
-interface Parsed {
-  caseDir?: string;
-  json: boolean;
-  limit?: number;
-  rest: string[];
-  error?: string;
-}
-
-function parseArgs(args: string[]): Parsed {
-  const p: Parsed = { json: false, rest: [] };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '--case') p.caseDir = args[++i];
-    else if (a.startsWith('--case=')) p.caseDir = a.slice(7);
-    else if (a === '--json') p.json = true;
-    else if (a === '--limit' || a.startsWith('--limit=')) {
-      const v = a === '--limit' ? args[++i] : a.slice(8);
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 0) p.error = `--limit needs a whole number, got "${v ?? ''}"`;
-      else p.limit = n;
-    } else if (a.startsWith('--')) p.error = `unknown option ${a}`;
-    else p.rest.push(a);
-  }
-  return p;
-}
+import { parseCommandLine, required, runCommand, UsageError, type CliIO } from '../platform/command-line';
 
 const USAGE = `usage:
   messages import --case DIR PATH... [--json]
   messages search --case DIR QUERY [--json] [--limit N]
   messages stats --case DIR [--json]`;
 
-export async function messagesCommand(args: string[], io: Io): Promise<number> {
+const OPTIONS = { case: { type: 'string' }, json: { type: 'boolean' }, limit: { type: 'string' } } as const;
+
+export async function messagesCommand(args: string[], io: CliIO): Promise<number> {
   const [command, ...rest] = args;
-  const p = parseArgs(rest);
-  if (p.error) {
-    io.err(`${p.error}\n${USAGE}\n`);
-    return 2;
-  }
-  if (!p.caseDir || !command || !['import', 'search', 'stats'].includes(command)) {
-    io.err(`${USAGE}\n`);
-    return 2;
-  }
-  const caseDir = p.caseDir;
-  try {
-    if (command === 'import') {
-      if (p.rest.length === 0) {
-        io.err(`messages import: give at least one file or folder\n${USAGE}\n`);
-        return 2;
-      }
-      const summary = await importMessages(caseDir, p.rest);
-      if (p.json) io.out(`${JSON.stringify(summary, null, 2)}\n`);
-      else {
-        for (const f of summary.files) {
-          io.out(`${f.file}: ${f.format}, ${f.chats} chats, ${f.messages} new messages, ${f.duplicates} already archived${f.error ? `; ERROR: ${f.error}` : ''}\n`);
-          for (const s of f.skipped) io.out(`  skipped${s.line !== undefined ? ` line ${s.line}` : ''}: ${s.reason}\n`);
-          for (const n of f.notes ?? []) io.out(`  note: ${n.reason}\n`);
+  return runCommand(io, USAGE, async () => {
+    if (!command || !['import', 'search', 'stats'].includes(command)) throw new UsageError('messages: import, search or stats?');
+    const { values, positionals } = parseCommandLine(rest, OPTIONS);
+    const caseDir = required(values.case, 'case');
+    const limit = values.limit === undefined ? undefined : Number(values.limit);
+    if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) throw new UsageError(`--limit needs a whole number, got "${values.limit}"`);
+    const p = { json: values.json === true, limit, rest: positionals };
+    try {
+      if (command === 'import') {
+        if (p.rest.length === 0) throw new UsageError('messages import: give at least one file or folder');
+        const summary = await importMessages(caseDir, p.rest);
+        if (p.json) io.out(JSON.stringify(summary, null, 2));
+        else {
+          for (const f of summary.files) {
+            io.out(`${f.file}: ${f.format}, ${f.chats} chats, ${f.messages} new messages, ${f.duplicates} already archived${f.error ? `; ERROR: ${f.error}` : ''}`);
+            for (const s of f.skipped) io.out(`  skipped${s.line !== undefined ? ` line ${s.line}` : ''}: ${s.reason}`);
+            for (const n of f.notes ?? []) io.out(`  note: ${n.reason}`);
+          }
+          io.out(`total: ${summary.messages} new messages, ${summary.duplicates} already archived`);
         }
-        io.out(`total: ${summary.messages} new messages, ${summary.duplicates} already archived\n`);
+        return summary.files.some((f) => f.error) ? 1 : 0;
       }
-      return summary.files.some((f) => f.error) ? 1 : 0;
-    }
-    if (command === 'search') {
-      const query = p.rest.join(' ');
-      if (!query.trim()) {
-        io.err(`messages search: give a query\n${USAGE}\n`);
-        return 2;
+      if (command === 'search') {
+        const query = p.rest.join(' ');
+        if (!query.trim()) throw new UsageError('messages search: give a query');
+        const hits = searchMessages(caseDir, query, { limit: p.limit ?? Infinity });
+        if (p.json) io.out(`${JSON.stringify(hits.map((h) => ({ chat: h.chat, chatId: h.chatId, messageId: h.messageId, sender: h.sender, time: h.time, text: h.text, highlights: h.highlights })), null, 2)}`);
+        else for (const h of hits) io.out(`${h.time} [${h.chat}] ${h.sender}: ${h.text}`);
+        return 0;
       }
-      const hits = searchMessages(caseDir, query, { limit: p.limit ?? Infinity });
-      if (p.json) io.out(`${JSON.stringify(hits.map((h) => ({ chat: h.chat, chatId: h.chatId, messageId: h.messageId, sender: h.sender, time: h.time, text: h.text, highlights: h.highlights })), null, 2)}\n`);
-      else for (const h of hits) io.out(`${h.time} [${h.chat}] ${h.sender}: ${h.text}\n`);
+      const stats = messageStats(caseDir);
+      if (p.json) io.out(JSON.stringify(stats, null, 2));
+      else {
+        for (const c of stats.chats) io.out(`${c.name}: ${c.messages}`);
+        for (const person of stats.people) io.out(`${person.name} (${person.handles.join(', ')}): ${person.messages}, last ${person.lastAt ?? '-'}`);
+      }
       return 0;
+    } catch (error) {
+      if (error instanceof UsageError) throw error;
+      throw new Error(`messages ${command}: ${(error as Error).message}`, { cause: error });
+    } finally {
+      closeArchive(caseDir);
     }
-    const stats = messageStats(caseDir);
-    if (p.json) io.out(`${JSON.stringify(stats, null, 2)}\n`);
-    else {
-      for (const c of stats.chats) io.out(`${c.name}: ${c.messages}\n`);
-      for (const person of stats.people) io.out(`${person.name} (${person.handles.join(', ')}): ${person.messages}, last ${person.lastAt ?? '-'}\n`);
-    }
-    return 0;
-  } catch (error) {
-    io.err(`messages ${command}: ${(error as Error).message}\n`);
-    return 1;
-  } finally {
-    closeArchive(caseDir);
-  }
+  });
 }

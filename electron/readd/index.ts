@@ -13,4 +13,4 @@ export { localDayKey, startOfNextLocalDay, systemTimeZone, isValidTimeZone } fro
 export { progressCsv } from './export-progress';
 export { queueVcard, newAccountVcard, escapeVcardText } from './export-vcard';
 export { movedKit, movedQr, movedDrafts, mailtoUrl, smsUrl, MOVED_TEMPLATES, type MovedKit, type MovedQr, type MovedDraft } from './moved-kit';
-export { makeProgressCommand, makeMarkCommand, progressCommand, markCommand, type CliIo, type CliCommandFn, type LoadPersons } from './cli';
+export { makeProgressCommand, makeMarkCommand, progressCommand, markCommand, type CliCommandFn, type LoadPersons } from './cli';

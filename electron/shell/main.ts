@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { Backend } from '../api/backend';
 import { localeFromTags } from '../settings/system-locale';
 import { APP_VERSION } from '../cli/version';
-import { parseArgs, stringOption } from '../cli/args';
+import { parseCommandLine } from '../platform/command-line';
 import { createRoutes, type RouteTable } from '../host/routes';
 import {
   APP_HOST,
@@ -27,10 +27,12 @@ import { buildMenu } from './menu';
 import { pickFilesArgs } from './dialog-args';
 
 const rendererDir = resolve(__dirname, '..', 'renderer');
-const args = parseArgs(process.argv.slice(app.isPackaged ? 1 : 2), ['data-dir', 'lang']);
-const dataDirArg = stringOption(args, 'data-dir');
+// Not strict: Chromium's and Electron's own switches share the command line.
+const { values: args } = parseCommandLine(process.argv.slice(app.isPackaged ? 1 : 2), { 'data-dir': { type: 'string' }, lang: { type: 'string' } }, { strict: false });
+// Not strict, `--lang` without a value comes back as `true`: only strings count.
+const dataDirArg = typeof args['data-dir'] === 'string' ? args['data-dir'] : undefined;
 if (dataDirArg) app.setPath('userData', resolve(dataDirArg));
-const langArg = stringOption(args, 'lang');
+const langArg = typeof args.lang === 'string' ? args.lang : undefined;
 
 // Before the app is ready (Electron allows it only then, once): our origin is a standard, secure
 // scheme with fetch and streaming, so the page behaves as on any web origin.

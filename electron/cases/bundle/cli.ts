@@ -2,9 +2,8 @@
 // cases between computers. The passphrase is read from standard input (`--passphrase-stdin`), never
 // from the command line, where other users of the computer could read it.
 import { resolve } from 'node:path';
-import { parseArgs, stringOption } from '../../cli/args';
+import { parseCommandLine, UsageError, type CliIO } from '../../platform/command-line';
 import { defaultDataDir } from '../../cli/data-dir';
-import type { CliIO } from '../../cli/io';
 import { APP_VERSION } from '../../cli/version';
 import { ApiError } from '../../../shared/contract';
 import { exportCaseBundle } from './export';
@@ -22,6 +21,15 @@ export async function readStdinLine(): Promise<string> {
   return text.split(/\r?\n/)[0] ?? '';
 }
 
+const OPTIONS = {
+  case: { type: 'string' },
+  out: { type: 'string' },
+  'data-dir': { type: 'string' },
+  'passphrase-stdin': { type: 'boolean' },
+  'as-new': { type: 'boolean' },
+  replace: { type: 'boolean' },
+} as const;
+
 export async function caseCommand(
   argv: string[],
   io: CliIO,
@@ -30,26 +38,25 @@ export async function caseCommand(
   workFactor?: number,
 ): Promise<number> {
   const [sub, ...rest] = argv;
-  const args = parseArgs(rest, ['case', 'out', 'data-dir']);
-  const passphrase = args.options.has('passphrase-stdin') ? await readSecret() : undefined;
+  const { values, positionals } = parseCommandLine(rest, OPTIONS);
+  const passphrase = values['passphrase-stdin'] ? await readSecret() : undefined;
   if (passphrase === '') throw new Error('the passphrase read from standard input is empty');
   if (sub === 'export') {
-    const caseDir = stringOption(args, 'case');
-    const out = stringOption(args, 'out');
-    if (!caseDir || !out) throw new Error('case export needs --case DIR and --out FILE');
+    const { case: caseDir, out } = values;
+    if (!caseDir || !out) throw new UsageError('case export needs --case DIR and --out FILE');
     const result = await exportCaseBundle(resolve(caseDir), resolve(out), { appVersion: APP_VERSION, passphrase, workFactor });
     io.out(`${result.file}: ${result.parts} parts, ${(result.bytes / 1e6).toFixed(1)} MB${result.encrypted ? ', encrypted with the passphrase' : ''}`);
     return 0;
   }
-  const file = args.positionals[0];
+  const file = positionals[0];
   if (sub === 'verify' && file) {
     const { header, parts, bytes } = await verifyCaseBundle(resolve(file), { passphrase });
     io.out(`${file}: case "${header.caseName}" from Relink ${header.app}, ${parts} parts, ${(bytes / 1e6).toFixed(1)} MB, every checksum matches`);
     return 0;
   }
   if (sub === 'import' && file) {
-    const onClash = args.options.has('replace') ? 'replace' : args.options.has('as-new') ? 'new' : 'refuse';
-    const dataDir = resolve(stringOption(args, 'data-dir') ?? defaultDataDir());
+    const onClash = values.replace ? 'replace' : values['as-new'] ? 'new' : 'refuse';
+    const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
     const result = await importCaseBundle(dataDir, resolve(file), { passphrase, onClash }).catch((error: unknown) => {
       if (error instanceof ApiError && error.code === 'already-exists') throw new Error(`${error.message} (--as-new or --replace)`);
       throw error;
@@ -57,5 +64,5 @@ export async function caseCommand(
     io.out(`imported case "${result.name}" as ${resolve(dataDir, result.caseId)} (${result.parts} parts)${result.replacedKeptAs ? `; the case it replaced is kept in ${result.replacedKeptAs}` : ''}`);
     return 0;
   }
-  throw new Error(`usage: relink ${CASE_USAGE}`);
+  throw new UsageError(`usage: relink ${CASE_USAGE}`);
 }

@@ -1,18 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import { parseArgs, stringOption } from '../../../electron/cli/args';
+import { parseCommandLine, runCommand, UsageError } from '../../../electron/platform/command-line';
 import { defaultDataDir } from '../../../electron/cli/data-dir';
 import { findElectronBinary, hasDisplay } from '../../../electron/cli/electron-launch';
 import { localeFromTags } from '../../../electron/settings/system-locale';
 
 describe('command line', () => {
-  it('parses flags, valued options and positionals', () => {
-    const args = parseArgs(['--browser', '--port', '8080', '--data-dir=/tmp/x', 'a.vcf', '--no-open'], ['port', 'data-dir']);
-    expect(args.options.get('browser')).toBe(true);
-    expect(stringOption(args, 'port')).toBe('8080');
-    expect(stringOption(args, 'data-dir')).toBe('/tmp/x');
-    expect(args.options.get('no-open')).toBe(true);
-    expect(args.positionals).toEqual(['a.vcf']);
-    expect(() => parseArgs(['--port'], ['port'])).toThrow(/needs a value/);
+  const options = { browser: { type: 'boolean' }, port: { type: 'string' }, 'data-dir': { type: 'string' }, 'no-open': { type: 'boolean' } } as const;
+
+  it('parses flags, valued options and positionals (one parser: node:util parseArgs)', () => {
+    const { values, positionals } = parseCommandLine(['--browser', '--port', '8080', '--data-dir=/tmp/x', 'a.vcf', '--no-open', '--', '--odd.vcf'], options);
+    expect(values).toEqual({ browser: true, port: '8080', 'data-dir': '/tmp/x', 'no-open': true });
+    expect(positionals).toEqual(['a.vcf', '--odd.vcf']);
+  });
+
+  it('an unknown option, a missing value or a stray argument is a usage mistake, told in one sentence', () => {
+    expect(() => parseCommandLine(['--port'], options)).toThrow(UsageError);
+    expect(() => parseCommandLine(['--colour'], options)).toThrow(/^Unknown option '--colour'$/);
+    expect(() => parseCommandLine(['a.vcf'], options, { positionals: false })).toThrow(UsageError);
+    // Not strict (the Electron shell): switches it does not know pass by.
+    expect(parseCommandLine(['--enable-logging', '--data-dir', '/d'], options, { strict: false }).values['data-dir']).toBe('/d');
+  });
+
+  it('a command ends 2 with the usage after a usage mistake, 1 with the message after a failure', async () => {
+    const lines: string[] = [];
+    const io = { out: (l: string) => lines.push(`out ${l}`), err: (l: string) => lines.push(`err ${l}`) };
+    expect(await runCommand(io, 'usage: x --case DIR', async () => parseCommandLine(['--nope'], options) && 0)).toBe(2);
+    expect(await runCommand(io, 'usage: x', async () => Promise.reject(new Error('disk full')))).toBe(1);
+    expect(lines).toEqual(["err Unknown option '--nope'", 'err usage: x --case DIR', 'err disk full']);
   });
   it('uses the same data folder Electron would', () => {
     expect(defaultDataDir({ XDG_CONFIG_HOME: '/home/u/.config' }, 'linux')).toBe('/home/u/.config/Relink');

@@ -10,7 +10,7 @@ afterEach(() => {
 function capture(): { io: { out: (s: string) => void; err: (s: string) => void }; out: () => string; err: () => string } {
   let out = '';
   let err = '';
-  return { io: { out: (s) => (out += s), err: (s) => (err += s) }, out: () => out, err: () => err };
+  return { io: { out: (s) => (out += `${s}\n`), err: (s) => (err += `${s}\n`) }, out: () => out, err: () => err };
 }
 
 const persons = [person({ id: 'p1', name: '张三' }), person({ id: 'p2', name: 'Bob' })];
