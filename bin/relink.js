@@ -13,7 +13,10 @@ if (!existsSync(cli)) {
   process.exit(1);
 }
 const major = Number(process.versions.node.split('.')[0]);
-if (major < 22) {
+const args = process.argv.slice(2);
+// Help reads only the command table (no node:sqlite): any Node answers it, without a second one.
+const helpOnly = args[0] === 'help' || args[0] === '-h' || args.includes('--help');
+if (major < 22 && !helpOnly) {
   let node;
   try {
     node = createRequire(import.meta.url).resolve('node/bin/node');
@@ -23,7 +26,7 @@ if (major < 22) {
   }
   // The real command runs in a child: pass it the signals this wrapper gets (Ctrl+C, kill), and
   // tell it who its parent is so it stops if the wrapper is killed outright (kill -9).
-  const child = spawn(node, [cli, ...process.argv.slice(2)], {
+  const child = spawn(node, [cli, ...args], {
     stdio: 'inherit',
     env: { ...process.env, RELINK_WRAPPER_PID: String(process.pid) },
   });
@@ -31,5 +34,5 @@ if (major < 22) {
   child.on('exit', (code, signal) => process.exit(code ?? 128 + (signal ? constants.signals[signal] : 0)));
 } else {
   const { runCli } = await import(cli);
-  process.exitCode = await runCli(process.argv.slice(2));
+  process.exitCode = await runCli(args);
 }

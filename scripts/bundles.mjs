@@ -18,6 +18,9 @@ export function bundles(outRoot = resolve(root, 'dist')) {
       entryPoints: { cli: source('electron/cli/main.ts') },
       outdir: outRoot,
       format: 'esm',
+      // Each command in its own chunk, loaded when it runs: `relink help` loads only the table.
+      splitting: true,
+      chunkNames: 'cli-chunks/[name]-[hash]',
       // Bundled CommonJS dependencies still call require(): give ESM output one.
       banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     },

@@ -1,25 +1,51 @@
-// The support-staff commands, one row each. They share the backend code the app uses.
-import { CONTACTS_USAGE, contactsCommand, IMPORT_USAGE, importCommand, openCaseContacts } from './contacts-commands';
-import { makeMarkCommand, makeProgressCommand, MARK_USAGE, PROGRESS_USAGE } from '../readd/cli';
-import { photosCommand } from '../photos/cli';
-import { messagesCommand } from '../messages/cli';
+// The support-staff commands, one row each: name, usage, and the module that runs it, loaded only
+// when that command runs (so `relink help` reads this table without loading any of them). They
+// share the backend code the app uses.
 import type { CliIO } from '../platform/command-line';
-import { CASE_USAGE, caseCommand } from '../cases/bundle/cli';
 
 export interface CliCommand {
   name: string;
+  /** Arguments, then what it does. */
   usage: string;
   run(args: string[], io: CliIO): Promise<number>;
 }
 
-const loadPersons = async (caseDir: string) => (await openCaseContacts(caseDir)).persons();
+const loadPersons = async (caseDir: string) => (await (await import('./contacts-commands')).openCaseContacts(caseDir)).persons();
 
 export const commandTable: CliCommand[] = [
-  { name: 'import', usage: `${IMPORT_USAGE}   import contact files (vCard, CSV, WeChat, Telegram)`, run: importCommand },
-  { name: 'contacts', usage: `${CONTACTS_USAGE}   print the merged contact list (after fixing a person's name)`, run: contactsCommand },
-  { name: 'progress', usage: `${PROGRESS_USAGE}   re-add counts by status and each person's status`, run: makeProgressCommand(loadPersons) },
-  { name: 'mark', usage: `${MARK_USAGE}   record a re-add outcome`, run: makeMarkCommand(loadPersons) },
-  { name: 'messages', usage: 'messages import|search|stats --case DIR [PATH…|QUERY] [--json] [--limit N]   chat archive: import exports, search, statistics', run: messagesCommand },
-  { name: 'case', usage: CASE_USAGE, run: (args, io) => caseCommand(args, io) },
-  { name: 'photos', usage: 'photos import|list|verify --case DIR [PATH…] [--json]   photo archive: import folders/zips, list, re-hash', run: photosCommand },
+  {
+    name: 'import',
+    usage: 'import --case DIR FILE|FOLDER… [--json]   import contact files (vCard, CSV, WeChat, Telegram, WeChat databases)',
+    run: async (args, io) => (await import('./contacts-commands')).importCommand(args, io),
+  },
+  {
+    name: 'contacts',
+    usage: "contacts --case DIR [--json] [--person ID --name TEXT|--pick TEXT|--clear-name]   the merged contact list (after fixing a person's name)",
+    run: async (args, io) => (await import('./contacts-commands')).contactsCommand(args, io),
+  },
+  {
+    name: 'progress',
+    usage: "progress --case DIR [--json] [--target ID]   re-add counts by status and each person's status",
+    run: async (args, io) => (await import('../readd/cli')).makeProgressCommand(loadPersons)(args, io),
+  },
+  {
+    name: 'mark',
+    usage: 'mark --case DIR --person ID --status pending|sent|accepted|declined|notFound|skipped|later|follow-up-sent [--target ID] [--at ISO-TIME]   record a re-add outcome',
+    run: async (args, io) => (await import('../readd/cli')).makeMarkCommand(loadPersons)(args, io),
+  },
+  {
+    name: 'messages',
+    usage: 'messages import|search|stats --case DIR [PATH…|QUERY] [--json] [--limit N]   chat archive: import exports, search, statistics',
+    run: async (args, io) => (await import('../messages/cli')).messagesCommand(args, io),
+  },
+  {
+    name: 'case',
+    usage: 'case export --case DIR --out FILE | import FILE [--data-dir DIR] [--as-new|--replace] | verify FILE  [--passphrase-stdin]   one file per case',
+    run: async (args, io) => (await import('../cases/bundle/cli')).caseCommand(args, io),
+  },
+  {
+    name: 'photos',
+    usage: 'photos import|list|verify --case DIR [PATH…] [--json] [--no-thumbnails]   photo archive: import folders/zips, list, re-hash',
+    run: async (args, io) => (await import('../photos/cli')).photosCommand(args, io),
+  },
 ];

@@ -18,9 +18,6 @@ export async function openCaseContacts(caseDir: string, io?: CliIO) {
   return contacts;
 }
 
-export const IMPORT_USAGE = 'import --case DIR FILE|FOLDER… [--json]';
-export const CONTACTS_USAGE = 'contacts --case DIR [--json] [--person ID --name TEXT|--pick TEXT|--clear-name]';
-
 export async function importCommand(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandLine(argv, { case: { type: 'string' }, json: { type: 'boolean' } });
   const caseDir = required(values.case, 'case');

@@ -20,7 +20,6 @@ function parseLang(value: string | undefined): Locale | undefined {
   throw new UsageError(`--lang must be zh-CN or en, not ${value}`);
 }
 
-export const START_USAGE = '[start] [--browser] [--port N] [--data-dir DIR] [--no-open] [--lang zh-CN|en]';
 
 const START_OPTIONS = {
   browser: { type: 'boolean' },

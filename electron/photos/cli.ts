@@ -5,9 +5,7 @@
 import { resolve } from 'node:path';
 import type { PhotoImportSummary } from '../../shared/types';
 import { importPhotos, listPhotos, verifyPhotos } from './index';
-import { parseCommandLine, required, runCommand, UsageError, type CliIO } from '../platform/command-line';
-
-const USAGE = 'usage: photos import --case DIR PATH… [--json] | photos list --case DIR [--json] | photos verify --case DIR [--json]';
+import { parseCommandLine, required, UsageError, type CliIO } from '../platform/command-line';
 
 function summaryLines(s: PhotoImportSummary): string[] {
   const lines = [
@@ -33,52 +31,50 @@ const OPTIONS = { case: { type: 'string' }, json: { type: 'boolean' }, 'no-thumb
 
 export async function photosCommand(args: string[], io: CliIO): Promise<number> {
   const [sub, ...rest] = args;
-  return runCommand(io, USAGE, async () => {
-    if (!sub || !['import', 'list', 'verify'].includes(sub)) throw new UsageError('photos: import, list or verify?');
-    const { values, positionals } = parseCommandLine(rest, OPTIONS);
-    const caseDir = resolve(required(values.case, 'case'));
-    const p = { json: values.json === true, thumbnails: !values['no-thumbnails'], paths: positionals };
-    try {
-      if (sub === 'import') {
-        if (p.paths.length === 0) throw new UsageError('photos import: name at least one folder or zip file');
-        const summary = await importPhotos(caseDir, p.paths.map((x) => resolve(x)), { thumbnails: p.thumbnails });
-        if (p.json) io.out(JSON.stringify(summary, null, 2));
-        else for (const line of summaryLines(summary)) io.out(line);
-        return summary.stoppedBecause ? 1 : 0;
-      }
-      if (sub === 'list') {
-        const all = [];
-        for (let offset = 0; ; offset += 5000) {
-          const page = await listPhotos(caseDir, { offset, limit: 5000 });
-          all.push(...page.photos);
-          if (page.photos.length === 0 || all.length >= page.total) break;
-        }
-        if (p.json) {
-          const rows = all.map((r) => ({
-            sha256: r.sha256,
-            type: r.type,
-            date: r.date,
-            dateSource: r.dateSource,
-            origins: r.origins.map((o) => o.path),
-            ...(r.thumbnailOnly ? { thumbnailOnly: true } : {}),
-          }));
-          io.out(JSON.stringify(rows, null, 2));
-        } else {
-          for (const r of all) io.out(`${r.date}\t${r.dateSource}\t${r.type}\t${r.sha256.slice(0, 12)}\t${r.origins.map((o) => o.path).join(' | ')}`);
-        }
-        return 0;
-      }
-      const result = await verifyPhotos(caseDir);
-      if (p.json) io.out(JSON.stringify(result, null, 2));
-      else {
-        io.out(`checked: ${result.checked}`);
-        for (const d of result.damaged) io.out(`${d.sha256}: ${d.problem}`);
-        io.out(result.damaged.length ? `damaged or missing: ${result.damaged.length}` : 'all pictures intact');
-      }
-      return result.damaged.length ? 1 : 0;
-    } catch (err) {
-      if (err instanceof UsageError) throw err;
-      throw new Error(`photos ${sub}: ${(err as Error).message}`, { cause: err });
+  if (!sub || !['import', 'list', 'verify'].includes(sub)) throw new UsageError('photos: import, list or verify?');
+  const { values, positionals } = parseCommandLine(rest, OPTIONS);
+  const caseDir = resolve(required(values.case, 'case'));
+  const p = { json: values.json === true, thumbnails: !values['no-thumbnails'], paths: positionals };
+  try {
+    if (sub === 'import') {
+      if (p.paths.length === 0) throw new UsageError('photos import: name at least one folder or zip file');
+      const summary = await importPhotos(caseDir, p.paths.map((x) => resolve(x)), { thumbnails: p.thumbnails });
+      if (p.json) io.out(JSON.stringify(summary, null, 2));
+      else for (const line of summaryLines(summary)) io.out(line);
+      return summary.stoppedBecause ? 1 : 0;
     }
-  });
+    if (sub === 'list') {
+      const all = [];
+      for (let offset = 0; ; offset += 5000) {
+        const page = await listPhotos(caseDir, { offset, limit: 5000 });
+        all.push(...page.photos);
+        if (page.photos.length === 0 || all.length >= page.total) break;
+      }
+      if (p.json) {
+        const rows = all.map((r) => ({
+          sha256: r.sha256,
+          type: r.type,
+          date: r.date,
+          dateSource: r.dateSource,
+          origins: r.origins.map((o) => o.path),
+          ...(r.thumbnailOnly ? { thumbnailOnly: true } : {}),
+        }));
+        io.out(JSON.stringify(rows, null, 2));
+      } else {
+        for (const r of all) io.out(`${r.date}\t${r.dateSource}\t${r.type}\t${r.sha256.slice(0, 12)}\t${r.origins.map((o) => o.path).join(' | ')}`);
+      }
+      return 0;
+    }
+    const result = await verifyPhotos(caseDir);
+    if (p.json) io.out(JSON.stringify(result, null, 2));
+    else {
+      io.out(`checked: ${result.checked}`);
+      for (const d of result.damaged) io.out(`${d.sha256}: ${d.problem}`);
+      io.out(result.damaged.length ? `damaged or missing: ${result.damaged.length}` : 'all pictures intact');
+    }
+    return result.damaged.length ? 1 : 0;
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    throw new Error(`photos ${sub}: ${(err as Error).message}`, { cause: err });
+  }
 }

@@ -9,8 +9,6 @@ import { ApiError } from '../../../shared/contract';
 import { exportCaseBundle } from './export';
 import { importCaseBundle, verifyCaseBundle } from './import';
 
-export const CASE_USAGE = 'case export --case DIR --out FILE | import FILE [--data-dir DIR] [--as-new|--replace] | verify FILE  [--passphrase-stdin]   one file per case';
-
 /** The first line of standard input. */
 export async function readStdinLine(): Promise<string> {
   let text = '';
@@ -64,5 +62,5 @@ export async function caseCommand(
     io.out(`imported case "${result.name}" as ${resolve(dataDir, result.caseId)} (${result.parts} parts)${result.replacedKeptAs ? `; the case it replaced is kept in ${result.replacedKeptAs}` : ''}`);
     return 0;
   }
-  throw new UsageError(`usage: relink ${CASE_USAGE}`);
+  throw new UsageError('case: export, import FILE or verify FILE?');
 }

@@ -55,4 +55,15 @@ describe('relink help', () => {
     expect(out.join('\n')).toMatch(/relink import --case DIR/);
     expect(out.join('\n')).toMatch(/relink mark --case DIR --person ID/);
   });
+
+  it('a usage mistake in any command ends 2 with that command\'s usage; help loads no command module', async () => {
+    const { runCli } = await import('../../../electron/cli/main');
+    const lines: string[] = [];
+    const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(l) };
+    expect(await runCli(['photos', 'list', '--frob'], io)).toBe(2);
+    expect(lines).toEqual(["relink: Unknown option '--frob'", expect.stringMatching(/^usage: relink photos import\|list\|verify/)]);
+    lines.length = 0;
+    expect(await runCli(['mark', '--case', '/nowhere'], io)).toBe(2);
+    expect(lines[0]).toBe('relink: --person is required');
+  });
 });

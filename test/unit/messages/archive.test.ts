@@ -290,9 +290,12 @@ describe('command line', () => {
     const stats = JSON.parse(out) as { chats: { name: string; messages: number }[]; people: { name: string; handles: string[]; messages: number; lastAt: string }[] };
     expect(stats.chats).toHaveLength(2);
     expect(stats.people.find((p) => p.name === '阿强')).toMatchObject({ handles: ['wxid_qiang'], messages: 2 });
-    expect(await messagesCommand(['search', '--case', caseDir], io)).toBe(2);
-    expect(await messagesCommand(['bogus'], io)).toBe(2);
-    expect(err).toMatch(/usage/);
+    // Usage mistakes, as the command line runs them: exit 2 with the usage.
+    const { runCli } = await import('../../../electron/cli/main');
+    const lines = { out: () => {}, err: (l: string) => (err += `${l}\n`) };
+    expect(await runCli(['messages', 'search', '--case', caseDir], lines)).toBe(2);
+    expect(await runCli(['messages', 'bogus'], lines)).toBe(2);
+    expect(err).toMatch(/give a query[\s\S]*usage: relink messages/);
   });
 
   it('import of a non-export exits 1 with the reason', async () => {

@@ -278,6 +278,7 @@ describe('verify, export, chat pictures, command line', () => {
       { sha256: sha256(pic), type: 'jpeg', date: '2018-07-08T09:10:11', dateSource: 'exif', origins: [join(src, 'DCIM', 'x.jpg'), join(src, 'y.jpg')] },
     ]);
     out.length = 0;
-    expect(await photosCommand(['list'], io)).toBe(2);
+    const { runCli } = await import('../../../electron/cli/main');
+    expect(await runCli(['photos', 'list'], io)).toBe(2);
   });
 });

@@ -1,5 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeMarkCommand, makeProgressCommand, markCommand } from '../../../electron/readd/cli';
+import { makeMarkCommand, makeProgressCommand, markCommand as bareMark, type CliCommandFn } from '../../../electron/readd/cli';
+import { runCommand } from '../../../electron/platform/command-line';
+
+/** As the command line runs a command (cli/main.ts): a usage mistake ends 2, a failure 1. */
+const asRun = (command: CliCommandFn): CliCommandFn => (args, io) => runCommand(io, 'usage: mark …', () => command(args, io));
+const markCommand = asRun(bareMark);
 import { person, tempCase } from './helpers';
 
 const cleanups: (() => void)[] = [];
@@ -38,15 +43,15 @@ describe('readd CLI', () => {
   it('rejects unknown persons, statuses and options with a message and a non-zero code', async () => {
     const { dir, cleanup } = tempCase();
     cleanups.push(cleanup);
-    const mark = makeMarkCommand(loadPersons);
+    const mark = asRun(makeMarkCommand(loadPersons));
     const a = capture();
     expect(await mark(['--case', dir, '--person', 'nobody', '--status', 'sent'], a.io)).toBe(1);
     expect(a.err()).toMatch(/no person "nobody"/);
     const b = capture();
     expect(await mark(['--case', dir, '--person', 'p1', '--status', 'maybe'], b.io)).toBe(2);
-    expect(b.err()).toMatch(/unknown status "maybe"[\s\S]*usage: mark/);
+    expect(b.err()).toMatch(/unknown status "maybe"/);
     const c = capture();
-    expect(await makeProgressCommand(loadPersons)(['--case', dir, '--frob'], c.io)).toBe(2);
+    expect(await asRun(makeProgressCommand(loadPersons))(['--case', dir, '--frob'], c.io)).toBe(2);
     const d = capture();
     expect(await markCommand(['--person', 'p1', '--status', 'sent'], d.io)).toBe(2);
     expect(d.err()).toMatch(/--case is required/);
