@@ -18,9 +18,10 @@ export function bundles(outRoot = resolve(root, 'dist')) {
       entryPoints: { cli: source('electron/cli/main.ts') },
       outdir: outRoot,
       format: 'esm',
-      // Each command in its own chunk, loaded when it runs: `relink help` loads only the table.
+      // Each command in its own chunk, loaded when it runs: `relink help` loads only the table. Chunks sit
+      // beside cli.js: code in them finds dist/renderer as cli.js does (import.meta.url's folder).
       splitting: true,
-      chunkNames: 'cli-chunks/[name]-[hash]',
+      chunkNames: 'cli-[name]-[hash]',
       // Bundled CommonJS dependencies still call require(): give ESM output one.
       banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     },

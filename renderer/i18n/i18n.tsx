@@ -1,22 +1,9 @@
 // The UI's words in zh-CN and en, chosen from the saved setting, else the system locale.
 import { createContext, useContext, type ReactNode } from 'react';
 import type { Locale } from '../../shared/types';
-import { catalogs, type MessageKey } from './catalog';
+import { translator, type MessageKey, type Translate } from './translate';
 
-export type { MessageKey };
-
-export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
-
-export function translator(locale: Locale): Translate {
-  const catalog = catalogs[locale];
-  const numbers = new Intl.NumberFormat(locale);
-  return (key, vars) =>
-    catalog[key].replace(/\{(\w+)\}/g, (whole, name: string) => {
-      const value = vars?.[name];
-      if (value === undefined) return whole;
-      return typeof value === 'number' ? numbers.format(value) : value;
-    });
-}
+export { translator, type MessageKey, type Translate };
 
 interface I18n {
   locale: Locale;

@@ -1,29 +1,27 @@
 // Foundation: create a case, see its empty contact list, switch language, visit every screen;
 // offline (no request leaves 127.0.0.1), accessible, and the API refuses calls without the token.
 import { expect, expectAccessible, expectOnlyLocalRequests, screenshot, test } from './fixtures';
+import { en, zh } from './words';
 
-const SCREENS = [
-  { hash: 'cases', zh: '案例', en: 'Cases' },
-  { hash: 'contacts', zh: '联系人', en: 'Contacts' },
-  { hash: 'readd', zh: '重新添加', en: 'Re-add' },
-  { hash: 'photos', zh: '照片', en: 'Photos' },
-  { hash: 'messages', zh: '聊天记录', en: 'Messages' },
-  { hash: 'settings', zh: '设置', en: 'Settings' },
-] as const;
+const SCREENS = (['cases', 'contacts', 'readd', 'photos', 'messages', 'settings'] as const).map((hash) => ({
+  hash,
+  zh: zh(`nav.${hash}`),
+  en: en(`nav.${hash}`),
+}));
 
 test('create a case, see the empty contact list, switch language, every screen in both languages', async ({ page, relink }) => {
   await page.goto(relink.url);
-  await expect(page.getByRole('heading', { level: 1, name: '案例' })).toBeVisible();
-  await expect(page.getByText('还没有案例')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: zh('cases.title') })).toBeVisible();
+  await expect(page.getByText(zh('cases.empty'))).toBeVisible();
   // The token is moved out of the address bar once read.
   expect(page.url()).not.toContain('token=');
   await screenshot(page, 'zh-CN-cases-empty');
 
-  await page.getByLabel('新案例名称').fill('张三的新微信');
-  await page.getByRole('button', { name: '创建案例' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: '联系人' })).toBeVisible();
+  await page.getByLabel(zh('cases.newLabel')).fill('张三的新微信');
+  await page.getByRole('button', { name: zh('cases.create') }).click();
+  await expect(page.getByRole('heading', { level: 1, name: zh('contacts.title') })).toBeVisible();
   await expect(page.getByTestId('current-case')).toHaveText('张三的新微信');
-  await expect(page.getByTestId('contacts-empty')).toContainText('这个案例还没有联系人');
+  await expect(page.getByTestId('contacts-empty')).toContainText(zh('contacts.empty'));
 
   for (const screen of SCREENS) {
     await page.getByRole('navigation').getByRole('link', { name: screen.zh }).click();
@@ -33,7 +31,7 @@ test('create a case, see the empty contact list, switch language, every screen i
   }
 
   await page.getByRole('radio', { name: 'English' }).check();
-  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: en('settings.title') })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 
   for (const screen of SCREENS) {
@@ -42,12 +40,12 @@ test('create a case, see the empty contact list, switch language, every screen i
     await expectAccessible(page, `en ${screen.hash}`);
     await screenshot(page, `en-${screen.hash}`);
   }
-  await page.getByRole('navigation').getByRole('link', { name: 'Contacts' }).click();
-  await expect(page.getByTestId('contacts-empty')).toContainText('This case has no contacts yet.');
+  await page.getByRole('navigation').getByRole('link', { name: en('nav.contacts') }).click();
+  await expect(page.getByTestId('contacts-empty')).toContainText(en('contacts.empty'));
 
   // The choice survives a reload (saved in the data folder, not the page).
   await page.reload();
-  await expect(page.getByRole('heading', { level: 1, name: 'Contacts' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: en('contacts.title') })).toBeVisible();
   await expect(page.getByTestId('current-case')).toHaveText('张三的新微信');
 
   expectOnlyLocalRequests(relink);
@@ -55,27 +53,27 @@ test('create a case, see the empty contact list, switch language, every screen i
 
 test('rename and delete a case with its name typed again', async ({ page, relink }) => {
   await page.goto(relink.url);
-  await page.getByLabel('新案例名称').fill('李四');
-  await page.getByRole('button', { name: '创建案例' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: '联系人' })).toBeVisible();
-  await page.getByRole('navigation').getByRole('link', { name: '案例' }).click();
+  await page.getByLabel(zh('cases.newLabel')).fill('李四');
+  await page.getByRole('button', { name: zh('cases.create') }).click();
+  await expect(page.getByRole('heading', { level: 1, name: zh('contacts.title') })).toBeVisible();
+  await page.getByRole('navigation').getByRole('link', { name: zh('nav.cases') }).click();
 
-  await page.getByRole('button', { name: '重命名' }).click();
-  await page.getByLabel('新名称').fill('李四（母亲）');
-  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByRole('button', { name: zh('common.rename') }).click();
+  await page.getByLabel(zh('cases.renameLabel')).fill('李四（母亲）');
+  await page.getByRole('button', { name: zh('common.save') }).click();
   await expect(page.getByTestId('current-case')).toHaveText('李四（母亲）');
 
-  await page.getByRole('button', { name: '删除' }).click();
+  await page.getByRole('button', { name: zh('common.delete') }).click();
   const dialog = page.getByRole('dialog');
   await expect(dialog).toBeVisible();
   await expectAccessible(page, 'delete dialog');
   await screenshot(page, 'zh-CN-cases-delete-dialog');
-  await expect(dialog.getByRole('button', { name: '删除' })).toBeDisabled();
-  await dialog.getByLabel('输入案例名称').fill('李四（母亲）');
-  await dialog.getByRole('button', { name: '删除' }).click();
+  await expect(dialog.getByRole('button', { name: zh('common.delete') })).toBeDisabled();
+  await dialog.getByLabel(zh('cases.deleteConfirmLabel')).fill('李四（母亲）');
+  await dialog.getByRole('button', { name: zh('common.delete') }).click();
   await expect(page.getByRole('status')).toContainText('.trash');
-  await expect(page.getByText('还没有案例')).toBeVisible();
-  await expect(page.getByTestId('current-case')).toHaveText('未选择案例');
+  await expect(page.getByText(zh('cases.empty'))).toBeVisible();
+  await expect(page.getByTestId('current-case')).toHaveText(zh('nav.noCase'));
 });
 
 test('the API refuses calls without the token or from another origin', async ({ page, relink, request }) => {
@@ -105,7 +103,7 @@ test.describe('English system', () => {
   test.use({ systemLang: 'en_US.UTF-8' });
   test('follows an English system locale', async ({ page, relink }) => {
     await page.goto(relink.url);
-    await expect(page.getByRole('heading', { level: 1, name: 'Cases' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: en('cases.title') })).toBeVisible();
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   });
 });
