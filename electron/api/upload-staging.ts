@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { copyFile, rename, rm, rmdir, unlink, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
-import { makePrivateDir } from '../storage/private-files';
+import { makePrivateDir } from '../platform/private-files';
 
 export interface StagedUploads {
   /** This import's own folder under .import-tmp (other imports may stage beside it). */

@@ -4,8 +4,8 @@
 import { stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
-import { openJsonState, type CorruptStateNotice } from '../storage/json-state';
-import { makePrivateDir, repairPrivateTree } from '../storage/private-files';
+import { openJsonState, type CorruptStateNotice } from '../platform/json-state';
+import { makePrivateDir, repairPrivateTree } from '../platform/private-files';
 import { withCaseLock } from './case-lock';
 
 export const CASE_FILE = 'case.json';

@@ -1,9 +1,9 @@
-// The writer locks of a case's state, all one mechanism (storage/writer-lock.ts): whoever writes a
+// The writer locks of a case's state, all one mechanism (platform/writer-lock.ts): whoever writes a
 // piece of a case's state (the app, the command line, a second app) holds that piece's lock while
 // it reads the latest version, changes it and saves it. Re-add progress keeps its lock in its own
 // folder (readd/writer.lock, held while the progress is open); the others are held per write.
 import { join } from 'node:path';
-import { withWriterLock, type WaitOptions } from '../storage/writer-lock';
+import { withWriterLock, type WaitOptions } from '../platform/writer-lock';
 
 export type CaseStatePart = 'contacts' | 'case';
 

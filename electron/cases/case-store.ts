@@ -5,7 +5,7 @@ import { ApiError, type CaseOpened, type CaseSummary } from '../../shared/contra
 import { isCaseFolder, openCaseFolder, type CaseMeta } from './case-folder';
 import { folderNameFor, uniqueName } from './case-names';
 import { LOCKED, lockedCases, recoverLocks, takenCaseNames } from './bundle/lock';
-import { makePrivateDir } from '../storage/private-files';
+import { makePrivateDir } from '../platform/private-files';
 import { caseOverview } from './case-overview';
 
 /** Deleted cases are moved here, not erased: "nothing already saved is lost". */

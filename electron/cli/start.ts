@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Backend } from '../api/backend';
-import { makePrivateDir } from '../storage/private-files';
+import { makePrivateDir } from '../platform/private-files';
 import { startBrowserHost } from '../host/browser-host';
 import { systemLocale } from '../settings/system-locale';
 import type { Locale } from '../../shared/types';

@@ -6,8 +6,8 @@
 // The bytes mean the same JSON as JSON.stringify(book) (only the top-level key order may differ),
 // so old and new files read alike. Still atomic: temp file beside the target, fsync, rename.
 import { packBook, PackedRecords, type ContactBookData } from '../contacts';
-import { writeFileAtomic } from '../storage/atomic-file';
-import { AtomicJsonFile } from '../storage/json-state';
+import { writeFileAtomic } from '../platform/atomic-file';
+import { AtomicJsonFile } from '../platform/json-state';
 
 export class ContactBookFile extends AtomicJsonFile<ContactBookData> {
   private writes: Promise<void> = Promise.resolve();

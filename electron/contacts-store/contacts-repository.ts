@@ -10,7 +10,7 @@ import type { Person } from '../../shared/types';
 import { emptyContactBook, mergePersons, personCount, type ContactBookData, type MergeResult } from '../contacts';
 import { openCaseFolder } from '../cases/case-folder';
 import { withCaseLock } from '../cases/case-lock';
-import type { CorruptStateNotice } from '../storage/json-state';
+import type { CorruptStateNotice } from '../platform/json-state';
 import { ContactBookFile } from './book-file';
 
 export const CONTACTS_FILE = 'contacts.json';

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { rm, statfs, unlink } from 'node:fs/promises';
-import { makePrivateDir } from '../storage/private-files';
+import { makePrivateDir } from '../platform/private-files';
 import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';

@@ -13,7 +13,7 @@ import { basename, dirname } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { PhotoImportProgress, PhotoImportSummary, PhotoProblem } from '../../shared/types';
 import { ZipLimitError } from '../platform/zip';
-import { blobPath, cleanStaleTemps, putBuffer, putStream, writeTemp, type StoredBlob } from '../storage/content-store';
+import { blobPath, cleanStaleTemps, putBuffer, putStream, writeTemp, type StoredBlob } from '../platform/content-store';
 import { pictureDate, type FoundDate } from './dates';
 import { detectFormat, type FormatInfo } from './detect';
 import { placement, type Placement } from './layout';

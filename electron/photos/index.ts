@@ -6,7 +6,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, open, rename, rm, utimes } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { PhotoImportSummary, PhotoOriginKind, PhotoRecord } from '../../shared/types';
-import { blobPath, hashBlob } from '../storage/content-store';
+import { blobPath, hashBlob } from '../platform/content-store';
 import { formatInfo } from './detect';
 import { importChatPicture, runImport, type ImportOptions } from './importer';
 import { closeAllPhotoIndexes, closePhotoIndex, photoIndex } from './photo-index';

@@ -4,7 +4,7 @@
 // interrupted import resumes without reading finished files again.
 import { join } from 'node:path';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import { removeLeftoverTemps } from '../storage/content-store';
+import { removeLeftoverTemps } from '../platform/content-store';
 import { removeLeftoverThumbnailTemps } from './thumbnails';
 import { openCaseDatabase } from '../platform/sqlite';
 import { photoIndexMigrations } from './migrations';

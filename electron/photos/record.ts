@@ -9,7 +9,7 @@
 // reading and hashing instead of stalling every file.
 import { rm } from 'node:fs/promises';
 import type { PhotoImportSummary, PhotoOrigin, PhotoProblem } from '../../shared/types';
-import { blobPath, commitTemps, discardTemps, type StoredBlob, type TempBlob } from '../storage/content-store';
+import { blobPath, commitTemps, discardTemps, type StoredBlob, type TempBlob } from '../platform/content-store';
 import type { FoundDate } from './dates';
 import type { FormatInfo } from './detect';
 import type { Placement } from './layout';

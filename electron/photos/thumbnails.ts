@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { removeLeftovers } from '../storage/leftovers';
+import { removeLeftovers } from '../platform/leftovers';
 import { photosDir } from './photo-index';
 
 export const THUMBNAIL_SIZE = 256;
@@ -35,7 +35,7 @@ parentPort.on('message', async (job) => {
       .resize(job.size, job.size, { fit: 'inside', withoutEnlargement: true })
       .webp({ quality: 72 })
       .toFile(tmp);
-    await fs.chmod(tmp, 0o600); // sharp creates it with the umask's mode; the data is private (storage/private-files.ts)
+    await fs.chmod(tmp, 0o600); // sharp creates it with the umask's mode; the data is private (platform/private-files.ts)
     await fs.rename(tmp, job.dest);
     const shown = meta.autoOrient || meta;
     parentPort.postMessage({ id: job.id, ok: true, width: shown.width, height: shown.height });

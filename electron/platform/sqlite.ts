@@ -4,7 +4,7 @@
 // together with the version bump, so a crash leaves a file at one version or the next, never between.
 import { DatabaseSync } from 'node:sqlite';
 import { dirname } from 'node:path';
-import { makePrivateDirSync, makeSqlitePrivate } from '../storage/private-files';
+import { makePrivateDirSync, makeSqlitePrivate } from './private-files';
 
 export interface Migration {
   /** 1, 2, 3…: the user_version the file has once this migration ran. */

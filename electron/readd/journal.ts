@@ -16,11 +16,11 @@ import {
 } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ImportIssue, ReaddEvent } from '../../shared/types';
-import { fsyncDirSync } from '../storage/atomic-file';
-import { PRIVATE_FILE_MODE } from '../storage/private-files';
+import { fsyncDirSync } from '../platform/atomic-file';
+import { PRIVATE_FILE_MODE } from '../platform/private-files';
 
 /** Re-exported under the name the re-add store uses. */
-export { fsyncDirSync as fsyncDir } from '../storage/atomic-file';
+export { fsyncDirSync as fsyncDir } from '../platform/atomic-file';
 
 export function checksum(seq: number, eventJson: string): string {
   return createHash('sha256').update(`${seq}\n${eventJson}`).digest('hex').slice(0, 16);

@@ -1,6 +1,6 @@
 // One writer of a case's re-add progress across processes: the case's writer lock
-// (storage/writer-lock.ts), held for as long as the progress is open.
-import { acquireWriterLock, WriterLockedError } from '../storage/writer-lock';
+// (platform/writer-lock.ts), held for as long as the progress is open.
+import { acquireWriterLock, WriterLockedError } from '../platform/writer-lock';
 
 export class ReaddLockedError extends WriterLockedError {
   constructor(lockFile: string, ownerPid: number) {

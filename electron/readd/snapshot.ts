@@ -3,7 +3,7 @@
 // unreadable snapshot costs a full replay, never data.
 import { readFileSync, renameSync } from 'node:fs';
 import type { ImportIssue, ReaddStateView } from '../../shared/types';
-import { writeFileAtomicSync } from '../storage/atomic-file';
+import { writeFileAtomicSync } from '../platform/atomic-file';
 import { isValidSettings } from './settings';
 
 const FORMAT = 'relink-readd-state';

@@ -20,7 +20,7 @@ import { acquireLock } from './lock';
 import { drawGap, type Rng } from './pacing';
 import { applySettingsPatch, journalablePatch, settingsBefore } from './settings';
 import { writeSnapshot } from './snapshot';
-import { makePrivateDirSync } from '../storage/private-files';
+import { makePrivateDirSync } from '../platform/private-files';
 import {
   applyEvent,
   countsAgainstLimit,

@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { localeSchema } from '../../shared/contract';
-import { openJsonState } from '../storage/json-state';
+import { openJsonState } from '../platform/json-state';
 
 const settingsSchema = z.object({
   version: z.literal(1),

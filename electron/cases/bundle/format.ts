@@ -41,7 +41,7 @@ export function isTransient(relativePath: string): boolean {
   return (
     parts.some((p) => p === '.import-tmp' || p === '.uploads') ||
     /(\.lock|\.part|\.tmp|-wal|-shm|-journal)$/.test(relativePath) ||
-    /\.lock\.takeover-[0-9a-f]+$/.test(relativePath) // a writer lock's takeover claim (storage/writer-lock.ts)
+    /\.lock\.takeover-[0-9a-f]+$/.test(relativePath) // a writer lock's takeover claim (platform/writer-lock.ts)
   );
 }
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AtomicJsonFile, openJsonState } from '../../../electron/storage/json-state';
+import { AtomicJsonFile, openJsonState } from '../../../electron/platform/json-state';
 
 let dir: string;
 beforeEach(async () => {

@@ -23,7 +23,7 @@ beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'folder-walk-'));
   chmodSync(work, 0o755);
   cli = join(work, 'cli.mjs');
-  bundleNodeScript('test/unit/storage/fixtures/writer-probe.ts', cli, { minify: true });
+  bundleNodeScript('test/unit/platform/storage-fixtures/writer-probe.ts', cli, { minify: true });
   chmodSync(cli, 0o644);
 });
 afterAll(() => {

@@ -23,7 +23,7 @@ vi.mock('node:fs/promises', async (importOriginal) => {
 });
 
 const { closePhotoArchive, importPhotos, listPhotos, verifyPhotos } = await import('../../../electron/photos/index');
-const { contentStoreDir } = await import('../../../electron/storage/content-store');
+const { contentStoreDir } = await import('../../../electron/platform/content-store');
 const { makeJpeg, put } = await import('./fixtures');
 
 let root = '';

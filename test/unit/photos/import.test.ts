@@ -14,7 +14,7 @@ import {
   verifyPhotos,
 } from '../../../electron/photos/index';
 import { photosCommand } from '../../../electron/photos/cli';
-import { blobPath, contentStoreDir } from '../../../electron/storage/content-store';
+import { blobPath, contentStoreDir } from '../../../electron/platform/content-store';
 import type { PhotoImportProgress } from '../../../shared/types';
 import { makeJpeg, makePng, makeVDat, md5, put, sha256, storedZip, xorDat } from './fixtures';
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closePhotoArchive, listPhotos } from '../../../electron/photos/index';
-import { contentStoreDir } from '../../../electron/storage/content-store';
+import { contentStoreDir } from '../../../electron/platform/content-store';
 import { thumbnailFile } from '../../../electron/photos/thumbnails';
 
 let caseDir: string;

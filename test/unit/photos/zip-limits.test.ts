@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closePhotoArchive, importPhotos } from '../../../electron/photos/index';
-import { contentStoreDir } from '../../../electron/storage/content-store';
+import { contentStoreDir } from '../../../electron/platform/content-store';
 import { ZIP_LIMITS } from '../../../electron/platform/zip';
 import { buildZip, zeroJpeg } from '../platform/hostile-zips';
 import { makeJpeg, put } from './fixtures';

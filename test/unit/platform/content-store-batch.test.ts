@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { blobPath, commitTemps, contentStoreDir, discardTemps, putBuffer, writeTemp } from '../../../electron/storage/content-store';
+import { blobPath, commitTemps, contentStoreDir, discardTemps, putBuffer, writeTemp } from '../../../electron/platform/content-store';
 
 let caseDir: string;
 beforeEach(() => {

@@ -23,7 +23,7 @@ let probe: string;
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'two-writers-'));
   probe = join(work, 'writer-probe.mjs');
-  bundleNodeScript('test/unit/storage/fixtures/writer-probe.ts', probe, { minify: true });
+  bundleNodeScript('test/unit/platform/storage-fixtures/writer-probe.ts', probe, { minify: true });
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { blobPath, contentStoreDir, hashBlob, putBuffer, putFile, putStream } from '../../../electron/storage/content-store';
+import { blobPath, contentStoreDir, hashBlob, putBuffer, putFile, putStream } from '../../../electron/platform/content-store';
 
 let caseDir: string;
 beforeEach(() => {

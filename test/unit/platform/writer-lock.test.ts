@@ -8,7 +8,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../corpus';
-import { acquireWriterLock, withWriterLock, WriterLockedError } from '../../../electron/storage/writer-lock';
+import { acquireWriterLock, withWriterLock, WriterLockedError } from '../../../electron/platform/writer-lock';
 
 let dir: string;
 let lock: string;
