@@ -23,6 +23,7 @@ import { photosHandlers } from './handlers/photos';
 import { messagesHandlers } from './handlers/messages';
 import { readdHandlers, ReaddRegistry } from './handlers/readd';
 import { bundlesHandlers } from './handlers/bundles';
+import { appealsHandlers } from './handlers/appeals';
 import { ContactsRepository } from '../contacts-store/contacts-repository';
 
 export interface BackendOptions {
@@ -63,7 +64,7 @@ export class Backend {
     this.contacts = new ContactsRepository();
     this.cases = new CaseStore(options.dataDir, (folder) => this.contacts.counts(folder));
     this.jobs = new JobRegistry((event) => this.events.emit('event', event));
-    this.handlers = { ...coreHandlers, ...contactsHandlers, ...photosHandlers, ...messagesHandlers, ...readdHandlers, ...bundlesHandlers };
+    this.handlers = { ...coreHandlers, ...contactsHandlers, ...photosHandlers, ...messagesHandlers, ...readdHandlers, ...bundlesHandlers, ...appealsHandlers };
   }
 
   get uploadsDir(): string {

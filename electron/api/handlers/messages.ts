@@ -9,6 +9,7 @@ import { countMessages, exportChat, getMessages, hasArchive, importMessages, lis
 import type { Handlers } from '../backend';
 import { withImportPaths } from '../upload-staging';
 import { CaseClaims } from '../case-claims';
+import { CaseAppeals } from '../../appeals';
 
 /** Cases with a chat import running (one at a time per case: they share the archive's write transaction). */
 const importing = new CaseClaims('A chat import is already running for this case');
@@ -51,6 +52,8 @@ export const messagesHandlers: Handlers<
                 shownFileName(p.file),
               ),
           });
+          // The recovery timeline shows when chats came in (the archive itself keeps no import dates).
+          if (!summary.aborted) await new CaseAppeals(caseDir).noteChatsImported(summary.messages, summary.files.length);
           return withShownNames(summary);
         });
       } finally {
