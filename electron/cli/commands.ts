@@ -5,6 +5,7 @@ import { photosCommand } from '../photos/cli';
 import { messagesCommand } from '../messages/cli';
 import type { CliIO } from './io';
 import { CASE_USAGE, caseCommand } from '../cases/bundle/cli';
+import { APPEAL_USAGE, appealCommand } from '../appeals/cli';
 
 export interface CliCommand {
   name: string;
@@ -25,4 +26,5 @@ export const commandTable: CliCommand[] = [
   { name: 'messages', usage: 'messages import|search|stats --case DIR [PATH…|QUERY] [--json] [--limit N]   chat archive: import exports, search, statistics', run: (args, io) => messagesCommand(args, lineIO(io)) },
   { name: 'case', usage: CASE_USAGE, run: (args, io) => caseCommand(args, io) },
   { name: 'photos', usage: 'photos import|list|verify --case DIR [PATH…] [--json]   photo archive: import folders/zips, list, re-hash', run: photosCommand },
+  { name: 'appeal', usage: APPEAL_USAGE, run: (args, io) => appealCommand(args, io) },
 ];
