@@ -22,17 +22,19 @@ function Attachments({ caseId, appeal, appeals }: { caseId: string; appeal: Appe
       {appeal.attachments.map((a) => (
         <li key={a.sha256} data-testid="attachment">
           {picture(a) ? <img src={attachmentUrl(caseId, a.sha256)} alt={t('appeals.attachmentAlt', { name: a.name })} loading="lazy" /> : null}
-          <a href={attachmentUrl(caseId, a.sha256, true)} download={a.name} aria-label={t('appeals.downloadAttachment', { name: a.name })}>
-            {a.name}
-          </a>
-          <button
-            type="button"
-            className="button small"
-            aria-label={t('appeals.removeAttachment', { name: a.name })}
-            onClick={() => void appeals.act('appeals.detach', { appealId: appeal.id, sha256: a.sha256 })}
-          >
-            ×
-          </button>
+          <span className="attachment-row">
+            <a href={attachmentUrl(caseId, a.sha256, true)} download={a.name} aria-label={t('appeals.downloadAttachment', { name: a.name })}>
+              {a.name}
+            </a>
+            <button
+              type="button"
+              className="button small"
+              aria-label={t('appeals.removeAttachment', { name: a.name })}
+              onClick={() => void appeals.act('appeals.detach', { appealId: appeal.id, sha256: a.sha256 })}
+            >
+              ×
+            </button>
+          </span>
         </li>
       ))}
     </ul>
@@ -45,7 +47,9 @@ function AppealItem(props: { caseId: string; appeal: AppealRecord; appeals: Appe
   return (
     <li className="appeal" data-testid="appeal">
       <div className="appeal-head">
-        <strong>{dayText(locale, appeal.date)}</strong> · {t(`appeals.channel.${appeal.channel}` as MessageKey)}
+        <span>
+          <strong>{dayText(locale, appeal.date)}</strong> · {t(`appeals.channel.${appeal.channel}` as MessageKey)}
+        </span>
         <span className="card-actions">
           <button type="button" className="button small" onClick={props.onEdit}>
             {t('appeals.edit')}
