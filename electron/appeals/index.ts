@@ -1,10 +1,10 @@
 // Appeals and the recovery timeline of a case (issue 17): what the API handlers and the command line
 // call. Every change goes through writeAppeals (the case's appeals lock, journal + fdatasync).
 import { randomBytes } from 'node:crypto';
+import type { ReaddStateView } from '../../shared/types';
 import type { AccountInput, AppealAttachment, AppealInput, AppealsView, ReminderInput, TimelineEntry } from '../../shared/contract';
-import { loadReaddState } from '../readd/load';
 import { scanJournal } from '../readd/journal';
-import { readdPaths } from '../readd/load';
+import { loadReaddState, readdPaths } from '../readd/load';
 import { storeAttachment } from './attachments';
 import { dueReminders, reminders, todayIn } from './reminders';
 import { loadAppeals, writeAppeals, type LoadedAppeals } from './store';
@@ -43,14 +43,15 @@ export interface AppealsCallOptions {
 
 export class CaseAppeals {
   private readonly now: () => number;
-  private readonly zone: () => string | undefined;
+  /** The zone given, else the case's (read when needed: the re-add settings may change meanwhile). */
+  private readonly zone: (readd?: ReaddStateView) => string | undefined;
 
   constructor(
     readonly caseDir: string,
     options: AppealsCallOptions = {},
   ) {
     this.now = options.now ?? Date.now;
-    this.zone = () => ('zone' in options ? options.zone : caseTimeZone(caseDir));
+    this.zone = (readd) => ('zone' in options ? options.zone : readd ? readd.settings.timezone : caseTimeZone(caseDir));
   }
 
   view(): AppealsView {
@@ -106,8 +107,8 @@ export class CaseAppeals {
 
   /** The whole recovery, oldest first. `persons` is the contact count (for "everyone re-added"). */
   timeline(persons: number): TimelineEntry[] {
-    const zone = this.zone();
     const readd = loadReaddState(this.caseDir).state;
+    const zone = this.zone(readd);
     const entries = [...appealEntries(loadAppeals(this.caseDir).state, zone), ...readdEntries(readd, persons, zone), ...photoEntries(this.caseDir, zone)];
     const newAccount = newAccountEntry(scanJournal(readdPaths(this.caseDir).journal).events, zone);
     if (newAccount) entries.push(newAccount);

@@ -9,7 +9,8 @@ import { Backend } from '../../../electron/api/backend';
 import { CaseAppeals } from '../../../electron/appeals';
 import { exportCaseBundle, importCaseBundle } from '../../../electron/cases/bundle';
 import { ReaddStore } from '../../../electron/readd';
-import { blobPath } from '../../../electron/storage/content-store';
+import { blobPath, putBuffer } from '../../../electron/storage/content-store';
+import { appealFileRoute } from '../../../electron/host/appeal-routes';
 import type { Results } from '../../../shared/contract';
 import { makeJpeg } from '../photos/fixtures';
 
@@ -99,5 +100,27 @@ describe('appeals in a case', () => {
     expect(copy.appeals).toEqual(view.appeals);
     const sha = copy.appeals[0]!.attachments[0]!.sha256;
     expect(await readFile(blobPath(join(other, imported.caseId), sha)!)).toEqual(await readFile(blobPath(folder, sha)!));
+  });
+
+  it('serves only the blobs an appeal lists: pictures inline, anything else as a download', async () => {
+    const { caseId, folder, view } = await caseWithAppeal();
+    const pdf = join(work, 'reply.pdf');
+    await writeFile(pdf, '%PDF-1.4 <script>alert(1)</script>');
+    const after = await call(backend, 'appeals.attach', { caseId, appealId: view.appeals[0]!.id, files: [{ kind: 'path', path: pdf }] });
+    const [photo, doc] = after.appeals[0]!.attachments;
+    const get = (sha: string, extra = '') => appealFileRoute(backend, new URL(`http://x/api/appeals/file?caseId=${encodeURIComponent(caseId)}&sha=${sha}${extra}`));
+    const inline = await get(photo!.sha256);
+    expect(inline.status).toBe(200);
+    expect(inline.headers.get('content-type')).toBe('image/jpeg');
+    expect(inline.headers.get('content-disposition')).toMatch(/^inline; .*letter\.jpg/);
+    expect(Buffer.from(await inline.arrayBuffer())).toEqual(await readFile(blobPath(folder, photo!.sha256)!));
+    const download = await get(doc!.sha256);
+    expect(download.headers.get('content-type')).toBe('application/octet-stream');
+    expect(download.headers.get('content-disposition')).toMatch(/^attachment; .*reply\.pdf/);
+    await download.arrayBuffer();
+    expect((await get(photo!.sha256, '&download=1')).headers.get('content-disposition')).toMatch(/^attachment/);
+    const other = await putBuffer(folder, Buffer.from('a chat picture, not an attachment'));
+    expect((await get(other.sha256)).status).toBe(404);
+    await expect(get('../../etc/passwd')).rejects.toThrow(/sha256/);
   });
 });
