@@ -8,6 +8,7 @@ const SCREENS = [
   { hash: 'readd', zh: '重新添加', en: 'Re-add' },
   { hash: 'photos', zh: '照片', en: 'Photos' },
   { hash: 'messages', zh: '聊天记录', en: 'Messages' },
+  { hash: 'appeals', zh: '申诉', en: 'Appeals' },
   { hash: 'settings', zh: '设置', en: 'Settings' },
 ] as const;
 
