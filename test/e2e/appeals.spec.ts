@@ -108,7 +108,7 @@ const WORDS = {
     printLetter: 'Print the sheet',
     dashboard: 'Progress',
     dueTitle: 'Appeal reminders',
-    overviewTag: '1 appeal reminders due',
+    overviewTag: 'Appeal reminders due: 1',
     banText: 'WeChat account “张三” (zs_1988) banned: Temporary ban 7 days',
     sheetTitle: 'Account appeal',
     done: 'Done',

@@ -30,6 +30,6 @@ export const overviewMessages = defineMessages(
     'overview.sort.activity': 'Last activity',
     'overview.sort.name': 'Name',
     'overview.sort.remaining': 'Most to go',
-    'overview.reminders': '{count} appeal reminders due (earliest {date})',
+    'overview.reminders': 'Appeal reminders due: {count} (earliest {date})',
   },
 );

@@ -22,6 +22,6 @@ describe('the recovery timeline in words', () => {
     const lines = csv.slice(1).split('\r\n');
     expect(lines[2]).toBe('2026-01-06,"通过书面信件申诉; 要求：手写申诉书, 身份证; 提交：=照片; 2 个附件"');
     expect(lines[3]).toBe('2026-02-01,已有 100 位好友通过申请');
-    expect(timelineCsv(translator('en'), [{ day: '2026-01-01', at: 0, kind: 'reply', params: { channel: 'letter', reply: '=HYPERLINK("x")' } }])).toContain('"Reply to the Letter: =HYPERLINK(""x"")"');
+    expect(timelineCsv(translator('en'), [{ day: '2026-01-01', at: 0, kind: 'reply', params: { channel: 'letter', reply: '=HYPERLINK("x")' } }])).toContain('"Reply (Letter): =HYPERLINK(""x"")"');
   });
 });
