@@ -1,7 +1,8 @@
 // Attachments of an appeal (a photo of the handwritten letter, screenshots of the notice, a PDF):
 // copied into the case's content store (storage/content-store.ts: fsynced, named by SHA-256, kept
 // once however often attached), so they travel with the case and survive the original's deletion.
-// What a file is comes from its first bytes, never its name; only pictures are ever shown inline.
+// What a file is comes from its first bytes, never its name; only pictures are ever shown inline
+// (showsInline in the contract).
 import { open } from 'node:fs/promises';
 import type { AppealAttachment } from '../../shared/contract';
 import { detectFormat, SNIFF_BYTES } from '../photos/detect';
@@ -27,11 +28,6 @@ export async function sniffAttachment(path: string): Promise<{ mime: string; ext
   if (picture && picture.mime.startsWith('image/')) return { mime: picture.mime, ext: picture.ext };
   if (bytes.subarray(0, PDF_MAGIC.length).equals(PDF_MAGIC)) return { mime: 'application/pdf', ext: 'pdf' };
   return { mime: 'application/octet-stream' };
-}
-
-/** Pictures the page may show inline; everything else is only offered as a download. */
-export function showsInline(mime: string): boolean {
-  return /^image\/(jpeg|png|gif|webp|avif|bmp)$/.test(mime);
 }
 
 /** Stores a picked file and describes it for the appeal. */

@@ -14,7 +14,6 @@ import type { AppealsEventDraft } from './state';
 export { AppealsInputError, attachmentHashes } from './state';
 export { loadAppeals, appealsJournalPath, APPEALS_DIR } from './store';
 export { reminders, dueReminders, todayIn } from './reminders';
-export { showsInline } from './attachments';
 
 export const newRecordId = (prefix: 'acct' | 'appeal' | 'rem') => `${prefix}-${randomBytes(8).toString('hex')}`;
 

@@ -2,9 +2,9 @@
 //   GET /api/appeals/file?caseId=…&sha=…[&download=1]
 // Only blobs an appeal of the case lists are served (the content store holds photos and chat media
 // too, which have their own routes); only pictures are shown inline, anything else is a download.
-import { ApiError, caseId as caseIdSchema, sha256Hex } from '../../shared/contract';
+import { ApiError, caseId as caseIdSchema, sha256Hex, showsInline } from '../../shared/contract';
 import type { Backend } from '../api/backend';
-import { loadAppeals, showsInline } from '../appeals';
+import { loadAppeals } from '../appeals';
 import { blobPath } from '../storage/content-store';
 import { fileResponse, notFound } from './responses';
 

@@ -73,6 +73,11 @@ export interface AppealAccount extends AccountInput {
   updatedAt: number;
 }
 
+/** Attachments the page may show inline (pictures a browser draws); anything else is only offered as a download. */
+export function showsInline(mime: string): boolean {
+  return /^image\/(jpeg|png|gif|webp|avif|bmp)$/.test(mime);
+}
+
 export interface AppealAttachment {
   sha256: string;
   /** The file's name as the user picked it. */

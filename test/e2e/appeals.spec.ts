@@ -2,6 +2,7 @@
 // letter attached), see the reminder on the Appeals screen, the re-add dashboard and the cases
 // overview, print the letter sheet and the timeline, and find everything again after a reload;
 // zh-CN and en, accessible, offline.
+import { readFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import { expect, expectAccessible, expectOnlyLocalRequests, fixtureFile, screenshot, screenshotDir, test } from './fixtures';
 import { join } from 'node:path';
@@ -66,6 +67,7 @@ const WORDS = {
     timelineTab: '时间线',
     letterTab: '申诉信纸',
     printTimeline: '打印时间线',
+    exportCsv: '导出 CSV',
     printLetter: '打印信纸',
     dashboard: '进度',
     dueTitle: '申诉提醒',
@@ -105,6 +107,7 @@ const WORDS = {
     timelineTab: 'Timeline',
     letterTab: 'Letter sheet',
     printTimeline: 'Print the timeline',
+    exportCsv: 'Export CSV',
     printLetter: 'Print the sheet',
     dashboard: 'Progress',
     dueTitle: 'Appeal reminders',
@@ -192,6 +195,11 @@ for (const prefix of ['zh-CN', 'en'] as const) {
         expect.arrayContaining(['ban', 'appeal', 'appeal', 'reply', 'new-account']),
       );
       await expectAccessible(page, `appeals timeline (${prefix})`);
+      const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: w.exportCsv }).click()]);
+      expect(csv.suggestedFilename()).toBe('张三-timeline.csv');
+      const csvText = readFileSync(await csv.path(), 'utf8');
+      expect(csvText).toContain(`2026-11-20,${w.banText}`);
+      expect(csvText.split('\r\n').filter(Boolean)).toHaveLength(1 + (await entries.count()));
       await page.evaluate(() => {
         (window as unknown as { printed: number }).printed = 0;
         window.print = () => void ((window as unknown as { printed: number }).printed += 1);

@@ -1,7 +1,7 @@
 // The banned accounts of a case, each with its appeals (oldest first): what was asked and sent, the
 // reply, the next step, and the attachments (pictures shown, other files offered as downloads).
 import { useState } from 'react';
-import type { AppealAccount, AppealAttachment, AppealRecord, AppealsView } from '../../../shared/contract';
+import { showsInline, type AppealAccount, type AppealRecord, type AppealsView } from '../../../shared/contract';
 import { api } from '../../api/client';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { AccountForm } from './AccountForm';
@@ -16,12 +16,11 @@ const attachmentUrl = (caseId: string, sha: string, download = false) =>
 function Attachments({ caseId, appeal, appeals }: { caseId: string; appeal: AppealRecord; appeals: AppealsApi }) {
   const { t } = useI18n();
   if (appeal.attachments.length === 0) return null;
-  const picture = (a: AppealAttachment) => /^image\/(jpeg|png|gif|webp|avif|bmp)$/.test(a.mime);
   return (
     <ul className="appeal-attachments" aria-label={t('appeals.appeal.attachments')}>
       {appeal.attachments.map((a) => (
         <li key={a.sha256} data-testid="attachment">
-          {picture(a) ? <img src={attachmentUrl(caseId, a.sha256)} alt={t('appeals.attachmentAlt', { name: a.name })} loading="lazy" /> : null}
+          {showsInline(a.mime) ? <img src={attachmentUrl(caseId, a.sha256)} alt={t('appeals.attachmentAlt', { name: a.name })} loading="lazy" /> : null}
           <span className="attachment-row">
             <a href={attachmentUrl(caseId, a.sha256, true)} download={a.name} aria-label={t('appeals.downloadAttachment', { name: a.name })}>
               {a.name}
