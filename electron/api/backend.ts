@@ -25,6 +25,7 @@ import { readdHandlers } from './handlers/readd';
 import { bundlesHandlers } from './handlers/bundles';
 import type { ContactsRepository } from '../contacts-store/contacts-repository';
 import { CaseSessions, type CaseSession } from '../session/case-sessions';
+import { appealsHandlers } from './handlers/appeals';
 
 export interface BackendOptions {
   dataDir: string;
@@ -63,7 +64,7 @@ export class Backend {
     this.sessions = new CaseSessions(() => options.forcedLocale ?? options.systemLocale);
     this.cases = new CaseStore(options.dataDir, (folder) => this.contacts.counts(folder));
     this.jobs = new JobRegistry((event) => this.events.emit('event', event));
-    this.handlers = { ...coreHandlers, ...contactsHandlers, ...photosHandlers, ...messagesHandlers, ...readdHandlers, ...bundlesHandlers };
+    this.handlers = { ...coreHandlers, ...contactsHandlers, ...photosHandlers, ...messagesHandlers, ...readdHandlers, ...bundlesHandlers, ...appealsHandlers };
   }
 
   get contacts(): ContactsRepository {

@@ -4,6 +4,7 @@
 // person count, so listing never loads a contact book.
 import type { CaseOverview } from '../../shared/contract';
 import { loadReaddState } from '../readd/load';
+import { dueReminders, loadAppeals, reminders, todayIn } from '../appeals';
 
 const DAY = 86_400_000;
 /** Days looked back for the pace of the ETA (as the re-add dashboard does). */
@@ -30,6 +31,8 @@ export function caseOverview(caseDir: string, persons: number, now = Date.now())
   const attention: CaseOverview['attention'] = [];
   if (coolDownUntil !== undefined && coolDownUntil > now) attention.push({ kind: 'cool-down', until: coolDownUntil });
   if (followUpsDue > 0) attention.push({ kind: 'follow-ups', count: followUpsDue });
+  const due = dueReminders(reminders(loadAppeals(caseDir).state, todayIn(now, settings.timezone)));
+  if (due.length > 0) attention.push({ kind: 'reminders', count: due.length, first: due[0]!.due });
   return {
     sent,
     accepted,

@@ -48,4 +48,10 @@ export const commandTable: CliCommand[] = [
     usage: 'photos import|list|verify --case DIR [PATH…] [--json] [--no-thumbnails]   photo archive: import folders/zips, list, re-hash',
     run: async (args, io) => (await import('../photos/cli')).photosCommand(args, io),
   },
+  {
+    name: 'appeal',
+    usage:
+      'appeal ban|add|list --case DIR [...]   appeals: record a ban (--platform --name --handle --ban-date [--kind --days --reapply --notice]), an appeal (--date --channel [--account --asked --sent --reply --next --next-date] [FILE…] attached), list them and the reminders [--json]',
+    run: async (args, io) => (await import('../appeals/cli')).appealCommand(args, io),
+  },
 ];

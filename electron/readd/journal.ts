@@ -26,13 +26,20 @@ export function checksum(seq: number, eventJson: string): string {
   return createHash('sha256').update(`${seq}\n${eventJson}`).digest('hex').slice(0, 16);
 }
 
-export function encodeLine(event: ReaddEvent): string {
+/** What every journal line's event carries (the re-add progress and the appeals share this journal format). */
+export interface JournalEvent {
+  seq: number;
+  type: string;
+  at: number;
+}
+
+export function encodeLine<E extends JournalEvent = ReaddEvent>(event: E): string {
   const eventJson = JSON.stringify(event);
   return `{"seq":${event.seq},"sum":"${checksum(event.seq, eventJson)}","event":${eventJson}}\n`;
 }
 
 /** The event of a journal line, or undefined when the line is damaged or not ours. */
-export function decodeLine(line: string): ReaddEvent | undefined {
+export function decodeLine<E extends JournalEvent = ReaddEvent>(line: string): E | undefined {
   let parsed: unknown;
   try {
     parsed = JSON.parse(line);
@@ -44,13 +51,13 @@ export function decodeLine(line: string): ReaddEvent | undefined {
   if (typeof seq !== 'number' || typeof sum !== 'string' || typeof event !== 'object' || event === null) return undefined;
   // JSON.stringify of parsed JSON is canonical (same key order, same number text), so the sum re-computes.
   if (checksum(seq, JSON.stringify(event)) !== sum) return undefined;
-  const typed = event as ReaddEvent;
+  const typed = event as E;
   if (typed.seq !== seq || typeof typed.type !== 'string' || typeof typed.at !== 'number') return undefined;
   return typed;
 }
 
-export interface JournalScan {
-  events: ReaddEvent[];
+export interface JournalScan<E extends JournalEvent = ReaddEvent> {
+  events: E[];
   /** Byte offset just after the last good line (where the next append belongs). */
   goodEnd: number;
   /** Lines up to goodEnd (for line numbers in messages). */
@@ -99,9 +106,9 @@ export function journalSize(file: string): number {
 }
 
 /** Reads the journal from `offset` (a line start); `firstLine` is that line's 1-based number. */
-export function scanJournal(file: string, offset = 0, firstLine = 1, displayName = file): JournalScan {
+export function scanJournal<E extends JournalEvent = ReaddEvent>(file: string, offset = 0, firstLine = 1, displayName = file): JournalScan<E> {
   const buffer = readFrom(file, offset);
-  const events: ReaddEvent[] = [];
+  const events: E[] = [];
   const issues: ImportIssue[] = [];
   let goodEnd = offset;
   let goodLines = firstLine - 1;
@@ -112,7 +119,7 @@ export function scanJournal(file: string, offset = 0, firstLine = 1, displayName
     const newline = buffer.indexOf(0x0a, start);
     const end = newline < 0 ? buffer.length : newline;
     const text = buffer.toString('utf8', start, end);
-    const event = newline < 0 ? undefined : decodeLine(text);
+    const event = newline < 0 ? undefined : decodeLine<E>(text);
     if (event) {
       for (const bad of badSinceGood) {
         issues.push({
@@ -133,7 +140,7 @@ export function scanJournal(file: string, offset = 0, firstLine = 1, displayName
     start = end + 1;
     lineNumber += 1;
   }
-  const scan: JournalScan = { events, goodEnd, goodLines, issues };
+  const scan: JournalScan<E> = { events, goodEnd, goodLines, issues };
   if (offset + buffer.length > goodEnd) {
     scan.tornTail = { offset: goodEnd, bytes: offset + buffer.length - goodEnd };
     issues.push({
@@ -178,9 +185,9 @@ export class JournalWriter {
     return this.offset;
   }
 
-  append(event: ReaddEvent): void {
+  append(event: JournalEvent): void {
     const fd = this.fd;
-    if (fd === undefined) throw new Error(`re-add journal ${this.file} is closed`);
+    if (fd === undefined) throw new Error(`journal ${this.file} is closed`);
     const bytes = Buffer.from(encodeLine(event), 'utf8');
     try {
       let written = 0;

@@ -10,6 +10,7 @@ import { ReaddScreen } from '../screens/readd/ReaddScreen';
 import { PhotosScreen } from '../screens/photos/PhotosScreen';
 import { MessagesScreen } from '../screens/messages/MessagesScreen';
 import { SettingsScreen } from '../screens/settings/SettingsScreen';
+import { AppealsScreen } from '../screens/appeals/AppealsScreen';
 
 function ScreenView({ screen }: { screen: Screen }) {
   switch (screen) {
@@ -23,6 +24,8 @@ function ScreenView({ screen }: { screen: Screen }) {
       return <PhotosScreen />;
     case 'messages':
       return <MessagesScreen />;
+    case 'appeals':
+      return <AppealsScreen />;
     case 'settings':
       return <SettingsScreen />;
   }

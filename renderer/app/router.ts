@@ -1,7 +1,7 @@
-// Hash routing for the app's areas: #/cases, #/contacts, #/readd, #/photos, #/messages, #/settings.
+// Hash routing for the app's areas: #/cases, #/contacts, #/readd, #/photos, #/messages, #/appeals, #/settings.
 import { useEffect, useState } from 'react';
 
-export const SCREENS = ['cases', 'contacts', 'readd', 'photos', 'messages', 'settings'] as const;
+export const SCREENS = ['cases', 'contacts', 'readd', 'photos', 'messages', 'appeals', 'settings'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 export function parseRoute(hash: string): Screen {

@@ -11,6 +11,7 @@ export const en: Messages = {
   'nav.readd': 'Re-add',
   'nav.photos': 'Photos',
   'nav.messages': 'Messages',
+  'nav.appeals': 'Appeals',
   'nav.settings': 'Settings',
   'nav.currentCase': 'Current case',
   'nav.noCase': 'No case selected',

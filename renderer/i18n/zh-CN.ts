@@ -9,6 +9,7 @@ export const zhCN = {
   'nav.readd': '重新添加',
   'nav.photos': '照片',
   'nav.messages': '聊天记录',
+  'nav.appeals': '申诉',
   'nav.settings': '设置',
   'nav.currentCase': '当前案例',
   'nav.noCase': '未选择案例',

@@ -53,8 +53,13 @@ export interface CaseOverview {
   lastActivityAt?: string;
   /** Days left at the pace of the last week; null when nothing was sent lately. */
   etaDays: number | null;
-  /** What a helper should look at first: a "too frequent" cool-down, follow-ups that are due. */
-  attention: ({ kind: 'cool-down'; until: number } | { kind: 'follow-ups'; count: number })[];
+  /** What a helper should look at first: a "too frequent" cool-down, follow-ups that are due, appeal reminders due. */
+  attention: (
+    | { kind: 'cool-down'; until: number }
+    | { kind: 'follow-ups'; count: number }
+    /** Appeal reminders due today or earlier and not done; `first` is the earliest due day (YYYY-MM-DD). */
+    | { kind: 'reminders'; count: number; first: string }
+  )[];
 }
 
 /** Something the user must be told about a case, e.g. a state file that could not be read. */

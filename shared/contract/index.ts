@@ -8,6 +8,7 @@ import { photosMethods, type PhotosResults } from './photos';
 import { messagesMethods, type MessagesResults } from './messages';
 import { readdMethods, type ReaddResults } from './readd';
 import { bundlesMethods, type BundlesResults } from './bundles';
+import { appealsMethods, type AppealsResults } from './appeals';
 
 export * from './core';
 export * from './contacts';
@@ -15,6 +16,7 @@ export * from './photos';
 export * from './messages';
 export * from './readd';
 export * from './bundles';
+export * from './appeals';
 export * from './errors';
 
 export const methods = {
@@ -24,12 +26,13 @@ export const methods = {
   ...messagesMethods,
   ...readdMethods,
   ...bundlesMethods,
+  ...appealsMethods,
 };
 
 export type MethodName = keyof typeof methods;
 export type Args<M extends MethodName> = z.input<(typeof methods)[M]>;
 export type ParsedArgs<M extends MethodName> = z.output<(typeof methods)[M]>;
-export type Results = CoreResults & ContactsResults & PhotosResults & MessagesResults & ReaddResults & BundlesResults;
+export type Results = CoreResults & ContactsResults & PhotosResults & MessagesResults & ReaddResults & BundlesResults & AppealsResults;
 export type Result<M extends MethodName> = M extends keyof Results ? Results[M] : never;
 
 export function isMethodName(name: string): name is MethodName {

@@ -3,7 +3,7 @@
 import { expect, expectAccessible, expectOnlyLocalRequests, screenshot, test } from './fixtures';
 import { en, zh } from './words';
 
-const SCREENS = (['cases', 'contacts', 'readd', 'photos', 'messages', 'settings'] as const).map((hash) => ({
+const SCREENS = (['cases', 'contacts', 'readd', 'photos', 'messages', 'appeals', 'settings'] as const).map((hash) => ({
   hash,
   zh: zh(`nav.${hash}`),
   en: en(`nav.${hash}`),

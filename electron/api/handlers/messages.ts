@@ -8,6 +8,7 @@ import type { MessageImportSummary } from '../../../shared/types';
 import { countMessages, exportChat, getMessages, hasArchive, importMessages, listChats, messageStats, personChats, personRef, searchMessages } from '../../messages';
 import type { Handlers } from '../backend';
 import { withImportPaths } from '../upload-staging';
+import { CaseAppeals } from '../../appeals';
 
 
 const TEMP_PREFIX = /^.*?[\\/]\.import-tmp[\\/]messages-[a-f0-9]+[\\/]\d+[\\/]/;
@@ -48,6 +49,8 @@ export const messagesHandlers: Handlers<
                 shownFileName(p.file),
               ),
           });
+          // The recovery timeline shows when chats came in (the archive itself keeps no import dates).
+          if (!summary.aborted) await new CaseAppeals(caseDir).noteChatsImported(summary.messages, summary.files.length);
           return withShownNames(summary);
         });
       } finally {

@@ -34,17 +34,26 @@ function CaseOverviewLine({ summary }: { summary: CaseSummary }) {
   const { t, locale } = useI18n();
   const o = summary.overview;
   if (!o || (o.sent === 0 && o.accepted === 0 && o.attention.length === 0)) return null;
+  const started = o.sent > 0 || o.accepted > 0;
   const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
   const times = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' });
   return (
     <div className="card-meta" data-testid="case-overview">
-      {t('overview.progress', { sent: o.sent, accepted: o.accepted, remaining: o.remaining })}
-      {o.lastActivityAt ? ` · ${t('overview.lastActivity', { date: dates.format(new Date(o.lastActivityAt)) })}` : ''}
-      {' · '}
-      {o.remaining === 0 ? t('overview.done') : o.etaDays === null ? t('overview.etaNone') : t('overview.eta', { days: o.etaDays })}
+      {started ? (
+        <>
+          {t('overview.progress', { sent: o.sent, accepted: o.accepted, remaining: o.remaining })}
+          {o.lastActivityAt ? ` · ${t('overview.lastActivity', { date: dates.format(new Date(o.lastActivityAt)) })}` : ''}
+          {' · '}
+          {o.remaining === 0 ? t('overview.done') : o.etaDays === null ? t('overview.etaNone') : t('overview.eta', { days: o.etaDays })}
+        </>
+      ) : null}
       {o.attention.map((a) => (
         <span key={a.kind} className="tag tag-attention">
-          {a.kind === 'cool-down' ? t('overview.coolDown', { time: times.format(new Date(a.until)) }) : t('overview.followUps', { count: a.count })}
+          {a.kind === 'cool-down'
+            ? t('overview.coolDown', { time: times.format(new Date(a.until)) })
+            : a.kind === 'follow-ups'
+              ? t('overview.followUps', { count: a.count })
+              : t('overview.reminders', { count: a.count, date: dates.format(new Date(`${a.first}T12:00:00`)) })}
         </span>
       ))}
     </div>

@@ -15,6 +15,7 @@ export const overviewMessages = defineMessages(
     'overview.sort.activity': '最近操作',
     'overview.sort.name': '名称',
     'overview.sort.remaining': '剩余最多',
+    'overview.reminders': '{count} 个申诉提醒到期（最早 {date}）',
   },
   {
     'overview.progress': '{sent} sent · {accepted} accepted · {remaining} to go',
@@ -29,5 +30,6 @@ export const overviewMessages = defineMessages(
     'overview.sort.activity': 'Last activity',
     'overview.sort.name': 'Name',
     'overview.sort.remaining': 'Most to go',
+    'overview.reminders': 'Appeal reminders due: {count} (earliest {date})',
   },
 );

@@ -8,6 +8,7 @@ import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { DayChart } from './DayChart';
 import { downloadFile } from './download';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { DueReminders } from '../appeals/RemindersPanel';
 
 const ORDER: ReaddStatus[] = ['pending', 'sent', 'accepted', 'declined', 'notFound', 'skipped', 'later'];
 
@@ -25,6 +26,7 @@ export function DashboardPanel({ view, caseId, onPrint }: { view: ReaddView; cas
   const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
   return (
     <div className="dashboard">
+      <DueReminders caseId={caseId} />
       <ul className="status-counts" aria-label={t('readd.countsLabel')} data-testid="status-counts">
         {ORDER.map((status) => (
           <li key={status} className={`status-count status-${status}`} data-status={status}>
