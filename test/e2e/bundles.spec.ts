@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { expect, expectAccessible, expectOnlyLocalRequests, screenshot, test, type RelinkServer } from './fixtures';
 import type { APIRequestContext } from '@playwright/test';
 import { makeJpeg } from '../unit/photos/fixtures';
+import { en, like, zh } from './words';
 
 function api(request: APIRequestContext, relink: RelinkServer) {
   const headers = { 'x-relink-token': relink.token };
@@ -37,37 +38,37 @@ test('export a case with a passphrase, delete it, import the bundle: everything 
 
   await page.goto(relink.url);
   const card = page.getByRole('listitem').filter({ hasText: '王五' });
-  await card.getByRole('button', { name: '导出为文件' }).click();
+  await card.getByRole('button', { name: zh('bundle.export') }).click();
   const dialog = page.getByRole('dialog');
-  await dialog.getByLabel('密码', { exact: true }).fill('长城 long wall 42');
-  await dialog.getByLabel('再输一次密码').fill('长城 long wall 42');
+  await dialog.getByLabel(zh('bundle.passphrase'), { exact: true }).fill('长城 long wall 42');
+  await dialog.getByLabel(zh('bundle.passphraseAgain')).fill('长城 long wall 42');
   await expectAccessible(page, 'bundle export');
   await screenshot(page, 'zh-CN-bundle-export');
-  await dialog.getByRole('button', { name: '开始导出' }).click();
-  await expect(dialog.getByTestId('bundle-exported')).toContainText('已导出并用密码加密', { timeout: 30_000 });
+  await dialog.getByRole('button', { name: zh('bundle.start') }).click();
+  await expect(dialog.getByTestId('bundle-exported')).toContainText(like(zh, 'bundle.exportedEncrypted'), { timeout: 30_000 });
   const downloading = page.waitForEvent('download');
-  await dialog.getByRole('link', { name: '下载文件' }).click();
+  await dialog.getByRole('link', { name: zh('bundle.download') }).click();
   const bundlePath = testInfo.outputPath('王五.relink');
   await (await downloading).saveAs(bundlePath);
   expect(readFileSync(bundlePath).subarray(0, 21).toString()).toBe('age-encryption.org/v1');
-  await dialog.getByRole('button', { name: '关闭' }).first().click();
+  await dialog.getByRole('button', { name: zh('common.close') }).first().click();
 
-  await card.getByRole('button', { name: '删除' }).click();
-  await page.getByLabel('输入案例名称').fill('王五');
-  await page.getByRole('dialog').getByRole('button', { name: '删除' }).click();
-  await expect(page.getByText('还没有案例')).toBeVisible();
+  await card.getByRole('button', { name: zh('common.delete') }).click();
+  await page.getByLabel(zh('cases.deleteConfirmLabel')).fill('王五');
+  await page.getByRole('dialog').getByRole('button', { name: zh('common.delete') }).click();
+  await expect(page.getByText(zh('cases.empty'))).toBeVisible();
 
-  await page.getByRole('button', { name: '从文件导入案例' }).click();
+  await page.getByRole('button', { name: zh('bundle.importTitle') }).click();
   const importDialog = page.getByRole('dialog');
   await importDialog.getByTestId('bundle-file-picker').locator('input[type=file]').first().setInputFiles(bundlePath);
-  await expect(importDialog.getByText('这个文件用密码加密了，请输入密码。')).toBeVisible();
-  await importDialog.getByLabel('密码').fill('wrong');
-  await importDialog.getByRole('button', { name: '用这个密码打开' }).click();
-  await expect(importDialog.getByText('密码不对，什么也没有写入。')).toBeVisible({ timeout: 30_000 });
-  await importDialog.getByLabel('密码').fill('长城 long wall 42');
+  await expect(importDialog.getByText(zh('bundle.needPassphrase'))).toBeVisible();
+  await importDialog.getByLabel(zh('bundle.passphrase')).fill('wrong');
+  await importDialog.getByRole('button', { name: zh('bundle.unlock') }).click();
+  await expect(importDialog.getByText(zh('bundle.wrongPassphrase'))).toBeVisible({ timeout: 30_000 });
+  await importDialog.getByLabel(zh('bundle.passphrase')).fill('长城 long wall 42');
   await screenshot(page, 'zh-CN-bundle-import-passphrase');
-  await importDialog.getByRole('button', { name: '用这个密码打开' }).click();
-  await expect(page.getByRole('status').filter({ hasText: '已导入案例“王五”' })).toBeVisible({ timeout: 30_000 });
+  await importDialog.getByRole('button', { name: zh('bundle.unlock') }).click();
+  await expect(page.getByRole('status').filter({ hasText: like(zh, 'bundle.imported', { name: '王五' }) })).toBeVisible({ timeout: 30_000 });
 
   const contacts = (await call('contacts.list', { caseId })) as { persons: { name: string }[] };
   expect(contacts.persons.map((p) => p.name).sort()).toEqual(['张伟', '李娜'].sort());
@@ -78,8 +79,8 @@ test('export a case with a passphrase, delete it, import the bundle: everything 
   const photos = (await call('photos.list', { caseId })) as { total: number };
   expect(photos.total).toBe(1);
 
-  await page.getByRole('listitem').filter({ hasText: '王五' }).getByRole('button', { name: '打开' }).click();
-  await expect(page.getByRole('list', { name: '联系人' }).getByRole('button', { name: /张伟/ })).toBeVisible();
+  await page.getByRole('listitem').filter({ hasText: '王五' }).getByRole('button', { name: zh('common.open') }).click();
+  await expect(page.getByRole('list', { name: zh('contacts.title') }).getByRole('button', { name: /张伟/ })).toBeVisible();
   expectOnlyLocalRequests(relink);
 });
 
@@ -89,26 +90,26 @@ test('lock a case at rest, see it locked, unlock it', async ({ page, relink, req
   const { id: caseId } = (await call('cases.create', { name: '赵六' })) as { id: string };
   await call('contacts.import', { caseId, files: [{ file: await upload('a.vcf', 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:钱七\r\nEND:VCARD\r\n') }] });
   await page.goto(relink.url);
-  await page.getByRole('listitem').filter({ hasText: '赵六' }).getByRole('button', { name: '锁定' }).click();
+  await page.getByRole('listitem').filter({ hasText: '赵六' }).getByRole('button', { name: zh('lock.lock') }).click();
   const dialog = page.getByRole('dialog');
-  await expect(dialog).toContainText('不能防：案例解锁打开期间');
-  await dialog.getByLabel('密码', { exact: true }).fill('锁住');
-  await dialog.getByLabel('再输一次密码').fill('锁住');
+  await expect(dialog).toContainText(zh('lock.protects'));
+  await dialog.getByLabel(zh('bundle.passphrase'), { exact: true }).fill('锁住');
+  await dialog.getByLabel(zh('bundle.passphraseAgain')).fill('锁住');
   await screenshot(page, 'zh-CN-case-lock');
-  await dialog.getByRole('button', { name: '锁定案例' }).click();
-  await expect(page.getByRole('status').filter({ hasText: '案例“赵六”已锁定。' })).toBeVisible({ timeout: 30_000 });
+  await dialog.getByRole('button', { name: zh('lock.start') }).click();
+  await expect(page.getByRole('status').filter({ hasText: zh('lock.done', { name: '赵六' }) })).toBeVisible({ timeout: 30_000 });
   const card = page.getByRole('listitem').filter({ hasText: '赵六' });
-  await expect(card).toContainText('已锁定');
-  await expect(card.getByRole('button')).toHaveText(['解锁', '删除']);
+  await expect(card).toContainText(zh('lock.locked'));
+  await expect(card.getByRole('button')).toHaveText([zh('lock.unlock'), zh('common.delete')]);
   await expectAccessible(page, 'locked case');
   await screenshot(page, 'zh-CN-case-locked');
   const refused = await request.post(`${relink.origin}/api/call/contacts.list`, { data: { caseId }, headers: { 'x-relink-token': relink.token } });
-  expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/locked/);
+  expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/locked/); // the API's own (English) error, not a UI word
 
-  await card.getByRole('button', { name: '解锁' }).click();
-  await page.getByRole('dialog').getByLabel('密码').fill('锁住');
-  await page.getByRole('dialog').getByRole('button', { name: '解锁' }).click();
-  await expect(page.getByRole('status').filter({ hasText: '案例“赵六”已解锁。' })).toBeVisible({ timeout: 30_000 });
+  await card.getByRole('button', { name: zh('lock.unlock') }).click();
+  await page.getByRole('dialog').getByLabel(zh('bundle.passphrase')).fill('锁住');
+  await page.getByRole('dialog').getByRole('button', { name: zh('lock.unlockStart') }).click();
+  await expect(page.getByRole('status').filter({ hasText: zh('lock.unlocked', { name: '赵六' }) })).toBeVisible({ timeout: 30_000 });
   const contacts = (await call('contacts.list', { caseId })) as { persons: { name: string }[] };
   expect(contacts.persons.map((p) => p.name)).toEqual(['钱七']);
 });
@@ -118,15 +119,15 @@ test.describe('in English', () => {
   test('the export and import dialogs', async ({ page, relink, request }) => {
     await api(request, relink).call('cases.create', { name: 'Anna' });
     await page.goto(relink.url);
-    await page.getByRole('listitem').filter({ hasText: 'Anna' }).getByRole('button', { name: 'Export as a file' }).click();
-    await page.getByRole('dialog').getByLabel('Passphrase', { exact: true }).fill('one');
-    await page.getByRole('dialog').getByLabel('Passphrase again').fill('two');
-    await expect(page.getByText('The two passphrases differ.')).toBeVisible();
-    await expect(page.getByRole('button', { name: 'Export', exact: true })).toBeDisabled();
+    await page.getByRole('listitem').filter({ hasText: 'Anna' }).getByRole('button', { name: en('bundle.export') }).click();
+    await page.getByRole('dialog').getByLabel(en('bundle.passphrase'), { exact: true }).fill('one');
+    await page.getByRole('dialog').getByLabel(en('bundle.passphraseAgain')).fill('two');
+    await expect(page.getByText(en('bundle.passphraseMismatch'))).toBeVisible();
+    await expect(page.getByRole('button', { name: en('bundle.start'), exact: true })).toBeDisabled();
     await expectAccessible(page, 'bundle export (en)');
     await screenshot(page, 'en-bundle-export');
-    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
-    await page.getByRole('button', { name: 'Import a case from a file' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: en('common.cancel') }).click();
+    await page.getByRole('button', { name: en('bundle.importTitle') }).click();
     await expectAccessible(page, 'bundle import (en)');
     await screenshot(page, 'en-bundle-import');
   });

@@ -1,11 +1,19 @@
 // A helper's view of several cases: each case's re-add progress, pace and what needs attention, the
 // cases that need attention first.
 import { expect, expectAccessible, screenshot, test } from './fixtures';
+import { en, like, zh } from './words';
 
-for (const [lang, w] of [
-  ['zh_CN.UTF-8', { prefix: 'zh-CN', progress: '已发送 1 · 已通过 0 · 剩余 2', coolDown: '“操作频繁”冷却中', open: '打开', readd: '重新添加' }],
-  ['en_US.UTF-8', { prefix: 'en', progress: '1 sent · 0 accepted · 2 to go', coolDown: '"Too frequent" cool-down until', open: 'Open', readd: 'Re-add' }],
+for (const [lang, prefix, t] of [
+  ['zh_CN.UTF-8', 'zh-CN', zh],
+  ['en_US.UTF-8', 'en', en],
 ] as const) {
+  const w = {
+    prefix,
+    progress: t('overview.progress', { sent: 1, accepted: 0, remaining: 2 }),
+    coolDown: like(t, 'overview.coolDown'),
+    open: t('common.open'),
+    readd: t('nav.readd'),
+  };
   test.describe(`cases overview (${w.prefix})`, () => {
     test.use({ systemLang: lang });
     test('progress and attention per case, attention first', async ({ page, relink, request }) => {

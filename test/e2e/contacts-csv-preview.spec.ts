@@ -3,6 +3,7 @@
 // as remark names); a WhatsApp chat given to the contact import is named as one. zh-CN and en.
 import iconv from 'iconv-lite';
 import { expect, fixtureFile, screenshot, test } from './fixtures';
+import { en, zh } from './words';
 
 const NOTES = ['老家', '大学室友, 住在上海; 喜欢打球', '同事'];
 
@@ -23,22 +24,19 @@ const WHATSAPP = [
   '12/03/2023, 21:17 - Bob: ok',
 ].join('\n');
 
-const WORDS = {
-  'zh-CN': { newCase: '新案例名称', create: '创建案例', importBtn: '导入联系人', field: '对应到' },
-  en: { newCase: 'New case name', create: 'Create case', importBtn: 'Import contacts', field: 'Means' },
-};
-
-for (const [lang, systemLang] of [['zh-CN', 'zh_CN.UTF-8'], ['en', 'en_US.UTF-8']] as const) {
+for (const [lang, systemLang, t] of [
+  ['zh-CN', 'zh_CN.UTF-8', zh],
+  ['en', 'en_US.UTF-8', en],
+] as const) {
   test.describe(lang, () => {
     test.use({ systemLang });
     test(`CSV preview: names and their columns, the many-rows warning, a WhatsApp chat named (${lang})`, async ({ page, relink }, testInfo) => {
-      const w = WORDS[lang];
       const book = fixtureFile(testInfo.outputDir, '通讯录.csv', excelBook());
       const chat = fixtureFile(testInfo.outputDir, 'WhatsApp Chat with Alice.txt', WHATSAPP);
       await page.goto(relink.url);
-      await page.getByLabel(w.newCase).fill('Test');
-      await page.getByRole('button', { name: w.create }).click();
-      await page.getByTestId('contacts-empty').getByRole('button', { name: w.importBtn }).click();
+      await page.getByLabel(t('cases.newLabel')).fill('Test');
+      await page.getByRole('button', { name: t('cases.create') }).click();
+      await page.getByTestId('contacts-empty').getByRole('button', { name: t('contacts.import') }).click();
       await page.getByTestId('contacts-file-picker').locator('input[type=file]').first().setInputFiles([book, chat]);
       await expect(page.getByTestId('file-preview')).toHaveCount(2);
 
@@ -47,20 +45,19 @@ for (const [lang, systemLang] of [['zh-CN', 'zh_CN.UTF-8'], ['en', 'en_US.UTF-8'
       // Read as the header says: 姓名 names every row, 备注 is a note, no warning.
       await expect(names.locator('tbody tr')).toHaveCount(8);
       await expect(names.locator('tbody tr').first()).toContainText('王伟0');
-      await expect(names.locator('tbody tr').first()).toContainText('姓名');
+      await expect(names.locator('tbody tr').first()).toContainText('姓名'); // the file's own column header
       await expect(preview.locator('.issue-warning')).toHaveCount(0);
 
       // The user reads 备注 as remark names: the names follow, and 老家 naming 8 rows is warned about.
-      await preview.getByLabel(`${w.field}: 备注`).selectOption('remark');
+      // The select's label is "<Means>: <header>", joined in code (ImportPanel).
+      await preview.getByLabel(`${t('contacts.field')}: 备注`).selectOption('remark');
       await expect(names.locator('tbody tr').first()).toContainText('老家');
       const warning = preview.locator('.issue-warning');
       await expect(warning).toHaveCount(1);
-      await expect(warning).toContainText(lang === 'en' ? '"老家" would become the name of 8 of 40 rows (from column "备注")' : '“老家”会成为 40 行中 8 行的名字（来自“备注”列）');
+      await expect(warning).toContainText(t('issue.csv-name-repeated', { name: '老家', count: 8, rows: 40, column: '备注' }));
 
       const chatPreview = page.getByTestId('file-preview').nth(1);
-      await expect(chatPreview.locator('.issue-error')).toHaveText(
-        lang === 'en' ? 'This is a WhatsApp chat export, not a contact list: import it under Messages' : '这是 WhatsApp 聊天记录导出，不是通讯录：请到“聊天记录”里导入',
-      );
+      await expect(chatPreview.locator('.issue-error')).toHaveText(t('issue.chat-export-given', { app: 'WhatsApp' }));
       await screenshot(page, `${lang}-contacts-import-csv-name-warning`);
     });
   });

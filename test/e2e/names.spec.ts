@@ -3,65 +3,51 @@
 // in the contact list, the search, the re-add card, the whole queue and the printable checklist.
 // zh-CN and en, accessible, offline.
 import { createCaseWithContacts, expect, expectAccessible, expectOnlyLocalRequests, fixtureFile, screenshot, test } from './fixtures';
+import { en, like, zh } from './words';
+import type { Translate } from '../../renderer/i18n/translate';
+
+const NOTE = '大学室友，住在上海';
 
 /** One person in two files: a phone card (name, nickname, note) and a WeChat friend (remark), sharing the phone. */
-const VCARD = 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:王伟\r\nN:王;伟;;;\r\nNICKNAME:小伟\r\nTEL;TYPE=CELL:13800138000\r\nNOTE:大学室友，住在上海\r\nEND:VCARD\r\n';
+const VCARD = `BEGIN:VCARD\r\nVERSION:3.0\r\nFN:王伟\r\nN:王;伟;;;\r\nNICKNAME:小伟\r\nTEL;TYPE=CELL:13800138000\r\nNOTE:${NOTE}\r\nEND:VCARD\r\n`;
 const FRIENDS =
   '\ufeffUserName,Alias,Type,Remark,NickName,PYInitial,RemarkPYInitial,smallHeadImgUrl,bigHeadImgUrl,label,gender,telephone,signature,country/region,province,city\r\n' +
   'wxid_wangwei01,wangwei_88,3,伟哥,Wei,WEI,WG,,,,男,13800138000,,CN,Shanghai,Shanghai\r\n';
 
-const WORDS = {
-  'zh-CN': {
-    lang: 'zh_CN.UTF-8',
-    newCase: '新案例名称',
-    create: '创建案例',
-    importBtn: '导入联系人',
-    runImport: '开始导入',
-    back: /返回列表/,
-    list: '联系人',
-    automatic: /^自动：伟哥/,
-    nameSeen: '姓名 · 通讯录.vcf · 第 1 张名片（第 1 行）',
-    remarkSeen: '备注名 · friends.csv · 第 2 行',
-    note: '大学室友，住在上海',
-    typedLabel: '自己输入的名字',
-    save: '使用这个名字',
-    saved: (name: string) => `已保存，现在显示为“${name}”。`,
-    readd: '重新添加',
-    newId: '新账号 ID（微信号）',
-    oldName: '旧账号名字（朋友认识你的名字）',
-    saveSetup: '保存并开始',
-    queueTab: '全部队列',
-    dashboardTab: '进度',
-    printChecklist: '打印清单',
-  },
-  en: {
-    lang: 'en_US.UTF-8',
-    newCase: 'New case name',
-    create: 'Create case',
-    importBtn: 'Import contacts',
-    runImport: 'Import',
-    back: /Back to the list/,
-    list: 'Contacts',
-    automatic: /^Automatic: 伟哥/,
-    nameSeen: 'Name · 通讯录.vcf · card 1 (line 1)',
-    remarkSeen: 'Remark · friends.csv · row 2',
-    note: '大学室友，住在上海',
-    typedLabel: 'Name you type',
-    save: 'Use this name',
-    saved: (name: string) => `Saved: now shown as “${name}”.`,
-    readd: 'Re-add',
-    newId: 'New account ID (WeChat ID)',
-    oldName: 'Old account name (the name friends know)',
-    saveSetup: 'Save and start',
-    queueTab: 'Whole queue',
-    dashboardTab: 'Progress',
-    printChecklist: 'Print a checklist',
-  },
-} as const;
+/** The words this test clicks through and expects, from the catalogs of the language under test. */
+function words(t: Translate) {
+  return {
+    newCase: t('cases.newLabel'),
+    create: t('cases.create'),
+    importBtn: t('contacts.import'),
+    runImport: t('contacts.runImport'),
+    back: like(t, 'contacts.back'),
+    list: t('contacts.title'),
+    // The radio's name goes on with the hint; the automatic name starts it.
+    automatic: new RegExp(`^${like(t, 'contacts.name.automatic', { name: '伟哥' }).source}`),
+    // File and place are joined with " · " in code (source-text.ts), not a catalog word.
+    nameSeen: t('contacts.name.seen', { field: t('contacts.field.name'), source: `通讯录.vcf · ${t('contacts.locator.card', { card: 1, line: 1 })}` }),
+    remarkSeen: t('contacts.name.seen', { field: t('contacts.field.remark'), source: `friends.csv · ${t('contacts.locator.row', { row: 2 })}` }),
+    typedLabel: t('contacts.name.typedLabel'),
+    save: t('contacts.name.save'),
+    saved: (name: string) => t('contacts.name.saved', { name }),
+    readd: t('nav.readd'),
+    newId: t('readd.newId'),
+    oldName: t('readd.oldName'),
+    saveSetup: t('readd.saveSetup'),
+    queueTab: t('readd.tab.queue'),
+    dashboardTab: t('readd.tab.dashboard'),
+    printChecklist: t('readd.printChecklist'),
+  };
+}
 
-for (const [locale, w] of Object.entries(WORDS)) {
+for (const [locale, lang, t] of [
+  ['zh-CN', 'zh_CN.UTF-8', zh],
+  ['en', 'en_US.UTF-8', en],
+] as const) {
+  const w = words(t);
   test.describe(`a person's name in ${locale}`, () => {
-    test.use({ systemLang: w.lang });
+    test.use({ systemLang: lang });
 
     test('pick a name with the keyboard, type one, see it in the list and in re-add', async ({ page, relink }, testInfo) => {
       const vcf = fixtureFile(testInfo.outputDir, '通讯录.vcf', VCARD);
@@ -78,7 +64,7 @@ for (const [locale, w] of Object.entries(WORDS)) {
       await expect(candidates.filter({ hasText: /^王伟/ })).toContainText(w.nameSeen);
       await expect(candidates.filter({ hasText: /^伟哥/ })).toContainText(w.remarkSeen);
       await expect(candidates).toHaveCount(6); // 王伟, 小伟, 伟, 王, 伟哥, Wei
-      await expect(page.getByTestId('person-notes')).toContainText(w.note);
+      await expect(page.getByTestId('person-notes')).toContainText(NOTE);
       await expect(page.getByRole('radio', { name: w.automatic })).toBeChecked();
       await expectAccessible(page, `${locale} person name chooser`);
       await screenshot(page, `${locale}-contacts-name-chooser`);

@@ -1,11 +1,19 @@
 // During the gap between requests, S does not pass silently: it says why nothing was recorded and
 // how long is left, as a duration. The tabs stay on one row in both languages.
 import { expect, expectAccessible, screenshot, test } from './fixtures';
+import { en, like, zh } from './words';
 
-for (const [lang, w] of [
-  ['zh_CN.UTF-8', { prefix: 'zh-CN', open: '打开', readd: '重新添加', recorded: /已记录/, refused: /还没记录：为了不被判定为频繁操作，还需等 \d+ 分 \d+ 秒/ }],
-  ['en_US.UTF-8', { prefix: 'en', open: 'Open', readd: 'Re-add', recorded: /recorded|Saved/i, refused: /Not recorded: wait \d+ min \d+ s more/ }],
+for (const [lang, prefix, t] of [
+  ['zh_CN.UTF-8', 'zh-CN', zh],
+  ['en_US.UTF-8', 'en', en],
 ] as const) {
+  const w = {
+    prefix,
+    open: t('common.open'),
+    readd: t('nav.readd'),
+    // The time left, as minutes and seconds (its {m} and {s} left open, so any numbers match).
+    refused: like(t, 'readd.sentDuringGap', { time: t('readd.duration.ms') }),
+  };
   test.describe(`re-add gap (${w.prefix})`, () => {
     test.use({ systemLang: lang });
     test('S during the gap says why nothing was recorded', async ({ page, relink, request }) => {
