@@ -10,7 +10,7 @@ import { blobPath, hashBlob } from '../storage/content-store';
 import { formatInfo } from './detect';
 import { importChatPicture, runImport, type ImportOptions } from './importer';
 import { closePhotoIndex, photoIndex } from './photo-index';
-import { ThumbnailMaker, thumbnailFile } from './thumbnails';
+import { THUMBNAIL_LANES, ThumbnailMaker, thumbnailFile } from './thumbnails';
 
 export type { PhotoImportProgress, PhotoImportSummary, PhotoRecord } from '../../shared/types';
 export type { ImportOptions } from './importer';
@@ -89,7 +89,7 @@ export async function buildThumbnails(
 ): Promise<{ made: number; failed: number }> {
   const idx = photoIndex(caseDir);
   const todo = idx.missingThumbnails();
-  const maker = new ThumbnailMaker(caseDir, 3);
+  const maker = new ThumbnailMaker(caseDir);
   const result = { made: 0, failed: 0 };
   try {
     let next = 0;
@@ -109,7 +109,7 @@ export async function buildThumbnails(
         opts.onProgress?.(result.made + result.failed, todo.length);
       }
     };
-    await Promise.all([lane(), lane(), lane()]);
+    await Promise.all(Array.from({ length: THUMBNAIL_LANES }, lane));
   } finally {
     await maker.close();
   }
@@ -156,12 +156,19 @@ function freeName(destDir: string, name: string, taken: Set<string>): string {
 }
 
 /** Copies pictures out under their original names and mtimes (never overwriting a file). */
-export async function exportPhotos(caseDir: string, sha256s: string[], destDir: string): Promise<{ written: number }> {
+export async function exportPhotos(
+  caseDir: string,
+  sha256s: string[],
+  destDir: string,
+  opts: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
+): Promise<{ written: number }> {
   await mkdir(destDir, { recursive: true });
   const idx = photoIndex(caseDir);
   const taken = new Set<string>();
   let written = 0;
-  for (const sha256 of sha256s) {
+  for (const [i, sha256] of sha256s.entries()) {
+    opts.signal?.throwIfAborted();
+    opts.onProgress?.(i, sha256s.length);
     const photo = idx.photo(sha256);
     const src = photo ? blobPath(caseDir, sha256) : undefined;
     if (!photo || !src) continue;
@@ -182,6 +189,7 @@ export async function exportPhotos(caseDir: string, sha256s: string[], destDir: 
     await rename(temp, target);
     written++;
   }
+  opts.onProgress?.(sha256s.length, sha256s.length);
   return { written };
 }
 
