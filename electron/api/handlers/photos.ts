@@ -12,6 +12,16 @@ import { CaseClaims } from '../case-claims';
 /** Order of PhotoImportProgress['phase'], sent as the `phase` counter of progress events. */
 export const IMPORT_PHASES: PhotoImportProgress['phase'][] = ['scanning', 'importing', 'thumbnails', 'done'];
 
+/**
+ * How far an import is: by bytes while files are read, then by thumbnails (the ETA starts over
+ * when the fraction goes back: eta.ts).
+ */
+function importFraction(p: PhotoImportProgress): number | undefined {
+  if (p.phase === 'done') return 1;
+  if (p.phase === 'thumbnails') return p.thumbnailsTotal ? (p.thumbnailsDone ?? 0) / p.thumbnailsTotal : undefined;
+  return p.bytesTotal > 0 ? p.bytesDone / p.bytesTotal : undefined;
+}
+
 /** Cases with a photo import being prepared or running (their .import-tmp is in use). */
 const importing = new CaseClaims('A photo import is already running for this case');
 
@@ -30,7 +40,7 @@ export const photosHandlers: Handlers<
   'photos.import': ({ caseId, files, jobId }, ctx) =>
     importing.run(caseId, async () => {
       const caseDir = await ctx.backend.cases.existing(caseId);
-      const job = ctx.job(jobId);
+      const job = ctx.job('photos.import', jobId);
       const picked = files.map(({ file, mtimeMs }) => ({ ...ctx.resolveFile(file), upload: file.kind === 'upload', mtimeMs }));
       const onStaging = () => job.progress({ phase: 0, filesScanned: 0, filesTotal: picked.filter((f) => f.upload).length }, undefined, 'staging');
       try {
@@ -51,10 +61,9 @@ export const photosHandlers: Handlers<
                   newPictures: p.newPictures,
                   duplicates: p.duplicates,
                   bytesPerSecond: p.bytesPerSecond,
-                  ...(p.etaSeconds !== undefined ? { etaSeconds: p.etaSeconds } : {}),
                   ...(p.thumbnailsTotal ? { thumbnailsDone: p.thumbnailsDone ?? 0, thumbnailsTotal: p.thumbnailsTotal } : {}),
                 },
-                p.phase === 'done' ? 1 : p.bytesTotal > 0 ? p.bytesDone / p.bytesTotal : undefined,
+                importFraction(p),
                 p.currentPath,
               ),
           }),
@@ -80,18 +89,29 @@ export const photosHandlers: Handlers<
     return photo;
   },
 
-  'photos.export': async ({ caseId, sha256s, destination }, ctx) => {
+  'photos.export': async ({ caseId, sha256s, destination, jobId }, ctx) => {
     const caseDir = await ctx.backend.cases.existing(caseId);
     const folder = destination
       ? ctx.resolveFile(destination).path
       : join(ctx.backend.options.dataDir, 'exports', caseId, new Date().toISOString().replace(/[:.]/g, '-'));
-    const { written } = await exportPhotos(caseDir, sha256s, folder);
-    return { written, folder };
+    const job = ctx.job('photos.export', jobId);
+    try {
+      const { written } = await exportPhotos(caseDir, sha256s, folder, {
+        signal: job.signal,
+        onProgress: (done, total) => job.progress({ written: done, total }, total ? done / total : 1),
+      });
+      return { written, folder };
+    } catch (error) {
+      if (cancelledError(error)) throw new ApiError('cancelled', 'Export cancelled; pictures copied so far are kept');
+      throw error;
+    } finally {
+      job.finish();
+    }
   },
 
   'photos.verify': async ({ caseId, jobId }, ctx) => {
     const caseDir = await ctx.backend.cases.existing(caseId);
-    const job = ctx.job(jobId);
+    const job = ctx.job('photos.verify', jobId);
     try {
       const result = await verifyPhotos(caseDir, {
         signal: job.signal,
