@@ -74,6 +74,7 @@ export async function thumbnailPath(caseDir: string, sha256: string): Promise<st
   const src = photo ? blobPath(caseDir, sha256) : undefined;
   if (!photo || !src || ['mp4', 'mov', 'wxgf'].includes(photo.type)) return undefined;
   const r = await lazyMaker(caseDir).make(src, sha256);
+  if (!r.ok && r.stopped) return undefined;
   if (!r.ok) {
     idx.setThumbnail(sha256, 'failed');
     return undefined;
@@ -99,6 +100,7 @@ export async function buildThumbnails(
         const { sha256 } = todo[next++]!;
         const src = blobPath(caseDir, sha256);
         const r = src ? await maker.make(src, sha256) : ({ ok: false, error: 'missing' } as const);
+        if (!r.ok && 'stopped' in r) return;
         if (r.ok) {
           result.made++;
           idx.setThumbnail(sha256, 'ok', r.width, r.height);

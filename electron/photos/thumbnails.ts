@@ -16,7 +16,13 @@ export function thumbnailFile(caseDir: string, sha256: string): string {
   return join(photosDir(caseDir), 'thumbs', sha256.slice(0, 2), `${sha256}.webp`);
 }
 
-export type ThumbnailResult = { ok: true; width?: number; height?: number } | { ok: false; error: string };
+/**
+ * `stopped`: the maker was closed (an import cancelled, the app quitting) before this picture's
+ * turn: nothing is wrong with the picture, it gets its thumbnail later (never marked failed).
+ */
+export type ThumbnailResult = { ok: true; width?: number; height?: number } | { ok: false; error: string; stopped?: true };
+
+const STOPPED: ThumbnailResult = { ok: false, error: 'thumbnail maker closed', stopped: true };
 
 /**
  * How the worker asks sharp for a thumbnail (one place, so the benchmark can ask bare sharp the same):
@@ -103,6 +109,7 @@ export class ThumbnailMaker {
   private readonly pending = new Map<number, Pending>();
   private readonly queue: (() => void)[] = [];
   private active = 0;
+  private closed = false;
 
   constructor(
     private readonly caseDir: string,
@@ -120,13 +127,14 @@ export class ThumbnailMaker {
       this.pending.delete(msg.id);
       p?.resolve(msg.ok ? { ok: true, width: msg.width, height: msg.height } : { ok: false, error: msg.error });
     });
-    const failAll = (why: string) => {
-      for (const p of this.pending.values()) p.resolve({ ok: false, error: why });
+    const failAll = (result: ThumbnailResult) => {
+      const waiting = [...this.pending.values()];
       this.pending.clear();
       this.worker = undefined;
+      for (const p of waiting) p.resolve(result);
     };
-    worker.on('error', (err) => failAll(`thumbnail worker failed: ${err.message}`));
-    worker.on('exit', () => failAll('thumbnail worker stopped'));
+    worker.on('error', (err) => failAll({ ok: false, error: `thumbnail worker failed: ${err.message}` }));
+    worker.on('exit', () => failAll(STOPPED));
     this.worker = worker;
     return worker;
   }
@@ -134,6 +142,8 @@ export class ThumbnailMaker {
   make(src: string, sha256: string): Promise<ThumbnailResult> {
     return new Promise((resolve) => {
       const run = () => {
+        // Closed while this one waited its turn: no new worker (it would outlive the maker).
+        if (this.closed) return resolve(STOPPED);
         this.active++;
         const id = this.nextId++;
         this.pending.set(id, {
@@ -150,7 +160,10 @@ export class ThumbnailMaker {
     });
   }
 
+  /** Stops the worker; pictures still waiting or being made resolve as `stopped`. */
   async close(): Promise<void> {
+    this.closed = true;
+    for (const waiting of this.queue.splice(0)) waiting();
     const w = this.worker;
     this.worker = undefined;
     if (w) await w.terminate();
