@@ -463,7 +463,6 @@ async function readSidecars(run: ImportRun, files: SourceFile[]): Promise<void> 
 function progressOf(run: ImportRun, phase: PhotoImportProgress['phase'], total: { files: number; bytes: number }, current?: string): PhotoImportProgress {
   const seconds = (Date.now() - run.started) / 1000;
   const rate = seconds > 0 ? run.summary.bytesRead / seconds : 0;
-  const left = total.bytes - run.bytesDone;
   return {
     phase,
     filesTotal: total.files,
@@ -474,8 +473,8 @@ function progressOf(run: ImportRun, phase: PhotoImportProgress['phase'], total: 
     // Pictures written and waiting for their batch to be recorded count already: they are complete.
     newPictures: run.summary.new + run.recorder.pendingNew,
     duplicates: run.summary.duplicates,
+    // The time left is estimated where every job's is (electron/api/eta.ts).
     bytesPerSecond: Math.round(rate),
-    ...(rate > 0 && phase === 'importing' ? { etaSeconds: Math.round(left / rate) } : {}),
     ...(current ? { currentPath: current } : {}),
     thumbnailsDone: run.summary.thumbnails.made + run.summary.thumbnails.failed,
     thumbnailsTotal: run.thumbnailJobs.length,
