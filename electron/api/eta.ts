@@ -6,6 +6,7 @@
 
 const WINDOW_MS = 20_000;
 const MIN_SPAN_MS = 1_000;
+const GOING_BACK = 0.02;
 
 export class EtaEstimator {
   private samples: { t: number; f: number }[] = [];
@@ -14,8 +15,9 @@ export class EtaEstimator {
   update(fraction: number, now: number): number | undefined {
     if (fraction >= 1) return 0;
     const last = this.samples.at(-1);
-    // A fraction going back means the job started a new stage (e.g. thumbnails after reading): start over.
-    if (last && fraction < last.f) this.samples = [];
+    // A fraction going back clearly means the job's own estimate of its work changed: start over.
+    // (A photo import's expected thumbnails are re-estimated as it reads: small dips are noise.)
+    if (last && fraction < last.f - GOING_BACK) this.samples = [];
     this.samples.push({ t: now, f: fraction });
     // Keep one sample at or before the window's start, so the span covers the whole window.
     while (this.samples.length > 2 && this.samples[1]!.t <= now - WINDOW_MS) this.samples.shift();

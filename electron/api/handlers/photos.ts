@@ -13,13 +13,17 @@ import { CaseClaims } from '../case-claims';
 export const IMPORT_PHASES: PhotoImportProgress['phase'][] = ['scanning', 'importing', 'thumbnails', 'done'];
 
 /**
- * How far an import is: by bytes while files are read, then by thumbnails (the ETA starts over
- * when the fraction goes back: eta.ts).
+ * How far an import is. It ends when the last file is read and the last thumbnail made, so the
+ * slower of the two counts (the time left then covers both). While files are read, the thumbnails
+ * to come are estimated from those queued so far, which grow with the bytes read.
  */
-function importFraction(p: PhotoImportProgress): number | undefined {
+export function importFraction(p: PhotoImportProgress): number | undefined {
   if (p.phase === 'done') return 1;
-  if (p.phase === 'thumbnails') return p.thumbnailsTotal ? (p.thumbnailsDone ?? 0) / p.thumbnailsTotal : undefined;
-  return p.bytesTotal > 0 ? p.bytesDone / p.bytesTotal : undefined;
+  const read = p.bytesTotal > 0 ? p.bytesDone / p.bytesTotal : undefined;
+  if (!p.thumbnailsTotal) return read;
+  const expected = p.phase === 'thumbnails' || !read ? p.thumbnailsTotal : p.thumbnailsTotal / read;
+  const thumbs = Math.min(1, (p.thumbnailsDone ?? 0) / expected);
+  return read === undefined ? thumbs : Math.min(read, thumbs);
 }
 
 /** Cases with a photo import being prepared or running (their .import-tmp is in use). */

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { ApiEvent } from '../../../shared/contract';
 import { EtaEstimator } from '../../../electron/api/eta';
 import { JobRegistry } from '../../../electron/api/jobs';
+import { importFraction } from '../../../electron/api/handlers/photos';
+import type { PhotoImportProgress } from '../../../shared/types';
 
 describe('time left', () => {
   it('says nothing until the fraction moved over a second, then the time at the pace seen', () => {
@@ -57,5 +59,30 @@ describe('jobs', () => {
     expect(job.signal.aborted).toBe(true);
     job.finish();
     expect(jobs.cancel('job-1')).toBe(false);
+  });
+});
+
+describe('how far a photo import is', () => {
+  const p = (over: Partial<PhotoImportProgress>): PhotoImportProgress => ({
+    phase: 'importing',
+    filesTotal: 100,
+    filesScanned: 0,
+    bytesTotal: 1000,
+    bytesDone: 0,
+    picturesDecoded: 0,
+    newPictures: 0,
+    duplicates: 0,
+    bytesPerSecond: 0,
+    ...over,
+  });
+
+  it('counts the slower of reading and thumbnails, so the time left covers both', () => {
+    // half read, 40 thumbnails queued so far (80 to come in all), 10 made: thumbnails lag
+    expect(importFraction(p({ bytesDone: 500, thumbnailsTotal: 40, thumbnailsDone: 10 }))).toBeCloseTo(10 / 80);
+    // thumbnails keep up: reading decides
+    expect(importFraction(p({ bytesDone: 500, thumbnailsTotal: 40, thumbnailsDone: 40 }))).toBeCloseTo(0.5);
+    expect(importFraction(p({ phase: 'thumbnails', bytesDone: 1000, thumbnailsTotal: 80, thumbnailsDone: 60 }))).toBeCloseTo(0.75);
+    expect(importFraction(p({ bytesDone: 300 }))).toBeCloseTo(0.3);
+    expect(importFraction(p({ phase: 'done', bytesDone: 1000 }))).toBe(1);
   });
 });
