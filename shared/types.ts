@@ -316,8 +316,6 @@ export interface PhotoImportProgress {
   newPictures: number;
   duplicates: number;
   bytesPerSecond: number;
-  /** Seconds left, when it can be estimated. */
-  etaSeconds?: number;
   currentPath?: string;
   thumbnailsDone?: number;
   thumbnailsTotal?: number;

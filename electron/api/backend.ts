@@ -9,6 +9,7 @@ import {
   isMethodName,
   methods,
   type ApiEvent,
+  type JobKind,
   type FileRef,
   type MethodName,
   type ParsedArgs,
@@ -44,7 +45,7 @@ export interface CallContext {
 
 export interface HandlerContext extends CallContext {
   backend: Backend;
-  job(jobId: string | undefined): Job & { finish(): void };
+  job<K extends JobKind>(kind: K, jobId: string | undefined): Job<K> & { finish(): void };
   /** Resolves a picked file to a path on disk and the name to show for it. */
   resolveFile(ref: FileRef): { path: string; name: string };
 }
@@ -117,7 +118,7 @@ export class Backend {
     return {
       ...ctx,
       backend: this,
-      job: (jobId) => this.jobs.start(jobId),
+      job: (kind, jobId) => this.jobs.start(kind, jobId),
       resolveFile: (ref) => {
         if (ref.kind === 'upload') return { path: join(this.uploadsDir, ref.id), name: ref.name };
         if (!ctx.mayReadPath(ref.path)) throw new ApiError('unauthorized', 'That file was not chosen by the user');

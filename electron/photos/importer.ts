@@ -47,22 +47,28 @@ const HEAD_KEEP = 256 * 1024;
 const SNIFF = 64;
 const MAX_V1_BYTES = 256 * 1024 * 1024;
 const MAX_SIDECAR_BYTES = 1024 * 1024;
-/** Larger files (videos) are streamed: never more than this in memory per file being read. */
-const READ_WHOLE_MAX = 64 * 1024 * 1024;
+/**
+ * Larger files (videos) are streamed: never more than this in memory per file being read. Camera
+ * pictures (HEIC and JPEG, ~12 MB even at 50 MP) are read whole.
+ */
+const READ_WHOLE_MAX = 16 * 1024 * 1024;
 
 /**
  * Read buffers handed from file to file: a new multi-megabyte buffer per file would keep the
- * garbage collector busy. Only as many exist as files are read at the same time.
+ * garbage collector busy. Every block has the same size (READ_WHOLE_MAX + 1, so any file read
+ * whole fits and a file that grew shows as a full block), so there are never more blocks than files
+ * read at the same time (with blocks of each file's size, a small picture could take a video's
+ * block and the next video needed one more: the pool grew with every such video).
+ * Pages of a block are only resident once a file as large was read into it.
  */
 class BufferPool {
   private readonly free: Buffer[] = [];
 
-  /** A buffer of exactly `size` bytes (a view on a pooled one). */
+  /** A buffer of exactly `size` bytes (a view on a pooled block); `size` is at most READ_WHOLE_MAX + 1. */
   take(size: number): Buffer {
-    const i = this.free.findIndex((b) => b.length >= size);
     // In shared memory: the hashing worker reads it where it is (see hash-worker.ts).
-    const buffer = i >= 0 ? this.free.splice(i, 1)[0]! : sharedBuffer(Math.max(size, 4 << 20));
-    return buffer.subarray(0, size);
+    const block = this.free.pop() ?? sharedBuffer(READ_WHOLE_MAX + 1);
+    return block.subarray(0, size);
   }
 
   give(view: Buffer): void {
@@ -457,7 +463,6 @@ async function readSidecars(run: ImportRun, files: SourceFile[]): Promise<void> 
 function progressOf(run: ImportRun, phase: PhotoImportProgress['phase'], total: { files: number; bytes: number }, current?: string): PhotoImportProgress {
   const seconds = (Date.now() - run.started) / 1000;
   const rate = seconds > 0 ? run.summary.bytesRead / seconds : 0;
-  const left = total.bytes - run.bytesDone;
   return {
     phase,
     filesTotal: total.files,
@@ -468,8 +473,8 @@ function progressOf(run: ImportRun, phase: PhotoImportProgress['phase'], total: 
     // Pictures written and waiting for their batch to be recorded count already: they are complete.
     newPictures: run.summary.new + run.recorder.pendingNew,
     duplicates: run.summary.duplicates,
+    // The time left is estimated where every job's is (electron/api/eta.ts).
     bytesPerSecond: Math.round(rate),
-    ...(rate > 0 && phase === 'importing' ? { etaSeconds: Math.round(left / rate) } : {}),
     ...(current ? { currentPath: current } : {}),
     thumbnailsDone: run.summary.thumbnails.made + run.summary.thumbnails.failed,
     thumbnailsTotal: run.thumbnailJobs.length,

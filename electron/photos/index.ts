@@ -10,7 +10,7 @@ import { blobPath, hashBlob } from '../platform/content-store';
 import { formatInfo } from './detect';
 import { importChatPicture, runImport, type ImportOptions } from './importer';
 import { closeAllPhotoIndexes, closePhotoIndex, photoIndex } from './photo-index';
-import { ThumbnailMaker, thumbnailFile } from './thumbnails';
+import { THUMBNAIL_LANES, ThumbnailMaker, thumbnailFile } from './thumbnails';
 
 export type { PhotoImportProgress, PhotoImportSummary, PhotoRecord } from '../../shared/types';
 export type { ImportOptions } from './importer';
@@ -74,6 +74,7 @@ export async function thumbnailPath(caseDir: string, sha256: string): Promise<st
   const src = photo ? blobPath(caseDir, sha256) : undefined;
   if (!photo || !src || ['mp4', 'mov', 'wxgf'].includes(photo.type)) return undefined;
   const r = await lazyMaker(caseDir).make(src, sha256);
+  if (!r.ok && r.stopped) return undefined;
   if (!r.ok) {
     idx.setThumbnail(sha256, 'failed');
     return undefined;
@@ -89,7 +90,7 @@ export async function buildThumbnails(
 ): Promise<{ made: number; failed: number }> {
   const idx = photoIndex(caseDir);
   const todo = idx.missingThumbnails();
-  const maker = new ThumbnailMaker(caseDir, 3);
+  const maker = new ThumbnailMaker(caseDir);
   const result = { made: 0, failed: 0 };
   try {
     let next = 0;
@@ -99,6 +100,7 @@ export async function buildThumbnails(
         const { sha256 } = todo[next++]!;
         const src = blobPath(caseDir, sha256);
         const r = src ? await maker.make(src, sha256) : ({ ok: false, error: 'missing' } as const);
+        if (!r.ok && 'stopped' in r) return;
         if (r.ok) {
           result.made++;
           idx.setThumbnail(sha256, 'ok', r.width, r.height);
@@ -109,7 +111,7 @@ export async function buildThumbnails(
         opts.onProgress?.(result.made + result.failed, todo.length);
       }
     };
-    await Promise.all([lane(), lane(), lane()]);
+    await Promise.all(Array.from({ length: THUMBNAIL_LANES }, lane));
   } finally {
     await maker.close();
   }
@@ -156,12 +158,19 @@ function freeName(destDir: string, name: string, taken: Set<string>): string {
 }
 
 /** Copies pictures out under their original names and mtimes (never overwriting a file). */
-export async function exportPhotos(caseDir: string, sha256s: string[], destDir: string): Promise<{ written: number }> {
+export async function exportPhotos(
+  caseDir: string,
+  sha256s: string[],
+  destDir: string,
+  opts: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
+): Promise<{ written: number }> {
   await mkdir(destDir, { recursive: true });
   const idx = photoIndex(caseDir);
   const taken = new Set<string>();
   let written = 0;
-  for (const sha256 of sha256s) {
+  for (const [i, sha256] of sha256s.entries()) {
+    opts.signal?.throwIfAborted();
+    opts.onProgress?.(i, sha256s.length);
     const photo = idx.photo(sha256);
     const src = photo ? blobPath(caseDir, sha256) : undefined;
     if (!photo || !src) continue;
@@ -182,6 +191,7 @@ export async function exportPhotos(caseDir: string, sha256s: string[], destDir: 
     await rename(temp, target);
     written++;
   }
+  opts.onProgress?.(sha256s.length, sha256s.length);
   return { written };
 }
 

@@ -207,6 +207,7 @@ function recordOne(run: RecordTarget, p: ReadyPicture): Outcome {
 
 async function makeThumbnail(run: RecordTarget, blob: StoredBlob): Promise<void> {
   const r = await run.thumbs!.make(blob.path, blob.sha256);
+  if (!r.ok && r.stopped) return; // the import stopped first: made later (buildThumbnails, or when shown)
   if (r.ok) {
     run.summary.thumbnails.made++;
     run.index.setThumbnail(blob.sha256, 'ok', r.width, r.height);

@@ -12,8 +12,9 @@ import { reviewMessages } from '../screens/contacts/review-messages';
 import { bundleMessages } from '../screens/cases/bundle-messages';
 import { overviewMessages } from '../screens/cases/overview-messages';
 import { appealsMessages } from '../screens/appeals/messages';
+import { jobMessages } from '../components/job-messages';
 
-const parts = [contactsMessages, reviewMessages, nameMessages, bundleMessages, overviewMessages, readdMessages, photosMessages, messagesMessages, issuesMessages, appealsMessages] as const;
+const parts = [contactsMessages, reviewMessages, nameMessages, bundleMessages, overviewMessages, readdMessages, photosMessages, messagesMessages, issuesMessages, appealsMessages, jobMessages] as const;
 
 type Part = (typeof parts)[number];
 type PartKeys = Part extends infer P ? (P extends { 'zh-CN': infer Z } ? keyof Z : never) : never;

@@ -96,15 +96,46 @@ export interface CoreResults {
   'jobs.cancel': { cancelled: boolean };
 }
 
-/** Progress of a long job, pushed to the renderer while the call is running. */
-export interface JobProgressEvent {
+/** Every long job (a call given a jobId) and the counters its progress events carry. */
+export interface JobCounters {
+  'contacts.import': { files: number; fileIndex: number; records: number; bytesRead: number; totalBytes: number };
+  'messages.import': { messages: number; bytesRead: number; totalBytes: number };
+  'photos.import': {
+    /** Index into scanning, importing, thumbnails, done. */
+    phase: number;
+    filesTotal: number;
+    filesScanned: number;
+    bytesTotal?: number;
+    bytesDone?: number;
+    picturesDecoded?: number;
+    newPictures?: number;
+    duplicates?: number;
+    bytesPerSecond?: number;
+    thumbnailsDone?: number;
+    thumbnailsTotal?: number;
+  };
+  'photos.verify': { checked: number; total: number };
+  'photos.export': { written: number; total: number };
+  'cases.exportBundle': { done: number; total: number };
+  'cases.importBundle': { done: number; total: number };
+}
+export type JobKind = keyof JobCounters;
+
+/** Progress of one kind of long job, pushed to the renderer while the call is running. */
+export type JobProgressOf<K extends JobKind> = {
   type: 'job.progress';
   jobId: string;
+  job: K;
   /** 0..1 when known. */
   fraction?: number;
-  /** Free-form counters the screen knows how to show (files, records, bytes…). */
-  counters: Record<string, number>;
+  /** Seconds left, once the fraction has moved long enough to tell (electron/api/eta.ts). */
+  etaSeconds?: number;
+  elapsedSeconds: number;
+  counters: JobCounters[K];
+  /** The file being worked on, or a stage such as 'staging'. */
   message?: string;
-}
+};
+
+export type JobProgressEvent = { [K in JobKind]: JobProgressOf<K> }[JobKind];
 
 export type ApiEvent = JobProgressEvent;

@@ -53,7 +53,12 @@ export const photosMethods = {
   }),
   'photos.get': z.object({ caseId, sha256: sha256Hex }),
   /** Without a destination the pictures go to <data dir>/exports/<case>/<timestamp>/ (browser mode). */
-  'photos.export': z.object({ caseId, sha256s: z.array(sha256Hex).min(1).max(200_000), destination: fileRef.optional() }),
+  'photos.export': z.object({
+    caseId,
+    sha256s: z.array(sha256Hex).min(1).max(200_000),
+    destination: fileRef.optional(),
+    jobId: z.string().max(64).optional(),
+  }),
   'photos.verify': z.object({ caseId, jobId: z.string().max(64).optional() }),
 };
 

@@ -31,7 +31,7 @@ export const bundlesHandlers: Handlers<'cases.exportBundle' | 'cases.importBundl
     const caseDir = await ctx.backend.cases.existing(caseId);
     const stamp = new Date().toISOString().slice(0, 16).replace(/[:T]/g, '-');
     const fileName = `${folderNameFor(caseId)}-${stamp}${BUNDLE_EXTENSION}`;
-    const job = ctx.job(jobId);
+    const job = ctx.job('cases.exportBundle', jobId);
     try {
       const result = await exportCaseBundle(caseDir, join(bundlesDir(ctx.backend), fileName), {
         appVersion: ctx.backend.options.version,
@@ -56,7 +56,7 @@ export const bundlesHandlers: Handlers<'cases.exportBundle' | 'cases.importBundl
 
   'cases.importBundle': async ({ file, passphrase, onClash, jobId }, ctx) => {
     const { path } = ctx.resolveFile(file);
-    const job = ctx.job(jobId);
+    const job = ctx.job('cases.importBundle', jobId);
     try {
       const result = await importCaseBundle(ctx.backend.options.dataDir, path, {
         passphrase,

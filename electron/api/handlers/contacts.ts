@@ -65,7 +65,7 @@ export const contactsHandlers: Handlers<
 
   'contacts.import': async ({ caseId, files, jobId }, ctx) => {
     const contacts = await caseContacts(ctx.backend, caseId);
-    const job = ctx.job(jobId);
+    const job = ctx.job('contacts.import', jobId);
     try {
       const imported = await importContactFiles(
         contacts,

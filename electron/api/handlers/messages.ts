@@ -35,7 +35,7 @@ export const messagesHandlers: Handlers<
   'messages.import': ({ caseId, files, jobId }, ctx) =>
     ctx.backend.session(caseId).exclusive('chat-import', async () => {
       const caseDir = await ctx.backend.cases.existing(caseId);
-      const job = ctx.job(jobId);
+      const job = ctx.job('messages.import', jobId);
       const picked = files.map((file) => ({ ...ctx.resolveFile(file), upload: file.kind === 'upload' }));
       const onStaging = () => job.progress({ messages: 0, bytesRead: 0, totalBytes: 0 }, undefined, 'staging');
       try {

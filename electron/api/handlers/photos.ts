@@ -11,6 +11,19 @@ import type { Handlers } from '../backend';
 /** Order of PhotoImportProgress['phase'], sent as the `phase` counter of progress events. */
 export const IMPORT_PHASES: PhotoImportProgress['phase'][] = ['scanning', 'importing', 'thumbnails', 'done'];
 
+/**
+ * How far an import is. It ends when the last file is read and the last thumbnail made, so the
+ * slower of the two counts (the time left then covers both). While files are read, the thumbnails
+ * to come are estimated from those queued so far, which grow with the bytes read.
+ */
+export function importFraction(p: PhotoImportProgress): number | undefined {
+  if (p.phase === 'done') return 1;
+  const read = p.bytesTotal > 0 ? p.bytesDone / p.bytesTotal : undefined;
+  if (!p.thumbnailsTotal) return read;
+  const expected = p.phase === 'thumbnails' || !read ? p.thumbnailsTotal : p.thumbnailsTotal / read;
+  const thumbs = Math.min(1, (p.thumbnailsDone ?? 0) / expected);
+  return read === undefined ? thumbs : Math.min(read, thumbs);
+}
 
 function cancelledError(error: unknown): boolean {
   return (error as Error)?.name === 'AbortError';
@@ -27,7 +40,7 @@ export const photosHandlers: Handlers<
   'photos.import': ({ caseId, files, jobId }, ctx) =>
     ctx.backend.session(caseId).exclusive('photo-import', async () => {
       const caseDir = await ctx.backend.cases.existing(caseId);
-      const job = ctx.job(jobId);
+      const job = ctx.job('photos.import', jobId);
       const picked = files.map(({ file, mtimeMs }) => ({ ...ctx.resolveFile(file), upload: file.kind === 'upload', mtimeMs }));
       const onStaging = () => job.progress({ phase: 0, filesScanned: 0, filesTotal: picked.filter((f) => f.upload).length }, undefined, 'staging');
       try {
@@ -48,10 +61,9 @@ export const photosHandlers: Handlers<
                   newPictures: p.newPictures,
                   duplicates: p.duplicates,
                   bytesPerSecond: p.bytesPerSecond,
-                  ...(p.etaSeconds !== undefined ? { etaSeconds: p.etaSeconds } : {}),
                   ...(p.thumbnailsTotal ? { thumbnailsDone: p.thumbnailsDone ?? 0, thumbnailsTotal: p.thumbnailsTotal } : {}),
                 },
-                p.phase === 'done' ? 1 : p.bytesTotal > 0 ? p.bytesDone / p.bytesTotal : undefined,
+                importFraction(p),
                 p.currentPath,
               ),
           }),
@@ -76,18 +88,29 @@ export const photosHandlers: Handlers<
     return photo;
   },
 
-  'photos.export': async ({ caseId, sha256s, destination }, ctx) => {
+  'photos.export': async ({ caseId, sha256s, destination, jobId }, ctx) => {
     const caseDir = await ctx.backend.cases.existing(caseId);
     const folder = destination
       ? ctx.resolveFile(destination).path
       : join(ctx.backend.options.dataDir, 'exports', caseId, new Date().toISOString().replace(/[:.]/g, '-'));
-    const { written } = await exportPhotos(caseDir, sha256s, folder);
-    return { written, folder };
+    const job = ctx.job('photos.export', jobId);
+    try {
+      const { written } = await exportPhotos(caseDir, sha256s, folder, {
+        signal: job.signal,
+        onProgress: (done, total) => job.progress({ written: done, total }, total ? done / total : 1),
+      });
+      return { written, folder };
+    } catch (error) {
+      if (cancelledError(error)) throw new ApiError('cancelled', 'Export cancelled; pictures copied so far are kept');
+      throw error;
+    } finally {
+      job.finish();
+    }
   },
 
   'photos.verify': async ({ caseId, jobId }, ctx) => {
     const caseDir = await ctx.backend.cases.existing(caseId);
-    const job = ctx.job(jobId);
+    const job = ctx.job('photos.verify', jobId);
     try {
       const result = await verifyPhotos(caseDir, {
         signal: job.signal,

@@ -38,7 +38,7 @@ function bundleErrorText(t: Translate, error: unknown): string {
 
 export function ExportBundleDialog(props: { summary: CaseSummary; onClose(): void }) {
   const { t, locale } = useI18n();
-  const job = useJob();
+  const job = useJob('cases.exportBundle');
   const [protect, setProtect] = useState(true);
   const [passphrase, setPassphrase] = useState('');
   const [again, setAgain] = useState('');
@@ -91,7 +91,7 @@ export function ExportBundleDialog(props: { summary: CaseSummary; onClose(): voi
               <p className="muted">{t('bundle.passphraseNote')}</p>
             </>
           ) : null}
-          {job.running ? <ProgressBar label={t('bundle.exporting')} fraction={job.progress?.fraction} onCancel={() => void job.cancel()} /> : null}
+          {job.running ? <ProgressBar label={t('bundle.exporting')} fraction={job.progress?.fraction} etaSeconds={job.progress?.etaSeconds} timed cancelling={job.cancelling} onCancel={() => void job.cancel()} /> : null}
           <ErrorNotice text={error} />
           <div className="dialog-actions">
             <button type="button" className="button" onClick={props.onClose}>
@@ -111,7 +111,7 @@ type ImportStep = { kind: 'pick' } | { kind: 'passphrase'; file: FileRef; wrong:
 
 export function ImportBundleDialog(props: { onClose(): void; onImported(message: string, caseId: string): void }) {
   const { t } = useI18n();
-  const job = useJob();
+  const job = useJob('cases.importBundle');
   const [step, setStep] = useState<ImportStep>({ kind: 'pick' });
   const [passphrase, setPassphrase] = useState('');
   const [error, setError] = useState<string>();
@@ -171,7 +171,7 @@ export function ImportBundleDialog(props: { onClose(): void; onImported(message:
           </div>
         </div>
       ) : null}
-      {job.running ? <ProgressBar label={t('bundle.importing')} fraction={job.progress?.fraction} onCancel={() => void job.cancel()} /> : null}
+      {job.running ? <ProgressBar label={t('bundle.importing')} fraction={job.progress?.fraction} etaSeconds={job.progress?.etaSeconds} timed cancelling={job.cancelling} onCancel={() => void job.cancel()} /> : null}
       <ErrorNotice text={error} />
       <div className="dialog-actions">
         <button type="button" className="button" onClick={props.onClose}>

@@ -26,7 +26,7 @@ export function ImportPanel(props: { caseId: string; onImported(result: ContactI
   const [previewing, setPreviewing] = useState(false);
   const [result, setResult] = useState<ContactImportResult>();
   const [error, setError] = useState<string>();
-  const job = useJob();
+  const job = useJob('contacts.import');
 
   const add = async (picked: PickedFile[]) => {
     setResult(undefined);
@@ -140,6 +140,9 @@ export function ImportPanel(props: { caseId: string; onImported(result: ContactI
         <ProgressBar
           label={t('contacts.importing', { file: progress?.message ?? '' })}
           fraction={progress?.fraction}
+          etaSeconds={job.progress?.etaSeconds}
+          timed
+          cancelling={job.cancelling}
           detail={t('contacts.importProgress', { records: progress?.counters.records ?? 0 })}
           onCancel={() => void job.cancel()}
         />

@@ -21,7 +21,7 @@ export function ImportPanel(props: { caseId: string; onImported(): void }) {
   const [files, setFiles] = useState<PickedFile[]>([]);
   const [result, setResult] = useState<MessagesResults['messages.import']>();
   const [error, setError] = useState<string>();
-  const job = useJob();
+  const job = useJob('messages.import');
 
   const runImport = async () => {
     setError(undefined);
@@ -79,6 +79,9 @@ export function ImportPanel(props: { caseId: string; onImported(): void }) {
         <ProgressBar
           label={staging || !progress?.message ? t('messages.staging') : t('messages.importing', { file: progress.message })}
           fraction={staging ? undefined : progress?.fraction}
+          etaSeconds={staging ? undefined : progress?.etaSeconds}
+          timed={!staging}
+          cancelling={job.cancelling}
           detail={t('messages.importProgress', { messages: progress?.counters.messages ?? 0 })}
           onCancel={() => void job.cancel()}
         />

@@ -1,14 +1,15 @@
 // Import photos: choose folders/zips → import with live counts (files, decoded, duplicates, speed,
 // time left) and cancel → a summary that names every file that could not be used.
 import { useState } from 'react';
+import type { JobCounters } from '../../../shared/contract';
 import type { PhotoImportSummary, PhotoProblem } from '../../../shared/types';
 import { api } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { issueText } from '../../components/issue-text';
-import { ProgressBar } from '../../components/ProgressBar';
+import { formatDuration, ProgressBar } from '../../components/ProgressBar';
 import { useJob } from '../../components/useJob';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
-import { formatBytes, formatDuration } from './format';
+import { formatBytes } from './format';
 import { FilePicker, type PickedFile } from '../../components/FilePicker';
 import { ErrorNotice } from '../../components/ErrorNotice';
 
@@ -29,7 +30,7 @@ export function ImportPanel(props: { caseId: string; onImported(summary: PhotoIm
   const [sources, setSources] = useState<PickedFile[]>([]);
   const [summary, setSummary] = useState<PhotoImportSummary>();
   const [error, setError] = useState<string>();
-  const job = useJob();
+  const job = useJob('photos.import');
 
   const runImport = async () => {
     setError(undefined);
@@ -49,7 +50,7 @@ export function ImportPanel(props: { caseId: string; onImported(summary: PhotoIm
     }
   };
 
-  const c = job.progress?.counters ?? {};
+  const c: Partial<JobCounters['photos.import']> = job.progress?.counters ?? {};
   const phase = job.progress?.message === 'staging' ? 'staging' : (PHASES[c.phase ?? 0] ?? 'scanning');
   const speed = c.bytesPerSecond ? formatBytes(c.bytesPerSecond, locale) : undefined;
   const details = [
@@ -60,7 +61,7 @@ export function ImportPanel(props: { caseId: string; onImported(summary: PhotoIm
       new: c.newPictures ?? 0,
       duplicates: c.duplicates ?? 0,
     }),
-    speed ? (c.etaSeconds !== undefined ? t('photos.progressSpeed', { speed, eta: formatDuration(c.etaSeconds, t) }) : t('photos.progressSpeedOnly', { speed })) : '',
+    speed ? t('photos.progressSpeedOnly', { speed }) : '',
     c.thumbnailsTotal ? t('photos.progressThumbs', { done: c.thumbnailsDone ?? 0, total: c.thumbnailsTotal }) : '',
   ].filter(Boolean);
 
@@ -109,6 +110,9 @@ export function ImportPanel(props: { caseId: string; onImported(summary: PhotoIm
         <ProgressBar
           label={t(`photos.phase.${phase}` as MessageKey)}
           fraction={job.progress?.fraction}
+          etaSeconds={phase === 'staging' ? undefined : job.progress?.etaSeconds}
+          timed={phase !== 'staging'}
+          cancelling={job.cancelling}
           detail={details.join(' · ')}
           onCancel={() => void job.cancel()}
         />

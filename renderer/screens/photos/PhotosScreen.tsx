@@ -1,7 +1,7 @@
 // The photo archive of the current case: a month timeline (filters by source and duplicates),
 // a viewer, export of selected pictures, import and a check that every stored file is intact.
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { PhotoExportResult, PhotoMonth, PhotoVerifyResult } from '../../../shared/contract';
+import type { FileRef, PhotoExportResult, PhotoMonth, PhotoVerifyResult } from '../../../shared/contract';
 import { PHOTO_ORIGIN_KINDS } from '../../../shared/contract';
 import type { PhotoOriginKind, PhotoRecord } from '../../../shared/types';
 import { api } from '../../api/client';
@@ -45,8 +45,9 @@ function CasePhotos({ caseId }: { caseId: string }) {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [viewing, setViewing] = useState<number>();
   const [notice, setNotice] = useState<Notice>();
-  const [exporting, setExporting] = useState(false);
-  const verifyJob = useJob();
+  const verifyJob = useJob('photos.verify');
+  const exportJob = useJob('photos.export');
+  const exporting = exportJob.running;
 
   const filter = useMemo(() => ({ origin: origin || undefined, duplicatesOnly }), [origin, duplicatesOnly]);
   const pages = usePhotoPages(caseId, filter, version);
@@ -78,18 +79,15 @@ function CasePhotos({ caseId }: { caseId: string }) {
   const exportPictures = async (sha256s: string[]) => {
     setNotice(undefined);
     try {
-      let destination;
+      let destination: FileRef | undefined;
       if (api.canPickPaths) {
         [destination] = await api.pickFiles({ directory: true });
         if (!destination) return;
       }
-      setExporting(true);
-      const result = await api.call('photos.export', { caseId, sha256s, destination });
+      const result = await exportJob.run((jobId) => api.call('photos.export', { caseId, sha256s, destination, jobId }));
       setNotice({ kind: 'export', result, native: api.canPickPaths });
     } catch (e) {
-      setNotice({ kind: 'error', text: errorText(t, e) });
-    } finally {
-      setExporting(false);
+      setNotice({ kind: 'error', text: (e as { code?: string }).code === 'cancelled' ? t('photos.exportCancelled') : errorText(t, e) });
     }
   };
 
@@ -143,7 +141,20 @@ function CasePhotos({ caseId }: { caseId: string }) {
         <ProgressBar
           label={t('photos.verifying', { checked: verifyCounters?.checked ?? 0, total: verifyCounters?.total ?? 0 })}
           fraction={verifyJob.progress?.fraction}
+          etaSeconds={verifyJob.progress?.etaSeconds}
+          timed
+          cancelling={verifyJob.cancelling}
           onCancel={() => void verifyJob.cancel()}
+        />
+      ) : null}
+      {exportJob.running ? (
+        <ProgressBar
+          label={t('photos.exportingCount', { done: exportJob.progress?.counters.written ?? 0, total: exportJob.progress?.counters.total ?? 0 })}
+          fraction={exportJob.progress?.fraction}
+          etaSeconds={exportJob.progress?.etaSeconds}
+          timed
+          cancelling={exportJob.cancelling}
+          onCancel={() => void exportJob.cancel()}
         />
       ) : null}
       {notice ? <NoticeView notice={notice} onDismiss={() => setNotice(undefined)} /> : null}

@@ -1,6 +1,5 @@
 // Numbers the photo screens show: sizes, speeds, time left, months and dates.
 import type { Locale, PhotoOrigin, PhotoRecord } from '../../../shared/types';
-import type { Translate } from '../../i18n/i18n';
 
 export function formatBytes(bytes: number, locale: Locale): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];
@@ -12,13 +11,6 @@ export function formatBytes(bytes: number, locale: Locale): string {
   }
   const digits = unit === 0 || value >= 100 ? 0 : 1;
   return `${new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value)} ${units[unit]}`;
-}
-
-export function formatDuration(seconds: number, t: Translate): string {
-  const s = Math.max(0, Math.round(seconds));
-  if (s < 90) return t('photos.etaSeconds', { n: s });
-  if (s < 3600) return t('photos.etaMinutes', { n: Math.round(s / 60) });
-  return t('photos.etaHours', { h: Math.floor(s / 3600), m: Math.round((s % 3600) / 60) });
 }
 
 /** "2019-09" → "2019年9月" / "September 2019". */

@@ -74,8 +74,8 @@ describe('event stream behind the browser-mode host', () => {
     const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
     expect((await reader.read()).value).toContain(': connected');
     expect(subscribed).toBe(1);
-    const job = backend.jobs.start('job-7');
-    job.progress({ done: 1 }, 0.5);
+    const job = backend.jobs.start('photos.verify', 'job-7');
+    job.progress({ checked: 1, total: 2 }, 0.5);
     let text = '';
     while (!text.includes('job-7')) text += (await reader.read()).value ?? '';
     expect(text).toMatch(/^data: \{.*"job-7"/m);

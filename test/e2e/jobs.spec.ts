@@ -1,0 +1,95 @@
+// Long jobs show how far they are, the time left, and can be cancelled (issue 16.5): a contact
+// import (200k cards), a chat import (400k messages) and a photo import (600 camera-size
+// pictures). The inputs are large enough that each job runs for seconds on any machine; the test
+// waits for the time left to be shown, then cancels, and checks the job stopped and said so.
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import sharp from 'sharp';
+import { put } from '../unit/photos/fixtures';
+import { expect, expectAccessible, fixtureFile, screenshot, test } from './fixtures';
+
+async function newCase(page: Page, url: string, lang: 'zh-CN' | 'en') {
+  await page.goto(url);
+  await page.getByLabel(lang === 'zh-CN' ? '新案例名称' : 'New case name').fill(lang === 'zh-CN' ? '张三' : 'Sam');
+  await page.getByRole('button', { name: lang === 'zh-CN' ? '创建案例' : 'Create case' }).click();
+  await expect(page.getByTestId('contacts-empty')).toBeVisible();
+}
+
+/** Waits for a progress bar that shows a time left in seconds, takes a screenshot, cancels; the screen then says `cancelled`. */
+async function seeTimeLeftThenCancel(page: Page, shot: string, cancelled: string) {
+  const eta = page.getByTestId('job-eta');
+  await expect(eta).toHaveAttribute('data-eta-seconds', /^\d+$/, { timeout: 60_000 });
+  await expect(eta).toHaveText(/预计还需 \d+ (秒|分钟)|About \d+ (s|min) left/);
+  await expect(page.getByRole('status').locator('progress')).toHaveAttribute('value', /^\d+$/);
+  await screenshot(page, shot);
+  await expectAccessible(page, shot);
+  await page.getByTestId('job-cancel').click();
+  await expect(page.getByTestId('job-cancel')).toBeHidden({ timeout: 30_000 });
+  await expect(page.getByText(cancelled)).toBeVisible();
+}
+
+test('contact import: progress, time left and cancel (zh-CN)', async ({ page, relink }, testInfo) => {
+  test.setTimeout(180_000);
+  const cards = Array.from(
+    { length: 200_000 },
+    (_, i) => `BEGIN:VCARD\r\nVERSION:3.0\r\nFN:联系人 ${i}\r\nTEL;TYPE=CELL:+86 139 ${String(i).padStart(8, '0')}\r\nEND:VCARD\r\n`,
+  ).join('');
+  const vcf = fixtureFile(testInfo.outputDir, '大通讯录.vcf', cards);
+  await newCase(page, relink.url, 'zh-CN');
+  await page.getByTestId('contacts-empty').getByRole('button', { name: '导入联系人' }).click();
+  await page.getByTestId('contacts-file-picker').locator('input[type=file]').first().setInputFiles([vcf]);
+  await expect(page.getByTestId('file-preview')).toHaveCount(1);
+  await page.getByRole('button', { name: '开始导入', exact: true }).click();
+  await seeTimeLeftThenCancel(page, 'zh-CN-job-contacts-progress', '已取消，没有任何更改。');
+  await screenshot(page, 'zh-CN-job-contacts-cancelled');
+  // A cancelled contact import changes nothing.
+  await expect(page.getByTestId('import-result')).toHaveCount(0);
+});
+
+test.describe('in English', () => {
+  test.use({ systemLang: 'en_US.UTF-8' });
+
+  test('message import: progress, time left and cancel', async ({ page, relink }, testInfo) => {
+    test.setTimeout(180_000);
+    const words = ['hello', 'dinner at 7?', 'ok', 'see you tomorrow', '火锅 tonight', 'sent the photos', 'thanks!'];
+    const lines: string[] = [];
+    for (let i = 0; i < 400_000; i++) {
+      const minute = i % (60 * 24 * 365);
+      const d = new Date(Date.UTC(2022, 0, 1) + minute * 60_000);
+      const date = `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
+      const time = `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
+      lines.push(`${date}, ${time} - ${i % 2 ? 'Anna' : 'Sam'}: ${words[i % words.length]} ${i}`);
+    }
+    const txt = fixtureFile(testInfo.outputDir, 'WhatsApp Chat with Anna.txt', lines.join('\n') + '\n');
+    await newCase(page, relink.url, 'en');
+    await page.getByRole('link', { name: 'Messages' }).click();
+    await page.getByTestId('messages-empty').getByRole('button', { name: 'Import chats' }).click();
+    await page.getByTestId('messages-file-picker').locator('input[type=file]').first().setInputFiles([txt]);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await seeTimeLeftThenCancel(page, 'en-job-messages-progress', 'Cancelled. Messages read before cancelling are kept');
+    await expect(page.getByTestId('messages-import-result')).toContainText('new messages');
+    await screenshot(page, 'en-job-messages-cancelled');
+  });
+
+  test('photo import: progress, time left and cancel', async ({ page, relink }, testInfo) => {
+    test.setTimeout(240_000);
+    const root = join(testInfo.outputDir, 'Phone');
+    const width = 1600;
+    const height = 1200;
+    const pixels = Buffer.alloc(width * height * 3);
+    for (let i = 0; i < pixels.length; i++) pixels[i] = (i * 2654435761) >>> 27;
+    const base = await sharp(pixels, { raw: { width, height, channels: 3 } }).jpeg({ quality: 85 }).toBuffer();
+    for (let i = 0; i < 600; i++) {
+      const text = Buffer.from(`picture-${i}`);
+      const com = Buffer.from([0xff, 0xfe, 0, text.length + 2]);
+      put(join(root, 'DCIM', 'Camera', `IMG_${String(i).padStart(4, '0')}.jpg`), Buffer.concat([base.subarray(0, 2), com, text, base.subarray(2)]));
+    }
+    await newCase(page, relink.url, 'en');
+    await page.getByRole('link', { name: 'Photos' }).click();
+    await page.getByTestId('photos-empty').getByRole('button', { name: 'Import photos' }).click();
+    await page.getByTestId('photos-file-picker').locator('input[type=file]').nth(1).setInputFiles(root);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await seeTimeLeftThenCancel(page, 'en-job-photos-progress', 'Cancelled. Pictures imported so far are kept');
+    await screenshot(page, 'en-job-photos-cancelled');
+  });
+});
