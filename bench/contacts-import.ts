@@ -6,7 +6,8 @@
 // first, bare types named (TEL;CELL → TEL;TYPE=CELL) and the QP values decoded (ical.js knows no QP). 100k iPhone-style 3.0 cards and 100k
 // Android 2.1-QP cards, 5 alternating pairs each; each process's CPU time and peak RSS come from
 // its own resource usage at exit. Targets: ≤ 2x the baseline (median of the pairs' wall and CPU
-// ratios), peak RSS ≤ 300 MB. CONTACTS_IMPORT_N and CONTACTS_IMPORT_ROUNDS change the sizes.
+// ratios), peak RSS ≤ 300 MB. CONTACTS_IMPORT_N, CONTACTS_IMPORT_ROUNDS and
+// CONTACTS_IMPORT_FLAVORS (3.0,2.1-qp) change what is run.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -31,7 +32,18 @@ const BASELINE = `import ICAL from 'ical.js';
 import { createReadStream } from 'node:fs';
 const [file, flavor] = process.argv.slice(2);
 const qp = flavor === '2.1-qp';
-const unQp = (s) => Buffer.from(s.replace(/=([0-9A-Fa-f]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
+const unQp = (s) => {
+  const out = Buffer.allocUnsafe(s.length);
+  let o = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 61 && i + 2 < s.length) {
+      out[o++] = parseInt(s.substr(i + 1, 2), 16);
+      i += 2;
+    } else out[o++] = c;
+  }
+  return out.toString('utf8', 0, o);
+};
 const decoder = new TextDecoder();
 let carry = '';
 let cards = 0;
@@ -42,7 +54,7 @@ for await (const chunk of createReadStream(file, { highWaterMark: 64 * 1024 })) 
   for (let end = text.indexOf('END:VCARD', start); end >= 0; end = text.indexOf('END:VCARD', start)) {
     let card = text.slice(start, end + 9);
     // 2.1: soft line breaks joined, and bare types (TEL;CELL) named, which ical.js requires.
-    if (qp) card = card.replace(/=\\r?\\n/g, '').replace(/^[^:\\r\\n]*/gm, (head) => head.replace(/;([A-Za-z-]+)(?=;|$)/g, ';TYPE=$1'));
+    if (qp) card = card.replace(/=\\r?\\n/g, '').replace(/;(CELL|HOME|WORK|VOICE|FAX|PREF|INTERNET)(?=[;:])/gi, ';TYPE=$1');
     const [, props] = ICAL.parse(card);
     for (const p of props) {
       if (qp && p[1].encoding) for (let i = 3; i < p.length; i++) p[i] = Array.isArray(p[i]) ? p[i].map(unQp) : unQp(p[i]);
@@ -89,7 +101,7 @@ async function main(): Promise<void> {
     writeFileSync(preload, EXIT_FIGURES);
     writeFileSync(baseline, BASELINE);
     console.log(`relink import vs an ical.js card-by-card parse (whole processes, ${ROUNDS} alternating pairs; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores)`);
-    for (const flavor of ['3.0', '2.1-qp'] as VcardFlavor[]) {
+    for (const flavor of (process.env.CONTACTS_IMPORT_FLAVORS ?? '3.0,2.1-qp').split(',') as VcardFlavor[]) {
       const file = join(work, `cards-${flavor}.vcf`);
       const bytes = generateVcardFile(file, N, flavor);
       const bases: Figure[] = [];
