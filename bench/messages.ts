@@ -4,57 +4,17 @@
 // one character): p50/p95 of the first page (50 newest hits) and of the true count, against a
 // baseline in the same process — a naive scan (fold + includes) over the same texts held in memory.
 // Cleans up after itself.
-import { createWriteStream, mkdirSync, mkdtempSync, rmSync, statSync, readdirSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, readdirSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { closeArchive, countMessages, importMessages, searchMessages } from '../electron/messages';
 import { archive } from '../electron/messages/store';
 import { fold, queryParts } from '../electron/messages/tokens';
-import { cjkQueries, LATIN, latinQueries, rand, sentence, WORDS } from './gen-messages';
+import { cjkQueries, LATIN, latinQueries, rand, WORDS, writeMemoTraceChats } from './gen-messages';
 
 const TOTAL = Number(process.env.MESSAGES_BENCH_TOTAL ?? 1_000_000);
 const CHATS = 200;
-const PER_CHAT = Math.ceil(TOTAL / CHATS);
-
-const pad = (n: number): string => String(n).padStart(2, '0');
-const strTime = (sec: number): string => {
-  const d = new Date(sec * 1000);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-};
-
-async function generate(dir: string): Promise<{ files: string[]; bytes: number; samples: string[] }> {
-  const files: string[] = [];
-  const samples: string[] = [];
-  let bytes = 0;
-  const start = Date.UTC(2016, 0, 1) / 1000;
-  for (let c = 0; c < CHATS; c++) {
-    const name = `联系人${c}`;
-    const folder = join(dir, `${name}(wxid_${c})`);
-    mkdirSync(folder, { recursive: true });
-    const file = join(folder, `${name}_utf8.csv`);
-    const out = createWriteStream(file);
-    let chunk = '\uFEFFlocalId,TalkerId,Type,SubType,IsSender,CreateTime,Status,StrContent,StrTime,Remark,NickName,Sender\r\n';
-    let t = start + rand(86400 * 30);
-    for (let i = 0; i < PER_CHAT; i++) {
-      t += 1 + rand(8 * 3600);
-      const self = rand(2);
-      const text = sentence();
-      if (rand(5000) === 0) samples.push(text);
-      chunk += `${i + 1},${c},1,0,${self},${t},,${text},${strTime(t)},${self ? '' : name},${self ? '我' : name},${self ? 'wxid_me' : `wxid_${c}`}\r\n`;
-      if (chunk.length > 1 << 20) {
-        bytes += Buffer.byteLength(chunk);
-        if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
-        chunk = '';
-      }
-    }
-    bytes += Buffer.byteLength(chunk);
-    out.end(chunk);
-    await new Promise<void>((r) => out.once('finish', () => r()));
-    files.push(file);
-  }
-  return { files, bytes, samples };
-}
 
 function dirSize(dir: string): number {
   return readdirSync(dir).reduce((s, f) => s + statSync(join(dir, f)).size, 0);
@@ -82,7 +42,7 @@ async function main(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'relink-msg-bench-'));
   try {
     const t0 = performance.now();
-    const { files, bytes, samples } = await generate(join(root, 'export'));
+    const { files, bytes, samples } = await writeMemoTraceChats(join(root, 'export'), TOTAL, CHATS);
     console.log(`generated ${TOTAL} messages in ${CHATS} MemoTrace CSVs (${(bytes / 1e6).toFixed(0)} MB) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     (globalThis as { gc?: () => void }).gc?.();
     const caseDir = join(root, 'case');

@@ -6,11 +6,11 @@ import { stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { basename, dirname, extname, join, posix } from 'node:path';
 import type { IssueParams, MessageFileSummary, MessageFormat, MessageImportSummary, SkippedRecord } from '../../shared/types';
-import { detectFormat, detectJsonChat } from './detect';
-import { parseChatLabJson, readChatLabJsonl } from './formats/chatlab';
+import { detectFormat } from './detect';
+import { readChatLabJsonl } from './formats/chatlab';
+import { openJsonChat } from './formats/json-chats';
 import { readMemoTraceCsv, readMemoTraceHtml, readMemoTraceTxt, HTML_MARKER } from './formats/memotrace';
-import { parseTelegram } from './formats/telegram';
-import { parsePyWxDumpJson, parseWeFlow, readChatlogCsv, readPyWxDumpCsv, readWechatExporterTxt } from './formats/wechat-others';
+import { readChatlogCsv, readPyWxDumpCsv, readWechatExporterTxt } from './formats/wechat-others';
 import { chatNameFromFile, readWhatsApp, type ExportOrigin } from './formats/whatsapp';
 import { storeChatPicture } from './media';
 import { withoutNoticeSender, type ParseEvent, type ReaderInput } from './model';
@@ -181,34 +181,13 @@ async function eventsOf(source: ByteSource, input: ReaderInput, origin: ExportOr
       if (!HTML_MARKER.test(text)) return { format: 'unknown', error: 'an HTML page that is not a chat export (no MemoTrace chatMessages array)', errorCode: 'chat-html-not-export' };
       return { format: 'memotrace-html', events: readMemoTraceHtml({ ...input, text: async () => text }) };
     }
-    case 'json':
-      return jsonEvents(await input.text(), input, chatName);
+    case 'json': {
+      const opened = await openJsonChat(input, chatName);
+      return 'error' in opened ? { format: 'unknown', ...opened } : opened;
+    }
     default:
       return { format: 'unknown', error: `unexpected format ${detected.format}`, errorCode: 'chat-unknown' };
   }
-}
-
-function jsonEvents(text: string, input: ReaderInput, chatName: string): { format: MessageFormat; events: Iterable<ParseEvent> } | NotAnExport {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    return { format: 'unknown', error: `not valid JSON: ${(error as Error).message} (truncated or damaged file?)`, errorCode: 'chat-json-invalid' };
-  }
-  switch (detectJsonChat(data)) {
-    case 'telegram-json':
-      return { format: 'telegram-json', events: parseTelegram(data, chatName) };
-    case 'chatlab-json':
-      return { format: 'chatlab-json', events: parseChatLabJson(data as Record<string, unknown>) };
-    case 'weflow-json':
-      return { format: 'weflow-json', events: parseWeFlow(data as Record<string, unknown>) };
-    case 'pywxdump-json':
-      return { format: 'pywxdump-json', events: parsePyWxDumpJson(data as unknown[], input.baseDir) };
-  }
-  if (Array.isArray(data) && data.some((d) => d && typeof d === 'object' && 'conversations' in d)) {
-    return { format: 'unknown', error: 'MemoTrace AI training data (shuffled excerpts), not a chat archive: import the CSV, TXT or HTML export instead', errorCode: 'chat-json-training-data' };
-  }
-  return { format: 'unknown', error: 'a JSON file that is not a chat export this app knows', errorCode: 'chat-json-unknown' };
 }
 
 /** A skip event as the summary lists it: line, English reason, and the code for the UI when there is one. */

@@ -2,7 +2,7 @@
 // folding, quoted-printable soft line breaks (the next line belongs to the value whatever it holds),
 // 2.1 base64 blocks without indentation, comment and junk lines.
 import { hasHighBytes, isValidUtf8 } from '../encoding';
-import { findValueColon, parsePropertyHead, type VProperty } from './property';
+import { cachedPropertyHead, findValueColon, type VProperty } from './property';
 
 export interface AssembledCard {
   index: number;
@@ -84,6 +84,19 @@ const CARD_PROPERTY = /^(?:[A-Za-z0-9-]+\.)?(VERSION|FN|N|TEL|EMAIL|NICKNAME|ORG
 
 function looksLikeBase64(line: Buffer): boolean {
   return /^[A-Za-z0-9+/=]+$/.test(line.toString('latin1').trim());
+}
+
+const headEncodings = new Map<string, VProperty['encoding'] | null>();
+
+/** The encoding a property's head declares; remembered per head, as the same few repeat on every card. */
+function encodingOfHead(head: string): VProperty['encoding'] {
+  let known = headEncodings.get(head);
+  if (known === undefined) {
+    if (headEncodings.size >= 4096) headEncodings.clear();
+    known = QP_PARAM.test(head) ? 'quoted-printable' : B64_PARAM.test(head) ? 'base64' : null;
+    headEncodings.set(head, known);
+  }
+  return known ?? undefined;
 }
 
 function decodeHead(bytes: Buffer): string {
@@ -171,7 +184,7 @@ export class VcardAssembler {
     this.closePending(card);
     // Name and parameters are parsed when the property is complete: they may be folded too.
     const headText = line.subarray(0, colon < 0 ? line.length : colon).toString('latin1');
-    const encoding = QP_PARAM.test(headText) ? 'quoted-printable' : B64_PARAM.test(headText) ? 'base64' : undefined;
+    const encoding = encodingOfHead(headText);
     card.pending = {
       pieces: [],
       encoding,
@@ -226,7 +239,7 @@ export class VcardAssembler {
     card.pending = undefined;
     const data = p.pieces.length === 1 ? p.pieces[0]! : Buffer.concat(p.pieces);
     const colon = findValueColon(data);
-    const head = parsePropertyHead(decodeHead(data.subarray(0, colon < 0 ? data.length : colon)));
+    const head = cachedPropertyHead(decodeHead(data.subarray(0, colon < 0 ? data.length : colon)));
     if (!head.name) return;
     const rawValue = colon < 0 ? Buffer.alloc(0) : data.subarray(colon + 1);
     const prop: VProperty = { ...head, rawValue };

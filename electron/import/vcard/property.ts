@@ -75,6 +75,25 @@ function unquote(v: string): string {
   return t.length >= 2 && t.startsWith('"') && t.endsWith('"') ? t.slice(1, -1) : t;
 }
 
+type PropertyHead = Omit<VProperty, 'rawValue'>;
+const headCache = new Map<string, PropertyHead>();
+const HEAD_CACHE_SIZE = 4096;
+
+/**
+ * parsePropertyHead, remembered: a file repeats a few heads ("item1.TEL;type=pref", "N", "FN") on
+ * every card, and parsing them again was the import's largest single cost (profile of 100k cards).
+ * The head is shared between properties, so its params and types are only ever read.
+ */
+export function cachedPropertyHead(head: string): PropertyHead {
+  let parsed = headCache.get(head);
+  if (!parsed) {
+    if (headCache.size >= HEAD_CACHE_SIZE) headCache.clear();
+    parsed = parsePropertyHead(head);
+    headCache.set(head, parsed);
+  }
+  return parsed;
+}
+
 /** Parses "group.NAME;PARAM=a,b;BARE" (already decoded to text). */
 export function parsePropertyHead(head: string): Omit<VProperty, 'rawValue'> {
   const parts = splitOutsideQuotes(head, ';');

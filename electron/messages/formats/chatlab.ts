@@ -58,12 +58,6 @@ export function isChatLabJson(data: unknown): boolean {
   return !!o && typeof o === 'object' && typeof o.chatlab === 'object' && Array.isArray(o.messages);
 }
 
-export function* parseChatLabJson(data: Json): Generator<ParseEvent> {
-  const { chat, ownerId } = chatlabChat((data.meta ?? {}) as Json);
-  const list = data.messages as Json[];
-  for (let i = 0; i < list.length; i++) yield chatlabMessage(list[i] ?? {}, chat, ownerId, `message ${i + 1}`);
-}
-
 export async function* readChatLabJsonl(input: ReaderInput): AsyncIterable<ParseEvent> {
   let lineNo = 0;
   let head: { chat: ParsedChat; ownerId?: string } | undefined;

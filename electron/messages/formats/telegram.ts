@@ -63,41 +63,49 @@ function wallClockAsUtc(local: string): number | undefined {
   return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0));
 }
 
+/** The message carries its instant (`date_unixtime`, seconds), not only the exporter's wall clock. */
+const hasInstant = (m: Json): boolean => (typeof m.date_unixtime === 'string' || typeof m.date_unixtime === 'number') && Number.isFinite(Number(m.date_unixtime));
+
 /**
  * How the export's local times relate to real instants. `date` is the exporter's wall clock with no
  * zone; messages that also carry `date_unixtime` show its offset, and the most common one is used for
  * those that carry only `date` (older exports). Without any, this machine's zone is the best guess.
+ * Offsets are tallied as messages stream by (`learn`), so the file is never held.
  */
 export class TelegramClock {
-  /** Offset of the exporter's wall clock from UTC in ms, when the file shows it. */
-  readonly offset: number | undefined;
+  private readonly counts = new Map<number, number>();
   /** Messages read in this machine's zone because the file shows no offset. */
   assumedLocal = 0;
 
-  constructor(messages: Iterable<Json>) {
-    const counts = new Map<number, number>();
-    for (const m of messages) {
-      if (typeof m.date !== 'string' || (typeof m.date_unixtime !== 'string' && typeof m.date_unixtime !== 'number')) continue;
-      const wall = wallClockAsUtc(m.date);
-      const s = Number(m.date_unixtime);
-      if (wall === undefined || !Number.isFinite(s)) continue;
+  /** Tallies the offset a message shows; true when it carries its instant (`date_unixtime`). */
+  learn(m: Json): boolean {
+    if (!hasInstant(m)) return false;
+    const s = Number(m.date_unixtime);
+    const wall = typeof m.date === 'string' ? wallClockAsUtc(m.date) : undefined;
+    if (wall !== undefined) {
       const offset = Math.round((wall - s * 1000) / 60_000) * 60_000; // zones are whole minutes
-      counts.set(offset, (counts.get(offset) ?? 0) + 1);
+      this.counts.set(offset, (this.counts.get(offset) ?? 0) + 1);
     }
+    return true;
+  }
+
+  /** Offset of the exporter's wall clock from UTC in ms, when the messages learned so far show it. */
+  get offset(): number | undefined {
     let best: [number, number] | undefined;
-    for (const entry of counts) if (!best || entry[1] > best[1]) best = entry;
-    this.offset = best?.[0];
+    for (const entry of this.counts) if (!best || entry[1] > best[1]) best = entry;
+    return best?.[0];
   }
 
   timeOf(m: Json): { at: number; local: string } | undefined {
     const local = typeof m.date === 'string' ? m.date : '';
-    if (typeof m.date_unixtime === 'string' || typeof m.date_unixtime === 'number') {
+    if (hasInstant(m)) {
       const s = Number(m.date_unixtime);
-      if (Number.isFinite(s)) return { at: s * 1000, local: local || new Date(s * 1000).toISOString() };
+      return { at: s * 1000, local: local || new Date(s * 1000).toISOString() };
     }
     if (!local) return undefined;
     const wall = wallClockAsUtc(local);
-    if (wall !== undefined && this.offset !== undefined) return { at: wall - this.offset, local };
+    const offset = this.offset;
+    if (wall !== undefined && offset !== undefined) return { at: wall - offset, local };
     const t = new Date(local).getTime(); // no zone in the export and none learned: this machine's
     if (!Number.isFinite(t)) return undefined;
     this.assumedLocal++;
@@ -105,61 +113,52 @@ export class TelegramClock {
   }
 }
 
-function* chatMessages(raw: Json, chat: ParsedChat, where: string, selfId: string | undefined, clock: TelegramClock): Generator<ParseEvent> {
-  const list = Array.isArray(raw.messages) ? (raw.messages as Json[]) : [];
-  for (let i = 0; i < list.length; i++) {
-    const m = list[i]!;
-    const at = clock.timeOf(m);
-    if (!at) {
-      yield {
-        type: 'skip',
-        reason: `${where} message ${i + 1}${m.id !== undefined ? ` (id ${String(m.id)})` : ''}: no usable date`,
-        code: 'chat-item-no-time',
-        params: { item: i + 1 },
-      };
-      continue;
-    }
-    const text = telegramText(m.text);
-    const base = { chat, at: at.at, localTime: at.local, sender: senderOf(m, selfId), sourceId: m.id !== undefined ? String(m.id) : undefined, line: i + 1 };
-    const replyTo = m.reply_to_message_id !== undefined ? { sourceId: String(m.reply_to_message_id) } : undefined;
-    if (m.type === 'service') {
-      const action = typeof m.action === 'string' ? m.action : 'service';
-      const kind: MessageKind = action === 'phone_call' || action === 'group_call' ? 'call' : 'system';
-      const sentence = [base.sender.name, action.replace(/_/g, ' '), Array.isArray(m.members) ? (m.members as unknown[]).join(', ') : '', text].filter(Boolean).join(' ');
-      yield { type: 'message', message: { ...base, kind, text: sentence } };
-      continue;
-    }
-    const media = mediaOf(m);
-    yield { type: 'message', message: { ...base, kind: media?.kind ?? 'text', text, mediaPath: media?.mediaPath, mediaMissing: media?.mediaMissing, replyTo } };
+/** One message of a chat (its index `i` in the chat's list) as an event. */
+export function telegramMessage(value: unknown, i: number, chat: ParsedChat, where: string, selfId: string | undefined, clock: TelegramClock): ParseEvent {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    return { type: 'skip', reason: `${where} item ${i + 1} is not an object`, code: 'chat-item-not-object', params: { item: i + 1 } };
   }
-}
-
-const messagesOf = (raw: Json | undefined): Json[] => (raw && Array.isArray(raw.messages) ? (raw.messages as Json[]) : []);
-
-export function* parseTelegram(data: unknown, fallbackName: string): Generator<ParseEvent> {
-  const root = data as Json;
-  const personal = root.personal_information as Json | undefined;
-  const selfId = personal?.user_id !== undefined ? String(personal.user_id) : undefined;
-  const chats = root.chats as Json | undefined;
-  const full = chats && Array.isArray(chats.list);
-  const lists = full ? [chats.list as Json[], Array.isArray((root.left_chats as Json | undefined)?.list) ? ((root.left_chats as Json).list as Json[]) : []] : [];
-  const rawChats = full ? lists.flat() : [root];
-  const clock = new TelegramClock(rawChats.flatMap(messagesOf));
-  if (full) {
-    let n = 0;
-    for (const raw of rawChats) {
-      n++;
-      yield* chatMessages(raw, chatOf(raw, `${fallbackName} chat ${n}`), `chat ${n}`, selfId, clock);
-    }
-  } else {
-    yield* chatMessages(root, chatOf(root, fallbackName), 'chat', selfId, clock);
-  }
-  if (clock.assumedLocal > 0) {
-    yield {
-      type: 'note',
-      reason: `${clock.assumedLocal} messages carry only a local time with no time zone, and no message in the file shows the offset: they were read in this computer's time zone`,
-      code: 'chat-local-time-assumed',
-      params: { count: clock.assumedLocal },
+  const m = value as Json;
+  const at = clock.timeOf(m);
+  if (!at) {
+    return {
+      type: 'skip',
+      reason: `${where} message ${i + 1}${m.id !== undefined ? ` (id ${String(m.id)})` : ''}: no usable date`,
+      code: 'chat-item-no-time',
+      params: { item: i + 1 },
     };
   }
+  const text = telegramText(m.text);
+  const base = { chat, at: at.at, localTime: at.local, sender: senderOf(m, selfId), sourceId: m.id !== undefined ? String(m.id) : undefined, line: i + 1 };
+  const replyTo = m.reply_to_message_id !== undefined ? { sourceId: String(m.reply_to_message_id) } : undefined;
+  if (m.type === 'service') {
+    const action = typeof m.action === 'string' ? m.action : 'service';
+    const kind: MessageKind = action === 'phone_call' || action === 'group_call' ? 'call' : 'system';
+    const sentence = [base.sender.name, action.replace(/_/g, ' '), Array.isArray(m.members) ? (m.members as unknown[]).join(', ') : '', text].filter(Boolean).join(' ');
+    return { type: 'message', message: { ...base, kind, text: sentence } };
+  }
+  const media = mediaOf(m);
+  return { type: 'message', message: { ...base, kind: media?.kind ?? 'text', text, mediaPath: media?.mediaPath, mediaMissing: media?.mediaMissing, replyTo } };
+}
+
+/** A message that carries only its local time waits until the whole file showed the clock's offset. */
+export const waitsForClock = (value: unknown): boolean => !!value && typeof value === 'object' && !Array.isArray(value) && !hasInstant(value as Json);
+
+/** The export's owner (personal_information.user_id), to tell their messages. */
+export function telegramSelfId(root: Json): string | undefined {
+  const personal = root.personal_information as Json | undefined;
+  return personal?.user_id !== undefined ? String(personal.user_id) : undefined;
+}
+
+export { chatOf as telegramChat };
+
+/** The note for messages read in this machine's zone, when there were any. */
+export function localTimeNote(clock: TelegramClock): ParseEvent | undefined {
+  if (clock.assumedLocal === 0) return undefined;
+  return {
+    type: 'note',
+    reason: `${clock.assumedLocal} messages carry only a local time with no time zone, and no message in the file shows the offset: they were read in this computer's time zone`,
+    code: 'chat-local-time-assumed',
+    params: { count: clock.assumedLocal },
+  };
 }

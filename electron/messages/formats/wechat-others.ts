@@ -17,7 +17,7 @@ interface UserInfo {
 }
 
 /** PyWxDump writes users.json beside (or one level above) the chat's files. */
-function loadUsers(baseDir: string | undefined): Record<string, UserInfo> {
+export function loadUsers(baseDir: string | undefined): Record<string, UserInfo> {
   if (!baseDir) return {};
   for (const dir of [baseDir, dirname(baseDir), dirname(dirname(baseDir))]) {
     const path = join(dir, 'users.json');
@@ -43,7 +43,7 @@ const wechatHandles = (users: Record<string, UserInfo>, wxid: string): string[] 
 };
 
 /** One PyWxDump message (CSV row or JSON object) to a parsed message, or a reason to skip it. */
-function pywxdumpMessage(row: Record<string, unknown>, users: Record<string, UserInfo>, chats: Map<string, ParsedChat>, line: number | undefined): ParseEvent {
+export function pywxdumpMessage(row: Record<string, unknown>, users: Record<string, UserInfo>, chats: Map<string, ParsedChat>, line: number | undefined): ParseEvent {
   const get = (k: string): string => (row[k] === undefined || row[k] === null ? '' : String(row[k]));
   const room = get('room_name') || get('talker');
   const localTime = get('CreateTime');
@@ -94,19 +94,6 @@ export async function* readPyWxDumpCsv(input: ReaderInput): AsyncIterable<ParseE
     const row: Record<string, string> = {};
     for (const [name, i] of col) row[name] = fields[i] ?? '';
     yield pywxdumpMessage(row, users, chats, line);
-  }
-}
-
-export function* parsePyWxDumpJson(data: unknown[], baseDir: string | undefined): Generator<ParseEvent> {
-  const users = loadUsers(baseDir);
-  const chats = new Map<string, ParsedChat>();
-  for (let i = 0; i < data.length; i++) {
-    const row = data[i];
-    if (!row || typeof row !== 'object') {
-      yield { type: 'skip', reason: `item ${i + 1} is not an object`, code: 'chat-item-not-object', params: { item: i + 1 } };
-      continue;
-    }
-    yield pywxdumpMessage(row as Record<string, unknown>, users, chats, undefined);
   }
 }
 
@@ -196,41 +183,41 @@ export function isWeFlowExport(data: unknown): boolean {
   return !!o && typeof o === 'object' && typeof o.session === 'object' && Array.isArray(o.messages);
 }
 
-export function* parseWeFlow(data: Json): Generator<ParseEvent> {
+/** The chat of a WeFlow export, from its `session`. */
+export function weflowChat(data: Json): ParsedChat {
   const session = (data.session ?? {}) as Json;
   const wxid = String(session.wxid ?? '');
   const name = String(session.remark || session.displayName || session.nickname || wxid || 'WeFlow chat');
   const kind: ChatKind = session.type === '群聊' || isGroupId(wxid) ? 'group' : 'private';
-  const chat: ParsedChat = { key: wxid ? `wechat:${wxid}` : `wechat:name:${name}`, name, platform: 'wechat', kind };
-  const list = data.messages as Json[];
-  for (let i = 0; i < list.length; i++) {
-    const m = list[i]!;
-    const seconds = Number(m.createTime);
-    const at = Number.isFinite(seconds) && seconds > 0 ? (seconds > 1e11 ? seconds : seconds * 1000) : localDateTime(String(m.formattedTime ?? ''));
-    if (at === undefined) {
-      yield { type: 'skip', reason: `message ${i + 1}: no usable createTime`, code: 'chat-item-no-time', params: { item: i + 1 } };
-      continue;
-    }
-    const isSelf = m.isSend === 1 || m.isSend === true;
-    const user = String(m.senderUsername ?? '');
-    const sender: ParsedSender = { name: String(m.senderDisplayName ?? user), handles: user ? [user] : [], isSelf };
-    const localType = Number(m.localType);
-    const content = typeof m.content === 'string' ? m.content : '';
-    // localType packs SubType above the low 32 bits (a pat: 62 << 32 | 49).
-    const typed: MessageKind = Number.isFinite(localType) && localType > 0 ? kindFromWeChatType(localType % 2 ** 32, Math.floor(localType / 2 ** 32)) : (kindFromPlaceholder(content) ?? 'text');
-    const msgKind: MessageKind = typed === 'text' && isWeChatNotice(content) ? 'system' : typed;
-    yield {
-      type: 'message',
-      message: {
-        chat,
-        at,
-        localTime: String(m.formattedTime ?? new Date(at).toISOString()),
-        sender,
-        kind: msgKind,
-        text: msgKind === 'system' ? noticeText(content) : content,
-        sourceId: m.platformMessageId !== undefined ? String(m.platformMessageId) : undefined,
-        replyTo: m.replyToMessageId !== undefined ? { sourceId: String(m.replyToMessageId) } : undefined,
-      },
-    };
-  }
+  return { key: wxid ? `wechat:${wxid}` : `wechat:name:${name}`, name, platform: 'wechat', kind };
+}
+
+/** Message `i` of a WeFlow export. */
+export function weflowMessage(value: unknown, i: number, chat: ParsedChat): ParseEvent {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return { type: 'skip', reason: `item ${i + 1} is not an object`, code: 'chat-item-not-object', params: { item: i + 1 } };
+  const m = value as Json;
+  const seconds = Number(m.createTime);
+  const at = Number.isFinite(seconds) && seconds > 0 ? (seconds > 1e11 ? seconds : seconds * 1000) : localDateTime(String(m.formattedTime ?? ''));
+  if (at === undefined) return { type: 'skip', reason: `message ${i + 1}: no usable createTime`, code: 'chat-item-no-time', params: { item: i + 1 } };
+  const isSelf = m.isSend === 1 || m.isSend === true;
+  const user = String(m.senderUsername ?? '');
+  const sender: ParsedSender = { name: String(m.senderDisplayName ?? user), handles: user ? [user] : [], isSelf };
+  const localType = Number(m.localType);
+  const content = typeof m.content === 'string' ? m.content : '';
+  // localType packs SubType above the low 32 bits (a pat: 62 << 32 | 49).
+  const typed: MessageKind = Number.isFinite(localType) && localType > 0 ? kindFromWeChatType(localType % 2 ** 32, Math.floor(localType / 2 ** 32)) : (kindFromPlaceholder(content) ?? 'text');
+  const msgKind: MessageKind = typed === 'text' && isWeChatNotice(content) ? 'system' : typed;
+  return {
+    type: 'message',
+    message: {
+      chat,
+      at,
+      localTime: String(m.formattedTime ?? new Date(at).toISOString()),
+      sender,
+      kind: msgKind,
+      text: msgKind === 'system' ? noticeText(content) : content,
+      sourceId: m.platformMessageId !== undefined ? String(m.platformMessageId) : undefined,
+      replyTo: m.replyToMessageId !== undefined ? { sourceId: String(m.replyToMessageId) } : undefined,
+    },
+  };
 }
