@@ -7,6 +7,7 @@ import type { InteractionStrength, Person, ReaddSettings, ReaddStateView, ReaddS
 import { groupsByHandle, interactionStrengths } from '../messages';
 import { activeTarget, buildQueue, dashboard, pacing, planToday, ReaddStore } from '../readd';
 import type { CaseContacts } from '../contacts-store/contacts-repository';
+import { proposalCount } from '../contacts';
 import { carryOverAliases } from './carry-progress';
 import { groupsByPerson, strengthsByPerson } from './link-strengths';
 
@@ -82,6 +83,8 @@ export class CaseReadd {
     if (first) {
       const person = persons.find((p) => p.id === first.personId);
       current = { ...first, labels: person?.labels ?? [], ...(person?.avatar ? { avatar: person.avatar } : {}) };
+      const maybeSameAs = this.openProposalsOf(first.personId);
+      if (maybeSameAs.length) current.maybeSameAs = maybeSameAs;
     }
     return {
       now,
@@ -96,8 +99,17 @@ export class CaseReadd {
       dashboard: dashboard(state, persons, settings, now),
       canUndo: state.undoStack.length > 0,
       persons: persons.length,
+      unreviewed: proposalCount(this.contacts.result()),
       issues: this.store.issues,
     };
+  }
+
+  /** The namesakes this person is still proposed to be merged with (their pairs wait in the merge review). */
+  private openProposalsOf(personId: string): NonNullable<ReaddCard['maybeSameAs']> {
+    return this.contacts
+      .result()
+      .proposals.filter((p) => p.a === personId || p.b === personId)
+      .map((p) => (p.a === personId ? { proposalId: p.id, personId: p.b, name: p.names[1] } : { proposalId: p.id, personId: p.a, name: p.names[0] }));
   }
 
   private awaiting(persons: Person[], targetId: string): ReaddView['awaiting'] {

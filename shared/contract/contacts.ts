@@ -141,7 +141,12 @@ export const contactsMethods = {
   'contacts.split': z.object({ caseId, personId: z.string().min(1).max(100) }),
   'contacts.groups': z.object({ caseId }),
   /** One proposal of the ranked review (strongest evidence first), with the count of each kind. */
-  'contacts.review': z.object({ caseId, offset: z.number().int().min(0).default(0) }),
+  'contacts.review': z.object({
+    caseId,
+    offset: z.number().int().min(0).default(0),
+    /** Opens the review at this proposal instead (a link from a re-add card); `offset` when it is settled already. */
+    proposalId: z.string().min(1).max(200).optional(),
+  }),
   /** Settles every proposal of one evidence kind at once (undoable). */
   'contacts.decideKind': z.object({ caseId, kind: z.enum(EVIDENCE_KINDS), accept: z.boolean() }),
   /** Takes back the last review decision (one pair or one kind), while the app runs. */

@@ -46,6 +46,8 @@ export interface ReaddCard extends QueueItem {
   /** data: URL of the imported avatar, when there is one. */
   avatar?: string;
   labels: string[];
+  /** Merge proposals not reviewed yet that pair this person with someone of the same name (review before sending). */
+  maybeSameAs?: { proposalId: string; personId: string; name: string }[];
 }
 
 export interface ReaddView {
@@ -66,6 +68,8 @@ export interface ReaddView {
   canUndo: boolean;
   /** Whether the case has any contacts at all. */
   persons: number;
+  /** Merge proposals not reviewed yet: re-adding before the review may send two requests to one person. */
+  unreviewed: number;
   issues: ImportIssue[];
 }
 

@@ -129,9 +129,10 @@ export const contactsHandlers: Handlers<
     return { persons: personCount(result), proposals: proposalCount(result) };
   },
 
-  'contacts.review': async ({ caseId, offset }, { backend }) => {
+  'contacts.review': async ({ caseId, offset, proposalId }, { backend }) => {
     const { ranked, person } = rankedReview(await caseContacts(backend, caseId));
-    const at = Math.min(offset, Math.max(0, ranked.length - 1));
+    const linked = proposalId === undefined ? -1 : ranked.findIndex((r) => r.proposal.id === proposalId);
+    const at = linked >= 0 ? linked : Math.min(offset, Math.max(0, ranked.length - 1));
     const entry = ranked[at];
     const a = entry && person(entry.proposal.a);
     const b = entry && person(entry.proposal.b);

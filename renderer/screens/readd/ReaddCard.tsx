@@ -5,6 +5,7 @@ import type { ReaddActionName, ReaddView } from '../../../shared/contract';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { isShortcut } from '../../components/keys';
 import { formatDuration, type ReaddApi } from './useReadd';
+import { routeTo } from '../../app/router';
 
 export const OUTCOMES: { action: ReaddActionName; key: string; className?: string }[] = [
   { action: 'sent', key: 's', className: 'primary' },
@@ -88,6 +89,14 @@ export function ReaddCard({ view, readd }: { view: ReaddView; readd: ReaddApi })
             ))}
             {card.attempts > 0 ? <span> · {t('readd.attempts', { count: card.attempts })}</span> : null}
           </div>
+          {card.maybeSameAs?.map((other) => (
+            <p key={other.proposalId} className="notice notice-warning readd-maybe-same" data-testid="maybe-same">
+              {t('readd.maybeSame', { name: other.name })}{' '}
+              <a href={routeTo('contacts', 'review', other.proposalId)} aria-label={t('readd.maybeSameLabel', { name: card.name, other: other.name })}>
+                {t('readd.maybeSameReview')}
+              </a>
+            </p>
+          ))}
           {card.strength?.lastAt ? (
             <div className="muted">{t('readd.lastTalked', { date: dates.format(new Date(card.strength.lastAt)), count: card.strength.messages })}</div>
           ) : null}

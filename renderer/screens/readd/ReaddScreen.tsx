@@ -76,7 +76,7 @@ function ReaddForCase({ caseId }: { caseId: string }) {
         </div>
       ) : null}
       <div role="tabpanel" id="readd-tabpanel" aria-labelledby={`readd-tab-${tab}`}>
-        {tab === 'today' ? <TodayPanel view={view} readd={readd} /> : null}
+        {tab === 'today' ? <TodayPanel view={view} readd={readd} caseId={caseId} /> : null}
         {tab === 'queue' ? <QueuePanel caseId={caseId} view={view} readd={readd} /> : null}
         {tab === 'followUps' ? <FollowUpsPanel view={view} readd={readd} /> : null}
         {tab === 'another' ? <AnotherWayPanel view={view} readd={readd} /> : null}

@@ -1,15 +1,46 @@
 // Today: pacing, the current card, and the rest of today's plan (never more than the allowance).
+import { useState } from 'react';
 import type { ReaddView } from '../../../shared/contract';
+import { routeTo } from '../../app/router';
 import { useI18n } from '../../i18n/i18n';
 import { PacingBar } from './PacingBar';
 import { ReaddCard } from './ReaddCard';
 import type { ReaddApi } from './useReadd';
 
-export function TodayPanel({ view, readd }: { view: ReaddView; readd: ReaddApi }) {
+/** Unreviewed duplicates are not re-added silently: the review is offered first (once per case and sitting). */
+function ReviewFirst({ view, caseId }: { view: ReaddView; caseId: string }) {
+  const { t } = useI18n();
+  const key = `relink.readd.reviewLater.${caseId}`;
+  const [later, setLater] = useState(() => sessionStorage.getItem(key) === '1');
+  if (view.unreviewed === 0 || later) return null;
+  return (
+    <div className="notice notice-warning review-first" data-testid="review-first">
+      <p>{t('readd.unreviewed', { count: view.unreviewed })}</p>
+      <div className="card-actions">
+        <a className="button primary" href={routeTo('contacts', 'review')}>
+          {t('readd.unreviewedReview')}
+        </a>
+        <button
+          type="button"
+          className="button"
+          onClick={() => {
+            sessionStorage.setItem(key, '1');
+            setLater(true);
+          }}
+        >
+          {t('readd.unreviewedLater')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+export function TodayPanel({ view, readd, caseId }: { view: ReaddView; readd: ReaddApi; caseId: string }) {
   const { t, locale } = useI18n();
   const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' });
   return (
     <div className="today">
+      <ReviewFirst view={view} caseId={caseId} />
       <PacingBar view={view} readd={readd} />
       {view.current ? (
         <ReaddCard view={view} readd={readd} />

@@ -108,3 +108,32 @@ describe('re-add and the chat archive', () => {
     await backend.close();
   });
 });
+
+describe('re-add before the merge review is finished', () => {
+  it('counts the unreviewed proposals and names who the current person may be, with a link to that pair', async () => {
+    const backend = open();
+    const { id: caseId } = (await backend.call('cases.create', { name: 'dups' }, ctx)) as { id: string };
+    const file = join(dataDir, 'dups.vcf');
+    const card = (name: string, tel: string, extra = '') => `BEGIN:VCARD\r\nVERSION:3.0\r\nFN:${name}\r\n${tel ? `TEL:${tel}\r\n` : ''}${extra}END:VCARD\r\n`;
+    // 赵敏's pair (same organisation) comes first in the review, 姜伟芳's (two mobiles) later; 姜 comes first in the queue.
+    const zhao = card('赵敏', '13900000004', 'ORG:腾讯\r\n') + card('赵敏', '', 'ORG:腾讯\r\n');
+    await writeFile(file, card('姜伟芳', '13900000001') + card('姜伟芳', '13900000002') + card('王五', '13900000003') + zhao);
+    await backend.call('contacts.import', { caseId, files: [{ file: { kind: 'path', path: file } }] }, ctx);
+    let view = (await backend.call('readd.settings', { caseId, patch: { target: { newAccountId: 'new' }, minGapMs: 0, maxGapMs: 0 } }, ctx)) as ReaddView;
+    expect(view.unreviewed).toBe(2);
+    expect(view.current?.name).toBe('姜伟芳');
+    const same = view.current!.maybeSameAs!;
+    expect(same).toHaveLength(1);
+    expect(same[0]!.name).toBe('姜伟芳');
+    expect(same[0]!.personId).not.toBe(view.current!.personId);
+    // The link opens the review at that very pair.
+    const review = (await backend.call('contacts.review', { caseId, proposalId: same[0]!.proposalId }, ctx)) as { item?: { proposal: { id: string } } };
+    expect(review.item?.proposal.id).toBe(same[0]!.proposalId);
+    // Kept apart: nothing left to review, and the card no longer warns.
+    await backend.call('contacts.decide', { caseId, proposalId: same[0]!.proposalId, accept: false }, ctx);
+    view = (await backend.call('readd.view', { caseId }, ctx)) as ReaddView;
+    expect(view.unreviewed).toBe(1);
+    expect(view.current?.maybeSameAs).toBeUndefined();
+    await backend.close();
+  });
+});
