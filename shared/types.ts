@@ -462,12 +462,21 @@ export interface QueueItem {
   sentAt?: number;
 }
 
+/** What a person without a search key does carry (the real reason they cannot be searched). */
+export type UnsearchableKey = 'wxid' | 'email' | 'landline' | 'phone' | 'other-platform';
+
 export interface NeedsAnotherWayItem {
   personId: string;
   name: string;
   reason: 'no-search-key' | 'not-found';
+  /** For 'no-search-key': what they have instead (none at all when empty). */
+  has?: UnsearchableKey[];
   status: ReaddStatus;
   suggestions: ReachSuggestion[];
+  /** Ready-made "I've moved" drafts (e-mail, SMS) for people with an address or a mobile. */
+  drafts?: { channel: 'email' | 'sms'; to: string; url: string }[];
+  /** When the user last reached them another way (a message sent outside the platform). */
+  reachedAt?: number;
 }
 
 export interface ReaddQueue {

@@ -3,9 +3,9 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ReaddCard, ReaddSettingsPatch, ReaddView } from '../../shared/contract';
-import type { InteractionStrength, Person, ReaddSettings, ReaddStateView, ReaddStatus } from '../../shared/types';
+import type { InteractionStrength, NeedsAnotherWayItem, Person, ReaddSettings, ReaddStateView, ReaddStatus } from '../../shared/types';
 import { groupsByHandle, interactionStrengths } from '../messages';
-import { activeTarget, buildQueue, dashboard, pacing, planToday, ReaddStore } from '../readd';
+import { activeTarget, buildQueue, dashboard, movedDrafts, pacing, planToday, ReaddStore } from '../readd';
 import type { CaseContacts } from '../contacts-store/contacts-repository';
 import { proposalCount } from '../contacts';
 import { carryOverAliases } from './carry-progress';
@@ -95,13 +95,26 @@ export class CaseReadd {
       queueTotal: plan.queue.length,
       followUps: plan.followUps,
       awaiting: this.awaiting(persons, settings.activeTargetId),
-      needsAnotherWay: plan.needsAnotherWay,
+      needsAnotherWay: this.withDrafts(plan.needsAnotherWay, persons, settings),
       dashboard: dashboard(state, persons, settings, now),
       canUndo: state.undoStack.length > 0,
       persons: persons.length,
       unreviewed: proposalCount(this.contacts.result()),
       issues: this.store.issues,
     };
+  }
+
+  /** "I've moved" e-mail and SMS drafts for people who cannot be searched (an address or a mobile is what reaches them). */
+  private withDrafts(items: NeedsAnotherWayItem[], persons: Person[], settings: ReaddSettings): NeedsAnotherWayItem[] {
+    if (items.length === 0) return items;
+    const wanted = new Set(items.map((i) => i.personId));
+    const drafts = new Map<string, NonNullable<NeedsAnotherWayItem['drafts']>>();
+    for (const d of movedDrafts(persons.filter((p) => wanted.has(p.id)), settings)) {
+      const list = drafts.get(d.personId) ?? [];
+      list.push({ channel: d.channel, to: d.to, url: d.url });
+      drafts.set(d.personId, list);
+    }
+    return items.map((i) => (drafts.has(i.personId) ? { ...i, drafts: drafts.get(i.personId)! } : i));
   }
 
   /** The namesakes this person is still proposed to be merged with (their pairs wait in the merge review). */

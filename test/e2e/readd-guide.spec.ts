@@ -17,8 +17,8 @@ async function caseWith(relink: RelinkServer, request: APIRequestContext, name: 
 }
 
 for (const [lang, w] of [
-  ['zh_CN.UTF-8', { prefix: 'zh-CN', open: '打开', readd: '重新添加', unreviewed: /还有 2 对可能重复的联系人没有核对/, maybe: /可能和 姜伟芳 是同一个人/, review: '去核对', progress: '第 2 组，共 2 组' }],
-  ['en_US.UTF-8', { prefix: 'en', open: 'Open', readd: 'Re-add', unreviewed: /2 possible duplicates have not been reviewed/, maybe: /May be the same as 姜伟芳/, review: 'review', progress: '2 of 2' }],
+  ['zh_CN.UTF-8', { prefix: 'zh-CN', open: '打开', readd: '重新添加', another: /另想办法/, next1: '这个搜不到。再试下一个：手机号 13900000011', notFoundAll: '每个搜索号都试过了，都搜不到', onlyEmail: /^只有邮箱：微信只能用微信号或手机号搜到人$/, emailDraft: '写邮件告诉 TA 新账号', unreviewed: /还有 2 对可能重复的联系人没有核对/, maybe: /可能和 姜伟芳 是同一个人/, review: '去核对', progress: '第 2 组，共 2 组' }],
+  ['en_US.UTF-8', { prefix: 'en', open: 'Open', readd: 'Re-add', another: /Another way/, next1: 'Not found by that one. Try the next: Phone 13900000011', notFoundAll: 'Not found by any of their search keys', onlyEmail: /^Only an e-mail address: WeChat finds people by WeChat ID or mobile number only$/, emailDraft: 'E-mail them your new account', unreviewed: /2 possible duplicates have not been reviewed/, maybe: /May be the same as 姜伟芳/, review: 'review', progress: '2 of 2' }],
 ] as const) {
   test.describe(`re-add guidance (${w.prefix})`, () => {
     test.use({ systemLang: lang });
@@ -40,6 +40,34 @@ for (const [lang, w] of [
       await expect(page.getByTestId('review-card')).toContainText('13900000002'.slice(0, 3));
       await expect(page.getByTestId('review-card')).toContainText('姜伟芳');
       await screenshot(page, `${w.prefix}-readd-review-linked`);
+    });
+
+    test('"Not found" offers the next search key, then says why another way is needed and what fits', async ({ page, relink, request }) => {
+      const li = card('李雷', '13900000011', 'X-WECHAT-ID:lilei_88\r\nTEL:13900000012\r\n');
+      await caseWith(relink, request, 'Keys', li + card('韩梅梅', '', 'EMAIL:mei@example.com\r\n'));
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.goto(relink.url);
+      await page.locator('ul.card-list > li').filter({ hasText: 'Keys' }).getByRole('button', { name: w.open }).click();
+      await page.getByRole('navigation').getByRole('link', { name: w.readd }).click();
+      await expect(page.getByTestId('search-key')).toHaveText('lilei_88');
+      await expect(page.getByTestId('search-keys').getByRole('listitem')).toHaveCount(3);
+      await page.keyboard.press('n');
+      await expect(page.getByTestId('search-key')).toHaveText('13900000011');
+      await expect(page.getByTestId('readd-saved')).toHaveText(w.next1);
+      await screenshot(page, `${w.prefix}-readd-next-key`);
+      await page.keyboard.press('n');
+      await expect(page.getByTestId('search-key')).toHaveText('13900000012');
+      await page.keyboard.press('n');
+      await expect(page.getByTestId('readd-card')).toHaveCount(0);
+      await page.getByRole('tab', { name: w.another }).click();
+      const items = page.getByTestId('another-way-item');
+      await expect(items.filter({ hasText: '李雷' }).getByTestId('another-way-why')).toHaveText(w.notFoundAll);
+      const mei = items.filter({ hasText: '韩梅梅' });
+      await expect(mei.getByTestId('another-way-why')).toHaveText(w.onlyEmail);
+      await expect(mei.getByRole('link', { name: /mei|韩梅梅/ })).toHaveAttribute('href', /^mailto:mei@example\.com\?subject=/);
+      await expect(mei.getByRole('link', { name: /mei|韩梅梅/ })).toHaveText(w.emailDraft);
+      await expectAccessible(page, `re-add another way (${w.prefix})`);
+      await screenshot(page, `${w.prefix}-readd-another-way`);
     });
   });
 }

@@ -30,7 +30,9 @@ export function ReaddCard({ view, readd }: { view: ReaddView; readd: ReaddApi })
   const card = view.current!;
   const [copied, setCopied] = useState<'key' | 'message'>();
   const [saved, setSaved] = useState<string>();
-  const key = card.searchKeys[0];
+  // Every key in order; "Not found" on one offers the next before the person needs another way.
+  const [keyIndex, setKeyIndex] = useState(0);
+  const key = card.searchKeys[keyIndex];
   const waiting = view.pacing.nextAllowedAt > readd.backendNow();
 
   const copyKey = async () => {
@@ -45,12 +47,22 @@ export function ReaddCard({ view, readd }: { view: ReaddView; readd: ReaddApi })
       setSaved(t('readd.sentDuringGap', { time: formatDuration(view.pacing.nextAllowedAt - readd.backendNow(), t) }));
       return;
     }
+    const nextKey = card.searchKeys[keyIndex + 1];
+    if (action === 'notFound' && nextKey) {
+      setKeyIndex(keyIndex + 1);
+      setCopied(undefined);
+      setSaved(t('readd.tryNextKey', { kind: t(`readd.searchKeyKind.${nextKey.kind}` as MessageKey), value: nextKey.value }));
+      return;
+    }
     const name = card.name;
     const next = await readd.act('readd.record', { personId: card.personId, action });
     if (next) setSaved(t('readd.saved', { name, outcome: t(`readd.outcome.${action}` as MessageKey) }));
   };
 
-  useEffect(() => setCopied(undefined), [card.personId]);
+  useEffect(() => {
+    setCopied(undefined);
+    setKeyIndex(0);
+  }, [card.personId]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -115,6 +127,16 @@ export function ReaddCard({ view, readd }: { view: ReaddView; readd: ReaddApi })
             {copied === 'key' ? t('readd.copied') : t('readd.copyKey')} <kbd>C</kbd>
           </button>
         </div>
+        {card.searchKeys.length > 1 ? (
+          <ol className="readd-keys" aria-label={t('readd.allKeys')} data-testid="search-keys">
+            {card.searchKeys.map((k, i) => (
+              <li key={`${k.kind}:${k.value}`} className={i < keyIndex ? 'tried' : i === keyIndex ? 'current' : undefined} aria-current={i === keyIndex ? 'step' : undefined}>
+                <span className="muted">{t(`readd.searchKeyKind.${k.kind}` as MessageKey)}</span> <span>{k.value}</span>
+                {i < keyIndex ? <span className="muted"> · {t('readd.keyNotFound')}</span> : null}
+              </li>
+            ))}
+          </ol>
+        ) : null}
       </div>
 
       <div className="readd-field">
