@@ -17,8 +17,8 @@ async function caseWith(relink: RelinkServer, request: APIRequestContext, name: 
 }
 
 for (const [lang, w] of [
-  ['zh_CN.UTF-8', { prefix: 'zh-CN', open: '打开', readd: '重新添加', another: /另想办法/, next1: '这个搜不到。再试下一个：手机号 13900000011', notFoundAll: '每个搜索号都试过了，都搜不到', onlyEmail: /^只有邮箱：微信只能用微信号或手机号搜到人$/, emailDraft: '写邮件告诉 TA 新账号', unreviewed: /还有 2 对可能重复的联系人没有核对/, maybe: /可能和 姜伟芳 是同一个人/, review: '去核对', progress: '第 2 组，共 2 组' }],
-  ['en_US.UTF-8', { prefix: 'en', open: 'Open', readd: 'Re-add', another: /Another way/, next1: 'Not found by that one. Try the next: Phone 13900000011', notFoundAll: 'Not found by any of their search keys', onlyEmail: /^Only an e-mail address: WeChat finds people by WeChat ID or mobile number only$/, emailDraft: 'E-mail them your new account', unreviewed: /2 possible duplicates have not been reviewed/, maybe: /May be the same as 姜伟芳/, review: 'review', progress: '2 of 2' }],
+  ['zh_CN.UTF-8', { prefix: 'zh-CN', open: '打开', readd: '重新添加', newId: '新账号 ID（微信号）', limit: '每天最多发送好友申请', start: '保存并开始', risky: /每天 30 个超过了 20 个/, confirm: /确定每天发 60 个好友申请吗/, yes: '确定，每天 60 个', settingsTab: '节奏与消息', saved: '已保存：每天最多 60 个。', another: /另想办法/, next1: '这个搜不到。再试下一个：手机号 13900000011', notFoundAll: '每个搜索号都试过了，都搜不到', onlyEmail: /^只有邮箱：微信只能用微信号或手机号搜到人$/, emailDraft: '写邮件告诉 TA 新账号', unreviewed: /还有 2 对可能重复的联系人没有核对/, maybe: /可能和 姜伟芳 是同一个人/, review: '去核对', progress: '第 2 组，共 2 组' }],
+  ['en_US.UTF-8', { prefix: 'en', open: 'Open', readd: 'Re-add', newId: 'New account ID (WeChat ID)', limit: 'Friend requests per day, at most', start: 'Save and start', risky: /30 a day is above 20/, confirm: /Send 60 friend requests a day\?/, yes: 'Yes, 60 a day', settingsTab: 'Pace & message', saved: 'Saved: at most 60 a day.', another: /Another way/, next1: 'Not found by that one. Try the next: Phone 13900000011', notFoundAll: 'Not found by any of their search keys', onlyEmail: /^Only an e-mail address: WeChat finds people by WeChat ID or mobile number only$/, emailDraft: 'E-mail them your new account', unreviewed: /2 possible duplicates have not been reviewed/, maybe: /May be the same as 姜伟芳/, review: 'review', progress: '2 of 2' }],
 ] as const) {
   test.describe(`re-add guidance (${w.prefix})`, () => {
     test.use({ systemLang: lang });
@@ -68,6 +68,31 @@ for (const [lang, w] of [
       await expect(mei.getByRole('link', { name: /mei|韩梅梅/ })).toHaveText(w.emailDraft);
       await expectAccessible(page, `re-add another way (${w.prefix})`);
       await screenshot(page, `${w.prefix}-readd-another-way`);
+    });
+
+    test('the daily limit warns above 20 and asks before more than 50', async ({ page, relink, request }) => {
+      const { id, call } = await caseWith(relink, request, 'Pace', card('王五', '13900000003'));
+      await call('readd.settings', { caseId: id, patch: { target: { newAccountId: '' } } });
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.goto(relink.url);
+      await page.locator('ul.card-list > li').filter({ hasText: 'Pace' }).getByRole('button', { name: w.open }).click();
+      await page.getByRole('navigation').getByRole('link', { name: w.readd }).click();
+      await page.getByLabel(w.newId).fill('new_me');
+      const limit = page.getByLabel(w.limit);
+      await limit.fill('30');
+      await expect(page.getByTestId('limit-warning')).toHaveText(w.risky);
+      await limit.fill('60');
+      await page.getByRole('button', { name: w.start }).click();
+      await expect(page.getByTestId('limit-confirm')).toHaveText(w.confirm);
+      await expect(page.getByRole('tablist')).toHaveCount(0); // nothing saved yet
+      await expectAccessible(page, `re-add pacing guard (${w.prefix})`);
+      await screenshot(page, `${w.prefix}-readd-limit-confirm`);
+      await page.getByRole('button', { name: w.yes }).click();
+      await page.getByRole('tab', { name: w.settingsTab }).click();
+      await expect(page.getByLabel(w.limit)).toHaveValue('60');
+      await page.getByRole('button', { name: w.start }).click();
+      await page.getByRole('button', { name: w.yes }).click();
+      await expect(page.getByTestId('limit-saved')).toHaveText(w.saved);
     });
   });
 }
