@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { ReaddCard, ReaddSettingsPatch, ReaddView } from '../../shared/contract';
 import type { InteractionStrength, NeedsAnotherWayItem, Person, ReaddSettings, ReaddStateView, ReaddStatus } from '../../shared/types';
 import { groupsByHandle, interactionStrengths } from '../messages';
-import { activeTarget, buildQueue, dashboard, movedDrafts, pacing, planToday, ReaddStore } from '../readd';
+import { activeTarget, buildQueue, dashboard, lastUndoable, movedDrafts, pacing, planToday, ReaddStore } from '../readd';
 import type { CaseContacts } from '../contacts-store/contacts-repository';
 import { proposalCount } from '../contacts';
 import { carryOverAliases } from './carry-progress';
@@ -98,10 +98,21 @@ export class CaseReadd {
       needsAnotherWay: this.withDrafts(plan.needsAnotherWay, persons, settings),
       dashboard: dashboard(state, persons, settings, now),
       canUndo: state.undoStack.length > 0,
+      ...this.undoes(state, persons),
       persons: persons.length,
       unreviewed: proposalCount(this.contacts.result()),
       issues: this.store.issues,
     };
+  }
+
+  /** The event Undo takes back, with the names of the persons it is about (as the history shows it). */
+  private undoes(state: ReaddStateView, persons: Person[]): Pick<ReaddView, 'undoes'> {
+    const event = lastUndoable(state);
+    if (!event) return {};
+    const ids = event.type === 'outcome' ? [event.personId] : 'personIds' in event ? event.personIds.slice(0, 10) : [];
+    const wanted = new Set(ids);
+    const names = new Map(persons.filter((p) => wanted.has(p.id)).map((p) => [p.id, p.name]));
+    return { undoes: { event, names: ids.map((id) => names.get(id) ?? id) } };
   }
 
   /** "I've moved" e-mail and SMS drafts for people who cannot be searched (an address or a mobile is what reaches them). */

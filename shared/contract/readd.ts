@@ -66,6 +66,8 @@ export interface ReaddView {
   needsAnotherWay: NeedsAnotherWayItem[];
   dashboard: DashboardData;
   canUndo: boolean;
+  /** What Undo would take back (the newest undoable event), so the button can say it. */
+  undoes?: ReaddHistoryItem;
   /** Whether the case has any contacts at all. */
   persons: number;
   /** Merge proposals not reviewed yet: re-adding before the review may send two requests to one person. */

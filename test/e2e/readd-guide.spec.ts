@@ -17,8 +17,8 @@ async function caseWith(relink: RelinkServer, request: APIRequestContext, name: 
 }
 
 for (const [lang, w] of [
-  ['zh_CN.UTF-8', { prefix: 'zh-CN', open: '打开', readd: '重新添加', newId: '新账号 ID（微信号）', limit: '每天最多发送好友申请', start: '保存并开始', risky: /每天 30 个超过了 20 个/, confirm: /确定每天发 60 个好友申请吗/, yes: '确定，每天 60 个', settingsTab: '节奏与消息', saved: '已保存：每天最多 60 个。', another: /另想办法/, next1: '这个搜不到。再试下一个：手机号 13900000011', notFoundAll: '每个搜索号都试过了，都搜不到', onlyEmail: /^只有邮箱：微信只能用微信号或手机号搜到人$/, emailDraft: '写邮件告诉 TA 新账号', unreviewed: /还有 2 对可能重复的联系人没有核对/, maybe: /可能和 姜伟芳 是同一个人/, review: '去核对', progress: '第 2 组，共 2 组' }],
-  ['en_US.UTF-8', { prefix: 'en', open: 'Open', readd: 'Re-add', newId: 'New account ID (WeChat ID)', limit: 'Friend requests per day, at most', start: 'Save and start', risky: /30 a day is above 20/, confirm: /Send 60 friend requests a day\?/, yes: 'Yes, 60 a day', settingsTab: 'Pace & message', saved: 'Saved: at most 60 a day.', another: /Another way/, next1: 'Not found by that one. Try the next: Phone 13900000011', notFoundAll: 'Not found by any of their search keys', onlyEmail: /^Only an e-mail address: WeChat finds people by WeChat ID or mobile number only$/, emailDraft: 'E-mail them your new account', unreviewed: /2 possible duplicates have not been reviewed/, maybe: /May be the same as 姜伟芳/, review: 'review', progress: '2 of 2' }],
+  ['zh_CN.UTF-8', { prefix: 'zh-CN', undoSent: '撤销“王五：已发送” U', savedSent: '已保存：王五 → 已发送', undone: '已撤销：王五：已发送', open: '打开', readd: '重新添加', newId: '新账号 ID（微信号）', limit: '每天最多发送好友申请', start: '保存并开始', risky: /每天 30 个超过了 20 个/, confirm: /确定每天发 60 个好友申请吗/, yes: '确定，每天 60 个', settingsTab: '节奏与消息', saved: '已保存：每天最多 60 个。', another: /另想办法/, next1: '这个搜不到。再试下一个：手机号 13900000011', notFoundAll: '每个搜索号都试过了，都搜不到', onlyEmail: /^只有邮箱：微信只能用微信号或手机号搜到人$/, emailDraft: '写邮件告诉 TA 新账号', unreviewed: /还有 2 对可能重复的联系人没有核对/, maybe: /可能和 姜伟芳 是同一个人/, review: '去核对', progress: '第 2 组，共 2 组' }],
+  ['en_US.UTF-8', { prefix: 'en', undoSent: 'Undo “王五: Sent” U', savedSent: 'Saved: 王五 → Sent', undone: 'Undone: 王五: Sent', open: 'Open', readd: 'Re-add', newId: 'New account ID (WeChat ID)', limit: 'Friend requests per day, at most', start: 'Save and start', risky: /30 a day is above 20/, confirm: /Send 60 friend requests a day\?/, yes: 'Yes, 60 a day', settingsTab: 'Pace & message', saved: 'Saved: at most 60 a day.', another: /Another way/, next1: 'Not found by that one. Try the next: Phone 13900000011', notFoundAll: 'Not found by any of their search keys', onlyEmail: /^Only an e-mail address: WeChat finds people by WeChat ID or mobile number only$/, emailDraft: 'E-mail them your new account', unreviewed: /2 possible duplicates have not been reviewed/, maybe: /May be the same as 姜伟芳/, review: 'review', progress: '2 of 2' }],
 ] as const) {
   test.describe(`re-add guidance (${w.prefix})`, () => {
     test.use({ systemLang: lang });
@@ -93,6 +93,25 @@ for (const [lang, w] of [
       await page.getByRole('button', { name: w.start }).click();
       await page.getByRole('button', { name: w.yes }).click();
       await expect(page.getByTestId('limit-saved')).toHaveText(w.saved);
+    });
+
+    test('undo says what it undoes, U works at the daily limit, and each outcome is announced', async ({ page, relink, request }) => {
+      await caseWith(relink, request, 'Undo', card('王五', '13900000003') + card('赵六', '13900000004'), { dailyLimit: 1 });
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.goto(relink.url);
+      await page.locator('ul.card-list > li').filter({ hasText: 'Undo' }).getByRole('button', { name: w.open }).click();
+      await page.getByRole('navigation').getByRole('link', { name: w.readd }).click();
+      await expect(page.getByTestId('readd-card')).toContainText('王五');
+      await page.keyboard.press('s');
+      await expect(page.getByTestId('readd-announce')).toHaveText(w.savedSent);
+      // The limit (1) is reached: no card, yet Undo names what it takes back and U works.
+      await expect(page.getByTestId('readd-card')).toHaveCount(0);
+      await expect(page.getByTestId('readd-undo')).toHaveText(w.undoSent);
+      await expectAccessible(page, `re-add undo (${w.prefix})`);
+      await screenshot(page, `${w.prefix}-readd-undo-at-limit`);
+      await page.keyboard.press('u');
+      await expect(page.getByTestId('readd-announce')).toHaveText(w.undone);
+      await expect(page.getByTestId('readd-card')).toContainText('王五');
     });
   });
 }

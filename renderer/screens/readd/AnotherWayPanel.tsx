@@ -44,7 +44,7 @@ export function AnotherWayPanel({ view, readd }: { view: ReaddView; readd: Readd
               type="button"
               className="button"
               aria-label={t('readd.markReachedFor', { name: item.name })}
-              onClick={() => void readd.act('readd.record', { personId: item.personId, action: 'follow-up-sent' })}
+              onClick={() => void readd.act('readd.record', { personId: item.personId, action: 'follow-up-sent' }, () => t('readd.markReachedFor', { name: item.name }))}
             >
               {t('readd.markReached')}
             </button>
@@ -52,7 +52,9 @@ export function AnotherWayPanel({ view, readd }: { view: ReaddView; readd: Readd
               type="button"
               className="button"
               aria-label={`${t('readd.markAccepted')}: ${item.name}`}
-              onClick={() => void readd.act('readd.record', { personId: item.personId, action: 'accepted' })}
+              onClick={() =>
+                void readd.act('readd.record', { personId: item.personId, action: 'accepted' }, () => t('readd.saved', { name: item.name, outcome: t('readd.outcome.accepted') }))
+              }
             >
               {t('readd.markAccepted')}
             </button>

@@ -6,6 +6,7 @@ import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { isShortcut } from '../../components/keys';
 import { formatDuration, type ReaddApi } from './useReadd';
 import { routeTo } from '../../app/router';
+import { UndoButton } from './UndoButton';
 
 export const OUTCOMES: { action: ReaddActionName; key: string; className?: string }[] = [
   { action: 'sent', key: 's', className: 'primary' },
@@ -44,19 +45,24 @@ export function ReaddCard({ view, readd }: { view: ReaddView; readd: ReaddApi })
   const record = async (action: ReaddActionName) => {
     if (action === 'sent' && waiting) {
       // The key did something: say why nothing was recorded instead of ignoring it.
-      setSaved(t('readd.sentDuringGap', { time: formatDuration(view.pacing.nextAllowedAt - readd.backendNow(), t) }));
+      const said = t('readd.sentDuringGap', { time: formatDuration(view.pacing.nextAllowedAt - readd.backendNow(), t) });
+      setSaved(said);
+      readd.announce(said);
       return;
     }
     const nextKey = card.searchKeys[keyIndex + 1];
     if (action === 'notFound' && nextKey) {
       setKeyIndex(keyIndex + 1);
       setCopied(undefined);
-      setSaved(t('readd.tryNextKey', { kind: t(`readd.searchKeyKind.${nextKey.kind}` as MessageKey), value: nextKey.value }));
+      const said = t('readd.tryNextKey', { kind: t(`readd.searchKeyKind.${nextKey.kind}` as MessageKey), value: nextKey.value });
+      setSaved(said);
+      readd.announce(said);
       return;
     }
     const name = card.name;
-    const next = await readd.act('readd.record', { personId: card.personId, action });
-    if (next) setSaved(t('readd.saved', { name, outcome: t(`readd.outcome.${action}` as MessageKey) }));
+    const said = t('readd.saved', { name, outcome: t(`readd.outcome.${action}` as MessageKey) });
+    const next = await readd.act('readd.record', { personId: card.personId, action }, () => said);
+    if (next) setSaved(said);
   };
 
   useEffect(() => {
@@ -70,7 +76,6 @@ export function ReaddCard({ view, readd }: { view: ReaddView; readd: ReaddApi })
       const k = event.key.toLowerCase();
       if (k === 'c') void copyKey();
       else if (k === 'm') void copyMessage();
-      else if (k === 'u') void readd.act('readd.undo', {});
       else {
         const outcome = OUTCOMES.find((o) => o.key === k);
         if (!outcome) return;
@@ -168,13 +173,11 @@ export function ReaddCard({ view, readd }: { view: ReaddView; readd: ReaddApi })
             {t(`readd.outcome.${o.action}` as MessageKey)} <kbd>{o.key.toUpperCase()}</kbd>
           </button>
         ))}
-        <button type="button" className="button" disabled={!view.canUndo || readd.busy} onClick={() => void readd.act('readd.undo', {})} aria-keyshortcuts="U">
-          {t('readd.undo')} <kbd>U</kbd>
-        </button>
+        <UndoButton view={view} readd={readd} />
       </div>
       <p className="muted small">{t('readd.shortcutsHint')}</p>
       {saved ? (
-        <p className="muted small" role="status" data-testid="readd-saved">
+        <p className="muted small" data-testid="readd-saved">
           {saved}
         </p>
       ) : null}

@@ -75,6 +75,9 @@ function ReaddForCase({ caseId }: { caseId: string }) {
           {view.issues.map((i) => `${i.file}: ${issueText(t, i)}`).join('; ')}
         </div>
       ) : null}
+      <div className="sr-only" role="status" aria-live="polite" data-testid="readd-announce">
+        {readd.announcement}
+      </div>
       <div role="tabpanel" id="readd-tabpanel" aria-labelledby={`readd-tab-${tab}`}>
         {tab === 'today' ? <TodayPanel view={view} readd={readd} caseId={caseId} /> : null}
         {tab === 'queue' ? <QueuePanel caseId={caseId} view={view} readd={readd} /> : null}

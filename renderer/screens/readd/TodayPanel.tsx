@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import type { ReaddView } from '../../../shared/contract';
 import { routeTo } from '../../app/router';
+import { UndoButton, useUndoKey } from './UndoButton';
 import { useI18n } from '../../i18n/i18n';
 import { PacingBar } from './PacingBar';
 import { ReaddCard } from './ReaddCard';
@@ -38,6 +39,7 @@ function ReviewFirst({ view, caseId }: { view: ReaddView; caseId: string }) {
 export function TodayPanel({ view, readd, caseId }: { view: ReaddView; readd: ReaddApi; caseId: string }) {
   const { t, locale } = useI18n();
   const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' });
+  useUndoKey(view, readd);
   return (
     <div className="today">
       <ReviewFirst view={view} caseId={caseId} />
@@ -46,9 +48,7 @@ export function TodayPanel({ view, readd, caseId }: { view: ReaddView; readd: Re
         <ReaddCard view={view} readd={readd} />
       ) : view.pacing.limitReached || view.pacing.coolDownUntil ? (
         view.canUndo ? (
-          <button type="button" className="button" onClick={() => void readd.act('readd.undo', {})}>
-            {t('readd.undo')}
-          </button>
+          <UndoButton view={view} readd={readd} />
         ) : null
       ) : (
         <div className="empty-state" data-testid="readd-no-card">
@@ -56,11 +56,7 @@ export function TodayPanel({ view, readd, caseId }: { view: ReaddView; readd: Re
             <strong>{t('readd.queueDone')}</strong>
           </p>
           <p>{t('readd.queueDoneHint')}</p>
-          {view.canUndo ? (
-            <button type="button" className="button" onClick={() => void readd.act('readd.undo', {})}>
-              {t('readd.undo')}
-            </button>
-          ) : null}
+          {view.canUndo ? <UndoButton view={view} readd={readd} /> : null}
         </div>
       )}
       {view.awaiting.length > 0 ? (
@@ -75,7 +71,11 @@ export function TodayPanel({ view, readd, caseId }: { view: ReaddView; readd: Re
                   type="button"
                   className="button"
                   aria-label={`${t('readd.markAccepted')}: ${item.name}`}
-                  onClick={() => void readd.act('readd.record', { personId: item.personId, action: 'accepted' })}
+                  onClick={() =>
+                    void readd.act('readd.record', { personId: item.personId, action: 'accepted' }, () =>
+                      t('readd.saved', { name: item.name, outcome: t('readd.outcome.accepted') }),
+                    )
+                  }
                 >
                   {t('readd.markAccepted')}
                 </button>

@@ -53,8 +53,12 @@ describe('re-add API', () => {
     const first = view.current!.personId;
     view = (await backend.call('readd.record', { caseId, personId: first, action: 'sent' }, ctx)) as ReaddView;
     expect(view.current!.personId).not.toBe(first);
-    view = (await backend.call('readd.record', { caseId, personId: view.current!.personId, action: 'sent' }, ctx)) as ReaddView;
+    const second = view.current!;
+    view = (await backend.call('readd.record', { caseId, personId: second.personId, action: 'sent' }, ctx)) as ReaddView;
     expect(view.pacing.limitReached).toBe(true);
+    // Undo can say what it takes back.
+    expect(view.undoes?.names).toEqual([second.name]);
+    expect(view.undoes?.event).toMatchObject({ type: 'outcome', personId: second.personId, action: 'sent' });
     expect(view.current).toBeUndefined();
     await expect(backend.call('readd.record', { caseId, personId: first, action: 'bogus' }, ctx)).rejects.toMatchObject({
       code: 'invalid-arguments',
