@@ -102,6 +102,8 @@ export const readdMethods = {
   'readd.queue': z.object({
     caseId,
     label: z.string().max(100).optional(),
+    /** Name, pinyin or initials, phone digits, WeChat ID, e-mail (as the contact list's search). */
+    query: z.string().max(200).optional(),
     includeExcluded: z.boolean().default(true),
     offset: z.number().int().min(0).default(0),
     limit: z.number().int().min(1).max(5000).default(500),

@@ -17,8 +17,8 @@ async function caseWith(relink: RelinkServer, request: APIRequestContext, name: 
 }
 
 for (const [lang, w] of [
-  ['zh_CN.UTF-8', { prefix: 'zh-CN', undoSent: '撤销“王五：已发送” U', savedSent: '已保存：王五 → 已发送', undone: '已撤销：王五：已发送', open: '打开', readd: '重新添加', newId: '新账号 ID（微信号）', limit: '每天最多发送好友申请', start: '保存并开始', risky: /每天 30 个超过了 20 个/, confirm: /确定每天发 60 个好友申请吗/, yes: '确定，每天 60 个', settingsTab: '节奏与消息', saved: '已保存：每天最多 60 个。', another: /另想办法/, next1: '这个搜不到。再试下一个：手机号 13900000011', notFoundAll: '每个搜索号都试过了，都搜不到', onlyEmail: /^只有邮箱：微信只能用微信号或手机号搜到人$/, emailDraft: '写邮件告诉 TA 新账号', unreviewed: /还有 2 对可能重复的联系人没有核对/, maybe: /可能和 姜伟芳 是同一个人/, review: '去核对', progress: '第 2 组，共 2 组' }],
-  ['en_US.UTF-8', { prefix: 'en', undoSent: 'Undo “王五: Sent” U', savedSent: 'Saved: 王五 → Sent', undone: 'Undone: 王五: Sent', open: 'Open', readd: 'Re-add', newId: 'New account ID (WeChat ID)', limit: 'Friend requests per day, at most', start: 'Save and start', risky: /30 a day is above 20/, confirm: /Send 60 friend requests a day\?/, yes: 'Yes, 60 a day', settingsTab: 'Pace & message', saved: 'Saved: at most 60 a day.', another: /Another way/, next1: 'Not found by that one. Try the next: Phone 13900000011', notFoundAll: 'Not found by any of their search keys', onlyEmail: /^Only an e-mail address: WeChat finds people by WeChat ID or mobile number only$/, emailDraft: 'E-mail them your new account', unreviewed: /2 possible duplicates have not been reviewed/, maybe: /May be the same as 姜伟芳/, review: 'review', progress: '2 of 2' }],
+  ['zh_CN.UTF-8', { prefix: 'zh-CN', queueTab: '全部队列', search: '搜索名字、拼音、手机号或微信号', noMatch: '队列里没有人符合“不存在”。', dashTab: '进度', printToday: '打印今天这一批', todayTitle: '今天这一批：Batch', undoSent: '撤销“王五：已发送” U', savedSent: '已保存：王五 → 已发送', undone: '已撤销：王五：已发送', open: '打开', readd: '重新添加', newId: '新账号 ID（微信号）', limit: '每天最多发送好友申请', start: '保存并开始', risky: /每天 30 个超过了 20 个/, confirm: /确定每天发 60 个好友申请吗/, yes: '确定，每天 60 个', settingsTab: '节奏与消息', saved: '已保存：每天最多 60 个。', another: /另想办法/, next1: '这个搜不到。再试下一个：手机号 13900000011', notFoundAll: '每个搜索号都试过了，都搜不到', onlyEmail: /^只有邮箱：微信只能用微信号或手机号搜到人$/, emailDraft: '写邮件告诉 TA 新账号', unreviewed: /还有 2 对可能重复的联系人没有核对/, maybe: /可能和 姜伟芳 是同一个人/, review: '去核对', progress: '第 2 组，共 2 组' }],
+  ['en_US.UTF-8', { prefix: 'en', queueTab: 'Whole queue', search: 'Search name, pinyin, phone or WeChat ID', noMatch: 'No one in the queue matches “不存在”.', dashTab: 'Progress', printToday: 'Print today’s batch', todayTitle: 'Today’s batch: Batch', undoSent: 'Undo “王五: Sent” U', savedSent: 'Saved: 王五 → Sent', undone: 'Undone: 王五: Sent', open: 'Open', readd: 'Re-add', newId: 'New account ID (WeChat ID)', limit: 'Friend requests per day, at most', start: 'Save and start', risky: /30 a day is above 20/, confirm: /Send 60 friend requests a day\?/, yes: 'Yes, 60 a day', settingsTab: 'Pace & message', saved: 'Saved: at most 60 a day.', another: /Another way/, next1: 'Not found by that one. Try the next: Phone 13900000011', notFoundAll: 'Not found by any of their search keys', onlyEmail: /^Only an e-mail address: WeChat finds people by WeChat ID or mobile number only$/, emailDraft: 'E-mail them your new account', unreviewed: /2 possible duplicates have not been reviewed/, maybe: /May be the same as 姜伟芳/, review: 'review', progress: '2 of 2' }],
 ] as const) {
   test.describe(`re-add guidance (${w.prefix})`, () => {
     test.use({ systemLang: lang });
@@ -112,6 +112,36 @@ for (const [lang, w] of [
       await page.keyboard.press('u');
       await expect(page.getByTestId('readd-announce')).toHaveText(w.undone);
       await expect(page.getByTestId('readd-card')).toContainText('王五');
+    });
+
+    test('the whole queue is searched, and today\'s batch prints alone', async ({ page, relink, request }) => {
+      const names = Array.from({ length: 40 }, (_, i) => `成员${String(i).padStart(2, '0')}`);
+      await caseWith(relink, request, 'Batch', names.map((n, i) => card(n, `139000001${String(i).padStart(2, '0')}`)).join(''), { dailyLimit: 7 });
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.goto(relink.url);
+      await page.locator('ul.card-list > li').filter({ hasText: 'Batch' }).getByRole('button', { name: w.open }).click();
+      await page.getByRole('navigation').getByRole('link', { name: w.readd }).click();
+      await page.getByRole('tab', { name: w.queueTab }).click();
+      await page.getByLabel(w.search).fill('成员33');
+      await expect(page.getByTestId('queue-row')).toHaveCount(1);
+      await expect(page.getByTestId('queue-row')).toContainText('13900000133');
+      await page.getByLabel(w.search).fill('00000121');
+      await expect(page.getByTestId('queue-row')).toHaveCount(1);
+      await expect(page.getByTestId('queue-row')).toContainText('成员21');
+      await page.getByLabel(w.search).fill('不存在');
+      await expect(page.getByText(w.noMatch)).toBeVisible();
+      await page.getByLabel(w.search).fill('成员3');
+      await expect(page.getByTestId('queue-row')).toHaveCount(10);
+      await expectAccessible(page, `re-add queue search (${w.prefix})`);
+      await screenshot(page, `${w.prefix}-readd-queue-search`);
+      await page.getByRole('tab', { name: w.dashTab }).click();
+      await page.getByRole('button', { name: w.printToday }).click();
+      await expect(page.getByRole('heading', { name: w.todayTitle })).toBeVisible();
+      await expect(page.getByTestId('checklist-row')).toHaveCount(7);
+      await page.emulateMedia({ media: 'print' });
+      await expect(page.locator('.sidebar')).toBeHidden();
+      await screenshot(page, `${w.prefix}-readd-print-today`);
+      await page.emulateMedia({ media: 'screen' });
     });
   });
 }

@@ -11,7 +11,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 
 const ORDER: ReaddStatus[] = ['pending', 'sent', 'accepted', 'declined', 'notFound', 'skipped', 'later'];
 
-export function DashboardPanel({ view, caseId, onPrint }: { view: ReaddView; caseId: string; onPrint(): void }) {
+export function DashboardPanel({ view, caseId, onPrint }: { view: ReaddView; caseId: string; onPrint(scope: 'today' | 'all'): void }) {
   const { t, locale } = useI18n();
   const [error, setError] = useState<string>();
   const d = view.dashboard;
@@ -53,7 +53,10 @@ export function DashboardPanel({ view, caseId, onPrint }: { view: ReaddView; cas
           <button type="button" className="button" onClick={() => void exportAs('queue-vcard')}>
             {t('readd.exportQueue')}
           </button>
-          <button type="button" className="button" onClick={onPrint}>
+          <button type="button" className="button" onClick={() => onPrint('today')}>
+            {t('readd.printToday')}
+          </button>
+          <button type="button" className="button" onClick={() => onPrint('all')}>
             {t('readd.printChecklist')}
           </button>
         </div>

@@ -26,7 +26,7 @@ function ReaddForCase({ caseId }: { caseId: string }) {
   const { t } = useI18n();
   const readd = useReadd(caseId);
   const [tab, setTab] = useState<Tab>('today');
-  const [printing, setPrinting] = useState(false);
+  const [printing, setPrinting] = useState<'today' | 'all'>();
   const view = readd.view;
 
   if (!view) {
@@ -41,7 +41,7 @@ function ReaddForCase({ caseId }: { caseId: string }) {
   if (view.persons === 0) return <div className="empty-state">{t('readd.noContacts')}</div>;
   const target = view.settings.targets.find((x) => x.id === view.settings.activeTargetId);
   if (!target?.newAccountId) return <SetupPanel view={view} readd={readd} />;
-  if (printing) return <ChecklistView caseId={caseId} onClose={() => setPrinting(false)} />;
+  if (printing) return <ChecklistView caseId={caseId} scope={printing} onClose={() => setPrinting(undefined)} />;
 
   const label = (name: Tab) =>
     name === 'followUps'
@@ -83,7 +83,7 @@ function ReaddForCase({ caseId }: { caseId: string }) {
         {tab === 'queue' ? <QueuePanel caseId={caseId} view={view} readd={readd} /> : null}
         {tab === 'followUps' ? <FollowUpsPanel view={view} readd={readd} /> : null}
         {tab === 'another' ? <AnotherWayPanel view={view} readd={readd} /> : null}
-        {tab === 'dashboard' ? <DashboardPanel view={view} caseId={caseId} onPrint={() => setPrinting(true)} /> : null}
+        {tab === 'dashboard' ? <DashboardPanel view={view} caseId={caseId} onPrint={setPrinting} /> : null}
         {tab === 'history' ? <HistoryPanel caseId={caseId} view={view} /> : null}
         {tab === 'settings' ? <SettingsPanel view={view} readd={readd} /> : null}
         {tab === 'moved' ? <MovedKitPanel caseId={caseId} view={view} /> : null}

@@ -113,6 +113,22 @@ describe('re-add and the chat archive', () => {
   });
 });
 
+describe('the whole queue', () => {
+  it('is searched by name and phone digits', async () => {
+    const backend = open();
+    const caseId = await caseWithContacts(backend, 30);
+    await backend.call('readd.settings', { caseId, patch: { target: { newAccountId: 'x' } } }, ctx);
+    type Page = { total: number; rows: { name: string }[] };
+    const byName = (await backend.call('readd.queue', { caseId, query: '人12' }, ctx)) as Page;
+    expect(byName.rows.map((r) => r.name)).toEqual(['人12']);
+    expect(((await backend.call('readd.queue', { caseId, query: 'xyz' }, ctx)) as Page).total).toBe(0);
+    const byPhone = (await backend.call('readd.queue', { caseId, query: '0007' }, ctx)) as Page;
+    expect(byPhone.rows.map((r) => r.name)).toEqual(['人7']);
+    expect(((await backend.call('readd.queue', { caseId, query: '' }, ctx)) as Page).total).toBe(30);
+    await backend.close();
+  });
+});
+
 describe('re-add before the merge review is finished', () => {
   it('counts the unreviewed proposals and names who the current person may be, with a link to that pair', async () => {
     const backend = open();

@@ -17,11 +17,17 @@ describe('progress CSV', () => {
     const sim = new SimState({ timezone: 'Asia/Shanghai', targets: [target] });
     sim.record('a', 'sent', T0).record('a', 'accepted', T0 + 60_000);
     const csv = progressCsv(persons, sim.state, sim.settings, 'zh-CN');
-    expect(csv.startsWith('\uFEFF编号,姓名,备注,状态')).toBe(true);
+    expect(csv.startsWith('\uFEFF姓名,备注,状态')).toBe(true);
     const rows = csv.slice(1).split('\r\n');
-    expect(rows[1]).toBe('a,"张三, ""老张""",大学;室友,已通过,13800138000,1,2025-03-10 09:00,2025-03-10 09:01,2025-03-10 09:01,家人,');
+    expect(rows[1]).toBe('"张三, ""老张""",大学;室友,已通过,13800138000,1,2025-03-10 09:00,2025-03-10 09:01,2025-03-10 09:01,家人,');
     expect(rows[3]).toContain(`"'=HYPERLINK(""x"")"`);
-    expect(progressCsv(persons, sim.state, sim.settings, 'en').slice(1, 12)).toBe('ID,Name,Rem');
+    expect(progressCsv(persons, sim.state, sim.settings, 'en').slice(1, 12)).toBe('Name,Remark');
+  });
+
+  it('carries no internal person ids', () => {
+    const sim = new SimState({ targets: [target] });
+    const internal = [person({ id: 'p7f3a9c2e41d', name: '李四', phones: ['13800138001'] })];
+    expect(progressCsv(internal, sim.state, sim.settings, 'en')).not.toContain('p7f3a9c2e41d');
   });
 
   it('keeps phone numbers as they are', () => {
