@@ -371,6 +371,8 @@ export interface ReaddTarget {
   newAccountId: string;
   /** Name of the old (banned) account, used in messages so contacts recognise the user. */
   oldAccountName: string;
+  /** The user's own phone number, for the moved kit's card (phone address books need a number). */
+  newPhone?: string;
   /** Overrides ReaddSettings.dailyLimit for this account. */
   dailyLimit?: number;
 }

@@ -23,6 +23,7 @@ const targetPatch = z.object({
   newAccountName: z.string().max(100),
   newAccountId: z.string().max(100),
   oldAccountName: z.string().max(100),
+  newPhone: z.string().max(40),
 });
 
 /** The settings the UI may change; the re-add store validates the result as a whole again. */

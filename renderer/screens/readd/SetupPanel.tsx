@@ -16,6 +16,7 @@ export function SetupPanel({ view, readd, onDone }: { view: ReaddView; readd: Re
   const [newAccountName, setNewName] = useState(target.newAccountName);
   const [newAccountId, setNewId] = useState(target.newAccountId);
   const [oldAccountName, setOldName] = useState(target.oldAccountName);
+  const [newPhone, setNewPhone] = useState(target.newPhone ?? '');
   const [dailyLimit, setLimit] = useState(view.settings.dailyLimit);
   /** The limit above 50 the user said yes to (asked again when it changes). */
   const [confirmed, setConfirmed] = useState<number>();
@@ -26,7 +27,7 @@ export function SetupPanel({ view, readd, onDone }: { view: ReaddView; readd: Re
     setAsking(false);
     setSaved(undefined);
     const next = await readd.act('readd.settings', {
-      patch: { target: { platform, newAccountName, newAccountId, oldAccountName }, dailyLimit: limit },
+      patch: { target: { platform, newAccountName, newAccountId, oldAccountName, newPhone: newPhone.trim() }, dailyLimit: limit },
     });
     if (!next) return;
     setSaved(t('readd.limitSaved', { count: next.settings.dailyLimit }));
@@ -67,6 +68,13 @@ export function SetupPanel({ view, readd, onDone }: { view: ReaddView; readd: Re
       <label>
         {t('readd.oldName')}
         <input value={oldAccountName} maxLength={100} onChange={(e) => setOldName(e.target.value)} />
+      </label>
+      <label>
+        {t('readd.newPhone')}
+        <input type="tel" value={newPhone} maxLength={40} autoComplete="tel" aria-describedby="new-phone-hint" onChange={(e) => setNewPhone(e.target.value)} />
+        <span id="new-phone-hint" className="muted small">
+          {t('readd.newPhoneHint')}
+        </span>
       </label>
       <div className="daily-limit-field">
         <label>
