@@ -224,7 +224,9 @@ export interface ChatSummary {
   messages: number;
   /** ISO instant of the newest message. */
   lastAt?: string;
+  /** The newest message's text, when it has one (a picture, a voice message… has none: see lastKind). */
   lastText?: string;
+  lastKind?: MessageKind;
   participants: { name: string; handles: string[]; isSelf: boolean }[];
 }
 

@@ -6,6 +6,7 @@ import { contactsMessages } from '../screens/contacts/messages';
 import { nameMessages } from '../screens/contacts/name-messages';
 import { readdMessages } from '../screens/readd/messages';
 import { readdGuideMessages } from '../screens/readd/guide-messages';
+import { contactFormatMessages } from '../screens/contacts/format-names';
 import { photosMessages } from '../screens/photos/messages';
 import { messagesMessages } from '../screens/messages/messages';
 import { issuesMessages } from '../components/issues-messages';
@@ -13,7 +14,7 @@ import { reviewMessages } from '../screens/contacts/review-messages';
 import { bundleMessages } from '../screens/cases/bundle-messages';
 import { overviewMessages } from '../screens/cases/overview-messages';
 
-const parts = [contactsMessages, reviewMessages, nameMessages, bundleMessages, overviewMessages, readdMessages, readdGuideMessages, photosMessages, messagesMessages, issuesMessages] as const;
+const parts = [contactsMessages, reviewMessages, nameMessages, bundleMessages, overviewMessages, readdMessages, readdGuideMessages, contactFormatMessages, photosMessages, messagesMessages, issuesMessages] as const;
 
 type Part = (typeof parts)[number];
 type PartKeys = Part extends infer P ? (P extends { 'zh-CN': infer Z } ? keyof Z : never) : never;

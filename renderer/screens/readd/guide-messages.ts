@@ -51,7 +51,7 @@ export const readdGuideMessages = defineMessages(
     'readd.reachedOn': '{date} 已用其他方式联系过',
   },
   {
-    'readd.unreviewed': '{count} possible duplicates have not been reviewed yet. Review them first, so one person is not taken for two and sent two requests.',
+    'readd.unreviewed': '{count, plural, one {# possible duplicate has} other {# possible duplicates have}} not been reviewed yet. Review them first, so one person is not taken for two and sent two requests.',
     'readd.unreviewedReview': 'Review the duplicates first',
     'readd.unreviewedLater': 'Review later, continue now',
     'readd.maybeSame': 'May be the same as {name} —',
