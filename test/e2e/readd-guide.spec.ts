@@ -1,6 +1,7 @@
 // The re-add loop guides every step (issue 12): unreviewed duplicates are offered for review first
 // and a card whose person may be someone else links to that very pair.
 import type { APIRequestContext } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, expectAccessible, screenshot, test, type RelinkServer } from './fixtures';
 
 const card = (name: string, tel: string, extra = '') => `BEGIN:VCARD\r\nVERSION:3.0\r\nFN:${name}\r\n${tel ? `TEL:${tel}\r\n` : ''}${extra}END:VCARD\r\n`;
@@ -17,8 +18,8 @@ async function caseWith(relink: RelinkServer, request: APIRequestContext, name: 
 }
 
 for (const [lang, w] of [
-  ['zh_CN.UTF-8', { prefix: 'zh-CN', movedTab: '搬家卡', encodeVcard: '名片（vCard）', newPhone: '新手机号（可不填）', queueTab: '全部队列', search: '搜索名字、拼音、手机号或微信号', noMatch: '队列里没有人符合“不存在”。', dashTab: '进度', printToday: '打印今天这一批', todayTitle: '今天这一批：Batch', undoSent: '撤销“王五：已发送” U', savedSent: '已保存：王五 → 已发送', undone: '已撤销：王五：已发送', open: '打开', readd: '重新添加', newId: '新账号 ID（微信号）', limit: '每天最多发送好友申请', start: '保存并开始', risky: /每天 30 个超过了 20 个/, confirm: /确定每天发 60 个好友申请吗/, yes: '确定，每天 60 个', settingsTab: '节奏与消息', saved: '已保存：每天最多 60 个。', another: /另想办法/, next1: '这个搜不到。再试下一个：手机号 13900000011', notFoundAll: '每个搜索号都试过了，都搜不到', onlyEmail: /^只有邮箱：微信只能用微信号或手机号搜到人$/, emailDraft: '写邮件告诉 TA 新账号', unreviewed: /还有 2 对可能重复的联系人没有核对/, maybe: /可能和 姜伟芳 是同一个人/, review: '去核对', progress: '第 2 组，共 2 组' }],
-  ['en_US.UTF-8', { prefix: 'en', movedTab: 'I\'ve moved', encodeVcard: 'Contact card (vCard)', newPhone: 'New phone number (optional)', queueTab: 'Whole queue', search: 'Search name, pinyin, phone or WeChat ID', noMatch: 'No one in the queue matches “不存在”.', dashTab: 'Progress', printToday: 'Print today’s batch', todayTitle: 'Today’s batch: Batch', undoSent: 'Undo “王五: Sent” U', savedSent: 'Saved: 王五 → Sent', undone: 'Undone: 王五: Sent', open: 'Open', readd: 'Re-add', newId: 'New account ID (WeChat ID)', limit: 'Friend requests per day, at most', start: 'Save and start', risky: /30 a day is above 20/, confirm: /Send 60 friend requests a day\?/, yes: 'Yes, 60 a day', settingsTab: 'Pace & message', saved: 'Saved: at most 60 a day.', another: /Another way/, next1: 'Not found by that one. Try the next: Phone 13900000011', notFoundAll: 'Not found by any of their search keys', onlyEmail: /^Only an e-mail address: WeChat finds people by WeChat ID or mobile number only$/, emailDraft: 'E-mail them your new account', unreviewed: /2 possible duplicates have not been reviewed/, maybe: /May be the same as 姜伟芳/, review: 'review', progress: '2 of 2' }],
+  ['zh_CN.UTF-8', { prefix: 'zh-CN', todayTab: '今天', movedTabName: '搬家卡', movedTab: '搬家卡', encodeVcard: '名片（vCard）', newPhone: '新手机号（可不填）', queueTab: '全部队列', search: '搜索名字、拼音、手机号或微信号', noMatch: '队列里没有人符合“不存在”。', dashTab: '进度', printToday: '打印今天这一批', todayTitle: '今天这一批：Batch', undoSent: '撤销“王五：已发送” U', savedSent: '已保存：王五 → 已发送', undone: '已撤销：王五：已发送', open: '打开', readd: '重新添加', newId: '新账号 ID（微信号）', limit: '每天最多发送好友申请', start: '保存并开始', risky: /每天 30 个超过了 20 个/, confirm: /确定每天发 60 个好友申请吗/, yes: '确定，每天 60 个', settingsTab: '节奏与消息', saved: '已保存：每天最多 60 个。', another: /另想办法/, next1: '这个搜不到。再试下一个：手机号 13900000011', notFoundAll: '每个搜索号都试过了，都搜不到', onlyEmail: /^只有邮箱：微信只能用微信号或手机号搜到人$/, emailDraft: '写邮件告诉 TA 新账号', unreviewed: /还有 2 对可能重复的联系人没有核对/, maybe: /可能和 姜伟芳 是同一个人/, review: '去核对', progress: '第 2 组，共 2 组' }],
+  ['en_US.UTF-8', { prefix: 'en', todayTab: 'Today', movedTabName: 'I\'ve moved', movedTab: 'I\'ve moved', encodeVcard: 'Contact card (vCard)', newPhone: 'New phone number (optional)', queueTab: 'Whole queue', search: 'Search name, pinyin, phone or WeChat ID', noMatch: 'No one in the queue matches “不存在”.', dashTab: 'Progress', printToday: 'Print today’s batch', todayTitle: 'Today’s batch: Batch', undoSent: 'Undo “王五: Sent” U', savedSent: 'Saved: 王五 → Sent', undone: 'Undone: 王五: Sent', open: 'Open', readd: 'Re-add', newId: 'New account ID (WeChat ID)', limit: 'Friend requests per day, at most', start: 'Save and start', risky: /30 a day is above 20/, confirm: /Send 60 friend requests a day\?/, yes: 'Yes, 60 a day', settingsTab: 'Pace & message', saved: 'Saved: at most 60 a day.', another: /Another way/, next1: 'Not found by that one. Try the next: Phone 13900000011', notFoundAll: 'Not found by any of their search keys', onlyEmail: /^Only an e-mail address: WeChat finds people by WeChat ID or mobile number only$/, emailDraft: 'E-mail them your new account', unreviewed: /2 possible duplicates have not been reviewed/, maybe: /May be the same as 姜伟芳/, review: 'review', progress: '2 of 2' }],
 ] as const) {
   test.describe(`re-add guidance (${w.prefix})`, () => {
     test.use({ systemLang: lang });
@@ -165,6 +166,33 @@ for (const [lang, w] of [
       const kit = (await call('readd.movedKit', { caseId: id, encode: 'vcard' })) as { qr: { content: string } };
       expect(kit.qr.content).toContain('TEL;TYPE=CELL:13900009999\r\n');
       expect(kit.qr.content).toMatch(/NOTE:(微信号：|WeChat ID: )new_me/);
+    });
+
+    test('the tabs follow the ARIA tabs pattern, and headings keep their order', async ({ page, relink, request }) => {
+      await caseWith(relink, request, 'Tabs', card('王五', '13900000003') + card('赵六', '13900000004'), { dailyLimit: 1 });
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.goto(relink.url);
+      await page.locator('ul.card-list > li').filter({ hasText: 'Tabs' }).getByRole('button', { name: w.open }).click();
+      await page.getByRole('navigation').getByRole('link', { name: w.readd }).click();
+      await expect(page.getByTestId('readd-card')).toBeVisible();
+      await page.keyboard.press('s'); // the limit (1) is reached: Today shows no card
+      await expect(page.getByTestId('readd-card')).toHaveCount(0);
+      const tabs = page.getByRole('tab');
+      await expect(page.locator('[role=tab][tabindex="0"]')).toHaveCount(1);
+      await page.getByRole('tab', { name: w.todayTab }).focus();
+      await page.keyboard.press('ArrowRight');
+      await expect(page.getByRole('tab', { name: w.queueTab })).toBeFocused();
+      await expect(page.getByRole('tab', { name: w.queueTab })).toHaveAttribute('aria-selected', 'true');
+      await page.keyboard.press('End');
+      await expect(page.getByRole('tab', { name: w.movedTabName })).toHaveAttribute('aria-selected', 'true');
+      await page.keyboard.press('ArrowRight');
+      await expect(tabs.first()).toHaveAttribute('aria-selected', 'true');
+      await expect(page.locator('[role=tab][tabindex="0"]')).toHaveCount(1);
+      const headingOrder = async () => (await new AxeBuilder({ page }).withRules(['heading-order']).analyze()).violations.map((v) => v.id);
+      expect(await headingOrder(), 'Today').toEqual([]);
+      await page.keyboard.press('Home');
+      await page.getByRole('tab', { name: w.dashTab }).click();
+      expect(await headingOrder(), 'Progress').toEqual([]);
     });
   });
 }

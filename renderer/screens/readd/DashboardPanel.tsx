@@ -45,7 +45,7 @@ export function DashboardPanel({ view, caseId, onPrint }: { view: ReaddView; cas
         <DayChart perDay={d.perDay} />
       </div>
       <div className="panel">
-        <h3>{t('readd.exports')}</h3>
+        <h2 className="panel-subtitle">{t('readd.exports')}</h2>
         <div className="card-actions">
           <button type="button" className="button" onClick={() => void exportAs('progress-csv')}>
             {t('readd.exportCsv')}

@@ -1,5 +1,5 @@
 // Re-add: guides the user through adding contacts back on the new account, at a safe pace.
-import { useState } from 'react';
+import { useState, type KeyboardEvent } from 'react';
 import { useAppState } from '../../app/app-state';
 import { issueText } from '../../components/issue-text';
 import { NeedsCase } from '../../components/NeedsCase';
@@ -43,6 +43,17 @@ function ReaddForCase({ caseId }: { caseId: string }) {
   if (!target?.newAccountId) return <SetupPanel view={view} readd={readd} />;
   if (printing) return <ChecklistView caseId={caseId} scope={printing} onClose={() => setPrinting(undefined)} />;
 
+  // The ARIA tabs pattern: one Tab stop, arrows (and Home / End) move between tabs and select them.
+  const onTabKey = (event: KeyboardEvent<HTMLDivElement>) => {
+    const at = TABS.indexOf(tab);
+    const to = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: TABS.length - 1 }[event.key];
+    if (to === undefined) return;
+    event.preventDefault();
+    const next = TABS[(to + TABS.length) % TABS.length]!;
+    setTab(next);
+    document.getElementById(`readd-tab-${next}`)?.focus();
+  };
+
   const label = (name: Tab) =>
     name === 'followUps'
       ? t('readd.tab.followUps', { count: view.followUps.length })
@@ -53,7 +64,7 @@ function ReaddForCase({ caseId }: { caseId: string }) {
   return (
     <>
       <HelperSafetyNote caseId={caseId} />
-      <div role="tablist" aria-label={t('readd.tabsLabel')} className="tabs">
+      <div role="tablist" aria-label={t('readd.tabsLabel')} className="tabs" onKeyDown={onTabKey}>
         {TABS.map((name) => (
           <button
             key={name}
@@ -62,6 +73,7 @@ function ReaddForCase({ caseId }: { caseId: string }) {
             id={`readd-tab-${name}`}
             aria-selected={tab === name}
             aria-controls="readd-tabpanel"
+            tabIndex={tab === name ? 0 : -1}
             className={tab === name ? 'tab active' : 'tab'}
             onClick={() => setTab(name)}
           >
@@ -78,7 +90,7 @@ function ReaddForCase({ caseId }: { caseId: string }) {
       <div className="sr-only" role="status" aria-live="polite" data-testid="readd-announce">
         {readd.announcement}
       </div>
-      <div role="tabpanel" id="readd-tabpanel" aria-labelledby={`readd-tab-${tab}`}>
+      <div role="tabpanel" id="readd-tabpanel" aria-labelledby={`readd-tab-${tab}`} tabIndex={0}>
         {tab === 'today' ? <TodayPanel view={view} readd={readd} caseId={caseId} /> : null}
         {tab === 'queue' ? <QueuePanel caseId={caseId} view={view} readd={readd} /> : null}
         {tab === 'followUps' ? <FollowUpsPanel view={view} readd={readd} /> : null}

@@ -61,7 +61,7 @@ export function TodayPanel({ view, readd, caseId }: { view: ReaddView; readd: Re
       )}
       {view.awaiting.length > 0 ? (
         <section aria-labelledby="awaiting-title" className="up-next" data-testid="awaiting">
-          <h3 id="awaiting-title">{t('readd.awaiting', { count: view.awaiting.length })}</h3>
+          <h2 id="awaiting-title">{t('readd.awaiting', { count: view.awaiting.length })}</h2>
           <ul className="awaiting-list">
             {view.awaiting.map((item) => (
               <li key={item.personId}>
@@ -86,7 +86,7 @@ export function TodayPanel({ view, readd, caseId }: { view: ReaddView; readd: Re
       ) : null}
       {view.upNext.length > 0 ? (
         <section aria-labelledby="up-next-title" className="up-next">
-          <h3 id="up-next-title">{t('readd.upNext')}</h3>
+          <h2 id="up-next-title">{t('readd.upNext')}</h2>
           <ol>
             {view.upNext.map((item) => (
               <li key={item.personId}>
