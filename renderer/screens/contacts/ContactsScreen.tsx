@@ -44,12 +44,13 @@ export function ContactsScreen() {
     const caseId = currentCase.id;
     void Promise.all([
       api.call('contacts.list', { caseId, query, source: source || undefined, label: label || undefined, offset: 0, limit: LIST_PAGE }),
-      api.call('contacts.proposals', { caseId }),
+      // Only the count: the review's first page carries it without every pair's two persons.
+      api.call('contacts.review', { caseId, offset: 0 }),
     ])
-      .then(([list, pairs]) => {
+      .then(([list, review]) => {
         if (stale) return;
         setPage(list);
-        setProposals(pairs.length);
+        setProposals(review.total);
       })
       .catch((e: unknown) => !stale && setError(errorText(t, e)));
     return () => {

@@ -182,7 +182,7 @@ export function MergeReview(props: { caseId: string; proposalId?: string | undef
         {status}
       </div>
       <ErrorNotice text={error} />
-      <div ref={card} tabIndex={-1} className="review-card" data-testid="review-card">
+      <div ref={card} tabIndex={-1} className="review-card" data-testid="review-card" data-proposal={item?.proposal.id}>
         {review && !item ? <p>{t('review.empty')}</p> : null}
         {item ? (
           <>
