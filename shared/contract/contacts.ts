@@ -1,6 +1,6 @@
 // Contract for contact import, the merged contact list, and merge review.
 import { z } from 'zod';
-import type { ContactFormat, GroupChat, ImportIssue, InteractionStrength, MergeProposal, NameCandidate, Person, RawContact, SourceRef } from '../types';
+import type { ContactFormat, GroupChat, ImportIssue, InteractionStrength, MergeProposal, NameCandidate, Person, RawContact, ReaddStatus, SourceRef } from '../types';
 import { caseId, fileRef, type FileRef } from './core';
 
 /** What one spreadsheet column can mean. `ignore` drops the column. */
@@ -77,6 +77,10 @@ export interface PersonDetail {
   names: NameCandidate[];
   /** The records' notes, each with its record. */
   notes: { text: string; source: SourceRef }[];
+  /** The chat archive's name for this person (messages.person ref), when it has their messages. */
+  chatRef?: string;
+  /** Re-add status on the active new account. */
+  readdStatus?: ReaddStatus;
 }
 
 // Merge review: the kinds of evidence a proposed pair can have, strongest first (electron/contacts/review.ts).

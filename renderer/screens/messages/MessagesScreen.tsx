@@ -16,6 +16,7 @@ import { ChatList } from './ChatList';
 import { Conversation, personRefOf } from './Conversation';
 import { ImportPanel } from './ImportPanel';
 import { PersonPage } from './PersonPage';
+import { routeDetail } from '../../app/router';
 import { EMPTY_SEARCH, SearchForm, SearchResults, type SearchState } from './SearchPanel';
 import './messages.css';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -26,7 +27,11 @@ const TOP_PEOPLE = 12;
 export function MessagesScreen() {
   const { t } = useI18n();
   const { currentCase } = useAppState();
-  const [views, setViews] = useState<View[]>([{ kind: 'home' }]);
+  // A link from a contact's page (#/messages/person/<ref>) opens that person's page over the home view.
+  const [views, setViews] = useState<View[]>(() => {
+    const [what, ref] = routeDetail();
+    return what === 'person' && ref ? [{ kind: 'home' }, { kind: 'person', ref }] : [{ kind: 'home' }];
+  });
   const [chats, setChats] = useState<ChatSummary[]>();
   const [stats, setStats] = useState<MessageStats>();
   const [search, setSearch] = useState<SearchState>(EMPTY_SEARCH);

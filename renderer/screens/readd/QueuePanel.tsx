@@ -92,10 +92,10 @@ function useDebounced<T>(value: T, ms: number): T {
   return settled;
 }
 
-export function QueuePanel({ caseId, readd }: { caseId: string; view: ReaddView; readd: ReaddApi }) {
+export function QueuePanel({ caseId, readd, initialSearch }: { caseId: string; view: ReaddView; readd: ReaddApi; initialSearch?: string | undefined }) {
   const { t } = useI18n();
   const [filter, setFilter] = useState('');
-  const [search, setSearch] = useState('');
+  const [search, setSearch] = useState(initialSearch ?? '');
   const query = useDebounced(search, 200);
   const rows = useQueueRows(caseId, filter, query);
   const [selected, setSelected] = useState<Set<string>>(new Set());

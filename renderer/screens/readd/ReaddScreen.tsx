@@ -16,6 +16,7 @@ import { SettingsPanel } from './SettingsPanel';
 import { SetupPanel } from './SetupPanel';
 import { TodayPanel } from './TodayPanel';
 import { useReadd } from './useReadd';
+import { routeDetail } from '../../app/router';
 import './readd.css';
 import { ErrorNotice } from '../../components/ErrorNotice';
 
@@ -25,7 +26,9 @@ type Tab = (typeof TABS)[number];
 function ReaddForCase({ caseId }: { caseId: string }) {
   const { t } = useI18n();
   const readd = useReadd(caseId);
-  const [tab, setTab] = useState<Tab>('today');
+  // A link from a contact's page (#/readd/queue/<name>) opens the whole queue searched for them.
+  const [linked] = useState(() => routeDetail());
+  const [tab, setTab] = useState<Tab>(linked[0] === 'queue' ? 'queue' : 'today');
   const [printing, setPrinting] = useState<'today' | 'all'>();
   const view = readd.view;
 
@@ -92,7 +95,7 @@ function ReaddForCase({ caseId }: { caseId: string }) {
       </div>
       <div role="tabpanel" id="readd-tabpanel" aria-labelledby={`readd-tab-${tab}`} tabIndex={0}>
         {tab === 'today' ? <TodayPanel view={view} readd={readd} caseId={caseId} /> : null}
-        {tab === 'queue' ? <QueuePanel caseId={caseId} view={view} readd={readd} /> : null}
+        {tab === 'queue' ? <QueuePanel caseId={caseId} view={view} readd={readd} initialSearch={linked[0] === 'queue' ? linked[1] : undefined} /> : null}
         {tab === 'followUps' ? <FollowUpsPanel view={view} readd={readd} /> : null}
         {tab === 'another' ? <AnotherWayPanel view={view} readd={readd} /> : null}
         {tab === 'dashboard' ? <DashboardPanel view={view} caseId={caseId} onPrint={setPrinting} /> : null}

@@ -109,6 +109,14 @@ describe('re-add and the chat archive', () => {
     // 乙 wrote two group messages, 甲 none: 乙 comes first.
     expect(view.current?.name).toBe('乙');
     expect(view.current?.strength?.messages).toBe(2);
+    // The screens link to each other: 乙's contact page to their chats and re-add status, and back.
+    const yi = view.current!.personId;
+    await backend.call('readd.record', { caseId, personId: yi, action: 'sent' }, ctx);
+    const detail = (await backend.call('contacts.get', { caseId, personId: yi }, ctx)) as { chatRef?: string; readdStatus?: string };
+    expect(detail.chatRef).toBe('wxid_b');
+    expect(detail.readdStatus).toBe('sent');
+    const chats = (await backend.call('messages.person', { caseId, ref: detail.chatRef }, ctx)) as { contactId?: string };
+    expect(chats.contactId).toBe(yi);
     await backend.close();
   });
 });
