@@ -1,7 +1,7 @@
 // The chat archive of the current case: import, search over all chats, the chat list, a
 // conversation, a person's chats and messages per year. Views stack so "back" returns to where
 // the user came from (search results stay as they were).
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MessageStats } from '../../../shared/contract';
 import type { ChatSummary } from '../../../shared/types';
 import { api } from '../../api/client';
@@ -41,7 +41,11 @@ export function MessagesScreen() {
   const open = useCallback((next: View) => setViews((v) => [...v, next]), []);
   const back = useCallback(() => setViews((v) => (v.length > 1 ? v.slice(0, -1) : v)), []);
 
+  // Another case starts over (not the first render: a link may have opened a person's page).
+  const shownCase = useRef(currentCase?.id);
   useEffect(() => {
+    if (shownCase.current === currentCase?.id) return;
+    shownCase.current = currentCase?.id;
     setViews([{ kind: 'home' }]);
     setSearch(EMPTY_SEARCH);
   }, [currentCase?.id]);
