@@ -110,6 +110,7 @@ for (const [lang, w] of [
       await expect(page.getByTestId('readd-undo')).toHaveText(w.undoSent);
       await expectAccessible(page, `re-add undo (${w.prefix})`);
       await screenshot(page, `${w.prefix}-readd-undo-at-limit`);
+      await expect(page.getByTestId('readd-undo')).toBeEnabled();
       await page.keyboard.press('u');
       await expect(page.getByTestId('readd-announce')).toHaveText(w.undone);
       await expect(page.getByTestId('readd-card')).toContainText('王五');
