@@ -224,7 +224,9 @@ export interface ChatSummary {
   messages: number;
   /** ISO instant of the newest message. */
   lastAt?: string;
+  /** The newest message's text, when it has one (a picture, a voice message… has none: see lastKind). */
   lastText?: string;
+  lastKind?: MessageKind;
   participants: { name: string; handles: string[]; isSelf: boolean }[];
 }
 
@@ -369,6 +371,8 @@ export interface ReaddTarget {
   newAccountId: string;
   /** Name of the old (banned) account, used in messages so contacts recognise the user. */
   oldAccountName: string;
+  /** The user's own phone number, for the moved kit's card (phone address books need a number). */
+  newPhone?: string;
   /** Overrides ReaddSettings.dailyLimit for this account. */
   dailyLimit?: number;
 }
@@ -460,12 +464,21 @@ export interface QueueItem {
   sentAt?: number;
 }
 
+/** What a person without a search key does carry (the real reason they cannot be searched). */
+export type UnsearchableKey = 'wxid' | 'email' | 'landline' | 'phone' | 'other-platform';
+
 export interface NeedsAnotherWayItem {
   personId: string;
   name: string;
   reason: 'no-search-key' | 'not-found';
+  /** For 'no-search-key': what they have instead (none at all when empty). */
+  has?: UnsearchableKey[];
   status: ReaddStatus;
   suggestions: ReachSuggestion[];
+  /** Ready-made "I've moved" drafts (e-mail, SMS) for people with an address or a mobile. */
+  drafts?: { channel: 'email' | 'sms'; to: string; url: string }[];
+  /** When the user last reached them another way (a message sent outside the platform). */
+  reachedAt?: number;
 }
 
 export interface ReaddQueue {

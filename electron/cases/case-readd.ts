@@ -3,10 +3,11 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ReaddCard, ReaddSettingsPatch, ReaddView } from '../../shared/contract';
-import type { InteractionStrength, Person, ReaddSettings, ReaddStateView, ReaddStatus } from '../../shared/types';
+import type { InteractionStrength, NeedsAnotherWayItem, Person, ReaddSettings, ReaddStateView, ReaddStatus } from '../../shared/types';
 import { groupsByHandle, interactionStrengths } from '../messages';
-import { activeTarget, buildQueue, dashboard, pacing, planToday, ReaddStore } from '../readd';
+import { activeTarget, buildQueue, dashboard, lastUndoable, movedDrafts, pacing, planToday, ReaddStore } from '../readd';
 import type { CaseContacts } from '../contacts-store/contacts-repository';
+import { proposalCount } from '../contacts';
 import { carryOverAliases } from './carry-progress';
 import { groupsByPerson, strengthsByPerson } from './link-strengths';
 
@@ -82,6 +83,8 @@ export class CaseReadd {
     if (first) {
       const person = persons.find((p) => p.id === first.personId);
       current = { ...first, labels: person?.labels ?? [], ...(person?.avatar ? { avatar: person.avatar } : {}) };
+      const maybeSameAs = this.openProposalsOf(first.personId);
+      if (maybeSameAs.length) current.maybeSameAs = maybeSameAs;
     }
     return {
       now,
@@ -92,12 +95,45 @@ export class CaseReadd {
       queueTotal: plan.queue.length,
       followUps: plan.followUps,
       awaiting: this.awaiting(persons, settings.activeTargetId),
-      needsAnotherWay: plan.needsAnotherWay,
+      needsAnotherWay: this.withDrafts(plan.needsAnotherWay, persons, settings),
       dashboard: dashboard(state, persons, settings, now),
       canUndo: state.undoStack.length > 0,
+      ...this.undoes(state, persons),
       persons: persons.length,
+      unreviewed: proposalCount(this.contacts.result()),
       issues: this.store.issues,
     };
+  }
+
+  /** The event Undo takes back, with the names of the persons it is about (as the history shows it). */
+  private undoes(state: ReaddStateView, persons: Person[]): Pick<ReaddView, 'undoes'> {
+    const event = lastUndoable(state);
+    if (!event) return {};
+    const ids = event.type === 'outcome' ? [event.personId] : 'personIds' in event ? event.personIds.slice(0, 10) : [];
+    const wanted = new Set(ids);
+    const names = new Map(persons.filter((p) => wanted.has(p.id)).map((p) => [p.id, p.name]));
+    return { undoes: { event, names: ids.map((id) => names.get(id) ?? id) } };
+  }
+
+  /** "I've moved" e-mail and SMS drafts for people who cannot be searched (an address or a mobile is what reaches them). */
+  private withDrafts(items: NeedsAnotherWayItem[], persons: Person[], settings: ReaddSettings): NeedsAnotherWayItem[] {
+    if (items.length === 0) return items;
+    const wanted = new Set(items.map((i) => i.personId));
+    const drafts = new Map<string, NonNullable<NeedsAnotherWayItem['drafts']>>();
+    for (const d of movedDrafts(persons.filter((p) => wanted.has(p.id)), settings)) {
+      const list = drafts.get(d.personId) ?? [];
+      list.push({ channel: d.channel, to: d.to, url: d.url });
+      drafts.set(d.personId, list);
+    }
+    return items.map((i) => (drafts.has(i.personId) ? { ...i, drafts: drafts.get(i.personId)! } : i));
+  }
+
+  /** The namesakes this person is still proposed to be merged with (their pairs wait in the merge review). */
+  private openProposalsOf(personId: string): NonNullable<ReaddCard['maybeSameAs']> {
+    return this.contacts
+      .result()
+      .proposals.filter((p) => p.a === personId || p.b === personId)
+      .map((p) => (p.a === personId ? { proposalId: p.id, personId: p.b, name: p.names[1] } : { proposalId: p.id, personId: p.a, name: p.names[0] }));
   }
 
   private awaiting(persons: Person[], targetId: string): ReaddView['awaiting'] {

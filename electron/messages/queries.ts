@@ -63,7 +63,7 @@ export function listChatsQuery(caseDir: string): ChatSummary[] {
   for (const chat of chats) {
     const c = byChat.get(chat.id);
     if (!c) continue;
-    const last = lastText.get(c.last) as { text: string; kind: string };
+    const last = lastText.get(c.last) as { text: string; kind: MessageKind };
     out.push({
       id: String(chat.id),
       name: chat.name,
@@ -71,7 +71,9 @@ export function listChatsQuery(caseDir: string): ChatSummary[] {
       platform: chat.platform,
       messages: c.n,
       lastAt: iso(c.last),
-      lastText: last.text || `[${last.kind}]`,
+      // The kind is named by the UI in the reader's language ("[图片]"), never as the internal word.
+      ...(last.text ? { lastText: last.text } : {}),
+      lastKind: last.kind,
       participants: members
         .filter((m) => m.chat_id === chat.id)
         .map((m) => persons.get(m.person_id)!)

@@ -6,8 +6,8 @@ import { activeTarget } from './settings';
 import { searchKeysFor } from './search-key';
 
 const HEADERS: Record<Locale, string[]> = {
-  'zh-CN': ['编号', '姓名', '备注', '状态', '搜索方式', '发送次数', '发送时间', '通过时间', '更新时间', '标签', '已排除'],
-  en: ['ID', 'Name', 'Remark', 'Status', 'Search key', 'Attempts', 'Sent at', 'Accepted at', 'Updated at', 'Labels', 'Excluded'],
+  'zh-CN': ['姓名', '备注', '状态', '搜索方式', '发送次数', '发送时间', '通过时间', '更新时间', '标签', '已排除'],
+  en: ['Name', 'Remark', 'Status', 'Search key', 'Attempts', 'Sent at', 'Accepted at', 'Updated at', 'Labels', 'Excluded'],
 };
 
 const STATUS_LABELS: Record<Locale, Record<string, string>> = {
@@ -41,8 +41,8 @@ export function progressCsv(
   for (const person of persons) {
     const p = progress[person.id];
     const key = searchKeysFor(person, platform)[0];
+    // No internal person id: the file is for people (a spreadsheet, a helper), who cannot use one.
     rows.push([
-      person.id,
       person.name,
       person.remark ?? '',
       STATUS_LABELS[locale][p?.status ?? 'pending'] ?? '',

@@ -1,6 +1,6 @@
 // vCard 3.0 (RFC 2426) output: the remaining queue for another phone or app, and the new account's
 // own card for the "I've moved" kit. Values are escaped (\\ \, \; \n) and lines folded at 75 octets.
-import type { Person, QueueItem, ReaddTarget } from '../../shared/types';
+import type { Locale, Person, QueueItem, ReaddTarget } from '../../shared/types';
 
 export function escapeVcardText(value: string): string {
   return value.replace(/\\/g, '\\\\').replace(/\r\n|\r|\n/g, '\\n').replace(/,/g, '\\,').replace(/;/g, '\\;');
@@ -67,14 +67,28 @@ const PLATFORM_FIELD: Record<ReaddTarget['platform'], string> = {
   other: 'X-ACCOUNT',
 };
 
-/** The new account as a contact card (name, ID, and a note naming the old account). */
-export function newAccountVcard(target: ReaddTarget, noteText?: string): string {
+/** How the account's ID is named in the card's note, which every phone shows (X- fields most ignore). */
+const ID_LABEL: Record<Locale, Record<ReaddTarget['platform'], string>> = {
+  'zh-CN': { wechat: '微信号', telegram: 'Telegram', whatsapp: 'WhatsApp', weibo: '微博', xianyu: '闲鱼', other: '账号' },
+  en: { wechat: 'WeChat ID', telegram: 'Telegram', whatsapp: 'WhatsApp', weibo: 'Weibo', xianyu: 'Xianyu', other: 'Account' },
+};
+
+/**
+ * The new account as a contact card: name, the new phone number (what a phone's address book keeps),
+ * the ID in its platform field and, since phones ignore those, first in the note.
+ */
+export function newAccountVcard(target: ReaddTarget, noteText?: string, locale: Locale = 'zh-CN'): string {
   const name = target.newAccountName || target.oldAccountName || target.newAccountId;
   const lines = [`FN:${escapeVcardText(name)}`, `N:${escapeVcardText(name)};;;;`];
+  const phone = target.newPhone?.trim();
+  if (phone) lines.push(`TEL;TYPE=CELL:${escapeVcardText(phone)}`);
+  const notes: string[] = [];
   if (target.newAccountId) {
     lines.push(`${PLATFORM_FIELD[target.platform]}:${escapeVcardText(target.newAccountId)}`);
     if (target.platform === 'telegram') lines.push(`URL:https://t.me/${encodeURIComponent(target.newAccountId.replace(/^@/, ''))}`);
+    notes.push(`${ID_LABEL[locale][target.platform]}${locale === 'zh-CN' ? '：' : ': '}${target.newAccountId}`);
   }
-  if (noteText) lines.push(`NOTE:${escapeVcardText(noteText)}`);
+  if (noteText) notes.push(noteText);
+  if (notes.length) lines.push(`NOTE:${escapeVcardText(notes.join('\n'))}`);
   return card(lines);
 }

@@ -8,7 +8,7 @@ export { pacing, planToday, drawGap, type Rng } from './pacing';
 export { renderTemplate, messageFor, platformLength, type TemplateVars, type RenderedMessage } from './template';
 export { dashboard } from './dashboard';
 export { searchKeysFor, reachSuggestions, phoneForms } from './search-key';
-export { statusOf, progressOf, countsAgainstLimit, STATUSES, UNDO_DEPTH } from './state';
+export { statusOf, progressOf, countsAgainstLimit, lastUndoable, STATUSES, UNDO_DEPTH } from './state';
 export { localDayKey, startOfNextLocalDay, systemTimeZone, isValidTimeZone } from './local-day';
 export { progressCsv } from './export-progress';
 export { queueVcard, newAccountVcard, escapeVcardText } from './export-vcard';

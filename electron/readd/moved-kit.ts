@@ -31,9 +31,9 @@ export interface MovedQr {
 }
 
 /** A QR code of the new account: its ID (default) or its whole vCard. */
-export async function movedQr(settings: ReaddSettings, encode: 'id' | 'vcard' = 'id', targetId?: string): Promise<MovedQr> {
+export async function movedQr(settings: ReaddSettings, encode: 'id' | 'vcard' = 'id', targetId?: string, locale: Locale = settings.locale): Promise<MovedQr> {
   const target = activeTarget(settings, targetId);
-  const content = encode === 'vcard' ? newAccountVcard(target) : target.newAccountId;
+  const content = encode === 'vcard' ? newAccountVcard(target, undefined, locale) : target.newAccountId;
   if (content === '') throw new Error('the new account has no ID yet: set it in the re-add settings first');
   const options = { errorCorrectionLevel: 'M' as const, margin: 2 };
   const [svg, pngDataUrl] = await Promise.all([
@@ -107,8 +107,8 @@ export async function movedKit(
   const locale = options.locale ?? settings.locale;
   const note = renderTemplate(settings.templates[locale], { old: target.oldAccountName, me: settings.myName ?? target.newAccountName }).text;
   return {
-    vcard: newAccountVcard(target, note),
-    qr: await movedQr(settings, options.encode ?? 'id', options.targetId),
+    vcard: newAccountVcard(target, note, locale),
+    qr: await movedQr(settings, options.encode ?? 'id', options.targetId, locale),
     drafts: movedDrafts(persons, settings, locale, options.targetId),
   };
 }

@@ -42,7 +42,8 @@ export function pacing(
   const last = requests[requests.length - 1];
   // The gap was drawn when the request was recorded, so the countdown does not jump between calls;
   // rng only fills in for requests recorded without one.
-  const gapAfterLast = last ? (last.gapMs > 0 ? last.gapMs : drawGap(settings, rng)) : 0;
+  // A gap lowered since (the user shortened the pace) shortens the running wait too: never more than today's longest gap.
+  const gapAfterLast = last ? (last.gapMs > 0 ? Math.min(last.gapMs, Math.max(settings.minGapMs, settings.maxGapMs)) : drawGap(settings, rng)) : 0;
   const coolDown = state.coolDownUntil[targetId];
   const coolDownUntil = coolDown !== undefined && coolDown > now ? coolDown : undefined;
 

@@ -12,7 +12,7 @@ import type {
   ReaddStateView,
 } from '../../shared/types';
 import { activeTarget } from './settings';
-import { reachSuggestions, searchKeysFor } from './search-key';
+import { reachSuggestions, searchKeysFor, unsearchableKeys } from './search-key';
 import { messageFor } from './template';
 
 const DAY_MS = 86_400_000;
@@ -96,6 +96,7 @@ export function buildQueue(
         reason: 'not-found',
         status,
         suggestions: reachSuggestions(person, platform, groups),
+        ...(progress?.lastFollowUpAt !== undefined ? { reachedAt: progress.lastFollowUpAt } : {}),
       });
       continue;
     }
@@ -107,8 +108,10 @@ export function buildQueue(
         personId: person.id,
         name: person.name,
         reason: 'no-search-key',
+        has: unsearchableKeys(person, platform),
         status,
         suggestions: reachSuggestions(person, platform, groups),
+        ...(progress?.lastFollowUpAt !== undefined ? { reachedAt: progress.lastFollowUpAt } : {}),
       });
       continue;
     }

@@ -2,7 +2,7 @@
 // WeChat ID (微信号) or mobile number — never by the internal wxid — so a person with neither cannot
 // be found there and needs another way (structured suggestions; the UI words them).
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import type { Person, Platform, ReachSuggestion, SearchKey } from '../../shared/types';
+import type { Person, Platform, ReachSuggestion, SearchKey, UnsearchableKey } from '../../shared/types';
 
 /** Internal WeChat names that are not searchable IDs. */
 function isInternalWechatName(value: string): boolean {
@@ -141,4 +141,22 @@ export function reachSuggestions(person: Person, platform: Platform, mutualGroup
     seen.add(id);
     return true;
   });
+}
+
+/**
+ * Why a person has no search key on a platform, in what they carry instead: only a wxid (internal,
+ * never searchable), only an e-mail, only a landline or a number the platform cannot search, only
+ * another platform's handle; [] when they carry nothing at all.
+ */
+export function unsearchableKeys(person: Person, platform: Platform): UnsearchableKey[] {
+  const has: UnsearchableKey[] = [];
+  if (person.wxids.length > 0 || person.wechatIds.length > 0) has.push('wxid');
+  if (person.emails.some((e) => e.value.includes('@'))) has.push('email');
+  for (const phone of person.phones) {
+    const forms = phoneForms(phone.value);
+    const kind: UnsearchableKey = forms && forms.e164.startsWith('+86') && !forms.isMainlandMobile ? 'landline' : 'phone';
+    if (!has.includes(kind)) has.push(kind);
+  }
+  if (person.handles.some((h) => h.kind !== platform)) has.push('other-platform');
+  return has;
 }

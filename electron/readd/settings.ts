@@ -53,6 +53,7 @@ const TARGET_FIELDS: Record<string, Check> = {
   newAccountName: isString,
   newAccountId: isString,
   oldAccountName: isString,
+  newPhone: optional(isString),
   dailyLimit: optional(isInt(1, 500)),
 };
 

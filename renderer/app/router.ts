@@ -9,6 +9,16 @@ export function parseRoute(hash: string): Screen {
   return (SCREENS as readonly string[]).includes(name) ? (name as Screen) : 'cases';
 }
 
+/** What follows the screen in the address (`#/contacts/review/m12…` → ['review', 'm12…']): links to one thing on a screen. */
+export function routeDetail(hash: string = window.location.hash): string[] {
+  return hash.replace(/^#\/?/, '').split('?')[0]!.split('/').slice(1).filter(Boolean).map(decodeURIComponent);
+}
+
+/** The address of one thing on a screen, for links between screens. */
+export function routeTo(screen: Screen, ...detail: string[]): string {
+  return `#/${[screen, ...detail.map(encodeURIComponent)].join('/')}`;
+}
+
 export function useRoute(): [Screen, (screen: Screen) => void] {
   const [screen, setScreen] = useState<Screen>(() => parseRoute(window.location.hash));
   useEffect(() => {

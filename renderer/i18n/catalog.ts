@@ -5,6 +5,8 @@ import { zhCN } from './zh-CN';
 import { contactsMessages } from '../screens/contacts/messages';
 import { nameMessages } from '../screens/contacts/name-messages';
 import { readdMessages } from '../screens/readd/messages';
+import { readdGuideMessages } from '../screens/readd/guide-messages';
+import { contactFormatMessages } from '../screens/contacts/format-names';
 import { photosMessages } from '../screens/photos/messages';
 import { messagesMessages } from '../screens/messages/messages';
 import { issuesMessages } from '../components/issues-messages';
@@ -14,7 +16,21 @@ import { overviewMessages } from '../screens/cases/overview-messages';
 import { appealsMessages } from '../screens/appeals/messages';
 import { jobMessages } from '../components/job-messages';
 
-const parts = [contactsMessages, reviewMessages, nameMessages, bundleMessages, overviewMessages, readdMessages, photosMessages, messagesMessages, issuesMessages, appealsMessages, jobMessages] as const;
+const parts = [
+  contactsMessages,
+  reviewMessages,
+  nameMessages,
+  bundleMessages,
+  overviewMessages,
+  readdMessages,
+  readdGuideMessages,
+  contactFormatMessages,
+  photosMessages,
+  messagesMessages,
+  issuesMessages,
+  appealsMessages,
+  jobMessages,
+] as const;
 
 type Part = (typeof parts)[number];
 type PartKeys = Part extends infer P ? (P extends { 'zh-CN': infer Z } ? keyof Z : never) : never;

@@ -34,7 +34,7 @@ export const en: Messages = {
   'cases.create': 'Create case',
   'cases.empty': 'No cases yet. Type a name to create the first one.',
   'cases.listLabel': 'Cases',
-  'cases.persons': '{count} contacts',
+  'cases.persons': '{count, plural, one {# contact} other {# contacts}}',
   'cases.updated': 'Updated {date}',
   'cases.current': 'Current',
   'cases.renameLabel': 'New name',

@@ -1,9 +1,9 @@
 // The UI's words in zh-CN and en, chosen from the saved setting, else the system locale.
 import { createContext, useContext, type ReactNode } from 'react';
 import type { Locale } from '../../shared/types';
-import { translator, type MessageKey, type Translate } from './translate';
+import { pluralized, translator, type MessageKey, type Translate } from './translate';
 
-export { translator, type MessageKey, type Translate };
+export { pluralized, translator, type MessageKey, type Translate };
 
 interface I18n {
   locale: Locale;

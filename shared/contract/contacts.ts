@@ -1,6 +1,6 @@
 // Contract for contact import, the merged contact list, and merge review.
 import { z } from 'zod';
-import type { ContactFormat, GroupChat, ImportIssue, InteractionStrength, MergeProposal, NameCandidate, Person, RawContact, SourceRef } from '../types';
+import type { ContactFormat, GroupChat, ImportIssue, InteractionStrength, MergeProposal, NameCandidate, Person, RawContact, ReaddStatus, SourceRef } from '../types';
 import { caseId, fileRef, type FileRef } from './core';
 
 /** What one spreadsheet column can mean. `ignore` drops the column. */
@@ -77,6 +77,10 @@ export interface PersonDetail {
   names: NameCandidate[];
   /** The records' notes, each with its record. */
   notes: { text: string; source: SourceRef }[];
+  /** The chat archive's name for this person (messages.person ref), when it has their messages. */
+  chatRef?: string;
+  /** Re-add status on the active new account. */
+  readdStatus?: ReaddStatus;
 }
 
 // Merge review: the kinds of evidence a proposed pair can have, strongest first (electron/contacts/review.ts).
@@ -141,7 +145,12 @@ export const contactsMethods = {
   'contacts.split': z.object({ caseId, personId: z.string().min(1).max(100) }),
   'contacts.groups': z.object({ caseId }),
   /** One proposal of the ranked review (strongest evidence first), with the count of each kind. */
-  'contacts.review': z.object({ caseId, offset: z.number().int().min(0).default(0) }),
+  'contacts.review': z.object({
+    caseId,
+    offset: z.number().int().min(0).default(0),
+    /** Opens the review at this proposal instead (a link from a re-add card); `offset` when it is settled already. */
+    proposalId: z.string().min(1).max(200).optional(),
+  }),
   /** Settles every proposal of one evidence kind at once (undoable). */
   'contacts.decideKind': z.object({ caseId, kind: z.enum(EVIDENCE_KINDS), accept: z.boolean() }),
   /** Takes back the last review decision (one pair or one kind), while the app runs. */

@@ -26,6 +26,8 @@ export interface PersonChats {
   messages: number;
   lastAt?: string;
   chats: { chatId: string; name: string; kind: ChatKind; platform: Platform; messages: number; fromPerson: number; lastAt?: string }[];
+  /** The contact with one of these handles, for a link to their contact page. */
+  contactId?: string;
 }
 
 export interface ChatExportFile {

@@ -23,6 +23,7 @@ const targetPatch = z.object({
   newAccountName: z.string().max(100),
   newAccountId: z.string().max(100),
   oldAccountName: z.string().max(100),
+  newPhone: z.string().max(40),
 });
 
 /** The settings the UI may change; the re-add store validates the result as a whole again. */
@@ -46,6 +47,8 @@ export interface ReaddCard extends QueueItem {
   /** data: URL of the imported avatar, when there is one. */
   avatar?: string;
   labels: string[];
+  /** Merge proposals not reviewed yet that pair this person with someone of the same name (review before sending). */
+  maybeSameAs?: { proposalId: string; personId: string; name: string }[];
 }
 
 export interface ReaddView {
@@ -64,8 +67,12 @@ export interface ReaddView {
   needsAnotherWay: NeedsAnotherWayItem[];
   dashboard: DashboardData;
   canUndo: boolean;
+  /** What Undo would take back (the newest undoable event), so the button can say it. */
+  undoes?: ReaddHistoryItem;
   /** Whether the case has any contacts at all. */
   persons: number;
+  /** Merge proposals not reviewed yet: re-adding before the review may send two requests to one person. */
+  unreviewed: number;
   issues: ImportIssue[];
 }
 
@@ -96,6 +103,8 @@ export const readdMethods = {
   'readd.queue': z.object({
     caseId,
     label: z.string().max(100).optional(),
+    /** Name, pinyin or initials, phone digits, WeChat ID, e-mail (as the contact list's search). */
+    query: z.string().max(200).optional(),
     includeExcluded: z.boolean().default(true),
     offset: z.number().int().min(0).default(0),
     limit: z.number().int().min(1).max(5000).default(500),

@@ -45,9 +45,10 @@ test('import, merge, search, provenance and review', async ({ page, relink }, te
 
   await page.getByTestId('contacts-file-picker').locator('input[type=file]').first().setInputFiles([vcf, csv]);
   await expect(page.getByTestId('file-preview')).toHaveCount(2);
-  // The preview shows the detected format's id as it is (ImportPanel), not a catalog word.
-  await expect(page.getByTestId('file-preview').first()).toContainText('vcard');
-  await expect(page.getByTestId('file-preview').nth(1)).toContainText('wechat-memotrace');
+  // Formats in people's words, never the importers' internal names.
+  await expect(page.getByTestId('file-preview').first()).toContainText('格式: 通讯录名片（vCard）');
+  await expect(page.getByTestId('file-preview').nth(1)).toContainText('留痕 MemoTrace 导出的微信好友');
+  await expect(page.getByTestId('file-preview').nth(1)).not.toContainText('wechat-memotrace');
   await expectAccessible(page, 'contacts import preview');
   await screenshot(page, 'zh-CN-contacts-import-preview');
 

@@ -18,6 +18,7 @@ import { previewContactFile } from '../../import';
 import { importContactFiles, skippedFileSummary } from '../../contacts-store/import-files';
 import { expandFolders } from '../../contacts-store/expand-folders';
 import { strengthsByPerson } from '../../cases/link-strengths';
+import { chatRefOf, readdStatusOf } from '../../cases/cross-links';
 import { interactionStrengths } from '../../messages';
 import type { Backend, Handlers } from '../backend';
 import type { SkippedItem } from '../../contacts-store/expand-folders';
@@ -107,9 +108,18 @@ export const contactsHandlers: Handlers<
     const id = result.aliases.get(personId) ?? personId;
     const person = result.persons.find((p) => p.id === id);
     if (!person) throw new ApiError('not-found', `No person ${personId}`);
-    const strength = strengthsByPerson([person], interactionStrengths(contacts.folder)).get(person.id);
+    const byHandle = interactionStrengths(contacts.folder);
+    const strength = strengthsByPerson([person], byHandle).get(person.id);
     const records = recordsOfPerson(contacts.book, result, id).map((r) => r.record);
-    return { person, records, ...namesAndNotes(records), ...(strength ? { strength } : {}) };
+    const chatRef = chatRefOf(person, byHandle);
+    return {
+      person,
+      records,
+      ...namesAndNotes(records),
+      ...(strength ? { strength } : {}),
+      ...(chatRef ? { chatRef } : {}),
+      readdStatus: readdStatusOf(contacts.folder, person.id),
+    };
   },
 
   'contacts.proposals': async ({ caseId }, { backend }) => {
@@ -129,9 +139,10 @@ export const contactsHandlers: Handlers<
     return { persons: personCount(result), proposals: proposalCount(result) };
   },
 
-  'contacts.review': async ({ caseId, offset }, { backend }) => {
+  'contacts.review': async ({ caseId, offset, proposalId }, { backend }) => {
     const { ranked, person } = rankedReview(await caseContacts(backend, caseId));
-    const at = Math.min(offset, Math.max(0, ranked.length - 1));
+    const linked = proposalId === undefined ? -1 : ranked.findIndex((r) => r.proposal.id === proposalId);
+    const at = linked >= 0 ? linked : Math.min(offset, Math.max(0, ranked.length - 1));
     const entry = ranked[at];
     const a = entry && person(entry.proposal.a);
     const b = entry && person(entry.proposal.b);

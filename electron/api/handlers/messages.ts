@@ -7,6 +7,7 @@ import { ApiError, type MessageStats } from '../../../shared/contract';
 import type { MessageImportSummary } from '../../../shared/types';
 import { countMessages, exportChat, getMessages, hasArchive, importMessages, listChats, messageStats, personChats, personRef, searchMessages } from '../../messages';
 import type { Handlers } from '../backend';
+import { contactOfHandles } from '../../cases/cross-links';
 import { withImportPaths } from '../upload-staging';
 import { CaseAppeals } from '../../appeals';
 
@@ -89,9 +90,11 @@ export const messagesHandlers: Handlers<
   },
 
   'messages.person': async ({ caseId, ref }, { backend }) => {
-    const found = personChats(await backend.cases.existing(caseId), ref);
+    const folder = await backend.cases.existing(caseId);
+    const found = personChats(folder, ref);
     if (!found) throw new ApiError('not-found', `No one called ${ref} in this case's chats`);
-    return { ref, ...found };
+    const contact = contactOfHandles((await backend.contacts.get(folder)).persons(), found.handles);
+    return { ref, ...found, ...(contact ? { contactId: contact.id } : {}) };
   },
 
   'messages.export': async ({ caseId, chatId, format }, { backend }) => {

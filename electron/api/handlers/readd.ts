@@ -15,6 +15,7 @@ import {
   searchKeysFor,
 } from '../../readd';
 import type { Backend, Handlers } from '../backend';
+import { searchPersons } from '../../contacts';
 import { otherCasesReaddingToday } from '../../cases/helper-safety';
 
 async function caseReadd(backend: Backend, caseId: string): Promise<CaseReadd> {
@@ -108,7 +109,7 @@ export const readdHandlers: Handlers<
     return r.view();
   },
 
-  'readd.queue': async ({ caseId, label, includeExcluded, offset, limit }, { backend }) => {
+  'readd.queue': async ({ caseId, label, query, includeExcluded, offset, limit }, { backend }) => {
     const r = await caseReadd(backend, caseId);
     const persons = r.persons();
     const state = r.state();
@@ -116,7 +117,11 @@ export const readdHandlers: Handlers<
     const platform = activeTarget(settings).platform;
     const plan = buildQueue(persons, state, r.strengths(), settings, Date.now(), { mutualGroups: r.mutualGroups() });
     const byId = new Map(persons.map((p) => [p.id, p]));
-    const wanted = label ? new Set(personIdsWithLabel(persons, label)) : undefined;
+    let wanted = label ? new Set(personIdsWithLabel(persons, label)) : undefined;
+    if (query?.trim()) {
+      const found = searchPersons(wanted ? persons.filter((p) => wanted!.has(p.id)) : persons, query);
+      wanted = new Set(found.map((p) => p.id));
+    }
     const inQueue = new Set(plan.queue.map((q) => q.personId));
     const messages = new Map(plan.queue.map((q) => [q.personId, q.message]));
     // Queue order first, then everyone else (done, excluded, needs another way) by name order.

@@ -13,13 +13,22 @@ import { MergeReview } from './MergeReview';
 import { PersonDetail } from './PersonDetail';
 import { LIST_PAGE, PersonList } from './PersonList';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { routeDetail } from '../../app/router';
 
-type View = { kind: 'list' } | { kind: 'import' } | { kind: 'review' } | { kind: 'person'; id: string };
+type View = { kind: 'list' } | { kind: 'import' } | { kind: 'review'; proposalId?: string } | { kind: 'person'; id: string };
+
+/** A link from another screen (`#/contacts/review/<proposal>`, `#/contacts/person/<id>`) opens that view. */
+function linkedView(): View {
+  const [what, id] = routeDetail();
+  if (what === 'review') return { kind: 'review', ...(id ? { proposalId: id } : {}) };
+  if (what === 'person' && id) return { kind: 'person', id };
+  return { kind: 'list' };
+}
 
 export function ContactsScreen() {
   const { t } = useI18n();
   const { currentCase } = useAppState();
-  const [view, setView] = useState<View>({ kind: 'list' });
+  const [view, setView] = useState<View>(linkedView);
   const [query, setQuery] = useState('');
   const [source, setSource] = useState('');
   const [label, setLabel] = useState('');
@@ -35,12 +44,13 @@ export function ContactsScreen() {
     const caseId = currentCase.id;
     void Promise.all([
       api.call('contacts.list', { caseId, query, source: source || undefined, label: label || undefined, offset: 0, limit: LIST_PAGE }),
-      api.call('contacts.proposals', { caseId }),
+      // Only the count: the review's first page carries it without every pair's two persons.
+      api.call('contacts.review', { caseId, offset: 0 }),
     ])
-      .then(([list, pairs]) => {
+      .then(([list, review]) => {
         if (stale) return;
         setPage(list);
-        setProposals(pairs.length);
+        setProposals(review.total);
       })
       .catch((e: unknown) => !stale && setError(errorText(t, e)));
     return () => {
@@ -89,7 +99,7 @@ export function ContactsScreen() {
     return (
       <section aria-labelledby="screen-title">
         {header}
-        <MergeReview caseId={currentCase.id} onBack={() => setView({ kind: 'list' })} onChanged={changed} />
+        <MergeReview caseId={currentCase.id} proposalId={view.proposalId} onBack={() => setView({ kind: 'list' })} onChanged={changed} />
       </section>
     );
   }

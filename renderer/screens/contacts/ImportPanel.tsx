@@ -10,6 +10,7 @@ import { ProgressBar } from '../../components/ProgressBar';
 import { useJob } from '../../components/useJob';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { contactFormatName } from './format-names';
 
 interface Chosen extends PickedFile {
   preview?: ContactFilePreview;
@@ -105,7 +106,7 @@ export function ImportPanel(props: { caseId: string; onImported(result: ContactI
             <strong>{f.name}</strong>
             {f.preview ? (
               <span className="muted">
-                {t('contacts.format')}: {f.preview.format} · {t('contacts.encoding')}: {f.preview.encoding}
+                {t('contacts.format')}: {contactFormatName(t, f.preview.format)} · {t('contacts.encoding')}: {f.preview.encoding}
                 {f.preview.estimatedRecords !== undefined ? ` · ${t('contacts.estimated', { count: f.preview.estimatedRecords })}` : ''}
               </span>
             ) : null}

@@ -91,7 +91,7 @@ function PairTable({ item }: { item: ReviewItem }) {
   );
 }
 
-export function MergeReview(props: { caseId: string; onBack(): void; onChanged(): void }) {
+export function MergeReview(props: { caseId: string; proposalId?: string | undefined; onBack(): void; onChanged(): void }) {
   const { t } = useI18n();
   const [review, setReview] = useState<Review>();
   const [status, setStatus] = useState('');
@@ -106,9 +106,14 @@ export function MergeReview(props: { caseId: string; onBack(): void; onChanged()
     [props.caseId],
   );
 
+  // A link from a re-add card opens the review at that pair.
+  const { proposalId } = props;
   useEffect(() => {
-    load(0).catch((e: unknown) => setError(errorText(t, e)));
-  }, [load, t]);
+    api
+      .call('contacts.review', { caseId: props.caseId, offset: 0, ...(proposalId ? { proposalId } : {}) })
+      .then(setReview)
+      .catch((e: unknown) => setError(errorText(t, e)));
+  }, [props.caseId, proposalId, t]);
 
   /** Runs one step; the next pair takes this one's place, and focus stays in the review. */
   const run = async (step: () => Promise<{ offset: number; message: string; changed: boolean }>) => {
@@ -177,7 +182,7 @@ export function MergeReview(props: { caseId: string; onBack(): void; onChanged()
         {status}
       </div>
       <ErrorNotice text={error} />
-      <div ref={card} tabIndex={-1} className="review-card" data-testid="review-card">
+      <div ref={card} tabIndex={-1} className="review-card" data-testid="review-card" data-proposal={item?.proposal.id}>
         {review && !item ? <p>{t('review.empty')}</p> : null}
         {item ? (
           <>

@@ -11,6 +11,7 @@ import { labelText } from './value-label';
 import { NameChooser } from './NameChooser';
 import { originalWorthShowing, phoneText } from './phone-text';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { routeTo } from '../../app/router';
 
 /** How a list shows its values (phones are grouped; others as they are). */
 interface ValueShape {
@@ -105,6 +106,24 @@ export function PersonDetail(props: { caseId: string; personId: string; onBack()
                     recent: detail.strength.last12Months,
                     date: detail.strength.lastAt ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(detail.strength.lastAt)) : '—',
                   })}
+                  {detail.chatRef ? (
+                    <>
+                      {' · '}
+                      <a href={routeTo('messages', 'person', detail.chatRef)} data-testid="person-chats-link">
+                        {t('links.openChats')}
+                      </a>
+                    </>
+                  ) : null}
+                </dd>
+              </>
+            ) : null}
+            {detail.readdStatus ? (
+              <>
+                <dt>{t('links.readdStatus')}</dt>
+                <dd data-testid="person-readd">
+                  {t(`readd.outcome.${detail.readdStatus}` as MessageKey)}
+                  {' · '}
+                  <a href={routeTo('readd', 'queue', p.name)}>{t('links.openReadd')}</a>
                 </dd>
               </>
             ) : null}

@@ -3,7 +3,7 @@ import { useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ChatSummary } from '../../../shared/types';
 import { useI18n } from '../../i18n/i18n';
-import { counted, platformName, shortDate } from './format';
+import { counted, lastLine, platformName, shortDate } from './format';
 
 const ROW_HEIGHT = 76;
 
@@ -45,7 +45,7 @@ export function ChatList(props: { chats: ChatSummary[]; onOpen(chat: ChatSummary
                   <span className="tag">{platformName(t, chat.platform)}</span>
                   <span className="msg-chat-date">{chat.lastAt ? shortDate(chat.lastAt, locale) : ''}</span>
                 </span>
-                <span className="msg-chat-last">{chat.lastText ?? ''}</span>
+                <span className="msg-chat-last">{lastLine(t, chat)}</span>
                 <span className="msg-chat-meta">
                   {counted(t, 'messages.chatCount', chat.messages)}
                   {' · '}

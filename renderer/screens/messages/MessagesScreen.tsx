@@ -1,7 +1,7 @@
 // The chat archive of the current case: import, search over all chats, the chat list, a
 // conversation, a person's chats and messages per year. Views stack so "back" returns to where
 // the user came from (search results stay as they were).
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MessageStats } from '../../../shared/contract';
 import type { ChatSummary } from '../../../shared/types';
 import { api } from '../../api/client';
@@ -16,6 +16,7 @@ import { ChatList } from './ChatList';
 import { Conversation, personRefOf } from './Conversation';
 import { ImportPanel } from './ImportPanel';
 import { PersonPage } from './PersonPage';
+import { routeDetail } from '../../app/router';
 import { EMPTY_SEARCH, SearchForm, SearchResults, type SearchState } from './SearchPanel';
 import './messages.css';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -26,7 +27,11 @@ const TOP_PEOPLE = 12;
 export function MessagesScreen() {
   const { t } = useI18n();
   const { currentCase } = useAppState();
-  const [views, setViews] = useState<View[]>([{ kind: 'home' }]);
+  // A link from a contact's page (#/messages/person/<ref>) opens that person's page over the home view.
+  const [views, setViews] = useState<View[]>(() => {
+    const [what, ref] = routeDetail();
+    return what === 'person' && ref ? [{ kind: 'home' }, { kind: 'person', ref }] : [{ kind: 'home' }];
+  });
   const [chats, setChats] = useState<ChatSummary[]>();
   const [stats, setStats] = useState<MessageStats>();
   const [search, setSearch] = useState<SearchState>(EMPTY_SEARCH);
@@ -36,7 +41,11 @@ export function MessagesScreen() {
   const open = useCallback((next: View) => setViews((v) => [...v, next]), []);
   const back = useCallback(() => setViews((v) => (v.length > 1 ? v.slice(0, -1) : v)), []);
 
+  // Another case starts over (not the first render: a link may have opened a person's page).
+  const shownCase = useRef(currentCase?.id);
   useEffect(() => {
+    if (shownCase.current === currentCase?.id) return;
+    shownCase.current = currentCase?.id;
     setViews([{ kind: 'home' }]);
     setSearch(EMPTY_SEARCH);
   }, [currentCase?.id]);

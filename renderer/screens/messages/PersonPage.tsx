@@ -5,6 +5,7 @@ import { api } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { useI18n } from '../../i18n/i18n';
 import { counted, platformName, shortDate } from './format';
+import { routeTo } from '../../app/router';
 
 export function PersonPage(props: { caseId: string; personRef: string; onOpenChat(chatId: string): void }) {
   const { t, locale } = useI18n();
@@ -39,6 +40,13 @@ export function PersonPage(props: { caseId: string; personRef: string; onOpenCha
         {counted(t, 'messages.personFacts', person.messages)}
         {person.lastAt ? ` · ${t('messages.personLast', { date: shortDate(person.lastAt, locale) })}` : ''}
       </p>
+      {person.contactId ? (
+        <p>
+          <a href={routeTo('contacts', 'person', person.contactId)} data-testid="person-contact-link">
+            {t('links.openContact', { name: person.name })}
+          </a>
+        </p>
+      ) : null}
       {handles.length ? (
         <p className="muted">
           {t('messages.personHandles', { handles: handles.join(' · ') })}

@@ -1,12 +1,16 @@
 // Dates, labels and snippets the messages screens show. Times are the archive's UTC instants,
 // shown in this computer's time zone.
-import type { MessageFormat, MessageKind, Platform } from '../../../shared/types';
+import type { ChatSummary, MessageFormat, MessageKind, Platform } from '../../../shared/types';
 import type { Locale } from '../../../shared/types';
 import type { MessageKey, Translate } from '../../i18n/i18n';
 
 export const platformName = (t: Translate, p: Platform): string => t(`messages.platform.${p}` as MessageKey);
 export const kindName = (t: Translate, k: MessageKind): string => t(`messages.kind.${k}` as MessageKey);
 export const formatName = (t: Translate, f: MessageFormat): string => t(`messages.format.${f}` as MessageKey);
+
+/** The chat list's last line: the text, else the kind in the reader's words ("[图片]", "[Picture]"). */
+export const lastLine = (t: Translate, chat: Pick<ChatSummary, 'lastText' | 'lastKind'>): string =>
+  chat.lastText ?? (chat.lastKind ? `[${kindName(t, chat.lastKind)}]` : '');
 
 /** Local calendar day of an instant, "2023-11-15": decides where day separators go. */
 export function dayKey(at: string): string {

@@ -1,5 +1,6 @@
-// A printable checklist of everyone still to re-add (pending or "later"), in queue order: a box to
-// tick on paper, the name, what to search, and the message to send. Print CSS is in readd.css.
+// A printable checklist of everyone still to re-add (pending or "later"), in queue order, or only
+// today's batch (at 10k contacts the whole list is hundreds of pages): a box to tick on paper, the
+// name, what to search, and the message to send. Print CSS is in readd.css.
 import { useEffect, useState } from 'react';
 import type { ReaddQueueRow, ReaddView } from '../../../shared/contract';
 import { api } from '../../api/client';
@@ -10,16 +11,23 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 
 const REMAINING = new Set<ReaddQueueRow['status']>(['pending', 'later']);
 
-async function remainingRows(caseId: string): Promise<ReaddQueueRow[]> {
+/** The rows still to re-add, in queue order; `max` stops after that many (today's batch). */
+async function remainingRows(caseId: string, max = Infinity): Promise<ReaddQueueRow[]> {
   const rows: ReaddQueueRow[] = [];
   for (let offset = 0; ; offset += 5000) {
     const page = await api.call('readd.queue', { caseId, offset, limit: 5000, includeExcluded: false });
     rows.push(...page.rows.filter((r) => REMAINING.has(r.status)));
+    if (rows.length >= max) return rows.slice(0, max);
     if (page.rows.length === 0 || offset + page.rows.length >= page.total) return rows;
   }
 }
 
-export function ChecklistView({ caseId, onClose }: { caseId: string; onClose(): void }) {
+/** Today's batch: what is left of today's allowance, or a whole day's once today's is used up. */
+export function batchSize(view: ReaddView): number {
+  return view.pacing.remainingToday > 0 ? view.pacing.remainingToday : view.pacing.dailyLimit;
+}
+
+export function ChecklistView({ caseId, scope, onClose }: { caseId: string; scope: 'today' | 'all'; onClose(): void }) {
   const { t, locale } = useI18n();
   const { currentCase } = useAppState();
   const [rows, setRows] = useState<ReaddQueueRow[]>();
@@ -28,18 +36,18 @@ export function ChecklistView({ caseId, onClose }: { caseId: string; onClose(): 
 
   useEffect(() => {
     let live = true;
-    Promise.all([remainingRows(caseId), api.call('readd.view', { caseId })]).then(
-      ([r, v]) => {
-        if (!live) return;
-        setRows(r);
-        setView(v);
-      },
-      (e: unknown) => live && setError(errorText(t, e)),
-    );
+    const load = async () => {
+      const v = await api.call('readd.view', { caseId });
+      const r = await remainingRows(caseId, scope === 'today' ? batchSize(v) : Infinity);
+      if (!live) return;
+      setRows(r);
+      setView(v);
+    };
+    load().catch((e: unknown) => live && setError(errorText(t, e)));
     return () => {
       live = false;
     };
-  }, [caseId, t]);
+  }, [caseId, scope, t]);
 
   const target = view?.settings.targets.find((x) => x.id === view.settings.activeTargetId);
   const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(new Date());
@@ -55,7 +63,7 @@ export function ChecklistView({ caseId, onClose }: { caseId: string; onClose(): 
         </button>
         <span className="muted">{t('readd.checklist.printHint')}</span>
       </div>
-      <h2>{t('readd.checklist.title', { name: currentCase?.name ?? '' })}</h2>
+      <h2>{t(scope === 'today' ? 'readd.checklist.todayTitle' : 'readd.checklist.title', { name: currentCase?.name ?? '' })}</h2>
       {target ? (
         <p className="checklist-meta">
           {t('readd.checklist.meta', {

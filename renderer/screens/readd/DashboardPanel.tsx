@@ -12,7 +12,7 @@ import { DueReminders } from '../appeals/RemindersPanel';
 
 const ORDER: ReaddStatus[] = ['pending', 'sent', 'accepted', 'declined', 'notFound', 'skipped', 'later'];
 
-export function DashboardPanel({ view, caseId, onPrint }: { view: ReaddView; caseId: string; onPrint(): void }) {
+export function DashboardPanel({ view, caseId, onPrint }: { view: ReaddView; caseId: string; onPrint(scope: 'today' | 'all'): void }) {
   const { t, locale } = useI18n();
   const [error, setError] = useState<string>();
   const d = view.dashboard;
@@ -47,7 +47,7 @@ export function DashboardPanel({ view, caseId, onPrint }: { view: ReaddView; cas
         <DayChart perDay={d.perDay} />
       </div>
       <div className="panel">
-        <h3>{t('readd.exports')}</h3>
+        <h2 className="panel-subtitle">{t('readd.exports')}</h2>
         <div className="card-actions">
           <button type="button" className="button" onClick={() => void exportAs('progress-csv')}>
             {t('readd.exportCsv')}
@@ -55,7 +55,10 @@ export function DashboardPanel({ view, caseId, onPrint }: { view: ReaddView; cas
           <button type="button" className="button" onClick={() => void exportAs('queue-vcard')}>
             {t('readd.exportQueue')}
           </button>
-          <button type="button" className="button" onClick={onPrint}>
+          <button type="button" className="button" onClick={() => onPrint('today')}>
+            {t('readd.printToday')}
+          </button>
+          <button type="button" className="button" onClick={() => onPrint('all')}>
             {t('readd.printChecklist')}
           </button>
         </div>

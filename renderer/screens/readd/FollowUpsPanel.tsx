@@ -23,10 +23,10 @@ export function FollowUpsPanel({ view, readd }: { view: ReaddView; readd: ReaddA
               {item.suggestions?.length ? <Suggestions suggestions={item.suggestions} /> : null}
             </div>
             <div className="card-actions">
-              <button type="button" className="button primary" onClick={() => void readd.act('readd.record', { personId: item.personId, action: 'accepted' })}>
+              <button type="button" className="button primary" onClick={() => void readd.act('readd.record', { personId: item.personId, action: 'accepted' }, () => t('readd.saved', { name: item.name, outcome: t('readd.outcome.accepted') }))}>
                 {t('readd.markAccepted')}
               </button>
-              <button type="button" className="button" onClick={() => void readd.act('readd.record', { personId: item.personId, action: 'follow-up-sent' })}>
+              <button type="button" className="button" onClick={() => void readd.act('readd.record', { personId: item.personId, action: 'follow-up-sent' }, () => t('readd.saved', { name: item.name, outcome: t('readd.outcome.follow-up-sent') }))}>
                 {t('readd.followedUp')}
               </button>
             </div>

@@ -189,6 +189,11 @@ export function MovedKitPanel({ caseId, view }: { caseId: string; view: ReaddVie
                 {t('readd.moved.encodeVcard')}
               </label>
               <p className="muted small">{t('readd.moved.encodeVcardHint')}</p>
+              {encode === 'vcard' && !target.newPhone ? (
+                <p className="notice notice-warning small" data-testid="moved-no-phone">
+                  {t('readd.moved.noPhone')}
+                </p>
+              ) : null}
             </fieldset>
             {kit ? (
               <figure className="moved-qr">

@@ -23,7 +23,7 @@ async function idsWithLabel(caseId: string, label: string): Promise<string[]> {
 }
 
 /** Rows fetched page by page as they scroll into view; `reload()` starts over. */
-function useQueueRows(caseId: string, label: string) {
+function useQueueRows(caseId: string, label: string, query: string) {
   const [pages, setPages] = useState<Map<number, ReaddQueueRow[]>>(new Map());
   const [total, setTotal] = useState<number>();
   const [labels, setLabels] = useState<string[]>([]);
@@ -40,7 +40,14 @@ function useQueueRows(caseId: string, label: string) {
       asked.current.add(page);
       const mine = asked.current;
       try {
-        const result = await api.call('readd.queue', { caseId, label: label || undefined, offset: page * PAGE, limit: PAGE, includeExcluded: true });
+        const result = await api.call('readd.queue', {
+          caseId,
+          label: label || undefined,
+          query: query.trim() || undefined,
+          offset: page * PAGE,
+          limit: PAGE,
+          includeExcluded: true,
+        });
         if (mine !== asked.current) return; // reloaded meanwhile
         setTotal(result.total);
         setLabels(result.labels);
@@ -52,7 +59,7 @@ function useQueueRows(caseId: string, label: string) {
         setError(errorText(t, e));
       }
     },
-    [caseId, label, t],
+    [caseId, label, query, t],
   );
 
   const reload = useCallback(() => {
@@ -62,10 +69,10 @@ function useQueueRows(caseId: string, label: string) {
     setGeneration((n) => n + 1);
   }, []);
 
-  // A new label starts over (the effect order matters: the reset runs before the first fetch).
+  // A new label or search starts over (the effect order matters: the reset runs before the first fetch).
   useEffect(() => {
     reload();
-  }, [reload, label]);
+  }, [reload, label, query]);
 
   useEffect(() => {
     if (generation > 0) void load(0);
@@ -75,10 +82,22 @@ function useQueueRows(caseId: string, label: string) {
   return { total, labels, error, rowAt, load, reload, generation };
 }
 
-export function QueuePanel({ caseId, readd }: { caseId: string; view: ReaddView; readd: ReaddApi }) {
+/** The value once it stopped changing for `ms` (typing does not ask the backend per key). */
+function useDebounced<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
+
+export function QueuePanel({ caseId, readd, initialSearch }: { caseId: string; view: ReaddView; readd: ReaddApi; initialSearch?: string | undefined }) {
   const { t } = useI18n();
   const [filter, setFilter] = useState('');
-  const rows = useQueueRows(caseId, filter);
+  const [search, setSearch] = useState(initialSearch ?? '');
+  const query = useDebounced(search, 200);
+  const rows = useQueueRows(caseId, filter, query);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [bulkLabel, setBulkLabel] = useState('');
   const [note, setNote] = useState<string>();
@@ -146,6 +165,15 @@ export function QueuePanel({ caseId, readd }: { caseId: string; view: ReaddView;
   return (
     <div className="queue-panel">
       <div className="toolbar">
+        <input
+          type="search"
+          value={search}
+          maxLength={200}
+          aria-label={t('readd.queue.search')}
+          placeholder={t('readd.queue.search')}
+          onChange={(e) => setSearch(e.target.value)}
+          data-testid="queue-search"
+        />
         <label className="inline-label">
           {t('readd.queue.filter')}
           <select value={filter} onChange={(e) => setFilter(e.target.value)} data-testid="queue-filter">
@@ -212,7 +240,7 @@ export function QueuePanel({ caseId, readd }: { caseId: string; view: ReaddView;
       ) : null}
 
       {rows.total === 0 ? (
-        <div className="empty-state">{t('readd.queue.empty')}</div>
+        <div className="empty-state">{query.trim() ? t('readd.queue.noMatch', { query: query.trim() }) : t('readd.queue.empty')}</div>
       ) : (
         <div ref={parent} className="virtual-list queue-list" role="list" aria-label={t('readd.queue.listLabel')} tabIndex={0} data-testid="queue-list">
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>

@@ -5,6 +5,8 @@ import type { ReaddActionName, ReaddView } from '../../../shared/contract';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { isShortcut } from '../../components/keys';
 import { formatDuration, type ReaddApi } from './useReadd';
+import { routeTo } from '../../app/router';
+import { UndoButton } from './UndoButton';
 
 export const OUTCOMES: { action: ReaddActionName; key: string; className?: string }[] = [
   { action: 'sent', key: 's', className: 'primary' },
@@ -29,7 +31,9 @@ export function ReaddCard({ view, readd }: { view: ReaddView; readd: ReaddApi })
   const card = view.current!;
   const [copied, setCopied] = useState<'key' | 'message'>();
   const [saved, setSaved] = useState<string>();
-  const key = card.searchKeys[0];
+  // Every key in order; "Not found" on one offers the next before the person needs another way.
+  const [keyIndex, setKeyIndex] = useState(0);
+  const key = card.searchKeys[keyIndex];
   const waiting = view.pacing.nextAllowedAt > readd.backendNow();
 
   const copyKey = async () => {
@@ -41,15 +45,30 @@ export function ReaddCard({ view, readd }: { view: ReaddView; readd: ReaddApi })
   const record = async (action: ReaddActionName) => {
     if (action === 'sent' && waiting) {
       // The key did something: say why nothing was recorded instead of ignoring it.
-      setSaved(t('readd.sentDuringGap', { time: formatDuration(view.pacing.nextAllowedAt - readd.backendNow(), t) }));
+      const said = t('readd.sentDuringGap', { time: formatDuration(view.pacing.nextAllowedAt - readd.backendNow(), t) });
+      setSaved(said);
+      readd.announce(said);
+      return;
+    }
+    const nextKey = card.searchKeys[keyIndex + 1];
+    if (action === 'notFound' && nextKey) {
+      setKeyIndex(keyIndex + 1);
+      setCopied(undefined);
+      const said = t('readd.tryNextKey', { kind: t(`readd.searchKeyKind.${nextKey.kind}` as MessageKey), value: nextKey.value });
+      setSaved(said);
+      readd.announce(said);
       return;
     }
     const name = card.name;
-    const next = await readd.act('readd.record', { personId: card.personId, action });
-    if (next) setSaved(t('readd.saved', { name, outcome: t(`readd.outcome.${action}` as MessageKey) }));
+    const said = t('readd.saved', { name, outcome: t(`readd.outcome.${action}` as MessageKey) });
+    const next = await readd.act('readd.record', { personId: card.personId, action }, () => said);
+    if (next) setSaved(said);
   };
 
-  useEffect(() => setCopied(undefined), [card.personId]);
+  useEffect(() => {
+    setCopied(undefined);
+    setKeyIndex(0);
+  }, [card.personId]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -57,7 +76,6 @@ export function ReaddCard({ view, readd }: { view: ReaddView; readd: ReaddApi })
       const k = event.key.toLowerCase();
       if (k === 'c') void copyKey();
       else if (k === 'm') void copyMessage();
-      else if (k === 'u') void readd.act('readd.undo', {});
       else {
         const outcome = OUTCOMES.find((o) => o.key === k);
         if (!outcome) return;
@@ -88,6 +106,14 @@ export function ReaddCard({ view, readd }: { view: ReaddView; readd: ReaddApi })
             ))}
             {card.attempts > 0 ? <span> · {t('readd.attempts', { count: card.attempts })}</span> : null}
           </div>
+          {card.maybeSameAs?.map((other) => (
+            <p key={other.proposalId} className="notice notice-warning readd-maybe-same" data-testid="maybe-same">
+              {t('readd.maybeSame', { name: other.name })}{' '}
+              <a href={routeTo('contacts', 'review', other.proposalId)} aria-label={t('readd.maybeSameLabel', { name: card.name, other: other.name })}>
+                {t('readd.maybeSameReview')}
+              </a>
+            </p>
+          ))}
           {card.strength?.lastAt ? (
             <div className="muted">{t('readd.lastTalked', { date: dates.format(new Date(card.strength.lastAt)), count: card.strength.messages })}</div>
           ) : null}
@@ -106,6 +132,16 @@ export function ReaddCard({ view, readd }: { view: ReaddView; readd: ReaddApi })
             {copied === 'key' ? t('readd.copied') : t('readd.copyKey')} <kbd>C</kbd>
           </button>
         </div>
+        {card.searchKeys.length > 1 ? (
+          <ol className="readd-keys" aria-label={t('readd.allKeys')} data-testid="search-keys">
+            {card.searchKeys.map((k, i) => (
+              <li key={`${k.kind}:${k.value}`} className={i < keyIndex ? 'tried' : i === keyIndex ? 'current' : undefined} aria-current={i === keyIndex ? 'step' : undefined}>
+                <span className="muted">{t(`readd.searchKeyKind.${k.kind}` as MessageKey)}</span> <span>{k.value}</span>
+                {i < keyIndex ? <span className="muted"> · {t('readd.keyNotFound')}</span> : null}
+              </li>
+            ))}
+          </ol>
+        ) : null}
       </div>
 
       <div className="readd-field">
@@ -137,13 +173,11 @@ export function ReaddCard({ view, readd }: { view: ReaddView; readd: ReaddApi })
             {t(`readd.outcome.${o.action}` as MessageKey)} <kbd>{o.key.toUpperCase()}</kbd>
           </button>
         ))}
-        <button type="button" className="button" disabled={!view.canUndo || readd.busy} onClick={() => void readd.act('readd.undo', {})} aria-keyshortcuts="U">
-          {t('readd.undo')} <kbd>U</kbd>
-        </button>
+        <UndoButton view={view} readd={readd} />
       </div>
       <p className="muted small">{t('readd.shortcutsHint')}</p>
       {saved ? (
-        <p className="muted small" role="status" data-testid="readd-saved">
+        <p className="muted small" data-testid="readd-saved">
           {saved}
         </p>
       ) : null}

@@ -4,6 +4,7 @@ import type { Args, MethodName, ReaddView } from '../../../shared/contract';
 import { api } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { useI18n, type Translate } from '../../i18n/i18n';
+import { describe } from './HistoryPanel';
 
 type ViewMethod = Extract<
   MethodName,
@@ -19,10 +20,12 @@ type ViewMethod = Extract<
 >;
 
 export function useReadd(caseId: string) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [view, setView] = useState<ReaddView>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  /** The last outcome in words, for the screen's polite live region. */
+  const [announcement, setAnnouncement] = useState('');
   /** Backend clock minus ours, so countdowns agree with the backend's pacing. */
   const skew = useRef(0);
 
@@ -32,12 +35,13 @@ export function useReadd(caseId: string) {
   }, []);
 
   const act = useCallback(
-    async <M extends ViewMethod>(method: M, args: Omit<Args<M>, 'caseId'>): Promise<ReaddView | undefined> => {
+    async <M extends ViewMethod>(method: M, args: Omit<Args<M>, 'caseId'>, say?: (next: ReaddView) => string): Promise<ReaddView | undefined> => {
       setBusy(true);
       setError(undefined);
       try {
         const next = (await api.call(method, { caseId, ...args } as Args<M>)) as ReaddView;
         apply(next);
+        if (say) setAnnouncement(say(next));
         return next;
       } catch (e) {
         setError(errorText(t, e));
@@ -55,10 +59,23 @@ export function useReadd(caseId: string) {
   }, [act]);
 
   const backendNow = useCallback(() => Date.now() + skew.current, []);
-  return { view, error, busy, act, backendNow, reload: () => act('readd.view', {}) };
+  /** Takes back the newest step and says which one. */
+  const undo = useCallback(async () => {
+    const what = view ? undoWhat(view, t, locale) : undefined;
+    return act('readd.undo', {}, () => (what ? t('readd.undone', { what }) : ''));
+  }, [act, view, t, locale]);
+  return { view, error, busy, act, undo, announcement, announce: setAnnouncement, backendNow, reload: () => act('readd.view', {}) };
 }
 
 export type ReaddApi = ReturnType<typeof useReadd>;
+
+/** What Undo would take back, in the history's words ("张伟：已发送"); undefined when nothing can be undone. */
+export function undoWhat(view: ReaddView, t: Translate, locale: string): string | undefined {
+  if (!view.canUndo || !view.undoes) return undefined;
+  const format = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' });
+  const time = (at: number) => format.format(new Date(at));
+  return describe(t, view.undoes, time, new Map());
+}
 
 /** Re-renders every second (for countdowns). */
 export function useTicker(): number {

@@ -49,7 +49,8 @@ async function namesShown(caseId: string, personId: string): Promise<Record<stri
     list: list.persons.find((p) => p.id === personId)?.name,
     queue: queue.rows.find((r) => r.personId === personId)?.name,
     vcard: /FN:(.*)\r\n/.exec(vcard.split('END:VCARD').find((card) => card.includes('13800138000')) ?? '')?.[1],
-    csv: csv.split('\r\n').find((row) => row.startsWith(personId))?.split(',')[1],
+    // The CSV has no internal ids: the row is found by the person's search key (the phone, column 4).
+    csv: csv.split('\r\n').find((row) => row.split(',')[3] === '13800138000')?.split(',')[0],
     // The drafts' names, and each draft's body greeting them by it.
     kit: kit.drafts.filter((d) => d.personId === personId).map((d) => (d.body.includes(d.name) ? d.name : `${d.name} not in: ${d.body}`)),
   };

@@ -66,6 +66,20 @@ describe('archive', () => {
     expect(new Set(searchMessages(caseDir, '我').map((h) => h.messageId)).size).toBe(searchMessages(caseDir, '我').length);
   });
 
+  it('names the kind of a last message without text (a picture) for the UI to word, never "[image]"', async () => {
+    const root = tempDir();
+    const caseDir = join(root, 'case');
+    const t = nowSec - DAY;
+    const csv = memotraceCsv([
+      [1, 1, 1, 0, 0, t, '', '看这个', strTime(t), 'A', 'A', 'wxid_a'],
+      [2, 1, 3, 0, 0, t + 1, '', '', strTime(t + 1), 'A', 'A', 'wxid_a'],
+    ]);
+    await importMessages(caseDir, [writeFixture(root, 'A(wxid_a)/A_utf8.csv', csv)]);
+    const [chat] = listChats(caseDir);
+    expect(chat!.lastKind).toBe('image');
+    expect(chat!.lastText).toBeUndefined();
+  });
+
   it('keeps identical messages sent twice in the same second', async () => {
     const root = tempDir();
     const caseDir = join(root, 'case');

@@ -53,8 +53,12 @@ describe('re-add API', () => {
     const first = view.current!.personId;
     view = (await backend.call('readd.record', { caseId, personId: first, action: 'sent' }, ctx)) as ReaddView;
     expect(view.current!.personId).not.toBe(first);
-    view = (await backend.call('readd.record', { caseId, personId: view.current!.personId, action: 'sent' }, ctx)) as ReaddView;
+    const second = view.current!;
+    view = (await backend.call('readd.record', { caseId, personId: second.personId, action: 'sent' }, ctx)) as ReaddView;
     expect(view.pacing.limitReached).toBe(true);
+    // Undo can say what it takes back.
+    expect(view.undoes?.names).toEqual([second.name]);
+    expect(view.undoes?.event).toMatchObject({ type: 'outcome', personId: second.personId, action: 'sent' });
     expect(view.current).toBeUndefined();
     await expect(backend.call('readd.record', { caseId, personId: first, action: 'bogus' }, ctx)).rejects.toMatchObject({
       code: 'invalid-arguments',
@@ -105,6 +109,59 @@ describe('re-add and the chat archive', () => {
     // 乙 wrote two group messages, 甲 none: 乙 comes first.
     expect(view.current?.name).toBe('乙');
     expect(view.current?.strength?.messages).toBe(2);
+    // The screens link to each other: 乙's contact page to their chats and re-add status, and back.
+    const yi = view.current!.personId;
+    await backend.call('readd.record', { caseId, personId: yi, action: 'sent' }, ctx);
+    const detail = (await backend.call('contacts.get', { caseId, personId: yi }, ctx)) as { chatRef?: string; readdStatus?: string };
+    expect(detail.chatRef).toBe('wxid_b');
+    expect(detail.readdStatus).toBe('sent');
+    const chats = (await backend.call('messages.person', { caseId, ref: detail.chatRef }, ctx)) as { contactId?: string };
+    expect(chats.contactId).toBe(yi);
+    await backend.close();
+  });
+});
+
+describe('the whole queue', () => {
+  it('is searched by name and phone digits', async () => {
+    const backend = open();
+    const caseId = await caseWithContacts(backend, 30);
+    await backend.call('readd.settings', { caseId, patch: { target: { newAccountId: 'x' } } }, ctx);
+    type Page = { total: number; rows: { name: string }[] };
+    const byName = (await backend.call('readd.queue', { caseId, query: '人12' }, ctx)) as Page;
+    expect(byName.rows.map((r) => r.name)).toEqual(['人12']);
+    expect(((await backend.call('readd.queue', { caseId, query: 'xyz' }, ctx)) as Page).total).toBe(0);
+    const byPhone = (await backend.call('readd.queue', { caseId, query: '0007' }, ctx)) as Page;
+    expect(byPhone.rows.map((r) => r.name)).toEqual(['人7']);
+    expect(((await backend.call('readd.queue', { caseId, query: '' }, ctx)) as Page).total).toBe(30);
+    await backend.close();
+  });
+});
+
+describe('re-add before the merge review is finished', () => {
+  it('counts the unreviewed proposals and names who the current person may be, with a link to that pair', async () => {
+    const backend = open();
+    const { id: caseId } = (await backend.call('cases.create', { name: 'dups' }, ctx)) as { id: string };
+    const file = join(dataDir, 'dups.vcf');
+    const card = (name: string, tel: string, extra = '') => `BEGIN:VCARD\r\nVERSION:3.0\r\nFN:${name}\r\n${tel ? `TEL:${tel}\r\n` : ''}${extra}END:VCARD\r\n`;
+    // 赵敏's pair (same organisation) comes first in the review, 姜伟芳's (two mobiles) later; 姜 comes first in the queue.
+    const zhao = card('赵敏', '13900000004', 'ORG:腾讯\r\n') + card('赵敏', '', 'ORG:腾讯\r\n');
+    await writeFile(file, card('姜伟芳', '13900000001') + card('姜伟芳', '13900000002') + card('王五', '13900000003') + zhao);
+    await backend.call('contacts.import', { caseId, files: [{ file: { kind: 'path', path: file } }] }, ctx);
+    let view = (await backend.call('readd.settings', { caseId, patch: { target: { newAccountId: 'new' }, minGapMs: 0, maxGapMs: 0 } }, ctx)) as ReaddView;
+    expect(view.unreviewed).toBe(2);
+    expect(view.current?.name).toBe('姜伟芳');
+    const same = view.current!.maybeSameAs!;
+    expect(same).toHaveLength(1);
+    expect(same[0]!.name).toBe('姜伟芳');
+    expect(same[0]!.personId).not.toBe(view.current!.personId);
+    // The link opens the review at that very pair.
+    const review = (await backend.call('contacts.review', { caseId, proposalId: same[0]!.proposalId }, ctx)) as { item?: { proposal: { id: string } } };
+    expect(review.item?.proposal.id).toBe(same[0]!.proposalId);
+    // Kept apart: nothing left to review, and the card no longer warns.
+    await backend.call('contacts.decide', { caseId, proposalId: same[0]!.proposalId, accept: false }, ctx);
+    view = (await backend.call('readd.view', { caseId }, ctx)) as ReaddView;
+    expect(view.unreviewed).toBe(1);
+    expect(view.current?.maybeSameAs).toBeUndefined();
     await backend.close();
   });
 });

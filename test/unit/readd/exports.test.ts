@@ -17,11 +17,17 @@ describe('progress CSV', () => {
     const sim = new SimState({ timezone: 'Asia/Shanghai', targets: [target] });
     sim.record('a', 'sent', T0).record('a', 'accepted', T0 + 60_000);
     const csv = progressCsv(persons, sim.state, sim.settings, 'zh-CN');
-    expect(csv.startsWith('\uFEFF编号,姓名,备注,状态')).toBe(true);
+    expect(csv.startsWith('\uFEFF姓名,备注,状态')).toBe(true);
     const rows = csv.slice(1).split('\r\n');
-    expect(rows[1]).toBe('a,"张三, ""老张""",大学;室友,已通过,13800138000,1,2025-03-10 09:00,2025-03-10 09:01,2025-03-10 09:01,家人,');
+    expect(rows[1]).toBe('"张三, ""老张""",大学;室友,已通过,13800138000,1,2025-03-10 09:00,2025-03-10 09:01,2025-03-10 09:01,家人,');
     expect(rows[3]).toContain(`"'=HYPERLINK(""x"")"`);
-    expect(progressCsv(persons, sim.state, sim.settings, 'en').slice(1, 12)).toBe('ID,Name,Rem');
+    expect(progressCsv(persons, sim.state, sim.settings, 'en').slice(1, 12)).toBe('Name,Remark');
+  });
+
+  it('carries no internal person ids', () => {
+    const sim = new SimState({ targets: [target] });
+    const internal = [person({ id: 'p7f3a9c2e41d', name: '李四', phones: ['13800138001'] })];
+    expect(progressCsv(internal, sim.state, sim.settings, 'en')).not.toContain('p7f3a9c2e41d');
   });
 
   it('keeps phone numbers as they are', () => {
@@ -55,7 +61,13 @@ describe('vCard export', () => {
   });
 
   it("has a card for the new account", () => {
-    expect(newAccountVcard(target)).toBe('BEGIN:VCARD\r\nVERSION:3.0\r\nFN:小李新号\r\nN:小李新号;;;;\r\nX-WECHAT-ID:li_new_2025\r\nEND:VCARD\r\n');
+    expect(newAccountVcard(target)).toBe('BEGIN:VCARD\r\nVERSION:3.0\r\nFN:小李新号\r\nN:小李新号;;;;\r\nX-WECHAT-ID:li_new_2025\r\nNOTE:微信号：li_new_2025\r\nEND:VCARD\r\n');
+  });
+
+  it('carries the new phone number and the WeChat ID where phones show them (a bare X-WECHAT-ID is ignored)', () => {
+    const vcf = newAccountVcard({ ...target, newPhone: '+86 139 0000 0001' }, '我是小李', 'en');
+    expect(vcf).toContain('\r\nTEL;TYPE=CELL:+86 139 0000 0001\r\n');
+    expect(vcf).toContain('\r\nNOTE:WeChat ID: li_new_2025\\n我是小李\r\n');
   });
 });
 
@@ -85,9 +97,11 @@ describe("I've moved kit", () => {
     expect(kit.qr.content).toBe('li_new_2025');
     expect(kit.qr.svg).toMatch(/^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
     expect(kit.qr.pngDataUrl).toMatch(/^data:image\/png;base64,iVBOR/);
-    expect(kit.vcard).toContain('NOTE:我是小李，原微信号被封，这是我的新号\r\n');
+    expect(kit.vcard.replace(/\r\n /g, '')).toContain('NOTE:微信号：li_new_2025\\n我是小李，原微信号被封，这是我的新号\r\n');
     const { movedQr } = await import('../../../electron/readd/moved-kit');
     expect((await movedQr(sim.settings, 'vcard')).content).toContain('BEGIN:VCARD');
+    const withPhone = new SimState({ targets: [{ ...target, newPhone: '13900000001' }] });
+    expect((await movedQr(withPhone.settings, 'vcard')).content).toMatch(/TEL;TYPE=CELL:13900000001\r\n[\s\S]*NOTE:微信号：li_new_2025/);
     const noId = new SimState();
     await expect(movedQr(noId.settings)).rejects.toThrow(/no ID/);
   });

@@ -85,6 +85,18 @@ describe('pacing: gap between requests', () => {
   });
 });
 
+describe('pacing: changing the gap', () => {
+  it('lowering the gap shortens the running wait; raising it does not lengthen one already drawn', () => {
+    const sim = new SimState({ ...SH, minGapMs: 10 * MIN, maxGapMs: 12 * MIN }).record('a', 'sent', T0, 11 * MIN);
+    expect(pacing(sim.state, sim.settings, T0 + MIN).waitMs).toBe(10 * MIN);
+    const lowered = { ...sim.settings, minGapMs: 1 * MIN, maxGapMs: 2 * MIN };
+    expect(pacing(sim.state, lowered, T0 + MIN).waitMs).toBe(MIN);
+    expect(pacing(sim.state, lowered, T0 + 2 * MIN).canSendNow).toBe(true);
+    const raised = { ...sim.settings, minGapMs: 20 * MIN, maxGapMs: 30 * MIN };
+    expect(pacing(sim.state, raised, T0 + MIN).waitMs).toBe(10 * MIN);
+  });
+});
+
 describe('pacing: cool-down', () => {
   it('"too frequent" blocks until the cool-down ends, even with allowance left', () => {
     const sim = new SimState({ ...SH, dailyLimit: 15 });

@@ -77,8 +77,27 @@ describe('buildQueue', () => {
     expect(queue.map((q) => q.personId)).toEqual(['carol', 'mom', 'boss', 'zhang', 'alice', 'bai']);
     expect(queue[1]?.priorityLabel).toBe('家人');
     expect(needsAnotherWay).toEqual([
-      { personId: 'ghost', name: '无名', reason: 'no-search-key', status: 'pending', suggestions: [{ code: 'email', email: 'g@x.example' }] },
+      { personId: 'ghost', name: '无名', reason: 'no-search-key', has: ['wxid', 'email'], status: 'pending', suggestions: [{ code: 'email', email: 'g@x.example' }] },
     ]);
+  });
+
+  it('says what a person without a search key carries instead, and when they were reached another way', () => {
+    const sim = new SimState();
+    const unsearchable = [
+      person({ id: 'w', name: 'W', wxids: ['wxid_only'] }),
+      person({ id: 'e', name: 'E', emails: ['e@x.example'] }),
+      person({ id: 'l', name: 'L', phones: ['010 6552 9988'] }),
+      person({ id: 'n', name: 'N' }),
+    ];
+    sim.record('e', 'follow-up-sent', T0);
+    const { needsAnotherWay } = buildQueue(unsearchable, sim.state, undefined, sim.settings, T0 + 1);
+    expect(needsAnotherWay.map((n) => [n.personId, n.has])).toEqual([
+      ['e', ['email']],
+      ['l', ['landline']],
+      ['n', []],
+      ['w', ['wxid']],
+    ]);
+    expect(needsAnotherWay.find((n) => n.personId === 'e')?.reachedAt).toBe(T0);
   });
 
   it('pinyin-aware names interleave Chinese and Latin', () => {

@@ -1,0 +1,93 @@
+// Merge review at 10k contacts through Chromium (issue 12): the built app in browser mode, a fresh
+// backend (nothing ranked yet, as right after opening the app), and the page driven as a user would:
+// time from clicking "Review possible duplicates" to the first pair on screen, and from a key (N / Y)
+// to the next pair on screen. Targets: first proposal < 1 s, each decision < 100 ms (the backend
+// alone: bench contacts-review). Needs `npm run build` first and a Chromium (RELINK_CHROMIUM or
+// /usr/bin/chromium).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from '@playwright/test';
+import { addressBook } from './gen-namesakes';
+
+const CLI = join('dist', 'cli.js');
+const DECISIONS = 20;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))]!;
+
+function start(dataDir: string): Promise<{ child: ChildProcess; url: URL }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, 'start', '--browser', '--no-open', '--lang', 'zh-CN', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Relink is running at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(output);
+      if (match) resolve({ child, url: new URL(match[1]!) });
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`Relink exited (${code}):\n${output}`)));
+  });
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  const exited = new Promise((done) => child.once('exit', done));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(CLI)) throw new Error('run `npm run build` first (dist/cli.js is missing)');
+  const dataDir = mkdtempSync(join(tmpdir(), 'relink-bench-review-ui-'));
+  try {
+    // Import through the API, then restart: the review is opened on a backend that ranked nothing yet.
+    let server = await start(dataDir);
+    const headers = { 'x-relink-token': server.url.searchParams.get('token')!, 'content-type': 'application/json' };
+    const call = async (method: string, data: unknown) =>
+      ((await (await fetch(`${server.url.origin}/api/call/${method}`, { method: 'POST', headers, body: JSON.stringify(data) })).json()) as { result: unknown }).result;
+    const { id: caseId } = (await call('cases.create', { name: 'bench' })) as { id: string };
+    const upload = await fetch(`${server.url.origin}/api/upload?name=book.vcf`, { method: 'POST', headers: { 'x-relink-token': headers['x-relink-token'] }, body: addressBook(10_000) });
+    const ref = ((await upload.json()) as { result: unknown }).result;
+    const imported = (await call('contacts.import', { caseId, files: [{ file: ref }] })) as { persons: number };
+    await call('app.setCurrentCase', { caseId }).catch(() => undefined);
+    await stop(server.child);
+    server = await start(dataDir);
+
+    const browser = await chromium.launch({ executablePath: process.env.RELINK_CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await page.goto(server.url.href);
+      await page.locator('ul.card-list > li').filter({ hasText: 'bench' }).getByRole('button', { name: '打开' }).click();
+      await page.getByRole('navigation').getByRole('link', { name: '联系人' }).click();
+      const button = page.getByRole('button', { name: /检查可能重复/ });
+      await button.waitFor();
+      const card = page.getByTestId('review-card');
+      let t = performance.now();
+      await button.click();
+      await page.locator('[data-testid=review-card][data-proposal]').waitFor();
+      const firstMs = performance.now() - t;
+
+      const decisions: number[] = [];
+      for (let i = 0; i < DECISIONS; i++) {
+        const before = (await card.getAttribute('data-proposal'))!;
+        t = performance.now();
+        await page.keyboard.press(i % 2 === 0 ? 'n' : 'y');
+        await page.locator(`[data-testid=review-card][data-proposal]:not([data-proposal="${before}"])`).waitFor();
+        decisions.push(performance.now() - t);
+      }
+      const total = await page.getByTestId('review-progress').textContent();
+      console.log(`10k cards → ${imported.persons} persons; review now "${total}"`);
+      console.log(`first proposal on screen (click → pair shown, fresh backend): ${firstMs.toFixed(0)} ms (target < 1000 ms) ${firstMs < 1000 ? 'PASS' : 'SHORT'}`);
+      const m = median(decisions);
+      console.log(`decision by key (N / Y → next pair on screen): median ${m.toFixed(0)} ms, p95 ${p95(decisions).toFixed(0)} ms over ${DECISIONS} (target < 100 ms) ${m < 100 ? 'PASS' : 'SHORT'}`);
+    } finally {
+      await browser.close();
+      await stop(server.child);
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
