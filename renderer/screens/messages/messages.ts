@@ -121,6 +121,7 @@ export const messagesMessages = defineMessages(
     'messages.format.whatsapp-txt': 'WhatsApp（TXT）',
     'messages.format.whatsapp-zip': 'WhatsApp（ZIP）',
     'messages.format.telegram-json': 'Telegram（result.json）',
+    'messages.format.wechat-db': '解密后的微信数据库',
     'messages.format.unknown': '无法识别',
   },
   {
@@ -241,6 +242,7 @@ export const messagesMessages = defineMessages(
     'messages.format.whatsapp-txt': 'WhatsApp (TXT)',
     'messages.format.whatsapp-zip': 'WhatsApp (ZIP)',
     'messages.format.telegram-json': 'Telegram (result.json)',
+    'messages.format.wechat-db': 'Decrypted WeChat database',
     'messages.format.unknown': 'Not recognized',
   },
 );
