@@ -151,7 +151,7 @@ function pc4ExtraBuffer(ids: number[]): Uint8Array {
   return w.finish();
 }
 
-/** `<root>/db_storage/contact/contact.db` and an empty `message/message_0.db`, as WeChat 4.x writes them. */
+/** `<root>/db_storage/contact/contact.db`, `session/session.db` and an empty `message/message_0.db`, as WeChat 4.x writes them. */
 export function writePc4(root: string, book: FakeBook = SAMPLE): { contact: string; message: string } {
   const contact = join(root, 'db_storage', 'contact', 'contact.db');
   const db = fresh(contact);
@@ -173,6 +173,10 @@ export function writePc4(root: string, book: FakeBook = SAMPLE): { contact: stri
   }
   for (const g of book.groups) insert.run(g.id, 2, '', 0, 0, 0, '', g.name, new Uint8Array());
   db.close();
+  const session = fresh(join(root, 'db_storage', 'session', 'session.db'));
+  session.exec(`CREATE TABLE SessionTable (username TEXT PRIMARY KEY, type INTEGER, unread_count INTEGER, summary TEXT, last_timestamp INTEGER,
+    sort_timestamp INTEGER, last_msg_type INTEGER, last_msg_sub_type INTEGER, last_msg_sender TEXT, last_sender_display_name TEXT)`);
+  session.close();
   const message = join(root, 'db_storage', 'message', 'message_0.db');
   const m = fresh(message);
   m.exec(`CREATE TABLE Name2Id (user_name TEXT PRIMARY KEY);
