@@ -1,7 +1,6 @@
 // "WeChat 3.x database: 1,412 friends, 38 groups, 6 message files": what an account folder of
 // decrypted databases holds, for the contact preview and the chat import alike. Friends and groups
 // are counted by the contact reader itself, so the numbers are the ones an import gives.
-import { relative, sep } from 'node:path';
 import type { WechatDbRecognition } from '../../../shared/types';
 import { ImportRun } from '../run';
 import { readWechatDatabase } from './index';
@@ -15,13 +14,19 @@ export function countContacts(path: string): { friends: number; groups: number }
 }
 
 /**
- * The folder as the user named it: `shown` is the file's shown name ("上传/wxid_me/Msg/MicroMsg.db"),
- * and the part below the account folder is cut off it.
+ * The folder as the user knows it, from a database's shown name (a staged upload's relative name or
+ * a path): up to 3.x's `Msg` or 4.x's `db_storage`, so "wxid_me/Msg/Multi/MSG0.db" is shown as
+ * "wxid_me/Msg" and a dropped "db_storage" as itself; a merged or Android file as its own name.
  */
-export function shownFolder(path: string, root: string, shown: string): string {
-  const below = relative(root, path).split(sep).join('/');
-  const name = shown.split(sep).join('/');
-  return below && name.endsWith(`/${below}`) ? name.slice(0, -below.length - 1) : (root.split(sep).pop() ?? root);
+export function shownFolder(shown: string, version: WechatVersion): string {
+  const marker = version === 'pc3' ? 'msg' : version === 'pc4' ? 'db_storage' : undefined;
+  const parts = shown.split(/(?=[\\/])/);
+  if (marker) {
+    const at = parts.findIndex((p, i) => i < parts.length - 1 && p.replace(/^[\\/]/, '').toLowerCase() === marker);
+    if (at >= 0) return parts.slice(0, at + 1).join('');
+    if (parts.length > 1) return parts.slice(0, -1).join('');
+  }
+  return shown;
 }
 
 type Counts = { friends: number; groups: number };
@@ -37,5 +42,19 @@ export function recognizeContactDatabase(path: string, shown: string, counted: C
   if (!kind || !version) return undefined;
   if (version === 'pywxdump' || version === 'android') return recognition(shown, version, counted, 1);
   const root = accountRoot(path, kind);
-  return recognition(shownFolder(path, root, shown), version, counted, messageFilesIn(root, version).length);
+  return recognition(shownFolder(shown, version), version, counted, messageFilesIn(root, version).length);
+}
+
+/**
+ * Browser uploads arrive as loose files, so a contact database's folder on disk has no message
+ * files beside it: the previews of one drop count them instead (the message databases under the
+ * same shown folder).
+ */
+export function countMessageFilesOfDrop(previews: { file: string; issues: { code?: string }[]; wechatDatabase?: WechatDbRecognition }[]): void {
+  for (const p of previews) {
+    const r = p.wechatDatabase;
+    if (!r || (r.version !== 'pc3' && r.version !== 'pc4')) continue;
+    const inDrop = previews.filter((q) => q.file.startsWith(`${r.folder}/`) && q.issues.some((i) => i.code === 'wechat-db-messages-only')).length;
+    r.messageFiles = Math.max(r.messageFiles, inDrop);
+  }
 }

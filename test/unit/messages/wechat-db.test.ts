@@ -11,6 +11,7 @@ import type { ArchivedMessage } from '../../../shared/types';
 import { getMessages, importMessages, interactionStrengths, listChats } from '../../../electron/messages';
 import { bytesExtraItems, bytesExtraSender, contentText, lz4Text, packedPictureMd5, roomMembers } from '../../../electron/messages/formats/wechat-db/decode';
 import { previewContactFile } from '../../../electron/import';
+import { countMessageFilesOfDrop } from '../../../electron/import/wechat-db/recognize';
 import {
   bytesExtra, lz4Block, OWNER, packedInfo, pc3PicturePath, pc4PicturePath, ROOM_NAMES, roomData, SAMPLE_MESSAGES, T0,
   writeAndroid, writeAndroidMessages, writePc3, writePc3Messages, writePc4, writePc4Messages, writePywxdumpMerged, writePywxdumpMergedMessages,
@@ -187,7 +188,13 @@ describe('what a dropped database folder is', () => {
     const { micromsg } = writePc3(account);
     writePc3Messages(account, SAMPLE_MESSAGES, 3);
     const preview = await previewContactFile(micromsg, { displayName: `${OWNER}/Msg/MicroMsg.db` });
-    expect(preview.wechatDatabase).toEqual({ folder: OWNER, version: 'pc3', friends: 3, groups: 1, messageFiles: 3 });
+    expect(preview.wechatDatabase).toEqual({ folder: `${OWNER}/Msg`, version: 'pc3', friends: 3, groups: 1, messageFiles: 3 });
+    // Loose uploads of one drop: the message databases are counted among the drop's previews.
+    const loose = { ...preview, wechatDatabase: { ...preview.wechatDatabase!, messageFiles: 0 } };
+    const msg = { file: `${OWNER}/Msg/Multi/MSG0.db`, issues: [{ code: 'wechat-db-messages-only' }] };
+    const elsewhere = { file: `other/Msg/Multi/MSG0.db`, issues: [{ code: 'wechat-db-messages-only' }] };
+    countMessageFilesOfDrop([loose, msg, elsewhere]);
+    expect(loose.wechatDatabase.messageFiles).toBe(1);
     const pc4 = join(root, 'pc4');
     const { contact } = writePc4(pc4);
     writePc4Messages(pc4);

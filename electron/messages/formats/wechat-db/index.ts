@@ -52,8 +52,7 @@ function account(root: string, version: WechatVersion, files: WechatDbFile[]): W
   const contactFile = files.find((f) => holdsContacts(f.kind) && !holdsMessages(f.kind))?.path ?? (version === 'android' || version === 'pywxdump' ? messageFiles[0]?.path : contactDbNear(root, version));
   const directory = WechatDirectory.open(contactFile);
   const maker = new MessageMaker(directory, ownerFromFolder(root, version) ?? directory.owner);
-  const first = files[0]!;
-  const folder = version === 'android' || version === 'pywxdump' ? first.shown : shownFolder(first.path, root, first.shown);
+  const folder = shownFolder(files[0]!.shown, version);
   return {
     recognition: recognition(folder, version, contactFile, messageFiles.length),
     sources: messageFiles.map((file) => ({ file, baseDir: root, events: () => readFile(file, maker, directory, root) })),
