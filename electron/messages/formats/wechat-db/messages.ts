@@ -131,9 +131,16 @@ function columnsOf(db: DatabaseSync, table: string): Set<string> {
   return new Set((db.prepare(`PRAGMA table_info("${table}")`).all() as { name: string }[]).map((c) => c.name));
 }
 
-function select(columns: Set<string>, wanted: Record<string, string>): string {
+/**
+ * `column AS name` for each wanted column this table has, else `NULL AS name`; a column may be read
+ * through an expression (`[column, expression]`).
+ */
+function select(columns: Set<string>, wanted: Record<string, string | [string, string]>): string {
   return Object.entries(wanted)
-    .map(([as, expr]) => (columns.has(expr.replace(/^CAST\((\w+) AS TEXT\)$/, '$1')) ? `${expr} AS ${as}` : `NULL AS ${as}`))
+    .map(([as, w]) => {
+      const [column, expr] = typeof w === 'string' ? [w, w] : w;
+      return columns.has(column) ? `${expr} AS ${as}` : `NULL AS ${as}`;
+    })
     .join(', ');
 }
 
@@ -158,9 +165,10 @@ export function* readPc3Messages(db: DatabaseSync, maker: MessageMaker, director
     talker: 'StrTalker',
     content: 'StrContent',
     display: 'DisplayContent',
-    compressed: 'CompressContent',
-    extra: 'BytesExtra',
-    svr: 'CAST(MsgSvrID AS TEXT)',
+    // Only the rows that use them bring their blobs into JavaScript (most rows are text).
+    compressed: ['CompressContent', 'CASE WHEN Type = 49 THEN CompressContent END'],
+    extra: ['BytesExtra', "CASE WHEN Type = 3 OR StrTalker LIKE '%@chatroom' THEN BytesExtra END"],
+    svr: ['MsgSvrID', 'CAST(MsgSvrID AS TEXT)'],
   })} FROM MSG`;
   let record = 0;
   for (const row of db.prepare(sql).iterate() as Iterable<Row>) {
@@ -237,7 +245,7 @@ export function* readPc4Messages(db: DatabaseSync, maker: MessageMaker, director
       content: 'message_content',
       compressed: 'compress_content',
       packed: 'packed_info_data',
-      svr: 'CAST(server_id AS TEXT)',
+      svr: ['server_id', 'CAST(server_id AS TEXT)'],
     })} FROM "${table}" ORDER BY local_id`;
     let record = 0;
     for (const row of db.prepare(sql).iterate() as Iterable<Row>) {
@@ -275,7 +283,7 @@ export function* readPc4Messages(db: DatabaseSync, maker: MessageMaker, director
 /** Android EnMicroMsg.db `message`: the type's low 16 bits are the PC type, the sub type is in the XML. */
 export function* readAndroidMessages(db: DatabaseSync, maker: MessageMaker, directory: WechatDirectory): Generator<ParseEvent> {
   const columns = columnsOf(db, 'message');
-  const sql = `SELECT ${select(columns, { type: 'type', isSend: 'isSend', time: 'createTime', talker: 'talker', content: 'content', svr: 'CAST(msgSvrId AS TEXT)' })} FROM message ORDER BY msgId`;
+  const sql = `SELECT ${select(columns, { type: 'type', isSend: 'isSend', time: 'createTime', talker: 'talker', content: 'content', svr: ['msgSvrId', 'CAST(msgSvrId AS TEXT)'] })} FROM message ORDER BY msgId`;
   let record = 0;
   for (const row of db.prepare(sql).iterate() as Iterable<Row>) {
     record++;
