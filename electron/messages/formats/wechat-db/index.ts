@@ -21,7 +21,7 @@ export interface WechatDbSource {
   file: WechatDbFile;
   /** The account folder: pictures' paths are relative to it. */
   baseDir: string;
-  events(): Iterable<ParseEvent>;
+  events(): AsyncIterable<ParseEvent>;
 }
 
 export interface WechatDbAccount {
@@ -55,9 +55,25 @@ function account(root: string, version: WechatVersion, files: WechatDbFile[]): W
   const folder = shownFolder(files[0]!.shown, version);
   return {
     recognition: recognition(folder, version, contactFile, messageFiles.length),
-    sources: messageFiles.map((file) => ({ file, baseDir: root, events: () => readFile(file, maker, directory, root) })),
+    sources: messageFiles.map((file) => ({ file, baseDir: root, events: () => withBreaths(readFile(file, maker, directory, root)) })),
     close: () => directory.close(),
   };
+}
+
+/** Rows between two returns to the event loop. */
+const ROWS_PER_BREATH = 2000;
+
+/**
+ * SQLite reads are synchronous: without a return to the event loop now and then, a whole database
+ * would be read in one task, so a cancel request would wait for its end, and V8 could not run the
+ * garbage-collection steps it posts as tasks (the 2M-message import grew to 500–700 MB of garbage).
+ */
+async function* withBreaths(events: Iterable<ParseEvent>): AsyncGenerator<ParseEvent> {
+  let n = 0;
+  for (const event of events) {
+    yield event;
+    if (++n % ROWS_PER_BREATH === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
 }
 
 function* readFile(file: WechatDbFile, maker: MessageMaker, directory: WechatDirectory, root: string): Generator<ParseEvent> {
