@@ -14,7 +14,7 @@ import { previewContactFile } from '../../../electron/import';
 import { countMessageFilesOfDrop } from '../../../electron/import/wechat-db/recognize';
 import {
   bytesExtra, lz4Block, OWNER, packedInfo, pc3PicturePath, pc4PicturePath, ROOM_NAMES, roomData, SAMPLE_MESSAGES, T0,
-  writeAndroid, writeAndroidMessages, writePc3, writePc3Messages, writePc4, writePc4Messages, writePywxdumpMerged, writePywxdumpMergedMessages,
+  writeAndroid, writeAndroidMessages, writePc3, writePc3Messages, writePc3Scale, writePc4, writePc4Messages, writePywxdumpMerged, writePywxdumpMergedMessages,
 } from '../import/wechat-db/generate';
 import { makeJpeg, xorDat } from '../photos/fixtures';
 import { cleanup, memotraceCsv, strTime, tempDir, writeFixture } from './helpers';
@@ -225,6 +225,27 @@ describe('what a dropped database folder is', () => {
     const summary = await importMessages(caseDir, [join(account, 'db_storage')]);
     expect(summary.messages).toBe(SAMPLE_MESSAGES.length);
     expect(summary.files.filter((f) => f.error).map((f) => [f.file.split(/[\\/]/).pop(), f.errorCode])).toEqual([['message_1.db', 'wechat-db-encrypted']]);
+  });
+});
+
+describe('a large database', () => {
+  it('is read in steps that let the event loop run: a cancel asked for mid-file is heard', async () => {
+    const root = tempDir();
+    const account = join(root, OWNER);
+    writePc3(account);
+    writePc3Scale(account, { total: 20_000, files: 1, chats: 50 });
+    const controller = new AbortController();
+    let asked = false;
+    const summary = await importMessages(join(root, 'case'), [account], {
+      signal: controller.signal,
+      // Asked for as a task of its own, the way a cancel request arrives.
+      onProgress: () => {
+        if (!asked) setImmediate(() => controller.abort());
+        asked = true;
+      },
+    });
+    expect(summary.aborted).toBe(true);
+    expect(summary.messages).toBeLessThan(20_000);
   });
 });
 
