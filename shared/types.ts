@@ -156,6 +156,8 @@ export type MessageFormat =
   | 'whatsapp-txt'
   | 'whatsapp-zip'
   | 'telegram-json'
+  /** Decrypted WeChat databases (PC 3.x, 4.x, PyWxDump's merge, Android), read as they are. */
+  | 'wechat-db'
   | 'unknown';
 
 export type MessageKind =
@@ -214,6 +216,19 @@ export interface MessageImportSummary {
   messages: number;
   duplicates: number;
   aborted?: boolean;
+  /** Decrypted WeChat databases found, one entry per account folder. */
+  wechatDatabases?: WechatDbRecognition[];
+}
+
+/** What a dropped folder or file of decrypted WeChat databases holds ("WeChat 3.x database: 1,412 friends, 38 groups, 6 message files"). */
+export interface WechatDbRecognition {
+  /** The account folder (or the file, for a merged or Android database), as shown to the user. */
+  folder: string;
+  version: 'pc3' | 'pc4' | 'android' | 'pywxdump' | 'mac3';
+  /** Friends and groups in its contact table; undefined when no contact database was found beside the messages. */
+  friends?: number;
+  groups?: number;
+  messageFiles: number;
 }
 
 export interface ChatSummary {

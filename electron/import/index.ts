@@ -20,6 +20,7 @@ import { sniff, SNIFF_BYTES, type Sniffed } from './sniff';
 import type { ColumnMapping, ContactFilePreview, ContactFileSummary, ImportOptions } from './types';
 import { guessVcardCharset, readVcardFile, reportEncodingGuess } from './vcard/reader';
 import { looksLikeEncryptedDatabase, readWechatDatabase } from './wechat-db';
+import { recognizeContactDatabase } from './wechat-db/recognize';
 
 export type { ColumnMapping, ContactField, ContactFilePreview, ContactFileSummary, ImportOptions } from './types';
 export { CONTACT_FIELDS } from './types';
@@ -178,6 +179,8 @@ export async function previewContactFile(path: string, opts: { displayName?: str
       preview.format = readWechatDatabase(run);
       preview.encoding = 'SQLite';
       preview.estimatedRecords = run.records;
+      const recognized = preview.format === 'wechat-db' && run.records > 0 ? recognizeContactDatabase(path, file, { friends: run.records, groups: run.groups.length }) : undefined;
+      if (recognized) preview.wechatDatabase = recognized;
     } else if (sniffed.kind === 'vcard') {
       preview.format = 'vcard';
       const guessed = guessVcardCharset(sniffed.encoding, head.subarray(sniffed.bomLength));

@@ -18,6 +18,10 @@ export async function messagesCommand(args: string[], io: CliIO): Promise<number
       const summary = await importMessages(caseDir, p.rest);
       if (p.json) io.out(JSON.stringify(summary, null, 2));
       else {
+        for (const r of summary.wechatDatabases ?? []) {
+          const counts = r.friends === undefined ? 'no contact database beside it' : `${r.friends} friends, ${r.groups ?? 0} groups`;
+          io.out(`${r.folder}: WeChat ${r.version} database: ${counts}, ${r.messageFiles} message files\n`);
+        }
         for (const f of summary.files) {
           io.out(`${f.file}: ${f.format}, ${f.chats} chats, ${f.messages} new messages, ${f.duplicates} already archived${f.error ? `; ERROR: ${f.error}` : ''}`);
           for (const s of f.skipped) io.out(`  skipped${s.line !== undefined ? ` line ${s.line}` : ''}: ${s.reason}`);

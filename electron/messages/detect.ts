@@ -103,7 +103,7 @@ export function chatAppName(format: MessageFormat): string {
   const app = format.split('-')[0]!;
   const names: Record<string, string> = {
     memotrace: 'MemoTrace', pywxdump: 'PyWxDump', wechatexporter: 'WechatExporter', chatlog: 'chatlog', weflow: 'WeFlow',
-    chatlab: 'ChatLab', whatsapp: 'WhatsApp', telegram: 'Telegram',
+    chatlab: 'ChatLab', whatsapp: 'WhatsApp', telegram: 'Telegram', wechat: 'WeChat',
   };
   return names[app] ?? app;
 }

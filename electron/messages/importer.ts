@@ -20,6 +20,9 @@ import { fileByteSource, readerInput, type ByteSource } from './text-source';
 import { ArchiveWriter, type FileTally, type PictureJob } from './writer';
 import { zipEntryByteSource } from './zip';
 import { walkFolder, type WalkProblem } from '../import/folder-walk';
+import { looksLikeEncryptedDatabase, SQLITE_MAGIC } from '../import/wechat-db/identify';
+import { holdsContacts, holdsMessages, wechatDbKind } from '../import/wechat-db/layout';
+import { wechatDbAccounts, type WechatDbFile } from './formats/wechat-db';
 
 export interface ImportOptions {
   signal?: AbortSignal;
@@ -27,7 +30,7 @@ export interface ImportOptions {
 }
 
 const MAX_SKIPS_LISTED = 500;
-const IMPORTABLE = new Set(['.csv', '.txt', '.html', '.htm', '.json', '.jsonl', '.zip']);
+const IMPORTABLE = new Set(['.csv', '.txt', '.html', '.htm', '.json', '.jsonl', '.zip', '.db']);
 const MEDIA_FOLDERS = new Set(['image', 'voice', 'video', 'file', 'emoji', 'avatar', 'music', 'icon', 'files', 'portrait', 'photos', 'stickers', 'video_files', 'voice_messages', 'round_video_messages']);
 const NOT_ARCHIVES = /(^users\.json$|_(train|dev)\.json$|^data\.js$)/i;
 
@@ -35,8 +38,9 @@ const NOT_ARCHIVES = /(^users\.json$|_(train|dev)\.json$|^data\.js$)/i;
  * Files to import: the given files, and inside given folders every file that could be an export
  * (walked like every picked folder: what cannot be read, or links out of it, come back as problems).
  */
-async function expandPaths(paths: string[]): Promise<{ files: string[]; missing: string[]; problems: WalkProblem[] }> {
+async function expandPaths(paths: string[]): Promise<{ files: string[]; missing: string[]; problems: WalkProblem[]; inFolders: Set<string> }> {
   const files: string[] = [];
+  const inFolders = new Set<string>();
   const missing: string[] = [];
   const problems: WalkProblem[] = [];
   for (const p of paths) {
@@ -49,11 +53,14 @@ async function expandPaths(paths: string[]): Promise<{ files: string[]; missing:
         skipFolder: (name) => MEDIA_FOLDERS.has(name.toLowerCase()) || name.startsWith('.'),
         skipFile: (name) => !IMPORTABLE.has(extname(name).toLowerCase()) || NOT_ARCHIVES.test(name),
       });
-      files.push(...walked.files.map((f) => f.path));
+      for (const f of walked.files) {
+        files.push(f.path);
+        inFolders.add(f.path);
+      }
       problems.push(...walked.problems);
     }
   }
-  return { files, missing, problems };
+  return { files, missing, problems, inFolders };
 }
 
 class ImportRun {
@@ -82,12 +89,12 @@ class ImportRun {
 
 export async function runImport(caseDir: string, paths: string[], opts: ImportOptions = {}): Promise<MessageImportSummary> {
   const run = new ImportRun(caseDir, opts);
-  const { files, missing, problems } = await expandPaths(paths);
+  const { files, missing, problems, inFolders } = await expandPaths(paths);
   for (const m of missing) run.summary.files.push(emptySummary(m, 'unknown', { error: 'file or folder not found', errorCode: 'file-not-found' }));
   for (const p of problems) run.summary.files.push(emptySummary(p.path, 'unknown', { error: p.message, errorCode: p.kind }));
   run.totalBytes = files.reduce((sum, f) => sum + (statSync(f, { throwIfNoEntry: false })?.size ?? 0), 0);
   try {
-    await importFiles(run, files);
+    await importFiles(run, files, inFolders);
   } finally {
     run.writer.commit();
   }
@@ -104,7 +111,8 @@ export async function runImport(caseDir: string, paths: string[], opts: ImportOp
   return run.summary;
 }
 
-async function importFiles(run: ImportRun, files: string[]): Promise<void> {
+async function importFiles(run: ImportRun, files: string[], inFolders: Set<string>): Promise<void> {
+  const databases: WechatDbFile[] = [];
   for (const file of files) {
     if (run.aborted) break;
     let size: number;
@@ -118,9 +126,63 @@ async function importFiles(run: ImportRun, files: string[]): Promise<void> {
       run.summary.files.push(emptySummary(file, 'unknown', { error: `could not be opened (${code}); skipped`, errorCode: 'file-unopenable' }));
       continue;
     }
+    if (source && isDatabaseFile(file, source.head)) {
+      const database = databaseOf(file, source.head, inFolders.has(file));
+      if ('kind' in database) databases.push(database);
+      else if (database.summary) run.summary.files.push(database.summary);
+      run.bytesDone += size;
+      continue;
+    }
     if (!source) await importZip(run, file);
     else run.summary.files.push(await importSource(run, source, dirname(file), [file, dirname(file)]));
     run.bytesDone += size;
+  }
+  if (databases.length > 0 && !run.aborted) await importWechatDatabases(run, databases);
+}
+
+const isDatabaseFile = (file: string, head: Uint8Array): boolean =>
+  SQLITE_MAGIC.equals(Buffer.from(head.subarray(0, 16))) || looksLikeEncryptedDatabase(basename(file), head);
+
+/**
+ * A SQLite file is read as a decrypted WeChat database, never as text. An encrypted one is answered
+ * plainly; another SQLite file is named when it was given itself, and passed over in silence when a
+ * folder held it (WeChat's folders hold many databases without chats: session, hardlink, media).
+ */
+function databaseOf(file: string, head: Uint8Array, inFolder: boolean): WechatDbFile | { summary?: MessageFileSummary } {
+  if (!SQLITE_MAGIC.equals(Buffer.from(head.subarray(0, 16)))) {
+    if (inFolder && !/^(de_)?(MSG\d*|message_\d+|MicroMsg|EnMicroMsg|contact|merge\w*)\.db$/i.test(basename(file))) return {};
+    return {
+      summary: emptySummary(file, 'wechat-db', {
+        error: 'this database is encrypted: Relink reads WeChat databases only after they were decrypted (by the tool you used back then); it does not decrypt them itself',
+        errorCode: 'wechat-db-encrypted',
+      }),
+    };
+  }
+  const kind = wechatDbKind(file);
+  if (kind && (holdsMessages(kind) || holdsContacts(kind))) return { path: file, kind, shown: file };
+  if (inFolder) return {};
+  return {
+    summary: emptySummary(file, 'unknown', {
+      error: kind ? 'a SQLite database that holds no WeChat chats' : 'a SQLite database that cannot be read (damaged, or still encrypted)',
+      errorCode: kind ? 'wechat-db-no-chats' : 'wechat-db-unreadable',
+    }),
+  };
+}
+
+/** Every account's message databases, each one file of the summary; what each account holds is recognised once. */
+async function importWechatDatabases(run: ImportRun, databases: WechatDbFile[]): Promise<void> {
+  for (const account of wechatDbAccounts(databases)) {
+    (run.summary.wechatDatabases ??= []).push(account.recognition);
+    try {
+      for (const source of account.sources) {
+        if (run.aborted) break;
+        const size = statSync(source.file.path, { throwIfNoEntry: false })?.size ?? 0;
+        const events = source.events();
+        run.summary.files.push(await importEvents(run, { label: source.file.shown, size, format: 'wechat-db', events, baseDir: source.baseDir, bytesRead: () => 0 }));
+      }
+    } finally {
+      account.close();
+    }
   }
 }
 
@@ -203,7 +265,6 @@ function skippedRecord(event: Extract<ParseEvent, { type: 'skip' }>): SkippedRec
 async function importSource(run: ImportRun, source: ByteSource, baseDir: string | undefined, origin: ExportOrigin, zipPictures?: PictureJob[]): Promise<MessageFileSummary> {
   let bytesInFile = 0;
   const input = readerInput(source, baseDir, (n) => (bytesInFile = n));
-  const writer = run.writer;
   let result;
   try {
     result = await eventsOf(source, input, origin);
@@ -214,13 +275,30 @@ async function importSource(run: ImportRun, source: ByteSource, baseDir: string 
     const { format, ...error } = result;
     return emptySummary(source.label, format, error);
   }
-  const summary = emptySummary(source.label, result.format);
+  return importEvents(run, { label: source.label, size: source.size, format: result.format, events: result.events, baseDir, bytesRead: () => bytesInFile }, zipPictures);
+}
+
+/** One file's messages, however they were read (a text export's lines, a database's rows). */
+interface EventSource {
+  label: string;
+  size: number;
+  format: MessageFormat;
+  events: AsyncIterable<ParseEvent> | Iterable<ParseEvent>;
+  /** Where the messages' media paths start. */
+  baseDir: string | undefined;
+  bytesRead(): number;
+}
+
+/** Streams one file's events into the archive and counts them; all messages read before a failure stay archived. */
+async function importEvents(run: ImportRun, source: EventSource, zipPictures?: PictureJob[]): Promise<MessageFileSummary> {
+  const writer = run.writer;
+  const summary = emptySummary(source.label, source.format);
   const tally = writer.startFile(source.label);
   run.tallies.set(summary, tally);
   let hiddenSkips = 0;
   let seen = 0;
   try {
-    for await (const event of result.events) {
+    for await (const event of source.events) {
       if (event.type === 'skip') {
         if (summary.skipped.length < MAX_SKIPS_LISTED) summary.skipped.push(skippedRecord(event));
         else hiddenSkips++;
@@ -232,7 +310,7 @@ async function importSource(run: ImportRun, source: ByteSource, baseDir: string 
       }
       writer.add(withoutNoticeSender(event.message));
       if (++seen % 5000 === 0) {
-        run.progress(source.label, seen, bytesInFile);
+        run.progress(source.label, seen, source.bytesRead());
         if (run.aborted) break;
       }
     }
@@ -251,6 +329,7 @@ async function importSource(run: ImportRun, source: ByteSource, baseDir: string 
   if (hiddenSkips > 0) summary.skipped.push({ reason: `… and ${hiddenSkips} more skipped records`, code: 'chat-more-skipped', params: { count: hiddenSkips } });
   summary.chats = writer.chatsTouched.size;
   run.progress(source.label, seen, source.size);
+  const baseDir = source.baseDir;
   // Picture messages need their ids (and to be known new) before their files are stored.
   if ((baseDir || zipPictures) && tally.pendingPictures > 0) writer.commit();
   if (baseDir && tally.pictures.length > 0) summary.pictures = await storePictures(run, baseDir, tally.pictures);
@@ -287,7 +366,7 @@ function zipError(error: unknown): FileError {
 
 const isChatText = (name: string): boolean => {
   const ext = extname(name).toLowerCase();
-  return IMPORTABLE.has(ext) && ext !== '.zip' && !NOT_ARCHIVES.test(basename(name));
+  return IMPORTABLE.has(ext) && ext !== '.zip' && ext !== '.db' && !NOT_ARCHIVES.test(basename(name));
 };
 
 /** A zip's text exports are streamed from the zip like files, then the pictures their messages name are stored. */

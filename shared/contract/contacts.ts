@@ -1,6 +1,6 @@
 // Contract for contact import, the merged contact list, and merge review.
 import { z } from 'zod';
-import type { ContactFormat, GroupChat, ImportIssue, InteractionStrength, MergeProposal, NameCandidate, Person, RawContact, ReaddStatus, SourceRef } from '../types';
+import type { ContactFormat, GroupChat, ImportIssue, InteractionStrength, MergeProposal, NameCandidate, Person, RawContact, ReaddStatus, SourceRef, WechatDbRecognition } from '../types';
 import { caseId, fileRef, type FileRef } from './core';
 
 /** What one spreadsheet column can mean. `ignore` drops the column. */
@@ -39,6 +39,8 @@ export interface ContactFilePreview {
    */
   names?: PreviewName[];
   estimatedRecords?: number;
+  /** A decrypted WeChat contact database: what its account folder holds (friends, groups, message files beside it). */
+  wechatDatabase?: WechatDbRecognition;
   issues: ImportIssue[];
 }
 

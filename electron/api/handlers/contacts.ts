@@ -15,6 +15,7 @@ import {
 } from '../../contacts';
 import { decideKind, decidePair, rankedReview, undoLast } from '../../contacts-store/review-session';
 import { previewContactFile } from '../../import';
+import { countMessageFilesOfDrop } from '../../import/wechat-db/recognize';
 import { importContactFiles, skippedFileSummary } from '../../contacts-store/import-files';
 import { expandFolders } from '../../contacts-store/expand-folders';
 import { strengthsByPerson } from '../../cases/link-strengths';
@@ -56,12 +57,14 @@ export const contactsHandlers: Handlers<
     await ctx.backend.cases.existing(caseId);
     const expanded = await expandFolders(files.map((ref) => ({ ...ctx.resolveFile(ref), ref })));
     const opts = { mapping: toMapping(mapping) };
-    return Promise.all(
+    const previews = await Promise.all(
       expanded.map(async ({ path, name, ref, skipped }) => ({
         ...(skipped ? skippedPreview(name, skipped) : await previewContactFile(path, { ...opts, displayName: name })),
         ref: ref.kind === 'path' ? { kind: 'path' as const, path } : ref,
       })),
     );
+    countMessageFilesOfDrop(previews);
+    return previews;
   },
 
   'contacts.import': async ({ caseId, files, jobId }, ctx) => {

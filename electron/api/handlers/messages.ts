@@ -20,7 +20,9 @@ export function shownFileName(file: string): string {
 }
 
 function withShownNames(summary: MessageImportSummary): MessageImportSummary {
-  return { ...summary, files: summary.files.map((f) => ({ ...f, file: shownFileName(f.file) })) };
+  const shown = { ...summary, files: summary.files.map((f) => ({ ...f, file: shownFileName(f.file) })) };
+  if (summary.wechatDatabases) shown.wechatDatabases = summary.wechatDatabases.map((r) => ({ ...r, folder: shownFileName(r.folder) }));
+  return shown;
 }
 
 function safeFileName(name: string): string {

@@ -27,6 +27,17 @@ const SYSTEM_ACCOUNTS = new Set([
   'brandservicesessionholder', 'userexperience_alarm', 'mphelper', 'weixinreminder', 'wxitil', 'chatroom_session_box',
 ]);
 
+/**
+ * A friend starred in WeChat (Type / flag bit 6) gets WeChat's own name for them as a label, so the
+ * list can be filtered by it and the re-add queue can put them first like any priority label.
+ */
+export const STARRED_LABEL = '星标朋友';
+const STARRED_BIT = 1 << 6;
+
+function addStarred(c: RawContact, flags: number): void {
+  if (flags & STARRED_BIT) addLabel(c, STARRED_LABEL);
+}
+
 interface Tally {
   officials: number;
   strangers: number;
@@ -118,6 +129,7 @@ export function readPc3Contacts(run: ImportRun, db: DatabaseSync): Tally {
     i++;
     if (!c) continue;
     addLabelIds(c, text(row.LabelIDList), labels);
+    addStarred(c, type);
     const phone = readExtraBuf(blob(row.ExtraBuf), 'phone');
     if (typeof phone === 'string') addPhone(c, phone);
     emit(run, c, i);
@@ -163,6 +175,7 @@ export function readPc4Contacts(run: ImportRun, db: DatabaseSync): Tally {
     i++;
     if (!c) continue;
     addLabelIds(c, pc4LabelIds(blob(row.extra_buffer)), labels);
+    addStarred(c, int(row.flag));
     emit(run, c, i);
   }
   return tally;
@@ -188,6 +201,7 @@ export function readAndroidContacts(run: ImportRun, db: DatabaseSync): Tally {
     i++;
     if (!c) continue;
     addLabelIds(c, text(row.contactLabelIds), labels);
+    addStarred(c, int(row.type));
     emit(run, c, i);
   }
   return tally;

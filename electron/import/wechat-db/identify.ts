@@ -18,7 +18,15 @@ export type WechatDbKind =
   | 'mac3-messages'
   /** Android EnMicroMsg.db, decrypted: message + rcontact + userinfo. */
   | 'android'
+  /** Another of WeChat's databases, with neither contacts nor chats: sessions, voice and media, file links, avatars. */
+  | 'wechat-other'
   | 'unknown';
+
+/** Tables of WeChat's other databases (3.x Misc/MediaMSG/HardLink*, 4.x session/media/hardlink/head_image). */
+const OTHER_WECHAT_TABLES = [
+  'SessionTable', 'Session', 'VoiceInfo', 'Media', 'HardLinkImageAttribute', 'HardLinkVideoAttribute', 'HardLinkFileAttribute',
+  'image_hardlink_info_v3', 'image_hardlink_info_v4', 'dir2id', 'ContactHeadImg1', 'head_image',
+];
 
 export function tableNames(db: DatabaseSync): Set<string> {
   const rows = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
@@ -36,6 +44,7 @@ export function identifyWechatDatabase(tables: Set<string>): WechatDbKind {
   if (has('contact') && !has('Contact') && (has('contact_label') || has('chat_room') || has('name2id'))) return 'pc4-contacts';
   if (any(/^Msg_[0-9a-f]{32}$/i) && (has('Name2Id') || has('name2id'))) return 'pc4-messages';
   if (any(/^Chat_[0-9a-f]{32}$/i)) return 'mac3-messages';
+  if (OTHER_WECHAT_TABLES.some(has)) return 'wechat-other';
   return 'unknown';
 }
 

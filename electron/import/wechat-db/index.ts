@@ -17,6 +17,7 @@ const DESCRIPTION: Record<WechatDbKind, string> = {
   'pc4-messages': 'WeChat 4.x message database (message_*.db)',
   'mac3-messages': 'WeChat for Mac message database (msg_*.db)',
   android: 'WeChat for Android database (EnMicroMsg.db)',
+  'wechat-other': 'WeChat database of sessions, media or file links',
   unknown: 'SQLite database',
 };
 
@@ -44,6 +45,10 @@ export function readWechatDatabase(run: ImportRun): ContactFormat | 'unknown' {
     if (kind === 'unknown') {
       run.error('This SQLite database is not a WeChat database Relink knows', undefined, undefined, { code: 'file-binary', params: { kind: 'sqlite' } });
       return 'unknown';
+    }
+    if (kind === 'wechat-other') {
+      run.warn(`${DESCRIPTION[kind]}: it holds no contacts`, undefined, undefined, { code: 'wechat-db-other' });
+      return 'wechat-db';
     }
     if (kind === 'pc3-messages' || kind === 'pc4-messages' || kind === 'mac3-messages') {
       run.warn(`${DESCRIPTION[kind]}: it holds chats, not contacts`, undefined, undefined, { code: 'wechat-db-messages-only', params: { kind } });

@@ -5,7 +5,7 @@ import { readHeadedCsv } from '../csv';
 import type { ParsedChat, ParsedMessage, ParseEvent, ParsedSender, ReaderInput } from '../model';
 import { kindFromExtension } from '../model';
 import { JsLiteralError, JsLiteralReader } from './js-literal';
-import { appMessageText, isGroupId, isWeChatNotice, kindFromPlaceholder, kindFromWeChatType, localDateTime, memotraceChatFromPath, noticeText } from './wechat';
+import { isGroupId, isWeChatNotice, kindFromPlaceholder, kindFromWeChatType, localDateTime, memotraceChatFromPath, noticeText, typedWeChatMessage } from './wechat';
 
 export const MEMOTRACE_CSV_COLUMNS = ['localId', 'TalkerId', 'Type', 'SubType', 'IsSender', 'CreateTime', 'Status', 'StrContent', 'StrTime', 'Remark', 'NickName', 'Sender'];
 
@@ -49,14 +49,10 @@ export async function* readMemoTraceCsv(input: ReaderInput): AsyncIterable<Parse
         talkerChats.set(talker, chat);
       }
     }
-    const type = Number(get('Type'));
-    const kind = kindFromWeChatType(type, Number(get('SubType')) || 0);
-    const content = get('StrContent');
-    const app = type === 49 && kind !== 'system' ? appMessageText(content) : undefined;
-    const text = app ? app.text : kind === 'system' ? noticeText(content) : kind === 'text' || kind === 'recall' ? content : '';
+    const { kind, text, replyTo } = typedWeChatMessage(Number(get('Type')), Number(get('SubType')) || 0, get('StrContent'));
     yield {
       type: 'message',
-      message: { chat, at, localTime: get('StrTime') || new Date(at).toISOString(), sender, kind, text, replyTo: app?.replyTo, line },
+      message: { chat, at, localTime: get('StrTime') || new Date(at).toISOString(), sender, kind, text, replyTo, line },
     };
   }
 }

@@ -33,7 +33,7 @@ export function kindFromWeChatType(type: number, subType = 0): MessageKind {
       if (subType === 57) return 'text';
       if (subType === 19 || subType === 40) return 'forward';
       if (subType === 2000) return 'transfer';
-      if (subType === 2001) return 'redPacket';
+      if (subType === 2001 || subType === 2003) return 'redPacket';
       return 'link';
     default:
       return 'other';
@@ -89,6 +89,27 @@ export function appMessageText(xml: string): { text: string; replyTo?: ParsedMes
   const url = xmlTag(xml, 'url');
   const des = xmlTag(xml, 'des');
   return { text: [title, des, url].filter(Boolean).join('\n'), sourceUrl: url };
+}
+
+/** The sub type an app message's XML names (`<appmsg><type>`): one source reads it there instead of SubType. */
+export function appMessageType(xml: string): number | undefined {
+  const m = /<appmsg[\s>][\s\S]*?<type>(\d+)<\/type>/.exec(xml);
+  return m ? Number(m[1]) : undefined;
+}
+
+/**
+ * Kind, text and quote of a WeChat message from its Type, SubType and content (StrContent, or the
+ * XML unpacked from CompressContent), the same for every reader of the MSG table's codes, so one
+ * chat read from a database and from a MemoTrace export gives the same text (and is not doubled).
+ */
+export function typedWeChatMessage(type: number, subType: number, content: string): { kind: MessageKind; text: string; replyTo?: ParsedMessage['replyTo'] } {
+  const kind = kindFromWeChatType(type, subType);
+  if (type === 49 && kind !== 'system') {
+    const app = appMessageText(content);
+    return { kind, text: app.text, replyTo: app.replyTo };
+  }
+  if (kind === 'system') return { kind, text: noticeText(content) };
+  return { kind, text: kind === 'text' || kind === 'recall' ? content : '' };
 }
 
 /**

@@ -11,6 +11,7 @@ import { useJob } from '../../components/useJob';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { contactFormatName } from './format-names';
+import { wechatDbText } from '../../components/wechat-db-text';
 
 interface Chosen extends PickedFile {
   preview?: ContactFilePreview;
@@ -114,6 +115,11 @@ export function ImportPanel(props: { caseId: string; onImported(result: ContactI
               {t('contacts.removeFile')}
             </button>
           </div>
+          {f.preview?.wechatDatabase ? (
+            <p className="notice" role="status" data-testid="contacts-wechat-db">
+              {wechatDbText(t, f.preview.wechatDatabase)}
+            </p>
+          ) : null}
           {f.preview?.issues.length ? (
             <ul className="issues">
               {f.preview.issues.slice(0, 10).map((issue, i) => (

@@ -12,6 +12,7 @@ import { useJob } from '../../components/useJob';
 import { useI18n } from '../../i18n/i18n';
 import { formatName } from './format';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { wechatDbText } from '../../components/wechat-db-text';
 
 const SHOWN_NAMES = 6;
 const SHOWN_SKIPS = 50;
@@ -100,6 +101,11 @@ function ImportSummary({ result }: { result: MessagesResults['messages.import'] 
         <strong>{t('messages.importDone', { messages: result.messages, duplicates: result.duplicates })}</strong>
       </p>
       {result.aborted ? <p>{t('messages.importAborted')}</p> : null}
+      {(result.wechatDatabases ?? []).map((r, i) => (
+        <p key={`wechat-db-${i}`} data-testid="messages-wechat-db">
+          {r.folder}: {wechatDbText(t, r)}
+        </p>
+      ))}
       <ul className="msg-file-results">
         {result.files.map((f, i) => (
           <FileResult key={`${f.file}-${i}`} file={f} />

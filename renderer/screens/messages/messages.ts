@@ -28,7 +28,7 @@ export const messagesMessages = defineMessages(
     'messages.backToList': '返回聊天列表',
     'messages.emptyTitle': '还没有聊天记录',
     'messages.emptyHint': '账号被封后，电脑上的聊天导出仍然可以帮你找回重要的人和对话。支持这些工具导出的文件：',
-    'messages.emptyTools': '留痕 MemoTrace · PyWxDump · WechatExporter · chatlog · WeFlow / EchoTrace · ChatLab · WhatsApp · Telegram',
+    'messages.emptyTools': '留痕 MemoTrace · PyWxDump · WechatExporter · chatlog · WeFlow / EchoTrace · ChatLab · WhatsApp · Telegram · 解密后的微信数据库（电脑版 3.x / 4.x、安卓、PyWxDump 合并）',
     'messages.emptyPrivacy': '所有内容只保存在这台电脑上的案例文件夹里，不会上传。',
     'messages.searchLabel': '搜索全部聊天',
     'messages.searchPlaceholder': '搜索聊天内容，例如：火锅、生日快乐、电话号码',
@@ -121,6 +121,7 @@ export const messagesMessages = defineMessages(
     'messages.format.whatsapp-txt': 'WhatsApp（TXT）',
     'messages.format.whatsapp-zip': 'WhatsApp（ZIP）',
     'messages.format.telegram-json': 'Telegram（result.json）',
+    'messages.format.wechat-db': '解密后的微信数据库',
     'messages.format.unknown': '无法识别',
   },
   {
@@ -148,7 +149,7 @@ export const messagesMessages = defineMessages(
     'messages.backToList': 'Back to chats',
     'messages.emptyTitle': 'No chats yet',
     'messages.emptyHint': 'Even after a ban, chat exports on your computer can help you find the important people and conversations again. Files from these tools can be imported:',
-    'messages.emptyTools': 'MemoTrace (留痕) · PyWxDump · WechatExporter · chatlog · WeFlow / EchoTrace · ChatLab · WhatsApp · Telegram',
+    'messages.emptyTools': 'MemoTrace (留痕) · PyWxDump · WechatExporter · chatlog · WeFlow / EchoTrace · ChatLab · WhatsApp · Telegram · decrypted WeChat databases (PC 3.x / 4.x, Android, PyWxDump merged)',
     'messages.emptyPrivacy': 'Everything stays in the case folder on this computer; nothing is uploaded.',
     'messages.searchLabel': 'Search all chats',
     'messages.searchPlaceholder': 'Search messages, e.g. hotpot, birthday, a phone number',
@@ -241,6 +242,7 @@ export const messagesMessages = defineMessages(
     'messages.format.whatsapp-txt': 'WhatsApp (TXT)',
     'messages.format.whatsapp-zip': 'WhatsApp (ZIP)',
     'messages.format.telegram-json': 'Telegram (result.json)',
+    'messages.format.wechat-db': 'Decrypted WeChat database',
     'messages.format.unknown': 'Not recognized',
   },
 );

@@ -1,9 +1,12 @@
 // Writes decrypted WeChat databases the way WeChat itself lays them out (tables, columns and value
 // conventions from ../shared/reference/wechat-databases.md), since no real one may be shared.
-import { mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { zstdCompressSync } from 'node:zlib';
 import { BinaryWriter } from '@bufbuild/protobuf/wire';
+import * as lz4 from 'lz4js';
 
 export interface FakeContact {
   wxid: string;
@@ -35,8 +38,10 @@ export const SAMPLE: FakeBook = {
   groups: [{ id: '12345678901@chatroom', name: '大学同学群' }],
 };
 
+/** A new, empty database file (any older one at the path removed). */
 function fresh(file: string): DatabaseSync {
   mkdirSync(dirname(file), { recursive: true });
+  rmSync(file, { force: true });
   return new DatabaseSync(file);
 }
 
@@ -146,7 +151,7 @@ function pc4ExtraBuffer(ids: number[]): Uint8Array {
   return w.finish();
 }
 
-/** `<root>/db_storage/contact/contact.db` and an empty `message/message_0.db`, as WeChat 4.x writes them. */
+/** `<root>/db_storage/contact/contact.db`, `session/session.db` and an empty `message/message_0.db`, as WeChat 4.x writes them. */
 export function writePc4(root: string, book: FakeBook = SAMPLE): { contact: string; message: string } {
   const contact = join(root, 'db_storage', 'contact', 'contact.db');
   const db = fresh(contact);
@@ -168,6 +173,10 @@ export function writePc4(root: string, book: FakeBook = SAMPLE): { contact: stri
   }
   for (const g of book.groups) insert.run(g.id, 2, '', 0, 0, 0, '', g.name, new Uint8Array());
   db.close();
+  const session = fresh(join(root, 'db_storage', 'session', 'session.db'));
+  session.exec(`CREATE TABLE SessionTable (username TEXT PRIMARY KEY, type INTEGER, unread_count INTEGER, summary TEXT, last_timestamp INTEGER,
+    sort_timestamp INTEGER, last_msg_type INTEGER, last_msg_sub_type INTEGER, last_msg_sender TEXT, last_sender_display_name TEXT)`);
+  session.close();
   const message = join(root, 'db_storage', 'message', 'message_0.db');
   const m = fresh(message);
   m.exec(`CREATE TABLE Name2Id (user_name TEXT PRIMARY KEY);
@@ -200,4 +209,349 @@ export function writeAndroid(file: string, book: FakeBook = SAMPLE): string {
   for (const g of book.groups) insert.run(g.id, '', '', g.name, 2, 0, '');
   db.close();
   return file;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Message databases. One list of messages is written in each version's own way: 3.x MSG rows
+// (IsSender, CreateTime in seconds, the group sender in BytesExtra, app messages as an LZ4 block in
+// CompressContent), 4.x Msg_<md5(chat)> tables (local_type = sub << 32 | type, real_sender_id into
+// Name2Id, `wxid:\n` before group messages, zstd-compressed XML, packed_info_data), Android
+// `message` rows (milliseconds, `wxid:\n` prefix, the sub type only in the XML).
+
+export const OWNER = 'wxid_owner';
+
+export type FakeKind =
+  | 'text' | 'image' | 'voice' | 'video' | 'emoji' | 'link' | 'file' | 'quote' | 'transfer' | 'redPacket'
+  | 'location' | 'card' | 'pat' | 'recall' | 'system';
+
+export interface FakeMessage {
+  chat: string;
+  /** wxid of the sender, or OWNER. */
+  from: string;
+  /** Epoch seconds. */
+  at: number;
+  kind: FakeKind;
+  /** Text, or the title of a link / file / quote. */
+  text?: string;
+  /** Quote: what is quoted. */
+  quoted?: { from: string; name: string; text: string; svrid: string };
+  svrid?: string;
+  /** Picture file md5 (4.x) / name (3.x). */
+  picture?: string;
+}
+
+/** Type, SubType (3.x codes; 4.x packs them into local_type). */
+const CODES: Record<FakeKind, [number, number]> = {
+  text: [1, 0], image: [3, 0], voice: [34, 0], video: [43, 0], emoji: [47, 0], link: [49, 5], file: [49, 6],
+  quote: [49, 57], transfer: [49, 2000], redPacket: [49, 2001], location: [48, 0], card: [42, 0], pat: [10000, 4],
+  recall: [10000, 1], system: [10000, 0],
+};
+
+export const T0 = 1_704_067_200; // 2024-01-01T00:00:00Z
+
+/** The sample chats: a friend, the group with a friend, a member who is no friend and the owner. */
+export const SAMPLE_MESSAGES: FakeMessage[] = [
+  { chat: 'wxid_zhangwei01', from: 'wxid_zhangwei01', at: T0 + 60, kind: 'text', text: '周末一起吃火锅吗？', svrid: '7001' },
+  { chat: 'wxid_zhangwei01', from: OWNER, at: T0 + 120, kind: 'text', text: '好啊，老地方见', svrid: '7002' },
+  { chat: 'wxid_zhangwei01', from: 'wxid_zhangwei01', at: T0 + 180, kind: 'image', picture: 'a1b2c3d4e5f60718293a4b5c6d7e8f90', svrid: '7003' },
+  { chat: 'wxid_zhangwei01', from: OWNER, at: T0 + 240, kind: 'quote', text: '就这家', quoted: { from: 'wxid_zhangwei01', name: '伟哥', text: '周末一起吃火锅吗？', svrid: '7001' }, svrid: '7004' },
+  { chat: 'wxid_zhangwei01', from: 'wxid_zhangwei01', at: T0 + 300, kind: 'link', text: '成都最好吃的火锅', svrid: '7005' },
+  { chat: 'wxid_zhangwei01', from: 'wxid_zhangwei01', at: T0 + 360, kind: 'voice', svrid: '7006' },
+  { chat: 'wxid_zhangwei01', from: OWNER, at: T0 + 420, kind: 'transfer', text: '微信转账', svrid: '7007' },
+  { chat: 'wxid_zhangwei01', from: 'wxid_zhangwei01', at: T0 + 480, kind: 'pat', text: '"伟哥" 拍了拍我', svrid: '7008' },
+  { chat: 'wxid_zhangwei01', from: 'wxid_zhangwei01', at: T0 + 540, kind: 'recall', text: '"伟哥" 撤回了一条消息', svrid: '7009' },
+  { chat: 'wxid_lina02', from: 'wxid_lina02', at: T0 + 600, kind: 'text', text: '妈妈说今晚回家吃饭', svrid: '7010' },
+  { chat: 'wxid_lina02', from: OWNER, at: T0 + 660, kind: 'redPacket', text: '恭喜发财，大吉大利', svrid: '7011' },
+  { chat: 'wxid_lina02', from: 'wxid_lina02', at: T0 + 720, kind: 'file', text: '照片清单.xlsx', svrid: '7012' },
+  { chat: '12345678901@chatroom', from: 'wxid_zhangwei01', at: T0 + 800, kind: 'text', text: '大家好，我换新号了', svrid: '7013' },
+  { chat: '12345678901@chatroom', from: 'wxid_stranger03', at: T0 + 860, kind: 'text', text: '欢迎欢迎', svrid: '7014' },
+  { chat: '12345678901@chatroom', from: OWNER, at: T0 + 920, kind: 'text', text: '我也在', svrid: '7015' },
+  { chat: '12345678901@chatroom', from: 'wxid_stranger03', at: T0 + 980, kind: 'emoji', svrid: '7016' },
+  { chat: '12345678901@chatroom', from: 'wxid_stranger03', at: T0 + 1040, kind: 'location', svrid: '7017' },
+  { chat: '12345678901@chatroom', from: 'wxid_zhangwei01', at: T0 + 1100, kind: 'card', svrid: '7018' },
+  { chat: '12345678901@chatroom', from: 'wxid_zhangwei01', at: T0 + 1160, kind: 'video', svrid: '7019' },
+  { chat: '12345678901@chatroom', from: 'system', at: T0 + 1220, kind: 'system', text: '"伟哥"邀请"群友"加入了群聊', svrid: '7020' },
+];
+
+/** Display names members chose in the group (RoomData), not their nicknames. */
+export const ROOM_NAMES: Record<string, string> = { wxid_zhangwei01: '张伟@成都', wxid_stranger03: '群友小李', [OWNER]: '我自己' };
+
+const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** The content WeChat stores for a message: plain text, or the XML of an app or system message. */
+export function fakeContent(m: FakeMessage): string {
+  const appmsg = (type: number, inner: string) =>
+    `<?xml version="1.0"?>\n<msg><appmsg appid="" sdkver="0"><title>${esc(m.text ?? '')}</title><des></des><type>${type}</type>${inner}</appmsg><fromusername>${m.from}</fromusername><scene>0</scene></msg>`;
+  switch (m.kind) {
+    case 'text':
+      return m.text ?? '';
+    case 'link':
+      return appmsg(5, '<url>https://mp.weixin.qq.com/s/huoguo</url>');
+    case 'file':
+      return appmsg(6, '<appattach><totallen>2048</totallen><fileext>xlsx</fileext></appattach>');
+    case 'transfer':
+      return appmsg(2000, '<wcpayinfo><feedesc>￥88.00</feedesc></wcpayinfo>');
+    case 'redPacket':
+      return appmsg(2001, '<wcpayinfo><sendertitle>恭喜发财</sendertitle></wcpayinfo>');
+    case 'quote':
+      return appmsg(57, `<refermsg><type>1</type><svrid>${m.quoted!.svrid}</svrid><fromusr>${m.quoted!.from}</fromusr><displayname>${esc(m.quoted!.name)}</displayname><content>${esc(m.quoted!.text)}</content></refermsg>`);
+    case 'pat':
+      return `<sysmsg type="pat"><pat><fromusername>${m.from}</fromusername><template><![CDATA[${m.text}]]></template></pat><title>${esc(m.text ?? '')}</title></sysmsg>`;
+    case 'recall':
+      return `<sysmsg type="revokemsg"><revokemsg><session>${m.chat}</session><newmsgid>1</newmsgid><replacemsg><![CDATA[${m.text}]]></replacemsg></revokemsg></sysmsg>`;
+    case 'system':
+      return m.text ?? '';
+    case 'image':
+      return '<?xml version="1.0"?><msg><img length="20480" cdnthumbheight="120" cdnthumbwidth="90" md5="' + (m.picture ?? '') + '" /></msg>';
+    case 'voice':
+      return '<msg><voicemsg endflag="1" length="3000" voicelength="2800" /></msg>';
+    case 'video':
+      return '<?xml version="1.0"?><msg><videomsg length="512000" playlength="12" /></msg>';
+    case 'emoji':
+      return '<msg><emoji fromusername="x" type="2" md5="abc" len="1024" /></msg>';
+    case 'location':
+      return '<?xml version="1.0"?><msg><location x="30.65" y="104.06" scale="16" label="成都市锦江区" poiname="春熙路" /></msg>';
+    case 'card':
+      return '<?xml version="1.0"?><msg username="wxid_lina02" nickname="娜娜" /></msg>';
+  }
+}
+
+/** A raw LZ4 block of the text, as WeChat writes CompressContent (compressed with real matches). */
+export function lz4Block(text: string): Uint8Array {
+  const src = Buffer.from(`${text}\0`, 'utf8');
+  const dst = new Uint8Array(lz4.compressBound(src.length));
+  const n = lz4.compressBlock(src, dst, 0, src.length, new Uint32Array(1 << 16));
+  if (n === 0) throw new Error('not compressible: write it as literals');
+  return dst.subarray(0, n);
+}
+
+/**
+ * 3.x BytesExtra: `{1: {1: 1, 2: 0}, 3: [{1: type, 2: value}…]}`. A group sender may carry a stray
+ * `:25319:1` suffix, and the thumbnail item may come before the sender item (sources disagree on
+ * which item to take).
+ */
+export function bytesExtra(items: { type: number; value: string }[]): Uint8Array {
+  const w = new BinaryWriter();
+  w.tag(1, 2).fork().tag(1, 0).int32(1).tag(2, 0).int32(0).join();
+  for (const item of items) w.tag(3, 2).fork().tag(1, 0).int32(item.type).tag(2, 2).string(item.value).join();
+  return w.finish();
+}
+
+/** RoomData: `1: repeated {1 wxid, 2 display name, 3 state}`. */
+export function roomData(names: Record<string, string>): Uint8Array {
+  const w = new BinaryWriter();
+  for (const [wxid, name] of Object.entries(names)) w.tag(1, 2).fork().tag(1, 2).string(wxid).tag(2, 2).string(name).tag(3, 0).int32(0).join();
+  return w.finish();
+}
+
+const md5hex = (s: string): string => createHash('md5').update(s).digest('hex');
+
+const PC3_MSG_COLUMNS = `localId INTEGER PRIMARY KEY AUTOINCREMENT, TalkerId INT DEFAULT 0, MsgSvrID INT, Type INT, SubType INT,
+  IsSender INT, CreateTime INT, Sequence INT DEFAULT 0, StatusEx INT DEFAULT 0, FlagEx INT, Status INT, MsgServerSeq INT,
+  MsgSequence INT, StrTalker TEXT, StrContent TEXT, DisplayContent TEXT, Reserved0 INT DEFAULT 0, Reserved1 INT DEFAULT 0,
+  Reserved2 INT DEFAULT 0, Reserved3 INT DEFAULT 0, Reserved4 TEXT, Reserved5 TEXT, Reserved6 TEXT, CompressContent BLOB,
+  BytesExtra BLOB, BytesTrans BLOB`;
+
+/** The 3.x picture path BytesExtra names (from the owner's folder) for a message. */
+export const pc3PicturePath = (m: FakeMessage): string =>
+  `${OWNER}\\FileStorage\\MsgAttach\\${md5hex(m.chat)}\\Image\\${new Date(m.at * 1000).toISOString().slice(0, 7)}\\${m.picture}.dat`;
+
+/** One 3.x MSG row's values, in the order of PC3_INSERT. */
+function pc3Row(m: FakeMessage, talkerIds: Map<string, number>, quirk: number): (string | number | bigint | null | Uint8Array)[] {
+  const [type, sub] = CODES[m.kind];
+  const self = m.from === OWNER;
+  const group = m.chat.endsWith('@chatroom');
+  const content = fakeContent(m);
+  const items: { type: number; value: string }[] = [];
+  if (m.kind === 'image') items.push({ type: 3, value: pc3PicturePath(m).replace('.dat', '_t.dat') }, { type: 4, value: pc3PicturePath(m) });
+  if (group && !self && m.kind !== 'system') {
+    // Disagreements: the sender item after the thumbnail, or with a stray suffix.
+    const value = quirk % 3 === 1 ? `${m.from}:25319:1` : m.from;
+    if (quirk % 2 === 0) items.unshift({ type: 1, value });
+    else items.push({ type: 1, value });
+  }
+  const app = type === 49;
+  if (!talkerIds.has(m.chat)) talkerIds.set(m.chat, talkerIds.size + 1);
+  // One app message in three names its sub type only in the XML (SubType 0), as some sources read it.
+  const subType = app && quirk % 3 === 2 ? 0 : sub;
+  return [
+    talkerIds.get(m.chat)!, BigInt(m.svrid ?? 0), type, subType, self ? 1 : 0, m.at, m.at * 1000 + quirk, m.chat,
+    app ? '' : content, app ? lz4Block(content) : null, bytesExtra(items),
+  ];
+}
+
+const PC3_INSERT = 'INSERT INTO MSG (TalkerId, MsgSvrID, Type, SubType, IsSender, CreateTime, Sequence, StrTalker, StrContent, CompressContent, BytesExtra) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+
+function createPc3MessageDb(file: string): DatabaseSync {
+  const m = fresh(file);
+  m.exec(`CREATE TABLE MSG (${PC3_MSG_COLUMNS});
+    CREATE TABLE Name2ID (UsrName TEXT PRIMARY KEY);
+    CREATE TABLE DBInfo (tableIndex INT, tableVersion INT, tableDesc TEXT);`);
+  return m;
+}
+
+/** 3.x MSG0..n.db under `<root>/Msg/Multi/`, the messages spread over `files` files in time order; ChatRoom filled in MicroMsg.db. */
+export function writePc3Messages(root: string, messages: FakeMessage[] = SAMPLE_MESSAGES, files = 2): string[] {
+  const paths: string[] = [];
+  const per = Math.ceil(messages.length / files);
+  for (let f = 0; f < files; f++) {
+    const path = join(root, 'Msg', 'Multi', `MSG${f}.db`);
+    const db = createPc3MessageDb(path);
+    const talkerIds = new Map<string, number>();
+    const insert = db.prepare(PC3_INSERT);
+    messages.slice(f * per, (f + 1) * per).forEach((m, i) => insert.run(...pc3Row(m, talkerIds, f * per + i)));
+    for (const name of talkerIds.keys()) db.prepare('INSERT INTO Name2ID VALUES (?)').run(name);
+    db.close();
+    paths.push(path);
+  }
+  if (existsSync(join(root, 'Msg', 'MicroMsg.db'))) fillPc3Rooms(join(root, 'Msg', 'MicroMsg.db'));
+  return paths;
+}
+
+function fillPc3Rooms(micromsg: string): void {
+  const db = new DatabaseSync(micromsg);
+  db.prepare('INSERT OR REPLACE INTO ChatRoom (ChatRoomName, UserNameList, DisplayNameList, Owner, RoomData) VALUES (?, ?, ?, ?, ?)').run(
+    '12345678901@chatroom', Object.keys(ROOM_NAMES).join('^G'), Object.values(ROOM_NAMES).join('^G'), OWNER, roomData(ROOM_NAMES),
+  );
+  // The stranger is in the contact table (a group member seen before), with the nickname only.
+  db.close();
+}
+
+/** The same messages into PyWxDump's merge (MSG with fewer columns, no primary key) and its ChatRoom. */
+export function writePywxdumpMergedMessages(file: string, messages: FakeMessage[] = SAMPLE_MESSAGES): string {
+  const db = new DatabaseSync(file);
+  db.exec('CREATE TABLE IF NOT EXISTS ChatRoom (ChatRoomName TEXT, UserNameList TEXT, DisplayNameList TEXT, Owner TEXT, RoomData BLOB)');
+  const insert = db.prepare('INSERT INTO MSG (localId, TalkerId, MsgSvrID, Type, SubType, IsSender, CreateTime, StrTalker, StrContent, CompressContent, BytesExtra) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const talkerIds = new Map<string, number>();
+  messages.forEach((m, i) => {
+    const row = pc3Row(m, talkerIds, i);
+    row.splice(6, 1); // no Sequence column in the merge
+    insert.run(i + 1, ...row);
+  });
+  db.close();
+  fillPc3Rooms(file);
+  return file;
+}
+
+/** 4.x packed_info_data: the picture's md5 in field 3 → 4, beside other fields. */
+export function packedInfo(md5: string): Uint8Array {
+  const w = new BinaryWriter();
+  w.tag(1, 0).int32(2);
+  w.tag(3, 2).fork().tag(1, 0).int32(1).tag(4, 2).string(md5).join();
+  return w.finish();
+}
+
+/**
+ * 4.x message_0.db beside the contact.db writePc4 made: Name2Id, one Msg_<md5(chat)> table per chat,
+ * text plain and the rest zstd-compressed, group messages of others prefixed `wxid:\n` (and one
+ * without the newline, as one source writes them); chat_room filled in contact.db.
+ */
+export function writePc4Messages(root: string, messages: FakeMessage[] = SAMPLE_MESSAGES): string {
+  const path = join(root, 'db_storage', 'message', 'message_0.db');
+  const db = fresh(path);
+  db.exec('CREATE TABLE Name2Id (user_name TEXT PRIMARY KEY, is_session INTEGER); CREATE TABLE TimeStamp (timestamp INTEGER);');
+  const ids = new Map<string, number>();
+  const idOf = (name: string): number => {
+    if (!ids.has(name)) {
+      db.prepare('INSERT INTO Name2Id (user_name, is_session) VALUES (?, 1)').run(name);
+      ids.set(name, ids.size + 1);
+    }
+    return ids.get(name)!;
+  };
+  const tables = new Set<string>();
+  messages.forEach((m, i) => {
+    const table = `Msg_${md5hex(m.chat)}`;
+    idOf(m.chat);
+    if (!tables.has(table)) {
+      db.exec(`CREATE TABLE ${table} (local_id INTEGER PRIMARY KEY AUTOINCREMENT, server_id INTEGER, local_type INTEGER, sort_seq INTEGER,
+        real_sender_id INTEGER, create_time INTEGER, status INTEGER, upload_status INTEGER, download_status INTEGER, server_seq INTEGER,
+        origin_source INTEGER, source TEXT, message_content TEXT, compress_content TEXT, packed_info_data BLOB,
+        WCDB_CT_message_content INTEGER DEFAULT NULL, WCDB_CT_source INTEGER DEFAULT NULL)`);
+      tables.add(table);
+    }
+    const [type, sub] = CODES[m.kind];
+    const group = m.chat.endsWith('@chatroom');
+    const self = m.from === OWNER;
+    let content = fakeContent(m);
+    if (group && !self && m.kind !== 'system') content = `${m.from}:${i % 2 === 1 ? '' : '\n'}${content}`;
+    const packed = m.kind === 'text' || type === 10000 && i % 2 === 0;
+    const stored: string | Uint8Array = packed ? content : zstdCompressSync(Buffer.from(content));
+    const sender = m.kind === 'system' ? 0 : idOf(m.from);
+    db.prepare(
+      `INSERT INTO ${table} (server_id, local_type, sort_seq, real_sender_id, create_time, status, message_content, packed_info_data, WCDB_CT_message_content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(BigInt(m.svrid ?? 0), sub * 2 ** 32 + type, m.at * 1000, sender, m.at, self ? 2 : 4, stored, m.picture ? packedInfo(m.picture) : null, packed ? 0 : 4);
+  });
+  db.close();
+  const contact = new DatabaseSync(join(root, 'db_storage', 'contact', 'contact.db'));
+  contact.prepare('INSERT INTO chat_room (username, owner, ext_buffer) VALUES (?, ?, ?)').run('12345678901@chatroom', OWNER, roomData(ROOM_NAMES));
+  contact.exec('CREATE TABLE IF NOT EXISTS chatroom_member (room_id INTEGER, member_id INTEGER)');
+  contact.close();
+  return path;
+}
+
+/** The 4.x picture path (below the account folder) of a message. */
+export const pc4PicturePath = (m: FakeMessage): string => {
+  const d = new Date(m.at * 1000);
+  return `msg/attach/${md5hex(m.chat)}/${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}/Img/${m.picture}.dat`;
+};
+
+/** Android `message` rows in the EnMicroMsg.db writeAndroid made: milliseconds, `wxid:\n` prefix, type with high flag bits for app messages. */
+export function writeAndroidMessages(file: string, messages: FakeMessage[] = SAMPLE_MESSAGES): string {
+  const db = new DatabaseSync(file);
+  const insert = db.prepare('INSERT INTO message (msgId, msgSvrId, type, status, isSend, createTime, talker, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  messages.forEach((m, i) => {
+    const [type] = CODES[m.kind];
+    const group = m.chat.endsWith('@chatroom');
+    const self = m.from === OWNER;
+    let content = fakeContent(m);
+    if (group && !self && m.kind !== 'system') content = `${m.from}:\n${content}`;
+    // Android keeps flags above the PC type: 49 | 0x19000000 is a transfer, 10000 | 0x10000000 a recall notice.
+    const androidType = type === 49 ? type | (0x19 << 24) : m.kind === 'recall' ? type | 0x10000000 : type;
+    insert.run(i + 1, BigInt(m.svrid ?? 0), androidType, 3, self ? 1 : 0, m.at * 1000 + (i % 1000), m.chat, content);
+  });
+  db.prepare('INSERT OR REPLACE INTO chatroom (chatroomname, memberlist, displayname) VALUES (?, ?, ?)').run(
+    '12345678901@chatroom', Object.keys(ROOM_NAMES).join(';'), Object.values(ROOM_NAMES).join('、'),
+  );
+  db.close();
+  return file;
+}
+
+/**
+ * A large 3.x MSG set for the benchmark, written in batches (never held in memory): `total`
+ * messages over `files` MSGn.db files and `chats` chats (a tenth of them groups), one in ten an
+ * app message with an LZ4 block, group senders in BytesExtra.
+ */
+export function writePc3Scale(root: string, opts: { total: number; files: number; chats: number; seed?: number }): string[] {
+  let seed = opts.seed ?? 42;
+  const rand = (n: number): number => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed % n;
+  };
+  const words = ['火锅', '周末', '好的', '明天', '吃饭', '电话', '哈哈', '收到', 'ok', '生日快乐', '开会', '下班', '13800138000', '谢谢'];
+  const paths: string[] = [];
+  const per = Math.ceil(opts.total / opts.files);
+  let at = T0 - 5 * 365 * 86400;
+  for (let f = 0; f < opts.files; f++) {
+    const path = join(root, 'Msg', 'Multi', `MSG${f}.db`);
+    const db = createPc3MessageDb(path);
+    db.exec('PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF');
+    const insert = db.prepare(PC3_INSERT);
+    const talkerIds = new Map<string, number>();
+    db.exec('BEGIN');
+    for (let i = 0; i < per && f * per + i < opts.total; i++) {
+      at += 1 + rand(120);
+      const c = rand(opts.chats);
+      const chat = c % 10 === 0 ? `${1000000 + c}@chatroom` : `wxid_friend${c}`;
+      const member = `wxid_member${rand(50)}`;
+      const from = rand(2) ? OWNER : chat.endsWith('@chatroom') ? member : chat;
+      const kind: FakeKind = rand(10) === 0 ? 'link' : 'text';
+      const text = Array.from({ length: 2 + rand(6) }, () => words[rand(words.length)]).join(' ');
+      insert.run(...pc3Row({ chat, from, at, kind, text, svrid: String(f * per + i + 1) }, talkerIds, i));
+      if (i % 50_000 === 49_999) db.exec('COMMIT; BEGIN');
+    }
+    db.exec('COMMIT');
+    db.close();
+    paths.push(path);
+  }
+  return paths;
 }

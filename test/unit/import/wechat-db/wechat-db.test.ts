@@ -32,7 +32,8 @@ describe('decrypted WeChat databases as contact files', () => {
       // Three friends: not the stranger, the official account, the deleted one or the file helper.
       expect(contacts.map((c) => c.name).sort()).toEqual(['娜娜', '张伟（大学）', '王芳'].sort());
       const zhang = byWxid(contacts, 'wxid_zhangwei01')!;
-      expect(zhang).toMatchObject({ remark: '张伟（大学）', nickname: '伟哥', wechatIds: ['zhangwei_88'], labels: ['同学'] });
+      // Starred in WeChat: its own word for them, as a label.
+      expect(zhang).toMatchObject({ remark: '张伟（大学）', nickname: '伟哥', wechatIds: ['zhangwei_88'], labels: ['同学', '星标朋友'] });
       expect(zhang.phones).toEqual(hasPhone ? [{ value: '+86 138 0013 8000' }] : []);
       expect(byWxid(contacts, 'wxid_lina02')!.labels).toEqual(['家人', '同学']);
       // A legacy custom user name is the searchable WeChat ID.
@@ -49,6 +50,13 @@ describe('decrypted WeChat databases as contact files', () => {
       expect(contacts).toEqual([]);
       expect(summary.issues).toEqual([expect.objectContaining({ severity: 'warning', code: 'wechat-db-messages-only' })]);
     }
+  });
+
+  it("says WeChat's other databases (sessions, media, file links) hold no contacts, without an error", async () => {
+    writePc4(join(tmp, 'pc4-other'));
+    const { contacts, summary } = await importPath(join(tmp, 'pc4-other', 'db_storage', 'session', 'session.db'));
+    expect(contacts).toEqual([]);
+    expect(summary.issues).toEqual([expect.objectContaining({ severity: 'warning', code: 'wechat-db-other' })]);
   });
 
   it('answers plainly that an encrypted database must be decrypted first, never a SQLite error', async () => {

@@ -1,0 +1,297 @@
+// Messages out of decrypted WeChat message databases, one row at a time (node:sqlite's iterate():
+// a 2M-row MSG table is never held in memory), as the neutral ParsedMessage every format gives:
+// - PC 3.x MSG0..n.db (and PyWxDump's merge): StrTalker is the chat, IsSender marks own messages,
+//   a group member's wxid is in BytesExtra, app messages' XML is an LZ4 block in CompressContent;
+// - PC 4.x message_N.db: one Msg_<md5(chat)> table per chat, the sender a Name2Id row, group
+//   messages prefixed `wxid:\n`, most non-text content a zstd frame, local_type = sub << 32 | type;
+// - Android EnMicroMsg.db: createTime in milliseconds, group messages prefixed `wxid:\n`.
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DatabaseSync } from 'node:sqlite';
+import type { ParsedChat, ParsedMessage, ParsedSender, ParseEvent } from '../../model';
+import { appMessageType, isGroupId, typedWeChatMessage } from '../wechat';
+import type { WechatDirectory } from './directory';
+import { bytesExtraItems, bytesExtraSender, contentText, lz4Text, packedPictureMd5 } from './decode';
+
+type Row = Record<string, unknown>;
+
+const num = (v: unknown): number => (typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : Number(v ?? 0) || 0);
+const str = (v: unknown): string => (typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v));
+const blob = (v: unknown): Uint8Array | undefined => (v instanceof Uint8Array && v.length > 0 ? v : undefined);
+
+/** What every version's row comes down to before it becomes a message. */
+interface RowMessage {
+  chat: string;
+  at: number;
+  type: number;
+  subType: number;
+  content: string;
+  /** The sender's wxid, when the row names it (groups; 4.x always). */
+  sender?: string;
+  isSelf: boolean;
+  sourceId?: string;
+  mediaPath?: string;
+  mediaMissing?: boolean;
+  /** Row number in its table, for skip reports. */
+  record: number;
+  table: string;
+}
+
+/** Turns rows into messages with the directory's names; chats and senders are made once each. */
+export class MessageMaker {
+  private readonly chats = new Map<string, ParsedChat>();
+  private readonly senders = new Map<string, ParsedSender>();
+  private self?: ParsedSender;
+
+  constructor(
+    private readonly directory: WechatDirectory,
+    public owner: string | undefined,
+  ) {}
+
+  chat(id: string): ParsedChat {
+    let chat = this.chats.get(id);
+    if (!chat) {
+      chat = { key: `wechat:${id}`, name: this.directory.chatName(id), platform: 'wechat', kind: isGroupId(id) ? 'group' : 'private' };
+      this.chats.set(id, chat);
+    }
+    return chat;
+  }
+
+  private selfSender(): ParsedSender {
+    if (!this.self) {
+      const owner = this.owner;
+      this.self = { name: owner ? this.directory.senderName('', owner) : '', handles: owner ? [owner] : [], isSelf: true };
+      if (this.self.name === owner) this.self.name = '';
+    }
+    return this.self;
+  }
+
+  private sender(chat: string, wxid: string): ParsedSender {
+    const key = `${chat}\u0001${wxid}`;
+    let sender = this.senders.get(key);
+    if (!sender) {
+      const alias = this.directory.alias(wxid);
+      sender = { name: this.directory.senderName(chat, wxid), handles: alias && alias !== wxid ? [wxid, alias] : [wxid], isSelf: false };
+      // Bounded: a big group's members are kept, but not every member of every group forever.
+      if (this.senders.size > 100_000) this.senders.clear();
+      this.senders.set(key, sender);
+    }
+    return sender;
+  }
+
+  /** Knows the owner from now on (4.x learns it from a one-to-one chat's messages not from the friend). */
+  learnOwner(wxid: string): void {
+    if (this.owner) return;
+    this.owner = wxid;
+    this.self = undefined;
+  }
+
+  make(r: RowMessage): ParseEvent {
+    if (!r.chat) return { type: 'skip', line: r.record, reason: `${r.table} row ${r.record}: no chat`, code: 'chat-no-chat-name' };
+    if (!Number.isFinite(r.at) || r.at <= 0) {
+      return { type: 'skip', line: r.record, reason: `${r.table} row ${r.record}: no usable time`, code: 'chat-no-time' };
+    }
+    const subType = r.type === 49 && r.subType === 0 ? (appMessageType(r.content) ?? 0) : r.subType;
+    const typed = typedWeChatMessage(r.type, subType, r.content);
+    const chat = this.chat(r.chat);
+    const wxid = r.sender ?? (chat.kind === 'private' ? r.chat : undefined);
+    const sender: ParsedSender = r.isSelf ? this.selfSender() : wxid ? this.sender(r.chat, wxid) : { name: '', handles: [], isSelf: false };
+    const message: ParsedMessage = {
+      chat,
+      at: r.at,
+      localTime: new Date(r.at).toISOString(),
+      sender,
+      kind: typed.kind,
+      text: typed.text,
+      line: r.record,
+    };
+    if (typed.replyTo) message.replyTo = typed.replyTo;
+    if (r.sourceId && r.sourceId !== '0') message.sourceId = r.sourceId;
+    if (r.mediaPath) message.mediaPath = r.mediaPath;
+    if (r.mediaMissing) message.mediaMissing = true;
+    return { type: 'message', message };
+  }
+}
+
+/**
+ * A group message's `wxid:\n` prefix (4.x, Android; harmless in 3.x). Without the newline (one
+ * source splits on the first colon) only a wxid the directory knows is taken, so "http://…" is not.
+ */
+function splitPrefix(content: string, chat: string, directory: WechatDirectory): { sender?: string; content: string } {
+  const m = /^([A-Za-z][\w@.-]{2,63}):\r?\n/.exec(content);
+  if (m) return { sender: m[1], content: content.slice(m[0].length) };
+  const loose = /^([A-Za-z][\w@.-]{2,63}):/.exec(content);
+  if (loose && directory.knows(chat, loose[1]!)) return { sender: loose[1], content: content.slice(loose[0].length) };
+  return { content };
+}
+
+/** The columns of a table present in this file (a merge keeps fewer than WeChat wrote). */
+function columnsOf(db: DatabaseSync, table: string): Set<string> {
+  return new Set((db.prepare(`PRAGMA table_info("${table}")`).all() as { name: string }[]).map((c) => c.name));
+}
+
+/**
+ * `column AS name` for each wanted column this table has, else `NULL AS name`; a column may be read
+ * through an expression (`[column, expression]`).
+ */
+function select(columns: Set<string>, wanted: Record<string, string | [string, string]>): string {
+  return Object.entries(wanted)
+    .map(([as, w]) => {
+      const [column, expr] = typeof w === 'string' ? [w, w] : w;
+      return columns.has(column) ? `${expr} AS ${as}` : `NULL AS ${as}`;
+    })
+    .join(', ');
+}
+
+/** The picture path of a 3.x message (BytesExtra item 4, else the thumbnail 3), below the account folder. */
+function pc3Picture(items: { type: number; value: string }[], root: string | undefined): { mediaPath?: string; mediaMissing?: boolean } {
+  const raw = (items.find((i) => i.type === 4) ?? items.find((i) => i.type === 3))?.value;
+  if (!raw) return {};
+  // Paths begin with the owner's wxid folder ("wxid_x\FileStorage\MsgAttach\…"): drop that component.
+  const rel = raw.replace(/\\/g, '/').split('/').slice(1).join('/');
+  if (!rel || !root) return { mediaMissing: true };
+  return existsSync(join(root, rel)) ? { mediaPath: rel } : { mediaMissing: true };
+}
+
+/** PC 3.x MSG table (MSG0..n.db, or a PyWxDump merge). */
+export function* readPc3Messages(db: DatabaseSync, maker: MessageMaker, directory: WechatDirectory, root: string | undefined): Generator<ParseEvent> {
+  const columns = columnsOf(db, 'MSG');
+  const sql = `SELECT ${select(columns, {
+    type: 'Type',
+    sub: 'SubType',
+    isSender: 'IsSender',
+    time: 'CreateTime',
+    talker: 'StrTalker',
+    content: 'StrContent',
+    display: 'DisplayContent',
+    // Only the rows that use them bring their blobs into JavaScript (most rows are text).
+    compressed: ['CompressContent', 'CASE WHEN Type = 49 THEN CompressContent END'],
+    extra: ['BytesExtra', "CASE WHEN Type = 3 OR StrTalker LIKE '%@chatroom' THEN BytesExtra END"],
+    svr: ['MsgSvrID', 'CAST(MsgSvrID AS TEXT)'],
+  })} FROM MSG`;
+  let record = 0;
+  for (const row of db.prepare(sql).iterate() as Iterable<Row>) {
+    record++;
+    const chat = str(row.talker);
+    const type = num(row.type);
+    const items = bytesExtraItems(blob(row.extra));
+    const isSelf = num(row.isSender) === 1;
+    let content = str(row.content);
+    const compressed = blob(row.compressed);
+    if (type === 49 && compressed) content = lz4Text(compressed) ?? content;
+    if (type === 50 && !content) content = str(row.display);
+    let sender = isGroupId(chat) && !isSelf ? bytesExtraSender(items) : undefined;
+    if (isGroupId(chat) && !isSelf && !sender) ({ sender, content } = splitPrefix(content, chat, directory));
+    yield maker.make({
+      chat,
+      at: num(row.time) * 1000,
+      type,
+      subType: num(row.sub),
+      content,
+      sender,
+      isSelf,
+      sourceId: str(row.svr),
+      ...(type === 3 ? pc3Picture(items, root) : {}),
+      record,
+      table: 'MSG',
+    });
+  }
+}
+
+const md5 = (s: string): string => createHash('md5').update(s).digest('hex');
+
+/** Local year-month of a time, as 4.x names its attachment folders. */
+const yearMonth = (ms: number): string => {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
+};
+
+/** A 4.x picture: msg/attach/<md5(chat)>/<yyyy-mm>/Img/<md5>.dat (or its _h / _t variants). */
+function pc4Picture(root: string | undefined, chat: string, at: number, packed: Uint8Array | undefined): { mediaPath?: string; mediaMissing?: boolean } {
+  const file = packedPictureMd5(packed);
+  if (!file) return {};
+  if (!root) return { mediaMissing: true };
+  const folder = `msg/attach/${md5(chat)}/${yearMonth(at)}/Img`;
+  for (const suffix of ['', '_h', '_W', '_t']) {
+    const rel = `${folder}/${file}${suffix}.dat`;
+    if (existsSync(join(root, rel))) return { mediaPath: rel };
+  }
+  return { mediaMissing: true };
+}
+
+/** PC 4.x message_N.db: every Msg_<md5> table whose chat Name2Id names. */
+export function* readPc4Messages(db: DatabaseSync, maker: MessageMaker, directory: WechatDirectory, root: string | undefined): Generator<ParseEvent> {
+  const names = new Map<number, string>();
+  const byHash = new Map<string, string>();
+  for (const row of db.prepare('SELECT rowid AS id, user_name AS name FROM Name2Id').iterate() as Iterable<Row>) {
+    const name = str(row.name);
+    names.set(num(row.id), name);
+    byHash.set(md5(name), name);
+  }
+  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'Msg\\_%' ESCAPE '\\'").all() as { name: string }[]).map((t) => t.name);
+  for (const table of tables) {
+    const hash = /^Msg_([0-9a-f]{32})$/i.exec(table)?.[1]?.toLowerCase();
+    const chat = hash ? byHash.get(hash) : undefined;
+    if (!chat) {
+      yield { type: 'skip', reason: `${table}: no chat in Name2Id has this hash; its messages were left out`, code: 'wechat-db-chat-unknown', params: { table } };
+      continue;
+    }
+    const columns = columnsOf(db, table);
+    const sql = `SELECT ${select(columns, {
+      localType: 'local_type',
+      senderId: 'real_sender_id',
+      time: 'create_time',
+      content: 'message_content',
+      compressed: 'compress_content',
+      packed: 'packed_info_data',
+      svr: ['server_id', 'CAST(server_id AS TEXT)'],
+    })} FROM "${table}" ORDER BY local_id`;
+    let record = 0;
+    for (const row of db.prepare(sql).iterate() as Iterable<Row>) {
+      record++;
+      const localType = num(row.localType);
+      const type = localType % 2 ** 32;
+      let content = contentText(row.content);
+      if (!content && row.compressed) content = contentText(row.compressed);
+      let sender = names.get(num(row.senderId)) || undefined;
+      if (isGroupId(chat)) {
+        const split = splitPrefix(content, chat, directory);
+        content = split.content;
+        sender ??= split.sender;
+      } else if (sender && sender !== chat) {
+        maker.learnOwner(sender);
+      }
+      const at = num(row.time) * 1000;
+      yield maker.make({
+        chat,
+        at,
+        type,
+        subType: Math.floor(localType / 2 ** 32),
+        content,
+        sender,
+        isSelf: sender !== undefined && sender === maker.owner,
+        sourceId: str(row.svr),
+        ...(type === 3 ? pc4Picture(root, chat, at, blob(row.packed)) : {}),
+        record,
+        table,
+      });
+    }
+  }
+}
+
+/** Android EnMicroMsg.db `message`: the type's low 16 bits are the PC type, the sub type is in the XML. */
+export function* readAndroidMessages(db: DatabaseSync, maker: MessageMaker, directory: WechatDirectory): Generator<ParseEvent> {
+  const columns = columnsOf(db, 'message');
+  const sql = `SELECT ${select(columns, { type: 'type', isSend: 'isSend', time: 'createTime', talker: 'talker', content: 'content', svr: ['msgSvrId', 'CAST(msgSvrId AS TEXT)'] })} FROM message ORDER BY msgId`;
+  let record = 0;
+  for (const row of db.prepare(sql).iterate() as Iterable<Row>) {
+    record++;
+    const chat = str(row.talker);
+    const isSelf = num(row.isSend) === 1;
+    let content = str(row.content);
+    let sender: string | undefined;
+    if (isGroupId(chat) && !isSelf) ({ sender, content } = splitPrefix(content, chat, directory));
+    yield maker.make({ chat, at: num(row.time), type: num(row.type) & 0xffff, subType: 0, content, sender, isSelf, sourceId: str(row.svr), record, table: 'message' });
+  }
+}

@@ -1,0 +1,279 @@
+// Chats from decrypted WeChat databases (PC 3.x MSG0..n.db, 4.x message_N.db, PyWxDump's merge,
+// Android EnMicroMsg.db), written by the generators the way each version stores them: the right
+// sender, own messages, times, kinds in words, quotes and links from LZ4 / zstd XML, group members'
+// display names, pictures from the account folder, no doubles on re-import or beside a MemoTrace
+// export, and the chats feeding the re-add order.
+import { writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ArchivedMessage } from '../../../shared/types';
+import { getMessages, importMessages, interactionStrengths, listChats } from '../../../electron/messages';
+import { bytesExtraItems, bytesExtraSender, contentText, lz4Text, packedPictureMd5, roomMembers } from '../../../electron/messages/formats/wechat-db/decode';
+import { previewContactFile } from '../../../electron/import';
+import { countMessageFilesOfDrop } from '../../../electron/import/wechat-db/recognize';
+import {
+  bytesExtra, lz4Block, OWNER, packedInfo, pc3PicturePath, pc4PicturePath, ROOM_NAMES, roomData, SAMPLE_MESSAGES, T0,
+  writeAndroid, writeAndroidMessages, writePc3, writePc3Messages, writePc3Scale, writePc4, writePc4Messages, writePywxdumpMerged, writePywxdumpMergedMessages,
+} from '../import/wechat-db/generate';
+import { makeJpeg, xorDat } from '../photos/fixtures';
+import { cleanup, memotraceCsv, strTime, tempDir, writeFixture } from './helpers';
+
+afterEach(cleanup);
+
+interface Made {
+  /** What to import (a folder or a file). */
+  input: string;
+  version: 'pc3' | 'pc4' | 'pywxdump' | 'android';
+  messageFiles: number;
+}
+
+const VERSIONS: [string, (root: string) => Made][] = [
+  ['PC 3.x (MicroMsg.db + MSG0..1.db)', (root) => {
+    const account = join(root, 'WeChat Files', OWNER);
+    writePc3(account);
+    writePc3Messages(account);
+    return { input: join(root, 'WeChat Files'), version: 'pc3', messageFiles: 2 };
+  }],
+  ['PC 4.x (db_storage)', (root) => {
+    const account = join(root, 'xwechat_files', `${OWNER}_a1b2`);
+    writePc4(account);
+    writePc4Messages(account);
+    return { input: join(account, 'db_storage'), version: 'pc4', messageFiles: 1 };
+  }],
+  ["PyWxDump's merge_all.db", (root) => {
+    const file = join(root, 'wxdump_work', OWNER, 'merge_all.db');
+    writePywxdumpMerged(file);
+    writePywxdumpMergedMessages(file);
+    return { input: file, version: 'pywxdump', messageFiles: 1 };
+  }],
+  ['Android EnMicroMsg.db', (root) => {
+    const file = join(root, 'android', 'EnMicroMsg.db');
+    writeAndroid(file);
+    writeAndroidMessages(file);
+    return { input: file, version: 'android', messageFiles: 1 };
+  }],
+];
+
+function allMessages(caseDir: string): Map<string, ArchivedMessage & { chat: string }> {
+  const bySvr = new Map<string, ArchivedMessage & { chat: string }>();
+  for (const chat of listChats(caseDir)) {
+    for (const m of getMessages(caseDir, chat.id, { limit: 500 }).messages) bySvr.set(String(SAMPLE_MESSAGES.findIndex((s) => Date.parse(m.at) === s.at * 1000 || Math.floor(Date.parse(m.at) / 1000) === s.at)), { ...m, chat: chat.name });
+  }
+  return bySvr;
+}
+
+describe.each(VERSIONS)('%s', (_, make) => {
+  it('every chat with its name, kind and every message with its sender, time and kind', async () => {
+    const root = tempDir();
+    const made = make(root);
+    const caseDir = join(root, 'case');
+    const summary = await importMessages(caseDir, [made.input]);
+    expect(summary.files.filter((f) => f.error)).toEqual([]);
+    expect(summary.files.every((f) => f.format === 'wechat-db' && f.skipped.length === 0)).toBe(true);
+    expect(summary.messages).toBe(SAMPLE_MESSAGES.length);
+    expect(summary.wechatDatabases).toEqual([expect.objectContaining({ version: made.version, friends: 3, groups: 1, messageFiles: made.messageFiles })]);
+
+    const chats = listChats(caseDir);
+    expect(chats.map((c) => [c.name, c.kind, c.messages]).sort()).toEqual(
+      [['张伟（大学）', 'private', 9], ['娜娜', 'private', 3], ['大学同学群', 'group', 8]].sort(),
+    );
+    const got = allMessages(caseDir);
+    SAMPLE_MESSAGES.forEach((expected, i) => {
+      const m = got.get(String(i))!;
+      expect(m, `message ${i}`).toBeDefined();
+      expect(m.at).toBe(new Date(expected.at * 1000).toISOString().replace(/\.\d+Z$/, '.000Z'));
+      const notice = ['pat', 'recall', 'system'].includes(expected.kind);
+      expect(m.sender.isSelf, `message ${i} self`).toBe(expected.from === OWNER);
+      if (!notice && expected.from !== OWNER) expect(m.sender.handles[0], `message ${i} sender`).toBe(expected.from);
+      if (notice) expect(m.sender).toMatchObject({ name: '', handles: [] });
+    });
+    const kinds = SAMPLE_MESSAGES.map((_m, i) => got.get(String(i))!.kind);
+    expect(kinds).toEqual([
+      'text', 'text', 'image', 'text', 'link', 'voice', 'transfer', 'system', 'system',
+      'text', 'redPacket', 'file',
+      'text', 'text', 'text', 'sticker', 'location', 'contact', 'video', 'system',
+    ]);
+    // Quotes and links come out of the compressed XML; notices say what happened.
+    expect(got.get('3')).toMatchObject({ text: '就这家', replyTo: { sender: '伟哥', text: '周末一起吃火锅吗？' } });
+    expect(got.get('4')!.text).toContain('成都最好吃的火锅');
+    expect(got.get('4')!.text).toContain('https://mp.weixin.qq.com/s/huoguo');
+    expect(got.get('11')!.text).toBe('照片清单.xlsx');
+    expect(got.get('7')!.text).toBe('"伟哥" 拍了拍我');
+    expect(got.get('8')!.text).toBe('"伟哥" 撤回了一条消息');
+    // In the group: the remark for a friend, the display name a member chose for one who is no friend.
+    expect(got.get('12')!.sender.name).toBe('张伟（大学）');
+    expect(got.get('13')!.sender.name).toBe(ROOM_NAMES.wxid_stranger03);
+    // The `wxid:` prefix (with or without its newline) is not part of the text.
+    expect([got.get('12')!.text, got.get('13')!.text]).toEqual(['大家好，我换新号了', '欢迎欢迎']);
+    // A friend's WeChat ID comes along as a handle, so the contact links to the chat.
+    expect(got.get('0')!.sender.handles).toEqual(['wxid_zhangwei01', 'zhangwei_88']);
+    // The owner's own handle, as MemoTrace and the other exporters give it.
+    expect(got.get('1')!.sender.handles).toEqual([OWNER]);
+  });
+
+  it('re-importing adds nothing, and the chats feed the re-add order', async () => {
+    const root = tempDir();
+    const made = make(root);
+    const caseDir = join(root, 'case');
+    await importMessages(caseDir, [made.input]);
+    const again = await importMessages(caseDir, [made.input]);
+    expect(again).toMatchObject({ messages: 0, duplicates: SAMPLE_MESSAGES.length });
+    const strengths = interactionStrengths(caseDir, new Date((T0 + 86400) * 1000));
+    expect(strengths.get('wxid_zhangwei01')).toMatchObject({ messages: expect.any(Number) });
+    expect(strengths.get('zhangwei_88')).toEqual(strengths.get('wxid_zhangwei01'));
+    expect(strengths.get('wxid_lina02')!.messages).toBeGreaterThan(0);
+  });
+});
+
+describe('one chat from a database and from a MemoTrace export', () => {
+  it('is not doubled, whichever comes first', async () => {
+    for (const dbFirst of [true, false]) {
+      const root = tempDir();
+      const account = join(root, OWNER);
+      writePc4(account);
+      writePc4Messages(account);
+      const zhang = SAMPLE_MESSAGES.filter((m) => m.chat === 'wxid_zhangwei01' && m.kind === 'text');
+      const csv = memotraceCsv(
+        zhang.map((m, i) => [i + 1, 1, 1, 0, m.from === OWNER ? 1 : 0, m.at, '', m.text!, strTime(m.at), m.from === OWNER ? '' : '张伟（大学）', m.from === OWNER ? '我' : '伟哥', m.from]),
+      );
+      const memotrace = writeFixture(root, 'memotrace/张伟（大学）(wxid_zhangwei01)/张伟（大学）_utf8.csv', csv);
+      const caseDir = join(root, 'case');
+      const order = dbFirst ? [join(account, 'db_storage'), memotrace] : [memotrace, join(account, 'db_storage')];
+      await importMessages(caseDir, [order[0]!]);
+      const second = await importMessages(caseDir, [order[1]!]);
+      expect(second.duplicates, dbFirst ? 'database first' : 'MemoTrace first').toBe(zhang.length);
+      expect(listChats(caseDir).filter((c) => c.name.startsWith('张伟'))).toHaveLength(1);
+    }
+  });
+});
+
+describe('pictures from the account folder', () => {
+  it('3.x FileStorage and 4.x msg/attach pictures are decoded into the store, a missing one is marked', async () => {
+    const root = tempDir();
+    const jpeg = await makeJpeg(7);
+    const picture = SAMPLE_MESSAGES.find((m) => m.kind === 'image')!;
+    const pc3 = join(root, 'pc3', OWNER);
+    writePc3(pc3);
+    writePc3Messages(pc3);
+    const rel3 = pc3PicturePath(picture).split('\\').slice(1).join('/');
+    writeFixture(pc3, rel3, xorDat(jpeg, 0x37));
+    const pc4 = join(root, 'pc4', `${OWNER}_ffff`);
+    writePc4(pc4);
+    writePc4Messages(pc4);
+    writeFixture(pc4, pc4PicturePath(picture), xorDat(jpeg, 0x51));
+    // Two cases: the same account's picture message from 3.x and 4.x is one message.
+    for (const [folder, rel] of [['pc3', rel3], ['pc4', pc4PicturePath(picture)]] as const) {
+      const caseDir = join(root, `case-${folder}`);
+      const summary = await importMessages(caseDir, [join(root, folder)]);
+      expect(summary.files.reduce((n, f) => n + (f.pictures ?? 0), 0), folder).toBe(1);
+      const images = listChats(caseDir).flatMap((c) => getMessages(caseDir, c.id, { limit: 100 }).messages.filter((m) => m.kind === 'image'));
+      expect(images).toEqual([expect.objectContaining({ media: { path: rel, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) } })]);
+    }
+    // Without the folder: the message says its picture is missing.
+    const lone = join(root, 'lone', OWNER);
+    writePc4(lone);
+    writePc4Messages(lone);
+    const other = join(root, 'case2');
+    await importMessages(other, [join(lone, 'db_storage')]);
+    const image = listChats(other).flatMap((c) => getMessages(other, c.id, { limit: 100 }).messages).find((m) => m.kind === 'image');
+    expect(image?.media).toEqual({ missing: true });
+  });
+});
+
+describe('what a dropped database folder is', () => {
+  it('the contact preview says version, friends, groups and message files', async () => {
+    const root = tempDir();
+    const account = join(root, OWNER);
+    const { micromsg } = writePc3(account);
+    writePc3Messages(account, SAMPLE_MESSAGES, 3);
+    const preview = await previewContactFile(micromsg, { displayName: `${OWNER}/Msg/MicroMsg.db` });
+    expect(preview.wechatDatabase).toEqual({ folder: `${OWNER}/Msg`, version: 'pc3', friends: 3, groups: 1, messageFiles: 3 });
+    // Loose uploads of one drop: the message databases are counted among the drop's previews.
+    const loose = { ...preview, wechatDatabase: { ...preview.wechatDatabase!, messageFiles: 0 } };
+    const msg = { file: `${OWNER}/Msg/Multi/MSG0.db`, issues: [{ code: 'wechat-db-messages-only' }] };
+    const elsewhere = { file: `other/Msg/Multi/MSG0.db`, issues: [{ code: 'wechat-db-messages-only' }] };
+    countMessageFilesOfDrop([loose, msg, elsewhere]);
+    expect(loose.wechatDatabase.messageFiles).toBe(1);
+    const pc4 = join(root, 'pc4');
+    const { contact } = writePc4(pc4);
+    writePc4Messages(pc4);
+    expect((await previewContactFile(contact)).wechatDatabase).toMatchObject({ version: 'pc4', friends: 3, groups: 1, messageFiles: 1 });
+  });
+
+  it('message files without a contact database beside them: chats keyed by wxid, no counts', async () => {
+    const root = tempDir();
+    const account = join(root, 'only-messages');
+    writePc3Messages(join(root, 'scratch'));
+    const files = writePc3Messages(account);
+    const caseDir = join(root, 'case');
+    const summary = await importMessages(caseDir, files);
+    expect(summary.messages).toBe(SAMPLE_MESSAGES.length);
+    expect(summary.wechatDatabases?.[0]).toMatchObject({ version: 'pc3', messageFiles: 2 });
+    expect(summary.wechatDatabases?.[0]?.friends).toBeUndefined();
+    expect(listChats(caseDir).map((c) => c.name).sort()).toEqual(['12345678901@chatroom', 'wxid_lina02', 'wxid_zhangwei01']);
+  });
+
+  it('an encrypted message database is answered plainly; other SQLite files in the folder are passed over', async () => {
+    const root = tempDir();
+    const account = join(root, OWNER);
+    writePc4(account);
+    writePc4Messages(account);
+    writeFileSync(join(account, 'db_storage', 'message', 'message_1.db'), randomBytes(64 * 1024));
+    writeFileSync(join(account, 'db_storage', 'message', 'media_0.db'), randomBytes(64 * 1024));
+    const caseDir = join(root, 'case');
+    const summary = await importMessages(caseDir, [join(account, 'db_storage')]);
+    expect(summary.messages).toBe(SAMPLE_MESSAGES.length);
+    expect(summary.files.filter((f) => f.error).map((f) => [f.file.split(/[\\/]/).pop(), f.errorCode])).toEqual([['message_1.db', 'wechat-db-encrypted']]);
+  });
+});
+
+describe('a large database', () => {
+  it('is read in steps that let the event loop run: a cancel asked for mid-file is heard', async () => {
+    const root = tempDir();
+    const account = join(root, OWNER);
+    writePc3(account);
+    writePc3Scale(account, { total: 20_000, files: 1, chats: 50 });
+    const controller = new AbortController();
+    let asked = false;
+    const summary = await importMessages(join(root, 'case'), [account], {
+      signal: controller.signal,
+      // Asked for as a task of its own, the way a cancel request arrives.
+      onProgress: () => {
+        if (!asked) setImmediate(() => controller.abort());
+        asked = true;
+      },
+    });
+    expect(summary.aborted).toBe(true);
+    expect(summary.messages).toBeLessThan(20_000);
+  });
+});
+
+describe('packed values', () => {
+  it('an LZ4 block that unpacks to far more than 8× its size, with the trailing NULs gone', () => {
+    const text = `<msg>${'火锅'.repeat(20_000)}</msg>`;
+    const block = lz4Block(text);
+    expect(block.length * 8).toBeLessThan(Buffer.byteLength(text));
+    expect(lz4Text(block)).toBe(text);
+  });
+
+  it('zstd frames told by their magic, whatever the column type; text as it is', () => {
+    expect(contentText(new Uint8Array(Buffer.from('你好')))).toBe('你好');
+    expect(contentText('plain')).toBe('plain');
+    expect(contentText(null)).toBe('');
+  });
+
+  it('BytesExtra: the type 1 item wherever it stands, without a stray suffix', () => {
+    expect(bytesExtraSender(bytesExtraItems(bytesExtra([{ type: 3, value: 'a\\b_t.dat' }, { type: 1, value: 'wxid_x:25319:1' }])))).toBe('wxid_x');
+    expect(bytesExtraSender(bytesExtraItems(bytesExtra([{ type: 1, value: 'wxid_y' }])))).toBe('wxid_y');
+    expect(bytesExtraSender(bytesExtraItems(bytesExtra([{ type: 3, value: 'thumb' }])))).toBeUndefined();
+    expect(bytesExtraItems(new Uint8Array([0xff, 0xff, 0xff]))).toEqual([]);
+  });
+
+  it('packed_info_data md5 and RoomData members', () => {
+    expect(packedPictureMd5(packedInfo('A1B2C3D4E5F60718293A4B5C6D7E8F90'))).toBe('a1b2c3d4e5f60718293a4b5c6d7e8f90');
+    expect(packedPictureMd5(new Uint8Array([1, 2, 3]))).toBeUndefined();
+    expect(roomMembers(roomData({ wxid_a: '阿强' }))).toEqual(new Map([['wxid_a', '阿强']]));
+  });
+});
+
