@@ -131,7 +131,7 @@ export async function readBundle(file: string, options: ReadBundleOptions = {}):
           break;
         }
         if (entry.type === 'x') {
-          pax = readPax(await readSmall(input, entry.size + padding(entry.size).length, current));
+          pax = readPax((await readSmall(input, entry.size + padding(entry.size).length, current)).subarray(0, entry.size));
           continue;
         }
         const name = pax.path ?? entry.name;
