@@ -1,13 +1,14 @@
 // Writes a case as one bundle file, streamed: no part is ever held in memory whole. The bundle is
 // written to `<out>.part` and renamed into place once complete and flushed, so a bundle that exists
 // is a whole one; a cancel or a crash leaves at most the .part file, removed by the next try.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { openCaseFolder } from '../case-folder';
 import { startEncryption } from './crypt';
 import { BUNDLE_FORMAT, HEADER_ENTRY, MANIFEST_ENTRY, PART_PREFIX, type BundleHeader, type BundleManifest } from './format';
-import { BundleOutput, filePieces, PieceWriter } from './io';
+import { BundleOutput, filePieces, PiecePool, PieceWriter } from './io';
+import { PartHasher } from './part-hasher';
 import { entryHeader, padding, TAR_END } from './tar';
 import { caseParts, type CasePart } from './walk';
 
@@ -34,6 +35,9 @@ export async function exportCaseBundle(caseDir: string, out: string, options: Ex
   await mkdir(scratch, { recursive: true, mode: 0o700 });
   await mkdir(dirname(out), { recursive: true, mode: 0o700 }); // only folders it creates: an --out folder of the user's stays as it is
   try {
+    // scrypt runs on libuv's threads while the case's files are listed and its databases snapshot.
+    const encrypting = options.passphrase === undefined ? undefined : startEncryption(options.passphrase, options.workFactor);
+    encrypting?.catch(() => undefined); // awaited below; not unhandled if listing fails first
     const parts = await caseParts(caseDir, scratch);
     const total = parts.reduce((sum, p) => sum + p.size, 0);
     const header: BundleHeader = {
@@ -43,8 +47,9 @@ export async function exportCaseBundle(caseDir: string, out: string, options: Ex
       createdAt: new Date().toISOString(),
       counts: { persons: meta.persons, parts: parts.length, bytes: total },
     };
-    const encryption = options.passphrase === undefined ? undefined : await startEncryption(options.passphrase, options.workFactor);
+    const encryption = await encrypting;
     const handle = await open(partial, 'w', 0o600);
+    const hasher = new PartHasher(total >= HASH_ON_WORKER_FROM);
     try {
       // Flushed along the way: the disk writes while the next parts are read, and the last flush is short.
       const output = await BundleOutput.start(new PieceWriter(handle, true), encryption);
@@ -54,10 +59,11 @@ export async function exportCaseBundle(caseDir: string, out: string, options: Ex
       };
       await small(HEADER_ENTRY, JSON.stringify(header, null, 2));
       const manifest: BundleManifest = { parts: [] };
+      const pool = new PiecePool();
       let done = 0;
       for (const part of parts) {
         options.signal?.throwIfAborted();
-        const sha256 = await writePart(output, part, options.signal, (n) => {
+        const sha256 = await writePart(output, part, pool, hasher, options.signal, (n) => {
           done += n;
           options.onProgress?.(done, total, part.path);
         });
@@ -67,6 +73,7 @@ export async function exportCaseBundle(caseDir: string, out: string, options: Ex
       await output.write([TAR_END]);
       await output.finish(); // on the disk before the rename: a bundle that exists is a whole one
     } finally {
+      await hasher.close();
       await handle.close();
     }
     await rename(partial, out);
@@ -79,20 +86,32 @@ export async function exportCaseBundle(caseDir: string, out: string, options: Ex
   }
 }
 
-/** One part into the bundle, hashed on the way; its SHA-256. */
-async function writePart(output: BundleOutput, part: CasePart, signal: AbortSignal | undefined, onBytes: (n: number) => void): Promise<string> {
-  const hash = createHash('sha256');
+/** Cases from this size hash on a worker thread, smaller ones here (the worker's start would cost more). */
+const HASH_ON_WORKER_FROM = 64 * 1024 * 1024;
+
+/** Pieces handed to the hashing worker and not yet hashed, at most: they hold memory. */
+const HASHING_AT_MOST = 8;
+
+/** One part into the bundle, hashed on the way (on the worker, while this thread writes); its SHA-256. */
+async function writePart(output: BundleOutput, part: CasePart, pool: PiecePool, hasher: PartHasher, signal: AbortSignal | undefined, onBytes: (n: number) => void): Promise<string> {
+  const hash = hasher.part();
+  const hashing: Promise<void>[] = [];
   await output.write([entryHeader({ name: PART_PREFIX + part.path, size: part.size, mode: 0o600, mtime: part.mtime })]);
   let size = 0;
-  for await (const piece of filePieces(part.source, signal)) {
+  for await (const piece of filePieces(part.source, signal, pool)) {
     size += piece.length;
     if (size > part.size) break;
-    hash.update(piece);
-    await output.write([piece]);
+    let users = 2; // the hash and the write: the piece is read again once both are done with it
+    const release = () => {
+      if (--users === 0) pool.give(piece);
+    };
+    hashing.push(hash.update(piece).then(release, () => undefined)); // a failed worker fails digest() below
+    if (hashing.length > HASHING_AT_MOST) await hashing.shift();
+    await output.write([piece], release);
     onBytes(piece.length);
   }
   // The header said part.size: a file that grew or shrank since would break the bundle's framing.
   if (size !== part.size) throw new Error(`${part.path} changed while the case was exported: export it again`);
   await output.write([padding(part.size)]);
-  return hash.digest('hex');
+  return hash.digest();
 }

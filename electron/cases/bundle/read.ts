@@ -29,6 +29,9 @@ export interface PartSink {
   end(): Promise<void>;
 }
 
+/** Part files still being written and closed while the next part streams in, at most. */
+const FILES_CLOSING = 8;
+
 export function bundleError(code: string, message: string, details: Record<string, unknown> = {}): ApiError {
   return new ApiError('bad-input', message, { code, ...details });
 }
@@ -104,6 +107,7 @@ async function drainInto(input: BundleInput, size: number, sink: PartSink | unde
 export async function readBundle(file: string, options: ReadBundleOptions = {}): Promise<{ header: BundleHeader; manifest: BundleManifest }> {
   const handle = await open(file, 'r');
   const ends: Promise<void>[] = [];
+  let closed = 0;
   let header: BundleHeader | undefined;
   let manifest: BundleManifest | undefined;
   const seen = new Map<string, { size: number; sha256: string }>();
@@ -169,6 +173,8 @@ export async function readBundle(file: string, options: ReadBundleOptions = {}):
         } finally {
           if (sink) ends.push(sink.end()); // files close while the next part streams in
         }
+        // A few at most: their writes hold memory.
+        while (closed <= ends.length - FILES_CLOSING) await ends[closed++];
       }
     } finally {
       await input.close();
