@@ -184,6 +184,7 @@ export async function readBundle(file: string, options: ReadBundleOptions = {}):
     await Promise.allSettled(ends);
     if (error instanceof ApiError) throw error;
     if ((error as Error).name === 'AbortError') throw error;
+    if (typeof (error as NodeJS.ErrnoException).code === 'string') throw error; // the disk (full, unreadable): not the bundle's fault
     // The file stops inside a part, a header is damaged, or the encrypted data does not authenticate.
     throw bundleError('bundle-truncated', `The bundle is damaged or cut short (in ${current}): ${(error as Error).message}`, { part: current });
   } finally {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { extract as tarExtract, pack as tarPack } from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportCaseBundle, verifyCaseBundle } from '../../../../electron/cases/bundle';
+import { readBundle } from '../../../../electron/cases/bundle/read';
 import { entryHeader, readHeader, readPax } from '../../../../electron/cases/bundle/tar';
 import { openCaseFolder } from '../../../../electron/cases/case-folder';
 
@@ -85,5 +86,12 @@ describe('bundle tar framing', () => {
     expect(pax.type).toBe('x');
     expect(readPax(header.subarray(512, 512 + pax.size))).toEqual({ size });
     expect(readHeader(header.subarray(1024))).toMatchObject({ name: 'case/messages/archive.sqlite', type: '0' });
+  });
+
+  it('a disk that fails while a part is written is named as such, not as a damaged bundle', async () => {
+    const file = join(dir, 'w.relink'); // from the first test
+    const full = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    const sink = { write: () => Promise.reject(full), end: () => Promise.resolve() };
+    await expect(readBundle(file, { partSink: () => Promise.resolve(sink) })).rejects.toMatchObject({ code: 'ENOSPC' });
   });
 });
