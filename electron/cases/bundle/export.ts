@@ -8,7 +8,7 @@ import { openCaseFolder } from '../case-folder';
 import { startEncryption } from './crypt';
 import { BUNDLE_FORMAT, HEADER_ENTRY, MANIFEST_ENTRY, PART_PREFIX, type BundleHeader, type BundleManifest } from './format';
 import { BundleOutput, filePieces, PiecePool, PieceWriter } from './io';
-import { PartHasher } from './part-hasher';
+import { HASH_ON_WORKER_FROM, PartHasher } from './part-hasher';
 import { entryHeader, padding, TAR_END } from './tar';
 import { caseParts, type CasePart } from './walk';
 
@@ -85,9 +85,6 @@ export async function exportCaseBundle(caseDir: string, out: string, options: Ex
     await rm(scratch, { recursive: true, force: true });
   }
 }
-
-/** Cases from this size hash on a worker thread, smaller ones here (the worker's start would cost more). */
-const HASH_ON_WORKER_FROM = 64 * 1024 * 1024;
 
 /** Pieces handed to the hashing worker and not yet hashed, at most: they hold memory. */
 const HASHING_AT_MOST = 8;

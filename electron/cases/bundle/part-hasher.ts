@@ -26,6 +26,9 @@ parentPort.on('message', ({ id, part, memory, block, offset, length, end }) => {
 });
 `;
 
+/** Cases from this size hash on a worker thread, smaller ones here (the worker's start would cost more). */
+export const HASH_ON_WORKER_FROM = 64 * 1024 * 1024;
+
 interface Waiting {
   resolve: (sha256: string | undefined) => void;
   reject: (error: Error) => void;

@@ -57,7 +57,8 @@ describe('bundle tar framing', () => {
     expect(Math.abs(entries.get(`case/${LONG}`)!.mtime.getTime() - Date.now())).toBeLessThan(600_000);
   });
 
-  it('reads bundles tar-stream wrote (as Relink did before), long Chinese names included', async () => {
+  // A header counting 100 MB makes the reader hash on its worker thread (64 MB and more).
+  for (const counted of [70_000, 100_000_000]) it(`reads bundles tar-stream wrote (as Relink did before), long Chinese names included (hashed ${counted > 64e6 ? 'on the worker' : 'here'})`, async () => {
     const parts = [
       { path: 'case.json', body: Buffer.from(JSON.stringify({ version: 1, name: '赵六' })) },
       { path: LONG, body: Buffer.from('x'.repeat(70_000)) },
@@ -68,14 +69,18 @@ describe('bundle tar framing', () => {
     const collected = (async () => {
       for await (const c of pack) chunks.push(c as Buffer);
     })();
-    pack.entry({ name: 'bundle.json' }, JSON.stringify({ format: 1, app: 'old', caseName: '赵六', createdAt: '2026-01-01', counts: { persons: 0, parts: 3, bytes: 70_000 } }));
+    pack.entry({ name: 'bundle.json' }, JSON.stringify({ format: 1, app: 'old', caseName: '赵六', createdAt: '2026-01-01', counts: { persons: 0, parts: 3, bytes: counted } }));
     for (const p of parts) pack.entry({ name: `case/${p.path}`, mtime: new Date() }, p.body);
     pack.entry({ name: 'manifest.json' }, JSON.stringify({ parts: parts.map((p) => ({ path: p.path, size: p.body.length, sha256: createHash('sha256').update(p.body).digest('hex') })) }));
     pack.finalize();
     await collected;
-    const file = join(dir, 'old.relink');
+    const file = join(dir, `old-${counted}.relink`);
     await writeFile(file, Buffer.concat(chunks));
     expect(await verifyCaseBundle(file)).toMatchObject({ header: { caseName: '赵六' }, parts: 3, bytes: parts.reduce((sum, p) => sum + p.body.length, 0) });
+    const bytes = await readFile(file);
+    bytes[bytes.indexOf(Buffer.from('xxxxxxxx')) + 5] = 0x79; // one byte of the long-named part
+    await writeFile(file, bytes);
+    await expect(verifyCaseBundle(file)).rejects.toMatchObject({ details: { code: 'bundle-damaged', part: LONG } });
   });
 
   it('a size past the ustar field (8 GiB) goes into a pax record, and reads back', () => {
