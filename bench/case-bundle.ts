@@ -1,17 +1,27 @@
-// Case bundles (issue 15): export and import speed of a case of ~400 MB (pictures in the content
-// store, a contact book), plain and encrypted, against `tar` doing the same I/O on the same folder
-// in the same run (tar -cf to write one archive of the folder, tar -xf to unpack it).
-// Targets: at least 70% of tar's speed unencrypted, 50% encrypted.
+// Case bundles (issue 15): export and import speed of a case of ~1 GB (pictures in the content
+// store, as a phone's photo library fills it, and a contact book), plain and encrypted, against
+// `tar` doing the same I/O on the same folder in the same run (tar -cf writes one archive of the
+// folder, tar -xf unpacks it). Targets: at least 70% of tar's speed unencrypted, 50% encrypted —
+// encrypted against tar alone, as the issue says (tar does not encrypt).
+//
+// Each round times tar and ours back to back, in alternating order (tar first in even rounds, ours
+// first in odd ones), so the VM's drift weighs on both; a round's ratio is tar's time / ours. The
+// line gives the median ratio and the spread of the rounds. Ours includes what tar does not do:
+// the export's fsync (a bundle that exists is whole; `tar + fsync` is printed beside it) and, when
+// encrypted, scrypt at age's default cost 2^18, timed apart too.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportCaseBundle, importCaseBundle } from '../electron/cases/bundle';
+import { startEncryption } from '../electron/cases/bundle/crypt';
 import { openCaseFolder } from '../electron/cases/case-folder';
 
-const PICTURES = 200;
-const PICTURE_BYTES = 2 * 1024 * 1024;
+const PICTURES = 400;
+const PICTURE_BYTES = 2.5 * 1024 * 1024;
+const ROUNDS = 5;
+const PASSPHRASE = 'bench passphrase';
 
 async function time(work: () => unknown): Promise<number> {
   const started = performance.now();
@@ -20,6 +30,7 @@ async function time(work: () => unknown): Promise<number> {
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
 
 async function main(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'relink-bench-bundle-'));
@@ -34,31 +45,64 @@ async function main(): Promise<void> {
     writeFileSync(join(caseDir, 'contacts.json'), JSON.stringify({ version: 1, records: { 'a.vcf': 'x'.repeat(5_000_000) } }));
     const mb = (PICTURES * PICTURE_BYTES + 5_000_000) / 1e6;
 
-    const rounds = 3;
-    const results: Record<string, number[]> = { tarCreate: [], export: [], exportEncrypted: [], tarExtract: [], import: [], importEncrypted: [] };
-    for (let r = 0; r < rounds; r++) {
+    // [ours, tar] per round
+    const pairs: Record<string, [number, number][]> = { export: [], exportEncrypted: [], exportVsTarSync: [], import: [], importEncrypted: [] };
+    const scrypt: number[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
       const out = join(root, `r${r}`);
-      mkdirSync(out);
-      results.tarCreate!.push(await time(() => execFileSync('tar', ['-cf', join(out, 'case.tar'), '-C', join(root, 'data'), '张三'])));
-      results.export!.push(await time(() => exportCaseBundle(caseDir, join(out, 'plain.relink'), { appVersion: 'bench' })));
-      results.exportEncrypted!.push(await time(() => exportCaseBundle(caseDir, join(out, 'locked.relink'), { appVersion: 'bench', passphrase: 'bench passphrase' })));
-      mkdirSync(join(out, 'untar'));
-      results.tarExtract!.push(await time(() => execFileSync('tar', ['-xf', join(out, 'case.tar'), '-C', join(out, 'untar')])));
-      results.import!.push(await time(() => importCaseBundle(join(out, 'plain-data'), join(out, 'plain.relink'))));
-      results.importEncrypted!.push(await time(() => importCaseBundle(join(out, 'locked-data'), join(out, 'locked.relink'), { passphrase: 'bench passphrase' })));
+      mkdirSync(join(out, 'untar'), { recursive: true });
+      const tarFirst = r % 2 === 0;
+      const paired = async (ours: () => unknown, tar: () => unknown): Promise<[number, number]> => {
+        if (tarFirst) {
+          const t = await time(tar);
+          return [await time(ours), t];
+        }
+        const o = await time(ours);
+        return [o, await time(tar)];
+      };
+      let tarSync = 0;
+      const tarCreate = () => {
+        rmSync(join(out, 'case.tar'), { force: true });
+        execFileSync('tar', ['-cf', join(out, 'case.tar'), '-C', join(root, 'data'), '张三']);
+      };
+      const [exportTime, tarCreateTime] = await paired(() => exportCaseBundle(caseDir, join(out, 'plain.relink'), { appVersion: 'bench' }), () => {
+        tarCreate();
+        const started = performance.now();
+        const fd = openSync(join(out, 'case.tar'), 'r');
+        fsyncSync(fd); // apart: tar alone is the baseline, tar + fsync the same durability as ours
+        closeSync(fd);
+        tarSync = (performance.now() - started) / 1000;
+      });
+      pairs.export!.push([exportTime, tarCreateTime]);
+      pairs.exportVsTarSync!.push([exportTime, tarCreateTime + tarSync]);
+      pairs.exportEncrypted!.push(await paired(() => exportCaseBundle(caseDir, join(out, 'locked.relink'), { appVersion: 'bench', passphrase: PASSPHRASE }), tarCreate));
+      const tarExtract = () => {
+        rmSync(join(out, 'untar'), { recursive: true, force: true });
+        mkdirSync(join(out, 'untar'));
+        execFileSync('tar', ['-xf', join(out, 'case.tar'), '-C', join(out, 'untar')]);
+      };
+      pairs.import!.push(await paired(() => importCaseBundle(join(out, 'plain-data'), join(out, 'plain.relink')), tarExtract));
+      pairs.importEncrypted!.push(await paired(() => importCaseBundle(join(out, 'locked-data'), join(out, 'locked.relink'), { passphrase: PASSPHRASE }), tarExtract));
+      scrypt.push(await time(() => startEncryption(PASSPHRASE)));
       rmSync(out, { recursive: true, force: true });
     }
-    const line = (what: string, ours: string, base: string, target: number) => {
-      const ratio = median(results[base]!) / median(results[ours]!);
+
+    const line = (what: string, key: string, target: number | undefined, against = 'tar') => {
+      const ratios = pairs[key]!.map(([ours, tar]) => tar / ours);
+      const ours = median(pairs[key]!.map(([o]) => o));
+      const base = median(pairs[key]!.map(([, t]) => t));
+      const verdict = target === undefined ? '(for information)' : `(target ≥ ${target}%) ${median(ratios) * 100 >= target ? 'PASS' : 'SHORT'}`;
       console.log(
-        `${what}: ${(mb / median(results[ours]!)).toFixed(0)} MB/s vs tar ${(mb / median(results[base]!)).toFixed(0)} MB/s = ${(ratio * 100).toFixed(0)}% of tar (target ≥ ${target}%) ${ratio * 100 >= target ? 'PASS' : 'SHORT'}`,
+        `${what}: ${(mb / ours).toFixed(0)} MB/s vs ${against} ${(mb / base).toFixed(0)} MB/s = ${pct(median(ratios))} of ${against} (rounds ${pct(Math.min(...ratios))}–${pct(Math.max(...ratios))}) ${verdict}`,
       );
     };
-    console.log(`case of ${mb.toFixed(0)} MB, median of ${rounds} rounds (each includes fsync of the bundle; encrypted includes scrypt at age's default cost)`);
-    line('export', 'export', 'tarCreate', 70);
-    line('export encrypted', 'exportEncrypted', 'tarCreate', 50);
-    line('import', 'import', 'tarExtract', 70);
-    line('import encrypted', 'importEncrypted', 'tarExtract', 50);
+    console.log(`case of ${mb.toFixed(0)} MB in ${PICTURES + 2} files, ${ROUNDS} rounds, tar and ours back to back in alternating order; median of the rounds' ratios`);
+    line('export', 'export', 70);
+    line('export encrypted', 'exportEncrypted', 50);
+    line('import', 'import', 70);
+    line('import encrypted', 'importEncrypted', 50);
+    line('export', 'exportVsTarSync', undefined, 'tar + fsync');
+    console.log(`scrypt at 2^18 (once per encrypted export, once per encrypted import, inside the figures above): median ${median(scrypt).toFixed(2)} s (${Math.min(...scrypt).toFixed(2)}–${Math.max(...scrypt).toFixed(2)} s)`);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -1,39 +1,50 @@
-// Passphrase encryption of a bundle with age (age-encryption.org/v1, scrypt recipient), by the
-// reference TypeScript implementation (age-encryption, by age's author). Streams both ways; the
-// passphrase is only handed to it, never stored or logged.
-import { Readable } from 'node:stream';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { Decrypter, Encrypter } from 'age-encryption';
+// Passphrase encryption of a bundle: a standard age file (age-encryption.org/v1, scrypt recipient;
+// see age-stream.ts for what is done by age-encryption and what natively). Streams both ways; the
+// passphrase is only handed to scrypt, never stored or logged.
+import { open } from 'node:fs/promises';
+import { AgeDamagedError, AgeWrongPassphraseError, openHeader, PayloadOpener, PayloadSealer, sealHeader } from './age-stream';
 
-/** age's default scrypt cost (2^18); tests lower it to keep fast. */
+/** age's default scrypt cost (2^18, as `age -p` writes); tests lower it to keep fast. */
 export const DEFAULT_WORK_FACTOR = 18;
 
-export async function encryptStream(plain: Readable, passphrase: string, workFactor = DEFAULT_WORK_FACTOR): Promise<Readable> {
-  const encrypter = new Encrypter();
-  encrypter.setPassphrase(passphrase);
-  encrypter.setScryptWorkFactor(workFactor);
-  const out = await encrypter.encrypt(Readable.toWeb(plain) as ReadableStream<Uint8Array>);
-  return Readable.fromWeb(out as unknown as WebReadableStream<Uint8Array>);
+export { AgeDamagedError, AgeWrongPassphraseError as WrongPassphraseError };
+
+/** Turns plaintext into an age file's bytes: `head` first, then whatever `push` and `finish` return. */
+export interface Encryption {
+  head: Buffer;
+  push(plain: Buffer): Buffer[];
+  finish(): Buffer[];
 }
 
-export class WrongPassphraseError extends Error {
-  constructor() {
-    super('The passphrase is wrong (or the bundle is not encrypted with one)');
-    this.name = 'WrongPassphraseError';
-  }
+export async function startEncryption(passphrase: string, workFactor = DEFAULT_WORK_FACTOR): Promise<Encryption> {
+  const { head, key } = await sealHeader(passphrase, workFactor);
+  const sealer = new PayloadSealer(key);
+  return { head, push: (plain) => sealer.push(plain), finish: () => sealer.finish() };
 }
 
-export async function decryptStream(cipher: Readable, passphrase: string): Promise<Readable> {
-  const decrypter = new Decrypter();
-  decrypter.addPassphrase(passphrase);
-  let out: ReadableStream<Uint8Array>;
+/** The largest age header read: a scrypt one takes about 120 bytes. */
+const MAX_HEADER = 64 * 1024;
+
+export interface Decryption {
+  /** Where the payload starts in the file. */
+  payloadStart: number;
+  push(sealed: Buffer): Buffer[];
+  /** The last plaintext; throws when the file was cut short or its end was changed. */
+  finish(): Buffer;
+}
+
+/** Checks the header of an age file against the passphrase (wrong: WrongPassphraseError, before any payload). */
+export async function startDecryption(file: string, passphrase: string): Promise<Decryption> {
+  const handle = await open(file, 'r');
+  let head: Buffer;
   try {
-    // The header (and with it the passphrase) is checked before this resolves.
-    out = await decrypter.decrypt(Readable.toWeb(cipher) as ReadableStream<Uint8Array>);
-  } catch (error) {
-    cipher.destroy();
-    if (/passphrase|decrypt|identity|scrypt|header/i.test((error as Error).message)) throw new WrongPassphraseError();
-    throw error;
+    const buffer = Buffer.alloc(MAX_HEADER);
+    const { bytesRead } = await handle.read(buffer, 0, MAX_HEADER, 0);
+    head = buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
   }
-  return Readable.fromWeb(out as unknown as WebReadableStream<Uint8Array>);
+  const { payloadStart, key } = await openHeader(head, passphrase);
+  const opener = new PayloadOpener(key);
+  return { payloadStart, push: (sealed) => opener.push(sealed), finish: () => opener.finish() };
 }

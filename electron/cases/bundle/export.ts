@@ -1,20 +1,16 @@
 // Writes a case as one bundle file, streamed: no part is ever held in memory whole. The bundle is
 // written to `<out>.part` and renamed into place once complete and flushed, so a bundle that exists
 // is a whole one; a cancel or a crash leaves at most the .part file, removed by the next try.
-import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { pack as tarPack } from 'tar-stream';
 import { openCaseFolder } from '../case-folder';
-import { encryptStream } from './crypt';
+import { startEncryption } from './crypt';
 import { BUNDLE_FORMAT, HEADER_ENTRY, MANIFEST_ENTRY, PART_PREFIX, type BundleHeader, type BundleManifest } from './format';
-import { caseParts } from './walk';
-
-/** Bytes per read and write: 1 MiB chunks cost a sixteenth of the per-chunk work of 64 KiB ones. */
-const CHUNK = 1024 * 1024;
+import { BundleOutput, filePieces, PiecePool, PieceWriter } from './io';
+import { HASH_ON_WORKER_FROM, PartHasher } from './part-hasher';
+import { entryHeader, padding, TAR_END } from './tar';
+import { caseParts, type CasePart } from './walk';
 
 export interface ExportOptions {
   appVersion: string;
@@ -39,6 +35,9 @@ export async function exportCaseBundle(caseDir: string, out: string, options: Ex
   await mkdir(scratch, { recursive: true, mode: 0o700 });
   await mkdir(dirname(out), { recursive: true, mode: 0o700 }); // only folders it creates: an --out folder of the user's stays as it is
   try {
+    // scrypt runs on libuv's threads while the case's files are listed and its databases snapshot.
+    const encrypting = options.passphrase === undefined ? undefined : startEncryption(options.passphrase, options.workFactor);
+    encrypting?.catch(() => undefined); // awaited below; not unhandled if listing fails first
     const parts = await caseParts(caseDir, scratch);
     const total = parts.reduce((sum, p) => sum + p.size, 0);
     const header: BundleHeader = {
@@ -48,45 +47,35 @@ export async function exportCaseBundle(caseDir: string, out: string, options: Ex
       createdAt: new Date().toISOString(),
       counts: { persons: meta.persons, parts: parts.length, bytes: total },
     };
-    const tar = tarPack();
-    // tar-stream's streams are streamx ones: Readable.from makes a Node stream of it for the pipeline.
-    let stream: Readable = Readable.from(tar, { objectMode: false });
-    if (options.passphrase !== undefined) stream = await encryptStream(stream, options.passphrase, options.workFactor);
-    const written = pipeline(stream, createWriteStream(partial, { mode: 0o600, highWaterMark: CHUNK }), { signal: options.signal });
-
-    const fill = async () => {
-      tar.entry({ name: HEADER_ENTRY, mode: 0o600 }, JSON.stringify(header, null, 2));
+    const encryption = await encrypting;
+    const handle = await open(partial, 'w', 0o600);
+    const hasher = new PartHasher(total >= HASH_ON_WORKER_FROM);
+    try {
+      // Flushed along the way: the disk writes while the next parts are read, and the last flush is short.
+      const output = await BundleOutput.start(new PieceWriter(handle, true), encryption);
+      const small = (name: string, text: string) => {
+        const data = Buffer.from(text);
+        return output.write([entryHeader({ name, size: data.length, mode: 0o600, mtime: new Date() }), data, padding(data.length)]);
+      };
+      await small(HEADER_ENTRY, JSON.stringify(header, null, 2));
       const manifest: BundleManifest = { parts: [] };
+      const pool = new PiecePool();
       let done = 0;
       for (const part of parts) {
         options.signal?.throwIfAborted();
-        const hash = createHash('sha256');
-        let entryWritten!: (error?: Error | null) => void;
-        const entryDone = new Promise<void>((resolve, reject) => {
-          entryWritten = (error) => (error ? reject(error) : resolve());
-        });
-        const entry = tar.entry({ name: PART_PREFIX + part.path, size: part.size, mode: 0o600, mtime: part.mtime }, entryWritten);
-        for await (const chunk of createReadStream(part.source, { signal: options.signal, highWaterMark: CHUNK })) {
-          hash.update(chunk as Buffer);
-          done += (chunk as Buffer).length;
+        const sha256 = await writePart(output, part, pool, hasher, options.signal, (n) => {
+          done += n;
           options.onProgress?.(done, total, part.path);
-          if (!entry.write(chunk)) await new Promise<void>((resolve) => entry.once('drain', () => resolve()));
-        }
-        (entry as unknown as { end(): void }).end(); // streamx's typings ask for a last chunk; there is none
-        await entryDone;
-        manifest.parts.push({ path: part.path, size: part.size, sha256: hash.digest('hex') });
+        });
+        manifest.parts.push({ path: part.path, size: part.size, sha256 });
       }
-      tar.entry({ name: MANIFEST_ENTRY, mode: 0o600 }, JSON.stringify(manifest));
-      tar.finalize();
-    };
-    await Promise.all([fill().catch((error: unknown) => {
-      tar.destroy(error as Error);
-      throw error;
-    }), written]);
-
-    const handle = await open(partial, 'r');
-    await handle.sync();
-    await handle.close();
+      await small(MANIFEST_ENTRY, JSON.stringify(manifest));
+      await output.write([TAR_END]);
+      await output.finish(); // on the disk before the rename: a bundle that exists is a whole one
+    } finally {
+      await hasher.close();
+      await handle.close();
+    }
     await rename(partial, out);
     return { file: out, parts: parts.length, bytes: total, encrypted: options.passphrase !== undefined };
   } catch (error) {
@@ -95,4 +84,31 @@ export async function exportCaseBundle(caseDir: string, out: string, options: Ex
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
+}
+
+/** Pieces handed to the hashing worker and not yet hashed, at most: they hold memory. */
+const HASHING_AT_MOST = 8;
+
+/** One part into the bundle, hashed on the way (on the worker, while this thread writes); its SHA-256. */
+async function writePart(output: BundleOutput, part: CasePart, pool: PiecePool, hasher: PartHasher, signal: AbortSignal | undefined, onBytes: (n: number) => void): Promise<string> {
+  const hash = hasher.part();
+  const hashing: Promise<void>[] = [];
+  await output.write([entryHeader({ name: PART_PREFIX + part.path, size: part.size, mode: 0o600, mtime: part.mtime })]);
+  let size = 0;
+  for await (const piece of filePieces(part.source, signal, pool)) {
+    size += piece.length;
+    if (size > part.size) break;
+    let users = 2; // the hash and the write: the piece is read again once both are done with it
+    const release = () => {
+      if (--users === 0) pool.give(piece);
+    };
+    hashing.push(hash.update(piece).then(release, () => undefined)); // a failed worker fails digest() below
+    if (hashing.length > HASHING_AT_MOST) await hashing.shift();
+    await output.write([piece], release);
+    onBytes(piece.length);
+  }
+  // The header said part.size: a file that grew or shrank since would break the bundle's framing.
+  if (size !== part.size) throw new Error(`${part.path} changed while the case was exported: export it again`);
+  await output.write([padding(part.size)]);
+  return hash.digest();
 }

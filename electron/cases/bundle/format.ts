@@ -1,6 +1,6 @@
 // A case bundle (`<name>.relink`): one file that carries a whole case to another computer.
 //
-// A tar stream (POSIX pax, read and written by tar-stream) of:
+// A tar stream (POSIX pax; tar.ts reads and writes it, `tar` and tar-stream read it too) of:
 //   bundle.json    first: format version, app version, case name, counts, created-at — so a bundle
 //                  from a newer Relink is refused before anything else is read;
 //   case/<path>    every file of the case folder, byte for byte (SQLite files as a consistent

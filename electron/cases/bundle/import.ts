@@ -3,15 +3,15 @@
 // appear — under its own name, as a new case beside one of the same name, or replacing it (the old
 // one kept in .trash). A damaged, cut-short or wrongly-unlocked bundle leaves the data folder as it was.
 import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ApiError } from '../../../shared/contract';
 import { folderNameFor, uniqueName } from '../case-names';
 import { TRASH_DIR } from '../case-store';
 import { isCaseFolder, openCaseFolder } from '../case-folder';
 import type { BundleHeader } from './format';
-import { readBundle, type ReadBundleOptions } from './read';
+import { PieceWriter } from './io';
+import { readBundle, type PartSink, type ReadBundleOptions } from './read';
 import { LOCKED, takenCaseNames } from './locked-names';
 
 export type NameClash = 'refuse' | 'new' | 'replace';
@@ -45,6 +45,7 @@ export async function importCaseBundle(dataDir: string, file: string, options: I
   const staging = join(dataDir, `${STAGING_PREFIX}${randomBytes(6).toString('hex')}`);
   const onClash = options.onClash ?? 'refuse';
   let target = '';
+  const folders = new Set<string>();
   try {
     const { header, manifest } = await readBundle(file, {
       ...options,
@@ -57,11 +58,7 @@ export async function importCaseBundle(dataDir: string, file: string, options: I
         }
         await mkdir(staging, { recursive: true, mode: 0o700 });
       },
-      partSink: async (path) => {
-        const out = join(staging, ...path.split('/'));
-        await mkdir(dirname(out), { recursive: true, mode: 0o700 });
-        return createWriteStream(out, { mode: 0o600, highWaterMark: 1024 * 1024 });
-      },
+      partSink: (path) => stagingFile(join(staging, ...path.split('/')), folders),
     });
     if (!(await isCaseFolder(staging))) throw new ApiError('bad-input', 'The bundle holds no case (case.json is missing)', { code: 'bundle-damaged', part: 'case.json' });
 
@@ -89,6 +86,26 @@ export async function importCaseBundle(dataDir: string, file: string, options: I
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
+}
+
+/** A part's file in the staging folder (its folder made once), written a few pieces at a time. */
+async function stagingFile(file: string, folders: Set<string>): Promise<PartSink> {
+  if (!folders.has(dirname(file))) {
+    await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+    folders.add(dirname(file));
+  }
+  const handle = await open(file, 'w', 0o600);
+  const writer = new PieceWriter(handle);
+  return {
+    write: (pieces) => writer.write(pieces),
+    end: async () => {
+      try {
+        await writer.flush(false);
+      } finally {
+        await handle.close();
+      }
+    },
+  };
 }
 
 /** Reads a whole bundle and checks every part against its manifest, writing nothing. */

@@ -2,17 +2,16 @@
 // refused before anything else), each part hashed as it streams by, and at the end the manifest,
 // which every part must match and which must name nothing that was not there. Nothing is decided
 // before the manifest has been read: a bundle cut short has none, and says which part it ended in.
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import type { Readable, Writable } from 'node:stream';
-import { extract as tarExtract } from 'tar-stream';
 import { ApiError } from '../../../shared/contract';
-import { decryptStream, WrongPassphraseError } from './crypt';
+import { AgeDamagedError, startDecryption, WrongPassphraseError, type Decryption } from './crypt';
 import {
   AGE_MAGIC, BUNDLE_FORMAT, bundleHeaderSchema, HEADER_ENTRY, MANIFEST_ENTRY, manifestSchema, safePartPath,
   type BundleHeader, type BundleManifest,
 } from './format';
+import { BundleInput, PIECE, PiecePool } from './io';
+import { HASH_ON_WORKER_FROM, PartHasher } from './part-hasher';
+import { BLOCK, padding, readHeader, readPax, TarFormatError } from './tar';
 
 export interface ReadBundleOptions {
   passphrase?: string;
@@ -21,8 +20,17 @@ export interface ReadBundleOptions {
   /** Called once the header is read, before any part: may refuse the bundle (a name clash…). */
   onHeader?: (header: BundleHeader) => void | Promise<void>;
   /** Where each part's bytes go (a staging file), or nowhere when only verifying. */
-  partSink?: (path: string) => Promise<Writable>;
+  partSink?: (path: string) => Promise<PartSink>;
 }
+
+/** A part's destination: pieces in order (kept unchanged until `end` resolves), then `end`. */
+export interface PartSink {
+  write(pieces: Buffer[]): Promise<void>;
+  end(): Promise<void>;
+}
+
+/** Part files still being written and closed while the next part streams in, at most. */
+const FILES_CLOSING = 8;
 
 export function bundleError(code: string, message: string, details: Record<string, unknown> = {}): ApiError {
   return new ApiError('bad-input', message, { code, ...details });
@@ -39,36 +47,30 @@ export async function isEncryptedBundle(file: string): Promise<boolean> {
   }
 }
 
-async function plainStream(file: string, options: ReadBundleOptions): Promise<Readable> {
-  const raw = createReadStream(file, { signal: options.signal, highWaterMark: 1024 * 1024 });
-  if (!(await isEncryptedBundle(file))) return raw;
-  if (options.passphrase === undefined) {
-    raw.destroy();
-    throw bundleError('bundle-passphrase-needed', 'This bundle is encrypted: give its passphrase');
-  }
+async function decryption(file: string, options: ReadBundleOptions): Promise<Decryption | undefined> {
+  if (!(await isEncryptedBundle(file))) return undefined;
+  if (options.passphrase === undefined) throw bundleError('bundle-passphrase-needed', 'This bundle is encrypted: give its passphrase');
   try {
-    return await decryptStream(raw, options.passphrase);
+    return await startDecryption(file, options.passphrase);
   } catch (error) {
     if (error instanceof WrongPassphraseError) throw bundleError('bundle-wrong-passphrase', error.message);
+    if (error instanceof AgeDamagedError) throw bundleError('bundle-damaged', `The bundle's encryption header is damaged: ${error.message}`, { part: 'age header' });
     throw error;
   }
 }
 
-async function readAll(stream: AsyncIterable<unknown>): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream) {
-    size += (chunk as Buffer).length;
-    if (size > 64 * 1024 * 1024) throw bundleError('bundle-damaged', 'A bundle description is too large');
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+/** A description entry (header, manifest) whole: small, and bounded. */
+async function readSmall(input: BundleInput, size: number, name: string): Promise<Buffer> {
+  if (size > 64 * 1024 * 1024) throw bundleError('bundle-damaged', 'A bundle description is too large', { part: name });
+  const bytes = await input.take(size);
+  if (bytes.length < size) throw new TarFormatError('the bundle ends inside it');
+  return bytes;
 }
 
-function parseJson<T>(bytes: Buffer, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, what: string): T {
+function parseJson<T>(bytes: Buffer, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, what: string, size: number): T {
   let value: unknown;
   try {
-    value = JSON.parse(bytes.toString('utf8'));
+    value = JSON.parse(bytes.toString('utf8', 0, size));
   } catch {
     throw bundleError('bundle-damaged', `The bundle's ${what} is not readable`, { part: what });
   }
@@ -77,66 +79,146 @@ function parseJson<T>(bytes: Buffer, schema: { safeParse(v: unknown): { success:
   return parsed.data;
 }
 
-async function drainInto(entry: AsyncIterable<unknown>, sink: Writable | undefined, onBytes: (n: number) => void): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of entry) {
-    hash.update(chunk as Buffer);
-    onBytes((chunk as Buffer).length);
-    if (sink && !sink.write(chunk)) await new Promise<void>((resolve) => sink.once('drain', () => resolve()));
+/** Pieces handed to the hashing worker and not yet hashed, at most: they hold memory. */
+const HASHING_AT_MOST = 8;
+
+/**
+ * A part's bytes into its sink (in batches of about a piece), hashed on the way: on the worker from
+ * a copy in shared memory (a copy costs a tenth of hashing it here); its size and SHA-256.
+ */
+async function drainInto(input: BundleInput, size: number, sink: PartSink | undefined, hasher: PartHasher, pool: PiecePool, onBytes: (n: number) => void): Promise<{ size: number; sha256: string }> {
+  const hash = hasher.part();
+  const hashing: Promise<void>[] = [];
+  let got = 0;
+  let batch: Buffer[] = [];
+  let batched = 0;
+  const send = async () => {
+    let shared = pool.take();
+    let used = 0;
+    const hashShared = async () => {
+      if (used === 0) return;
+      const piece = shared.subarray(0, used);
+      hashing.push(hash.update(piece).then(() => pool.give(piece), () => undefined)); // a failed worker fails digest() below
+      if (hashing.length > HASHING_AT_MOST) await hashing.shift();
+      shared = pool.take();
+      used = 0;
+    };
+    for (const piece of batch) {
+      for (let at = 0; at < piece.length;) {
+        if (used === PIECE) await hashShared();
+        const n = piece.copy(shared, used, at);
+        used += n;
+        at += n;
+      }
+    }
+    await hashShared();
+    pool.give(shared);
+    if (sink) await sink.write(batch);
+    onBytes(batched);
+    batch = [];
+    batched = 0;
+  };
+  for await (const piece of input.pieces(size)) {
+    got += piece.length;
+    batch.push(piece);
+    batched += piece.length;
+    if (batched >= PIECE) await send();
   }
-  if (sink) await new Promise<void>((resolve, reject) => sink.end((error?: Error | null) => (error ? reject(error) : resolve())));
-  return hash.digest('hex');
+  await send();
+  if (got < size) throw new TarFormatError('the bundle ends inside it');
+  if ((await input.take(padding(size).length)).length < padding(size).length) throw new TarFormatError('the bundle ends inside it');
+  return { size: got, sha256: await hash.digest() };
 }
 
 export async function readBundle(file: string, options: ReadBundleOptions = {}): Promise<{ header: BundleHeader; manifest: BundleManifest }> {
-  const plain = await plainStream(file, options);
-  const extract = tarExtract();
-  plain.pipe(extract as unknown as Writable);
-  plain.on('error', (error) => (extract as unknown as { destroy(e: Error): void }).destroy(error));
-
+  const handle = await open(file, 'r');
+  const ends: Promise<void>[] = [];
+  let closed = 0;
   let header: BundleHeader | undefined;
   let manifest: BundleManifest | undefined;
   const seen = new Map<string, { size: number; sha256: string }>();
   let current = HEADER_ENTRY;
-  let done = 0;
+  let hasher = new PartHasher(false);
+  const pool = new PiecePool();
   try {
-    for await (const entry of extract) {
-      const name = entry.header.name;
-      current = name;
-      if (manifest) throw bundleError('bundle-damaged', `The bundle goes on after its manifest (${name})`, { part: name });
-      if (!header) {
-        if (name !== HEADER_ENTRY) throw bundleError('bundle-not-a-bundle', 'This is not a Relink case bundle');
-        header = parseJson(await readAll(entry), bundleHeaderSchema, HEADER_ENTRY);
-        if (header.format > BUNDLE_FORMAT) {
-          throw bundleError('bundle-newer-format', `This bundle was made by a newer Relink (format ${header.format}, this one reads ${BUNDLE_FORMAT}): update Relink to import it`, {
-            format: header.format,
-          });
+    const input = new BundleInput(handle, await decryption(file, options), options.signal);
+    let done = 0;
+    try {
+      let pax: { path?: string; size?: number } = {};
+      for (;;) {
+        const block = await input.take(BLOCK);
+        if (block.length < BLOCK) throw new TarFormatError('the bundle ends inside a header');
+        let entry;
+        try {
+          entry = readHeader(block);
+        } catch (error) {
+          if (!header) throw bundleError('bundle-not-a-bundle', 'This is not a Relink case bundle');
+          throw error;
         }
-        await options.onHeader?.(header);
-        continue;
+        if (!entry) {
+          // The end: a second zero block, then nothing but zeros.
+          const second = await input.take(BLOCK);
+          if (second.length < BLOCK || !second.every((b) => b === 0)) throw new TarFormatError('the end of the bundle is damaged');
+          if (!(await input.onlyZerosLeft())) throw bundleError('bundle-damaged', 'The bundle goes on after its end', { part: current });
+          break;
+        }
+        if (entry.type === 'x') {
+          pax = readPax((await readSmall(input, entry.size + padding(entry.size).length, current)).subarray(0, entry.size));
+          continue;
+        }
+        const name = pax.path ?? entry.name;
+        const size = pax.size ?? entry.size;
+        pax = {};
+        current = name;
+        if (entry.type !== '0') throw bundleError('bundle-damaged', `The bundle holds a part it may not hold (${name})`, { part: name });
+        if (manifest) throw bundleError('bundle-damaged', `The bundle goes on after its manifest (${name})`, { part: name });
+        if (!header) {
+          if (name !== HEADER_ENTRY) throw bundleError('bundle-not-a-bundle', 'This is not a Relink case bundle');
+          header = parseJson(await readSmall(input, size + padding(size).length, name), bundleHeaderSchema, HEADER_ENTRY, size);
+          if (header.format > BUNDLE_FORMAT) {
+            throw bundleError('bundle-newer-format', `This bundle was made by a newer Relink (format ${header.format}, this one reads ${BUNDLE_FORMAT}): update Relink to import it`, {
+              format: header.format,
+            });
+          }
+          await options.onHeader?.(header);
+          if (header.counts.bytes >= HASH_ON_WORKER_FROM) hasher = new PartHasher();
+          continue;
+        }
+        if (name === MANIFEST_ENTRY) {
+          manifest = parseJson(await readSmall(input, size + padding(size).length, name), manifestSchema, MANIFEST_ENTRY, size);
+          continue;
+        }
+        const path = safePartPath(name);
+        if (!path || seen.has(path)) throw bundleError('bundle-damaged', `The bundle holds a part it may not hold (${name})`, { part: name });
+        const sink = await options.partSink?.(path);
+        try {
+          seen.set(
+            path,
+            await drainInto(input, size, sink, hasher, pool, (n) => {
+              done += n;
+              options.onProgress?.(done, header?.counts.bytes, path);
+            }),
+          );
+        } finally {
+          if (sink) ends.push(sink.end()); // files close while the next part streams in
+        }
+        // A few at most: their writes hold memory.
+        while (closed <= ends.length - FILES_CLOSING) await ends[closed++];
       }
-      if (name === MANIFEST_ENTRY) {
-        manifest = parseJson(await readAll(entry), manifestSchema, MANIFEST_ENTRY);
-        continue;
-      }
-      const path = safePartPath(name);
-      if (!path || seen.has(path)) throw bundleError('bundle-damaged', `The bundle holds a part it may not hold (${name})`, { part: name });
-      const sink = await options.partSink?.(path);
-      let size = 0;
-      const sha256 = await drainInto(entry, sink, (n) => {
-        size += n;
-        done += n;
-        options.onProgress?.(done, header?.counts.bytes, path);
-      });
-      seen.set(path, { size, sha256 });
+    } finally {
+      await input.close();
+      await hasher.close();
     }
+    await Promise.all(ends);
   } catch (error) {
+    await Promise.allSettled(ends);
     if (error instanceof ApiError) throw error;
     if ((error as Error).name === 'AbortError') throw error;
-    // tar-stream's "Unexpected end of data" and friends: the file stops inside a part.
+    if (typeof (error as NodeJS.ErrnoException).code === 'string') throw error; // the disk (full, unreadable): not the bundle's fault
+    // The file stops inside a part, a header is damaged, or the encrypted data does not authenticate.
     throw bundleError('bundle-truncated', `The bundle is damaged or cut short (in ${current}): ${(error as Error).message}`, { part: current });
   } finally {
-    plain.destroy();
+    await handle.close();
   }
   if (!header) throw bundleError('bundle-not-a-bundle', 'This is not a Relink case bundle');
   if (!manifest) throw bundleError('bundle-truncated', `The bundle is cut short (it ends in ${current})`, { part: current });
