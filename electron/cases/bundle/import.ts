@@ -4,6 +4,7 @@
 // one kept in .trash). A damaged, cut-short or wrongly-unlocked bundle leaves the data folder as it was.
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import { fsyncDirSync } from '../../platform/atomic-file';
 import { dirname, join } from 'node:path';
 import { ApiError } from '../../../shared/contract';
 import { folderNameFor, uniqueName } from '../case-names';
@@ -21,6 +22,11 @@ export interface ImportBundleOptions extends Pick<ReadBundleOptions, 'passphrase
   onClash?: NameClash;
   /** Unlocking: the case goes back into its own folder, whatever its display name became. */
   caseId?: string;
+  /**
+   * The bundle is deleted afterwards (unlocking): every file and folder of the case is on the disk
+   * before it takes its place, so a power cut right after cannot leave neither the bundle nor the case.
+   */
+  durable?: boolean;
 }
 
 export interface ImportBundleResult {
@@ -58,7 +64,7 @@ export async function importCaseBundle(dataDir: string, file: string, options: I
         }
         await mkdir(staging, { recursive: true, mode: 0o700 });
       },
-      partSink: (path) => stagingFile(join(staging, ...path.split('/')), folders),
+      partSink: (path) => stagingFile(join(staging, ...path.split('/')), folders, options.durable === true),
     });
     if (!(await isCaseFolder(staging))) throw new ApiError('bad-input', 'The bundle holds no case (case.json is missing)', { code: 'bundle-damaged', part: 'case.json' });
 
@@ -77,7 +83,9 @@ export async function importCaseBundle(dataDir: string, file: string, options: I
         target = uniqueName(target, taken);
       }
     }
+    if (options.durable) syncFolders(staging, folders);
     await rename(staging, join(dataDir, target));
+    if (options.durable) fsyncDirSync(dataDir);
     // Beside a case of the same name: this one is "张三 (2)" in the list too, not a second "张三".
     const suffix = options.caseId ? '' : target.slice(folderNameFor(header.caseName).length);
     const name = suffix ? `${header.caseName}${suffix}` : header.caseName;
@@ -89,7 +97,19 @@ export async function importCaseBundle(dataDir: string, file: string, options: I
 }
 
 /** A part's file in the staging folder (its folder made once), written a few pieces at a time. */
-async function stagingFile(file: string, folders: Set<string>): Promise<PartSink> {
+/** fsync of every folder made under `root` (their entries: the files and the folders in them), deepest first. */
+function syncFolders(root: string, folders: Set<string>): void {
+  const all = new Set<string>([root]);
+  for (let folder of folders) {
+    while (folder.length > root.length && !all.has(folder)) {
+      all.add(folder);
+      folder = dirname(folder);
+    }
+  }
+  for (const folder of [...all].sort((a, b) => b.length - a.length)) fsyncDirSync(folder);
+}
+
+async function stagingFile(file: string, folders: Set<string>, durable: boolean): Promise<PartSink> {
   if (!folders.has(dirname(file))) {
     await mkdir(dirname(file), { recursive: true, mode: 0o700 });
     folders.add(dirname(file));
@@ -100,7 +120,7 @@ async function stagingFile(file: string, folders: Set<string>): Promise<PartSink
     write: (pieces) => writer.write(pieces),
     end: async () => {
       try {
-        await writer.flush(false);
+        await writer.flush(durable);
       } finally {
         await handle.close();
       }

@@ -60,7 +60,7 @@ export async function unlockCase(dataDir: string, id: string, passphrase: string
   const unlocking = join(dataDir, `${id}${UNLOCKING}`);
   await rename(locked, unlocking);
   try {
-    await importCaseBundle(dataDir, unlocking, { passphrase, caseId: id });
+    await importCaseBundle(dataDir, unlocking, { passphrase, caseId: id, durable: true });
   } catch (error) {
     await rename(unlocking, locked);
     throw error;
