@@ -33,49 +33,6 @@ export function sniffUtf16(head: Uint8Array): 'utf-16le' | 'utf-16be' | undefine
   return undefined;
 }
 
-/**
- * Strict UTF-8 check. With `allowTruncatedEnd`, an incomplete sequence at the very end passes
- * (the sample was cut from a longer file).
- */
-export function isValidUtf8(bytes: Uint8Array, allowTruncatedEnd = false): boolean {
-  const n = bytes.length;
-  let i = 0;
-  while (i < n) {
-    const b = bytes[i]!;
-    if (b < 0x80) {
-      i++;
-      continue;
-    }
-    let need: number;
-    let min: number;
-    if (b >= 0xc2 && b <= 0xdf) {
-      need = 1;
-      min = 0x80;
-    } else if (b >= 0xe0 && b <= 0xef) {
-      need = 2;
-      min = 0x800;
-    } else if (b >= 0xf0 && b <= 0xf4) {
-      need = 3;
-      min = 0x10000;
-    } else return false;
-    if (i + need >= n) {
-      // Not enough bytes left for the sequence.
-      if (!allowTruncatedEnd) return false;
-      for (let k = i + 1; k < n; k++) if ((bytes[k]! & 0xc0) !== 0x80) return false;
-      return true;
-    }
-    let cp = b & (0xff >> (need + 2));
-    for (let k = 1; k <= need; k++) {
-      const c = bytes[i + k]!;
-      if ((c & 0xc0) !== 0x80) return false;
-      cp = (cp << 6) | (c & 0x3f);
-    }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return false;
-    i += need + 1;
-  }
-  return true;
-}
-
 export function hasHighBytes(bytes: Uint8Array): boolean {
   for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) return true;
   return false;

@@ -1,6 +1,7 @@
 // Recognizes a contact file by its first bytes, never by its extension.
 import iconv from 'iconv-lite';
-import { detectBom, isValidUtf8, looksLikeGb18030, sniffUtf16, type FileEncoding } from './encoding';
+import { detectBom, looksLikeGb18030, sniffUtf16, type FileEncoding } from './encoding';
+import { isUtf8Text } from '../platform/utf8';
 
 export type SniffKind = 'vcard' | 'json' | 'csv' | 'empty' | 'binary';
 
@@ -57,7 +58,7 @@ export function detectTextEncoding(head: Uint8Array, truncated: boolean): { enco
   if (bom) return { encoding: bom.encoding === 'utf-8' ? 'utf-8-bom' : bom.encoding, bomLength: bom.length };
   const utf16 = sniffUtf16(head);
   if (utf16) return { encoding: utf16, bomLength: 0 };
-  if (isValidUtf8(head, truncated)) return { encoding: 'utf-8', bomLength: 0 };
+  if (isUtf8Text(head, truncated)) return { encoding: 'utf-8', bomLength: 0 };
   // Not UTF-8: Chinese Excel writes GBK (read as its superset GB18030); Western Excel writes cp1252.
   return { encoding: looksLikeGb18030(head.subarray(0, truncated ? head.length - 4 : head.length)) ? 'gb18030' : 'windows-1252', bomLength: 0 };
 }

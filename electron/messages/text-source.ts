@@ -1,6 +1,7 @@
 // Turns bytes (a file on disk or a zip entry) into decoded text: detects the encoding from the first
 // bytes (BOM, valid UTF-8, else GB18030 as Excel on Chinese Windows writes) and streams lines.
 import { createReadStream, openSync, readSync, closeSync, statSync } from 'node:fs';
+import { isUtf8Text } from '../platform/utf8';
 import iconv from 'iconv-lite';
 import type { BytesCallback, ReaderInput } from './model';
 
@@ -41,31 +42,11 @@ function bomOf(head: Buffer): { encoding: TextEncoding; length: number } | undef
   return undefined;
 }
 
-/** True when bytes are well-formed UTF-8; a sequence cut at the very end is allowed (sniff window). */
-export function looksLikeUtf8(bytes: Uint8Array, cutAtEnd: boolean): boolean {
-  let i = 0;
-  while (i < bytes.length) {
-    const b = bytes[i]!;
-    if (b < 0x80) {
-      i++;
-      continue;
-    }
-    const need = b >= 0xf0 && b <= 0xf4 ? 3 : b >= 0xe0 ? 2 : b >= 0xc2 && b <= 0xdf ? 1 : -1;
-    if (need < 0 || b > 0xf4) return false;
-    for (let k = 1; k <= need; k++) {
-      if (i + k >= bytes.length) return cutAtEnd;
-      if ((bytes[i + k]! & 0xc0) !== 0x80) return false;
-    }
-    i += need + 1;
-  }
-  return true;
-}
-
 export function detectEncoding(source: ByteSource): { encoding: TextEncoding; bomLength: number } {
   const bom = bomOf(source.head);
   if (bom) return { encoding: bom.encoding, bomLength: bom.length };
   const cut = source.head.length < source.size;
-  return { encoding: looksLikeUtf8(source.head, cut) ? 'utf-8' : 'gb18030', bomLength: 0 };
+  return { encoding: isUtf8Text(source.head, cut) ? 'utf-8' : 'gb18030', bomLength: 0 };
 }
 
 /** Head of the source decoded as text (for detection), BOM removed. */

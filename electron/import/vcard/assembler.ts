@@ -1,7 +1,8 @@
 // Groups physical lines into cards and properties: BEGIN/END (nesting allowed, as old phones wrote),
 // folding, quoted-printable soft line breaks (the next line belongs to the value whatever it holds),
 // 2.1 base64 blocks without indentation, comment and junk lines.
-import { hasHighBytes, isValidUtf8 } from '../encoding';
+import { hasHighBytes } from '../encoding';
+import { isUtf8Text } from '../../platform/utf8';
 import { cachedPropertyHead, findValueColon, type VProperty } from './property';
 
 export interface AssembledCard {
@@ -100,7 +101,7 @@ function encodingOfHead(head: string): VProperty['encoding'] {
 }
 
 function decodeHead(bytes: Buffer): string {
-  return hasHighBytes(bytes) && !isValidUtf8(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+  return hasHighBytes(bytes) && !isUtf8Text(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
 }
 
 export class VcardAssembler {

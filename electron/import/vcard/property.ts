@@ -1,5 +1,6 @@
 // One vCard property, parsed from its bytes: group, name, parameters and the decoded value.
-import { decodeBytes, hasHighBytes, isLatinCharset, isValidUtf8, looksLikeGb18030, normalizeCharset } from '../encoding';
+import { decodeBytes, hasHighBytes, isLatinCharset, looksLikeGb18030, normalizeCharset } from '../encoding';
+import { isUtf8Text } from '../../platform/utf8';
 
 export interface VProperty {
   group?: string;
@@ -176,7 +177,7 @@ export function decidedCharset(bytes: Uint8Array, prop: Omit<VProperty, 'rawValu
   if (!hasHighBytes(bytes)) return 'utf-8';
   if (ctx.transcoded && !afterQp) return 'utf-8';
   const declared = normalizeCharset(prop.params.get('CHARSET')?.[0]);
-  const utf8 = isValidUtf8(bytes);
+  const utf8 = isUtf8Text(bytes);
   if (declared) return isLatinCharset(declared) && utf8 ? 'utf-8' : declared;
   if (utf8) return 'utf-8';
   return ctx.cardCharset;

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readCsv } from '../../../electron/messages/csv';
 import { JsLiteralError, parseJsLiteral } from '../../../electron/messages/formats/js-literal';
-import { looksLikeUtf8, splitLines } from '../../../electron/messages/text-source';
+import { splitLines } from '../../../electron/messages/text-source';
+import { isUtf8Text as looksLikeUtf8 } from '../../../electron/platform/utf8';
 
 async function* chunked(text: string, sizes: number[]): AsyncIterable<string> {
   let i = 0;
