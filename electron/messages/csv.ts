@@ -1,6 +1,6 @@
-// Streaming CSV reader (RFC 4180 plus what exporters really write): quoted fields may hold commas,
-// quotes ("") and line breaks. Yields each record with the line it starts on; a quote left open at
-// the end of the file is reported, not silently swallowed.
+// Chat exporters' CSVs, read by the one CSV tokenizer (import/csv/tokenizer.ts) and given out as
+// records with the line each starts on; a row the tokenizer gives up is an event naming its line.
+import { CsvTokenizer, type BrokenRowCode } from '../import/csv/tokenizer';
 
 export interface CsvRecord {
   fields: string[];
@@ -8,129 +8,22 @@ export interface CsvRecord {
   line: number;
 }
 
-export type CsvEvent = { type: 'record'; record: CsvRecord } | { type: 'unterminated'; line: number };
+export type CsvEvent = { type: 'record'; record: CsvRecord } | { type: 'broken'; line: number; reason: string; code: BrokenRowCode };
 
 export async function* readCsv(chunks: AsyncIterable<string>): AsyncIterable<CsvEvent> {
-  let fields: string[] = [];
-  let field = '';
-  let inQuotes = false;
-  let quoteJustClosed = false;
-  let line = 1;
-  let recordLine = 1;
-  let recordHasContent = false;
-  let pendingCr = false;
-
-  const endRecord = (): CsvRecord | undefined => {
-    fields.push(field);
-    const done = recordHasContent ? { fields, line: recordLine } : undefined;
-    fields = [];
-    field = '';
-    recordHasContent = false;
-    quoteJustClosed = false;
-    return done;
-  };
-
+  const out: CsvEvent[] = [];
+  const tokenizer = new CsvTokenizer(
+    ',',
+    (fields, line) => out.push({ type: 'record', record: { fields, line } }),
+    (line, reason, code) => out.push({ type: 'broken', line, reason, code }),
+  );
   for await (const chunk of chunks) {
-    const out: CsvRecord[] = [];
-    let i = 0;
-    const n = chunk.length;
-    while (i < n) {
-      const c = chunk.charCodeAt(i);
-      if (pendingCr) {
-        pendingCr = false;
-        if (c === 10) {
-          i++;
-          continue;
-        }
-      }
-      if (inQuotes) {
-        // Fast path: copy up to the next quote or line break.
-        let j = i;
-        while (j < n) {
-          const d = chunk.charCodeAt(j);
-          if (d === 34 || d === 10 || d === 13) break;
-          j++;
-        }
-        if (j > i) {
-          field += chunk.slice(i, j);
-          i = j;
-          continue;
-        }
-        if (c === 34) {
-          if (i + 1 < n) {
-            if (chunk.charCodeAt(i + 1) === 34) {
-              field += '"';
-              i += 2;
-            } else {
-              inQuotes = false;
-              quoteJustClosed = true;
-              i++;
-            }
-          } else {
-            // Quote at chunk end: decide with the next chunk.
-            inQuotes = false;
-            quoteJustClosed = true;
-            i++;
-          }
-          continue;
-        }
-        // Line break inside a quoted field.
-        field += '\n'; // line ends inside a field are normalised to \n
-        if (c === 13) pendingCr = true;
-        line++;
-        i++;
-        continue;
-      }
-      if (c === 34) {
-        if (quoteJustClosed) {
-          // "" split across chunks, or a stray quote right after a closing one: it is a literal quote.
-          field += '"';
-          inQuotes = true;
-          quoteJustClosed = false;
-        } else if (field.length === 0) {
-          inQuotes = true;
-          recordHasContent = true;
-        } else {
-          field += '"'; // stray quote in an unquoted field: keep it
-        }
-        i++;
-        continue;
-      }
-      quoteJustClosed = false;
-      if (c === 44) {
-        fields.push(field);
-        field = '';
-        recordHasContent = true;
-        i++;
-        continue;
-      }
-      if (c === 10 || c === 13) {
-        const rec = endRecord();
-        if (rec) out.push(rec);
-        if (c === 13) pendingCr = true;
-        line++;
-        recordLine = line;
-        i++;
-        continue;
-      }
-      let j = i;
-      while (j < n) {
-        const d = chunk.charCodeAt(j);
-        if (d === 44 || d === 10 || d === 13 || d === 34) break;
-        j++;
-      }
-      field += chunk.slice(i, j);
-      recordHasContent = true;
-      i = j;
-    }
-    for (const record of out) yield { type: 'record', record };
+    tokenizer.push(chunk);
+    yield* out;
+    out.length = 0;
   }
-  if (inQuotes) {
-    yield { type: 'unterminated', line: recordLine };
-    return;
-  }
-  const last = endRecord();
-  if (last) yield { type: 'record', record: last };
+  tokenizer.end();
+  yield* out;
 }
 
 /** Maps a header row to column positions, ignoring a BOM and surrounding blanks. */
@@ -161,8 +54,11 @@ export type HeadedCsvEvent =
 export async function* readHeadedCsv(chunks: AsyncIterable<string>, expectedColumns: number): AsyncIterable<HeadedCsvEvent> {
   let columns: Map<string, number> | undefined;
   for await (const event of readCsv(chunks)) {
-    if (event.type === 'unterminated') {
-      yield { type: 'skip', line: event.line, reason: 'record cut off: a quoted field is never closed (truncated file?)', code: 'chat-row-cut-off' };
+    if (event.type === 'broken') {
+      // A file cut inside a quoted field keeps the chat exporters' own words; the rest, the tokenizer's.
+      if (event.code === 'row-ends-in-quote') {
+        yield { type: 'skip', line: event.line, reason: 'record cut off: a quoted field is never closed (truncated file?)', code: 'chat-row-cut-off' };
+      } else yield { type: 'skip', line: event.line, reason: event.reason, code: event.code, params: { line: event.line } };
       continue;
     }
     const { fields, line } = event.record;

@@ -1,6 +1,8 @@
-// Streaming CSV tokenizer over decoded text: quoted fields with embedded newlines and doubled quotes,
-// CRLF/LF/CR line ends. A runaway quote (no closing quote for many lines) is reported and reset so
-// that one bad row cannot swallow the rest of the file.
+// The one CSV tokenizer (contact spreadsheets and chat exporters' CSVs alike), streaming over decoded
+// text: quoted fields with embedded newlines and doubled quotes, CRLF/LF/CR line ends, a quote or
+// CRLF split across chunks. A runaway quote (no closing quote for many lines) or a row over 1 MB is
+// reported and reset so that one bad row cannot swallow the rest of the file; a row the file cuts
+// inside a quoted field is reported, not given out half.
 
 export type RowHandler = (fields: string[], line: number, quotedAll: boolean) => void;
 
@@ -9,6 +11,9 @@ export type BrokenRowCode = 'row-unclosed-quote' | 'row-too-long' | 'row-ends-in
 export type BrokenRowHandler = (line: number, reason: string, code: BrokenRowCode) => void;
 
 const MAX_ROW_CHARS = 1 << 20;
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
 const MAX_ROW_LINES = 2000;
 
 export class CsvTokenizer {
@@ -31,66 +36,102 @@ export class CsvTokenizer {
   ) {}
 
   push(text: string): void {
-    const d = this.delimiter;
-    for (let i = 0; i < text.length; i++) {
-      const ch = text[i]!;
+    const d = this.delimiter.charCodeAt(0);
+    const n = text.length;
+    let i = 0;
+    while (i < n) {
+      const c = text.charCodeAt(i);
       if (this.pendingCr) {
         this.pendingCr = false;
-        if (ch === '\n') continue;
+        if (c === LF) {
+          i++;
+          continue;
+        }
       }
       if (this.inQuotes) {
-        if (ch === '"') {
+        // Fast path: everything up to the next quote or line break belongs to the field.
+        let j = i;
+        while (j < n) {
+          const e = text.charCodeAt(j);
+          if (e === QUOTE || e === LF || e === CR) break;
+          j++;
+        }
+        if (j > i) {
+          this.field += text.slice(i, j);
+          this.rowChars += j - i;
+          i = j;
+          if (this.rowChars > MAX_ROW_CHARS) this.abandonRow('the row is longer than 1 MB', 'row-too-long');
+          continue;
+        }
+        if (c === QUOTE) {
           this.inQuotes = false;
           this.quoteClosed = true;
-        } else {
-          if (ch === '\n' || ch === '\r') {
-            this.line++;
-            if (ch === '\r') {
-              if (text[i + 1] === '\n') i++;
-              else if (i + 1 === text.length) this.pendingCr = true;
-            }
-            this.field += '\n';
-            if (this.line - this.rowLine > MAX_ROW_LINES) this.abandonRow('a quoted field is never closed', 'row-unclosed-quote');
-            continue;
-          }
-          this.field += ch;
-          if (++this.rowChars > MAX_ROW_CHARS) this.abandonRow('the row is longer than 1 MB', 'row-too-long');
+          i++;
+          continue;
         }
+        // A line break inside a quoted field: kept as \n whatever the file used.
+        this.line++;
+        if (c === CR) {
+          if (i + 1 < n) {
+            if (text.charCodeAt(i + 1) === LF) i++;
+          } else this.pendingCr = true;
+        }
+        this.field += '\n';
+        i++;
+        if (this.line - this.rowLine > MAX_ROW_LINES) this.abandonRow('a quoted field is never closed', 'row-unclosed-quote');
         continue;
       }
-      if (ch === '"') {
+      if (c === QUOTE) {
         if (this.quoteClosed) {
-          // "" inside a quoted field
+          // "" inside a quoted field (also when the two quotes came in different chunks)
           this.field += '"';
           this.inQuotes = true;
           this.quoteClosed = false;
         } else if (this.field === '') {
           this.inQuotes = true;
           this.fieldQuoted = true;
-        } else this.field += ch;
+        } else this.field += '"'; // a stray quote inside an unquoted field is kept
+        i++;
         continue;
       }
       this.quoteClosed = false;
-      if (ch === d) {
+      if (c === d) {
         this.endField();
-      } else if (ch === '\n' || ch === '\r') {
-        if (ch === '\r') {
-          if (text[i + 1] === '\n') i++;
-          else if (i + 1 === text.length) this.pendingCr = true;
+        i++;
+      } else if (c === LF || c === CR) {
+        if (c === CR) {
+          if (i + 1 < n) {
+            if (text.charCodeAt(i + 1) === LF) i++;
+          } else this.pendingCr = true;
         }
         this.endRow();
         this.line++;
         this.rowLine = this.line;
+        i++;
       } else {
-        this.field += ch;
-        if (++this.rowChars > MAX_ROW_CHARS) this.abandonRow('the row is longer than 1 MB', 'row-too-long');
+        // Fast path: an unquoted run up to the next delimiter, quote or line break.
+        let j = i + 1;
+        while (j < n) {
+          const e = text.charCodeAt(j);
+          if (e === d || e === QUOTE || e === LF || e === CR) break;
+          j++;
+        }
+        this.field += text.slice(i, j);
+        this.rowChars += j - i;
+        i = j;
+        if (this.rowChars > MAX_ROW_CHARS) this.abandonRow('the row is longer than 1 MB', 'row-too-long');
       }
     }
   }
 
+  /** The end of the text. A row the file cut inside a quoted field is reported, not given out half. */
   end(): void {
-    if (this.inQuotes) this.onBrokenRow?.(this.rowLine, 'the file ends inside a quoted field', 'row-ends-in-quote');
-    if (this.field !== '' || this.fields.length > 0) this.endRow();
+    if (this.inQuotes) {
+      this.onBrokenRow?.(this.rowLine, 'the file ends inside a quoted field', 'row-ends-in-quote');
+      this.reset();
+      return;
+    }
+    if (this.field !== '' || this.fieldQuoted || this.fields.length > 0) this.endRow();
   }
 
   private endField(): void {
@@ -101,9 +142,11 @@ export class CsvTokenizer {
   }
 
   private endRow(): void {
+    // An empty line is no row; a line holding only "" is a row with one empty field.
+    const quoted = this.fieldQuoted;
     this.endField();
     const fields = this.fields;
-    const blank = fields.length === 1 && fields[0] === '';
+    const blank = fields.length === 1 && fields[0] === '' && !quoted;
     if (!blank) this.onRow(fields, this.rowLine, this.allQuoted);
     this.reset();
   }

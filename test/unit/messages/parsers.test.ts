@@ -38,7 +38,10 @@ describe('CSV reader', () => {
   it('reports where an unterminated quote starts', async () => {
     const events = [];
     for await (const e of readCsv(chunked('a,b\n1,"open\nmore', [3]))) events.push(e);
-    expect(events).toEqual([{ type: 'record', record: { fields: ['a', 'b'], line: 1 } }, { type: 'unterminated', line: 2 }]);
+    expect(events).toEqual([
+      { type: 'record', record: { fields: ['a', 'b'], line: 1 } },
+      { type: 'broken', line: 2, reason: 'the file ends inside a quoted field', code: 'row-ends-in-quote' },
+    ]);
   });
 
   it('line numbers count line breaks inside quoted fields', async () => {
