@@ -18,9 +18,11 @@ describe('withSmallYoungGeneration', () => {
   it('stops the young generation growing while its work runs, and lets it grow again afterwards', async () => {
     const stopAt = Math.max(4, Math.ceil(youngGenerationMb()));
     expect(await withSmallYoungGeneration(() => survivors(150), stopAt)).toBe(1_500_000);
-    // Collections before the notification may each have doubled it (see YOUNG_GENERATION_STOP_MB).
+    // Collections before the notification may each have doubled it (see YOUNG_GENERATION_STOP_MB):
+    // two or three of them on a quiet machine, one more when the machine is busy (CI beside other
+    // work measured 52.75 MB for a stop at 8). Without it, the same objects take it to 128 MB.
     const during = youngGenerationMb();
-    expect(during).toBeLessThanOrEqual(4 * stopAt + 1);
+    expect(during).toBeLessThanOrEqual(8 * stopAt + 1);
     await survivors(150);
     expect(youngGenerationMb()).toBeGreaterThan(during);
   });
@@ -31,6 +33,6 @@ describe('withSmallYoungGeneration', () => {
       survivors(150).then(() => console.log(v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size / 1048576));`;
     const out = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
     expect(out.status, out.stderr).toBe(0);
-    expect(Number(out.stdout.trim())).toBeGreaterThan(4 * 4 + 1);
+    expect(Number(out.stdout.trim())).toBeGreaterThan(8 * 8 + 1);
   });
 });
