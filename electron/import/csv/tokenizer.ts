@@ -28,6 +28,8 @@ export class CsvTokenizer {
   private rowLine = 1;
   private rowChars = 0;
   private pendingCr = false;
+  /** The row was given up (too long): read on to its end without keeping anything. */
+  private discarding = false;
 
   constructor(
     private readonly delimiter: string,
@@ -57,10 +59,10 @@ export class CsvTokenizer {
           j++;
         }
         if (j > i) {
-          this.field += text.slice(i, j);
+          if (!this.discarding) this.field += text.slice(i, j);
           this.rowChars += j - i;
           i = j;
-          if (this.rowChars > MAX_ROW_CHARS) this.abandonRow('the row is longer than 1 MB', 'row-too-long');
+          if (this.rowChars > MAX_ROW_CHARS) this.discardRow();
           continue;
         }
         if (c === QUOTE) {
@@ -76,7 +78,7 @@ export class CsvTokenizer {
             if (text.charCodeAt(i + 1) === LF) i++;
           } else this.pendingCr = true;
         }
-        this.field += '\n';
+        if (!this.discarding) this.field += '\n';
         i++;
         if (this.line - this.rowLine > MAX_ROW_LINES) this.abandonRow('a quoted field is never closed', 'row-unclosed-quote');
         continue;
@@ -84,13 +86,13 @@ export class CsvTokenizer {
       if (c === QUOTE) {
         if (this.quoteClosed) {
           // "" inside a quoted field (also when the two quotes came in different chunks)
-          this.field += '"';
+          if (!this.discarding) this.field += '"';
           this.inQuotes = true;
           this.quoteClosed = false;
         } else if (this.field === '') {
           this.inQuotes = true;
           this.fieldQuoted = true;
-        } else this.field += '"'; // a stray quote inside an unquoted field is kept
+        } else if (!this.discarding) this.field += '"'; // a stray quote inside an unquoted field is kept
         i++;
         continue;
       }
@@ -116,16 +118,17 @@ export class CsvTokenizer {
           if (e === d || e === QUOTE || e === LF || e === CR) break;
           j++;
         }
-        this.field += text.slice(i, j);
+        if (!this.discarding) this.field += text.slice(i, j);
         this.rowChars += j - i;
         i = j;
-        if (this.rowChars > MAX_ROW_CHARS) this.abandonRow('the row is longer than 1 MB', 'row-too-long');
+        if (this.rowChars > MAX_ROW_CHARS) this.discardRow();
       }
     }
   }
 
   /** The end of the text. A row the file cut inside a quoted field is reported, not given out half. */
   end(): void {
+    if (this.discarding) return this.reset(); // told already
     if (this.inQuotes) {
       this.onBrokenRow?.(this.rowLine, 'the file ends inside a quoted field', 'row-ends-in-quote');
       this.reset();
@@ -135,6 +138,11 @@ export class CsvTokenizer {
   }
 
   private endField(): void {
+    if (this.discarding) {
+      this.field = '';
+      this.fieldQuoted = false;
+      return;
+    }
     if (!this.fieldQuoted && this.field !== '') this.allQuoted = false;
     this.fields.push(this.field);
     this.field = '';
@@ -143,6 +151,7 @@ export class CsvTokenizer {
 
   private endRow(): void {
     // An empty line is no row; a line holding only "" is a row with one empty field.
+    if (this.discarding) return this.reset();
     const quoted = this.fieldQuoted;
     this.endField();
     const fields = this.fields;
@@ -159,6 +168,19 @@ export class CsvTokenizer {
     this.fieldQuoted = false;
     this.allQuoted = true;
     this.rowChars = 0;
+    this.discarding = false;
+  }
+
+  /**
+   * A row over 1 MB is told once and its rest read without keeping it (quotes still followed, so
+   * its end is found where the file has it), then the next row is read as usual.
+   */
+  private discardRow(): void {
+    if (this.discarding) return;
+    this.onBrokenRow?.(this.rowLine, 'the row is longer than 1 MB', 'row-too-long');
+    this.fields = [];
+    this.field = '';
+    this.discarding = true;
   }
 
   private abandonRow(reason: string, code: BrokenRowCode): void {
