@@ -1,5 +1,5 @@
 // The UI's words in zh-CN and en, chosen from the saved setting, else the system locale.
-import { createContext, useContext, type ReactNode } from 'react';
+import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import type { Locale } from '../../shared/types';
 import { pluralized, translator, type MessageKey, type Translate } from './translate';
 
@@ -13,7 +13,11 @@ interface I18n {
 const I18nContext = createContext<I18n>({ locale: 'zh-CN', t: translator('zh-CN') });
 
 export function I18nProvider({ locale, children }: { locale: Locale; children: ReactNode }) {
-  return <I18nContext.Provider value={{ locale, t: translator(locale) }}>{children}</I18nContext.Provider>;
+  // One `t` per locale, not per render: screens list `t` among their effects' and callbacks'
+  // dependencies, and a new one on every render of the app re-ran them (the re-add view reloaded
+  // whenever the app re-rendered, and a key pressed meanwhile was dropped as "busy").
+  const value = useMemo(() => ({ locale, t: translator(locale) }), [locale]);
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 
 export function useI18n(): I18n {

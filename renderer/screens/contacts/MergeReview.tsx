@@ -6,7 +6,7 @@ import type { ContactsResults, EvidenceKind, ReviewItem } from '../../../shared/
 import type { Person, Valued } from '../../../shared/types';
 import { api } from '../../api/client';
 import { errorText } from '../../components/errors';
-import { isShortcut } from '../../components/keys';
+import { useShortcutKeys } from '../../components/keys';
 import { useI18n, type MessageKey, type Translate } from '../../i18n/i18n';
 import { phoneText } from './phone-text';
 import { sourceText } from './source-text';
@@ -159,16 +159,11 @@ export function MergeReview(props: { caseId: string; proposalId?: string | undef
       return { offset: 0, message: t(accept ? 'review.done.merge-kind' : 'review.done.keep-apart-kind', { count: done.decided }), changed: true };
     });
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (!isShortcut(event)) return;
-      const action = ({ y: () => decide(true), n: () => decide(false), s: later, u: undo } as Record<string, () => unknown>)[event.key.toLowerCase()];
-      if (!action) return;
-      event.preventDefault();
-      void action();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+  useShortcutKeys((key, event) => {
+    const action = ({ y: () => decide(true), n: () => decide(false), s: later, u: undo } as Record<string, () => unknown>)[key];
+    if (!action) return;
+    event.preventDefault();
+    void action();
   });
 
   return (

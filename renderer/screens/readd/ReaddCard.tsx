@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import type { ReaddActionName, ReaddView } from '../../../shared/contract';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
-import { isShortcut } from '../../components/keys';
+import { useShortcutKeys } from '../../components/keys';
 import { formatDuration, type ReaddApi } from './useReadd';
 import { routeTo } from '../../app/router';
 import { UndoButton } from './UndoButton';
@@ -70,21 +70,16 @@ export function ReaddCard({ view, readd }: { view: ReaddView; readd: ReaddApi })
     setKeyIndex(0);
   }, [card.personId]);
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (!isShortcut(event) || readd.busy) return;
-      const k = event.key.toLowerCase();
-      if (k === 'c') void copyKey();
-      else if (k === 'm') void copyMessage();
-      else {
-        const outcome = OUTCOMES.find((o) => o.key === k);
-        if (!outcome) return;
-        void record(outcome.action);
-      }
-      event.preventDefault();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+  useShortcutKeys((k, event) => {
+    if (readd.busy) return;
+    if (k === 'c') void copyKey();
+    else if (k === 'm') void copyMessage();
+    else {
+      const outcome = OUTCOMES.find((o) => o.key === k);
+      if (!outcome) return;
+      void record(outcome.action);
+    }
+    event.preventDefault();
   });
 
   const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });

@@ -1,8 +1,8 @@
 // Undo that says what it takes back ("Undo “张伟: Sent”"), and the U key wherever Today is shown
 // (at the daily limit and during a cool-down too, when there is no card).
-import { useEffect } from 'react';
+
 import type { ReaddView } from '../../../shared/contract';
-import { isShortcut } from '../../components/keys';
+import { useShortcutKeys } from '../../components/keys';
 import { useI18n } from '../../i18n/i18n';
 import { undoWhat, type ReaddApi } from './useReadd';
 
@@ -18,13 +18,9 @@ export function UndoButton({ view, readd }: { view: ReaddView; readd: ReaddApi }
 
 /** U undoes while the panel that calls this is on screen. */
 export function useUndoKey(view: ReaddView, readd: ReaddApi): void {
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (!isShortcut(event) || event.key.toLowerCase() !== 'u' || readd.busy || !view.canUndo) return;
-      event.preventDefault();
-      void readd.undo();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [view, readd]);
+  useShortcutKeys((key, event) => {
+    if (key !== 'u' || readd.busy || !view.canUndo) return;
+    event.preventDefault();
+    void readd.undo();
+  });
 }
