@@ -116,11 +116,13 @@ export function CasesScreen() {
   }, [refresh]);
 
   const open = async (id: string) => {
+    // Where the user is when they click: if they went elsewhere while the case opened, they stay there.
+    const from = window.location.hash;
     try {
       const opened = await api.call('cases.open', { caseId: id });
       setNotices(opened.notices);
       setCurrentCase(opened);
-      if (opened.notices.length === 0) window.location.hash = '#/contacts';
+      if (opened.notices.length === 0 && window.location.hash === from) window.location.hash = '#/contacts';
     } catch (e) {
       setError(errorText(t, e));
     }
