@@ -9,6 +9,7 @@ import { createHash, randomFillSync } from 'node:crypto';
 import { mkdirSync, openSync, writeSync, closeSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import { photoLikePixels } from './gen-pixels';
 
 export interface MediaTree {
   files: number;
@@ -19,26 +20,13 @@ export interface MediaTree {
   duplicates: number;
 }
 
-function texture(seed: number, width: number, height: number): Buffer {
-  const px = Buffer.alloc(width * height * 3);
-  let x = (seed * 2654435761) >>> 0 || 1;
-  for (let i = 0; i < px.length; i++) {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    px[i] = ((i / 3) % width) / 12 + (((i / 3 / width) | 0) % 200) / 3 + (x & 0x3f);
-  }
-  return px;
-}
 
 async function baseJpegs(): Promise<Buffer[]> {
   const out: Buffer[] = [];
   for (const [i, width] of [1600, 2000, 2400, 2800].entries()) {
     const height = (width * 3) / 4;
     out.push(
-      await sharp(texture(i + 7, width, height), { raw: { width, height, channels: 3 } })
+      await sharp(photoLikePixels(i + 7, width, height), { raw: { width, height, channels: 3 } })
         .jpeg({ quality: 84 })
         .withExif({ IFD0: { Make: 'Gen', Model: 'Tree' }, IFD2: { DateTimeOriginal: `20${15 + i}:0${i + 1}:1${i} 10:00:00` } })
         .toBuffer(),

@@ -15,6 +15,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import { photoLikePixels } from './gen-pixels';
 import { buildThumbnails, closePhotoArchive, importPhotos, listPhotos, photoMonths } from '../electron/photos/index';
 import { PhotoIndex } from '../electron/photos/photo-index';
 import { THUMBNAIL_INPUT, THUMBNAIL_LANES, THUMBNAIL_SIZE, THUMBNAIL_WEBP } from '../electron/photos/thumbnails';
@@ -28,26 +29,12 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const mb = (bytes: number) => bytes / 1e6;
 const fmt = (n: number, d = 1) => n.toFixed(d);
 
-function noise(seed: number, width: number, height: number): Buffer {
-  const px = Buffer.alloc(width * height * 3);
-  let x = (seed * 2654435761) >>> 0 || 1;
-  for (let i = 0; i < px.length; i++) {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    // Smooth gradient plus some noise: compresses like a real photo.
-    px[i] = ((i / 3) % width) / 12 + (((i / 3 / width) | 0) % 200) / 3 + (x & 0x3f);
-  }
-  return px;
-}
 
 const MIN_JPEG = 1_000_000;
 const MAX_JPEG = 4_000_000;
 
 async function cameraJpeg(seed: number, width: number, quality: number, month: string, height = Math.round((width * 3) / 4)): Promise<Buffer> {
-  return sharp(noise(seed, width, height), { raw: { width, height, channels: 3 } })
+  return sharp(photoLikePixels(seed, width, height), { raw: { width, height, channels: 3 } })
     .jpeg({ quality })
     .withExif({ IFD0: { Make: 'Bench', Model: 'Cam' }, IFD2: { DateTimeOriginal: `2019:${month}:10 10:00:00` } })
     .toBuffer();

@@ -1,8 +1,9 @@
 // A banned account: platform, name, ID, bound phone, the ban (day, kind, length, the notice pasted as
 // shown), the earliest day to appeal again, and where things stand.
 import { useState, type FormEvent } from 'react';
-import { ACCOUNT_STATES, BAN_KINDS, PLATFORMS, type AccountInput, type AccountState, type AppealAccount, type BanKind } from '../../../shared/contract';
+import { ACCOUNT_STATES, BAN_KINDS, type AccountInput, type AccountState, type AppealAccount, type BanKind } from '../../../shared/contract';
 import type { Platform } from '../../../shared/types';
+import { PlatformSelect } from '../../components/PlatformSelect';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { newId, type AppealsApi } from './useAppeals';
 
@@ -41,13 +42,7 @@ export function AccountForm({ appeals, account, onDone }: { appeals: AppealsApi;
       <h2 id="account-form-title">{t('appeals.accountForm')}</h2>
       <label>
         {t('appeals.account.platform')}
-        <select value={platform} onChange={(e) => setPlatform(e.target.value as Platform)}>
-          {PLATFORMS.map((p) => (
-            <option key={p} value={p}>
-              {t(`readd.platform.${p}` as MessageKey)}
-            </option>
-          ))}
-        </select>
+        <PlatformSelect value={platform} onChange={setPlatform} />
       </label>
       <label>
         {t('appeals.account.name')}

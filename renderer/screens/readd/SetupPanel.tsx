@@ -1,8 +1,9 @@
 // The new account the user re-adds friends on; shown first, until an ID is set.
 import { useState, type FormEvent } from 'react';
-import { PLATFORMS, type ReaddView } from '../../../shared/contract';
+import type { ReaddView } from '../../../shared/contract';
 import type { Platform } from '../../../shared/types';
-import { useI18n, type MessageKey } from '../../i18n/i18n';
+import { PlatformSelect } from '../../components/PlatformSelect';
+import { useI18n } from '../../i18n/i18n';
 import type { ReaddApi } from './useReadd';
 
 /** Reported safe figures run from 5 to 50 a day (there is no official one): above 20 is risky, above 50 needs a yes. */
@@ -49,13 +50,7 @@ export function SetupPanel({ view, readd, onDone }: { view: ReaddView; readd: Re
       <p className="muted">{t('readd.setupIntro')}</p>
       <label>
         {t('readd.platform')}
-        <select value={platform} onChange={(e) => setPlatform(e.target.value as Platform)}>
-          {PLATFORMS.map((p) => (
-            <option key={p} value={p}>
-              {t(`readd.platform.${p}` as MessageKey)}
-            </option>
-          ))}
-        </select>
+        <PlatformSelect value={platform} onChange={setPlatform} />
       </label>
       <label>
         {t('readd.newName')}
