@@ -248,16 +248,40 @@ export function headerTime(h: WhatsAppHeader, order: DateOrder): number | undefi
   return date.getTime();
 }
 
-/** Splits "Name: text"; undefined for system lines. */
+/** Quotation marks a notice puts a group's name or description in: straight, curly (English, German), guillemets, CJK corners. */
+const QUOTE_OPENS = '“„«「『';
+const QUOTE_CLOSES = '”“»」』';
+
+/** Whether `text` ends inside a quotation (an odd straight quote, or a curly one opened and not closed). */
+function endsInsideQuote(text: string): boolean {
+  let straight = false;
+  let curly = false;
+  for (const c of text) {
+    if (c === '"') straight = !straight;
+    else if (curly ? QUOTE_CLOSES.includes(c) : QUOTE_OPENS.includes(c)) curly = !curly;
+  }
+  return straight || curly;
+}
+
+/**
+ * Splits "Name: text"; undefined for system lines. The name ends at the first ": " of the first line
+ * that is not inside a quotation: a notice quoting a name or text with a colon in it (Android's
+ * `Ann changed the subject from "Trip" to "Trip: 2024"`) has no author and is nobody's message.
+ */
 export function splitAuthor(rest: string): { author: string; text: string } | undefined {
-  const m = /^([^\n]+?):(?: ([\s\S]*))?$/.exec(rest);
-  if (!m) return undefined;
-  const author = m[1]!.replace(/^~[\s\u202f]*/, '').replace(INVISIBLE_START, '').trim();
-  if (m[2] === undefined && !rest.endsWith(':')) return undefined;
-  // "John Doe:." is not a message: WhatsApp always writes ": " after the name.
-  if (m[2] === undefined && rest.indexOf(':') !== rest.length - 1) return undefined;
-  if (!author) return undefined;
-  return { author, text: m[2] ?? '' };
+  const lineEnd = rest.indexOf('\n') < 0 ? rest.length : rest.indexOf('\n');
+  for (let i = rest.indexOf(':'); i >= 0 && i < lineEnd; i = rest.indexOf(':', i + 1)) {
+    if (i === 0) continue;
+    // "John Doe:." is not a message: WhatsApp always writes ": " after the name (or ends the line there).
+    const atEnd = i === rest.length - 1;
+    if (!atEnd && rest[i + 1] !== ' ') continue;
+    if (atEnd && rest.indexOf(':') !== i) return undefined;
+    if (endsInsideQuote(rest.slice(0, i))) continue;
+    const author = rest.slice(0, i).replace(/^~[\s\u202f]*/, '').replace(INVISIBLE_START, '').trim();
+    if (!author) return undefined;
+    return { author, text: atEnd ? '' : rest.slice(i + 2) };
+  }
+  return undefined;
 }
 
 const ATTACHED = [

@@ -214,6 +214,40 @@ describe('WhatsApp notices are no one\'s', () => {
   });
 });
 
+describe('a notice quoting a name with a colon in it is no one\'s', () => {
+  // Android writes notices with no name before them, so a colon inside the quoted group name or
+  // description once made everything before it (`Ann changed the subject from "Trip" to "Trip`) a person.
+  const quoted = [
+    'Ann changed the subject from "Trip" to "Trip: 2024"',
+    'Ann created group "Plans: summer"',
+    'Ann hat den Betreff von „Reise“ zu „Reise: 2024“ geändert',
+    'Ann a changé le sujet de « Voyage » en « Voyage : 2024 »',
+    'Ann 将群组名称从“旅行”更改为“旅行: 2024”',
+    'Ann changed the group description to "Rules: be nice"',
+  ];
+  for (const [styleName, style] of Object.entries(STYLES)) {
+    it(`${styleName}: the notices are system messages, the people are only those who wrote`, async () => {
+      const root = tempDir();
+      const caseDir = join(root, 'case');
+      const lines: WhatsAppLine[] = [
+        ...quoted.map((text, i) => ({ at: new Date(2023, 4, 14, 9, i), text })),
+        { at: new Date(2023, 4, 14, 10), author: 'Ann', text: 'Hi: all "welcome"' },
+        { at: new Date(2023, 4, 14, 10, 1), author: 'Ben "BJ" Jones', text: 'see "this: that"' },
+        { at: new Date(2023, 4, 25, 10, 2), author: 'Ann', text: 'ok' },
+      ];
+      await importMessages(caseDir, [writeFixture(root, 'WhatsApp Chat - Trip.txt', whatsappExport(style, lines, 'Trip'))]);
+      expect(messageStats(caseDir).people.map((p) => [p.name, p.messages])).toEqual([
+        ['Ann', 2],
+        ['Ben "BJ" Jones', 1],
+      ]);
+      const [chat] = listChats(caseDir);
+      const ms = getMessages(caseDir, chat!.id, { limit: 20 }).messages;
+      expect(ms.filter((m) => m.kind === 'system').map((m) => m.text).sort()).toEqual([...quoted].sort());
+      expect(ms.find((m) => m.sender.name === 'Ann')?.text).toBe('Hi: all "welcome"');
+    });
+  }
+});
+
 describe('an iOS one-to-one chat, where the chat\'s name is the other person\'s', () => {
   it('their media left out (a marked line) stays theirs; the encryption and security-code notices are no one\'s', () => {
     const text = [
