@@ -95,6 +95,39 @@ describe('day and month order, decided per file from its evidence', () => {
   });
 });
 
+describe('day and month order: every generated WhatsApp form, each kind of evidence alone', () => {
+  // 1–5 November 2023: every date reads either way, so only the evidence added can decide.
+  const start = new Date(2023, 10, 1, 21, 15, 2);
+  const truth = ['2023-11-01', '2023-11-02', '2023-11-03', '2023-11-04', '2023-11-05'];
+  const attachments = {
+    android: ['IMG-20231103-WA0001.jpg (file attached)', 'VID-20231103-WA0002.mp4 (file attached)', 'PTT-20231103-WA0003.opus (file attached)'],
+    ios: ['<attached: 00000012-PHOTO-2023-11-03-21-15-02.jpg>', '<attached: 00000013-VIDEO-2023-11-03-21-15-02.mp4>', '<attached: 2023-11-03-PHOTO-00000014.jpg>'],
+  };
+  const ambiguousStyles = Object.entries(STYLES).filter(([, style]) => style.order !== 'ymd');
+  for (const [name, style] of ambiguousStyles) {
+    it(`${name}: an impossible date, an attachment name or the order of lines decides; nothing else gives the habit and a note`, () => {
+      const dates = ambiguousDays(start, 5);
+      // A day over 12 anywhere in the file.
+      const impossible = whatsappExport(style, chatLines([...dates, new Date(2023, 10, 25, 9)]));
+      expect(messagesOf(impossible).slice(0, 5).map((m) => day(m.at)), 'impossible date').toEqual(truth);
+      expect(notesOf(impossible)).toEqual([]);
+      // An attachment name that carries the day (each form of the platform).
+      for (const text of attachments[style.platform]) {
+        const export_ = whatsappExport(style, chatLines(dates, [{}, {}, { text }]));
+        expect(messagesOf(export_).map((m) => day(m.at)), text).toEqual(truth);
+        expect(notesOf(export_), text).toEqual([]);
+      }
+      // Dates that run forward under one order only (10 Nov, 12 Nov, 1 Dec, 2 Dec).
+      const forward = [new Date(2023, 10, 10, 9), new Date(2023, 10, 12, 9), new Date(2023, 11, 1, 9), new Date(2023, 11, 2, 9)];
+      const ordered = whatsappExport(style, chatLines(forward));
+      expect(messagesOf(ordered).map((m) => day(m.at)), 'order of lines').toEqual(['2023-11-10', '2023-11-12', '2023-12-01', '2023-12-02']);
+      expect(notesOf(ordered)).toEqual([]);
+      // Nothing decides: the habit, said in a note.
+      expect(notesOf(whatsappExport(style, chatLines(dates))).map((n) => n.type === 'note' && n.code)).toEqual([expect.stringMatching(/^chat-date-order-guessed-(dmy|mdy)$/)]);
+    });
+  }
+});
+
 describe('a chat is named after what it is', () => {
   it('reads the chat name from WhatsApp export names in many locales', () => {
     const names: [string, string][] = [
