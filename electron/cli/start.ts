@@ -59,6 +59,7 @@ export async function startCommand(argv: string[], io: CliIO): Promise<number> {
   });
   const host = await startBrowserHost({ backend, rendererDir: resolve(distDir, 'renderer'), port });
   io.out(`Relink is running at ${host.url}`);
+  io.out('(the link opens Relink once: the browser that opens it first keeps access until Relink stops)');
   if (!values['no-open']) openInBrowser(host.url);
 
   await new Promise<void>((done) => {

@@ -37,6 +37,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const token = options.token ?? randomBytes(24).toString('base64url');
   const sockets = new Set<Socket>();
   let port = 0;
+  let launchTokenUsed = false;
   // The page names only files it uploaded: a path typed into a request is refused, whatever it is.
   const routes = createRoutes({ ...options, mayReadPath: () => false });
 
@@ -45,6 +46,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const decision = decide(
       {
+        method: req.method ?? 'GET',
         path: url.pathname,
         host: req.headers.host,
         origin: req.headers.origin,
@@ -53,7 +55,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         search: url.search,
         cookie: req.headers.cookie,
       },
-      { port, token },
+      { port, token, launchTokenUsed },
     );
     if (!decision.allow) {
       res.writeHead(decision.status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
@@ -62,6 +64,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       return;
     }
     if ('exchange' in decision) {
+      launchTokenUsed = true;
       res.writeHead(303, { 'Set-Cookie': decision.exchange.setCookie, Location: decision.exchange.location, 'Cache-Control': 'no-store' });
       res.end();
       return;

@@ -5,11 +5,15 @@
 //   tests) or in the session cookie the page received for it.
 // The launch URL carries the token once (`/?token=…`): that first GET of a page exchanges it for an
 // HttpOnly, SameSite=Strict cookie and is redirected to the same address without it, so the token
-// does not stay in the address bar or the browser's history. The token is never accepted from a
-// query string on the API: a URL leaks (history, logs, the opener's command line).
+// does not stay in the address bar or the browser's history. The query token is taken only by the
+// first page GET of the launch: after that it opens nothing by itself (another local user who read it
+// on the opener's command line, or in the history, is too late), only a browser already holding the
+// cookie may still arrive with it. It is never accepted from a query string on the API: a URL leaks
+// (history, logs, the opener's command line).
 import { timingSafeEqual } from 'node:crypto';
 
 export interface PolicyInput {
+  method: string;
   path: string;
   host: string | undefined;
   origin: string | undefined;
@@ -48,7 +52,14 @@ export function cookieValue(header: string | undefined, name: string): string | 
   return undefined;
 }
 
-export function decide(input: PolicyInput, own: { port: number; token: string }): PolicyDecision {
+export interface OwnLaunch {
+  port: number;
+  token: string;
+  /** The launch URL's token was already exchanged for a cookie (by the first page GET). */
+  launchTokenUsed: boolean;
+}
+
+export function decide(input: PolicyInput, own: OwnLaunch): PolicyDecision {
   const allowedHosts = [`127.0.0.1:${own.port}`, `localhost:${own.port}`];
   if (!input.host || !allowedHosts.includes(input.host.toLowerCase())) {
     return { allow: false, status: 421, reason: 'wrong host' };
@@ -57,9 +68,13 @@ export function decide(input: PolicyInput, own: { port: number; token: string })
     return { allow: false, status: 403, reason: 'foreign origin' };
   }
   const name = sessionCookieName(own.port);
+  const hasCookie = tokensEqual(cookieValue(input.cookie, name), own.token);
   if (!input.path.startsWith('/api/')) {
     if (input.queryToken === null) return { allow: true };
-    if (!tokensEqual(input.queryToken, own.token)) return { allow: false, status: 401, reason: 'wrong token' };
+    if (input.method !== 'GET' || !tokensEqual(input.queryToken, own.token)) return { allow: false, status: 401, reason: 'wrong token' };
+    if (own.launchTokenUsed && !hasCookie) {
+      return { allow: false, status: 401, reason: 'this launch link was used already; start Relink again for a new one' };
+    }
     const params = new URLSearchParams(input.search);
     params.delete('token');
     const rest = params.toString();
@@ -71,7 +86,7 @@ export function decide(input: PolicyInput, own: { port: number; token: string })
       },
     };
   }
-  if (tokensEqual(input.headerToken, own.token) || tokensEqual(cookieValue(input.cookie, name), own.token)) {
+  if (tokensEqual(input.headerToken, own.token) || hasCookie) {
     return { allow: true };
   }
   return { allow: false, status: 401, reason: 'missing or wrong token' };

@@ -92,6 +92,14 @@ describe('browser-mode host', () => {
     expect(withCookie.status).toBe(200);
     const tokenInQuery = await fetch(`http://127.0.0.1:${host.port}/api/call/app.info?token=${host.token}`, { method: 'POST', body: '{}' });
     expect(tokenInQuery.status).toBe(401);
+    // The launch link worked once: another browser (another local user who read it) gets nothing by it,
+    // while the browser holding the cookie may come back by it.
+    const again = await fetch(host.url, { redirect: 'manual' });
+    expect(again.status).toBe(401);
+    expect(again.headers.get('set-cookie')).toBeNull();
+    const back = await fetch(host.url, { redirect: 'manual', headers: { cookie } });
+    expect(back.status).toBe(303);
+    expect(back.headers.get('location')).toBe('/');
   });
 
   it('refuses paths the page names instead of uploading: it may read only what the user gave it', async () => {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { cookieValue, decide, sessionCookieName } from '../../../electron/host/request-policy';
 
-const own = { port: 4321, token: 'secret-token' };
+const own = { port: 4321, token: 'secret-token', launchTokenUsed: false };
 const base = {
+  method: 'POST',
   path: '/api/call/app.info',
   search: '',
   host: '127.0.0.1:4321',
@@ -33,12 +34,22 @@ describe('browser host request policy', () => {
     });
   });
   it('exchanges the launch token of a page GET for an HttpOnly SameSite=Strict cookie and drops it from the URL', () => {
-    const decision = decide({ ...base, path: '/', headerToken: undefined, queryToken: 'secret-token', search: '?lang=en&token=secret-token' }, own);
+    const decision = decide({ ...base, method: 'GET', path: '/', headerToken: undefined, queryToken: 'secret-token', search: '?lang=en&token=secret-token' }, own);
     expect(decision).toEqual({
       allow: true,
       exchange: { setCookie: `${session}; HttpOnly; SameSite=Strict; Path=/`, location: '/?lang=en' },
     });
-    expect(decide({ ...base, path: '/', headerToken: undefined, queryToken: 'guess', search: '?token=guess' }, own)).toMatchObject({ allow: false, status: 401 });
+    expect(decide({ ...base, method: 'GET', path: '/', headerToken: undefined, queryToken: 'guess', search: '?token=guess' }, own)).toMatchObject({ allow: false, status: 401 });
+  });
+  it('takes the query token only once, and only by a GET: later it opens nothing without the cookie', () => {
+    const launchGet = { ...base, method: 'GET', path: '/', headerToken: undefined, queryToken: 'secret-token', search: '?token=secret-token' };
+    const used = { ...own, launchTokenUsed: true };
+    expect(decide(launchGet, used)).toMatchObject({ allow: false, status: 401, reason: expect.stringMatching(/used already/) });
+    // The browser that took it may come back by the same link (a bookmark, the history): only dropped from the URL.
+    expect(decide({ ...launchGet, cookie: session }, used)).toMatchObject({ allow: true, exchange: { location: '/' } });
+    expect(decide({ ...launchGet, cookie: `${sessionCookieName(4321)}=guess` }, used)).toMatchObject({ allow: false, status: 401 });
+    // Not by a POST, even the first time.
+    expect(decide({ ...launchGet, method: 'POST' }, own)).toMatchObject({ allow: false, status: 401 });
   });
   it('rejects other origins even with the token', () => {
     expect(decide({ ...base, origin: 'http://evil.example' }, own)).toMatchObject({ allow: false, status: 403 });
@@ -49,7 +60,8 @@ describe('browser host request policy', () => {
     expect(decide({ ...base, host: 'attacker.example:4321' }, own)).toMatchObject({ allow: false, status: 421 });
   });
   it('serves the static page without the token', () => {
-    expect(decide({ ...base, path: '/', headerToken: undefined }, own)).toEqual({ allow: true });
+    expect(decide({ ...base, method: 'GET', path: '/', headerToken: undefined }, own)).toEqual({ allow: true });
+    expect(decide({ ...base, method: 'GET', path: '/', headerToken: undefined }, { ...own, launchTokenUsed: true })).toEqual({ allow: true });
   });
   it('reads one cookie out of a Cookie header', () => {
     expect(cookieValue('a=1; b = 2 ;c=3', 'b')).toBe('2');
