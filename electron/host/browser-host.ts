@@ -21,6 +21,8 @@ export interface BrowserHostOptions {
   token?: string;
   /** Tests lower the upload cap. */
   maxUploadBytes?: number;
+  /** Tests shorten how long a request may send nothing (IDLE_TIMEOUT_MS). */
+  idleTimeoutMs?: number;
 }
 
 export interface BrowserHost {
@@ -41,7 +43,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   // The page names only files it uploaded: a path typed into a request is refused, whatever it is.
   const routes = createRoutes({ ...options, mayReadPath: () => false });
 
-  const server: Server = createServer((req, res) => {
+  const idle = options.idleTimeoutMs ?? IDLE_TIMEOUT_MS;
+  // How often Node checks its header and request clocks (30 s by default, as here with the real idle timeout).
+  const server: Server = createServer({ connectionsCheckingInterval: Math.min(30_000, idle / 2) }, (req, res) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const decision = decide(
@@ -77,8 +81,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   // Node ends any request after 300 s, which cut a 630 MB upload short; a request is dropped when it
   // sends nothing for IDLE_TIMEOUT_MS instead, so a large upload takes as long as it needs.
   server.requestTimeout = 0;
-  server.headersTimeout = IDLE_TIMEOUT_MS;
-  server.setTimeout(IDLE_TIMEOUT_MS, (socket) => socket.destroy());
+  server.headersTimeout = idle;
+  server.setTimeout(idle, (socket) => socket.destroy());
   await routes.open();
   server.on('connection', (socket) => {
     sockets.add(socket);

@@ -16,7 +16,7 @@ import { pictureRoute } from './picture-routes';
 import { bundleRoute } from './bundle-routes';
 import { appealFileRoute } from './appeal-routes';
 import { SECURITY_HEADERS, serveStatic } from './static-files';
-import { clearUploads, MAX_UPLOAD_BYTES, uploadRoute } from './upload-route';
+import { clearLeftUploads, clearUploads, MAX_UPLOAD_BYTES, uploadRoute } from './upload-route';
 
 export interface RouteOptions {
   backend: Backend;
@@ -29,7 +29,7 @@ export interface RouteOptions {
 
 export interface RouteTable {
   handle(request: Request): Promise<Response>;
-  /** Removes uploads an earlier launch left behind. */
+  /** Removes uploads an earlier launch left behind, and what a killed import staged from them. */
   open(): Promise<void>;
   /** Ends open event streams and removes this launch's uploads. */
   close(): Promise<void>;
@@ -180,7 +180,7 @@ export function createRoutes(options: RouteOptions): RouteTable {
       for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
       return response;
     },
-    open: () => clearUploads(backend),
+    open: () => clearLeftUploads(backend),
     async close() {
       for (const close of [...streams]) close();
       await clearUploads(backend);

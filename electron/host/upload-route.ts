@@ -1,11 +1,11 @@
 // POST /api/upload?name=… streams a file the user gave the page into the data folder, so a large
 // import never sits in memory. Uploads are copies of the user's files: the contact import deletes
-// its own once read, and none outlives the launch (clearUploads at start and close).
+// its own once read, and none outlives the launch (clearUploads at close, clearLeftUploads at start).
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { rm, statfs, unlink } from 'node:fs/promises';
+import { readdir, rm, statfs, unlink } from 'node:fs/promises';
 import { makePrivateDir } from '../platform/private-files';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ApiError } from '../../shared/contract';
@@ -57,4 +57,18 @@ export async function uploadRoute(backend: Backend, request: Request, maxBytes: 
 
 export function clearUploads(backend: Backend): Promise<void> {
   return rm(backend.uploadsDir, { recursive: true, force: true });
+}
+
+/**
+ * At start: every upload left by an earlier launch, and the copies a killed import had staged in a
+ * case (`<case>/.import-tmp`, see api/upload-staging.ts; removed after each import, but not after a
+ * kill -9 or a power cut), so no copy of the user's files outlives the launch that received it.
+ */
+export async function clearLeftUploads(backend: Backend): Promise<void> {
+  await clearUploads(backend);
+  const dataDir = dirname(backend.uploadsDir);
+  const entries = await readdir(dataDir, { withFileTypes: true }).catch(() => []);
+  await Promise.all(
+    entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => rm(join(dataDir, e.name, '.import-tmp'), { recursive: true, force: true })),
+  );
 }

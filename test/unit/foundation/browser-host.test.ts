@@ -17,6 +17,10 @@ beforeAll(async () => {
   // Left over from an earlier launch: removed when the host starts.
   await mkdir(join(dataDir, '.uploads'), { recursive: true });
   await writeFile(join(dataDir, '.uploads', 'stale'), 'old copy of a contact file');
+  // An import killed while it read staged uploads left their copies in its case.
+  await mkdir(join(dataDir, '旧案例', '.import-tmp', 'messages-0a1b2c', '0'), { recursive: true });
+  await writeFile(join(dataDir, '旧案例', '.import-tmp', 'messages-0a1b2c', '0', '_chat.txt'), 'a staged copy of a chat');
+  await writeFile(join(dataDir, '旧案例', 'contacts.json'), '{}');
   host = await startBrowserHost({ backend, rendererDir: join(dataDir, 'no-renderer'), maxUploadBytes: 4 * 1024 * 1024 });
 });
 afterAll(async () => {
@@ -162,6 +166,8 @@ describe('browser-mode host', () => {
 
   it('deletes an upload once its contacts are imported, and every upload at start and close', async () => {
     expect(existsSync(join(dataDir, '.uploads', 'stale'))).toBe(false);
+    expect(existsSync(join(dataDir, '旧案例', '.import-tmp'))).toBe(false);
+    expect(existsSync(join(dataDir, '旧案例', 'contacts.json'))).toBe(true);
     const created = await (await call('cases.create', { name: '上传' })).json();
     const up = await fetch(`http://127.0.0.1:${host.port}/api/upload?name=a.vcf`, {
       method: 'POST',
@@ -180,5 +186,39 @@ describe('browser-mode host', () => {
     await writeFile(join(dataDir, '.uploads', 'pending'), 'x');
     await other.close();
     expect(existsSync(join(dataDir, '.uploads'))).toBe(false);
+  });
+
+  it('lets an upload take as long as it keeps sending, and drops one that goes silent, keeping nothing of it', async () => {
+    // Node ends any request after 300 s by default (a 630 MB upload was cut): only silence ends one here.
+    const quick = await startBrowserHost({ backend, rendererDir: join(dataDir, 'no-renderer'), idleTimeoutMs: 400 });
+    const upload = (chunks: number, gapMs: number, thenSilent: boolean) =>
+      new Promise<{ status?: number; closed: boolean; ms: number }>((resolve) => {
+        const started = Date.now();
+        const req = request({ host: '127.0.0.1', port: quick.port, path: '/api/upload?name=slow.zip', method: 'POST', headers: { 'x-relink-token': quick.token } }, (r) => {
+          r.resume();
+          r.on('end', () => resolve({ status: r.statusCode, closed: false, ms: Date.now() - started }));
+        });
+        req.on('error', () => resolve({ closed: true, ms: Date.now() - started }));
+        let sent = 0;
+        const tick = () => {
+          req.write(Buffer.alloc(64 * 1024, sent));
+          if (++sent < chunks) setTimeout(tick, gapMs);
+          else if (!thenSilent) req.end();
+        };
+        tick();
+      });
+    try {
+      const slow = await upload(12, 150, false); // ~1.7 s in all, never 400 ms without a chunk
+      expect(slow).toMatchObject({ status: 200, closed: false });
+      expect(slow.ms).toBeGreaterThan(1200);
+      const silent = await upload(2, 50, true);
+      expect(silent.closed).toBe(true);
+      expect(silent.ms).toBeLessThan(5000);
+      await new Promise((r) => setTimeout(r, 100));
+      // Only the finished upload is there: the dropped one was deleted.
+      expect((await readdir(join(dataDir, '.uploads'))).length).toBe(1);
+    } finally {
+      await quick.close();
+    }
   });
 });
