@@ -113,6 +113,9 @@ describe('browser-mode host', () => {
       ['contacts.import', { caseId: created.result.id, files: [{ file: { kind: 'path', path: '/etc/hosts' } }] }],
       ['messages.import', { caseId: created.result.id, files: [{ kind: 'path', path: '/etc' }] }],
       ['photos.export', { caseId: created.result.id, sha256s: ['a'.repeat(64)], destination: { kind: 'path', path: join(dataDir, '..', 'elsewhere') } }],
+      ['photos.import', { caseId: created.result.id, files: [{ file: { kind: 'path', path: '/etc' } }] }],
+      ['cases.importBundle', { file: { kind: 'path', path: '/etc/hosts' } }],
+      ['appeals.attach', { caseId: created.result.id, appealId: 'appeal-abc123', files: [{ kind: 'path', path: '/etc/hosts' }] }],
     ] as const) {
       const res = await call(method, args);
       expect((await res.json()).error?.code, method).toBe('unauthorized');
