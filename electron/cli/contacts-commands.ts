@@ -1,5 +1,6 @@
 // `relink import --case DIR FILE|FOLDER…` and `relink contacts --case DIR --json`.
 import { basename, resolve } from 'node:path';
+import { LEGACY_CHARSETS } from '../../shared/contract';
 import type { Person } from '../../shared/types';
 import { openCaseFolder } from '../cases/case-folder';
 import { ContactsRepository } from '../contacts-store/contacts-repository';
@@ -19,11 +20,13 @@ export async function openCaseContacts(caseDir: string, io?: CliIO) {
 }
 
 export async function importCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseCommandLine(argv, { case: { type: 'string' }, json: { type: 'boolean' } });
+  const { values, positionals } = parseCommandLine(argv, { case: { type: 'string' }, json: { type: 'boolean' }, charset: { type: 'string' } });
   const caseDir = required(values.case, 'case');
   if (positionals.length === 0) throw new UsageError('give one or more contact files to import');
+  const charset = values.charset;
+  if (charset !== undefined && !(LEGACY_CHARSETS as readonly string[]).includes(charset)) throw new UsageError(`--charset is one of ${LEGACY_CHARSETS.join(', ')}`);
   // A folder stands for every file in it, as when one is picked in the app.
-  const files = await expandFolders(positionals.map((p) => ({ path: resolve(p), name: basename(resolve(p)) })));
+  const files = await expandFolders(positionals.map((p) => ({ path: resolve(p), name: basename(resolve(p)), charset })));
   if (files.length === 0) throw new Error(`no files to import in ${positionals.join(', ')}`);
   const contacts = await openCaseContacts(caseDir, io);
   contacts.onLockWait = (pid) => io.err(`waiting: another process (pid ${pid}) is saving this case's contacts…`);

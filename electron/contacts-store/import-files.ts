@@ -13,6 +13,8 @@ export interface FileToImport {
   /** The name the records' provenance shows; also the file's identity for re-imports. */
   name: string;
   mapping?: ColumnMapping;
+  /** The code page of a vCard's undeclared non-UTF-8 text, as the user chose it (else guessed). */
+  charset?: string;
   /** Found in a picked folder but not readable (or a link out of it): reported, not read. */
   skipped?: SkippedItem;
 }
@@ -60,6 +62,7 @@ async function importAndMerge(contacts: CaseContacts, files: FileToImport[], opt
     const summary = await importContactFile(file.path, {
       displayName: file.name,
       mapping: file.mapping,
+      charset: file.charset,
       signal: opts.signal,
       // Packed right away: the parser's objects die young instead of being held until the end.
       onContact: (contact) => records.push(contact),

@@ -5,7 +5,7 @@ import { basename } from 'node:path';
 import type { ContactFormat } from '../../shared/types';
 import { throwIfAborted } from './abort';
 import { readHead } from './chunks';
-import type { PreviewName } from '../../shared/contract/contacts';
+import { LEGACY_CHARSETS, type LegacyCharset, type PreviewName } from '../../shared/contract/contacts';
 import type { ColumnRule } from './csv/columns';
 import { crowdedNameIssue, NameTally, shownName } from './csv/names';
 import { applyMapping, layoutFromFirstRow, readCsvFile } from './csv/reader';
@@ -18,7 +18,7 @@ import { chatExportInZip, reportChatExport } from './chat-export';
 import { ImportRun, issue } from './run';
 import { sniff, SNIFF_BYTES, type Sniffed } from './sniff';
 import type { ColumnMapping, ContactFilePreview, ContactFileSummary, ImportOptions } from './types';
-import { guessVcardCharset, readVcardFile, reportEncodingGuess } from './vcard/reader';
+import { guessVcardCharset, readVcardFile, reportEncodingGuess, vcardSampleNames } from './vcard/reader';
 import { looksLikeEncryptedDatabase, readWechatDatabase } from './wechat-db';
 import { recognizeContactDatabase } from './wechat-db/recognize';
 
@@ -108,7 +108,7 @@ export async function importContactFile(path: string, opts: ImportOptions): Prom
         encoding = 'SQLite';
       } else if (sniffed.kind === 'vcard') {
         format = 'vcard';
-        encoding = await readVcardFile(run, sniffed.encoding, sniffed.bomLength, opened.head.subarray(sniffed.bomLength));
+        encoding = await readVcardFile(run, sniffed.encoding, sniffed.bomLength, opened.head.subarray(sniffed.bomLength), opts.charset);
       } else if (sniffed.kind === 'json') {
         format = await readJsonFile(run, sniffed.encoding, sniffed.bomLength);
       } else {
@@ -139,6 +139,8 @@ export async function importContactFile(path: string, opts: ImportOptions): Prom
   return summary;
 }
 
+const isLegacyCharset = (name: string | undefined): name is LegacyCharset => (LEGACY_CHARSETS as readonly (string | undefined)[]).includes(name);
+
 const SAMPLE_ROWS = 5;
 const SAMPLE_NAMES = 8;
 
@@ -165,7 +167,7 @@ function previewNames(preview: ContactFilePreview, data: { fields: string[] }[],
   }
 }
 
-export async function previewContactFile(path: string, opts: { displayName?: string; mapping?: ColumnMapping } = {}): Promise<ContactFilePreview> {
+export async function previewContactFile(path: string, opts: { displayName?: string; mapping?: ColumnMapping; charset?: LegacyCharset } = {}): Promise<ContactFilePreview> {
   const file = opts.displayName ?? basename(path);
   const run = new ImportRun(path, file, () => undefined);
   const preview: ContactFilePreview = { file, format: 'unknown', encoding: 'unknown', issues: run.issues };
@@ -183,10 +185,14 @@ export async function previewContactFile(path: string, opts: { displayName?: str
       if (recognized) preview.wechatDatabase = recognized;
     } else if (sniffed.kind === 'vcard') {
       preview.format = 'vcard';
-      const guessed = guessVcardCharset(sniffed.encoding, head.subarray(sniffed.bomLength));
-      if (guessed) {
-        preview.encoding = guessed;
-        reportEncodingGuess(run, guessed);
+      const body = head.subarray(sniffed.bomLength);
+      const transcoded = sniffed.encoding === 'utf-16le' || sniffed.encoding === 'utf-16be';
+      const guessed = transcoded ? undefined : guessVcardCharset(sniffed.encoding, body);
+      const charset = transcoded ? undefined : (opts.charset ?? (isLegacyCharset(guessed) ? guessed : undefined));
+      if (charset) {
+        preview.encoding = charset;
+        preview.legacyCharset = { charset, chosen: opts.charset !== undefined, names: vcardSampleNames(body, charset) };
+        if (!opts.charset) reportEncodingGuess(run, charset);
       }
       // A card that lost its BEGIN (or END) line still counts.
       const count = (marker: string) => (sniffed.text.match(new RegExp(`(^|[\\r\\n])[ \\t]*${marker}[ \\t]*:[ \\t]*VCARD`, 'gi')) ?? []).length;

@@ -9,6 +9,8 @@ import type { ColumnMapping } from '../../shared/contract/contacts';
 export interface ImportOptions {
   displayName?: string;
   mapping?: ColumnMapping;
+  /** The code page of a vCard's undeclared non-UTF-8 text, as the user chose it (else it is guessed). */
+  charset?: string;
   signal?: AbortSignal;
   onContact: (c: RawContact) => void;
   onProgress?: (bytesRead: number, totalBytes: number) => void;

@@ -15,6 +15,7 @@ import { bundleMessages } from '../screens/cases/bundle-messages';
 import { overviewMessages } from '../screens/cases/overview-messages';
 import { appealsMessages } from '../screens/appeals/messages';
 import { jobMessages } from '../components/job-messages';
+import { charsetMessages } from '../screens/contacts/charset-messages';
 
 const parts = [
   contactsMessages,
@@ -30,6 +31,7 @@ const parts = [
   issuesMessages,
   appealsMessages,
   jobMessages,
+  charsetMessages,
 ] as const;
 
 type Part = (typeof parts)[number];

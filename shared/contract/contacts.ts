@@ -29,6 +29,11 @@ export interface ContactFilePreview {
   file: string;
   format: ContactFormat | 'unknown';
   encoding: string;
+  /**
+   * vCard values that name no CHARSET and are not UTF-8: the code page they are read in (guessed, or
+   * `charset` as the user chose it), and the names of the first cards read so, to see whether it is right.
+   */
+  legacyCharset?: { charset: LegacyCharset; chosen: boolean; names: string[] };
   delimiter?: string;
   headers?: string[];
   mapping?: ColumnMapping;
@@ -125,12 +130,31 @@ export const MAX_TYPED_NAME = 200;
 
 const mappingSchema = z.record(z.string().regex(/^\d+$/), z.enum(CONTACT_FIELDS));
 
+/** Code pages a vCard's undeclared text may be read in (the guess chooses among them; the user may pick another). */
+export const LEGACY_CHARSETS = [
+  'gb18030',
+  'big5',
+  'shift_jis',
+  'windows-1250',
+  'windows-1251',
+  'windows-1252',
+  'windows-1253',
+  'windows-1255',
+  'koi8-r',
+  'iso-8859-2',
+  'iso-8859-5',
+  'iso-8859-7',
+] as const;
+export type LegacyCharset = (typeof LEGACY_CHARSETS)[number];
+const charsetSchema = z.enum(LEGACY_CHARSETS);
+
 export const contactsMethods = {
   // `mapping`: how to read the columns (the user's choice) instead of what the header suggests.
-  'contacts.preview': z.object({ caseId, files: z.array(fileRef).min(1).max(200), mapping: mappingSchema.optional() }),
+  // `charset`: the code page for a vCard's undeclared non-UTF-8 text, instead of the guess.
+  'contacts.preview': z.object({ caseId, files: z.array(fileRef).min(1).max(200), mapping: mappingSchema.optional(), charset: charsetSchema.optional() }),
   'contacts.import': z.object({
     caseId,
-    files: z.array(z.object({ file: fileRef, mapping: mappingSchema.optional() })).min(1).max(200),
+    files: z.array(z.object({ file: fileRef, mapping: mappingSchema.optional(), charset: charsetSchema.optional() })).min(1).max(200),
     jobId: z.string().max(64).optional(),
   }),
   'contacts.list': z.object({

@@ -53,10 +53,10 @@ export const contactsHandlers: Handlers<
   | 'contacts.setName'
   | 'contacts.clearName'
 > = {
-  'contacts.preview': async ({ caseId, files, mapping }, ctx) => {
+  'contacts.preview': async ({ caseId, files, mapping, charset }, ctx) => {
     await ctx.backend.cases.existing(caseId);
     const expanded = await expandFolders(files.map((ref) => ({ ...ctx.resolveFile(ref), ref })));
-    const opts = { mapping: toMapping(mapping) };
+    const opts = { mapping: toMapping(mapping), charset };
     const previews = await Promise.all(
       expanded.map(async ({ path, name, ref, skipped }) => ({
         ...(skipped ? skippedPreview(name, skipped) : await previewContactFile(path, { ...opts, displayName: name })),
@@ -73,7 +73,7 @@ export const contactsHandlers: Handlers<
     try {
       const imported = await importContactFiles(
         contacts,
-        await expandFolders(files.map(({ file, mapping }) => ({ ...ctx.resolveFile(file), mapping: toMapping(mapping) }))),
+        await expandFolders(files.map(({ file, mapping, charset }) => ({ ...ctx.resolveFile(file), mapping: toMapping(mapping), charset }))),
         {
           signal: job.signal,
           onProgress: (p) =>

@@ -60,6 +60,31 @@ export function guessVcardCharset(encoding: FileEncoding, head: Buffer): string 
   return guessLegacyCharset(undeclaredSample(head));
 }
 
+/**
+ * The names of the file's first cards (from its head) with undeclared non-UTF-8 text read in
+ * `charset`: what the preview shows so the user can see whether the guess, or their choice, is right.
+ */
+export function vcardSampleNames(head: Buffer, charset: string, limit = 8): string[] {
+  const names: string[] = [];
+  const onCard = (card: AssembledCard) => {
+    if (names.length >= limit || card.broken) return;
+    const ctx: CharsetContext = { transcoded: false, cardCharset: cardCharset(card), guessed: charset, guessUsed: { value: false }, used: new Set() };
+    try {
+      const c = cardToContact(card, { file: '', record: cardLocator(card) }, ctx);
+      const name = c.name ?? [c.familyName, c.givenName].filter(Boolean).join(' ');
+      if (name) names.push(name);
+    } catch {
+      // A card that cannot be read is reported by the import; the preview just shows the others.
+    }
+  };
+  const assembler = new VcardAssembler(onCard);
+  const splitter = new ByteLineSplitter((line, no) => assembler.line(line, no), { maxLineBytes: MAX_CARD_BYTES, onOverlong: () => undefined });
+  splitter.push(head);
+  splitter.end();
+  for (const card of assembler.finish()) onCard(card);
+  return names;
+}
+
 /** Tells the user the code page was a guess, so that garbled names are understood. */
 export function reportEncodingGuess(run: ImportRun, guessed: string): void {
   run.warn(`Encoding guessed: ${guessed} (the file names no charset); if names look garbled, the guess was wrong`, undefined, undefined, {
@@ -70,11 +95,12 @@ export function reportEncodingGuess(run: ImportRun, guessed: string): void {
 
 /**
  * Reads the cards. `head` (the first bytes, BOM removed) is where the code page of undeclared
- * non-UTF-8 text is guessed from; when a value was read with the guess, an issue says so.
+ * non-UTF-8 text is guessed from, unless the user chose it (`chosen`); when a value was read with
+ * the guess, an issue says so.
  */
-export async function readVcardFile(run: ImportRun, encoding: FileEncoding, bomLength: number, head?: Buffer): Promise<string> {
+export async function readVcardFile(run: ImportRun, encoding: FileEncoding, bomLength: number, head?: Buffer, chosen?: string): Promise<string> {
   const transcoded = encoding === 'utf-16le' || encoding === 'utf-16be';
-  const guessed = head ? guessVcardCharset(encoding, head) : undefined;
+  const guessed = transcoded ? undefined : (chosen ?? (head ? guessVcardCharset(encoding, head) : undefined));
   const guessUsed = { value: false };
   const used = new Set<string>();
   let junkLines = 0;
@@ -146,7 +172,7 @@ export async function readVcardFile(run: ImportRun, encoding: FileEncoding, bomL
     run.warn(`Ignored ${junkLines} line(s) outside any card`, undefined, firstJunk, { code: 'vcard-junk-lines', params: { count: junkLines, line: firstJunk ?? 0 } });
   }
   if (transcoded) return describeEncoding(encoding);
-  if (guessed && guessUsed.value) reportEncodingGuess(run, guessed);
+  if (guessed && guessUsed.value && !chosen) reportEncodingGuess(run, guessed);
   const names = [...used].map((cs) => (cs === 'utf-8' ? 'UTF-8' : cs.toUpperCase()));
   if (names.length === 0) return encoding === 'utf-8-bom' ? 'UTF-8 (BOM)' : 'UTF-8';
   return names.join(' + ');

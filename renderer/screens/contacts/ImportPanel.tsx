@@ -1,7 +1,7 @@
 // Import contact files: choose → preview (format, encoding, count, problems) → map CSV columns →
 // import with progress and cancel → a summary per file.
 import { useState } from 'react';
-import { CONTACT_FIELDS, type ContactField, type ContactFilePreview, type ContactImportResult } from '../../../shared/contract';
+import { CONTACT_FIELDS, LEGACY_CHARSETS, type ContactField, type ContactFilePreview, type ContactImportResult, type LegacyCharset } from '../../../shared/contract';
 import { api } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { FilePicker, type PickedFile } from '../../components/FilePicker';
@@ -16,6 +16,8 @@ import { wechatDbText } from '../../components/wechat-db-text';
 interface Chosen extends PickedFile {
   preview?: ContactFilePreview;
   mapping?: Record<string, ContactField>;
+  /** The code page the user chose for a vCard's undeclared text (else the import guesses it). */
+  charset?: LegacyCharset;
 }
 
 // Known exports (Google, Outlook, WeChat tools…) are read by their own rules; only an unknown
@@ -65,6 +67,21 @@ export function ImportPanel(props: { caseId: string; onImported(result: ContactI
     }
   };
 
+  // Another code page for a vCard's undeclared text: previewed again, so the names shown follow it.
+  const rechoose = async (index: number, charset: LegacyCharset) => {
+    const chosen = files[index];
+    if (!chosen) return;
+    setFiles((old) => old.map((x) => (x === chosen ? { ...x, charset } : x)));
+    try {
+      const [again] = await api.call('contacts.preview', { caseId: props.caseId, files: [chosen.ref], charset });
+      if (!again) return;
+      const { ref: _ref, ...preview } = again;
+      setFiles((old) => old.map((x) => (x.ref === chosen.ref && x.charset === charset ? { ...x, preview } : x)));
+    } catch (e) {
+      setError(errorText(t, e));
+    }
+  };
+
   const runImport = async () => {
     setError(undefined);
     try {
@@ -72,7 +89,7 @@ export function ImportPanel(props: { caseId: string; onImported(result: ContactI
         api.call('contacts.import', {
           caseId: props.caseId,
           jobId,
-          files: files.map((f) => ({ file: f.ref, mapping: isTable(f.preview) ? f.mapping : undefined })),
+          files: files.map((f) => ({ file: f.ref, mapping: isTable(f.preview) ? f.mapping : undefined, charset: f.charset })),
         }),
       );
       setResult(outcome);
@@ -129,6 +146,7 @@ export function ImportPanel(props: { caseId: string; onImported(result: ContactI
               ))}
             </ul>
           ) : null}
+          {f.preview?.legacyCharset ? <CharsetChoice choice={f.preview.legacyCharset} onChange={(charset) => void rechoose(index, charset)} /> : null}
           {f.preview && !isTable(f.preview) && f.preview.names?.length ? <ColumnRoles preview={f.preview} /> : null}
           {isTable(f.preview) && f.mapping ? (
             <ColumnMappingTable preview={f.preview!} mapping={f.mapping} onChange={(mapping) => void remap(index, mapping)} />
@@ -267,5 +285,31 @@ function ColumnRoles(props: { preview: ContactFilePreview }) {
     <p className="muted" data-testid="column-roles">
       {t('contacts.rolesTitle', { roles: roles.join(t('contacts.listSeparator')) })}
     </p>
+  );
+}
+
+/** The code page a vCard's undeclared names are read in (a guess, or the user's choice), and the first names read so. */
+function CharsetChoice(props: { choice: NonNullable<ContactFilePreview['legacyCharset']>; onChange(charset: LegacyCharset): void }) {
+  const { t } = useI18n();
+  const { charset, chosen, names } = props.choice;
+  return (
+    <div className="charset-choice" data-testid="charset-choice">
+      <label>
+        {t('contacts.charset.label')}{' '}
+        <select value={charset} onChange={(e) => props.onChange(e.target.value as LegacyCharset)}>
+          {LEGACY_CHARSETS.map((c) => (
+            <option key={c} value={c}>
+              {t(`contacts.charset.${c}` as MessageKey)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <p className="muted">{t(chosen ? 'contacts.charset.chosenHint' : 'contacts.charset.guessedHint')}</p>
+      {names.length ? (
+        <p data-testid="charset-names">
+          {t('contacts.charset.names', { names: names.join(t('contacts.listSeparator')) })}
+        </p>
+      ) : null}
+    </div>
   );
 }

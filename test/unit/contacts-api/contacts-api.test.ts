@@ -47,6 +47,24 @@ describe('contacts API', () => {
     expect(again.files.every((f) => f.added === 0)).toBe(true);
   });
 
+  it('a vCard read in a guessed code page can be imported again in the one the user chooses, replacing its names', async () => {
+    // Two short Polish names in windows-1250 and no CHARSET: the guess may be wrong, the user can say.
+    const latin2 = (s: string) => Buffer.from([...s].map((c) => ({ Ł: 0xa3, ś: 0x9c, ó: 0xf3, ł: 0xb3 })[c] ?? c.charCodeAt(0)));
+    const file = join(dataDir, 'stare.vcf');
+    await writeFile(file, Buffer.concat([Buffer.from('BEGIN:VCARD\r\nVERSION:2.1\r\nFN:'), latin2('Łukasz Wójcik'), Buffer.from('\r\nTEL:+48 601 234 567\r\nEND:VCARD\r\n')]));
+    const { id: caseId } = await call('cases.create', { name: 'c' });
+    const ref = { kind: 'path', path: file };
+    await call('contacts.import', { caseId, files: [{ file: ref, charset: 'windows-1251' }] });
+    expect((await call('contacts.list', { caseId })).persons.map((p) => p.name)).not.toEqual(['Łukasz Wójcik']);
+
+    const [preview] = await call('contacts.preview', { caseId, files: [ref], charset: 'windows-1250' });
+    expect(preview!.legacyCharset).toEqual({ charset: 'windows-1250', chosen: true, names: ['Łukasz Wójcik'] });
+    const again = await call('contacts.import', { caseId, files: [{ file: ref, charset: 'windows-1250' }] });
+    expect(again.files[0]).toMatchObject({ updated: 1, added: 0 });
+    expect((await call('contacts.list', { caseId })).persons.map((p) => p.name)).toEqual(['Łukasz Wójcik']);
+    await expect(call('contacts.import', { caseId, files: [{ file: ref, charset: 'ebcdic' }] })).rejects.toMatchObject({ code: 'invalid-arguments' });
+  });
+
   it('refuses paths the user did not choose', async () => {
     const { id: caseId } = await call('cases.create', { name: 'c' });
     await expect(

@@ -78,6 +78,19 @@ describe('relink import / relink contacts', () => {
     expect(result.out).toMatch(/error: photo\.vcf: Not a contact export: the file looks like a JPEG/i);
   });
 
+  it('--charset reads a vCard that names no code page in the one given, instead of the guess', async () => {
+    const file = join(dir, 'old-phone.vcf');
+    // 张伟 in GBK: one short name, which the guess reads as KOI8-R.
+    writeFileSync(file, Buffer.concat([Buffer.from('BEGIN:VCARD\r\nVERSION:2.1\r\nFN:'), Buffer.from([0xd5, 0xc5, 0xce, 0xb0]), Buffer.from('\r\nTEL:13800138000\r\nEND:VCARD\r\n')]));
+    const caseDir = join(dir, 'case');
+    const guessed = await cli('import', '--case', caseDir, file);
+    expect(guessed.out).toMatch(/Encoding guessed: /);
+    expect(await cli('import', '--case', caseDir, '--charset', 'gb18030', file)).toMatchObject({ code: 0, out: expect.not.stringMatching(/guessed/) });
+    const listed = JSON.parse((await cli('contacts', '--case', caseDir, '--json')).out) as { name: string }[];
+    expect(listed.map((p) => p.name)).toEqual(['张伟']);
+    expect((await cli('import', '--case', caseDir, '--charset', 'latin9', file)).code).not.toBe(0);
+  });
+
   it('refuses an empty folder with a message, changing nothing', async () => {
     mkdirSync(join(dir, 'empty'));
     const result = await cli('import', '--case', join(dir, 'case'), join(dir, 'empty'));

@@ -2,7 +2,9 @@
 // file's undeclared values, names come out right, and the report names the guess.
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
-import { previewContactFile } from '../../../electron/import';
+import { importContactFile, previewContactFile } from '../../../electron/import';
+import { LEGACY_CHARSETS, type LegacyCharset } from '../../../shared/contract';
+import type { RawContact } from '../../../shared/types';
 import { guessLegacyCharset } from '../../../electron/import/legacy-charset';
 import { cleanupTmp, importBytes, lines, writeFixture } from './helpers';
 
@@ -108,6 +110,59 @@ describe('legacy code pages without a CHARSET', () => {
     const preview = await previewContactFile(writeFixture('hebrew.vcf', legacyVcard('windows-1255', '2.1')));
     expect(preview.encoding).toBe('windows-1255');
     expect(preview.issues.map((i) => [i.code, i.params])).toEqual([['encoding-guessed', { encoding: 'windows-1255' }]]);
+  });
+
+  it('shows the first names read with the guess in the preview', async () => {
+    const preview = await previewContactFile(writeFixture('greek.vcf', legacyVcard('windows-1253', '3.0')));
+    expect(preview.legacyCharset).toEqual({ charset: 'windows-1253', chosen: false, names: PEOPLE['windows-1253']!.map(([f, g]) => fullName(f, g)) });
+  });
+
+  describe('the user may read a file in another code page than the guess', () => {
+    const importWith = async (path: string, charset?: LegacyCharset) => {
+      const contacts: RawContact[] = [];
+      const summary = await importContactFile(path, { charset, onContact: (c) => contacts.push(c) });
+      return { names: contacts.map((c) => c.name), summary };
+    };
+    for (const charset of Object.keys(PEOPLE) as LegacyCharset[]) {
+      it(`${charset}: chosen, it is what the names are read in, in the preview and the import, and no guess is reported`, async () => {
+        const path = writeFixture(`${charset}-chosen.vcf`, legacyVcard(charset, '2.1'));
+        const right = PEOPLE[charset]!.map(([family, given]) => fullName(family, given));
+        // Another code page than the file's: the names change, so the choice, not the guess, was used.
+        const other: LegacyCharset = charset === 'gb18030' ? 'big5' : 'gb18030';
+        const wrong = await importWith(path, other);
+        expect(wrong.names).not.toEqual(right);
+        expect(wrong.summary.issues.filter((i) => i.code === 'encoding-guessed')).toEqual([]);
+        const preview = await previewContactFile(path, { charset: other });
+        expect(preview.legacyCharset).toEqual({ charset: other, chosen: true, names: wrong.names });
+        expect(preview.issues.filter((i) => i.code === 'encoding-guessed')).toEqual([]);
+        // Choosing the file's own code page reads every name right.
+        const chosen = await importWith(path, charset);
+        expect(chosen.names).toEqual(right);
+        expect(chosen.summary.issues).toEqual([]);
+        expect((await previewContactFile(path, { charset })).legacyCharset).toEqual({ charset, chosen: true, names: right });
+      });
+    }
+
+    it('a declared CHARSET still wins, and UTF-8 values stay UTF-8, whatever was chosen', async () => {
+      const path = writeFixture('mixed.vcf', lines(
+        'BEGIN:VCARD',
+        'VERSION:2.1',
+        Buffer.concat([Buffer.from('FN;CHARSET=windows-1251:'), iconv.encode('Віталій Кличко', 'windows-1251')]),
+        'END:VCARD',
+        'BEGIN:VCARD',
+        'VERSION:2.1',
+        'FN:אפרים קישון',
+        'END:VCARD',
+      ));
+      expect((await importWith(path, 'windows-1255')).names).toEqual(['Віталій Кличко', 'אפרים קישון']);
+    });
+
+    it('every code page the guess can give may be chosen', async () => {
+      for (const charset of Object.keys(PEOPLE)) {
+        const guess = guessLegacyCharset(iconv.encode(PEOPLE[charset]!.flat().join('\n'), charset));
+        expect(LEGACY_CHARSETS, `${charset} → ${guess}`).toContain(guess);
+      }
+    });
   });
 
   it('guesses nothing for a UTF-8 file, and a declared charset wins over the guess', async () => {

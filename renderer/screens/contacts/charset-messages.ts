@@ -1,0 +1,41 @@
+// Words of the contact import's code page choice (ImportPanel → CharsetChoice), zh-CN first.
+import { defineMessages } from '../../i18n/define';
+
+export const charsetMessages = defineMessages(
+  {
+    'contacts.charset.label': '名字的编码',
+    'contacts.charset.guessedHint': '这个文件没有写明编码，上面是猜的。如果下面的名字是乱码，换一种编码试试，导入时就按你选的读。',
+    'contacts.charset.chosenHint': '按你选的编码读取。如果下面的名字是乱码，再换一种。',
+    'contacts.charset.names': '前几张名片的名字：{names}',
+    'contacts.charset.gb18030': '简体中文（GB18030/GBK）',
+    'contacts.charset.big5': '繁体中文（Big5）',
+    'contacts.charset.shift_jis': '日文（Shift_JIS）',
+    'contacts.charset.windows-1250': '中欧文字，如波兰文、捷克文（windows-1250）',
+    'contacts.charset.windows-1251': '西里尔文，如俄文、乌克兰文（windows-1251）',
+    'contacts.charset.windows-1252': '西欧文字，如德文、法文（windows-1252）',
+    'contacts.charset.windows-1253': '希腊文（windows-1253）',
+    'contacts.charset.windows-1255': '希伯来文（windows-1255）',
+    'contacts.charset.koi8-r': '俄文（KOI8-R）',
+    'contacts.charset.iso-8859-2': '中欧文字（ISO-8859-2）',
+    'contacts.charset.iso-8859-5': '西里尔文（ISO-8859-5）',
+    'contacts.charset.iso-8859-7': '希腊文（ISO-8859-7）',
+  },
+  {
+    'contacts.charset.label': 'Encoding of the names',
+    'contacts.charset.guessedHint': 'The file names no encoding, so this one is a guess. If the names below look garbled, try another; the import reads the file in the one you choose.',
+    'contacts.charset.chosenHint': 'Read in the encoding you chose. If the names below look garbled, try another.',
+    'contacts.charset.names': 'Names on the first cards: {names}',
+    'contacts.charset.gb18030': 'Simplified Chinese (GB18030/GBK)',
+    'contacts.charset.big5': 'Traditional Chinese (Big5)',
+    'contacts.charset.shift_jis': 'Japanese (Shift_JIS)',
+    'contacts.charset.windows-1250': 'Central European, e.g. Polish, Czech (windows-1250)',
+    'contacts.charset.windows-1251': 'Cyrillic, e.g. Russian, Ukrainian (windows-1251)',
+    'contacts.charset.windows-1252': 'Western European, e.g. German, French (windows-1252)',
+    'contacts.charset.windows-1253': 'Greek (windows-1253)',
+    'contacts.charset.windows-1255': 'Hebrew (windows-1255)',
+    'contacts.charset.koi8-r': 'Russian (KOI8-R)',
+    'contacts.charset.iso-8859-2': 'Central European (ISO-8859-2)',
+    'contacts.charset.iso-8859-5': 'Cyrillic (ISO-8859-5)',
+    'contacts.charset.iso-8859-7': 'Greek (ISO-8859-7)',
+  },
+);
