@@ -7,6 +7,7 @@ import { mkdir, open, rename, rm, utimes } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { PhotoImportSummary, PhotoOriginKind, PhotoRecord } from '../../shared/types';
 import { blobPath, hashBlob } from '../platform/content-store';
+import { makePrivateDir, PRIVATE_FILE_MODE } from '../platform/private-files';
 import { formatInfo } from './detect';
 import { importChatPicture, runImport, type ImportOptions } from './importer';
 import { closeAllPhotoIndexes, closePhotoIndex, photoIndex } from './photo-index';
@@ -157,14 +158,18 @@ function freeName(destDir: string, name: string, taken: Set<string>): string {
   return candidate;
 }
 
-/** Copies pictures out under their original names and mtimes (never overwriting a file). */
+/**
+ * Copies pictures out under their original names and mtimes (never overwriting a file). `private`:
+ * the folder is inside the data folder (browser mode's exports), so it and its files are the user's alone.
+ */
 export async function exportPhotos(
   caseDir: string,
   sha256s: string[],
   destDir: string,
-  opts: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
+  opts: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void; private?: boolean } = {},
 ): Promise<{ written: number }> {
-  await mkdir(destDir, { recursive: true });
+  if (opts.private) await makePrivateDir(destDir);
+  else await mkdir(destDir, { recursive: true });
   const idx = photoIndex(caseDir);
   const taken = new Set<string>();
   let written = 0;
@@ -176,7 +181,7 @@ export async function exportPhotos(
     if (!photo || !src) continue;
     const target = join(destDir, freeName(destDir, exportName(photo), taken));
     const temp = join(destDir, `.${randomBytes(6).toString('hex')}.part`);
-    const out = await open(temp, 'wx');
+    const out = await open(temp, 'wx', opts.private ? PRIVATE_FILE_MODE : 0o666);
     try {
       for await (const chunk of createReadStream(src, { highWaterMark: 1 << 20 })) await out.write(chunk as Buffer);
       await out.sync();

@@ -96,6 +96,7 @@ export const photosHandlers: Handlers<
     const job = ctx.job('photos.export', jobId);
     try {
       const { written } = await exportPhotos(caseDir, sha256s, folder, {
+        private: !destination,
         signal: job.signal,
         onProgress: (done, total) => job.progress({ written: done, total }, total ? done / total : 1),
       });

@@ -1,11 +1,13 @@
 // Who may read the data (issue 14, point 4): under the usual umask 022 every folder the app makes in
 // the data folder is 0700 and every file 0600 — contact book, re-add journal and snapshot, photo
 // store, index and thumbnails, message archive with its -wal/-shm — and opening a case repairs what
-// an older version left readable. (Windows has no such modes: skipped there.)
+// an older version left readable; so is what appeals, settings, uploads, photo exports into the data
+// folder, bundles, locking and the trash make. (Windows has no such modes: skipped there.)
 import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Backend } from '../../../electron/api/backend';
 import { CaseStore } from '../../../electron/cases/case-store';
 import { ContactsRepository } from '../../../electron/contacts-store/contacts-repository';
 import { importContactFiles } from '../../../electron/contacts-store/import-files';
@@ -88,5 +90,45 @@ describe.skipIf(process.platform === 'win32')('data folder modes under umask 022
     await cases.list();
     await cases.open(id);
     expect(looseEntries(dataDir)).toEqual([]);
+  });
+
+  it('so is everything the other screens make: appeals and their attachments, settings, uploads, exports, bundles, a locked case, the trash', async () => {
+    const dataDir = join(work, 'Relink');
+    const backend = new Backend({ dataDir, mode: 'browser', version: 'test', systemLocale: 'zh-CN' });
+    const call = (method: string, args: unknown) => backend.call(method, args, { mayReadPath: () => true }) as Promise<Record<string, unknown>>;
+    try {
+      const ids = [];
+      for (const name of ['申诉', '锁定', '删除']) ids.push(String((await call('cases.create', { name })).id));
+      const [caseId, lockedId, deletedId] = ids as [string, string, string];
+      const vcf = join(work, 'a.vcf');
+      writeFileSync(vcf, 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:张伟\r\nTEL:13800138000\r\nEND:VCARD\r\n');
+      for (const id of ids) await call('contacts.import', { caseId: id, files: [{ file: { kind: 'path', path: vcf } }] });
+      await call('settings.setLocale', { locale: 'en' });
+
+      const view = (await call('appeals.saveAccount', { caseId, account: { platform: 'wechat', name: '小李', state: 'banned' } })) as { accounts: { id: string }[] };
+      const withAppeal = (await call('appeals.saveAppeal', { caseId, appeal: { accountId: view.accounts[0]!.id, date: '2026-11-30', channel: 'in-app' } })) as { appeals: { id: string }[] };
+      const letter = join(work, 'letter.jpg');
+      writeFileSync(letter, await makeJpeg(3));
+      await call('appeals.attach', { caseId, appealId: withAppeal.appeals[0]!.id, files: [{ kind: 'path', path: letter }] });
+
+      const pictures = join(work, 'pictures');
+      mkdirSync(pictures);
+      writeFileSync(join(pictures, 'a.jpg'), await makeJpeg(1, '2019:09:06 12:34:56'));
+      await call('photos.import', { caseId, files: [{ file: { kind: 'path', path: pictures } }] });
+      const { photos } = (await call('photos.list', { caseId })) as { photos: { sha256: string }[] };
+      await call('photos.export', { caseId, sha256s: photos.map((p) => p.sha256) });
+      await call('cases.exportBundle', { caseId, passphrase: 'correct horse' });
+      await call('cases.lock', { caseId: lockedId, passphrase: 'correct horse' });
+      await call('cases.delete', { caseId: deletedId, confirmName: '删除' });
+      mkdirSync(join(dataDir, '.uploads'), { recursive: true, mode: 0o700 });
+
+      const made = readdirSync(dataDir, { recursive: true }).map(String);
+      for (const wanted of [/^settings|\.json$/, /appeals[/\\]journal/, /^exports[/\\]/, /\.relink$/, /^\.trash[/\\]/]) {
+        expect(made.some((p) => wanted.test(p)), `${wanted} in ${made.join(', ')}`).toBe(true);
+      }
+      expect(looseEntries(dataDir)).toEqual([]);
+    } finally {
+      await backend.close();
+    }
   });
 });
