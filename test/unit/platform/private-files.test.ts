@@ -1,7 +1,7 @@
 // Who may read the data (issue 14, point 4): under the usual umask 022 every folder the app makes in
 // the data folder is 0700 and every file 0600 — contact book, re-add journal and snapshot, photo
 // store, index and thumbnails, message archive with its -wal/-shm — and opening a case repairs what
-// an older version left readable; so is what appeals, settings, uploads, photo exports into the data
+// an older version left readable; so is what appeals, settings, photo exports into the data
 // folder, bundles, locking and the trash make. (Windows has no such modes: skipped there.)
 import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -92,7 +92,7 @@ describe.skipIf(process.platform === 'win32')('data folder modes under umask 022
     expect(looseEntries(dataDir)).toEqual([]);
   });
 
-  it('so is everything the other screens make: appeals and their attachments, settings, uploads, exports, bundles, a locked case, the trash', async () => {
+  it('so is everything the other screens make: appeals and their attachments, settings, exports, bundles, a locked case, the trash', async () => {
     const dataDir = join(work, 'Relink');
     const backend = new Backend({ dataDir, mode: 'browser', version: 'test', systemLocale: 'zh-CN' });
     const call = (method: string, args: unknown) => backend.call(method, args, { mayReadPath: () => true }) as Promise<Record<string, unknown>>;
@@ -120,7 +120,6 @@ describe.skipIf(process.platform === 'win32')('data folder modes under umask 022
       await call('cases.exportBundle', { caseId, passphrase: 'correct horse' });
       await call('cases.lock', { caseId: lockedId, passphrase: 'correct horse' });
       await call('cases.delete', { caseId: deletedId, confirmName: '删除' });
-      mkdirSync(join(dataDir, '.uploads'), { recursive: true, mode: 0o700 });
 
       const made = readdirSync(dataDir, { recursive: true }).map(String);
       for (const wanted of [/^settings|\.json$/, /appeals[/\\]journal/, /^exports[/\\]/, /\.relink$/, /^\.trash[/\\]/]) {
