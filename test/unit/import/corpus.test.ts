@@ -199,6 +199,55 @@ describe.skipIf(!hasCorpus)('shared corpus', () => {
     });
   });
 
+  describe('FolkerKinzel/VCards, every file: its names, and the code page named as a guess exactly where one was guessed', () => {
+    // [file, names of its cards (or how many, all named), the guess the report names (none: UTF-8, UTF-16, or a CHARSET on the card decides)]
+    const FILES: [string, string[] | number, string?][] = [
+      ['AnsiIssue.vcf', ['Ralf Rastral'], 'windows-1252'],
+      ['AnsiIssueInvalidEncoding.vcf', ['Ralf Rastral'], 'windows-1252'],
+      ['AnsiIssueNoEncoding.vcf', ['Ralf Rastral'], 'windows-1252'],
+      ['Cropped_2_1.vcf', ['Maxl']],
+      ['Empty.vcf', []],
+      ['LabelIssue.vcf', ['Rudi Wimmel']],
+      ['LabelTest1.vcf', ['Rudi Wimmel']],
+      ['LabelTest2.vcf', ['Rudi Wimmel']],
+      ['LargeFile.vcf', 1000],
+      ['Library v2.vcf', ['Herr Max Anderer Mustermann sen.']],
+      ['MultiAnsiFilterTests__German.vcf', ['Sören Täve Nüßlebaum'], 'windows-1252'],
+      ['MultiAnsiFilterTests__Greek.vcf', ['Βαγγέλης']],
+      ['MultiAnsiFilterTests__Hebrew.vcf', ['אפרים קישון'], 'windows-1255'],
+      ['MultiAnsiFilterTests__Murks.vcf', ['Sören Täve Nüßlebaum'], 'windows-1252'],
+      ['MultiAnsiFilterTests__Ukrainian.vcf', ['Віталій Володимирович Кличко']],
+      ['MultiAnsiFilterTests__utf-8.vcf', ['孔夫子']],
+      ['MultiAnsiFilterTests__v3Ansi.vcf', ['Folker Kinzel', 'KMS Außenstelle'], 'windows-1252'],
+      ['MultiAnsiFilterTests__v3Utf16Bom.vcf', ['Folker Kinzel', 'KMS Außenstelle']],
+      ['Outlook v2.vcf', ['Herr Max Anderer Mustermann sen.']],
+      ['Photo Outlook v2.vcf', []],
+      ['Photo v3.vcf', ['Emma Musterfrau']],
+      ['Utf-8__Greek.vcf', ['Βαγγέλης']],
+      ['Utf-8__Hebrew.vcf', ['אפרים קישון']],
+      ['Utf-8__Ukrainian.vcf', ['Віталій Володи́мирович Кличко́']],
+      ['WhatsAppIssue.vcf', ['zzMad Perla 45']],
+      ['v2_1.vcf', ['Maxl']],
+      ['v3.vcf', ['Folker Kinzel', 'KMS Außenstelle']],
+      ['v4.vcf', ['Möhrke Gerda', 'Dr. Max Horst Mustermann jr. Maxl SED']],
+    ];
+
+    it('lists every file of the folder', () => {
+      expect(FILES.map(([f]) => f).sort()).toEqual(readdirSync(corpusPath('vcard/folkerkinzel-vcards')).filter((f) => f.endsWith('.vcf')).sort());
+    });
+
+    for (const [file, names, guess] of FILES) {
+      it(file, async () => {
+        const { contacts, summary } = await importPath(corpusPath('vcard/folkerkinzel-vcards', file));
+        if (typeof names === 'number') {
+          expect(contacts.filter((c) => c.name && !looksBroken(c.name))).toHaveLength(names);
+        } else expect(contacts.map((c) => c.name)).toEqual(names);
+        expect(summary.issues.filter((i) => i.code === 'encoding-guessed').map((i) => i.params?.encoding)).toEqual(guess ? [guess] : []);
+        if (guess) expect(summary.encoding.toLowerCase()).toBe(guess);
+      });
+    }
+  });
+
   describe('an iCloud export and its Google CSV conversion (icloud-to-google)', () => {
     it('reads the four people of the vCard and of the CSV, and together they are four persons', async () => {
       const vcf = await importPath(corpusPath('vcard/icloud-to-google/contacts.vcf'));
