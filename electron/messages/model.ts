@@ -54,8 +54,8 @@ export type ParseEvent =
 /** The sender of notices (joins, pats, recalls, the encryption notice): no one. */
 export const NO_ONE: ParsedSender = { name: '', handles: [], isSelf: false };
 
-/** Kinds that are notices of the platform, never a person's message. */
-export const isNoticeKind = (kind: MessageKind): boolean => kind === 'system';
+/** Kinds that are notices of the platform, never a person's message: pats and recall notices too. */
+export const isNoticeKind = (kind: MessageKind): boolean => kind === 'system' || kind === 'pat' || kind === 'recall';
 
 /**
  * A notice is no one's message, whatever sender the export wrote beside it (MemoTrace puts the

@@ -90,7 +90,7 @@ describe.each(VERSIONS)('%s', (_, make) => {
     });
     const kinds = SAMPLE_MESSAGES.map((_m, i) => got.get(String(i))!.kind);
     expect(kinds).toEqual([
-      'text', 'text', 'image', 'text', 'link', 'voice', 'transfer', 'system', 'system',
+      'text', 'text', 'image', 'quote', 'link', 'voice', 'transfer', 'pat', 'recall',
       'text', 'redPacket', 'file',
       'text', 'text', 'text', 'sticker', 'location', 'contact', 'video', 'system',
     ]);
