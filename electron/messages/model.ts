@@ -40,6 +40,10 @@ export interface ParsedMessage {
   mediaPath?: string;
   /** Media existed but the export left it out. */
   mediaMissing?: boolean;
+  /** The media is already in the case's content store (bytes a database held, e.g. WeChat voice). */
+  mediaSha256?: string;
+  /** The file at `mediaPath` is kept in the content store even though it is not a picture (a WeChat database's videos and files). */
+  keepMedia?: boolean;
   replyTo?: { sourceId?: string; sender?: string; text?: string };
   /** 1-based line (or record) where the message starts. */
   line?: number;

@@ -120,7 +120,14 @@ export function typedWeChatMessage(type: number, subType: number, content: strin
     // The XML or the words say what the notice is when the sub type does not (MemoTrace writes 0).
     return { kind: sysmsgKind(content) ?? weChatNoticeKind(text) ?? coded, text };
   }
+  if (coded === 'voice') return { kind: coded, text: voiceDuration(content) };
   return { kind: coded, text: coded === 'text' ? content : '' };
+}
+
+/** A voice message's length as WeChat shows it beside the bubble (`3″`), from `<voicemsg voicelength="ms">`; '' when unknown. */
+export function voiceDuration(content: string): string {
+  const ms = Number(/<voicemsg\b[^>]*\svoicelength="(\d+)"/.exec(content)?.[1]);
+  return Number.isFinite(ms) && ms > 0 ? `${Math.max(1, Math.round(ms / 1000))}″` : '';
 }
 
 /** What a `<sysmsg type="…">` is: a pat or a recall notice. */

@@ -3,7 +3,7 @@
 // sender, own messages, times, kinds in words, quotes and links from LZ4 / zstd XML, group members'
 // display names, pictures from the account folder, no doubles on re-import or beside a MemoTrace
 // export, and the chats feeding the re-add order.
-import { writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -15,7 +15,9 @@ import { countMessageFilesOfDrop } from '../../../electron/import/wechat-db/reco
 import {
   bytesExtra, lz4Block, OWNER, packedInfo, pc3PicturePath, pc4PicturePath, ROOM_NAMES, roomData, SAMPLE_MESSAGES, T0,
   writeAndroid, writeAndroidMessages, writePc3, writePc3Messages, writePc3Scale, writePc4, writePc4Messages, writePywxdumpMerged, writePywxdumpMergedMessages,
+  fakeSilk, writePc3Voices, writePc4Voices,
 } from '../import/wechat-db/generate';
+import { blobPath, contentStoreDir } from '../../../electron/platform/content-store';
 import { makeJpeg, xorDat } from '../photos/fixtures';
 import { cleanup, memotraceCsv, strTime, tempDir, writeFixture } from './helpers';
 
@@ -178,6 +180,69 @@ describe('pictures from the account folder', () => {
     await importMessages(other, [join(lone, 'db_storage')]);
     const image = listChats(other).flatMap((c) => getMessages(other, c.id, { limit: 100 }).messages).find((m) => m.kind === 'image');
     expect(image?.media).toEqual({ missing: true });
+  });
+});
+
+describe('voice kept as files', () => {
+  const voice = SAMPLE_MESSAGES.find((m) => m.kind === 'voice')!;
+  const voiceMessages = (caseDir: string): ArchivedMessage[] =>
+    listChats(caseDir).flatMap((c) => getMessages(caseDir, c.id, { limit: 100 }).messages.filter((m) => m.kind === 'voice'));
+
+  const accounts: [string, (root: string) => string][] = [
+    ['3.x MediaMSG0.db (Media.Buf by Reserved0 = MsgSvrID)', (root) => {
+      const account = join(root, OWNER);
+      writePc3(account);
+      writePc3Messages(account);
+      writePc3Voices(account);
+      return account;
+    }],
+    ['4.x media_0.db (VoiceInfo by svr_id)', (root) => {
+      const account = join(root, `${OWNER}_ab12`);
+      writePc4(account);
+      writePc4Messages(account);
+      writePc4Voices(account);
+      return join(account, 'db_storage');
+    }],
+    ['4.x media_0.db (VoiceInfo by local_id and create_time)', (root) => {
+      const account = join(root, `${OWNER}_ab12`);
+      writePc4(account);
+      writePc4Messages(account);
+      writePc4Voices(account, SAMPLE_MESSAGES, { keyBy: 'local' });
+      return join(account, 'db_storage');
+    }],
+  ];
+
+  it.each(accounts)('%s: the SILK audio is in the content store, linked from its message, with its length', async (_, make) => {
+    const root = tempDir();
+    const input = make(root);
+    const caseDir = join(root, 'case');
+    await importMessages(caseDir, [input]);
+    const [m] = voiceMessages(caseDir);
+    expect(m).toMatchObject({ text: '3″', media: { sha256: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+    const stored = blobPath(caseDir, m!.media!.sha256!)!;
+    expect(stored.endsWith('.silk')).toBe(true);
+    expect(readFileSync(stored).equals(Buffer.from(fakeSilk(voice.svrid!)))).toBe(true);
+    // Again: nothing added, nothing left in the store's temp folder.
+    expect(await importMessages(caseDir, [input])).toMatchObject({ messages: 0 });
+    const tmp = join(contentStoreDir(caseDir), '.tmp');
+    expect(existsSync(tmp) ? readdirSync(tmp) : []).toEqual([]);
+  });
+
+  it('a voice database that lacks the message marks it missing; without one, nothing is claimed', async () => {
+    const root = tempDir();
+    const account = join(root, OWNER);
+    writePc3(account);
+    writePc3Messages(account);
+    writePc3Voices(account, []);
+    const caseDir = join(root, 'case');
+    await importMessages(caseDir, [account]);
+    expect(voiceMessages(caseDir)[0]!.media).toEqual({ missing: true });
+    const bare = join(root, 'bare', OWNER);
+    writePc3(bare);
+    writePc3Messages(bare);
+    const other = join(root, 'case2');
+    await importMessages(other, [bare]);
+    expect(voiceMessages(other)[0]!.media).toBeUndefined();
   });
 });
 

@@ -13,6 +13,10 @@ import type { ParsedChat, ParsedMessage, ParsedSender, ParseEvent } from '../../
 import { appMessageType, isGroupId, typedWeChatMessage } from '../wechat';
 import type { WechatDirectory } from './directory';
 import { bytesExtraItems, bytesExtraSender, contentText, lz4Text, packedPictureMd5 } from './decode';
+import { voiceExtension, type VoiceKey, type WechatVoices } from './voices';
+
+/** A reader's event; a message may bring bytes for the content store (a voice), stored before it is archived. */
+export type DbEvent = ParseEvent & { blob?: { bytes: Uint8Array; ext: string } };
 
 type Row = Record<string, unknown>;
 
@@ -33,6 +37,8 @@ interface RowMessage {
   sourceId?: string;
   mediaPath?: string;
   mediaMissing?: boolean;
+  /** Audio of a voice message, from the account's voice database. */
+  voice?: Uint8Array;
   /** Row number in its table, for skip reports. */
   record: number;
   table: string;
@@ -87,7 +93,7 @@ export class MessageMaker {
     this.self = undefined;
   }
 
-  make(r: RowMessage): ParseEvent {
+  make(r: RowMessage): DbEvent {
     if (!r.chat) return { type: 'skip', line: r.record, reason: `${r.table} row ${r.record}: no chat`, code: 'chat-no-chat-name' };
     if (!Number.isFinite(r.at) || r.at <= 0) {
       return { type: 'skip', line: r.record, reason: `${r.table} row ${r.record}: no usable time`, code: 'chat-no-time' };
@@ -110,7 +116,7 @@ export class MessageMaker {
     if (r.sourceId && r.sourceId !== '0') message.sourceId = r.sourceId;
     if (r.mediaPath) message.mediaPath = r.mediaPath;
     if (r.mediaMissing) message.mediaMissing = true;
-    return { type: 'message', message };
+    return r.voice ? { type: 'message', message, blob: { bytes: r.voice, ext: voiceExtension(r.voice) } } : { type: 'message', message };
   }
 }
 
@@ -154,8 +160,15 @@ function pc3Picture(items: { type: number; value: string }[], root: string | und
   return existsSync(join(root, rel)) ? { mediaPath: rel } : { mediaMissing: true };
 }
 
+/** A voice message's audio from the account's voice databases; marked missing when they exist but lack it. */
+function voiceOf(voices: WechatVoices, key: VoiceKey): { voice?: Uint8Array; mediaMissing?: boolean } {
+  if (!voices.present) return {};
+  const voice = voices.get(key);
+  return voice ? { voice } : { mediaMissing: true };
+}
+
 /** PC 3.x MSG table (MSG0..n.db, or a PyWxDump merge). */
-export function* readPc3Messages(db: DatabaseSync, maker: MessageMaker, directory: WechatDirectory, root: string | undefined): Generator<ParseEvent> {
+export function* readPc3Messages(db: DatabaseSync, maker: MessageMaker, directory: WechatDirectory, root: string | undefined, voices: WechatVoices): Generator<DbEvent> {
   const columns = columnsOf(db, 'MSG');
   const sql = `SELECT ${select(columns, {
     type: 'Type',
@@ -193,6 +206,7 @@ export function* readPc3Messages(db: DatabaseSync, maker: MessageMaker, director
       isSelf,
       sourceId: str(row.svr),
       ...(type === 3 ? pc3Picture(items, root) : {}),
+      ...(type === 34 ? voiceOf(voices, { svrId: str(row.svr) }) : {}),
       record,
       table: 'MSG',
     });
@@ -221,7 +235,7 @@ function pc4Picture(root: string | undefined, chat: string, at: number, packed: 
 }
 
 /** PC 4.x message_N.db: every Msg_<md5> table whose chat Name2Id names. */
-export function* readPc4Messages(db: DatabaseSync, maker: MessageMaker, directory: WechatDirectory, root: string | undefined): Generator<ParseEvent> {
+export function* readPc4Messages(db: DatabaseSync, maker: MessageMaker, directory: WechatDirectory, root: string | undefined, voices: WechatVoices): Generator<DbEvent> {
   const names = new Map<number, string>();
   const byHash = new Map<string, string>();
   for (const row of db.prepare('SELECT rowid AS id, user_name AS name FROM Name2Id').iterate() as Iterable<Row>) {
@@ -245,6 +259,7 @@ export function* readPc4Messages(db: DatabaseSync, maker: MessageMaker, director
       content: 'message_content',
       compressed: 'compress_content',
       packed: 'packed_info_data',
+      local: 'local_id',
       svr: ['server_id', 'CAST(server_id AS TEXT)'],
     })} FROM "${table}" ORDER BY local_id`;
     let record = 0;
@@ -273,6 +288,7 @@ export function* readPc4Messages(db: DatabaseSync, maker: MessageMaker, director
         isSelf: sender !== undefined && sender === maker.owner,
         sourceId: str(row.svr),
         ...(type === 3 ? pc4Picture(root, chat, at, blob(row.packed)) : {}),
+        ...(type === 34 ? voiceOf(voices, { svrId: str(row.svr), localId: num(row.local), createTime: num(row.time) }) : {}),
         record,
         table,
       });

@@ -555,3 +555,62 @@ export function writePc3Scale(root: string, opts: { total: number; files: number
   }
   return paths;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Voice databases: the audio of voice messages is kept as SILK blobs, not files. 3.x
+// `Msg/Multi/MediaMSG0.db` `Media(Key, Reserved0 = MsgSvrID, Buf)`; 4.x `db_storage/message/media_0.db`
+// `VoiceInfo(chat_name_id, create_time, local_id, svr_id, voice_data)`.
+
+/** WeChat's SILK v3 audio as its clients store it: a 0x02 byte, the `#!SILK_V3` magic, then frames (length u16 LE + bytes). */
+export function fakeSilk(seed: string, frames = 20): Uint8Array {
+  const parts: Buffer[] = [Buffer.from([0x02]), Buffer.from('#!SILK_V3', 'latin1')];
+  let state = createHash('sha256').update(seed).digest();
+  for (let i = 0; i < frames; i++) {
+    state = createHash('sha256').update(state).digest();
+    const len = Buffer.alloc(2);
+    len.writeUInt16LE(state.length);
+    parts.push(len, state);
+  }
+  parts.push(Buffer.from([0xff, 0xff]));
+  return Buffer.concat(parts);
+}
+
+/** 3.x `Msg/Multi/MediaMSG0.db`: one Media row per voice message, keyed by its MsgSvrID in Reserved0. */
+export function writePc3Voices(root: string, messages: FakeMessage[] = SAMPLE_MESSAGES): string {
+  const path = join(root, 'Msg', 'Multi', 'MediaMSG0.db');
+  const db = fresh(path);
+  db.exec(`CREATE TABLE Media (Key TEXT, Reserved0 INT, Buf BLOB, Reserved1 INT, Reserved2 TEXT);
+    CREATE INDEX Media_Reserved0 ON Media (Reserved0);
+    CREATE TABLE DBInfo (tableIndex INT, tableVersion INT, tableDesc TEXT);`);
+  const insert = db.prepare('INSERT INTO Media (Key, Reserved0, Buf, Reserved1, Reserved2) VALUES (?, ?, ?, 0, NULL)');
+  for (const m of messages) if (m.kind === 'voice') insert.run(md5hex(`voice${m.svrid}`), BigInt(m.svrid ?? 0), fakeSilk(m.svrid ?? ''));
+  db.close();
+  return path;
+}
+
+/**
+ * 4.x `db_storage/message/media_0.db`: VoiceInfo rows with the chat's Name2Id row, the message's
+ * create_time and local_id (its row in the chat's Msg_ table) and svr_id; `keyBy: 'local'` writes
+ * svr_id 0, as rows that only the local id and time can find.
+ */
+export function writePc4Voices(root: string, messages: FakeMessage[] = SAMPLE_MESSAGES, opts: { keyBy?: 'svr' | 'local' } = {}): string {
+  const path = join(root, 'db_storage', 'message', 'media_0.db');
+  const db = fresh(path);
+  db.exec(`CREATE TABLE Name2Id (user_name TEXT PRIMARY KEY);
+    CREATE TABLE VoiceInfo (chat_name_id INTEGER, create_time INTEGER, local_id INTEGER, svr_id INTEGER, voice_data BLOB, data_index TEXT DEFAULT '0');`);
+  const chats = new Map<string, number>();
+  const localIds = new Map<string, number>();
+  const insert = db.prepare('INSERT INTO VoiceInfo (chat_name_id, create_time, local_id, svr_id, voice_data) VALUES (?, ?, ?, ?, ?)');
+  for (const m of messages) {
+    const local = (localIds.get(m.chat) ?? 0) + 1; // as writePc4Messages numbers each chat's rows
+    localIds.set(m.chat, local);
+    if (m.kind !== 'voice') continue;
+    if (!chats.has(m.chat)) {
+      db.prepare('INSERT INTO Name2Id (user_name) VALUES (?)').run(m.chat);
+      chats.set(m.chat, chats.size + 1);
+    }
+    insert.run(chats.get(m.chat)!, m.at, local, opts.keyBy === 'local' ? 0n : BigInt(m.svrid ?? 0), fakeSilk(m.svrid ?? ''));
+  }
+  db.close();
+  return path;
+}
