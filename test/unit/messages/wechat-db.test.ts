@@ -15,7 +15,7 @@ import { countMessageFilesOfDrop } from '../../../electron/import/wechat-db/reco
 import {
   bytesExtra, lz4Block, OWNER, packedInfo, pc3PicturePath, pc4PicturePath, ROOM_NAMES, roomData, SAMPLE_MESSAGES, T0,
   writeAndroid, writeAndroidMessages, writePc3, writePc3Messages, writePc3Scale, writePc4, writePc4Messages, writePywxdumpMerged, writePywxdumpMergedMessages,
-  fakeSilk, writePc3Voices, writePc4Voices,
+  fakeSilk, writePc3Voices, writePc4Voices, pc3VideoPath, pc3FilePath, pc4VideoPath, pc4FilePath,
 } from '../import/wechat-db/generate';
 import { blobPath, contentStoreDir } from '../../../electron/platform/content-store';
 import { makeJpeg, xorDat } from '../photos/fixtures';
@@ -180,6 +180,49 @@ describe('pictures from the account folder', () => {
     await importMessages(other, [join(lone, 'db_storage')]);
     const image = listChats(other).flatMap((c) => getMessages(other, c.id, { limit: 100 }).messages).find((m) => m.kind === 'image');
     expect(image?.media).toEqual({ missing: true });
+  });
+});
+
+describe('videos and files from the account folder', () => {
+  const video = SAMPLE_MESSAGES.find((m) => m.kind === 'video')!;
+  const file = SAMPLE_MESSAGES.find((m) => m.kind === 'file')!;
+  const mediaOf = (caseDir: string, kind: string): ArchivedMessage | undefined =>
+    listChats(caseDir).flatMap((c) => getMessages(caseDir, c.id, { limit: 100 }).messages).find((m) => m.kind === kind);
+
+  it('3.x FileStorage/Video and FileStorage/File, 4.x msg/video and msg/file are kept in the store and linked; without the folder they are missing', async () => {
+    const root = tempDir();
+    const mp4 = randomBytes(4096);
+    const xlsx = randomBytes(2048);
+    const pc3 = join(root, 'pc3', OWNER);
+    writePc3(pc3);
+    writePc3Messages(pc3);
+    const rel = (p: string) => p.split('\\').slice(1).join('/');
+    writeFixture(pc3, rel(pc3VideoPath(video)), mp4);
+    writeFixture(pc3, rel(pc3FilePath(file)), xlsx);
+    const pc4 = join(root, 'pc4', `${OWNER}_ffff`);
+    writePc4(pc4);
+    writePc4Messages(pc4);
+    writeFixture(pc4, pc4VideoPath(video), mp4);
+    writeFixture(pc4, pc4FilePath(file), xlsx);
+    const cases: [string, string, string, string][] = [
+      ['pc3', pc3, rel(pc3VideoPath(video)), rel(pc3FilePath(file))],
+      ['pc4', join(pc4, 'db_storage'), pc4VideoPath(video), pc4FilePath(file)],
+    ];
+    for (const [name, input, videoPath, filePath] of cases) {
+      const caseDir = join(root, `case-${name}`);
+      await importMessages(caseDir, [input]);
+      for (const [kind, path, bytes] of [['video', videoPath, mp4], ['file', filePath, xlsx]] as const) {
+        const m = mediaOf(caseDir, kind)!;
+        expect(m.media, `${name} ${kind}`).toEqual({ path, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+        expect(readFileSync(blobPath(caseDir, m.media!.sha256!)!).equals(bytes), `${name} ${kind} bytes`).toBe(true);
+      }
+    }
+    const lone = join(root, 'lone', OWNER);
+    writePc4(lone);
+    writePc4Messages(lone);
+    const other = join(root, 'case-lone');
+    await importMessages(other, [join(lone, 'db_storage')]);
+    expect([mediaOf(other, 'video')!.media, mediaOf(other, 'file')!.media]).toEqual([{ missing: true }, { missing: true }]);
   });
 });
 

@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import type { ParsedChat, ParsedMessage, ParsedSender, ParseEvent } from '../../model';
-import { appMessageType, isGroupId, typedWeChatMessage } from '../wechat';
+import { appMessageType, isGroupId, typedWeChatMessage, unescapeXml } from '../wechat';
 import type { WechatDirectory } from './directory';
 import { bytesExtraItems, bytesExtraSender, contentText, lz4Text, packedPictureMd5 } from './decode';
 import { voiceExtension, type VoiceKey, type WechatVoices } from './voices';
@@ -37,6 +37,7 @@ interface RowMessage {
   sourceId?: string;
   mediaPath?: string;
   mediaMissing?: boolean;
+  keepMedia?: boolean;
   /** Audio of a voice message, from the account's voice database. */
   voice?: Uint8Array;
   /** Row number in its table, for skip reports. */
@@ -116,6 +117,7 @@ export class MessageMaker {
     if (r.sourceId && r.sourceId !== '0') message.sourceId = r.sourceId;
     if (r.mediaPath) message.mediaPath = r.mediaPath;
     if (r.mediaMissing) message.mediaMissing = true;
+    if (r.keepMedia) message.keepMedia = true;
     return r.voice ? { type: 'message', message, blob: { bytes: r.voice, ext: voiceExtension(r.voice) } } : { type: 'message', message };
   }
 }
@@ -150,14 +152,30 @@ function select(columns: Set<string>, wanted: Record<string, string | [string, s
     .join(', ');
 }
 
-/** The picture path of a 3.x message (BytesExtra item 4, else the thumbnail 3), below the account folder. */
-function pc3Picture(items: { type: number; value: string }[], root: string | undefined): { mediaPath?: string; mediaMissing?: boolean } {
-  const raw = (items.find((i) => i.type === 4) ?? items.find((i) => i.type === 3))?.value;
-  if (!raw) return {};
+type MediaLink = { mediaPath?: string; mediaMissing?: boolean; keepMedia?: boolean };
+
+/** A media path below the account folder, linked when the file is there and marked missing when not. */
+function linkIfThere(root: string | undefined, rel: string, keep: boolean): MediaLink {
+  if (!root) return { mediaMissing: true };
+  return existsSync(join(root, rel)) ? { mediaPath: rel, ...(keep ? { keepMedia: true } : {}) } : { mediaMissing: true };
+}
+
+/** A file name an app message gives (its title), usable as one path component; undefined for anything that could name another folder. */
+const fileName = (title: string): string | undefined => (title && !/[\\/\0]/.test(title) && title !== '.' && title !== '..' ? title : undefined);
+
+/**
+ * The media file of a 3.x message, below the account folder: BytesExtra item 4 (a picture, video or
+ * file; a picture falls back to its thumbnail, item 3), else a file's `FileStorage/File/<yyyy-mm>/<title>`.
+ * Pictures go to the photo archive; videos and files are kept as they are.
+ */
+function pc3Media(kind: 'image' | 'video' | 'file', items: { type: number; value: string }[], root: string | undefined, at: number, title: string): MediaLink {
+  const raw = (items.find((i) => i.type === 4) ?? (kind === 'image' ? items.find((i) => i.type === 3) : undefined))?.value;
   // Paths begin with the owner's wxid folder ("wxid_x\FileStorage\MsgAttach\…"): drop that component.
-  const rel = raw.replace(/\\/g, '/').split('/').slice(1).join('/');
-  if (!rel || !root) return { mediaMissing: true };
-  return existsSync(join(root, rel)) ? { mediaPath: rel } : { mediaMissing: true };
+  const rel = raw?.replace(/\\/g, '/').split('/').slice(1).join('/');
+  if (rel) return linkIfThere(root, rel, kind !== 'image');
+  const name = kind === 'file' ? fileName(title) : undefined;
+  if (name) return linkIfThere(root, `FileStorage/File/${yearMonth(at)}/${name}`, true);
+  return raw !== undefined ? { mediaMissing: true } : {};
 }
 
 /** A voice message's audio from the account's voice databases; marked missing when they exist but lack it. */
@@ -180,7 +198,7 @@ export function* readPc3Messages(db: DatabaseSync, maker: MessageMaker, director
     display: 'DisplayContent',
     // Only the rows that use them bring their blobs into JavaScript (most rows are text).
     compressed: ['CompressContent', 'CASE WHEN Type = 49 THEN CompressContent END'],
-    extra: ['BytesExtra', "CASE WHEN Type = 3 OR StrTalker LIKE '%@chatroom' THEN BytesExtra END"],
+    extra: ['BytesExtra', "CASE WHEN Type IN (3, 43, 49) OR StrTalker LIKE '%@chatroom' THEN BytesExtra END"],
     svr: ['MsgSvrID', 'CAST(MsgSvrID AS TEXT)'],
   })} FROM MSG`;
   let record = 0;
@@ -196,16 +214,18 @@ export function* readPc3Messages(db: DatabaseSync, maker: MessageMaker, director
     if (type === 50 && !content) content = str(row.display);
     let sender = isGroupId(chat) && !isSelf ? bytesExtraSender(items) : undefined;
     if (isGroupId(chat) && !isSelf && !sender) ({ sender, content } = splitPrefix(content, chat, directory));
+    const at = num(row.time) * 1000;
+    const media = mediaKind(type, num(row.sub), content);
     yield maker.make({
       chat,
-      at: num(row.time) * 1000,
+      at,
       type,
       subType: num(row.sub),
       content,
       sender,
       isSelf,
       sourceId: str(row.svr),
-      ...(type === 3 ? pc3Picture(items, root) : {}),
+      ...(media ? pc3Media(media, items, root, at, appTitle(content)) : {}),
       ...(type === 34 ? voiceOf(voices, { svrId: str(row.svr) }) : {}),
       record,
       table: 'MSG',
@@ -215,14 +235,38 @@ export function* readPc3Messages(db: DatabaseSync, maker: MessageMaker, director
 
 const md5 = (s: string): string => createHash('md5').update(s).digest('hex');
 
+/** Which messages bring a file: pictures, videos and files (app messages of sub type 6, told by the XML when SubType is 0). */
+function mediaKind(type: number, subType: number, content: string): 'image' | 'video' | 'file' | undefined {
+  if (type === 3) return 'image';
+  if (type === 43) return 'video';
+  if (type === 49 && (subType || appMessageType(content)) === 6) return 'file';
+  return undefined;
+}
+
+/** An app message's title (a file's name). */
+const appTitle = (xml: string): string => unescapeXml(/<title>(?:<!\[CDATA\[)?([\s\S]*?)(?:\]\]>)?<\/title>/.exec(xml)?.[1]?.trim() ?? '');
+
 /** Local year-month of a time, as 4.x names its attachment folders. */
 const yearMonth = (ms: number): string => {
   const d = new Date(ms);
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
 };
 
+/**
+ * A 4.x video or file: `msg/video/<yyyy-mm>/<md5>.mp4` (the md5 from packed_info_data, else the
+ * XML's md5 attribute), `msg/file/<yyyy-mm>/<title>`.
+ */
+function pc4Media(kind: 'video' | 'file', root: string | undefined, at: number, packed: Uint8Array | undefined, content: string): MediaLink {
+  if (kind === 'video') {
+    const file = packedPictureMd5(packed) ?? /<videomsg\b[^>]*\smd5="([0-9a-f]{32})"/i.exec(content)?.[1]?.toLowerCase();
+    return file ? linkIfThere(root, `msg/video/${yearMonth(at)}/${file}.mp4`, true) : {};
+  }
+  const name = fileName(appTitle(content));
+  return name ? linkIfThere(root, `msg/file/${yearMonth(at)}/${name}`, true) : {};
+}
+
 /** A 4.x picture: msg/attach/<md5(chat)>/<yyyy-mm>/Img/<md5>.dat (or its _h / _t variants). */
-function pc4Picture(root: string | undefined, chat: string, at: number, packed: Uint8Array | undefined): { mediaPath?: string; mediaMissing?: boolean } {
+function pc4Picture(root: string | undefined, chat: string, at: number, packed: Uint8Array | undefined): MediaLink {
   const file = packedPictureMd5(packed);
   if (!file) return {};
   if (!root) return { mediaMissing: true };
@@ -232,6 +276,12 @@ function pc4Picture(root: string | undefined, chat: string, at: number, packed: 
     if (existsSync(join(root, rel))) return { mediaPath: rel };
   }
   return { mediaMissing: true };
+}
+
+function mediaOf4(type: number, subType: number, content: string, root: string | undefined, chat: string, at: number, packed: Uint8Array | undefined): MediaLink {
+  const kind = mediaKind(type, subType, content);
+  if (kind === 'image') return pc4Picture(root, chat, at, packed);
+  return kind ? pc4Media(kind, root, at, packed, content) : {};
 }
 
 /** PC 4.x message_N.db: every Msg_<md5> table whose chat Name2Id names. */
@@ -287,7 +337,7 @@ export function* readPc4Messages(db: DatabaseSync, maker: MessageMaker, director
         sender,
         isSelf: sender !== undefined && sender === maker.owner,
         sourceId: str(row.svr),
-        ...(type === 3 ? pc4Picture(root, chat, at, blob(row.packed)) : {}),
+        ...mediaOf4(type, Math.floor(localType / 2 ** 32), content, root, chat, at, blob(row.packed)),
         ...(type === 34 ? voiceOf(voices, { svrId: str(row.svr), localId: num(row.local), createTime: num(row.time) }) : {}),
         record,
         table,

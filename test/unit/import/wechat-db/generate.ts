@@ -238,6 +238,8 @@ export interface FakeMessage {
   svrid?: string;
   /** Picture file md5 (4.x) / name (3.x). */
   picture?: string;
+  /** Video file md5 (its name in FileStorage/Video and msg/video). */
+  video?: string;
 }
 
 /** Type, SubType (3.x codes; 4.x packs them into local_type). */
@@ -269,7 +271,7 @@ export const SAMPLE_MESSAGES: FakeMessage[] = [
   { chat: '12345678901@chatroom', from: 'wxid_stranger03', at: T0 + 980, kind: 'emoji', svrid: '7016' },
   { chat: '12345678901@chatroom', from: 'wxid_stranger03', at: T0 + 1040, kind: 'location', svrid: '7017' },
   { chat: '12345678901@chatroom', from: 'wxid_zhangwei01', at: T0 + 1100, kind: 'card', svrid: '7018' },
-  { chat: '12345678901@chatroom', from: 'wxid_zhangwei01', at: T0 + 1160, kind: 'video', svrid: '7019' },
+  { chat: '12345678901@chatroom', from: 'wxid_zhangwei01', at: T0 + 1160, kind: 'video', svrid: '7019', video: '0f1e2d3c4b5a69788796a5b4c3d2e1f0' },
   { chat: '12345678901@chatroom', from: 'system', at: T0 + 1220, kind: 'system', text: '"伟哥"邀请"群友"加入了群聊', svrid: '7020' },
 ];
 
@@ -306,7 +308,7 @@ export function fakeContent(m: FakeMessage): string {
     case 'voice':
       return '<msg><voicemsg endflag="1" length="3000" voicelength="2800" /></msg>';
     case 'video':
-      return '<?xml version="1.0"?><msg><videomsg length="512000" playlength="12" /></msg>';
+      return `<?xml version="1.0"?><msg><videomsg length="512000" playlength="12" md5="${m.video ?? ''}" /></msg>`;
     case 'emoji':
       return '<msg><emoji fromusername="x" type="2" md5="abc" len="1024" /></msg>';
     case 'location':
@@ -356,6 +358,12 @@ const PC3_MSG_COLUMNS = `localId INTEGER PRIMARY KEY AUTOINCREMENT, TalkerId INT
 export const pc3PicturePath = (m: FakeMessage): string =>
   `${OWNER}\\FileStorage\\MsgAttach\\${md5hex(m.chat)}\\Image\\${new Date(m.at * 1000).toISOString().slice(0, 7)}\\${m.picture}.dat`;
 
+const yearMonthOf = (m: FakeMessage): string => new Date(m.at * 1000).toISOString().slice(0, 7);
+
+/** The 3.x video and file paths BytesExtra names (item 4; a video's thumbnail is item 3). */
+export const pc3VideoPath = (m: FakeMessage): string => `${OWNER}\\FileStorage\\Video\\${yearMonthOf(m)}\\${m.video}.mp4`;
+export const pc3FilePath = (m: FakeMessage): string => `${OWNER}\\FileStorage\\File\\${yearMonthOf(m)}\\${m.text}`;
+
 /** One 3.x MSG row's values, in the order of PC3_INSERT. */
 function pc3Row(m: FakeMessage, talkerIds: Map<string, number>, quirk: number): (string | number | bigint | null | Uint8Array)[] {
   const [type, sub] = CODES[m.kind];
@@ -364,6 +372,8 @@ function pc3Row(m: FakeMessage, talkerIds: Map<string, number>, quirk: number): 
   const content = fakeContent(m);
   const items: { type: number; value: string }[] = [];
   if (m.kind === 'image') items.push({ type: 3, value: pc3PicturePath(m).replace('.dat', '_t.dat') }, { type: 4, value: pc3PicturePath(m) });
+  if (m.kind === 'video' && m.video) items.push({ type: 3, value: pc3VideoPath(m).replace('.mp4', '.jpg') }, { type: 4, value: pc3VideoPath(m) });
+  if (m.kind === 'file') items.push({ type: 4, value: pc3FilePath(m) });
   if (group && !self && m.kind !== 'system') {
     // Disagreements: the sender item after the thumbnail, or with a stray suffix.
     const value = quirk % 3 === 1 ? `${m.from}:25319:1` : m.from;
@@ -479,7 +489,7 @@ export function writePc4Messages(root: string, messages: FakeMessage[] = SAMPLE_
     const sender = m.kind === 'system' ? 0 : idOf(m.from);
     db.prepare(
       `INSERT INTO ${table} (server_id, local_type, sort_seq, real_sender_id, create_time, status, message_content, packed_info_data, WCDB_CT_message_content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(BigInt(m.svrid ?? 0), sub * 2 ** 32 + type, m.at * 1000, sender, m.at, self ? 2 : 4, stored, m.picture ? packedInfo(m.picture) : null, packed ? 0 : 4);
+    ).run(BigInt(m.svrid ?? 0), sub * 2 ** 32 + type, m.at * 1000, sender, m.at, self ? 2 : 4, stored, m.picture || m.video ? packedInfo((m.picture ?? m.video)!) : null, packed ? 0 : 4);
   });
   db.close();
   const contact = new DatabaseSync(join(root, 'db_storage', 'contact', 'contact.db'));
@@ -493,6 +503,16 @@ export function writePc4Messages(root: string, messages: FakeMessage[] = SAMPLE_
 export const pc4PicturePath = (m: FakeMessage): string => {
   const d = new Date(m.at * 1000);
   return `msg/attach/${md5hex(m.chat)}/${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}/Img/${m.picture}.dat`;
+};
+
+/** The 4.x video and file paths (below the account folder) of a message: `msg/video/<yyyy-mm>/<md5>.mp4`, `msg/file/<yyyy-mm>/<name>`. */
+export const pc4VideoPath = (m: FakeMessage): string => {
+  const d = new Date(m.at * 1000);
+  return `msg/video/${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}/${m.video}.mp4`;
+};
+export const pc4FilePath = (m: FakeMessage): string => {
+  const d = new Date(m.at * 1000);
+  return `msg/file/${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}/${m.text}`;
 };
 
 /** Android `message` rows in the EnMicroMsg.db writeAndroid made: milliseconds, `wxid:\n` prefix, type with high flag bits for app messages. */
