@@ -150,7 +150,7 @@ const isDatabaseFile = (file: string, head: Uint8Array): boolean =>
  */
 function databaseOf(file: string, head: Uint8Array, inFolder: boolean): WechatDbFile | { summary?: MessageFileSummary } {
   if (!SQLITE_MAGIC.equals(Buffer.from(head.subarray(0, 16)))) {
-    if (inFolder && !/^(de_)?(MSG\d*|message_\d+|MicroMsg|EnMicroMsg|contact|merge\w*)\.db$/i.test(basename(file))) return {};
+    if (inFolder && !/^(de_)?(MSG\d*|message_\d+|msg_\d+|MicroMsg|EnMicroMsg|contact|wccontact_new2|merge\w*)\.db$/i.test(basename(file))) return {};
     return {
       summary: emptySummary(file, 'wechat-db', {
         error: 'this database is encrypted: Relink reads WeChat databases only after they were decrypted (by the tool you used back then); it does not decrypt them itself',

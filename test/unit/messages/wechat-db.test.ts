@@ -15,7 +15,7 @@ import { countMessageFilesOfDrop } from '../../../electron/import/wechat-db/reco
 import {
   bytesExtra, lz4Block, OWNER, packedInfo, pc3PicturePath, pc4PicturePath, ROOM_NAMES, roomData, SAMPLE_MESSAGES, T0,
   writeAndroid, writeAndroidMessages, writePc3, writePc3Messages, writePc3Scale, writePc4, writePc4Messages, writePywxdumpMerged, writePywxdumpMergedMessages,
-  fakeSilk, writePc3Voices, writePc4Voices, pc3VideoPath, pc3FilePath, pc4VideoPath, pc4FilePath,
+  fakeSilk, writePc3Voices, writePc4Voices, MAC_ACCOUNT, writeMac3, writeMac3Messages, pc3VideoPath, pc3FilePath, pc4VideoPath, pc4FilePath,
 } from '../import/wechat-db/generate';
 import { blobPath, contentStoreDir } from '../../../electron/platform/content-store';
 import { makeJpeg, xorDat } from '../photos/fixtures';
@@ -26,7 +26,7 @@ afterEach(cleanup);
 interface Made {
   /** What to import (a folder or a file). */
   input: string;
-  version: 'pc3' | 'pc4' | 'pywxdump' | 'android';
+  version: 'pc3' | 'pc4' | 'pywxdump' | 'android' | 'mac3';
   messageFiles: number;
 }
 
@@ -48,6 +48,12 @@ const VERSIONS: [string, (root: string) => Made][] = [
     writePywxdumpMerged(file);
     writePywxdumpMergedMessages(file);
     return { input: file, version: 'pywxdump', messageFiles: 1 };
+  }],
+  ['WeChat for Mac 3.x (Message/msg_0.db + Contact/wccontact_new2.db)', (root) => {
+    const account = join(root, 'xinWeChat', '2.0b4.0.9', MAC_ACCOUNT);
+    writeMac3(account);
+    writeMac3Messages(account);
+    return { input: join(root, 'xinWeChat'), version: 'mac3', messageFiles: 1 };
   }],
   ['Android EnMicroMsg.db', (root) => {
     const file = join(root, 'android', 'EnMicroMsg.db');
@@ -110,8 +116,8 @@ describe.each(VERSIONS)('%s', (_, make) => {
     expect([got.get('12')!.text, got.get('13')!.text]).toEqual(['大家好，我换新号了', '欢迎欢迎']);
     // A friend's WeChat ID comes along as a handle, so the contact links to the chat.
     expect(got.get('0')!.sender.handles).toEqual(['wxid_zhangwei01', 'zhangwei_88']);
-    // The owner's own handle, as MemoTrace and the other exporters give it.
-    expect(got.get('1')!.sender.handles).toEqual([OWNER]);
+    // The owner's own handle, as MemoTrace and the other exporters give it (a Mac account folder is an md5: no wxid to give).
+    expect(got.get('1')!.sender.handles).toEqual(made.version === 'mac3' ? [] : [OWNER]);
   });
 
   it('re-importing adds nothing, and the chats feed the re-add order', async () => {

@@ -3,13 +3,13 @@
 // gives the names, and each message database becomes one streamed source of messages.
 import { DatabaseSync } from 'node:sqlite';
 import type { WechatDbRecognition } from '../../../../shared/types';
-import { accountRoot, contactDbNear, holdsContacts, holdsMessages, ownerFromFolder, versionOf, type WechatVersion } from '../../../import/wechat-db/layout';
+import { accountRoot, contactDbNear, holdsContacts, holdsMessages, macGroupDbNear, ownerFromFolder, versionOf, type WechatVersion } from '../../../import/wechat-db/layout';
 import type { WechatDbKind } from '../../../import/wechat-db/identify';
 import { recognition, shownFolder } from '../../../import/wechat-db/recognize';
 import type { ParseEvent } from '../../model';
 import { WechatDirectory } from './directory';
 import { BlobBatch } from './blobs';
-import { MessageMaker, readAndroidMessages, readPc3Messages, readPc4Messages, type DbEvent } from './messages';
+import { MessageMaker, readAndroidMessages, readMac3Messages, readPc3Messages, readPc4Messages, type DbEvent } from './messages';
 import { WechatVoices } from './voices';
 
 export interface WechatDbFile {
@@ -39,7 +39,7 @@ export function wechatDbAccounts(files: WechatDbFile[]): WechatDbAccount[] {
   const groups = new Map<string, { version: WechatVersion; files: WechatDbFile[] }>();
   for (const file of files) {
     const version = versionOf(file.kind);
-    if (!version || version === 'mac3' || (!holdsMessages(file.kind) && !holdsContacts(file.kind))) continue;
+    if (!version || (!holdsMessages(file.kind) && !holdsContacts(file.kind))) continue;
     const root = accountRoot(file.path, file.kind);
     const key = `${version}\u0000${root}`;
     const group = groups.get(key) ?? { version, files: [] };
@@ -54,6 +54,7 @@ function account(root: string, version: WechatVersion, files: WechatDbFile[]): W
   // Android and merged files carry their contacts in the same file.
   const contactFile = files.find((f) => holdsContacts(f.kind) && !holdsMessages(f.kind))?.path ?? (version === 'android' || version === 'pywxdump' ? messageFiles[0]?.path : contactDbNear(root, version));
   const directory = WechatDirectory.open(contactFile);
+  if (version === 'mac3') directory.addMacGroups(macGroupDbNear(root));
   const maker = new MessageMaker(directory, ownerFromFolder(root, version) ?? directory.owner);
   const voices = WechatVoices.near(root, version, messageFiles.map((f) => f.path));
   const folder = shownFolder(files[0]!.shown, version);
@@ -99,6 +100,7 @@ function* readFile(file: WechatDbFile, maker: MessageMaker, directory: WechatDir
   try {
     if (file.kind === 'pc4-messages') yield* readPc4Messages(db, maker, directory, root, voices);
     else if (file.kind === 'android') yield* readAndroidMessages(db, maker, directory);
+    else if (file.kind === 'mac3-messages') yield* readMac3Messages(db, maker, directory);
     else yield* readPc3Messages(db, maker, directory, root, voices);
   } finally {
     db.close();

@@ -346,6 +346,36 @@ export function* readPc4Messages(db: DatabaseSync, maker: MessageMaker, director
   }
 }
 
+/**
+ * WeChat for Mac 3.x msg_N.db: one `Chat_<md5(chat)>` table per chat (`…_dels` tables hold deleted
+ * rows and are passed over), found by hashing the contact and group databases' ids; mesDes 0 is an
+ * own message, times in seconds, group messages of others prefixed `wxid:\n`.
+ */
+export function* readMac3Messages(db: DatabaseSync, maker: MessageMaker, directory: WechatDirectory): Generator<DbEvent> {
+  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'Chat\\_%' ESCAPE '\\'").all() as { name: string }[]).map((t) => t.name);
+  for (const table of tables) {
+    const hash = /^Chat_([0-9a-f]{32})$/i.exec(table)?.[1];
+    if (!hash) continue;
+    const chat = directory.chatByHash(hash);
+    if (!chat) {
+      yield { type: 'skip', reason: `${table}: no contact or group has this hash; its messages were left out`, code: 'wechat-db-chat-unknown', params: { table } };
+      continue;
+    }
+    const columns = columnsOf(db, table);
+    const order = columns.has('mesLocalID') ? 'ORDER BY mesLocalID' : '';
+    const sql = `SELECT ${select(columns, { type: 'messageType', des: 'mesDes', time: 'msgCreateTime', content: 'msgContent', svr: ['mesSvrID', 'CAST(mesSvrID AS TEXT)'] })} FROM "${table}" ${order}`;
+    let record = 0;
+    for (const row of db.prepare(sql).iterate() as Iterable<Row>) {
+      record++;
+      const isSelf = num(row.des) === 0;
+      let content = contentText(row.content);
+      let sender: string | undefined;
+      if (isGroupId(chat) && !isSelf) ({ sender, content } = splitPrefix(content, chat, directory));
+      yield maker.make({ chat, at: num(row.time) * 1000, type: num(row.type), subType: 0, content, sender, isSelf, sourceId: str(row.svr), record, table });
+    }
+  }
+}
+
 /** Android EnMicroMsg.db `message`: the type's low 16 bits are the PC type, the sub type is in the XML. */
 export function* readAndroidMessages(db: DatabaseSync, maker: MessageMaker, directory: WechatDirectory): Generator<ParseEvent> {
   const columns = columnsOf(db, 'message');

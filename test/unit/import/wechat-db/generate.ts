@@ -634,3 +634,68 @@ export function writePc4Voices(root: string, messages: FakeMessage[] = SAMPLE_ME
   db.close();
   return path;
 }
+
+// ---------------------------------------------------------------------------------------------
+// WeChat for Mac 3.x, under `<md5 of the account>/` (thinly documented; the reference names the
+// `Chat_<md5>` tables and mesDes, chatlog's darwin v3 reader the rest): `Message/msg_N.db` with one
+// `Chat_<md5(chat)>` table per chat (and `Chat_<md5>_dels` for deleted rows), `Contact/wccontact_new2.db`
+// with `WCContact` (the friend list), `Group/group_new.db` with `GroupContact` and `GroupMember`.
+
+/** The Mac account folder's name: an md5, not the wxid. */
+export const MAC_ACCOUNT = md5hex(OWNER);
+
+/** `<root>/Contact/wccontact_new2.db` (friends and official accounts; group members who are no friends are not there) and `<root>/Group/group_new.db`. */
+export function writeMac3(root: string, book: FakeBook = SAMPLE): { contact: string; group: string } {
+  const contact = join(root, 'Contact', 'wccontact_new2.db');
+  const db = fresh(contact);
+  db.exec(`CREATE TABLE WCContact (m_nsUsrName TEXT PRIMARY KEY, m_uiConType INTEGER, nickname TEXT, m_nsFullPY TEXT, m_nsShortPY TEXT,
+    m_nsRemark TEXT, m_nsRemarkPYFull TEXT, m_nsRemarkPYShort TEXT, m_uiCertificationFlag INTEGER, m_uiSex INTEGER, m_uiType INTEGER,
+    m_nsImgStatus TEXT, m_uiImgKey INTEGER, m_nsHeadImgUrl TEXT, m_nsHeadHDImgUrl TEXT, m_nsHeadHDMd5 TEXT, m_nsChatRoomMemList TEXT,
+    m_nsChatRoomAdminList TEXT, m_uiChatRoomStatus INTEGER, m_nsChatRoomDesc TEXT, m_nsDraft TEXT, m_nsBrandIconUrl TEXT, m_nsGoogleContactName TEXT,
+    m_nsAliasName TEXT, m_nsEncodeUserName TEXT, m_uiChatRoomVersion INTEGER, m_uiChatRoomMaxCount INTEGER, m_uiChatRoomType INTEGER,
+    m_patSuffix TEXT, richChatRoomDesc TEXT, _packed_WCContactData BLOB, openIMInfo BLOB)`);
+  const insert = db.prepare('INSERT INTO WCContact (m_nsUsrName, nickname, m_nsRemark, m_nsAliasName, m_uiCertificationFlag, m_uiSex, m_uiType) VALUES (?, ?, ?, ?, ?, 1, 3)');
+  for (const c of book.contacts) {
+    if (c.kind === 'stranger' || c.kind === 'deleted') continue;
+    insert.run(c.wxid, c.nickname ?? '', c.remark ?? '', c.alias ?? '', c.kind === 'official' ? 24 : 0);
+  }
+  db.close();
+  const group = join(root, 'Group', 'group_new.db');
+  const g = fresh(group);
+  g.exec(`CREATE TABLE GroupContact (m_nsUsrName TEXT PRIMARY KEY, nickname TEXT, m_nsRemark TEXT, m_nsChatRoomMemList TEXT, m_nsChatRoomAdminList TEXT);
+    CREATE TABLE GroupMember (m_nsUsrName TEXT PRIMARY KEY, nickname TEXT, m_nsRemark TEXT, m_nsAliasName TEXT)`);
+  for (const room of book.groups) g.prepare('INSERT INTO GroupContact (m_nsUsrName, nickname, m_nsRemark, m_nsChatRoomMemList) VALUES (?, ?, ?, ?)').run(room.id, room.name, '', Object.keys(ROOM_NAMES).join(';'));
+  for (const [wxid, name] of Object.entries(ROOM_NAMES)) g.prepare('INSERT INTO GroupMember (m_nsUsrName, nickname) VALUES (?, ?)').run(wxid, name);
+  g.close();
+  return { contact, group };
+}
+
+/** `<root>/Message/msg_0.db`: one Chat_<md5(chat)> table per chat, mesDes 0 for own messages, `wxid:\n` before others' group messages, and a `_dels` table. */
+export function writeMac3Messages(root: string, messages: FakeMessage[] = SAMPLE_MESSAGES): string {
+  const path = join(root, 'Message', 'msg_0.db');
+  const db = fresh(path);
+  const tables = new Set<string>();
+  for (const m of messages) {
+    const table = `Chat_${md5hex(m.chat)}`;
+    if (!tables.has(table)) {
+      for (const name of [table, `${table}_dels`]) {
+        db.exec(`CREATE TABLE ${name} (mesLocalID INTEGER PRIMARY KEY AUTOINCREMENT, mesSvrID INTEGER DEFAULT 0, msgCreateTime INTEGER DEFAULT 0,
+          msgContent TEXT, msgStatus INTEGER DEFAULT 0, msgImgStatus INTEGER DEFAULT 0, messageType INTEGER DEFAULT 0, mesDes INTEGER DEFAULT 0,
+          msgSource TEXT, IntRes1 INTEGER DEFAULT 0, IntRes2 INTEGER DEFAULT 0, StrRes1 TEXT, StrRes2 TEXT, msgVoiceText TEXT, msgSeq INTEGER DEFAULT 0,
+          CompressedContent BLOB, ConBlob BLOB)`);
+      }
+      // A deleted row, which is no message of the chat any more.
+      db.prepare(`INSERT INTO ${table}_dels (mesSvrID, msgCreateTime, msgContent, messageType, mesDes) VALUES (1, ?, '已删除', 1, 1)`).run(m.at);
+      tables.add(table);
+    }
+    const [type] = CODES[m.kind];
+    const self = m.from === OWNER;
+    let content = fakeContent(m);
+    if (m.chat.endsWith('@chatroom') && !self && m.kind !== 'system') content = `${m.from}:\n${content}`;
+    db.prepare(`INSERT INTO ${table} (mesSvrID, msgCreateTime, msgContent, messageType, mesDes, msgStatus) VALUES (?, ?, ?, ?, ?, ?)`).run(
+      BigInt(m.svrid ?? 0), m.at, content, type, self ? 0 : 1, self ? 2 : 4,
+    );
+  }
+  db.close();
+  return path;
+}
