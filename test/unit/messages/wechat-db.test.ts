@@ -15,7 +15,7 @@ import { countMessageFilesOfDrop } from '../../../electron/import/wechat-db/reco
 import {
   bytesExtra, lz4Block, OWNER, packedInfo, pc3PicturePath, pc4PicturePath, ROOM_NAMES, roomData, SAMPLE_MESSAGES, T0,
   writeAndroid, writeAndroidMessages, writePc3, writePc3Messages, writePc3Scale, writePc4, writePc4Messages, writePywxdumpMerged, writePywxdumpMergedMessages,
-  fakeSilk, writePc3Voices, writePc4Voices, MAC_ACCOUNT, writeMac3, writeMac3Messages, pc3VideoPath, pc3FilePath, pc4VideoPath, pc4FilePath,
+  fakeSilk, writePc3Voices, writePc4Voices, androidPicturePaths, MAC_ACCOUNT, writeMac3, writeMac3Messages, pc3VideoPath, pc3FilePath, pc4VideoPath, pc4FilePath,
 } from '../import/wechat-db/generate';
 import { blobPath, contentStoreDir } from '../../../electron/platform/content-store';
 import { makeJpeg, xorDat } from '../photos/fixtures';
@@ -186,6 +186,25 @@ describe('pictures from the account folder', () => {
     await importMessages(other, [join(lone, 'db_storage')]);
     const image = listChats(other).flatMap((c) => getMessages(other, c.id, { limit: 100 }).messages).find((m) => m.kind === 'image');
     expect(image?.media).toEqual({ missing: true });
+  });
+});
+
+describe('Android pictures beside EnMicroMsg.db', () => {
+  it('the full picture ImgInfo2 names under image2/, else the th_ thumbnail imgPath names; neither there: missing', async () => {
+    const root = tempDir();
+    const picture = SAMPLE_MESSAGES.find((m) => m.kind === 'image')!;
+    const { thumb, big } = androidPicturePaths(picture);
+    const image = async (folder: string, files: [string, Buffer][]): Promise<ArchivedMessage> => {
+      const file = writeAndroidMessages(writeAndroid(join(root, folder, 'EnMicroMsg.db')));
+      for (const [rel, bytes] of files) writeFixture(join(root, folder), rel, bytes);
+      const caseDir = join(root, `case-${folder}`);
+      await importMessages(caseDir, [file]);
+      return listChats(caseDir).flatMap((c) => getMessages(caseDir, c.id, { limit: 100 }).messages).find((m) => m.kind === 'image')!;
+    };
+    const sha = expect.stringMatching(/^[0-9a-f]{64}$/);
+    expect((await image('both', [[big, await makeJpeg(3)], [thumb, await makeJpeg(4)]])).media).toEqual({ path: big, sha256: sha });
+    expect((await image('thumb', [[thumb, await makeJpeg(4)]])).media).toEqual({ path: thumb, sha256: sha });
+    expect((await image('none', [])).media).toEqual({ missing: true });
   });
 });
 

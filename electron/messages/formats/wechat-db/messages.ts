@@ -376,18 +376,58 @@ export function* readMac3Messages(db: DatabaseSync, maker: MessageMaker, directo
   }
 }
 
-/** Android EnMicroMsg.db `message`: the type's low 16 bits are the PC type, the sub type is in the XML. */
-export function* readAndroidMessages(db: DatabaseSync, maker: MessageMaker, directory: WechatDirectory): Generator<ParseEvent> {
+/** Android keeps pictures beside EnMicroMsg.db: `image2/<ab>/<cd>/<name>`, the folders named by the first four characters of the md5 in the name. */
+const image2 = (md5: string, name: string): string => `image2/${md5.slice(0, 2)}/${md5.slice(2, 4)}/${name}`;
+
+/**
+ * The full picture of each Android picture message, by the message's local id and its server id:
+ * `ImgInfo2.bigImgPath` (a file name under image2/; "SERVERID://…" when it was never downloaded).
+ */
+function androidBigPictures(db: DatabaseSync): (msgId: number, svrId: string) => string | undefined {
+  const byLocal = new Map<number, string>();
+  const bySvr = new Map<string, string>();
+  try {
+    for (const row of db.prepare('SELECT msglocalid AS local, CAST(msgSvrId AS TEXT) AS svr, bigImgPath AS big FROM ImgInfo2 ORDER BY id').iterate() as Iterable<Row>) {
+      const big = str(row.big);
+      if (!big || big.includes('://') || /[\\/]/.test(big)) continue;
+      if (row.local !== null) byLocal.set(num(row.local), big);
+      if (row.svr && row.svr !== '0') bySvr.set(str(row.svr), big);
+    }
+  } catch {
+    // No ImgInfo2 table: only thumbnails.
+  }
+  return (msgId, svrId) => byLocal.get(msgId) ?? bySvr.get(svrId);
+}
+
+/** An Android picture: the full one ImgInfo2 names, else the thumbnail `imgPath` names (`THUMBNAIL_DIRPATH://th_<md5>`). */
+function androidPicture(root: string | undefined, big: string | undefined, imgPath: string): MediaLink {
+  const thumb = /^THUMBNAIL_DIRPATH:\/\/(th_[0-9a-f]{32})$/i.exec(imgPath.trim())?.[1];
+  const candidates = [big && image2(big, big), thumb && image2(thumb.slice(3), thumb)].filter((c): c is string => !!c);
+  if (candidates.length === 0) return {};
+  if (!root) return { mediaMissing: true };
+  const found = candidates.find((rel) => existsSync(join(root, rel)));
+  return found ? { mediaPath: found } : { mediaMissing: true };
+}
+
+/** Android EnMicroMsg.db `message`: the type's low 16 bits are the PC type, the sub type is in the XML; pictures under image2/ beside it. */
+export function* readAndroidMessages(db: DatabaseSync, maker: MessageMaker, directory: WechatDirectory, root: string | undefined): Generator<DbEvent> {
   const columns = columnsOf(db, 'message');
-  const sql = `SELECT ${select(columns, { type: 'type', isSend: 'isSend', time: 'createTime', talker: 'talker', content: 'content', svr: ['msgSvrId', 'CAST(msgSvrId AS TEXT)'] })} FROM message ORDER BY msgId`;
+  const sql = `SELECT ${select(columns, { id: 'msgId', type: 'type', isSend: 'isSend', time: 'createTime', talker: 'talker', content: 'content', imgPath: 'imgPath', svr: ['msgSvrId', 'CAST(msgSvrId AS TEXT)'] })} FROM message ORDER BY msgId`;
+  let bigPicture: ReturnType<typeof androidBigPictures> | undefined;
   let record = 0;
   for (const row of db.prepare(sql).iterate() as Iterable<Row>) {
     record++;
     const chat = str(row.talker);
     const isSelf = num(row.isSend) === 1;
+    const type = num(row.type) & 0xffff;
     let content = str(row.content);
     let sender: string | undefined;
     if (isGroupId(chat) && !isSelf) ({ sender, content } = splitPrefix(content, chat, directory));
-    yield maker.make({ chat, at: num(row.time), type: num(row.type) & 0xffff, subType: 0, content, sender, isSelf, sourceId: str(row.svr), record, table: 'message' });
+    let picture: MediaLink = {};
+    if (type === 3) {
+      bigPicture ??= androidBigPictures(db);
+      picture = androidPicture(root, bigPicture(num(row.id), str(row.svr)), str(row.imgPath));
+    }
+    yield maker.make({ chat, at: num(row.time), type, subType: 0, content, sender, isSelf, sourceId: str(row.svr), ...picture, record, table: 'message' });
   }
 }

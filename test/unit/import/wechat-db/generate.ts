@@ -197,7 +197,9 @@ export function writeAndroid(file: string, book: FakeBook = SAMPLE): string {
       lvbuff BLOB, verifyFlag INTEGER DEFAULT 0, encryptUsername TEXT, chatroomFlag INTEGER, deleteFlag INTEGER DEFAULT 0, contactLabelIds TEXT);
     CREATE TABLE ContactLabel (labelID INTEGER PRIMARY KEY, labelName TEXT, labelPYFull TEXT, labelPYShort TEXT, createTime LONG, isTemporary INTEGER);
     CREATE TABLE userinfo (id INTEGER PRIMARY KEY, type INT, value TEXT);
-    CREATE TABLE chatroom (chatroomname TEXT PRIMARY KEY, memberlist TEXT, displayname TEXT);`);
+    CREATE TABLE chatroom (chatroomname TEXT PRIMARY KEY, memberlist TEXT, displayname TEXT);
+    CREATE TABLE ImgInfo2 (id INTEGER PRIMARY KEY, msgSvrId LONG, offset INT, totalLen INT, bigImgPath TEXT, thumbImgPath TEXT, createtime INT,
+      msglocalid INT, status INT, nettimes INT, reserved1 int, reserved2 int, reserved3 text, reserved4 text, hashdthumb int);`);
   db.prepare('INSERT INTO userinfo VALUES (2, 3, ?)').run('wxid_owner');
   const labels = labelIds(book);
   for (const [name, id] of labels) db.prepare('INSERT INTO ContactLabel (labelID, labelName) VALUES (?, ?)').run(id, name);
@@ -518,7 +520,8 @@ export const pc4FilePath = (m: FakeMessage): string => {
 /** Android `message` rows in the EnMicroMsg.db writeAndroid made: milliseconds, `wxid:\n` prefix, type with high flag bits for app messages. */
 export function writeAndroidMessages(file: string, messages: FakeMessage[] = SAMPLE_MESSAGES): string {
   const db = new DatabaseSync(file);
-  const insert = db.prepare('INSERT INTO message (msgId, msgSvrId, type, status, isSend, createTime, talker, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  const insert = db.prepare('INSERT INTO message (msgId, msgSvrId, type, status, isSend, createTime, talker, content, imgPath) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const image = db.prepare('INSERT INTO ImgInfo2 (msgSvrId, offset, totalLen, bigImgPath, thumbImgPath, createtime, msglocalid, status) VALUES (?, 0, 0, ?, ?, ?, ?, 199)');
   messages.forEach((m, i) => {
     const [type] = CODES[m.kind];
     const group = m.chat.endsWith('@chatroom');
@@ -527,7 +530,10 @@ export function writeAndroidMessages(file: string, messages: FakeMessage[] = SAM
     if (group && !self && m.kind !== 'system') content = `${m.from}:\n${content}`;
     // Android keeps flags above the PC type: 49 | 0x19000000 is a transfer, 10000 | 0x10000000 a recall notice.
     const androidType = type === 49 ? type | (0x19 << 24) : m.kind === 'recall' ? type | 0x10000000 : type;
-    insert.run(i + 1, BigInt(m.svrid ?? 0), androidType, 3, self ? 1 : 0, m.at * 1000 + (i % 1000), m.chat, content);
+    const thumb = m.picture ? `THUMBNAIL_DIRPATH://th_${m.picture}` : null;
+    insert.run(i + 1, BigInt(m.svrid ?? 0), androidType, 3, self ? 1 : 0, m.at * 1000 + (i % 1000), m.chat, content, thumb);
+    // The full picture's row: its file name under image2/, found by the message's local id.
+    if (m.picture) image.run(BigInt(m.svrid ?? 0), `${m.picture}.jpg`, thumb, m.at, i + 1);
   });
   db.prepare('INSERT OR REPLACE INTO chatroom (chatroomname, memberlist, displayname) VALUES (?, ?, ?)').run(
     '12345678901@chatroom', Object.keys(ROOM_NAMES).join(';'), Object.values(ROOM_NAMES).join('、'),
@@ -535,6 +541,12 @@ export function writeAndroidMessages(file: string, messages: FakeMessage[] = SAM
   db.close();
   return file;
 }
+
+/** Where Android keeps a picture message's files beside EnMicroMsg.db: `image2/<ab>/<cd>/th_<md5>` (thumbnail) and the full picture ImgInfo2.bigImgPath names. */
+export const androidPicturePaths = (m: FakeMessage): { thumb: string; big: string } => {
+  const md5 = m.picture!;
+  return { thumb: `image2/${md5.slice(0, 2)}/${md5.slice(2, 4)}/th_${md5}`, big: `image2/${md5.slice(0, 2)}/${md5.slice(2, 4)}/${md5}.jpg` };
+};
 
 /**
  * A large 3.x MSG set for the benchmark, written in batches (never held in memory): `total`
