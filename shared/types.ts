@@ -176,6 +176,10 @@ export type MessageKind =
   | 'redPacket'
   | 'forward'
   | 'recall'
+  /** A reply that quotes an earlier message (WeChat 引用). */
+  | 'quote'
+  /** A pat (WeChat 拍一拍): a notice, no one's message. */
+  | 'pat'
   | 'other';
 
 export type ChatKind = 'private' | 'group';

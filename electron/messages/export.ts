@@ -2,6 +2,7 @@
 // (no scripts, no outside resources, every text escaped).
 import type { ArchivedMessage } from '../../shared/types';
 import { chatRow, messageRowsOfChat, toArchived, type MessageRow } from './queries';
+import { isNoticeKind } from './model';
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -27,7 +28,7 @@ export function exportChatText(caseDir: string, chatId: string): string {
   if (!chat) throw new Error(`no chat ${chatId} in this archive`);
   const lines = [`${chat.name} (${chat.platform}, ${chat.kindResolved})`, ''];
   for (const m of messagesOf(caseDir, chat.id)) {
-    const who = m.sender.name || (m.kind === 'system' ? '' : '?');
+    const who = m.sender.name || (isNoticeKind(m.kind) ? '' : '?');
     const note = mediaNote(m);
     const reply = m.replyTo?.text ? `[reply to ${m.replyTo.sender ?? ''}: ${m.replyTo.text}] ` : '';
     const body = [note, reply + m.text].filter((s) => s.trim()).join(' ');
@@ -41,7 +42,7 @@ export function exportChatHtml(caseDir: string, chatId: string): string {
   if (!chat) throw new Error(`no chat ${chatId} in this archive`);
   const rows: string[] = [];
   for (const m of messagesOf(caseDir, chat.id)) {
-    const cls = m.kind === 'system' ? 'sys' : m.sender.isSelf ? 'me' : 'them';
+    const cls = isNoticeKind(m.kind) ? 'sys' : m.sender.isSelf ? 'me' : 'them';
     const reply = m.replyTo?.text ? `<blockquote>${escapeHtml(m.replyTo.sender ?? '')}: ${escapeHtml(m.replyTo.text)}</blockquote>` : '';
     const note = mediaNote(m);
     rows.push(

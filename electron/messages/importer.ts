@@ -12,7 +12,7 @@ import { openJsonChat } from './formats/json-chats';
 import { readMemoTraceCsv, readMemoTraceHtml, readMemoTraceTxt, HTML_MARKER } from './formats/memotrace';
 import { readChatlogCsv, readPyWxDumpCsv, readWechatExporterTxt } from './formats/wechat-others';
 import { chatNameFromFile, readWhatsApp, type ExportOrigin } from './formats/whatsapp';
-import { storeChatPicture } from './media';
+import { storeChatFile, storeChatPicture } from './media';
 import { withoutNoticeSender, type ParseEvent, type ReaderInput } from './model';
 import { archive, optimizeIndex } from './store';
 import { ZipArchive, ZipLimitError, type ZipEntry } from '../platform/zip';
@@ -150,7 +150,7 @@ const isDatabaseFile = (file: string, head: Uint8Array): boolean =>
  */
 function databaseOf(file: string, head: Uint8Array, inFolder: boolean): WechatDbFile | { summary?: MessageFileSummary } {
   if (!SQLITE_MAGIC.equals(Buffer.from(head.subarray(0, 16)))) {
-    if (inFolder && !/^(de_)?(MSG\d*|message_\d+|MicroMsg|EnMicroMsg|contact|merge\w*)\.db$/i.test(basename(file))) return {};
+    if (inFolder && !/^(de_)?(MSG\d*|message_\d+|msg_\d+|MicroMsg|EnMicroMsg|contact|wccontact_new2|merge\w*)\.db$/i.test(basename(file))) return {};
     return {
       summary: emptySummary(file, 'wechat-db', {
         error: 'this database is encrypted: Relink reads WeChat databases only after they were decrypted (by the tool you used back then); it does not decrypt them itself',
@@ -177,7 +177,7 @@ async function importWechatDatabases(run: ImportRun, databases: WechatDbFile[]):
       for (const source of account.sources) {
         if (run.aborted) break;
         const size = statSync(source.file.path, { throwIfNoEntry: false })?.size ?? 0;
-        const events = source.events();
+        const events = source.events(run.caseDir);
         run.summary.files.push(await importEvents(run, { label: source.file.shown, size, format: 'wechat-db', events, baseDir: source.baseDir, bytesRead: () => 0 }));
       }
     } finally {
@@ -338,7 +338,11 @@ async function importEvents(run: ImportRun, source: EventSource, zipPictures?: P
   return summary;
 }
 
-/** Hands the new messages' pictures to the shared content store and records their hashes. */
+/**
+ * Hands the new messages' pictures to the shared content store (and the photo archive) and records
+ * their hashes; other media a reader asked to keep (a database's videos and files) go to the store only.
+ * Counts the pictures.
+ */
 async function storePictures(run: ImportRun, baseDir: string, pictures: PictureJob[]): Promise<number> {
   const db = archive(run.caseDir);
   const update = db.prepare('UPDATE messages SET media_sha256 = ? WHERE id = ?');
@@ -346,10 +350,11 @@ async function storePictures(run: ImportRun, baseDir: string, pictures: PictureJ
   for (const job of pictures) {
     if (run.aborted) break;
     try {
-      const r = await storeChatPicture(run.caseDir, baseDir, job.path, job.chatName);
+      const picture = job.kind === 'image';
+      const r = picture ? await storeChatPicture(run.caseDir, baseDir, job.path, job.chatName) : await storeChatFile(run.caseDir, baseDir, job.path, run.opts.signal);
       if (r) {
         update.run(r.sha256, job.messageId);
-        stored++;
+        if (picture) stored++;
       }
     } catch {
       // A picture that cannot be stored stays a path reference; the message itself is archived.

@@ -40,6 +40,10 @@ export interface ParsedMessage {
   mediaPath?: string;
   /** Media existed but the export left it out. */
   mediaMissing?: boolean;
+  /** The media is already in the case's content store (bytes a database held, e.g. WeChat voice). */
+  mediaSha256?: string;
+  /** The file at `mediaPath` is kept in the content store even though it is not a picture (a WeChat database's videos and files). */
+  keepMedia?: boolean;
   replyTo?: { sourceId?: string; sender?: string; text?: string };
   /** 1-based line (or record) where the message starts. */
   line?: number;
@@ -54,8 +58,8 @@ export type ParseEvent =
 /** The sender of notices (joins, pats, recalls, the encryption notice): no one. */
 export const NO_ONE: ParsedSender = { name: '', handles: [], isSelf: false };
 
-/** Kinds that are notices of the platform, never a person's message. */
-export const isNoticeKind = (kind: MessageKind): boolean => kind === 'system';
+/** Kinds that are notices of the platform, never a person's message: pats and recall notices too. */
+export const isNoticeKind = (kind: MessageKind): boolean => kind === 'system' || kind === 'pat' || kind === 'recall';
 
 /**
  * A notice is no one's message, whatever sender the export wrote beside it (MemoTrace puts the

@@ -31,6 +31,8 @@ export interface PictureJob {
   messageId: number;
   chatName: string;
   path: string;
+  /** 'image' for a picture (the photo archive), another kind for media kept as a file (a database's videos and files). */
+  kind: string;
 }
 
 /** What one file added; counted when its messages are inserted (at the end of their batch). */
@@ -89,9 +91,9 @@ export class ArchiveWriter {
   ) {
     db.exec(`CREATE TEMP TABLE IF NOT EXISTS staged_messages (
       id INTEGER, chat_id INTEGER, dedupe INTEGER, local_time TEXT, sender_id INTEGER, kind TEXT, text TEXT,
-      source_id TEXT, media_path TEXT, media_missing INTEGER, reply TEXT, file_id INTEGER, tally INTEGER, picture_chat TEXT)`);
-    const columns = 'id, chat_id, dedupe, local_time, sender_id, kind, text, source_id, media_path, media_missing, reply, file_id';
-    this.stage = db.prepare(`INSERT INTO temp.staged_messages (${columns}, tally, picture_chat) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      source_id TEXT, media_path TEXT, media_missing INTEGER, media_sha256 TEXT, reply TEXT, file_id INTEGER, tally INTEGER, picture_chat TEXT)`);
+    const columns = 'id, chat_id, dedupe, local_time, sender_id, kind, text, source_id, media_path, media_missing, media_sha256, reply, file_id';
+    this.stage = db.prepare(`INSERT INTO temp.staged_messages (${columns}, tally, picture_chat) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     // Staged ids are new (allocated past every stored id of their second), so "a message with this
     // id exists" after the move means "this staged row was inserted", not a duplicate.
     this.moveStaged = db.prepare(`INSERT INTO messages (${columns}) SELECT ${columns} FROM temp.staged_messages WHERE true ORDER BY id ON CONFLICT(dedupe) DO NOTHING`);
@@ -102,7 +104,7 @@ export class ArchiveWriter {
        WHERE tokens != ''`,
     );
     this.stagedPictures = db.prepare(
-      'SELECT s.id, s.tally, s.picture_chat, s.media_path FROM temp.staged_messages s WHERE s.picture_chat IS NOT NULL AND EXISTS (SELECT 1 FROM messages m WHERE m.id = s.id) ORDER BY s.id',
+      'SELECT s.id, s.tally, s.picture_chat, s.media_path, s.kind FROM temp.staged_messages s WHERE s.picture_chat IS NOT NULL AND EXISTS (SELECT 1 FROM messages m WHERE m.id = s.id) ORDER BY s.id',
     );
     db.exec('PRAGMA temp.cache_size = -32768'); // 32 MB of the stage in memory, the rest spills to a temp file
     this.clearStage = db.prepare('DELETE FROM temp.staged_messages');
@@ -136,7 +138,7 @@ export class ArchiveWriter {
     const senderId = this.personId(message.chat, message.sender);
     const second = Math.floor(message.at / 1000);
     const id = this.allocateId(second);
-    const picture = message.mediaPath && message.kind === 'image';
+    const picture = message.mediaPath && !message.mediaSha256 && (message.kind === 'image' || message.keepMedia);
     if (this.tally.pending === 0) this.stagedTallies.push(this.tally);
     this.stage.run(
       id,
@@ -149,6 +151,7 @@ export class ArchiveWriter {
       message.sourceId ?? null,
       message.mediaPath ?? null,
       message.mediaMissing ? 1 : null,
+      message.mediaSha256 ?? null,
       message.replyTo ? JSON.stringify(message.replyTo) : null,
       this.fileId,
       this.stagedTallies.length - 1,
@@ -193,8 +196,8 @@ export class ArchiveWriter {
     const duplicates = new Map<number, number>();
     for (const r of this.stagedDuplicates.iterate() as Iterable<{ tally: number; n: number }>) duplicates.set(r.tally, r.n);
     this.indexStaged.run();
-    for (const r of this.stagedPictures.iterate() as Iterable<{ id: number; tally: number; picture_chat: string; media_path: string }>) {
-      this.stagedTallies[r.tally]!.pictures.push({ messageId: r.id, chatName: r.picture_chat, path: r.media_path });
+    for (const r of this.stagedPictures.iterate() as Iterable<{ id: number; tally: number; picture_chat: string; media_path: string; kind: string }>) {
+      this.stagedTallies[r.tally]!.pictures.push({ messageId: r.id, chatName: r.picture_chat, path: r.media_path, kind: r.kind });
     }
     this.clearStage.run();
     this.stagedTallies.forEach((tally, i) => {

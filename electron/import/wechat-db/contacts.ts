@@ -4,12 +4,13 @@
 // official accounts, strangers (group members who are not friends), deleted and system accounts
 // are not contacts.
 import { BinaryReader, WireType } from '@bufbuild/protobuf/wire';
-import type { DatabaseSync } from 'node:sqlite';
+import { DatabaseSync } from 'node:sqlite';
 import type { RawContact } from '../../../shared/types';
 import { throwIfAborted } from '../abort';
 import { addLabel, addPhone, addWechatIdentifier, classifyWechatUserName, clean, finishName, newContact } from '../contact';
 import type { ImportRun } from '../run';
 import { readExtraBuf } from './extra-buf';
+import { accountRoot, macGroupDbNear } from './layout';
 
 type Row = Record<string, unknown>;
 
@@ -205,4 +206,49 @@ export function readAndroidContacts(run: ImportRun, db: DatabaseSync): Tally {
     emit(run, c, i);
   }
   return tally;
+}
+
+/**
+ * WeChat for Mac 3.x `Contact/wccontact_new2.db`: `WCContact(m_nsUsrName, nickname, m_nsRemark,
+ * m_nsAliasName, m_uiCertificationFlag, …)` is the friend list (group members who are not friends are
+ * kept in the group database instead); a certification flag marks an official account. The macOS
+ * layout is thinly documented: only these columns are relied on.
+ */
+export function readMac3Contacts(run: ImportRun, db: DatabaseSync): Tally {
+  const tally = { officials: 0, strangers: 0 };
+  let i = 0;
+  for (const row of db.prepare('SELECT * FROM WCContact').iterate() as Iterable<Row>) {
+    const userName = text(row.m_nsUsrName);
+    const c = take(run, tally, {
+      userName,
+      isFriend: true,
+      official: int(row.m_uiCertificationFlag) !== 0,
+      deleted: false,
+      remark: text(row.m_nsRemark),
+      nickname: text(row.nickname),
+      alias: text(row.m_nsAliasName),
+      record: `WCContact ${userName ?? `row ${i + 1}`}`,
+    });
+    i++;
+    if (c) emit(run, c, i);
+  }
+  readMac3Groups(run, macGroupDbNear(accountRoot(run.path, 'mac3-contacts')));
+  return tally;
+}
+
+/** The Mac account's groups, listed apart like every version's: `Group/group_new.db` `GroupContact` beside the contact folder. */
+function readMac3Groups(run: ImportRun, path: string | undefined): void {
+  if (!path) return;
+  let db: DatabaseSync | undefined;
+  try {
+    db = new DatabaseSync(path, { readOnly: true });
+    for (const row of db.prepare('SELECT m_nsUsrName AS id, m_nsRemark AS remark, nickname FROM GroupContact').iterate() as Iterable<Row>) {
+      const id = text(row.id);
+      if (id) run.groups.push({ id, name: text(row.remark) ?? text(row.nickname), source: { file: path, record: `GroupContact ${id}` } });
+    }
+  } catch {
+    // No readable group database beside the contacts: the friends stand alone.
+  } finally {
+    db?.close();
+  }
 }

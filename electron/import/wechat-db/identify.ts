@@ -16,16 +16,18 @@ export type WechatDbKind =
   | 'pc4-messages'
   /** macOS 3.x msg_N.db: Chat_<md5> tables. */
   | 'mac3-messages'
+  /** macOS 3.x Contact/wccontact_new2.db: the WCContact table. */
+  | 'mac3-contacts'
   /** Android EnMicroMsg.db, decrypted: message + rcontact + userinfo. */
   | 'android'
   /** Another of WeChat's databases, with neither contacts nor chats: sessions, voice and media, file links, avatars. */
   | 'wechat-other'
   | 'unknown';
 
-/** Tables of WeChat's other databases (3.x Misc/MediaMSG/HardLink*, 4.x session/media/hardlink/head_image). */
+/** Tables of WeChat's other databases (3.x Misc/MediaMSG/HardLink*, 4.x session/media/hardlink/head_image, macOS group_new). */
 const OTHER_WECHAT_TABLES = [
   'SessionTable', 'Session', 'VoiceInfo', 'Media', 'HardLinkImageAttribute', 'HardLinkVideoAttribute', 'HardLinkFileAttribute',
-  'image_hardlink_info_v3', 'image_hardlink_info_v4', 'dir2id', 'ContactHeadImg1', 'head_image',
+  'image_hardlink_info_v3', 'image_hardlink_info_v4', 'dir2id', 'ContactHeadImg1', 'head_image', 'GroupContact', 'GroupMember',
 ];
 
 export function tableNames(db: DatabaseSync): Set<string> {
@@ -44,6 +46,7 @@ export function identifyWechatDatabase(tables: Set<string>): WechatDbKind {
   if (has('contact') && !has('Contact') && (has('contact_label') || has('chat_room') || has('name2id'))) return 'pc4-contacts';
   if (any(/^Msg_[0-9a-f]{32}$/i) && (has('Name2Id') || has('name2id'))) return 'pc4-messages';
   if (any(/^Chat_[0-9a-f]{32}$/i)) return 'mac3-messages';
+  if (has('WCContact')) return 'mac3-contacts';
   if (OTHER_WECHAT_TABLES.some(has)) return 'wechat-other';
   return 'unknown';
 }

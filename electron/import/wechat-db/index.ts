@@ -4,7 +4,7 @@
 import { DatabaseSync } from 'node:sqlite';
 import type { ContactFormat } from '../../../shared/types';
 import type { ImportRun } from '../run';
-import { readAndroidContacts, readPc3Contacts, readPc4Contacts } from './contacts';
+import { readAndroidContacts, readMac3Contacts, readPc3Contacts, readPc4Contacts } from './contacts';
 import { identifyWechatDatabase, tableNames, type WechatDbKind } from './identify';
 
 export { looksLikeEncryptedDatabase } from './identify';
@@ -16,6 +16,7 @@ const DESCRIPTION: Record<WechatDbKind, string> = {
   'pc4-contacts': 'WeChat 4.x contact database (contact.db)',
   'pc4-messages': 'WeChat 4.x message database (message_*.db)',
   'mac3-messages': 'WeChat for Mac message database (msg_*.db)',
+  'mac3-contacts': 'WeChat for Mac contact database (wccontact_new2.db)',
   android: 'WeChat for Android database (EnMicroMsg.db)',
   'wechat-other': 'WeChat database of sessions, media or file links',
   unknown: 'SQLite database',
@@ -55,7 +56,13 @@ export function readWechatDatabase(run: ImportRun): ContactFormat | 'unknown' {
       return 'wechat-db';
     }
     const tally =
-      kind === 'pc4-contacts' ? readPc4Contacts(run, db) : kind === 'android' ? readAndroidContacts(run, db) : readPc3Contacts(run, db);
+      kind === 'pc4-contacts'
+        ? readPc4Contacts(run, db)
+        : kind === 'android'
+          ? readAndroidContacts(run, db)
+          : kind === 'mac3-contacts'
+            ? readMac3Contacts(run, db)
+            : readPc3Contacts(run, db);
     if (tally.officials) {
       run.warn(`Left out ${tally.officials} official account(s)`, undefined, undefined, { code: 'officials-left-out', params: { count: tally.officials } });
     }

@@ -19,12 +19,14 @@ export const versionOf = (kind: WechatDbKind): WechatVersion | undefined =>
         ? 'android'
         : kind === 'pywxdump-merged'
           ? 'pywxdump'
-          : kind === 'mac3-messages'
+          : kind === 'mac3-messages' || kind === 'mac3-contacts'
             ? 'mac3'
             : undefined;
 
-export const holdsMessages = (kind: WechatDbKind): boolean => kind === 'pc3-messages' || kind === 'pc4-messages' || kind === 'android' || kind === 'pywxdump-merged';
-export const holdsContacts = (kind: WechatDbKind): boolean => kind === 'pc3-contacts' || kind === 'pc4-contacts' || kind === 'android' || kind === 'pywxdump-merged';
+export const holdsMessages = (kind: WechatDbKind): boolean =>
+  kind === 'pc3-messages' || kind === 'pc4-messages' || kind === 'mac3-messages' || kind === 'android' || kind === 'pywxdump-merged';
+export const holdsContacts = (kind: WechatDbKind): boolean =>
+  kind === 'pc3-contacts' || kind === 'pc4-contacts' || kind === 'mac3-contacts' || kind === 'android' || kind === 'pywxdump-merged';
 
 /** The kind of a SQLite file, or undefined when it cannot be read as one (damaged, still encrypted). */
 export function wechatDbKind(path: string): WechatDbKind | undefined {
@@ -41,7 +43,8 @@ export function wechatDbKind(path: string): WechatDbKind | undefined {
 
 /**
  * The account folder a database lives in: `WeChat Files/<wxid>` above 3.x's `Msg/`, `<wxid>_xxxx`
- * above 4.x's `db_storage/`; a merged or Android file stands alone in its folder. Tools that keep
+ * above 4.x's `db_storage/`, macOS's `<md5 of the account>` above `Message/` and `Contact/`; a
+ * merged or Android file stands alone in its folder. Tools that keep
  * the relative folders (PyWxDump's de_*.db, chatlog, wechat-dump-rs) keep these too.
  */
 export function accountRoot(path: string, kind: WechatDbKind): string {
@@ -53,6 +56,7 @@ export function accountRoot(path: string, kind: WechatDbKind): string {
   const version = versionOf(kind);
   if (version === 'pc3') return above('msg') ?? dirname(path);
   if (version === 'pc4') return above('db_storage') ?? dirname(dirname(path));
+  if (version === 'mac3') return above(kind === 'mac3-contacts' ? 'contact' : 'message') ?? dirname(dirname(path));
   return dirname(path);
 }
 
@@ -70,8 +74,15 @@ export function contactDbNear(root: string, version: WechatVersion): string | un
       ? [join(root, 'Msg', 'MicroMsg.db'), join(root, 'Msg', 'de_MicroMsg.db'), join(root, 'MicroMsg.db'), join(root, 'de_MicroMsg.db')]
       : version === 'pc4'
         ? [join(root, 'db_storage', 'contact', 'contact.db'), join(root, 'contact', 'contact.db')]
-        : [];
+        : version === 'mac3'
+          ? [join(root, 'Contact', 'wccontact_new2.db'), join(root, 'Contact', 'de_wccontact_new2.db')]
+          : [];
   return candidates.find((c) => existsSync(c));
+}
+
+/** macOS 3.x: the group database (`Group/group_new.db`) with the groups' names and members' names. */
+export function macGroupDbNear(root: string): string | undefined {
+  return [join(root, 'Group', 'group_new.db'), join(root, 'Group', 'de_group_new.db')].find((c) => existsSync(c));
 }
 
 /** The message databases of an account folder where WeChat (and the tools copying its tree) put them. */
@@ -88,9 +99,11 @@ export function messageFilesIn(root: string, version: WechatVersion): string[] {
       ? [...list(join(root, 'Msg', 'Multi'), /^(de_)?MSG\d*\.db$/i), ...list(join(root, 'Msg'), /^(de_)?MSG\d*\.db$/i)]
       : version === 'pc4'
         ? list(join(root, 'db_storage', 'message'), /^(de_)?message_\d+\.db$/i)
-        : [];
+        : version === 'mac3'
+          ? list(join(root, 'Message'), /^(de_)?msg_\d+\.db$/i)
+          : [];
   return found.filter((f) => {
     const kind = wechatDbKind(f);
-    return kind !== undefined && kind !== 'unknown' && kind !== 'pc3-contacts' && kind !== 'pc4-contacts';
+    return kind !== undefined && holdsMessages(kind);
   });
 }

@@ -16,11 +16,18 @@ export function countContacts(path: string): { friends: number; groups: number }
 /**
  * The folder as the user knows it, from a database's shown name (a staged upload's relative name or
  * a path): up to 3.x's `Msg` or 4.x's `db_storage`, so "wxid_me/Msg/Multi/MSG0.db" is shown as
- * "wxid_me/Msg" and a dropped "db_storage" as itself; a merged or Android file as its own name.
+ * "wxid_me/Msg" and a dropped "db_storage" as itself; a Mac account as its folder above `Message`
+ * and `Contact`; a merged or Android file as its own name.
  */
 export function shownFolder(shown: string, version: WechatVersion): string {
-  const marker = version === 'pc3' ? 'msg' : version === 'pc4' ? 'db_storage' : undefined;
   const parts = shown.split(/(?=[\\/])/);
+  if (version === 'mac3') {
+    // The account folder (an md5) above `Message/` and `Contact/`.
+    const at = parts.findIndex((p, i) => i > 0 && i < parts.length - 1 && /^(message|contact)$/i.test(p.replace(/^[\\/]/, '')));
+    if (at > 0) return parts.slice(0, at).join('');
+    return parts.length > 1 ? parts.slice(0, -1).join('') : shown;
+  }
+  const marker = version === 'pc3' ? 'msg' : version === 'pc4' ? 'db_storage' : undefined;
   if (marker) {
     const at = parts.findIndex((p, i) => i < parts.length - 1 && p.replace(/^[\\/]/, '').toLowerCase() === marker);
     if (at >= 0) return parts.slice(0, at + 1).join('');
@@ -53,7 +60,7 @@ export function recognizeContactDatabase(path: string, shown: string, counted: C
 export function countMessageFilesOfDrop(previews: { file: string; issues: { code?: string }[]; wechatDatabase?: WechatDbRecognition }[]): void {
   for (const p of previews) {
     const r = p.wechatDatabase;
-    if (!r || (r.version !== 'pc3' && r.version !== 'pc4')) continue;
+    if (!r || (r.version !== 'pc3' && r.version !== 'pc4' && r.version !== 'mac3')) continue;
     const inDrop = previews.filter((q) => q.file.startsWith(`${r.folder}/`) && q.issues.some((i) => i.code === 'wechat-db-messages-only')).length;
     r.messageFiles = Math.max(r.messageFiles, inDrop);
   }

@@ -3,9 +3,9 @@
 import type { ChatKind, MessageKind } from '../../../shared/types';
 import { readHeadedCsv } from '../csv';
 import type { ParsedChat, ParsedMessage, ParseEvent, ParsedSender, ReaderInput } from '../model';
-import { kindFromExtension } from '../model';
+import { isNoticeKind, kindFromExtension } from '../model';
 import { JsLiteralError, JsLiteralReader } from './js-literal';
-import { isGroupId, isWeChatNotice, kindFromPlaceholder, kindFromWeChatType, localDateTime, memotraceChatFromPath, noticeText, typedWeChatMessage } from './wechat';
+import { isGroupId, weChatNoticeKind, kindFromPlaceholder, kindFromWeChatType, localDateTime, memotraceChatFromPath, noticeText, typedWeChatMessage } from './wechat';
 
 export const MEMOTRACE_CSV_COLUMNS = ['localId', 'TalkerId', 'Type', 'SubType', 'IsSender', 'CreateTime', 'Status', 'StrContent', 'StrTime', 'Remark', 'NickName', 'Sender'];
 
@@ -81,8 +81,8 @@ export async function* readMemoTraceTxt(input: ReaderInput): AsyncIterable<Parse
       replyTo = { sender: quote[1], text: quote[2] };
       text = text.slice(0, quote.index);
     }
-    const kind: MessageKind = isWeChatNotice(text) ? 'system' : (kindFromPlaceholder(text) ?? 'text');
-    const keepText = kind === 'text' || kind === 'system';
+    const kind: MessageKind = weChatNoticeKind(text) ?? kindFromPlaceholder(text) ?? 'text';
+    const keepText = kind === 'text' || isNoticeKind(kind);
     return { type: 'message', message: { chat, at, localTime: stamp, sender: { name: head, handles: [`name:${head}`], isSelf: false }, kind, text: keepText ? text : '', replyTo, line } };
   };
   for await (const line of input.lines()) {
@@ -150,11 +150,11 @@ export async function* readMemoTraceHtml(input: ReaderInput): AsyncIterable<Pars
       const isSelf = Number(item.is_send) === 1;
       const name = str(item.displayname);
       const sender: ParsedSender = { name, handles: name ? [`name:${name}`] : [], isSelf };
-      const kind = htmlKind(item) === 'text' && isWeChatNotice(str(item.text)) ? 'system' : htmlKind(item);
+      const kind = htmlKind(item) === 'text' ? (weChatNoticeKind(str(item.text)) ?? 'text') : htmlKind(item);
       const raw = str(item.text);
       const isPath = /^\.?\/?(image|voice|video|file|emoji|music)\//.test(raw);
       const mediaPath = isPath ? raw.replace(/^\.\//, '') : undefined;
-      let text = isPath ? '' : kind === 'system' ? noticeText(raw) : raw;
+      let text = isPath ? '' : isNoticeKind(kind) ? noticeText(raw) : raw;
       if (kind === 'voice' && typeof item.voice_to_text === 'string') text = item.voice_to_text;
       let replyTo: ParsedMessage['replyTo'];
       if (item.quote_text || item.refer_text) replyTo = { text: str(item.quote_text ?? item.refer_text) };

@@ -4,8 +4,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ChatKind, MessageKind } from '../../../shared/types';
 import { readHeadedCsv } from '../csv';
-import type { ParsedChat, ParsedMessage, ParseEvent, ParsedSender, ReaderInput } from '../model';
-import { appMessageText, isGroupId, isWeChatNotice, kindFromPlaceholder, kindFromTypeName, kindFromWeChatType, localDateTime, noticeText } from './wechat';
+import { isNoticeKind, type ParsedChat, type ParsedMessage, type ParseEvent, type ParsedSender, type ReaderInput } from '../model';
+import { appMessageText, isGroupId, weChatNoticeKind, kindFromPlaceholder, kindFromTypeName, kindFromWeChatType, localDateTime, noticeText } from './wechat';
 
 export const PYWXDUMP_CSV_COLUMNS = ['id', 'MsgSvrID', 'type_name', 'is_sender', 'talker', 'room_name', 'msg', 'src', 'CreateTime'];
 export const CHATLOG_CSV_COLUMNS = ['Time', 'SenderName', 'Sender', 'TalkerName', 'Talker', 'Content'];
@@ -61,8 +61,8 @@ export function pywxdumpMessage(row: Record<string, unknown>, users: Record<stri
   const typeName = get('type_name');
   const msg = get('msg');
   const named = kindFromTypeName(typeName);
-  const kind = named === 'text' && isWeChatNotice(msg) ? 'system' : named;
-  const app = msg.startsWith('<') && kind !== 'system' ? appMessageText(msg) : undefined;
+  const kind = named === 'text' ? (weChatNoticeKind(msg) ?? named) : named;
+  const app = msg.startsWith('<') && !isNoticeKind(kind) ? appMessageText(msg) : undefined;
   const src = get('src');
   const isFilePath = src && !/^https?:/i.test(src);
   return {
@@ -73,7 +73,7 @@ export function pywxdumpMessage(row: Record<string, unknown>, users: Record<stri
       localTime,
       sender,
       kind,
-      text: app ? app.text : kind === 'image' || kind === 'video' || kind === 'voice' ? '' : kind === 'system' ? noticeText(msg) : msg,
+      text: app ? app.text : kind === 'image' || kind === 'video' || kind === 'voice' ? '' : isNoticeKind(kind) ? noticeText(msg) : msg,
       sourceId: get('MsgSvrID') || undefined,
       mediaPath: isFilePath && (kind === 'image' || kind === 'video' || kind === 'voice' || kind === 'file') ? src.replace(/\\/g, '/') : undefined,
       replyTo: app?.replyTo,
@@ -120,10 +120,10 @@ export async function* readChatlogCsv(input: ReaderInput): AsyncIterable<ParseEv
     // In a one-to-one chat every message not from the other person is the owner's.
     const isSelf = chat.kind === 'private' && wxid !== '' && wxid !== talker;
     const content = get('Content');
-    const kind: MessageKind = isWeChatNotice(content) ? 'system' : (kindFromPlaceholder(content) ?? 'text');
+    const kind: MessageKind = weChatNoticeKind(content) ?? kindFromPlaceholder(content) ?? 'text';
     yield {
       type: 'message',
-      message: { chat, at, localTime: get('Time'), sender: { name: get('SenderName') || wxid, handles: wxid ? [wxid] : [], isSelf }, kind, text: kind === 'text' || kind === 'system' ? content : '', line },
+      message: { chat, at, localTime: get('Time'), sender: { name: get('SenderName') || wxid, handles: wxid ? [wxid] : [], isSelf }, kind, text: kind === 'text' || isNoticeKind(kind) ? content : '', line },
     };
   }
 }
@@ -157,14 +157,14 @@ export async function* readWechatExporterTxt(input: ReaderInput): AsyncIterable<
       const name = m[1]!.trim();
       const system = /^(System Message|系统消息)$/i.test(name);
       const body = m[3]!;
-      const kind: MessageKind = system || isWeChatNotice(body) ? 'system' : (kindFromPlaceholder(body) ?? 'text');
+      const kind: MessageKind = system ? 'system' : (weChatNoticeKind(body) ?? kindFromPlaceholder(body) ?? 'text');
       current = {
         chat,
         at,
         localTime: m[2]!,
         sender: system ? { name: '', handles: [], isSelf: false } : { name, handles: [`name:${name}`], isSelf: false },
         kind,
-        text: kind === 'text' || kind === 'system' ? body : '',
+        text: kind === 'text' || isNoticeKind(kind) ? body : '',
         line: lineNo,
       };
     } else if (current) {
@@ -206,7 +206,7 @@ export function weflowMessage(value: unknown, i: number, chat: ParsedChat): Pars
   const content = typeof m.content === 'string' ? m.content : '';
   // localType packs SubType above the low 32 bits (a pat: 62 << 32 | 49).
   const typed: MessageKind = Number.isFinite(localType) && localType > 0 ? kindFromWeChatType(localType % 2 ** 32, Math.floor(localType / 2 ** 32)) : (kindFromPlaceholder(content) ?? 'text');
-  const msgKind: MessageKind = typed === 'text' && isWeChatNotice(content) ? 'system' : typed;
+  const msgKind: MessageKind = typed === 'text' || isNoticeKind(typed) ? (weChatNoticeKind(noticeText(content)) ?? typed) : typed;
   return {
     type: 'message',
     message: {
@@ -215,7 +215,7 @@ export function weflowMessage(value: unknown, i: number, chat: ParsedChat): Pars
       localTime: String(m.formattedTime ?? new Date(at).toISOString()),
       sender,
       kind: msgKind,
-      text: msgKind === 'system' ? noticeText(content) : content,
+      text: isNoticeKind(msgKind) ? noticeText(content) : content,
       sourceId: m.platformMessageId !== undefined ? String(m.platformMessageId) : undefined,
       replyTo: m.replyToMessageId !== undefined ? { sourceId: String(m.replyToMessageId) } : undefined,
     },

@@ -1,7 +1,10 @@
 // What WeChat exports have in common: message type codes, the XML inside app messages,
 // placeholder words in text exports, and local times without a zone.
 import type { MessageKind } from '../../../shared/types';
-import type { ParsedMessage } from '../model';
+import { isNoticeKind, type ParsedMessage } from '../model';
+
+/** Sub types of the 10000 system message that are recall notices (`<sysmsg type="revokemsg">`). */
+const RECALL_SUB_TYPES = new Set([1, 5, 6, 33, 36, 57]);
 
 /** Kind of a WeChat message from its Type and SubType (MSG table codes, used by MemoTrace and WeFlow). */
 export function kindFromWeChatType(type: number, subType = 0): MessageKind {
@@ -24,13 +27,16 @@ export function kindFromWeChatType(type: number, subType = 0): MessageKind {
     case 50:
       return 'call';
     case 10000:
+      if (subType === 4) return 'pat';
+      if (RECALL_SUB_TYPES.has(subType)) return 'recall';
+      return 'system';
     case 0:
     case 10002: // sysmsg: a recall notice ("X" 撤回了一条消息) and other notices
       return 'system';
     case 49:
-      if (subType === 62) return 'system'; // 拍一拍 (a pat) is an app message of subtype 62
+      if (subType === 62) return 'pat'; // 拍一拍 (a pat) is also an app message of subtype 62
       if (subType === 6) return 'file';
-      if (subType === 57) return 'text';
+      if (subType === 57) return 'quote';
       if (subType === 19 || subType === 40) return 'forward';
       if (subType === 2000) return 'transfer';
       if (subType === 2001 || subType === 2003) return 'redPacket';
@@ -44,7 +50,7 @@ export function kindFromWeChatType(type: number, subType = 0): MessageKind {
 export function kindFromTypeName(name: string): MessageKind {
   const table: [RegExp, MessageKind][] = [
     [/^文本/, 'text'],
-    [/引用/, 'text'],
+    [/引用/, 'quote'],
     [/图片/, 'image'],
     [/语音通话|视频通话|通话/, 'call'],
     [/语音/, 'voice'],
@@ -56,8 +62,9 @@ export function kindFromTypeName(name: string): MessageKind {
     [/转账/, 'transfer'],
     [/红包/, 'redPacket'],
     [/名片/, 'contact'],
-    [/撤回/, 'system'], // the recall notice, not the recalled message
-    [/系统|拍一拍/, 'system'],
+    [/撤回/, 'recall'], // the recall notice, not the recalled message
+    [/拍一拍/, 'pat'],
+    [/系统/, 'system'],
     [/链接|卡片|分享|小程序|音乐/, 'link'],
   ];
   for (const [re, kind] of table) if (re.test(name)) return kind;
@@ -103,23 +110,41 @@ export function appMessageType(xml: string): number | undefined {
  * chat read from a database and from a MemoTrace export gives the same text (and is not doubled).
  */
 export function typedWeChatMessage(type: number, subType: number, content: string): { kind: MessageKind; text: string; replyTo?: ParsedMessage['replyTo'] } {
-  const kind = kindFromWeChatType(type, subType);
-  if (type === 49 && kind !== 'system') {
+  const coded = kindFromWeChatType(type, subType);
+  if (type === 49 && !isNoticeKind(coded)) {
     const app = appMessageText(content);
-    return { kind, text: app.text, replyTo: app.replyTo };
+    return { kind: coded, text: app.text, replyTo: app.replyTo };
   }
-  if (kind === 'system') return { kind, text: noticeText(content) };
-  return { kind, text: kind === 'text' || kind === 'recall' ? content : '' };
+  if (isNoticeKind(coded)) {
+    const text = noticeText(content);
+    // The XML or the words say what the notice is when the sub type does not (MemoTrace writes 0).
+    return { kind: sysmsgKind(content) ?? weChatNoticeKind(text) ?? coded, text };
+  }
+  if (coded === 'voice') return { kind: coded, text: voiceDuration(content) };
+  return { kind: coded, text: coded === 'text' ? content : '' };
+}
+
+/** A voice message's length as WeChat shows it beside the bubble (`3″`), from `<voicemsg voicelength="ms">`; '' when unknown. */
+export function voiceDuration(content: string): string {
+  const ms = Number(/<voicemsg\b[^>]*\svoicelength="(\d+)"/.exec(content)?.[1]);
+  return Number.isFinite(ms) && ms > 0 ? `${Math.max(1, Math.round(ms / 1000))}″` : '';
+}
+
+/** What a `<sysmsg type="…">` is: a pat or a recall notice. */
+function sysmsgKind(content: string): 'pat' | 'recall' | undefined {
+  const type = /^\s*<sysmsg[^>]*\stype="([^"]+)"/.exec(content)?.[1];
+  return type === 'pat' ? 'pat' : type === 'revokemsg' ? 'recall' : undefined;
 }
 
 /**
  * Notices WeChat writes into a chat (pats, recalls, joins, invitations, renames, "you added X"):
  * text exports put them under a person's name or the chat's, but they are no one's message.
  */
+const PAT_NOTICES = [/^(?:"[^"\n]{1,64}"|“[^”\n]{1,64}”|你|我)\s*拍了拍/, /^(?:"[^"\n]{1,64}"|You) patted/];
+const RECALL_NOTICES = [/^(?:"[^"\n]{1,64}"|“[^”\n]{1,64}”|你|我)\s*撤回了一条消息/, /^(?:"[^"\n]{1,64}"|You) recalled a message/];
 const WECHAT_NOTICES = [
-  /^(?:"[^"\n]{1,64}"|“[^”\n]{1,64}”|你|我)\s*拍了拍/,
-  /^(?:"[^"\n]{1,64}"|“[^”\n]{1,64}”|你|我)\s*撤回了一条消息/,
-  /^(?:"[^"\n]{1,64}"|You) (?:patted|recalled a message)/,
+  ...PAT_NOTICES,
+  ...RECALL_NOTICES,
   /^(?:"[^"\n]{1,64}"|你)\s*(?:邀请|通过扫描)[^\n]{0,200}加入(?:了)?群聊/,
   /^(?:"[^"\n]{1,64}"|你)\s*(?:修改群名为|将[^\n]{1,200}移出了群聊|已成为新群主)/,
   /^"[^"\n]{1,64}"\s*(?:加入了群聊|已退出群聊)/,
@@ -131,6 +156,14 @@ const WECHAT_NOTICES = [
 ];
 
 export const isWeChatNotice = (text: string): boolean => WECHAT_NOTICES.some((re) => re.test(text.trim()));
+
+/** The kind of a notice written as words: a pat, a recall notice, another notice; undefined for a person's message. */
+export function weChatNoticeKind(text: string): 'pat' | 'recall' | 'system' | undefined {
+  const t = text.trim();
+  if (PAT_NOTICES.some((re) => re.test(t))) return 'pat';
+  if (RECALL_NOTICES.some((re) => re.test(t))) return 'recall';
+  return WECHAT_NOTICES.some((re) => re.test(t)) ? 'system' : undefined;
+}
 
 /** The words of a WeChat system message: the sysmsg XML of a recall says them in <replacemsg>, a pat in <title>. */
 export function noticeText(content: string): string {

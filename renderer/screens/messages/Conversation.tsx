@@ -190,7 +190,7 @@ export function Conversation(props: { caseId: string; chat: ChatSummary; focusId
 function MessageRow(props: { caseId: string; message: ArchivedMessage; focused: boolean; showSender: boolean }) {
   const { t, locale } = useI18n();
   const m = props.message;
-  if (m.kind === 'system' || m.kind === 'recall') {
+  if (m.kind === 'system' || m.kind === 'recall' || m.kind === 'pat') {
     return (
       <div className={props.focused ? 'msg-row msg-system msg-focus' : 'msg-row msg-system'} data-testid={props.focused ? 'focused-message' : undefined}>
         <span>{m.text || kindName(t, m.kind)}</span>
@@ -215,7 +215,7 @@ function MessageRow(props: { caseId: string; message: ArchivedMessage; focused: 
         ) : null}
         {m.kind === 'image' ? (
           <Picture caseId={props.caseId} message={m} />
-        ) : m.kind !== 'text' ? (
+        ) : m.kind !== 'text' && !(m.kind === 'quote' && m.replyTo?.text) ? (
           <div className="msg-kind">
             {m.media?.path ? t('messages.kindWithFile', { kind: kindName(t, m.kind), file: baseName(m.media.path) }) : t('messages.kindOnly', { kind: kindName(t, m.kind) })}
           </div>

@@ -1,6 +1,7 @@
 // System notices are not people (issue 11, point 8): pats, recalls, joins, renames and Telegram
-// service messages are kind 'system' with no sender, in every format, and never count as a person's
-// messages; a notice row carrying the group's name never creates a person of that name.
+// service messages have no sender, in every format, and never count as a person's messages; pats and
+// recall notices are kinds of their own ('pat', 'recall', issue 18), the rest 'system'; a notice row
+// carrying the group's name never creates a person of that name.
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getMessages, importMessages, listChats, messageStats } from '../../../electron/messages';
@@ -17,10 +18,11 @@ function setup(): { root: string; caseDir: string } {
 }
 
 const people = (caseDir: string): [string, number][] => messageStats(caseDir).people.map((p) => [p.name, p.messages]);
-const systemTexts = (caseDir: string): string[] =>
-  listChats(caseDir).flatMap((c) => getMessages(caseDir, c.id, { limit: 100 }).messages.filter((m) => m.kind === 'system').map((m) => m.text));
-const systemSenders = (caseDir: string): string[] =>
-  listChats(caseDir).flatMap((c) => getMessages(caseDir, c.id, { limit: 100 }).messages.filter((m) => m.kind === 'system').map((m) => m.sender.name));
+const NOTICE_KINDS = ['system', 'pat', 'recall'];
+const notices = (caseDir: string) => listChats(caseDir).flatMap((c) => getMessages(caseDir, c.id, { limit: 100 }).messages.filter((m) => NOTICE_KINDS.includes(m.kind)));
+const systemTexts = (caseDir: string): string[] => notices(caseDir).map((m) => m.text);
+const noticeKinds = (caseDir: string): string[] => notices(caseDir).map((m) => m.kind);
+const systemSenders = (caseDir: string): string[] => notices(caseDir).map((m) => m.sender.name);
 
 describe('MemoTrace', () => {
   it('a friend\'s pats (type 10000 and the 49/62 app message) and recall notices do not count as their messages', async () => {
@@ -40,6 +42,7 @@ describe('MemoTrace', () => {
       ['我', 1],
     ]);
     expect(systemTexts(caseDir)).toEqual(['"小王" 拍了拍我', '"小王" 拍了拍我', '"小王" 撤回了一条消息']);
+    expect(noticeKinds(caseDir)).toEqual(['pat', 'pat', 'recall']);
     expect(systemSenders(caseDir)).toEqual(['', '', '']);
   });
 
@@ -59,6 +62,7 @@ describe('MemoTrace', () => {
     await importMessages(caseDir, [writeFixture(root, '老李/老李.txt', txt)]);
     expect(people(caseDir)).toEqual([['老李', 1]]);
     expect(systemTexts(caseDir)).toEqual(['"老李" 拍了拍我', '"老李" 撤回了一条消息']);
+    expect(noticeKinds(caseDir)).toEqual(['pat', 'recall']);
   });
 });
 
@@ -73,6 +77,7 @@ describe('other WeChat exporters', () => {
     ].join('\n');
     await importMessages(caseDir, [writeFixture(root, 'csv/wxid_li/wxid_li_0_5000.csv', csv)]);
     expect(people(caseDir)).toEqual([['wxid_li', 1]]);
+    expect(noticeKinds(caseDir)).toEqual(['pat', 'recall']);
     expect(systemSenders(caseDir)).toEqual(['', '']);
   });
 
@@ -82,6 +87,7 @@ describe('other WeChat exporters', () => {
     await importMessages(caseDir, [writeFixture(root, 'chatlog.csv', csv)]);
     expect(people(caseDir)).toEqual([['小赵', 1]]);
     expect(systemTexts(caseDir)).toEqual(['"小赵" 拍了拍我']);
+    expect(noticeKinds(caseDir)).toEqual(['pat']);
   });
 
   it('WeFlow: localType 10000 and the packed pat type (62 << 32 | 49) are no one\'s', async () => {
@@ -97,6 +103,7 @@ describe('other WeChat exporters', () => {
     };
     await importMessages(caseDir, [writeFixture(root, 'weflow.json', JSON.stringify(data))]);
     expect(people(caseDir)).toEqual([['小Q', 1]]);
+    expect(noticeKinds(caseDir)).toEqual(['pat', 'pat']);
     expect(systemSenders(caseDir)).toEqual(['', '']);
   });
 

@@ -3,7 +3,7 @@
 // sender, own messages, times, kinds in words, quotes and links from LZ4 / zstd XML, group members'
 // display names, pictures from the account folder, no doubles on re-import or beside a MemoTrace
 // export, and the chats feeding the re-add order.
-import { writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -15,7 +15,9 @@ import { countMessageFilesOfDrop } from '../../../electron/import/wechat-db/reco
 import {
   bytesExtra, lz4Block, OWNER, packedInfo, pc3PicturePath, pc4PicturePath, ROOM_NAMES, roomData, SAMPLE_MESSAGES, T0,
   writeAndroid, writeAndroidMessages, writePc3, writePc3Messages, writePc3Scale, writePc4, writePc4Messages, writePywxdumpMerged, writePywxdumpMergedMessages,
+  fakeSilk, writePc3Voices, writePc4Voices, androidPicturePaths, MAC_ACCOUNT, writeMac3, writeMac3Messages, pc3VideoPath, pc3FilePath, pc4VideoPath, pc4FilePath,
 } from '../import/wechat-db/generate';
+import { blobPath, contentStoreDir } from '../../../electron/platform/content-store';
 import { makeJpeg, xorDat } from '../photos/fixtures';
 import { cleanup, memotraceCsv, strTime, tempDir, writeFixture } from './helpers';
 
@@ -24,7 +26,7 @@ afterEach(cleanup);
 interface Made {
   /** What to import (a folder or a file). */
   input: string;
-  version: 'pc3' | 'pc4' | 'pywxdump' | 'android';
+  version: 'pc3' | 'pc4' | 'pywxdump' | 'android' | 'mac3';
   messageFiles: number;
 }
 
@@ -46,6 +48,12 @@ const VERSIONS: [string, (root: string) => Made][] = [
     writePywxdumpMerged(file);
     writePywxdumpMergedMessages(file);
     return { input: file, version: 'pywxdump', messageFiles: 1 };
+  }],
+  ['WeChat for Mac 3.x (Message/msg_0.db + Contact/wccontact_new2.db)', (root) => {
+    const account = join(root, 'xinWeChat', '2.0b4.0.9', MAC_ACCOUNT);
+    writeMac3(account);
+    writeMac3Messages(account);
+    return { input: join(root, 'xinWeChat'), version: 'mac3', messageFiles: 1 };
   }],
   ['Android EnMicroMsg.db', (root) => {
     const file = join(root, 'android', 'EnMicroMsg.db');
@@ -90,7 +98,7 @@ describe.each(VERSIONS)('%s', (_, make) => {
     });
     const kinds = SAMPLE_MESSAGES.map((_m, i) => got.get(String(i))!.kind);
     expect(kinds).toEqual([
-      'text', 'text', 'image', 'text', 'link', 'voice', 'transfer', 'system', 'system',
+      'text', 'text', 'image', 'quote', 'link', 'voice', 'transfer', 'pat', 'recall',
       'text', 'redPacket', 'file',
       'text', 'text', 'text', 'sticker', 'location', 'contact', 'video', 'system',
     ]);
@@ -108,8 +116,8 @@ describe.each(VERSIONS)('%s', (_, make) => {
     expect([got.get('12')!.text, got.get('13')!.text]).toEqual(['大家好，我换新号了', '欢迎欢迎']);
     // A friend's WeChat ID comes along as a handle, so the contact links to the chat.
     expect(got.get('0')!.sender.handles).toEqual(['wxid_zhangwei01', 'zhangwei_88']);
-    // The owner's own handle, as MemoTrace and the other exporters give it.
-    expect(got.get('1')!.sender.handles).toEqual([OWNER]);
+    // The owner's own handle, as MemoTrace and the other exporters give it (a Mac account folder is an md5: no wxid to give).
+    expect(got.get('1')!.sender.handles).toEqual(made.version === 'mac3' ? [] : [OWNER]);
   });
 
   it('re-importing adds nothing, and the chats feed the re-add order', async () => {
@@ -178,6 +186,131 @@ describe('pictures from the account folder', () => {
     await importMessages(other, [join(lone, 'db_storage')]);
     const image = listChats(other).flatMap((c) => getMessages(other, c.id, { limit: 100 }).messages).find((m) => m.kind === 'image');
     expect(image?.media).toEqual({ missing: true });
+  });
+});
+
+describe('Android pictures beside EnMicroMsg.db', () => {
+  it('the full picture ImgInfo2 names under image2/, else the th_ thumbnail imgPath names; neither there: missing', async () => {
+    const root = tempDir();
+    const picture = SAMPLE_MESSAGES.find((m) => m.kind === 'image')!;
+    const { thumb, big } = androidPicturePaths(picture);
+    const image = async (folder: string, files: [string, Buffer][]): Promise<ArchivedMessage> => {
+      const file = writeAndroidMessages(writeAndroid(join(root, folder, 'EnMicroMsg.db')));
+      for (const [rel, bytes] of files) writeFixture(join(root, folder), rel, bytes);
+      const caseDir = join(root, `case-${folder}`);
+      await importMessages(caseDir, [file]);
+      return listChats(caseDir).flatMap((c) => getMessages(caseDir, c.id, { limit: 100 }).messages).find((m) => m.kind === 'image')!;
+    };
+    const sha = expect.stringMatching(/^[0-9a-f]{64}$/);
+    expect((await image('both', [[big, await makeJpeg(3)], [thumb, await makeJpeg(4)]])).media).toEqual({ path: big, sha256: sha });
+    expect((await image('thumb', [[thumb, await makeJpeg(4)]])).media).toEqual({ path: thumb, sha256: sha });
+    expect((await image('none', [])).media).toEqual({ missing: true });
+  });
+});
+
+describe('videos and files from the account folder', () => {
+  const video = SAMPLE_MESSAGES.find((m) => m.kind === 'video')!;
+  const file = SAMPLE_MESSAGES.find((m) => m.kind === 'file')!;
+  const mediaOf = (caseDir: string, kind: string): ArchivedMessage | undefined =>
+    listChats(caseDir).flatMap((c) => getMessages(caseDir, c.id, { limit: 100 }).messages).find((m) => m.kind === kind);
+
+  it('3.x FileStorage/Video and FileStorage/File, 4.x msg/video and msg/file are kept in the store and linked; without the folder they are missing', async () => {
+    const root = tempDir();
+    const mp4 = randomBytes(4096);
+    const xlsx = randomBytes(2048);
+    const pc3 = join(root, 'pc3', OWNER);
+    writePc3(pc3);
+    writePc3Messages(pc3);
+    const rel = (p: string) => p.split('\\').slice(1).join('/');
+    writeFixture(pc3, rel(pc3VideoPath(video)), mp4);
+    writeFixture(pc3, rel(pc3FilePath(file)), xlsx);
+    const pc4 = join(root, 'pc4', `${OWNER}_ffff`);
+    writePc4(pc4);
+    writePc4Messages(pc4);
+    writeFixture(pc4, pc4VideoPath(video), mp4);
+    writeFixture(pc4, pc4FilePath(file), xlsx);
+    const cases: [string, string, string, string][] = [
+      ['pc3', pc3, rel(pc3VideoPath(video)), rel(pc3FilePath(file))],
+      ['pc4', join(pc4, 'db_storage'), pc4VideoPath(video), pc4FilePath(file)],
+    ];
+    for (const [name, input, videoPath, filePath] of cases) {
+      const caseDir = join(root, `case-${name}`);
+      await importMessages(caseDir, [input]);
+      for (const [kind, path, bytes] of [['video', videoPath, mp4], ['file', filePath, xlsx]] as const) {
+        const m = mediaOf(caseDir, kind)!;
+        expect(m.media, `${name} ${kind}`).toEqual({ path, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+        expect(readFileSync(blobPath(caseDir, m.media!.sha256!)!).equals(bytes), `${name} ${kind} bytes`).toBe(true);
+      }
+    }
+    const lone = join(root, 'lone', OWNER);
+    writePc4(lone);
+    writePc4Messages(lone);
+    const other = join(root, 'case-lone');
+    await importMessages(other, [join(lone, 'db_storage')]);
+    expect([mediaOf(other, 'video')!.media, mediaOf(other, 'file')!.media]).toEqual([{ missing: true }, { missing: true }]);
+  });
+});
+
+describe('voice kept as files', () => {
+  const voice = SAMPLE_MESSAGES.find((m) => m.kind === 'voice')!;
+  const voiceMessages = (caseDir: string): ArchivedMessage[] =>
+    listChats(caseDir).flatMap((c) => getMessages(caseDir, c.id, { limit: 100 }).messages.filter((m) => m.kind === 'voice'));
+
+  const accounts: [string, (root: string) => string][] = [
+    ['3.x MediaMSG0.db (Media.Buf by Reserved0 = MsgSvrID)', (root) => {
+      const account = join(root, OWNER);
+      writePc3(account);
+      writePc3Messages(account);
+      writePc3Voices(account);
+      return account;
+    }],
+    ['4.x media_0.db (VoiceInfo by svr_id)', (root) => {
+      const account = join(root, `${OWNER}_ab12`);
+      writePc4(account);
+      writePc4Messages(account);
+      writePc4Voices(account);
+      return join(account, 'db_storage');
+    }],
+    ['4.x media_0.db (VoiceInfo by local_id and create_time)', (root) => {
+      const account = join(root, `${OWNER}_ab12`);
+      writePc4(account);
+      writePc4Messages(account);
+      writePc4Voices(account, SAMPLE_MESSAGES, { keyBy: 'local' });
+      return join(account, 'db_storage');
+    }],
+  ];
+
+  it.each(accounts)('%s: the SILK audio is in the content store, linked from its message, with its length', async (_, make) => {
+    const root = tempDir();
+    const input = make(root);
+    const caseDir = join(root, 'case');
+    await importMessages(caseDir, [input]);
+    const [m] = voiceMessages(caseDir);
+    expect(m).toMatchObject({ text: '3″', media: { sha256: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+    const stored = blobPath(caseDir, m!.media!.sha256!)!;
+    expect(stored.endsWith('.silk')).toBe(true);
+    expect(readFileSync(stored).equals(Buffer.from(fakeSilk(voice.svrid!)))).toBe(true);
+    // Again: nothing added, nothing left in the store's temp folder.
+    expect(await importMessages(caseDir, [input])).toMatchObject({ messages: 0 });
+    const tmp = join(contentStoreDir(caseDir), '.tmp');
+    expect(existsSync(tmp) ? readdirSync(tmp) : []).toEqual([]);
+  });
+
+  it('a voice database that lacks the message marks it missing; without one, nothing is claimed', async () => {
+    const root = tempDir();
+    const account = join(root, OWNER);
+    writePc3(account);
+    writePc3Messages(account);
+    writePc3Voices(account, []);
+    const caseDir = join(root, 'case');
+    await importMessages(caseDir, [account]);
+    expect(voiceMessages(caseDir)[0]!.media).toEqual({ missing: true });
+    const bare = join(root, 'bare', OWNER);
+    writePc3(bare);
+    writePc3Messages(bare);
+    const other = join(root, 'case2');
+    await importMessages(other, [bare]);
+    expect(voiceMessages(other)[0]!.media).toBeUndefined();
   });
 });
 

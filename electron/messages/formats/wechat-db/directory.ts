@@ -1,5 +1,6 @@
 // The names a decrypted WeChat contact database gives to chats and senders: remarks, nicknames,
 // WeChat IDs (aliases), group members' display names, and (Android) the account's own wxid.
+import { createHash } from 'node:crypto';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { identifyWechatDatabase, tableNames, type WechatDbKind } from '../../../import/wechat-db/identify';
 import { roomMembers } from './decode';
@@ -21,6 +22,9 @@ export class WechatDirectory {
   private readonly people = new Map<string, Named>();
   private readonly rooms = new Map<string, Map<string, string>>();
   private roomQuery?: (room: string) => Map<string, string>;
+  /** macOS: group members' names, not per group (its GroupMember table has one row per person). */
+  private readonly memberNames = new Map<string, string>();
+  private hashes?: Map<string, string>;
   owner?: string;
 
   constructor(
@@ -51,7 +55,9 @@ export class WechatDirectory {
         ? 'SELECT username AS id, remark, nick_name AS nickname, alias FROM contact'
         : kind === 'android'
           ? 'SELECT username AS id, conRemark AS remark, nickname, alias FROM rcontact'
-          : tables.has('Contact')
+          : kind === 'mac3-contacts'
+            ? 'SELECT m_nsUsrName AS id, m_nsRemark AS remark, nickname, m_nsAliasName AS alias FROM WCContact'
+            : tables.has('Contact')
             ? 'SELECT UserName AS id, Remark AS remark, NickName AS nickname, Alias AS alias FROM Contact'
             : undefined;
     if (sql) {
@@ -99,6 +105,46 @@ export class WechatDirectory {
     return undefined;
   }
 
+  /**
+   * macOS 3.x `Group/group_new.db`: groups' names from `GroupContact` and members' names from
+   * `GroupMember` (both keyed by m_nsUsrName). Unreadable or absent: chats keep their ids.
+   */
+  addMacGroups(path: string | undefined): void {
+    if (!path) return;
+    let db: DatabaseSync | undefined;
+    try {
+      db = new DatabaseSync(path, { readOnly: true });
+      const tables = tableNames(db);
+      if (tables.has('GroupContact')) {
+        for (const row of db.prepare('SELECT m_nsUsrName AS id, m_nsRemark AS remark, nickname FROM GroupContact').iterate() as Iterable<Record<string, unknown>>) {
+          const id = text(row.id);
+          if (id) this.people.set(id, { remark: text(row.remark), nickname: text(row.nickname) });
+        }
+      }
+      if (tables.has('GroupMember')) {
+        for (const row of db.prepare('SELECT m_nsUsrName AS id, nickname FROM GroupMember').iterate() as Iterable<Record<string, unknown>>) {
+          const id = text(row.id);
+          const name = text(row.nickname);
+          if (id && name) this.memberNames.set(id, name);
+        }
+      }
+      this.hashes = undefined;
+    } catch {
+      // A group database that cannot be read: groups keep their ids as names.
+    } finally {
+      db?.close();
+    }
+  }
+
+  /** The chat whose id hashes to this md5 (macOS `Chat_<md5>` tables name chats only so). */
+  chatByHash(md5: string): string | undefined {
+    if (!this.hashes) {
+      this.hashes = new Map();
+      for (const id of this.people.keys()) this.hashes.set(createHash('md5').update(id).digest('hex'), id);
+    }
+    return this.hashes.get(md5.toLowerCase());
+  }
+
   private members(room: string): Map<string, string> {
     let members = this.rooms.get(room);
     if (!members) {
@@ -117,7 +163,7 @@ export class WechatDirectory {
   /** A sender's name in a chat: the remark, the display name they chose in that group, their nickname. */
   senderName(chat: string, wxid: string): string {
     const p = this.people.get(wxid);
-    const inGroup = chat.endsWith('@chatroom') ? this.members(chat).get(wxid) : undefined;
+    const inGroup = chat.endsWith('@chatroom') ? (this.members(chat).get(wxid) ?? this.memberNames.get(wxid)) : undefined;
     return p?.remark ?? (inGroup || undefined) ?? p?.nickname ?? wxid;
   }
 
@@ -128,6 +174,6 @@ export class WechatDirectory {
 
   /** True when the id is a known contact or a member of the group (to read a `wxid:` prefix without its newline). */
   knows(chat: string, wxid: string): boolean {
-    return this.people.has(wxid) || (chat.endsWith('@chatroom') && this.members(chat).has(wxid));
+    return this.people.has(wxid) || this.memberNames.has(wxid) || (chat.endsWith('@chatroom') && this.members(chat).has(wxid));
   }
 }

@@ -3,12 +3,14 @@
 // gives the names, and each message database becomes one streamed source of messages.
 import { DatabaseSync } from 'node:sqlite';
 import type { WechatDbRecognition } from '../../../../shared/types';
-import { accountRoot, contactDbNear, holdsContacts, holdsMessages, ownerFromFolder, versionOf, type WechatVersion } from '../../../import/wechat-db/layout';
+import { accountRoot, contactDbNear, holdsContacts, holdsMessages, macGroupDbNear, ownerFromFolder, versionOf, type WechatVersion } from '../../../import/wechat-db/layout';
 import type { WechatDbKind } from '../../../import/wechat-db/identify';
 import { recognition, shownFolder } from '../../../import/wechat-db/recognize';
 import type { ParseEvent } from '../../model';
 import { WechatDirectory } from './directory';
-import { MessageMaker, readAndroidMessages, readPc3Messages, readPc4Messages } from './messages';
+import { BlobBatch } from './blobs';
+import { MessageMaker, readAndroidMessages, readMac3Messages, readPc3Messages, readPc4Messages, type DbEvent } from './messages';
+import { WechatVoices } from './voices';
 
 export interface WechatDbFile {
   path: string;
@@ -21,13 +23,14 @@ export interface WechatDbSource {
   file: WechatDbFile;
   /** The account folder: pictures' paths are relative to it. */
   baseDir: string;
-  events(): AsyncIterable<ParseEvent>;
+  /** The messages; media the database holds as bytes (voice) is put in this case's content store first. */
+  events(caseDir: string): AsyncIterable<ParseEvent>;
 }
 
 export interface WechatDbAccount {
   recognition: WechatDbRecognition;
   sources: WechatDbSource[];
-  /** Closes the contact database once every source was read. */
+  /** Closes the contact and voice databases once every source was read. */
   close(): void;
 }
 
@@ -36,7 +39,7 @@ export function wechatDbAccounts(files: WechatDbFile[]): WechatDbAccount[] {
   const groups = new Map<string, { version: WechatVersion; files: WechatDbFile[] }>();
   for (const file of files) {
     const version = versionOf(file.kind);
-    if (!version || version === 'mac3' || (!holdsMessages(file.kind) && !holdsContacts(file.kind))) continue;
+    if (!version || (!holdsMessages(file.kind) && !holdsContacts(file.kind))) continue;
     const root = accountRoot(file.path, file.kind);
     const key = `${version}\u0000${root}`;
     const group = groups.get(key) ?? { version, files: [] };
@@ -51,12 +54,17 @@ function account(root: string, version: WechatVersion, files: WechatDbFile[]): W
   // Android and merged files carry their contacts in the same file.
   const contactFile = files.find((f) => holdsContacts(f.kind) && !holdsMessages(f.kind))?.path ?? (version === 'android' || version === 'pywxdump' ? messageFiles[0]?.path : contactDbNear(root, version));
   const directory = WechatDirectory.open(contactFile);
+  if (version === 'mac3') directory.addMacGroups(macGroupDbNear(root));
   const maker = new MessageMaker(directory, ownerFromFolder(root, version) ?? directory.owner);
+  const voices = WechatVoices.near(root, version, messageFiles.map((f) => f.path));
   const folder = shownFolder(files[0]!.shown, version);
   return {
     recognition: recognition(folder, version, contactFile, messageFiles.length),
-    sources: messageFiles.map((file) => ({ file, baseDir: root, events: () => withBreaths(readFile(file, maker, directory, root)) })),
-    close: () => directory.close(),
+    sources: messageFiles.map((file) => ({ file, baseDir: root, events: (caseDir) => withBreaths(readFile(file, maker, directory, root, voices), caseDir) })),
+    close: () => {
+      directory.close();
+      voices.close();
+    },
   };
 }
 
@@ -68,20 +76,32 @@ const ROWS_PER_BREATH = 2000;
  * would be read in one task, so a cancel request would wait for its end, and V8 could not run the
  * garbage-collection steps it posts as tasks (the 2M-message import grew to 500–700 MB of garbage).
  */
-async function* withBreaths(events: Iterable<ParseEvent>): AsyncGenerator<ParseEvent> {
+async function* withBreaths(events: Iterable<DbEvent>, caseDir: string): AsyncGenerator<ParseEvent> {
+  const blobs = new BlobBatch(caseDir);
   let n = 0;
-  for (const event of events) {
-    yield event;
-    if (++n % ROWS_PER_BREATH === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+  try {
+    for (const { blob, ...event } of events) {
+      if (blob && event.type === 'message') {
+        await blobs.add(event.message, blob.bytes, blob.ext);
+        if (blobs.full) for (const message of await blobs.flush()) yield { type: 'message', message };
+      } else {
+        yield event;
+      }
+      if (++n % ROWS_PER_BREATH === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    for (const message of await blobs.flush()) yield { type: 'message', message };
+  } finally {
+    await blobs.discard();
   }
 }
 
-function* readFile(file: WechatDbFile, maker: MessageMaker, directory: WechatDirectory, root: string): Generator<ParseEvent> {
+function* readFile(file: WechatDbFile, maker: MessageMaker, directory: WechatDirectory, root: string, voices: WechatVoices): Generator<DbEvent> {
   const db = new DatabaseSync(file.path, { readOnly: true });
   try {
-    if (file.kind === 'pc4-messages') yield* readPc4Messages(db, maker, directory, root);
-    else if (file.kind === 'android') yield* readAndroidMessages(db, maker, directory);
-    else yield* readPc3Messages(db, maker, directory, root);
+    if (file.kind === 'pc4-messages') yield* readPc4Messages(db, maker, directory, root, voices);
+    else if (file.kind === 'android') yield* readAndroidMessages(db, maker, directory, root);
+    else if (file.kind === 'mac3-messages') yield* readMac3Messages(db, maker, directory);
+    else yield* readPc3Messages(db, maker, directory, root, voices);
   } finally {
     db.close();
   }

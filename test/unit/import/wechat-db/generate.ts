@@ -197,7 +197,9 @@ export function writeAndroid(file: string, book: FakeBook = SAMPLE): string {
       lvbuff BLOB, verifyFlag INTEGER DEFAULT 0, encryptUsername TEXT, chatroomFlag INTEGER, deleteFlag INTEGER DEFAULT 0, contactLabelIds TEXT);
     CREATE TABLE ContactLabel (labelID INTEGER PRIMARY KEY, labelName TEXT, labelPYFull TEXT, labelPYShort TEXT, createTime LONG, isTemporary INTEGER);
     CREATE TABLE userinfo (id INTEGER PRIMARY KEY, type INT, value TEXT);
-    CREATE TABLE chatroom (chatroomname TEXT PRIMARY KEY, memberlist TEXT, displayname TEXT);`);
+    CREATE TABLE chatroom (chatroomname TEXT PRIMARY KEY, memberlist TEXT, displayname TEXT);
+    CREATE TABLE ImgInfo2 (id INTEGER PRIMARY KEY, msgSvrId LONG, offset INT, totalLen INT, bigImgPath TEXT, thumbImgPath TEXT, createtime INT,
+      msglocalid INT, status INT, nettimes INT, reserved1 int, reserved2 int, reserved3 text, reserved4 text, hashdthumb int);`);
   db.prepare('INSERT INTO userinfo VALUES (2, 3, ?)').run('wxid_owner');
   const labels = labelIds(book);
   for (const [name, id] of labels) db.prepare('INSERT INTO ContactLabel (labelID, labelName) VALUES (?, ?)').run(id, name);
@@ -238,6 +240,8 @@ export interface FakeMessage {
   svrid?: string;
   /** Picture file md5 (4.x) / name (3.x). */
   picture?: string;
+  /** Video file md5 (its name in FileStorage/Video and msg/video). */
+  video?: string;
 }
 
 /** Type, SubType (3.x codes; 4.x packs them into local_type). */
@@ -269,7 +273,7 @@ export const SAMPLE_MESSAGES: FakeMessage[] = [
   { chat: '12345678901@chatroom', from: 'wxid_stranger03', at: T0 + 980, kind: 'emoji', svrid: '7016' },
   { chat: '12345678901@chatroom', from: 'wxid_stranger03', at: T0 + 1040, kind: 'location', svrid: '7017' },
   { chat: '12345678901@chatroom', from: 'wxid_zhangwei01', at: T0 + 1100, kind: 'card', svrid: '7018' },
-  { chat: '12345678901@chatroom', from: 'wxid_zhangwei01', at: T0 + 1160, kind: 'video', svrid: '7019' },
+  { chat: '12345678901@chatroom', from: 'wxid_zhangwei01', at: T0 + 1160, kind: 'video', svrid: '7019', video: '0f1e2d3c4b5a69788796a5b4c3d2e1f0' },
   { chat: '12345678901@chatroom', from: 'system', at: T0 + 1220, kind: 'system', text: '"伟哥"邀请"群友"加入了群聊', svrid: '7020' },
 ];
 
@@ -306,7 +310,7 @@ export function fakeContent(m: FakeMessage): string {
     case 'voice':
       return '<msg><voicemsg endflag="1" length="3000" voicelength="2800" /></msg>';
     case 'video':
-      return '<?xml version="1.0"?><msg><videomsg length="512000" playlength="12" /></msg>';
+      return `<?xml version="1.0"?><msg><videomsg length="512000" playlength="12" md5="${m.video ?? ''}" /></msg>`;
     case 'emoji':
       return '<msg><emoji fromusername="x" type="2" md5="abc" len="1024" /></msg>';
     case 'location':
@@ -356,6 +360,12 @@ const PC3_MSG_COLUMNS = `localId INTEGER PRIMARY KEY AUTOINCREMENT, TalkerId INT
 export const pc3PicturePath = (m: FakeMessage): string =>
   `${OWNER}\\FileStorage\\MsgAttach\\${md5hex(m.chat)}\\Image\\${new Date(m.at * 1000).toISOString().slice(0, 7)}\\${m.picture}.dat`;
 
+const yearMonthOf = (m: FakeMessage): string => new Date(m.at * 1000).toISOString().slice(0, 7);
+
+/** The 3.x video and file paths BytesExtra names (item 4; a video's thumbnail is item 3). */
+export const pc3VideoPath = (m: FakeMessage): string => `${OWNER}\\FileStorage\\Video\\${yearMonthOf(m)}\\${m.video}.mp4`;
+export const pc3FilePath = (m: FakeMessage): string => `${OWNER}\\FileStorage\\File\\${yearMonthOf(m)}\\${m.text}`;
+
 /** One 3.x MSG row's values, in the order of PC3_INSERT. */
 function pc3Row(m: FakeMessage, talkerIds: Map<string, number>, quirk: number): (string | number | bigint | null | Uint8Array)[] {
   const [type, sub] = CODES[m.kind];
@@ -364,6 +374,8 @@ function pc3Row(m: FakeMessage, talkerIds: Map<string, number>, quirk: number): 
   const content = fakeContent(m);
   const items: { type: number; value: string }[] = [];
   if (m.kind === 'image') items.push({ type: 3, value: pc3PicturePath(m).replace('.dat', '_t.dat') }, { type: 4, value: pc3PicturePath(m) });
+  if (m.kind === 'video' && m.video) items.push({ type: 3, value: pc3VideoPath(m).replace('.mp4', '.jpg') }, { type: 4, value: pc3VideoPath(m) });
+  if (m.kind === 'file') items.push({ type: 4, value: pc3FilePath(m) });
   if (group && !self && m.kind !== 'system') {
     // Disagreements: the sender item after the thumbnail, or with a stray suffix.
     const value = quirk % 3 === 1 ? `${m.from}:25319:1` : m.from;
@@ -479,7 +491,7 @@ export function writePc4Messages(root: string, messages: FakeMessage[] = SAMPLE_
     const sender = m.kind === 'system' ? 0 : idOf(m.from);
     db.prepare(
       `INSERT INTO ${table} (server_id, local_type, sort_seq, real_sender_id, create_time, status, message_content, packed_info_data, WCDB_CT_message_content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(BigInt(m.svrid ?? 0), sub * 2 ** 32 + type, m.at * 1000, sender, m.at, self ? 2 : 4, stored, m.picture ? packedInfo(m.picture) : null, packed ? 0 : 4);
+    ).run(BigInt(m.svrid ?? 0), sub * 2 ** 32 + type, m.at * 1000, sender, m.at, self ? 2 : 4, stored, m.picture || m.video ? packedInfo((m.picture ?? m.video)!) : null, packed ? 0 : 4);
   });
   db.close();
   const contact = new DatabaseSync(join(root, 'db_storage', 'contact', 'contact.db'));
@@ -495,10 +507,21 @@ export const pc4PicturePath = (m: FakeMessage): string => {
   return `msg/attach/${md5hex(m.chat)}/${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}/Img/${m.picture}.dat`;
 };
 
+/** The 4.x video and file paths (below the account folder) of a message: `msg/video/<yyyy-mm>/<md5>.mp4`, `msg/file/<yyyy-mm>/<name>`. */
+export const pc4VideoPath = (m: FakeMessage): string => {
+  const d = new Date(m.at * 1000);
+  return `msg/video/${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}/${m.video}.mp4`;
+};
+export const pc4FilePath = (m: FakeMessage): string => {
+  const d = new Date(m.at * 1000);
+  return `msg/file/${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}/${m.text}`;
+};
+
 /** Android `message` rows in the EnMicroMsg.db writeAndroid made: milliseconds, `wxid:\n` prefix, type with high flag bits for app messages. */
 export function writeAndroidMessages(file: string, messages: FakeMessage[] = SAMPLE_MESSAGES): string {
   const db = new DatabaseSync(file);
-  const insert = db.prepare('INSERT INTO message (msgId, msgSvrId, type, status, isSend, createTime, talker, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  const insert = db.prepare('INSERT INTO message (msgId, msgSvrId, type, status, isSend, createTime, talker, content, imgPath) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const image = db.prepare('INSERT INTO ImgInfo2 (msgSvrId, offset, totalLen, bigImgPath, thumbImgPath, createtime, msglocalid, status) VALUES (?, 0, 0, ?, ?, ?, ?, 199)');
   messages.forEach((m, i) => {
     const [type] = CODES[m.kind];
     const group = m.chat.endsWith('@chatroom');
@@ -507,7 +530,10 @@ export function writeAndroidMessages(file: string, messages: FakeMessage[] = SAM
     if (group && !self && m.kind !== 'system') content = `${m.from}:\n${content}`;
     // Android keeps flags above the PC type: 49 | 0x19000000 is a transfer, 10000 | 0x10000000 a recall notice.
     const androidType = type === 49 ? type | (0x19 << 24) : m.kind === 'recall' ? type | 0x10000000 : type;
-    insert.run(i + 1, BigInt(m.svrid ?? 0), androidType, 3, self ? 1 : 0, m.at * 1000 + (i % 1000), m.chat, content);
+    const thumb = m.picture ? `THUMBNAIL_DIRPATH://th_${m.picture}` : null;
+    insert.run(i + 1, BigInt(m.svrid ?? 0), androidType, 3, self ? 1 : 0, m.at * 1000 + (i % 1000), m.chat, content, thumb);
+    // The full picture's row: its file name under image2/, found by the message's local id.
+    if (m.picture) image.run(BigInt(m.svrid ?? 0), `${m.picture}.jpg`, thumb, m.at, i + 1);
   });
   db.prepare('INSERT OR REPLACE INTO chatroom (chatroomname, memberlist, displayname) VALUES (?, ?, ?)').run(
     '12345678901@chatroom', Object.keys(ROOM_NAMES).join(';'), Object.values(ROOM_NAMES).join('、'),
@@ -515,6 +541,12 @@ export function writeAndroidMessages(file: string, messages: FakeMessage[] = SAM
   db.close();
   return file;
 }
+
+/** Where Android keeps a picture message's files beside EnMicroMsg.db: `image2/<ab>/<cd>/th_<md5>` (thumbnail) and the full picture ImgInfo2.bigImgPath names. */
+export const androidPicturePaths = (m: FakeMessage): { thumb: string; big: string } => {
+  const md5 = m.picture!;
+  return { thumb: `image2/${md5.slice(0, 2)}/${md5.slice(2, 4)}/th_${md5}`, big: `image2/${md5.slice(0, 2)}/${md5.slice(2, 4)}/${md5}.jpg` };
+};
 
 /**
  * A large 3.x MSG set for the benchmark, written in batches (never held in memory): `total`
@@ -554,4 +586,128 @@ export function writePc3Scale(root: string, opts: { total: number; files: number
     paths.push(path);
   }
   return paths;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Voice databases: the audio of voice messages is kept as SILK blobs, not files. 3.x
+// `Msg/Multi/MediaMSG0.db` `Media(Key, Reserved0 = MsgSvrID, Buf)`; 4.x `db_storage/message/media_0.db`
+// `VoiceInfo(chat_name_id, create_time, local_id, svr_id, voice_data)`.
+
+/** WeChat's SILK v3 audio as its clients store it: a 0x02 byte, the `#!SILK_V3` magic, then frames (length u16 LE + bytes). */
+export function fakeSilk(seed: string, frames = 20): Uint8Array {
+  const parts: Buffer[] = [Buffer.from([0x02]), Buffer.from('#!SILK_V3', 'latin1')];
+  let state = createHash('sha256').update(seed).digest();
+  for (let i = 0; i < frames; i++) {
+    state = createHash('sha256').update(state).digest();
+    const len = Buffer.alloc(2);
+    len.writeUInt16LE(state.length);
+    parts.push(len, state);
+  }
+  parts.push(Buffer.from([0xff, 0xff]));
+  return Buffer.concat(parts);
+}
+
+/** 3.x `Msg/Multi/MediaMSG0.db`: one Media row per voice message, keyed by its MsgSvrID in Reserved0. */
+export function writePc3Voices(root: string, messages: FakeMessage[] = SAMPLE_MESSAGES): string {
+  const path = join(root, 'Msg', 'Multi', 'MediaMSG0.db');
+  const db = fresh(path);
+  db.exec(`CREATE TABLE Media (Key TEXT, Reserved0 INT, Buf BLOB, Reserved1 INT, Reserved2 TEXT);
+    CREATE INDEX Media_Reserved0 ON Media (Reserved0);
+    CREATE TABLE DBInfo (tableIndex INT, tableVersion INT, tableDesc TEXT);`);
+  const insert = db.prepare('INSERT INTO Media (Key, Reserved0, Buf, Reserved1, Reserved2) VALUES (?, ?, ?, 0, NULL)');
+  for (const m of messages) if (m.kind === 'voice') insert.run(md5hex(`voice${m.svrid}`), BigInt(m.svrid ?? 0), fakeSilk(m.svrid ?? ''));
+  db.close();
+  return path;
+}
+
+/**
+ * 4.x `db_storage/message/media_0.db`: VoiceInfo rows with the chat's Name2Id row, the message's
+ * create_time and local_id (its row in the chat's Msg_ table) and svr_id; `keyBy: 'local'` writes
+ * svr_id 0, as rows that only the local id and time can find.
+ */
+export function writePc4Voices(root: string, messages: FakeMessage[] = SAMPLE_MESSAGES, opts: { keyBy?: 'svr' | 'local' } = {}): string {
+  const path = join(root, 'db_storage', 'message', 'media_0.db');
+  const db = fresh(path);
+  db.exec(`CREATE TABLE Name2Id (user_name TEXT PRIMARY KEY);
+    CREATE TABLE VoiceInfo (chat_name_id INTEGER, create_time INTEGER, local_id INTEGER, svr_id INTEGER, voice_data BLOB, data_index TEXT DEFAULT '0');`);
+  const chats = new Map<string, number>();
+  const localIds = new Map<string, number>();
+  const insert = db.prepare('INSERT INTO VoiceInfo (chat_name_id, create_time, local_id, svr_id, voice_data) VALUES (?, ?, ?, ?, ?)');
+  for (const m of messages) {
+    const local = (localIds.get(m.chat) ?? 0) + 1; // as writePc4Messages numbers each chat's rows
+    localIds.set(m.chat, local);
+    if (m.kind !== 'voice') continue;
+    if (!chats.has(m.chat)) {
+      db.prepare('INSERT INTO Name2Id (user_name) VALUES (?)').run(m.chat);
+      chats.set(m.chat, chats.size + 1);
+    }
+    insert.run(chats.get(m.chat)!, m.at, local, opts.keyBy === 'local' ? 0n : BigInt(m.svrid ?? 0), fakeSilk(m.svrid ?? ''));
+  }
+  db.close();
+  return path;
+}
+
+// ---------------------------------------------------------------------------------------------
+// WeChat for Mac 3.x, under `<md5 of the account>/` (thinly documented; the reference names the
+// `Chat_<md5>` tables and mesDes, chatlog's darwin v3 reader the rest): `Message/msg_N.db` with one
+// `Chat_<md5(chat)>` table per chat (and `Chat_<md5>_dels` for deleted rows), `Contact/wccontact_new2.db`
+// with `WCContact` (the friend list), `Group/group_new.db` with `GroupContact` and `GroupMember`.
+
+/** The Mac account folder's name: an md5, not the wxid. */
+export const MAC_ACCOUNT = md5hex(OWNER);
+
+/** `<root>/Contact/wccontact_new2.db` (friends and official accounts; group members who are no friends are not there) and `<root>/Group/group_new.db`. */
+export function writeMac3(root: string, book: FakeBook = SAMPLE): { contact: string; group: string } {
+  const contact = join(root, 'Contact', 'wccontact_new2.db');
+  const db = fresh(contact);
+  db.exec(`CREATE TABLE WCContact (m_nsUsrName TEXT PRIMARY KEY, m_uiConType INTEGER, nickname TEXT, m_nsFullPY TEXT, m_nsShortPY TEXT,
+    m_nsRemark TEXT, m_nsRemarkPYFull TEXT, m_nsRemarkPYShort TEXT, m_uiCertificationFlag INTEGER, m_uiSex INTEGER, m_uiType INTEGER,
+    m_nsImgStatus TEXT, m_uiImgKey INTEGER, m_nsHeadImgUrl TEXT, m_nsHeadHDImgUrl TEXT, m_nsHeadHDMd5 TEXT, m_nsChatRoomMemList TEXT,
+    m_nsChatRoomAdminList TEXT, m_uiChatRoomStatus INTEGER, m_nsChatRoomDesc TEXT, m_nsDraft TEXT, m_nsBrandIconUrl TEXT, m_nsGoogleContactName TEXT,
+    m_nsAliasName TEXT, m_nsEncodeUserName TEXT, m_uiChatRoomVersion INTEGER, m_uiChatRoomMaxCount INTEGER, m_uiChatRoomType INTEGER,
+    m_patSuffix TEXT, richChatRoomDesc TEXT, _packed_WCContactData BLOB, openIMInfo BLOB)`);
+  const insert = db.prepare('INSERT INTO WCContact (m_nsUsrName, nickname, m_nsRemark, m_nsAliasName, m_uiCertificationFlag, m_uiSex, m_uiType) VALUES (?, ?, ?, ?, ?, 1, 3)');
+  for (const c of book.contacts) {
+    if (c.kind === 'stranger' || c.kind === 'deleted') continue;
+    insert.run(c.wxid, c.nickname ?? '', c.remark ?? '', c.alias ?? '', c.kind === 'official' ? 24 : 0);
+  }
+  db.close();
+  const group = join(root, 'Group', 'group_new.db');
+  const g = fresh(group);
+  g.exec(`CREATE TABLE GroupContact (m_nsUsrName TEXT PRIMARY KEY, nickname TEXT, m_nsRemark TEXT, m_nsChatRoomMemList TEXT, m_nsChatRoomAdminList TEXT);
+    CREATE TABLE GroupMember (m_nsUsrName TEXT PRIMARY KEY, nickname TEXT, m_nsRemark TEXT, m_nsAliasName TEXT)`);
+  for (const room of book.groups) g.prepare('INSERT INTO GroupContact (m_nsUsrName, nickname, m_nsRemark, m_nsChatRoomMemList) VALUES (?, ?, ?, ?)').run(room.id, room.name, '', Object.keys(ROOM_NAMES).join(';'));
+  for (const [wxid, name] of Object.entries(ROOM_NAMES)) g.prepare('INSERT INTO GroupMember (m_nsUsrName, nickname) VALUES (?, ?)').run(wxid, name);
+  g.close();
+  return { contact, group };
+}
+
+/** `<root>/Message/msg_0.db`: one Chat_<md5(chat)> table per chat, mesDes 0 for own messages, `wxid:\n` before others' group messages, and a `_dels` table. */
+export function writeMac3Messages(root: string, messages: FakeMessage[] = SAMPLE_MESSAGES): string {
+  const path = join(root, 'Message', 'msg_0.db');
+  const db = fresh(path);
+  const tables = new Set<string>();
+  for (const m of messages) {
+    const table = `Chat_${md5hex(m.chat)}`;
+    if (!tables.has(table)) {
+      for (const name of [table, `${table}_dels`]) {
+        db.exec(`CREATE TABLE ${name} (mesLocalID INTEGER PRIMARY KEY AUTOINCREMENT, mesSvrID INTEGER DEFAULT 0, msgCreateTime INTEGER DEFAULT 0,
+          msgContent TEXT, msgStatus INTEGER DEFAULT 0, msgImgStatus INTEGER DEFAULT 0, messageType INTEGER DEFAULT 0, mesDes INTEGER DEFAULT 0,
+          msgSource TEXT, IntRes1 INTEGER DEFAULT 0, IntRes2 INTEGER DEFAULT 0, StrRes1 TEXT, StrRes2 TEXT, msgVoiceText TEXT, msgSeq INTEGER DEFAULT 0,
+          CompressedContent BLOB, ConBlob BLOB)`);
+      }
+      // A deleted row, which is no message of the chat any more.
+      db.prepare(`INSERT INTO ${table}_dels (mesSvrID, msgCreateTime, msgContent, messageType, mesDes) VALUES (1, ?, '已删除', 1, 1)`).run(m.at);
+      tables.add(table);
+    }
+    const [type] = CODES[m.kind];
+    const self = m.from === OWNER;
+    let content = fakeContent(m);
+    if (m.chat.endsWith('@chatroom') && !self && m.kind !== 'system') content = `${m.from}:\n${content}`;
+    db.prepare(`INSERT INTO ${table} (mesSvrID, msgCreateTime, msgContent, messageType, mesDes, msgStatus) VALUES (?, ?, ?, ?, ?, ?)`).run(
+      BigInt(m.svrid ?? 0), m.at, content, type, self ? 0 : 1, self ? 2 : 4,
+    );
+  }
+  db.close();
+  return path;
 }

@@ -9,7 +9,7 @@ import { readExtraBuf } from '../../../../electron/import/wechat-db/extra-buf';
 import { identifyWechatDatabase } from '../../../../electron/import/wechat-db/identify';
 import { previewContactFile } from '../../../../electron/import';
 import { cleanupTmp, importPath, tmp } from '../helpers';
-import { extraBuf, writeAndroid, writePc3, writePc4, writePywxdumpMerged } from './generate';
+import { extraBuf, MAC_ACCOUNT, writeAndroid, writeMac3, writeMac3Messages, writePc3, writePc4, writePywxdumpMerged } from './generate';
 
 afterAll(cleanupTmp);
 
@@ -43,6 +43,20 @@ describe('decrypted WeChat databases as contact files', () => {
       expect(contacts.every((c) => c.source.record.includes(c.wxids[0] ?? c.wechatIds[0]!))).toBe(true);
     });
   }
+
+  it('WeChat for Mac 3.x wccontact_new2.db: the friends of WCContact, groups from the group database beside it', async () => {
+    const account = join(tmp, 'mac', MAC_ACCOUNT);
+    const { contact } = writeMac3(account);
+    writeMac3Messages(account);
+    const { contacts, summary } = await importPath(contact);
+    expect(summary.format).toBe('wechat-db');
+    expect(contacts.map((c) => c.name).sort()).toEqual(['娜娜', '张伟（大学）', '王芳'].sort());
+    expect(byWxid(contacts, 'wxid_zhangwei01')).toMatchObject({ remark: '张伟（大学）', nickname: '伟哥', wechatIds: ['zhangwei_88'] });
+    expect(summary.groups).toEqual([expect.objectContaining({ id: '12345678901@chatroom', name: '大学同学群' })]);
+    expect(summary.issues.map((i) => i.code)).toEqual(['officials-left-out']);
+    const preview = await previewContactFile(contact, { displayName: `${MAC_ACCOUNT}/Contact/wccontact_new2.db` });
+    expect(preview.wechatDatabase).toEqual({ folder: MAC_ACCOUNT, version: 'mac3', friends: 3, groups: 1, messageFiles: 1 });
+  });
 
   it('says a message database holds chats, not contacts, without failing a folder import', async () => {
     for (const file of [writePc3(join(tmp, 'pc3-msg')).msg0, writePc4(join(tmp, 'pc4-msg')).message]) {
@@ -87,6 +101,7 @@ describe('database parts', () => {
     expect(identifyWechatDatabase(new Set(['contact', 'contact_label', 'name2id']))).toBe('pc4-contacts');
     expect(identifyWechatDatabase(new Set([`Msg_${'a'.repeat(32)}`, 'Name2Id']))).toBe('pc4-messages');
     expect(identifyWechatDatabase(new Set([`Chat_${'b'.repeat(32)}`]))).toBe('mac3-messages');
+    expect(identifyWechatDatabase(new Set(['WCContact']))).toBe('mac3-contacts');
     expect(identifyWechatDatabase(new Set(['message', 'rcontact', 'userinfo']))).toBe('android');
     expect(identifyWechatDatabase(new Set(['moz_places']))).toBe('unknown');
   });
