@@ -5,7 +5,7 @@
 // alone: bench contacts-review). Needs `npm run build` first and a Chromium (RELINK_CHROMIUM or
 // /usr/bin/chromium).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
@@ -29,6 +29,19 @@ function start(dataDir: string): Promise<{ child: ChildProcess; url: URL }> {
     child.stderr!.on('data', onData);
     child.once('exit', (code) => reject(new Error(`Relink exited (${code}):\n${output}`)));
   });
+}
+
+/**
+ * CPU time (ms) a process used so far, from /proc (Linux; undefined elsewhere). On a machine other
+ * jobs load, wall times grow with the load while CPU times stay put: both are reported.
+ */
+function cpuMs(pid: number | undefined): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks of 1/100 s
+  } catch {
+    return undefined;
+  }
 }
 
 async function stop(child: ChildProcess): Promise<void> {
@@ -69,18 +82,32 @@ async function main(): Promise<void> {
       const firstMs = performance.now() - t;
 
       const decisions: number[] = [];
+      const backendCpu: number[] = [];
+      const pageCpu: number[] = [];
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Performance.enable');
+      const pageTaskMs = async () => {
+        const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+        return metrics.find((m) => m.name === 'TaskDuration')!.value * 1000;
+      };
       for (let i = 0; i < DECISIONS; i++) {
         const before = (await card.getAttribute('data-proposal'))!;
+        const [backendBefore, pageBefore] = [cpuMs(server.child.pid), await pageTaskMs()];
         t = performance.now();
         await page.keyboard.press(i % 2 === 0 ? 'n' : 'y');
         await page.locator(`[data-testid=review-card][data-proposal]:not([data-proposal="${before}"])`).waitFor();
         decisions.push(performance.now() - t);
+        const backendAfter = cpuMs(server.child.pid);
+        if (backendBefore !== undefined && backendAfter !== undefined) backendCpu.push(backendAfter - backendBefore);
+        pageCpu.push((await pageTaskMs()) - pageBefore);
       }
       const total = await page.getByTestId('review-progress').textContent();
       console.log(`10k cards → ${imported.persons} persons; review now "${total}"`);
       console.log(`first proposal on screen (click → pair shown, fresh backend): ${firstMs.toFixed(0)} ms (target < 1000 ms) ${firstMs < 1000 ? 'PASS' : 'SHORT'}`);
       const m = median(decisions);
       console.log(`decision by key (N / Y → next pair on screen): median ${m.toFixed(0)} ms, p95 ${p95(decisions).toFixed(0)} ms over ${DECISIONS} (target < 100 ms) ${m < 100 ? 'PASS' : 'SHORT'}`);
+      const cpu = backendCpu.length ? `backend ${median(backendCpu).toFixed(0)} ms, ` : '';
+      console.log(`  CPU time per decision (median; what the machine's load changes least): ${cpu}page main thread ${median(pageCpu).toFixed(0)} ms`);
     } finally {
       await browser.close();
       await stop(server.child);

@@ -2,9 +2,9 @@
 // record-key pairs (electron/contacts/decisions.ts); undo puts back the decisions as they were
 // before the step, which is exact whatever the step changed. The undo steps live in memory: a
 // review is one sitting, and the book on disk always holds the decisions made.
-import type { UndoneDecision } from '../../shared/contract/contacts';
-import type { EvidenceKind, MergeDecisions, MergeResult, Person } from '../contacts';
-import { acceptProposal, decisionsOf, personCount, proposalCount, rankProposals, rejectProposal, type RankedProposal } from '../contacts';
+import type { ReviewPage, UndoneDecision } from '../../shared/contract/contacts';
+import type { EvidenceKind, MergeDecisions } from '../contacts';
+import { acceptProposal, countByKind, decisionsOf, personCount, personFinder, proposalCount, rankProposals, rejectProposal, type RankedProposal } from '../contacts';
 import type { CaseContacts } from './contacts-repository';
 
 interface UndoStep {
@@ -19,20 +19,33 @@ const KIND_ROUNDS = 20;
 
 const steps = new WeakMap<CaseContacts, UndoStep[]>();
 
-function personLookup(result: MergeResult): (id: string) => Person | undefined {
-  let byId: Map<string, Person> | undefined;
-  return (id) => (byId ??= new Map(result.persons.map((p) => [p.id, p]))).get(id);
+/** The last ranking made of each case's book: the next one starts from it (see rankProposals). */
+const lastRanked = new WeakMap<CaseContacts, readonly RankedProposal[]>();
+
+export function rankedReview(contacts: CaseContacts): RankedProposal[] {
+  const result = contacts.result();
+  const ranked = rankProposals(result, personFinder(result), lastRanked.get(contacts));
+  lastRanked.set(contacts, ranked);
+  return ranked;
 }
 
-export function rankedReview(contacts: CaseContacts): { ranked: RankedProposal[]; person: (id: string) => Person | undefined } {
-  const result = contacts.result();
-  const person = personLookup(result);
-  return { ranked: rankProposals(result, person), person };
+/** The review's page at `offset` (or at `proposalId` while it is still proposed), clamped to the last pair. */
+export function reviewPage(contacts: CaseContacts, offset: number, proposalId?: string): ReviewPage {
+  const ranked = rankedReview(contacts);
+  const linked = proposalId === undefined ? -1 : ranked.findIndex((r) => r.proposal.id === proposalId);
+  const at = linked >= 0 ? linked : Math.min(offset, Math.max(0, ranked.length - 1));
+  const item = ranked[at];
+  return { total: ranked.length, offset: at, kinds: countByKind(ranked), ...(item ? { item } : {}) };
 }
 
-function counts(contacts: CaseContacts) {
+/**
+ * Counts after a step, and the review's page at `reviewAt` when asked (the page then needs no
+ * second call). The page first: it makes the proposals, which the count then reads.
+ */
+export function outcome(contacts: CaseContacts, reviewAt?: number): { persons: number; proposals: number; review?: ReviewPage } {
+  const review = reviewAt === undefined ? undefined : reviewPage(contacts, reviewAt);
   const result = contacts.result();
-  return { persons: personCount(result), proposals: proposalCount(result) };
+  return { persons: personCount(result), proposals: proposalCount(result), ...(review ? { review } : {}) };
 }
 
 async function step(contacts: CaseContacts, kind: UndoneDecision, change: () => Promise<number>): Promise<number> {
@@ -52,19 +65,20 @@ export async function decidePair(contacts: CaseContacts, proposalId: string, acc
   const proposal = contacts.result().proposals.find((p) => p.id === proposalId);
   if (!proposal) return false;
   await step(contacts, accept ? 'merge' : 'keep-apart', async () => {
-    await contacts.update((book) => (accept ? acceptProposal(book, proposal) : rejectProposal(book, proposal)));
+    // contacts.result() in the change is the merge of the book as update() found it (made already unless another process saved it).
+    await contacts.update((book) => (accept ? acceptProposal : rejectProposal)(book, proposal, contacts.result()));
     return 1;
   });
   return true;
 }
 
 /** Merges, or keeps apart, every proposal of one kind: one undo step. */
-export async function decideKind(contacts: CaseContacts, kind: EvidenceKind, accept: boolean) {
+export async function decideKind(contacts: CaseContacts, kind: EvidenceKind, accept: boolean, reviewAt?: number) {
   const decided = await step(contacts, accept ? 'merge-kind' : 'keep-apart-kind', async () => {
     let total = 0;
     for (let round = 0; round < (accept ? 1 : KIND_ROUNDS); round++) {
       const result = contacts.result();
-      const pairs = rankedReview(contacts).ranked.filter((r) => r.evidence.kind === kind);
+      const pairs = rankedReview(contacts).filter((r) => r.evidence.kind === kind);
       if (pairs.length === 0) break;
       await contacts.update((book) => {
         for (const { proposal } of pairs) (accept ? acceptProposal : rejectProposal)(book, proposal, result);
@@ -73,14 +87,14 @@ export async function decideKind(contacts: CaseContacts, kind: EvidenceKind, acc
     }
     return total;
   });
-  return { decided, ...counts(contacts) };
+  return { decided, ...outcome(contacts, reviewAt) };
 }
 
-export async function undoLast(contacts: CaseContacts) {
+export async function undoLast(contacts: CaseContacts, reviewAt?: number) {
   const last = steps.get(contacts)?.pop();
-  if (!last) return { count: 0, ...counts(contacts) };
+  if (!last) return { count: 0, ...outcome(contacts, reviewAt) };
   await contacts.update((book) => {
     book.decisions = last.before;
   });
-  return { undone: last.kind, count: last.count, ...counts(contacts) };
+  return { undone: last.kind, count: last.count, ...outcome(contacts, reviewAt) };
 }

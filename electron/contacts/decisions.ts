@@ -4,7 +4,7 @@
 // recomputed when not given.
 import type { MergeProposal, MergeResult } from '../../shared/types';
 import { decisionsOf, type ContactBookData } from './book';
-import { mergePersons } from './merge';
+import { mergePersons, recordKeysOf } from './merge';
 
 type PersonPair = Pick<MergeProposal, 'a' | 'b'>;
 
@@ -16,8 +16,8 @@ const ALL_PAIRS_LIMIT = 50;
  * after a split, to merge back). Returns false when either id is unknown or they are one person.
  */
 export function acceptProposal(book: ContactBookData, proposal: PersonPair, result: MergeResult = mergePersons(book)): boolean {
-  const recordsA = result.personRecords.get(proposal.a);
-  const recordsB = result.personRecords.get(proposal.b);
+  const recordsA = recordKeysOf(result, proposal.a);
+  const recordsB = recordKeysOf(result, proposal.b);
   if (!recordsA?.length || !recordsB?.length || proposal.a === proposal.b) return false;
   const decisions = decisionsOf(book);
   const inA = new Set(recordsA);
@@ -30,8 +30,8 @@ export function acceptProposal(book: ContactBookData, proposal: PersonPair, resu
 
 /** Marks persons a and b as different people: no proposal between them again. */
 export function rejectProposal(book: ContactBookData, proposal: PersonPair, result: MergeResult = mergePersons(book)): boolean {
-  const anchorA = result.personRecords.get(proposal.a)?.[0];
-  const anchorB = result.personRecords.get(proposal.b)?.[0];
+  const anchorA = recordKeysOf(result, proposal.a)?.[0];
+  const anchorB = recordKeysOf(result, proposal.b)?.[0];
   if (!anchorA || !anchorB || proposal.a === proposal.b) return false;
   const decisions = decisionsOf(book);
   addPair(decisions.rejected, anchorA, anchorB);
@@ -51,7 +51,7 @@ export function splitPerson(
   recordKeys?: readonly string[],
   result: MergeResult = mergePersons(book),
 ): string[] {
-  const members = result.personRecords.get(personId) ?? [];
+  const members = recordKeysOf(result, personId) ?? [];
   const wanted = recordKeys ? new Set(recordKeys) : new Set(members.slice(1));
   let detach = members.filter((k) => wanted.has(k));
   // Detaching every record is the same split as keeping the anchor: keep it, so it keeps the id.

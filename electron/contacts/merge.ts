@@ -23,7 +23,7 @@ import { buildPerson, singleProposalIds, singleRecordName, summarizeSingle, type
 import { groupChats } from './file-records';
 import { flatConcat, prefixedHash64 } from './hash';
 import { nameSortKey } from './names';
-import { countProposals, findProposals, keyLists, type PersonNames } from './proposals';
+import { countProposals, findProposals, keyLists, ProposalMemo, type PersonNames, type RejectedPairs } from './proposals';
 import { linkTokensOf, preparedRecordsOf, TOKEN_SEPARATOR, type PreparedRecord } from './records';
 import { TokenOwners } from './token-owners';
 import { UnionFind } from './union-find';
@@ -48,8 +48,9 @@ export function mergePersons(book: ContactBookData): MergeResult {
   lazyProperty(result, 'recordIndex', () => recordIndexOf(clusters));
   lazyProperty(result, 'personRecords', () => new Map(clusters.map((c) => [clusterIdOf(c), keysOf(c)])));
   lazyProperty(result, 'persons', () => inNameOrder(clusters, nameOf).map((c) => personOf(c, chosen.get(c))));
-  withLazyProposals(result, clusters, rejected, nameOf);
+  withLazyProposals(result, clusters, rejected, nameOf, proposalMemoOf(book));
   personCounts.set(result, clusters.length);
+  personLookups.set(result, personLookupOf(clusters, chosen));
   return result;
 }
 
@@ -69,6 +70,19 @@ function lazyProperty<K extends keyof MergeResult>(result: MergeResult, name: K,
   return () => value;
 }
 
+/**
+ * Each book's proposal chains as last made (see ProposalMemo): after a decision, the next merge of
+ * the same book remakes only the groups the decision touched. Checked group by group, so a memo
+ * from any earlier state of the book gives the same proposals.
+ */
+const proposalMemos = new WeakMap<ContactBookData, ProposalMemo>();
+
+function proposalMemoOf(book: ContactBookData): ProposalMemo {
+  let memo = proposalMemos.get(book);
+  if (!memo) proposalMemos.set(book, (memo = new ProposalMemo()));
+  return memo;
+}
+
 /** Counts of unmade proposals, per merge result (see proposalCount). */
 const proposalCounters = new WeakMap<MergeResult, () => number>();
 
@@ -77,12 +91,12 @@ const proposalCounters = new WeakMap<MergeResult, () => number>();
  * only reports how many there are, which proposalCount() gives without making them. Proposals do
  * not depend on the order of the clusters.
  */
-function withLazyProposals(result: MergeResult, clusters: Cluster[], rejected: Set<string>, nameOf: (c: Cluster) => string): void {
+function withLazyProposals(result: MergeResult, clusters: Cluster[], rejected: RejectedPairs, nameOf: (c: Cluster) => string, memo: ProposalMemo): void {
   // Read into typed arrays at once: the per-person lists made for one-record persons die young.
   const names = () => keyLists(clusters.length, (i) => proposalKeysOf(clusters[i]!).proposalNames);
   const readings = () => keyLists(clusters.length, (i) => proposalKeysOf(clusters[i]!).proposalReadings);
   const persons: PersonNames = { count: clusters.length, id: (i) => clusterIdOf(clusters[i]!), name: (i) => nameOf(clusters[i]!) };
-  const made = lazyProperty(result, 'proposals', () => findProposals(persons, names(), readings(), rejected));
+  const made = lazyProperty(result, 'proposals', () => findProposals(persons, names(), readings(), rejected, memo));
   proposalCounters.set(result, () => made()?.length ?? countProposals(persons, names(), readings(), rejected));
 }
 
@@ -97,6 +111,50 @@ const personCounts = new WeakMap<MergeResult, number>();
 /** How many persons a merge result holds, without building them (nor the person → records map). */
 export function personCount(result: MergeResult): number {
   return personCounts.get(result) ?? result.personRecords.size;
+}
+
+/** A person, and a person's record keys, by id without listing every person (see personFinder). */
+interface PersonLookup {
+  person(id: string): Person | undefined;
+  recordKeys(id: string): string[] | undefined;
+}
+
+const personLookups = new WeakMap<MergeResult, PersonLookup>();
+
+/**
+ * A person by id without listing every person: `persons` sorts all of them by name (tens of ms at
+ * 10k), and the merge review needs only each proposal's two. The same Person objects every call.
+ */
+export function personFinder(result: MergeResult): (id: string) => Person | undefined {
+  const lookup = personLookups.get(result);
+  if (lookup) return (id) => lookup.person(id);
+  const byId = new Map(result.persons.map((p) => [p.id, p]));
+  return (id) => byId.get(id);
+}
+
+/** A person's record keys, the anchor first, without making `personRecords` for every person (a decision needs two). */
+export function recordKeysOf(result: MergeResult, id: string): string[] | undefined {
+  const lookup = personLookups.get(result);
+  return lookup ? lookup.recordKeys(id) : result.personRecords.get(id);
+}
+
+function personLookupOf(clusters: Cluster[], chosen: Map<Cluster, NameChoice>): PersonLookup {
+  let byId: Map<string, Cluster> | undefined;
+  const cluster = (id: string) => (byId ??= new Map(clusters.map((c) => [clusterIdOf(c), c]))).get(id);
+  const made = new Map<string, Person>();
+  return {
+    person(id) {
+      let person = made.get(id);
+      if (person) return person;
+      const found = cluster(id);
+      if (found) made.set(id, (person = personOf(found, chosen.get(found))));
+      return person;
+    },
+    recordKeys(id) {
+      const found = cluster(id);
+      return found && keysOf(found);
+    },
+  };
 }
 
 /** All records of the book, in (file import order, record key) order. */
@@ -202,8 +260,14 @@ function isMerged(cluster: Cluster): cluster is MergedCluster {
   return 'members' in cluster;
 }
 
+/** A one-record person's id, kept by record: every merge after a decision asks again for thousands. */
+const singleIds = new WeakMap<PreparedRecord, string>();
+
 function clusterIdOf(cluster: Cluster): string {
-  return isMerged(cluster) ? cluster.id : personIdForKey(cluster.key);
+  if (isMerged(cluster)) return cluster.id;
+  let id = singleIds.get(cluster);
+  if (id === undefined) singleIds.set(cluster, (id = personIdForKey(cluster.key)));
+  return id;
 }
 
 function anchorKeyOf(cluster: Cluster): string {
@@ -366,9 +430,9 @@ function aliasesOf(
   return aliases;
 }
 
-/** Rejected record pairs as the person pairs they now fall in ("a\0b", a < b). */
-function rejectedPersonPairs(records: PreparedRecord[], rejected: [string, string][], personOfRecord: (index: number) => string): Set<string> {
-  const pairs = new Set<string>();
+/** Rejected record pairs as the person pairs they now fall in. */
+function rejectedPersonPairs(records: PreparedRecord[], rejected: [string, string][], personOfRecord: (index: number) => string): RejectedPairs {
+  const pairs: RejectedPairs = new Map();
   if (rejected.length === 0) return pairs;
   const indexOfKey = indexesOfKeys(records, rejected.flat());
   for (const [ka, kb] of rejected) {
@@ -377,7 +441,11 @@ function rejectedPersonPairs(records: PreparedRecord[], rejected: [string, strin
     if (ia === undefined || ib === undefined) continue;
     const a = personOfRecord(ia);
     const b = personOfRecord(ib);
-    if (a !== b) pairs.add(a < b ? a + '\u0000' + b : b + '\u0000' + a);
+    if (a === b) continue;
+    const [low, high] = a < b ? [a, b] : [b, a];
+    let apart = pairs.get(low);
+    if (!apart) pairs.set(low, (apart = new Set()));
+    apart.add(high);
   }
   return pairs;
 }

@@ -43,24 +43,98 @@ export function keyLists(count: number, listOf: (i: number) => readonly number[]
   return { offsets, keys };
 }
 
+/** Person pairs the user said are different: each id → the greater ids it was kept apart from. */
+export type RejectedPairs = Map<string, Set<string>>;
+
+/** Whether a and b (a < b) were kept apart: no pair text made per candidate, as the chains ask for every neighbour. */
+function isRejected(rejected: RejectedPairs, a: string, b: string): boolean {
+  return rejected.size > 0 && rejected.get(a)?.has(b) === true;
+}
+
+/** One group's chain as last made: its persons (ids and names, in group order) and its proposals. */
+interface GroupChain {
+  ids: string[];
+  names: string[];
+  pairs: { key: string; proposal: MergeProposal }[];
+}
+
+/**
+ * The chains of the last findProposals() of one contact book, so that the next one (after a
+ * decision) remakes only the groups whose persons, names or kept-apart pairs changed: a decision
+ * touches two persons, and the thousands of other groups give the same proposals, as the same
+ * objects (which lets the review keep their ranking too).
+ */
+export class ProposalMemo {
+  rejected: RejectedPairs = new Map();
+  byName = new Map<number, GroupChain>();
+  byReading = new Map<number, GroupChain>();
+}
+
 /**
  * `names` and `readings` hold the interned normalized names of each person and their pinyin
- * (see buildPerson); `rejected` holds "idA\0idB" (idA < idB) pairs the user said are different.
+ * (see buildPerson); `rejected` the pairs the user said are different. With a `memo`, groups
+ * unchanged since its last call are not chained again (see ProposalMemo); the same result.
  */
 export function findProposals(
   persons: PersonNames,
   names: KeyLists,
   readings: KeyLists,
-  rejected: Set<string>,
+  rejected: RejectedPairs,
+  memo?: ProposalMemo,
 ): MergeProposal[] {
   const proposals = new Map<string, MergeProposal>();
-  eachProposedPair(persons, names, readings, rejected, (i, j, reason) => {
+  const touched = memo ? rejectedChanges(memo.rejected, rejected) : undefined;
+  const byName = new Map<number, GroupChain>();
+  const byReading = new Map<number, GroupChain>();
+  // Same name first, so a pair matching both ways is reported as the stronger "same-name".
+  const passes = [
+    { lists: names, reason: 'same-name', before: memo?.byName, after: byName },
+    { lists: readings, reason: 'same-pinyin', before: memo?.byReading, after: byReading },
+  ] as const;
+  for (const { lists, reason, before, after } of passes) {
+    for (const { key, members } of sharedGroups(lists)) {
+      const ids = members.map((m) => persons.id(m));
+      const shown = members.map((m) => persons.name(m));
+      const old = before?.get(key);
+      const group =
+        old && touched && sameTexts(old.ids, ids) && sameTexts(old.names, shown) && !ids.some((id) => touched.has(id))
+          ? old
+          : { ids, names: shown, pairs: chainPairs(persons, members, rejected, reason) };
+      after.set(key, group);
+      for (const { key: pair, proposal } of group.pairs) if (!proposals.has(pair)) proposals.set(pair, proposal);
+    }
+  }
+  if (memo) Object.assign(memo, { rejected, byName, byReading });
+  return [...proposals.values()].sort((p, q) => (p.a !== q.a ? (p.a < q.a ? -1 : 1) : p.b < q.b ? -1 : p.b > q.b ? 1 : 0));
+}
+
+function chainPairs(persons: PersonNames, members: number[], rejected: RejectedPairs, reason: MergeProposal['reason']): GroupChain['pairs'] {
+  const pairs: GroupChain['pairs'] = [];
+  chain(persons, members, rejected, (i, j) => {
     const a = persons.id(i);
     const b = persons.id(j);
-    const pair = a + '\u0000' + b;
-    if (!proposals.has(pair)) proposals.set(pair, { id: prefixedHash64('m', pair), a, b, reason, names: [persons.name(i), persons.name(j)] });
+    const key = a + '\u0000' + b;
+    pairs.push({ key, proposal: { id: prefixedHash64('m', key), a, b, reason, names: [persons.name(i), persons.name(j)] } });
   });
-  return [...proposals.values()].sort((p, q) => (p.a !== q.a ? (p.a < q.a ? -1 : 1) : p.b < q.b ? -1 : p.b > q.b ? 1 : 0));
+  return pairs;
+}
+
+function sameTexts(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** Ids of the persons whose kept-apart pairs differ between two sets. */
+function rejectedChanges(before: RejectedPairs, now: RejectedPairs): Set<string> {
+  const touched = new Set<string>();
+  const missing = (from: RejectedPairs, to: RejectedPairs) => {
+    for (const [a, apart] of from) {
+      const other = to.get(a);
+      for (const b of apart) if (!other?.has(b)) touched.add(a).add(b);
+    }
+  };
+  missing(now, before);
+  missing(before, now);
+  return touched;
 }
 
 /**
@@ -71,7 +145,7 @@ export function countProposals(
   persons: PersonNames,
   names: KeyLists,
   readings: KeyLists,
-  rejected: Set<string>,
+  rejected: RejectedPairs,
 ): number {
   const pairs = new Set<number>();
   eachProposedPair(persons, names, readings, rejected, (i, j) => pairs.add(i * persons.count + j));
@@ -83,19 +157,19 @@ function eachProposedPair(
   persons: PersonNames,
   names: KeyLists,
   readings: KeyLists,
-  rejected: Set<string>,
+  rejected: RejectedPairs,
   visit: (i: number, j: number, reason: MergeProposal['reason']) => void,
 ): void {
   // Same name first, so a pair matching both ways is reported as the stronger "same-name".
-  for (const group of sharedGroups(names)) chain(persons, group, rejected, (i, j) => visit(i, j, 'same-name'));
-  for (const group of sharedGroups(readings)) chain(persons, group, rejected, (i, j) => visit(i, j, 'same-pinyin'));
+  for (const { members } of sharedGroups(names)) chain(persons, members, rejected, (i, j) => visit(i, j, 'same-name'));
+  for (const { members } of sharedGroups(readings)) chain(persons, members, rejected, (i, j) => visit(i, j, 'same-pinyin'));
 }
 
 /**
  * Persons (indexes) grouped by shared interned key, only groups of two or more. Bucket lists in
  * typed arrays: no string hashing, next to no allocation for the many keys held by one person.
  */
-function sharedGroups({ offsets, keys }: KeyLists): number[][] {
+function sharedGroups({ offsets, keys }: KeyLists): { key: number; members: number[] }[] {
   const head = new Int32Array(internedNameCount()).fill(-1);
   const entries = offsets[offsets.length - 1]!;
   const next = new Int32Array(entries);
@@ -108,13 +182,13 @@ function sharedGroups({ offsets, keys }: KeyLists): number[][] {
       head[key] = e;
     }
   }
-  const groups: number[][] = [];
+  const groups: { key: number; members: number[] }[] = [];
   for (let key = 0; key < head.length; key++) {
     const first = head[key]!;
     if (first < 0 || next[first]! < 0) continue;
-    const group: number[] = [];
-    for (let x = first; x >= 0; x = next[x]!) group.push(holder[x]!);
-    groups.push(group);
+    const members: number[] = [];
+    for (let x = first; x >= 0; x = next[x]!) members.push(holder[x]!);
+    groups.push({ key, members });
   }
   return groups;
 }
@@ -124,13 +198,13 @@ function sharedGroups({ offsets, keys }: KeyLists): number[][] {
  * id) it was not rejected with. k namesakes give k-1 proposals, not k²/2, and rejecting one pair
  * lets the next candidate surface on the following merge.
  */
-function chain(persons: PersonNames, holders: number[], rejected: Set<string>, visit: (i: number, j: number) => void): void {
+function chain(persons: PersonNames, holders: number[], rejected: RejectedPairs, visit: (i: number, j: number) => void): void {
   const ids = holders.map((h) => persons.id(h));
   const order = ids.map((_, k) => k).sort((x, y) => (ids[x]! < ids[y]! ? -1 : ids[x]! > ids[y]! ? 1 : 0));
   for (let i = 0; i < order.length - 1; i++) {
     const a = ids[order[i]!]!;
     for (let j = i + 1; j < order.length; j++) {
-      if (rejected.size === 0 || !rejected.has(a + '\u0000' + ids[order[j]!]!)) {
+      if (!isRejected(rejected, a, ids[order[j]!]!)) {
         visit(holders[order[i]!]!, holders[order[j]!]!);
         break;
       }

@@ -3,15 +3,13 @@
 // carry: nothing that contradicts (one side has no phone, the other one) is likely one person; a
 // common name with two different mobiles (张伟) is as often two people as one with a new number.
 // Each pair gets one evidence kind, with the detail shown on its card, and the kinds order the review.
-import { EVIDENCE_KINDS, type Evidence, type EvidenceKind } from '../../shared/contract/contacts';
+import { EVIDENCE_KINDS, type Evidence, type EvidenceKind, type ReviewItem } from '../../shared/contract/contacts';
 import type { MergeProposal, MergeResult, Person } from '../../shared/types';
 
 export { EVIDENCE_KINDS, type Evidence, type EvidenceKind };
 
-export interface RankedProposal {
-  proposal: MergeProposal;
-  evidence: Evidence;
-}
+/** A proposal with its evidence and its two persons, as the review shows it. */
+export type RankedProposal = ReviewItem;
 
 /** Mail providers whose domain says nothing about who someone is. */
 const WEBMAIL = /^(qq|foxmail|163|126|yeah|sina|sohu|139|189|aliyun|gmail|googlemail|outlook|hotmail|live|msn|yahoo|icloud|me|mac|proton|protonmail|gmx|web|mail|yandex)\.(com|cn|net|de|ru|me)(\.cn)?$/i;
@@ -55,22 +53,67 @@ export function classify(a: Person, b: Person, reason: MergeProposal['reason']):
 }
 
 const ranked = new WeakMap<MergeResult, RankedProposal[]>();
+/**
+ * Each proposal's entry as last ranked. The merge gives back the same MergeProposal objects for
+ * groups a decision did not touch (see ProposalMemo), and the same Person objects for unchanged
+ * persons, so an entry with the same proposal and persons is the same entry.
+ */
+const entries = new WeakMap<MergeProposal, RankedProposal>();
+const KIND_ORDER = new Map(EVIDENCE_KINDS.map((k, i) => [k, i]));
+const NAME_ORDER = new Intl.Collator('zh-CN');
 
-/** Every proposal with its evidence, strongest kind first, then by name; made once per merge result. */
-export function rankProposals(result: MergeResult, personById: (id: string) => Person | undefined): RankedProposal[] {
+/** The review's order: strongest kind first, then by name, then by id (a total order). */
+function compareRanked(x: RankedProposal, y: RankedProposal): number {
+  return (
+    KIND_ORDER.get(x.evidence.kind)! - KIND_ORDER.get(y.evidence.kind)! ||
+    NAME_ORDER.compare(x.proposal.names[0], y.proposal.names[0]) ||
+    (x.proposal.id < y.proposal.id ? -1 : x.proposal.id > y.proposal.id ? 1 : 0)
+  );
+}
+
+/**
+ * Every proposal with its evidence, strongest kind first, then by name; made once per merge result.
+ * `previous`, the ranking of the merge before a decision, makes it incremental: a decision changes
+ * only the proposals of the persons it touched, so a proposal (the same object) with the same two
+ * Person objects keeps its entry and its place, and only the others are classified and sorted in.
+ * The same list as ranking from scratch.
+ */
+export function rankProposals(result: MergeResult, personById: (id: string) => Person | undefined, previous?: readonly RankedProposal[]): RankedProposal[] {
   let list = ranked.get(result);
   if (list) return list;
-  const order = new Map(EVIDENCE_KINDS.map((k, i) => [k, i]));
-  list = result.proposals.flatMap((proposal) => {
+  const kept = new Set<RankedProposal>();
+  const fresh: RankedProposal[] = [];
+  for (const proposal of result.proposals) {
     const a = personById(proposal.a);
     const b = personById(proposal.b);
-    return a && b ? [{ proposal, evidence: classify(a, b, proposal.reason) }] : [];
-  });
-  list.sort(
-    (x, y) => order.get(x.evidence.kind)! - order.get(y.evidence.kind)! || x.proposal.names[0].localeCompare(y.proposal.names[0], 'zh-CN') || (x.proposal.id < y.proposal.id ? -1 : 1),
-  );
+    if (!a || !b) continue;
+    const old = entries.get(proposal);
+    if (old && old.a === a && old.b === b) {
+      kept.add(old);
+      continue;
+    }
+    const entry = { proposal, evidence: classify(a, b, proposal.reason), a, b };
+    entries.set(proposal, entry);
+    fresh.push(entry);
+  }
+  fresh.sort(compareRanked);
+  const stay = kept.size ? (previous ?? []).filter((r) => kept.delete(r)) : [];
+  // Kept entries the previous list did not hold (another ranking came between): sorted in too.
+  list = mergeSorted(stay, kept.size ? [...fresh, ...kept].sort(compareRanked) : fresh);
   ranked.set(result, list);
   return list;
+}
+
+/** Two lists sorted by compareRanked as one. */
+function mergeSorted(x: RankedProposal[], y: RankedProposal[]): RankedProposal[] {
+  if (y.length === 0) return x;
+  const out: RankedProposal[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < x.length && j < y.length) out.push(compareRanked(x[i]!, y[j]!) <= 0 ? x[i++]! : y[j++]!);
+  while (i < x.length) out.push(x[i++]!);
+  while (j < y.length) out.push(y[j++]!);
+  return out;
 }
 
 export function countByKind(list: RankedProposal[]): { kind: EvidenceKind; count: number }[] {

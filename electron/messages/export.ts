@@ -1,6 +1,7 @@
 // A chat written out for reading without the app: plain text, or one self-contained HTML page
-// (no scripts, no outside resources, every text escaped).
-import type { ArchivedMessage } from '../../shared/types';
+// (no scripts, no outside resources, every text escaped), its words in the user's language.
+import type { ArchivedMessage, Locale } from '../../shared/types';
+import { EXPORT_WORDS, type ExportWords } from './export-words';
 import { chatRow, messageRowsOfChat, toArchived, type MessageRow } from './queries';
 import { isNoticeKind } from './model';
 
@@ -20,38 +21,43 @@ function* messagesOf(caseDir: string, chatId: number): Generator<ArchivedMessage
   yield* toArchived(caseDir, batch);
 }
 
-const mediaNote = (m: ArchivedMessage): string =>
-  m.kind === 'text' ? '' : `[${m.kind}${m.media?.path ? `: ${m.media.path}` : m.media?.missing ? ': not included in the export' : ''}]`;
+function mediaNote(m: ArchivedMessage, words: ExportWords): string {
+  if (m.kind === 'text') return '';
+  return words.media(words.kinds[m.kind] ?? words.kinds.other, m.media?.path ?? (m.media?.missing ? words.notIncluded : undefined));
+}
 
-export function exportChatText(caseDir: string, chatId: string): string {
+export function exportChatText(caseDir: string, chatId: string, locale: Locale): string {
+  const words = EXPORT_WORDS[locale];
   const chat = chatRow(caseDir, Number(chatId));
   if (!chat) throw new Error(`no chat ${chatId} in this archive`);
-  const lines = [`${chat.name} (${chat.platform}, ${chat.kindResolved})`, ''];
+  const platform = words.platforms[chat.platform] ?? chat.platform;
+  const lines = [words.heading(chat.name, platform, words.chatKinds[chat.kindResolved]), ''];
   for (const m of messagesOf(caseDir, chat.id)) {
     const who = m.sender.name || (isNoticeKind(m.kind) ? '' : '?');
-    const note = mediaNote(m);
-    const reply = m.replyTo?.text ? `[reply to ${m.replyTo.sender ?? ''}: ${m.replyTo.text}] ` : '';
+    const note = mediaNote(m, words);
+    const reply = m.replyTo?.text ? `${words.replyTo(m.replyTo.sender ?? '', m.replyTo.text)} ` : '';
     const body = [note, reply + m.text].filter((s) => s.trim()).join(' ');
     lines.push(`${m.at.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}${who ? ` ${who}:` : ''} ${body}`);
   }
   return lines.join('\n') + '\n';
 }
 
-export function exportChatHtml(caseDir: string, chatId: string): string {
+export function exportChatHtml(caseDir: string, chatId: string, locale: Locale): string {
+  const words = EXPORT_WORDS[locale];
   const chat = chatRow(caseDir, Number(chatId));
   if (!chat) throw new Error(`no chat ${chatId} in this archive`);
   const rows: string[] = [];
   for (const m of messagesOf(caseDir, chat.id)) {
     const cls = isNoticeKind(m.kind) ? 'sys' : m.sender.isSelf ? 'me' : 'them';
     const reply = m.replyTo?.text ? `<blockquote>${escapeHtml(m.replyTo.sender ?? '')}: ${escapeHtml(m.replyTo.text)}</blockquote>` : '';
-    const note = mediaNote(m);
+    const note = mediaNote(m, words);
     rows.push(
       `<div class="msg ${cls}"><div class="meta"><time datetime="${escapeHtml(m.at)}">${escapeHtml(m.localTime)}</time> <b>${escapeHtml(m.sender.name)}</b></div>` +
         `${reply}${note ? `<div class="media">${escapeHtml(note)}</div>` : ''}<div class="text">${escapeHtml(m.text)}</div></div>`,
     );
   }
   return `<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8">
+<html lang="${locale}"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <title>${escapeHtml(chat.name)}</title>
 <style>

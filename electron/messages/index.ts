@@ -2,7 +2,7 @@
 // side. Chats from many exporters (WeChat tools, WhatsApp, Telegram) live in one offline SQLite
 // archive, <case>/messages/archive.sqlite, searchable by any sentence.
 import { existsSync } from 'node:fs';
-import type { ArchivedMessage, ChatSummary, InteractionStrength, MessageImportSummary, SearchHit } from '../../shared/types';
+import type { ArchivedMessage, ChatSummary, InteractionStrength, Locale, MessageImportSummary, SearchHit } from '../../shared/types';
 import { exportChatHtml, exportChatText } from './export';
 import { runImport } from './importer';
 import { getMessagesQuery, groupsByHandleQuery, interactionStrengthsQuery, listChatsQuery, messageStatsQuery, personChatsQuery } from './queries';
@@ -89,9 +89,9 @@ export function personChats(caseDir: string, ref: string): ReturnType<typeof per
   return personChatsQuery(caseDir, ref);
 }
 
-/** One chat as a self-contained offline HTML page (all text escaped) or plain text. */
-export function exportChat(caseDir: string, chatId: string, format: 'html' | 'txt'): string {
-  return format === 'html' ? exportChatHtml(caseDir, chatId) : exportChatText(caseDir, chatId);
+/** One chat as a self-contained offline HTML page (all text escaped) or plain text, worded in `locale`. */
+export function exportChat(caseDir: string, chatId: string, format: 'html' | 'txt', locale: Locale): string {
+  return format === 'html' ? exportChatHtml(caseDir, chatId, locale) : exportChatText(caseDir, chatId, locale);
 }
 
 /** Closes the case's archive (before moving or deleting the case folder). */

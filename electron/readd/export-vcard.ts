@@ -30,7 +30,10 @@ function card(lines: string[]): string {
   return ['BEGIN:VCARD', 'VERSION:3.0', ...lines, 'END:VCARD'].map(foldLine).join('\r\n') + '\r\n';
 }
 
-function personCard(person: Person, item: QueueItem | undefined): string {
+/** The NOTE's label for the key to search, in the user's language. */
+const SEARCH_LABEL: Record<Locale, string> = { 'zh-CN': '搜索：', en: 'Search: ' };
+
+function personCard(person: Person, item: QueueItem | undefined, locale: Locale): string {
   const lines = [`FN:${escapeVcardText(person.name)}`, `N:${escapeVcardText(person.name)};;;;`];
   if (person.nickname) lines.push(`NICKNAME:${escapeVcardText(person.nickname)}`);
   if (person.org) lines.push(`ORG:${escapeVcardText(person.org)}`);
@@ -40,20 +43,20 @@ function personCard(person: Person, item: QueueItem | undefined): string {
   if (person.labels.length > 0) lines.push(`CATEGORIES:${person.labels.map(escapeVcardText).join(',')}`);
   const notes: string[] = [];
   if (person.remark) notes.push(person.remark);
-  if (item?.searchKeys[0]) notes.push(`search: ${item.searchKeys[0].value}`);
+  if (item?.searchKeys[0]) notes.push(SEARCH_LABEL[locale] + item.searchKeys[0].value);
   if (item?.message) notes.push(item.message);
   if (person.note) notes.push(person.note);
   if (notes.length > 0) lines.push(`NOTE:${escapeVcardText(notes.join('\n'))}`);
   return card(lines);
 }
 
-/** The queue (in queue order) as one vCard file. */
-export function queueVcard(queue: readonly QueueItem[], persons: readonly Person[]): string {
+/** The queue (in queue order) as one vCard file, its notes worded in `locale`. */
+export function queueVcard(queue: readonly QueueItem[], persons: readonly Person[], locale: Locale): string {
   const byId = new Map(persons.map((p) => [p.id, p]));
   let out = '';
   for (const item of queue) {
     const person = byId.get(item.personId);
-    if (person) out += personCard(person, item);
+    if (person) out += personCard(person, item, locale);
   }
   return out;
 }

@@ -123,10 +123,21 @@ export interface ReviewItem {
   b: Person;
 }
 
+/** One page of the merge review: the pair at `offset` of `total`, and how many of each kind. */
+export interface ReviewPage {
+  total: number;
+  offset: number;
+  kinds: { kind: EvidenceKind; count: number }[];
+  item?: ReviewItem;
+}
+
 export type UndoneDecision = 'merge' | 'keep-apart' | 'merge-kind' | 'keep-apart-kind';
 
 /** Longest name the user may type. */
 export const MAX_TYPED_NAME = 200;
+
+/** The offset of the merge review's page a decision answers with (see contacts.decide). */
+const reviewAt = z.number().int().min(0);
 
 const mappingSchema = z.record(z.string().regex(/^\d+$/), z.enum(CONTACT_FIELDS));
 
@@ -167,7 +178,8 @@ export const contactsMethods = {
   }),
   'contacts.get': z.object({ caseId, personId: z.string().min(1).max(100) }),
   'contacts.proposals': z.object({ caseId }),
-  'contacts.decide': z.object({ caseId, proposalId: z.string().min(1).max(200), accept: z.boolean() }),
+  /** `reviewAt`: also answer with the review's page at that offset once the decision is saved (one call per key). */
+  'contacts.decide': z.object({ caseId, proposalId: z.string().min(1).max(200), accept: z.boolean(), reviewAt: reviewAt.optional() }),
   'contacts.split': z.object({ caseId, personId: z.string().min(1).max(100) }),
   'contacts.groups': z.object({ caseId }),
   /** One proposal of the ranked review (strongest evidence first), with the count of each kind. */
@@ -178,9 +190,9 @@ export const contactsMethods = {
     proposalId: z.string().min(1).max(200).optional(),
   }),
   /** Settles every proposal of one evidence kind at once (undoable). */
-  'contacts.decideKind': z.object({ caseId, kind: z.enum(EVIDENCE_KINDS), accept: z.boolean() }),
+  'contacts.decideKind': z.object({ caseId, kind: z.enum(EVIDENCE_KINDS), accept: z.boolean(), reviewAt: reviewAt.optional() }),
   /** Takes back the last review decision (one pair or one kind), while the app runs. */
-  'contacts.undoDecision': z.object({ caseId }),
+  'contacts.undoDecision': z.object({ caseId, reviewAt: reviewAt.optional() }),
   /**
    * Fixes the name a person shows everywhere: `pick` one of the names their records carry
    * (PersonDetail.names), or type a `name`. Survives re-imports, merges and splits (see
@@ -201,12 +213,12 @@ export interface ContactsResults {
   'contacts.list': { total: number; persons: Person[]; labels: string[]; sources: string[] };
   'contacts.get': PersonDetail;
   'contacts.proposals': { proposal: MergeProposal; a: Person; b: Person }[];
-  'contacts.decide': { persons: number; proposals: number };
+  'contacts.decide': { persons: number; proposals: number; review?: ReviewPage };
   'contacts.split': { persons: number };
   'contacts.groups': GroupChat[];
-  'contacts.review': { total: number; offset: number; kinds: { kind: EvidenceKind; count: number }[]; item?: ReviewItem };
-  'contacts.decideKind': { decided: number; persons: number; proposals: number };
-  'contacts.undoDecision': { undone?: UndoneDecision; count: number; persons: number; proposals: number };
+  'contacts.review': ReviewPage;
+  'contacts.decideKind': { decided: number; persons: number; proposals: number; review?: ReviewPage };
+  'contacts.undoDecision': { undone?: UndoneDecision; count: number; persons: number; proposals: number; review?: ReviewPage };
   'contacts.setName': Person;
   'contacts.clearName': Person;
 }

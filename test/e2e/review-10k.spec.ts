@@ -35,9 +35,17 @@ test('merge review by keyboard at 10k contacts', async ({ page, relink, request 
   await page.keyboard.press('u'); // undo: that pair is back
   await expect(page.getByTestId('review-status')).toHaveText(/^已撤销/);
   await expect(card).toHaveAttribute('data-proposal', second!);
+  // A key costs one call: the decision answers with the next pair, and nothing else is re-read
+  // meanwhile (the list of 10k, a second review page) to compete with the next key.
+  const calls: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/api/call/')) calls.push(r.url().replace(/.*\/api\/call\//, ''));
+  });
   await page.keyboard.press('y'); // merge
   await expect(page.getByTestId('review-status')).toHaveText('已合并。');
   await expect(card).not.toHaveAttribute('data-proposal', second!);
+  await page.waitForTimeout(500);
+  expect(calls).toEqual(['contacts.decide']);
   await expect(card).toBeFocused();
   // Only the pair on screen exists in the page.
   expect(await page.locator('.review-table').count()).toBe(1);

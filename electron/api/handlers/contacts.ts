@@ -4,16 +4,14 @@ import type { ColumnMapping, ContactField, ContactFilePreview } from '../../../s
 import type { MergeResult, Person } from '../../../shared/types';
 import {
   clearPersonName,
-  countByKind,
   namesAndNotes,
   personCount,
-  proposalCount,
   recordsOfPerson,
   searchPersons,
   setPersonName,
   splitPerson,
 } from '../../contacts';
-import { decideKind, decidePair, rankedReview, undoLast } from '../../contacts-store/review-session';
+import { decideKind, decidePair, outcome, reviewPage, undoLast } from '../../contacts-store/review-session';
 import { previewContactFile } from '../../import';
 import { countMessageFilesOfDrop } from '../../import/wechat-db/recognize';
 import { importContactFiles, skippedFileSummary } from '../../contacts-store/import-files';
@@ -135,26 +133,17 @@ export const contactsHandlers: Handlers<
     });
   },
 
-  'contacts.decide': async ({ caseId, proposalId, accept }, { backend }) => {
+  'contacts.decide': async ({ caseId, proposalId, accept, reviewAt }, { backend }) => {
     const contacts = await caseContacts(backend, caseId);
     if (!(await decidePair(contacts, proposalId, accept))) throw new ApiError('not-found', 'That merge proposal no longer exists');
-    const result = contacts.result();
-    return { persons: personCount(result), proposals: proposalCount(result) };
+    return outcome(contacts, reviewAt);
   },
 
-  'contacts.review': async ({ caseId, offset, proposalId }, { backend }) => {
-    const { ranked, person } = rankedReview(await caseContacts(backend, caseId));
-    const linked = proposalId === undefined ? -1 : ranked.findIndex((r) => r.proposal.id === proposalId);
-    const at = linked >= 0 ? linked : Math.min(offset, Math.max(0, ranked.length - 1));
-    const entry = ranked[at];
-    const a = entry && person(entry.proposal.a);
-    const b = entry && person(entry.proposal.b);
-    return { total: ranked.length, offset: at, kinds: countByKind(ranked), ...(entry && a && b ? { item: { ...entry, a, b } } : {}) };
-  },
+  'contacts.review': async ({ caseId, offset, proposalId }, { backend }) => reviewPage(await caseContacts(backend, caseId), offset, proposalId),
 
-  'contacts.decideKind': async ({ caseId, kind, accept }, { backend }) => decideKind(await caseContacts(backend, caseId), kind, accept),
+  'contacts.decideKind': async ({ caseId, kind, accept, reviewAt }, { backend }) => decideKind(await caseContacts(backend, caseId), kind, accept, reviewAt),
 
-  'contacts.undoDecision': async ({ caseId }, { backend }) => undoLast(await caseContacts(backend, caseId)),
+  'contacts.undoDecision': async ({ caseId, reviewAt }, { backend }) => undoLast(await caseContacts(backend, caseId), reviewAt),
 
   'contacts.split': async ({ caseId, personId }, { backend }) => {
     const contacts = await caseContacts(backend, caseId);

@@ -10,6 +10,7 @@ import type { Handlers } from '../backend';
 import { contactOfHandles } from '../../cases/cross-links';
 import { withImportPaths } from '../upload-staging';
 import { CaseAppeals } from '../../appeals';
+import { uiLocale } from '../../settings/app-settings';
 
 
 const TEMP_PREFIX = /^.*?[\\/]\.import-tmp[\\/]messages-[a-f0-9]+[\\/]\d+[\\/]/;
@@ -103,7 +104,7 @@ export const messagesHandlers: Handlers<
     const caseDir = await backend.cases.existing(caseId);
     const chat = hasArchive(caseDir) ? listChats(caseDir).find((c) => c.id === chatId) : undefined;
     if (!chat) throw new ApiError('not-found', `No chat ${chatId} in this case`);
-    const content = exportChat(caseDir, chatId, format);
+    const content = exportChat(caseDir, chatId, format, await uiLocale(backend.options));
     return format === 'html'
       ? { fileName: `${safeFileName(chat.name)}.html`, mime: 'text/html;charset=utf-8', content }
       : { fileName: `${safeFileName(chat.name)}.txt`, mime: 'text/plain;charset=utf-8', content };

@@ -17,6 +17,7 @@ import {
 import type { Backend, Handlers } from '../backend';
 import { searchPersons } from '../../contacts';
 import { otherCasesReaddingToday } from '../../cases/helper-safety';
+import { uiLocale } from '../../settings/app-settings';
 
 async function caseReadd(backend: Backend, caseId: string): Promise<CaseReadd> {
   await backend.cases.existing(caseId);
@@ -165,12 +166,12 @@ export const readdHandlers: Handlers<
     const settings = r.store.settings();
     if (kind === 'progress-csv') {
       // Excel opens UTF-8 CSV as Chinese only with a BOM.
-      const csv = progressCsv(persons, r.state(), settings);
+      const csv = progressCsv(persons, r.state(), settings, await uiLocale(backend.options));
       return { fileName: `relink-progress-${today()}.csv`, mime: 'text/csv;charset=utf-8', content: csv.startsWith('\ufeff') ? csv : `\ufeff${csv}` };
     }
     if (kind === 'queue-vcard') {
       const plan = buildQueue(persons, r.state(), r.strengths(), settings, Date.now(), { mutualGroups: r.mutualGroups() });
-      return { fileName: `relink-remaining-${today()}.vcf`, mime: 'text/vcard;charset=utf-8', content: queueVcard(plan.queue, persons) };
+      return { fileName: `relink-remaining-${today()}.vcf`, mime: 'text/vcard;charset=utf-8', content: queueVcard(plan.queue, persons, await uiLocale(backend.options)) };
     }
     const target = activeTarget(settings);
     if (!target.newAccountId && !target.newAccountName) throw new ApiError('invalid-arguments', 'Set the new account first');

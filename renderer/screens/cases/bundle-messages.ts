@@ -72,7 +72,7 @@ export const bundleMessages = defineMessages(
     'bundle.clash': 'A case named "{name}" exists already.',
     'bundle.asNew': 'Import as a new case',
     'bundle.replace': 'Replace it (the old one goes to .trash)',
-    'bundle.imported': 'Imported the case "{name}" ({parts} parts, all checked).',
+    'bundle.imported': 'Imported the case "{name}" ({parts, plural, one {# part} other {# parts}}, all checked).',
     'bundle.importedReplaced': 'Imported the case "{name}"; the case it replaced is kept in: {path}',
     'bundle.damaged': 'The file is damaged or incomplete ({part}); nothing was imported.',
     'bundle.newer': 'This file comes from a newer Relink: update Relink to import it.',

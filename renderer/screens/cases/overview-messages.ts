@@ -20,11 +20,11 @@ export const overviewMessages = defineMessages(
   {
     'overview.progress': '{sent} sent · {accepted} accepted · {remaining} to go',
     'overview.lastActivity': 'last activity {date}',
-    'overview.eta': 'about {days} days left at the current pace',
+    'overview.eta': 'about {days, plural, one {# day} other {# days}} left at the current pace',
     'overview.etaNone': 'nothing sent in the last 7 days',
     'overview.done': 'all done',
     'overview.coolDown': '"Too frequent" cool-down until {time}',
-    'overview.followUps': '{count} follow-ups due',
+    'overview.followUps': '{count, plural, one {# follow-up} other {# follow-ups}} due',
     'overview.sort': 'Sort',
     'overview.sort.attention': 'Needs attention first',
     'overview.sort.activity': 'Last activity',

@@ -38,8 +38,11 @@ export function ContactsScreen() {
   const [error, setError] = useState<string>();
   const changed = useCallback(() => setVersion((v) => v + 1), []);
 
+  // The merge review keeps the count itself (onTotal): fetching the list and the review here after
+  // each decision would compete with the next one. Leaving the review reads both again.
+  const inReview = view.kind === 'review';
   useEffect(() => {
-    if (!currentCase) return;
+    if (!currentCase || inReview) return;
     let stale = false;
     const caseId = currentCase.id;
     void Promise.all([
@@ -56,7 +59,7 @@ export function ContactsScreen() {
     return () => {
       stale = true;
     };
-  }, [currentCase, query, source, label, version, t]);
+  }, [currentCase, query, source, label, version, t, inReview]);
 
   if (!currentCase) {
     return (
@@ -99,7 +102,7 @@ export function ContactsScreen() {
     return (
       <section aria-labelledby="screen-title">
         {header}
-        <MergeReview caseId={currentCase.id} proposalId={view.proposalId} onBack={() => setView({ kind: 'list' })} onChanged={changed} />
+        <MergeReview caseId={currentCase.id} proposalId={view.proposalId} onBack={() => setView({ kind: 'list' })} onTotal={setProposals} />
       </section>
     );
   }

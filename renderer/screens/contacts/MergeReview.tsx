@@ -1,7 +1,7 @@
 // Merge review, one proposed pair at a time (only that pair exists in the page), strongest evidence
 // first: every field side by side with the file and record it came from, why the pair was proposed,
 // keys Y / N / S / U, "3 of 53", whole kinds settled at once, and every step undoable.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ContactsResults, EvidenceKind, ReviewItem } from '../../../shared/contract';
 import type { Person, Valued } from '../../../shared/types';
 import { api } from '../../api/client';
@@ -91,20 +91,13 @@ function PairTable({ item }: { item: ReviewItem }) {
   );
 }
 
-export function MergeReview(props: { caseId: string; proposalId?: string | undefined; onBack(): void; onChanged(): void }) {
+export function MergeReview(props: { caseId: string; proposalId?: string | undefined; onBack(): void; onTotal(total: number): void }) {
   const { t } = useI18n();
   const [review, setReview] = useState<Review>();
   const [status, setStatus] = useState('');
   const [error, setError] = useState<string>();
   const busy = useRef(false);
   const card = useRef<HTMLDivElement>(null);
-
-  const load = useCallback(
-    async (offset: number) => {
-      setReview(await api.call('contacts.review', { caseId: props.caseId, offset }));
-    },
-    [props.caseId],
-  );
 
   // A link from a re-add card opens the review at that pair.
   const { proposalId } = props;
@@ -115,16 +108,25 @@ export function MergeReview(props: { caseId: string; proposalId?: string | undef
       .catch((e: unknown) => setError(errorText(t, e)));
   }, [props.caseId, proposalId, t]);
 
-  /** Runs one step; the next pair takes this one's place, and focus stays in the review. */
-  const run = async (step: () => Promise<{ offset: number; message: string; changed: boolean }>) => {
+  // The screen's "review possible duplicates (N)" follows the review, which fetches nothing else.
+  const { onTotal } = props;
+  const total = review?.total;
+  useEffect(() => {
+    if (total !== undefined) onTotal(total);
+  }, [total, onTotal]);
+
+  /**
+   * Runs one step; the next pair takes this one's place, and focus stays in the review. A decision
+   * answers with the page to show (one call per key); a step that changed nothing asks for it.
+   */
+  const run = async (step: () => Promise<{ page: Review | number; message: string }>) => {
     if (busy.current) return;
     busy.current = true;
     try {
-      const { offset, message, changed } = await step();
-      await load(offset);
+      const { page, message } = await step();
+      setReview(typeof page === 'number' ? await api.call('contacts.review', { caseId: props.caseId, offset: page }) : page);
       setStatus(message);
       setError(undefined);
-      if (changed) props.onChanged();
       if (!card.current?.contains(document.activeElement)) card.current?.focus();
     } catch (e) {
       setError(errorText(t, e));
@@ -139,24 +141,24 @@ export function MergeReview(props: { caseId: string; proposalId?: string | undef
   const decide = (accept: boolean) =>
     item &&
     run(async () => {
-      await api.call('contacts.decide', { caseId: props.caseId, proposalId: item.proposal.id, accept });
-      return { offset, message: t(accept ? 'review.done.merge' : 'review.done.keep-apart'), changed: true };
+      const done = await api.call('contacts.decide', { caseId: props.caseId, proposalId: item.proposal.id, accept, reviewAt: offset });
+      return { page: done.review ?? offset, message: t(accept ? 'review.done.merge' : 'review.done.keep-apart') };
     });
 
-  const later = () =>
-    item && run(async () => ({ offset: offset + 1 < (review?.total ?? 0) ? offset + 1 : 0, message: t('review.done.later'), changed: false }));
+  const later = () => item && run(async () => ({ page: offset + 1 < (review?.total ?? 0) ? offset + 1 : 0, message: t('review.done.later') }));
 
   const undo = () =>
     run(async () => {
-      const undone = await api.call('contacts.undoDecision', { caseId: props.caseId });
-      if (!undone.undone) return { offset, message: t('review.nothingToUndo'), changed: false };
-      return { offset, message: t(`review.undone.${undone.undone}` as MessageKey, { count: undone.count }), changed: true };
+      const undone = await api.call('contacts.undoDecision', { caseId: props.caseId, reviewAt: offset });
+      const page = undone.review ?? offset;
+      if (!undone.undone) return { page, message: t('review.nothingToUndo') };
+      return { page, message: t(`review.undone.${undone.undone}` as MessageKey, { count: undone.count }) };
     });
 
   const settleKind = (kind: EvidenceKind, accept: boolean) =>
     run(async () => {
-      const done = await api.call('contacts.decideKind', { caseId: props.caseId, kind, accept });
-      return { offset: 0, message: t(accept ? 'review.done.merge-kind' : 'review.done.keep-apart-kind', { count: done.decided }), changed: true };
+      const done = await api.call('contacts.decideKind', { caseId: props.caseId, kind, accept, reviewAt: 0 });
+      return { page: done.review ?? 0, message: t(accept ? 'review.done.merge-kind' : 'review.done.keep-apart-kind', { count: done.decided }) };
     });
 
   useShortcutKeys((key, event) => {

@@ -67,7 +67,7 @@ export const readdGuideMessages = defineMessages(
     'readd.limitGuidance': 'There is no official figure: reports range from 5 to 50 a day. Relink defaults to 15; go slower in a new account’s first days.',
     'readd.limitRisky': '{count} a day is above {warn}: a “too frequent” warning, or another ban, gets more likely.',
     'readd.limitDanger': '{count} a day is above every reported safe figure (at most {max}); you will be asked to confirm before it is saved.',
-    'readd.limitConfirm': 'Send {count} friend requests a day? That is above every reported safe figure (at most {max}); the new account is likely to be restricted or banned again.',
+    'readd.limitConfirm': 'Send {count, plural, one {# friend request} other {# friend requests}} a day? That is above every reported safe figure (at most {max}); the new account is likely to be restricted or banned again.',
     'readd.limitConfirmYes': 'Yes, {count} a day',
     'readd.limitConfirmSafer': 'Use {count} a day instead',
     'readd.limitSaved': 'Saved: at most {count} a day.',

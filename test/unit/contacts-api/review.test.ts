@@ -97,6 +97,20 @@ describe('merge review', () => {
     expect((await call('contacts.review', { caseId })).kinds.find((k) => k.kind === 'name-different-phones')?.count).toBe(2);
   });
 
+  it('a decision, a kind settled and an undo answer with the review page asked for (reviewAt), the same as contacts.review', async () => {
+    const caseId = await caseWithNamesakes();
+    const before = await call('contacts.review', { caseId, offset: 1 });
+    const decided = await call('contacts.decide', { caseId, proposalId: before.item!.proposal.id, accept: false, reviewAt: 1 });
+    expect(decided.review).toEqual(await call('contacts.review', { caseId, offset: 1 }));
+    expect(decided.review!.item!.proposal.id).not.toBe(before.item!.proposal.id);
+    const kind = await call('contacts.decideKind', { caseId, kind: 'name-different-phones', accept: false, reviewAt: 0 });
+    expect(kind.review).toEqual(await call('contacts.review', { caseId, offset: 0 }));
+    const undone = await call('contacts.undoDecision', { caseId, reviewAt: 3 });
+    expect(undone.review).toEqual(await call('contacts.review', { caseId, offset: 3 }));
+    // Without reviewAt (the command line), no page is made.
+    expect(await call('contacts.undoDecision', { caseId })).not.toHaveProperty('review');
+  });
+
   it('merges a whole kind at once', async () => {
     const caseId = await caseWithNamesakes();
     const merged = await call('contacts.decideKind', { caseId, kind: 'name-no-conflict', accept: true });

@@ -172,6 +172,29 @@ describe('browser uploads: MemoTrace CSV in its folder + WhatsApp with a picture
     expect(txt.content.split('\n').filter((l) => l.includes('火锅'))).toHaveLength(1);
   });
 
+  it('words an export in the user\'s language, zh-CN first, then English once chosen: never "[image: …]" or internal names', async () => {
+    const chat = (await call<MessagesResults['messages.chats']>('messages.chats', { caseId })).find((c) => c.name === 'Anna')!;
+    const exported = async (format: 'html' | 'txt') => (await call<MessagesResults['messages.export']>('messages.export', { caseId, chatId: chat.id, format })).content;
+    const zhText = await exported('txt');
+    expect(zhText.split('\n')[0]).toBe('Anna（WhatsApp，单聊）');
+    expect(zhText).toMatch(/\[图片：[^\]]*IMG-20240315-WA0001\.jpg\]/);
+    const zhHtml = await exported('html');
+    expect(zhHtml).toContain('<html lang="zh-CN">');
+    expect(zhHtml).toMatch(/<div class="media">\[图片：[^\]]*IMG-20240315-WA0001\.jpg\]<\/div>/);
+    for (const text of [zhText, zhHtml]) expect(text).not.toMatch(/\[image|not included|reply to|whatsapp,|private\)/);
+    await call('settings.setLocale', { locale: 'en' });
+    try {
+      const enText = await exported('txt');
+      expect(enText.split('\n')[0]).toBe('Anna (WhatsApp, one-to-one)');
+      expect(enText).toMatch(/\[Picture: [^\]]*IMG-20240315-WA0001\.jpg\]/);
+      const enHtml = await exported('html');
+      expect(enHtml).toContain('<html lang="en">');
+      expect(enHtml).toMatch(/\[Picture: [^\]]*IMG-20240315-WA0001\.jpg\]/);
+    } finally {
+      await call('settings.setLocale', { locale: null });
+    }
+  });
+
   it('importing the same export again adds nothing', async () => {
     const again = await call<MessagesResults['messages.import']>('messages.import', {
       caseId,

@@ -200,12 +200,13 @@ describe('archive', () => {
     const caseDir = join(root, 'case');
     await importMessages(caseDir, buildExports(root));
     const group = listChats(caseDir).find((c) => c.name === '老友群')!;
-    const html = exportChat(caseDir, group.id, 'html');
+    const html = exportChat(caseDir, group.id, 'html', 'zh-CN');
     expect(html).toContain('Happy birthday &lt;b&gt;bro&lt;/b&gt;');
     expect(html).not.toContain('<b>bro');
     expect(html).not.toMatch(/<script|https?:\/\//i);
-    const txt = exportChat(caseDir, group.id, 'txt');
-    expect(txt.split('\n')[0]).toBe('老友群 (wechat, group)');
+    const txt = exportChat(caseDir, group.id, 'txt', 'zh-CN');
+    expect(txt.split('\n')[0]).toBe('老友群（微信，群聊）');
+    expect(exportChat(caseDir, group.id, 'txt', 'en').split('\n')[0]).toBe('老友群 (WeChat, group)');
     expect(txt).toContain('阿强: 生日快乐！🎂');
   });
 

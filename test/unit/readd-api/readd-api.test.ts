@@ -73,6 +73,13 @@ describe('re-add API', () => {
     expect(view.pacing.usedToday).toBe(1);
     const csv = (await backend.call('readd.export', { caseId, kind: 'progress-csv' }, ctx)) as { content: string };
     expect(csv.content.startsWith('\ufeff')).toBe(true);
+    // Exports follow the language the user sees now, not the one the re-add was set up in.
+    expect(csv.content.slice(1, 6)).toBe('姓名,备注');
+    await backend.call('settings.setLocale', { locale: 'en' }, ctx);
+    const english = (await backend.call('readd.export', { caseId, kind: 'progress-csv' }, ctx)) as { content: string };
+    expect(english.content.slice(1, 12)).toBe('Name,Remark');
+    const vcard = (await backend.call('readd.export', { caseId, kind: 'queue-vcard' }, ctx)) as { content: string };
+    expect(vcard.content).toContain('NOTE:Search: ');
     await backend.close();
   });
 });

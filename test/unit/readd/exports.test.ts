@@ -50,7 +50,7 @@ describe('vCard export', () => {
   it('writes the remaining queue in queue order as vCard 3.0', () => {
     const sim = new SimState({ targets: [target] });
     const { queue } = buildQueue(persons, sim.state, undefined, sim.settings, T0);
-    const vcf = queueVcard(queue, persons);
+    const vcf = queueVcard(queue, persons, 'zh-CN');
     expect(vcf.match(/BEGIN:VCARD\r\nVERSION:3\.0\r\n/g)).toHaveLength(2);
     expect(vcf).toContain('FN:张三\\, "老张"\r\n');
     expect(vcf).toContain('TEL;TYPE=CELL:13800138000\r\n');
@@ -58,6 +58,10 @@ describe('vCard export', () => {
     // 张三 carries the 家人 priority label, so comes first.
     expect(vcf.indexOf('FN:张三')).toBeLessThan(vcf.indexOf('FN:Bob'));
     expect(vcf.endsWith('END:VCARD\r\n')).toBe(true);
+    // The key to search is labelled in the user's language, never in English under a Chinese UI.
+    expect(vcf).toContain('NOTE:搜索：');
+    expect(vcf).not.toContain('search:');
+    expect(queueVcard(queue, persons, 'en')).toContain('NOTE:Search: ');
   });
 
   it("has a card for the new account", () => {

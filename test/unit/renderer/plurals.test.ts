@@ -29,4 +29,24 @@ describe('plural forms', () => {
       expect(en(key, { count: 1, days: 1, n: 1 }), key).not.toMatch(/, plural,/);
     }
   });
+
+  it('every count shown next to a noun in English takes the plural form of its number: "1 photo", never "1 photos"', () => {
+    // Placeholders that carry counts, directly before a plural noun (an adjective may come between),
+    // outside a plural block: the class of "{count} photos" that reads "1 photos".
+    const counts = 'count|n|total|records|persons|proposals|recent|parts|days|hours|max|value|min|messages|duplicates|bad|rows|friends|groups|files|kept|expected|found|accepted|ratio|peak|sent|remaining|size';
+    const bare = new RegExp(`\\{(${counts})\\}( [a-z-]+)? ([a-z-]+s|people)\\b`);
+    const outsidePlurals = (text: string) => text.replace(/\{\w+, plural,(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}/g, '');
+    const offending = Object.entries(catalogs.en).filter(([, text]) => bare.test(outsidePlurals(text))).map(([key]) => key);
+    expect(offending).toEqual([]);
+    expect(en('messages.chatCount', { count: 1 })).toBe('1 message');
+    expect(en('messages.participants', { count: 1 })).toBe('1 person');
+    expect(en('messages.participants', { count: 3 })).toBe('3 people');
+    expect(en('photos.verifyBad', { count: 1, bad: 1 })).toBe('Checked 1 photo; 1 is damaged or missing:');
+    expect(en('photos.verifyOk', { count: 2 })).toBe('Checked 2 photos: all intact.');
+    expect(en('contacts.importDone', { persons: 1, proposals: 1 })).toBe('Imported: 1 contact now, 1 possible duplicate to review.');
+    expect(en('appeals.timeline.readd-accepted', { count: 1 })).toBe('1 friend has accepted');
+    expect(en('messages.chartLabel', { total: 1, from: '2020', to: '2020', peakYear: '2020', peak: 1 })).toBe(
+      'Bar chart of messages per year: 1 message from 2020 to 2020; the busiest year was 2020 (1 message).',
+    );
+  });
 });
