@@ -98,13 +98,11 @@ async function writePart(output: BundleOutput, part: CasePart, pool: PiecePool, 
   for await (const piece of filePieces(part.source, signal, pool)) {
     size += piece.length;
     if (size > part.size) break;
-    let users = 2; // the hash and the write: the piece is read again once both are done with it
-    const release = () => {
-      if (--users === 0) pool.give(piece);
-    };
-    hashing.push(hash.update(piece).then(release, () => undefined)); // a failed worker fails digest() below
+    // The read's hold goes to the hash, one more to the write: the piece is read into again once both are done.
+    pool.hold(piece);
+    hashing.push(hash.update(piece).then(() => pool.release(piece), () => undefined)); // a failed worker fails digest() below
     if (hashing.length > HASHING_AT_MOST) await hashing.shift();
-    await output.write([piece], release);
+    await output.write([piece], () => pool.release(piece));
     onBytes(piece.length);
   }
   // The header said part.size: a file that grew or shrank since would break the bundle's framing.
