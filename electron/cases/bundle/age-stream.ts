@@ -19,7 +19,7 @@ import { Decrypter, Encrypter, Stanza, type Identity, type Recipient } from 'age
 
 export const CHUNK = 64 * 1024;
 const TAG = 16;
-const SEALED_CHUNK = CHUNK + TAG;
+export const SEALED_CHUNK = CHUNK + TAG;
 const SCRYPT_LABEL = 'age-encryption.org/v1/scrypt';
 /** The largest scrypt cost a file may ask of us (age-encryption's limit; 2^20 takes ~1 GiB). */
 export const MAX_WORK_FACTOR = 20;
@@ -185,45 +185,91 @@ class ChunkNonce {
   }
 }
 
-/** Seals plaintext into age payload chunks; a full chunk waits until more follows (or the end). */
-export class PayloadSealer {
-  private readonly pending = Buffer.allocUnsafe(CHUNK);
-  private used = 0;
+/** One payload chunk to seal: its plaintext (pieces, in order), where it goes, and its nonce. */
+export interface ChunkToSeal {
+  /** The chunk's number from 0: it goes at payload start + index · (64 KiB + 16). */
+  index: number;
+  nonce: Buffer;
+  plain: Buffer[];
+}
+
+/**
+ * The STREAM's chunking: plaintext into 64 KiB chunks, each with its nonce, the last one flagged. A
+ * full chunk is given out once more plaintext follows (only then is it known not to be the last),
+ * so the last chunk is short, or full, and empty only when the whole payload is. Chunks hold
+ * subarrays of the plaintext given, not copies.
+ */
+export class PayloadChunker {
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  /** pending[0, copied) are copies already. */
+  private copied = 0;
+  private index = 0;
   private readonly nonce = new ChunkNonce();
-  constructor(private readonly key: KeyObject) {}
 
-  private seal(plain: Buffer, last: boolean, out: Buffer[]): void {
-    out.push(...chachaSeal(this.key, this.nonce.last(last), plain));
-    this.nonce.next();
-  }
-
-  /** Ciphertext for `plain` (may be none yet); the buffers returned are new, `plain` is not kept. */
-  push(plain: Buffer): Buffer[] {
-    const out: Buffer[] = [];
-    let at = 0;
-    while (at < plain.length) {
-      if (this.used === CHUNK) {
-        this.seal(this.pending, false, out); // more follows: not the last
-        this.used = 0;
-      }
-      if (this.used === 0 && plain.length - at > CHUNK) {
-        this.seal(plain.subarray(at, at + CHUNK), false, out); // whole chunks straight from the input
-        at += CHUNK;
-        continue;
-      }
-      const n = Math.min(CHUNK - this.used, plain.length - at);
-      plain.copy(this.pending, this.used, at, at + n);
-      this.used += n;
+  /** The chunks `plain` completes (maybe none). */
+  push(plain: Buffer): ChunkToSeal[] {
+    const out: ChunkToSeal[] = [];
+    for (let at = 0; at < plain.length;) {
+      if (this.pendingBytes === CHUNK) out.push(this.chunk(false)); // more follows: not the last
+      const n = Math.min(CHUNK - this.pendingBytes, plain.length - at);
+      this.pending.push(plain.subarray(at, at + n));
+      this.pendingBytes += n;
       at += n;
     }
     return out;
   }
 
   /** The last chunk. */
-  finish(): Buffer[] {
-    const out: Buffer[] = [];
-    this.seal(this.pending.subarray(0, this.used), true, out);
+  finish(): ChunkToSeal {
+    return this.chunk(true);
+  }
+
+  /** Plaintext taken in but in no chunk given out yet. */
+  get waiting(): number {
+    return this.pendingBytes;
+  }
+
+  /** The plaintext waiting is copied, so the buffers it came from may change. */
+  keepWaiting(): void {
+    for (let i = this.copied; i < this.pending.length; i++) this.pending[i] = Buffer.from(this.pending[i]!);
+    this.copied = this.pending.length;
+  }
+
+  private chunk(last: boolean): ChunkToSeal {
+    const chunk = { index: this.index++, nonce: Buffer.from(this.nonce.last(last)), plain: this.pending };
+    this.nonce.next();
+    this.pending = [];
+    this.pendingBytes = 0;
+    this.copied = 0;
+    return chunk;
+  }
+}
+
+/** One chunk sealed: ciphertext pieces and the tag (ChaCha20-Poly1305 takes its plaintext in pieces). */
+export function sealChunk(key: KeyObject, chunk: ChunkToSeal): Buffer[] {
+  const cipher = createCipheriv('chacha20-poly1305', key, chunk.nonce, { authTagLength: TAG });
+  const out = chunk.plain.map((p) => cipher.update(p));
+  cipher.final();
+  out.push(cipher.getAuthTag());
+  return out;
+}
+
+/** Seals plaintext into age payload chunks here, as it comes; `plain` is not kept. */
+export class PayloadSealer {
+  private readonly chunker = new PayloadChunker();
+  constructor(private readonly key: KeyObject) {}
+
+  /** Ciphertext for `plain` (may be none yet). */
+  push(plain: Buffer): Buffer[] {
+    const out = this.chunker.push(plain).flatMap((chunk) => sealChunk(this.key, chunk));
+    this.chunker.keepWaiting();
     return out;
+  }
+
+  /** The last chunk. */
+  finish(): Buffer[] {
+    return sealChunk(this.key, this.chunker.finish());
   }
 }
 

@@ -1,6 +1,7 @@
 // Passphrase encryption of a bundle: a standard age file (age-encryption.org/v1, scrypt recipient;
 // see age-stream.ts for what is done by age-encryption and what natively). Streams both ways; the
 // passphrase is only handed to scrypt, never stored or logged.
+import type { KeyObject } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { AgeDamagedError, AgeWrongPassphraseError, openHeader, PayloadOpener, PayloadSealer, sealHeader } from './age-stream';
 
@@ -9,9 +10,13 @@ export const DEFAULT_WORK_FACTOR = 18;
 
 export { AgeDamagedError, AgeWrongPassphraseError as WrongPassphraseError };
 
-/** Turns plaintext into an age file's bytes: `head` first, then whatever `push` and `finish` return. */
+/**
+ * Turns plaintext into an age file's bytes: `head` first, then whatever `push` and `finish` return
+ * (sealed here), or the payload sealed on workers with `key` (seal-workers.ts).
+ */
 export interface Encryption {
   head: Buffer;
+  key: KeyObject;
   push(plain: Buffer): Buffer[];
   finish(): Buffer[];
 }
@@ -19,7 +24,7 @@ export interface Encryption {
 export async function startEncryption(passphrase: string, workFactor = DEFAULT_WORK_FACTOR): Promise<Encryption> {
   const { head, key } = await sealHeader(passphrase, workFactor);
   const sealer = new PayloadSealer(key);
-  return { head, push: (plain) => sealer.push(plain), finish: () => sealer.finish() };
+  return { head, key, push: (plain) => sealer.push(plain), finish: () => sealer.finish() };
 }
 
 /** The largest age header read: a scrypt one takes about 120 bytes. */

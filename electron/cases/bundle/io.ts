@@ -4,6 +4,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import { open } from 'node:fs/promises';
 import type { Decryption, Encryption } from './crypt';
+import { SealWorkers } from './seal-workers';
 
 /** Bytes per read: a sixteenth of the per-piece work of 64 KiB reads. */
 export const PIECE = 1024 * 1024;
@@ -47,6 +48,13 @@ export class PieceWriter {
     );
     this.inFlight.add(write);
     this.position += length;
+    this.wroteElsewhere(length);
+    while (this.inFlight.size >= WRITES_IN_FLIGHT) await Promise.race(this.inFlight);
+    if (this.failed) throw this.failed;
+  }
+
+  /** Bytes written to the file (here, or by the sealing workers): flushed along the way when asked. */
+  wroteElsewhere(length: number): void {
     this.sinceFlush += length;
     if (this.flushAlong && this.sinceFlush >= FLUSH_EVERY && !this.flushing) {
       this.sinceFlush = 0;
@@ -59,8 +67,6 @@ export class PieceWriter {
         },
       );
     }
-    while (this.inFlight.size >= WRITES_IN_FLIGHT) await Promise.race(this.inFlight);
-    if (this.failed) throw this.failed;
   }
 
   /** Every write done (and with `durable`, on the disk). */
@@ -72,18 +78,28 @@ export class PieceWriter {
   }
 }
 
-/** The bundle's bytes as they go out: encrypted first when there is a passphrase. */
+/** The bundle's bytes as they go out: encrypted first when there is a passphrase, here or on workers. */
 export class BundleOutput {
-  private constructor(private readonly writer: PieceWriter, private readonly encryption: Encryption | undefined) {}
+  private constructor(
+    private readonly writer: PieceWriter,
+    private readonly encryption: Encryption | undefined,
+    private readonly workers: SealWorkers | undefined,
+  ) {}
 
-  static async start(writer: PieceWriter, encryption: Encryption | undefined): Promise<BundleOutput> {
-    if (encryption) await writer.write([encryption.head]);
-    return new BundleOutput(writer, encryption);
+  /** `onWorkers`: a large bundle's payload is sealed on worker threads (starting them costs ~50 ms). */
+  static async start(writer: PieceWriter, encryption: Encryption | undefined, onWorkers = false): Promise<BundleOutput> {
+    if (!encryption) return new BundleOutput(writer, undefined, undefined);
+    await writer.write([encryption.head]);
+    if (!onWorkers) return new BundleOutput(writer, encryption, undefined);
+    await writer.flush(false); // the head is in the file before the workers write after it
+    const workers = new SealWorkers(encryption.key, writer.handle.fd, encryption.head.length, (n) => writer.wroteElsewhere(n));
+    return new BundleOutput(writer, encryption, workers);
   }
 
   /** `released` is called once the buffers given are no longer needed (sealed, or written). */
   write(buffers: Buffer[], released?: () => void): Promise<void> {
     if (!this.encryption) return this.writer.write(buffers, released);
+    if (this.workers) return this.workers.write(buffers, released);
     const sealed: Buffer[] = [];
     for (const b of buffers) sealed.push(...this.encryption.push(b));
     released?.();
@@ -91,8 +107,14 @@ export class BundleOutput {
   }
 
   async finish(): Promise<void> {
-    if (this.encryption) await this.writer.write(this.encryption.finish());
+    if (this.workers) await this.workers.finish();
+    else if (this.encryption) await this.writer.write(this.encryption.finish());
     await this.writer.flush(true);
+  }
+
+  /** Nothing is written after this resolves (the file can be closed), finished or not. */
+  async close(): Promise<void> {
+    await this.workers?.close();
   }
 }
 
