@@ -2,22 +2,24 @@
 // hash and the write are done with them: a piece used again too early would put the next bytes into
 // a part's file or its hash. Parts of every size around a piece, a sink whose writes finish late,
 // hashing on the worker (64 MB and more), plain and encrypted (decrypted bytes are gathered into pieces).
+// And a cancel midway, with the workers under way, leaves nothing behind.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportCaseBundle } from '../../../../electron/cases/bundle';
+import { exportCaseBundle, importCaseBundle } from '../../../../electron/cases/bundle';
 import { PIECE } from '../../../../electron/cases/bundle/io';
 import { readBundle, type PartSink } from '../../../../electron/cases/bundle/read';
 import { openCaseFolder } from '../../../../electron/cases/case-folder';
 
 let dir: string;
+let caseDir: string;
 const bodies = new Map<string, Buffer>();
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'relink-pieces-'));
-  const caseDir = join(dir, 'data', '钱七');
+  caseDir = join(dir, 'data', '钱七');
   await openCaseFolder(caseDir, '钱七');
   await mkdir(join(caseDir, 'store'), { recursive: true });
   const sizes = [0, 1, 511, 512, 513, 70_000, PIECE - 513, PIECE - 1, PIECE, PIECE + 1, 2 * PIECE + 700, 30 * PIECE + 3, 20 * PIECE - 9];
@@ -60,7 +62,7 @@ function lateSink(into: Map<string, Buffer[]>) {
   };
 }
 
-describe('reading a bundle in pieces used again', () => {
+describe('a large bundle moved in pieces used again', () => {
   for (const locked of [false, true]) {
     it(`every part reaches its sink and its hash as it was, with writes finishing late (${locked ? 'encrypted' : 'plain'})`, async () => {
       const written = new Map<string, Buffer[]>();
@@ -75,4 +77,29 @@ describe('reading a bundle in pieces used again', () => {
       }
     }, 60_000);
   }
+
+  it('a cancel midway stops an export (sealing on workers) and an import, leaving nothing behind', async () => {
+    for (const passphrase of [undefined, 'pieces']) {
+      const stop = new AbortController();
+      const out = join(dir, 'out', 'cancelled.relink');
+      const exporting = exportCaseBundle(caseDir, out, {
+        appVersion: 'test',
+        ...(passphrase ? { passphrase, workFactor: 10 } : {}),
+        signal: stop.signal,
+        onProgress: (done) => done > 20 * PIECE && stop.abort(),
+      });
+      await expect(exporting).rejects.toMatchObject({ name: 'AbortError' });
+      expect(await readdir(join(dir, 'out'))).toEqual([]);
+
+      const into = join(dir, `cancelled-import-${passphrase ?? 'plain'}`);
+      const halt = new AbortController();
+      const importing = importCaseBundle(into, join(dir, passphrase ? 'locked.relink' : 'plain.relink'), {
+        ...(passphrase ? { passphrase } : {}),
+        signal: halt.signal,
+        onProgress: (done) => done > 20 * PIECE && halt.abort(),
+      });
+      await expect(importing).rejects.toMatchObject({ name: 'AbortError' });
+      expect(await readdir(into)).toEqual([]);
+    }
+  }, 60_000);
 });
