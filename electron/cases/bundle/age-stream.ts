@@ -70,16 +70,32 @@ function chachaOpen(key: KeyObject | Uint8Array, nonce: Uint8Array, sealed: Uint
   return plain;
 }
 
-/** Wraps the file key for a passphrase; remembers the file key, which the payload needs. */
+/** The scrypt stanza (its salt base64 without padding, as age writes it). */
+function scryptStanza(salt: Buffer, logN: number, body: Uint8Array): Stanza {
+  return new Stanza(['scrypt', salt.toString('base64').replace(/=+$/, ''), String(logN)], body);
+}
+
+/**
+ * Wraps the file key for a passphrase; hands over the file key, which the payload needs, as soon as
+ * it is given (before scrypt runs: the payload can be sealed meanwhile).
+ */
 class ScryptRecipient implements Recipient {
-  fileKey: Uint8Array | undefined;
+  private given: ((fileKey: Uint8Array) => void) | undefined;
+  readonly fileKey = new Promise<Uint8Array>((resolve) => (this.given = resolve));
   constructor(private readonly passphrase: string, private readonly logN: number) {}
   async wrapFileKey(fileKey: Uint8Array): Promise<Stanza[]> {
-    this.fileKey = fileKey;
+    this.given?.(fileKey);
     const salt = randomBytes(16);
     const key = await scryptKey(this.passphrase, salt, this.logN);
-    const body = Buffer.concat(chachaSeal(key, new Uint8Array(12), fileKey));
-    return [new Stanza(['scrypt', salt.toString('base64').replace(/=+$/, ''), String(this.logN)], body)];
+    return [scryptStanza(salt, this.logN, Buffer.concat(chachaSeal(key, new Uint8Array(12), fileKey)))];
+  }
+}
+
+/** A stanza of the scrypt one's size, without scrypt: the header it makes has the real one's length. */
+class ScryptShape implements Recipient {
+  constructor(private readonly logN: number) {}
+  wrapFileKey(): Promise<Stanza[]> {
+    return Promise.resolve([scryptStanza(Buffer.alloc(16), this.logN, new Uint8Array(32))]);
   }
 }
 
@@ -122,28 +138,49 @@ export function headerEnd(bytes: Uint8Array): number {
   return end < 0 ? -1 : end + 1;
 }
 
-/**
- * A header for the passphrase (written by age-encryption with the scrypt stanza above), the 16
- * bytes of payload nonce after it, and the payload key. Nothing is ever sealed by age-encryption
- * with this key: the stream handed to it yields no data and is cancelled once the header is out.
- */
-export async function sealHeader(passphrase: string, workFactor: number): Promise<{ head: Buffer; key: KeyObject }> {
-  const recipient = new ScryptRecipient(passphrase, workFactor);
+/** The header age-encryption writes for `recipient` (nothing is ever sealed by it: the stream handed to it yields no data). */
+async function encodedHeader(recipient: Recipient): Promise<Buffer> {
   const encrypter = new Encrypter();
   encrypter.addRecipient(recipient);
   const silent = new ReadableStream<Uint8Array>({ pull: () => new Promise<void>(() => {}) });
   const out = (await encrypter.encrypt(silent)).getReader();
   let head = Buffer.alloc(0);
-  for (let end = -1; end < 0 || head.length < end + 16;) {
+  while (headerEnd(head) < 0) {
     const { value, done } = await out.read();
     if (done) throw new Error('age-encryption ended before its header');
     head = Buffer.concat([head, value]);
-    if (end < 0) end = headerEnd(head);
   }
   void out.cancel();
-  const end = headerEnd(head);
-  head = head.subarray(0, end + 16);
-  return { head, key: payloadKey(recipient.fileKey!, head.subarray(end)) };
+  return head.subarray(0, headerEnd(head));
+}
+
+export interface SealingStart {
+  /** The header for the passphrase (written by age-encryption, scrypt stanza above) and the 16 bytes of payload nonce after it; there once scrypt has run. */
+  head: Promise<Buffer>;
+  /** The length of `head`, known at once: where the payload starts. */
+  headLength: number;
+  /** The payload key, known at once. */
+  key: KeyObject;
+}
+
+/**
+ * Starts an age file for a passphrase. The payload key comes from the file key and a nonce of our
+ * own (16 random bytes, as the spec asks; age-encryption's are not used), not from scrypt, and a
+ * scrypt header's length is fixed by its work factor: so the payload can be sealed and written at
+ * its place while scrypt runs (0.8 s at 2^18), and the head written before it once ready.
+ */
+export async function startSealing(passphrase: string, workFactor: number): Promise<SealingStart> {
+  const recipient = new ScryptRecipient(passphrase, workFactor);
+  const header = encodedHeader(recipient);
+  header.catch(() => undefined); // awaited through `head`
+  const [fileKey, shape] = await Promise.all([recipient.fileKey, encodedHeader(new ScryptShape(workFactor))]);
+  const nonce = randomBytes(16);
+  const head = header.then((h) => {
+    if (h.length !== shape.length) throw new Error(`The age header came out at ${h.length} bytes, not ${shape.length}`);
+    return Buffer.concat([h, nonce]);
+  });
+  head.catch(() => undefined); // awaited by whoever writes it
+  return { head, headLength: shape.length + nonce.length, key: payloadKey(fileKey, nonce) };
 }
 
 /**

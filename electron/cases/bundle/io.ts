@@ -83,17 +83,25 @@ export class BundleOutput {
   private constructor(
     private readonly writer: PieceWriter,
     private readonly encryption: Encryption | undefined,
-    private readonly workers: SealWorkers | undefined,
+    private readonly workers?: SealWorkers,
+    /** The age head, written at the start of the file once scrypt is done (the workers write after it meanwhile). */
+    private readonly headWritten?: Promise<void>,
   ) {}
 
-  /** `onWorkers`: a large bundle's payload is sealed on worker threads (starting them costs ~50 ms). */
+  /** `onWorkers`: a large bundle's payload is sealed on worker threads (starting them costs ~50 ms), from before scrypt is done. */
   static async start(writer: PieceWriter, encryption: Encryption | undefined, onWorkers = false): Promise<BundleOutput> {
-    if (!encryption) return new BundleOutput(writer, undefined, undefined);
-    await writer.write([encryption.head]);
-    if (!onWorkers) return new BundleOutput(writer, encryption, undefined);
-    await writer.flush(false); // the head is in the file before the workers write after it
-    const workers = new SealWorkers(encryption.key, writer.handle.fd, encryption.head.length, (n) => writer.wroteElsewhere(n));
-    return new BundleOutput(writer, encryption, workers);
+    if (!encryption) return new BundleOutput(writer, undefined);
+    if (!onWorkers) {
+      await writer.write([await encryption.head]);
+      return new BundleOutput(writer, encryption);
+    }
+    const headWritten = encryption.head.then(async (head) => {
+      await writer.handle.write(head, 0, head.length, 0);
+      writer.wroteElsewhere(head.length);
+    });
+    headWritten.catch(() => undefined); // awaited by finish and close
+    const workers = new SealWorkers(encryption.key, writer.handle.fd, encryption.headLength, (n) => writer.wroteElsewhere(n));
+    return new BundleOutput(writer, encryption, workers, headWritten);
   }
 
   /** `released` is called once the buffers given are no longer needed (sealed, or written). */
@@ -107,14 +115,17 @@ export class BundleOutput {
   }
 
   async finish(): Promise<void> {
-    if (this.workers) await this.workers.finish();
-    else if (this.encryption) await this.writer.write(this.encryption.finish());
+    if (this.workers) {
+      await this.workers.finish();
+      await this.headWritten;
+    } else if (this.encryption) await this.writer.write(this.encryption.finish());
     await this.writer.flush(true);
   }
 
   /** Nothing is written after this resolves (the file can be closed), finished or not. */
   async close(): Promise<void> {
     await this.workers?.close();
+    await this.headWritten?.catch(() => undefined);
   }
 }
 

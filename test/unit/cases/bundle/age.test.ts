@@ -26,7 +26,7 @@ afterAll(async () => {
 /** Encrypts with our code, the plaintext handed over in pieces of `piece` bytes. */
 async function ours(plain: Buffer, passphrase: string, piece = 1000): Promise<Buffer> {
   const enc = await startEncryption(passphrase, WORK);
-  const out: Buffer[] = [enc.head];
+  const out: Buffer[] = [await enc.head];
   for (let at = 0; at < plain.length; at += piece) out.push(...enc.push(plain.subarray(at, at + piece)));
   out.push(...enc.finish());
   return Buffer.concat(out);
@@ -42,8 +42,7 @@ async function oursOnWorkers(plain: Buffer, passphrase: string, piece: number, w
   const path = join(dir, `${randomBytes(6).toString('hex')}.age`);
   const handle = await open(path, 'w');
   try {
-    await handle.write(enc.head);
-    const sealing = new SealWorkers(enc.key, handle.fd, enc.head.length, () => undefined, workers);
+    const sealing = new SealWorkers(enc.key, handle.fd, enc.headLength, () => undefined, workers);
     try {
       for (let at = 0, n = 0; at < plain.length; at += piece, n++) {
         const bytes = plain.subarray(at, at + piece);
@@ -55,6 +54,8 @@ async function oursOnWorkers(plain: Buffer, passphrase: string, piece: number, w
     } finally {
       await sealing.close();
     }
+    const head = await enc.head; // as an export writes it: after the payload, once scrypt is done
+    await handle.write(head, 0, head.length, 0);
   } finally {
     await handle.close();
   }
@@ -112,6 +113,16 @@ describe('age files, ours and age-encryption', () => {
         expect(file.length - headerEnd(file) - 16, `size ${size}`).toBe(size + 16 * Math.max(1, Math.ceil(size / CHUNK)));
         expect((await libraryOpen(file, 'correct horse 电池')).equals(plain), `size ${size}, pieces of ${piece}, ${workers} workers`).toBe(true);
       }
+    }
+  });
+
+  it("the header's length is known before scrypt has run, whatever the work factor (the payload is written after it meanwhile)", async () => {
+    for (const workFactor of [9, 10, 12]) {
+      const enc = await startEncryption('p', workFactor);
+      const head = await enc.head;
+      expect(head.length).toBe(enc.headLength);
+      expect(headerEnd(head) + 16).toBe(enc.headLength);
+      expect(head.toString('latin1')).toContain(` ${workFactor}\n`);
     }
   });
 
