@@ -83,7 +83,7 @@ async function main(): Promise<void> {
       };
       pairs.import!.push(await paired(() => importCaseBundle(join(out, 'plain-data'), join(out, 'plain.relink')), tarExtract));
       pairs.importEncrypted!.push(await paired(() => importCaseBundle(join(out, 'locked-data'), join(out, 'locked.relink'), { passphrase: PASSPHRASE }), tarExtract));
-      scrypt.push(await time(() => startEncryption(PASSPHRASE)));
+      scrypt.push(await time(async () => (await startEncryption(PASSPHRASE)).head));
       rmSync(out, { recursive: true, force: true });
     }
 

@@ -19,7 +19,7 @@ import { Decrypter, Encrypter, Stanza, type Identity, type Recipient } from 'age
 
 export const CHUNK = 64 * 1024;
 const TAG = 16;
-const SEALED_CHUNK = CHUNK + TAG;
+export const SEALED_CHUNK = CHUNK + TAG;
 const SCRYPT_LABEL = 'age-encryption.org/v1/scrypt';
 /** The largest scrypt cost a file may ask of us (age-encryption's limit; 2^20 takes ~1 GiB). */
 export const MAX_WORK_FACTOR = 20;
@@ -70,16 +70,32 @@ function chachaOpen(key: KeyObject | Uint8Array, nonce: Uint8Array, sealed: Uint
   return plain;
 }
 
-/** Wraps the file key for a passphrase; remembers the file key, which the payload needs. */
+/** The scrypt stanza (its salt base64 without padding, as age writes it). */
+function scryptStanza(salt: Buffer, logN: number, body: Uint8Array): Stanza {
+  return new Stanza(['scrypt', salt.toString('base64').replace(/=+$/, ''), String(logN)], body);
+}
+
+/**
+ * Wraps the file key for a passphrase; hands over the file key, which the payload needs, as soon as
+ * it is given (before scrypt runs: the payload can be sealed meanwhile).
+ */
 class ScryptRecipient implements Recipient {
-  fileKey: Uint8Array | undefined;
+  private given: ((fileKey: Uint8Array) => void) | undefined;
+  readonly fileKey = new Promise<Uint8Array>((resolve) => (this.given = resolve));
   constructor(private readonly passphrase: string, private readonly logN: number) {}
   async wrapFileKey(fileKey: Uint8Array): Promise<Stanza[]> {
-    this.fileKey = fileKey;
+    this.given?.(fileKey);
     const salt = randomBytes(16);
     const key = await scryptKey(this.passphrase, salt, this.logN);
-    const body = Buffer.concat(chachaSeal(key, new Uint8Array(12), fileKey));
-    return [new Stanza(['scrypt', salt.toString('base64').replace(/=+$/, ''), String(this.logN)], body)];
+    return [scryptStanza(salt, this.logN, Buffer.concat(chachaSeal(key, new Uint8Array(12), fileKey)))];
+  }
+}
+
+/** A stanza of the scrypt one's size, without scrypt: the header it makes has the real one's length. */
+class ScryptShape implements Recipient {
+  constructor(private readonly logN: number) {}
+  wrapFileKey(): Promise<Stanza[]> {
+    return Promise.resolve([scryptStanza(Buffer.alloc(16), this.logN, new Uint8Array(32))]);
   }
 }
 
@@ -122,28 +138,49 @@ export function headerEnd(bytes: Uint8Array): number {
   return end < 0 ? -1 : end + 1;
 }
 
-/**
- * A header for the passphrase (written by age-encryption with the scrypt stanza above), the 16
- * bytes of payload nonce after it, and the payload key. Nothing is ever sealed by age-encryption
- * with this key: the stream handed to it yields no data and is cancelled once the header is out.
- */
-export async function sealHeader(passphrase: string, workFactor: number): Promise<{ head: Buffer; key: KeyObject }> {
-  const recipient = new ScryptRecipient(passphrase, workFactor);
+/** The header age-encryption writes for `recipient` (nothing is ever sealed by it: the stream handed to it yields no data). */
+async function encodedHeader(recipient: Recipient): Promise<Buffer> {
   const encrypter = new Encrypter();
   encrypter.addRecipient(recipient);
   const silent = new ReadableStream<Uint8Array>({ pull: () => new Promise<void>(() => {}) });
   const out = (await encrypter.encrypt(silent)).getReader();
   let head = Buffer.alloc(0);
-  for (let end = -1; end < 0 || head.length < end + 16;) {
+  while (headerEnd(head) < 0) {
     const { value, done } = await out.read();
     if (done) throw new Error('age-encryption ended before its header');
     head = Buffer.concat([head, value]);
-    if (end < 0) end = headerEnd(head);
   }
   void out.cancel();
-  const end = headerEnd(head);
-  head = head.subarray(0, end + 16);
-  return { head, key: payloadKey(recipient.fileKey!, head.subarray(end)) };
+  return head.subarray(0, headerEnd(head));
+}
+
+export interface SealingStart {
+  /** The header for the passphrase (written by age-encryption, scrypt stanza above) and the 16 bytes of payload nonce after it; there once scrypt has run. */
+  head: Promise<Buffer>;
+  /** The length of `head`, known at once: where the payload starts. */
+  headLength: number;
+  /** The payload key, known at once. */
+  key: KeyObject;
+}
+
+/**
+ * Starts an age file for a passphrase. The payload key comes from the file key and a nonce of our
+ * own (16 random bytes, as the spec asks; age-encryption's are not used), not from scrypt, and a
+ * scrypt header's length is fixed by its work factor: so the payload can be sealed and written at
+ * its place while scrypt runs (0.8 s at 2^18), and the head written before it once ready.
+ */
+export async function startSealing(passphrase: string, workFactor: number): Promise<SealingStart> {
+  const recipient = new ScryptRecipient(passphrase, workFactor);
+  const header = encodedHeader(recipient);
+  header.catch(() => undefined); // awaited through `head`
+  const [fileKey, shape] = await Promise.all([recipient.fileKey, encodedHeader(new ScryptShape(workFactor))]);
+  const nonce = randomBytes(16);
+  const head = header.then((h) => {
+    if (h.length !== shape.length) throw new Error(`The age header came out at ${h.length} bytes, not ${shape.length}`);
+    return Buffer.concat([h, nonce]);
+  });
+  head.catch(() => undefined); // awaited by whoever writes it
+  return { head, headLength: shape.length + nonce.length, key: payloadKey(fileKey, nonce) };
 }
 
 /**
@@ -185,45 +222,91 @@ class ChunkNonce {
   }
 }
 
-/** Seals plaintext into age payload chunks; a full chunk waits until more follows (or the end). */
-export class PayloadSealer {
-  private readonly pending = Buffer.allocUnsafe(CHUNK);
-  private used = 0;
+/** One payload chunk to seal: its plaintext (pieces, in order), where it goes, and its nonce. */
+export interface ChunkToSeal {
+  /** The chunk's number from 0: it goes at payload start + index · (64 KiB + 16). */
+  index: number;
+  nonce: Buffer;
+  plain: Buffer[];
+}
+
+/**
+ * The STREAM's chunking: plaintext into 64 KiB chunks, each with its nonce, the last one flagged. A
+ * full chunk is given out once more plaintext follows (only then is it known not to be the last),
+ * so the last chunk is short, or full, and empty only when the whole payload is. Chunks hold
+ * subarrays of the plaintext given, not copies.
+ */
+export class PayloadChunker {
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  /** pending[0, copied) are copies already. */
+  private copied = 0;
+  private index = 0;
   private readonly nonce = new ChunkNonce();
-  constructor(private readonly key: KeyObject) {}
 
-  private seal(plain: Buffer, last: boolean, out: Buffer[]): void {
-    out.push(...chachaSeal(this.key, this.nonce.last(last), plain));
-    this.nonce.next();
-  }
-
-  /** Ciphertext for `plain` (may be none yet); the buffers returned are new, `plain` is not kept. */
-  push(plain: Buffer): Buffer[] {
-    const out: Buffer[] = [];
-    let at = 0;
-    while (at < plain.length) {
-      if (this.used === CHUNK) {
-        this.seal(this.pending, false, out); // more follows: not the last
-        this.used = 0;
-      }
-      if (this.used === 0 && plain.length - at > CHUNK) {
-        this.seal(plain.subarray(at, at + CHUNK), false, out); // whole chunks straight from the input
-        at += CHUNK;
-        continue;
-      }
-      const n = Math.min(CHUNK - this.used, plain.length - at);
-      plain.copy(this.pending, this.used, at, at + n);
-      this.used += n;
+  /** The chunks `plain` completes (maybe none). */
+  push(plain: Buffer): ChunkToSeal[] {
+    const out: ChunkToSeal[] = [];
+    for (let at = 0; at < plain.length;) {
+      if (this.pendingBytes === CHUNK) out.push(this.chunk(false)); // more follows: not the last
+      const n = Math.min(CHUNK - this.pendingBytes, plain.length - at);
+      this.pending.push(plain.subarray(at, at + n));
+      this.pendingBytes += n;
       at += n;
     }
     return out;
   }
 
   /** The last chunk. */
-  finish(): Buffer[] {
-    const out: Buffer[] = [];
-    this.seal(this.pending.subarray(0, this.used), true, out);
+  finish(): ChunkToSeal {
+    return this.chunk(true);
+  }
+
+  /** Plaintext taken in but in no chunk given out yet. */
+  get waiting(): number {
+    return this.pendingBytes;
+  }
+
+  /** The plaintext waiting is copied, so the buffers it came from may change. */
+  keepWaiting(): void {
+    for (let i = this.copied; i < this.pending.length; i++) this.pending[i] = Buffer.from(this.pending[i]!);
+    this.copied = this.pending.length;
+  }
+
+  private chunk(last: boolean): ChunkToSeal {
+    const chunk = { index: this.index++, nonce: Buffer.from(this.nonce.last(last)), plain: this.pending };
+    this.nonce.next();
+    this.pending = [];
+    this.pendingBytes = 0;
+    this.copied = 0;
+    return chunk;
+  }
+}
+
+/** One chunk sealed: ciphertext pieces and the tag (ChaCha20-Poly1305 takes its plaintext in pieces). */
+export function sealChunk(key: KeyObject, chunk: ChunkToSeal): Buffer[] {
+  const cipher = createCipheriv('chacha20-poly1305', key, chunk.nonce, { authTagLength: TAG });
+  const out = chunk.plain.map((p) => cipher.update(p));
+  cipher.final();
+  out.push(cipher.getAuthTag());
+  return out;
+}
+
+/** Seals plaintext into age payload chunks here, as it comes; `plain` is not kept. */
+export class PayloadSealer {
+  private readonly chunker = new PayloadChunker();
+  constructor(private readonly key: KeyObject) {}
+
+  /** Ciphertext for `plain` (may be none yet). */
+  push(plain: Buffer): Buffer[] {
+    const out = this.chunker.push(plain).flatMap((chunk) => sealChunk(this.key, chunk));
+    this.chunker.keepWaiting();
     return out;
+  }
+
+  /** The last chunk. */
+  finish(): Buffer[] {
+    return sealChunk(this.key, this.chunker.finish());
   }
 }
 

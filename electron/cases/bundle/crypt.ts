@@ -1,25 +1,33 @@
 // Passphrase encryption of a bundle: a standard age file (age-encryption.org/v1, scrypt recipient;
 // see age-stream.ts for what is done by age-encryption and what natively). Streams both ways; the
 // passphrase is only handed to scrypt, never stored or logged.
+import type { KeyObject } from 'node:crypto';
 import { open } from 'node:fs/promises';
-import { AgeDamagedError, AgeWrongPassphraseError, openHeader, PayloadOpener, PayloadSealer, sealHeader } from './age-stream';
+import { AgeDamagedError, AgeWrongPassphraseError, openHeader, PayloadOpener, PayloadSealer, startSealing } from './age-stream';
 
 /** age's default scrypt cost (2^18, as `age -p` writes); tests lower it to keep fast. */
 export const DEFAULT_WORK_FACTOR = 18;
 
 export { AgeDamagedError, AgeWrongPassphraseError as WrongPassphraseError };
 
-/** Turns plaintext into an age file's bytes: `head` first, then whatever `push` and `finish` return. */
+/**
+ * Turns plaintext into an age file's bytes: `head` first (there once scrypt has run; `headLength`
+ * bytes, known at once), then whatever `push` and `finish` return (sealed here), or the payload
+ * sealed on workers with `key` (seal-workers.ts) while scrypt still runs.
+ */
 export interface Encryption {
-  head: Buffer;
+  head: Promise<Buffer>;
+  headLength: number;
+  key: KeyObject;
   push(plain: Buffer): Buffer[];
   finish(): Buffer[];
 }
 
+/** Resolves once the payload key is known, before scrypt is done (`head` waits for it). */
 export async function startEncryption(passphrase: string, workFactor = DEFAULT_WORK_FACTOR): Promise<Encryption> {
-  const { head, key } = await sealHeader(passphrase, workFactor);
+  const { head, headLength, key } = await startSealing(passphrase, workFactor);
   const sealer = new PayloadSealer(key);
-  return { head, push: (plain) => sealer.push(plain), finish: () => sealer.finish() };
+  return { head, headLength, key, push: (plain) => sealer.push(plain), finish: () => sealer.finish() };
 }
 
 /** The largest age header read: a scrypt one takes about 120 bytes. */

@@ -50,28 +50,15 @@ export async function exportCaseBundle(caseDir: string, out: string, options: Ex
     const encryption = await encrypting;
     const handle = await open(partial, 'w', 0o600);
     const hasher = new PartHasher(total >= HASH_ON_WORKER_FROM);
+    const pool = new PiecePool();
     try {
       // Flushed along the way: the disk writes while the next parts are read, and the last flush is short.
-      const output = await BundleOutput.start(new PieceWriter(handle, true), encryption);
-      const small = (name: string, text: string) => {
-        const data = Buffer.from(text);
-        return output.write([entryHeader({ name, size: data.length, mode: 0o600, mtime: new Date() }), data, padding(data.length)]);
-      };
-      await small(HEADER_ENTRY, JSON.stringify(header, null, 2));
-      const manifest: BundleManifest = { parts: [] };
-      const pool = new PiecePool();
-      let done = 0;
-      for (const part of parts) {
-        options.signal?.throwIfAborted();
-        const sha256 = await writePart(output, part, pool, hasher, options.signal, (n) => {
-          done += n;
-          options.onProgress?.(done, total, part.path);
-        });
-        manifest.parts.push({ path: part.path, size: part.size, sha256 });
+      const output = await BundleOutput.start(new PieceWriter(handle, true), encryption, total >= HASH_ON_WORKER_FROM);
+      try {
+        await writeBundle(output, header, parts, pool, hasher, options);
+      } finally {
+        await output.close(); // no worker writes to the file once it is closed
       }
-      await small(MANIFEST_ENTRY, JSON.stringify(manifest));
-      await output.write([TAR_END]);
-      await output.finish(); // on the disk before the rename: a bundle that exists is a whole one
     } finally {
       await hasher.close();
       await handle.close();
@@ -86,6 +73,28 @@ export async function exportCaseBundle(caseDir: string, out: string, options: Ex
   }
 }
 
+/** The bundle's entries: its header, every part, the manifest, tar's end; on the disk once it resolves. */
+async function writeBundle(output: BundleOutput, header: BundleHeader, parts: CasePart[], pool: PiecePool, hasher: PartHasher, options: ExportOptions): Promise<void> {
+  const small = (name: string, text: string) => {
+    const data = Buffer.from(text);
+    return output.write([entryHeader({ name, size: data.length, mode: 0o600, mtime: new Date() }), data, padding(data.length)]);
+  };
+  await small(HEADER_ENTRY, JSON.stringify(header, null, 2));
+  const manifest: BundleManifest = { parts: [] };
+  let done = 0;
+  for (const part of parts) {
+    options.signal?.throwIfAborted();
+    const sha256 = await writePart(output, part, pool, hasher, options.signal, (n) => {
+      done += n;
+      options.onProgress?.(done, header.counts.bytes, part.path);
+    });
+    manifest.parts.push({ path: part.path, size: part.size, sha256 });
+  }
+  await small(MANIFEST_ENTRY, JSON.stringify(manifest));
+  await output.write([TAR_END]);
+  await output.finish(); // on the disk before the rename: a bundle that exists is a whole one
+}
+
 /** Pieces handed to the hashing worker and not yet hashed, at most: they hold memory. */
 const HASHING_AT_MOST = 8;
 
@@ -98,13 +107,11 @@ async function writePart(output: BundleOutput, part: CasePart, pool: PiecePool, 
   for await (const piece of filePieces(part.source, signal, pool)) {
     size += piece.length;
     if (size > part.size) break;
-    let users = 2; // the hash and the write: the piece is read again once both are done with it
-    const release = () => {
-      if (--users === 0) pool.give(piece);
-    };
-    hashing.push(hash.update(piece).then(release, () => undefined)); // a failed worker fails digest() below
+    // The read's hold goes to the hash, one more to the write: the piece is read into again once both are done.
+    pool.hold(piece);
+    hashing.push(hash.update(piece).then(() => pool.release(piece), () => undefined)); // a failed worker fails digest() below
     if (hashing.length > HASHING_AT_MOST) await hashing.shift();
-    await output.write([piece], release);
+    await output.write([piece], () => pool.release(piece));
     onBytes(piece.length);
   }
   // The header said part.size: a file that grew or shrank since would break the bundle's framing.

@@ -96,7 +96,6 @@ export async function importCaseBundle(dataDir: string, file: string, options: I
   }
 }
 
-/** A part's file in the staging folder (its folder made once), written a few pieces at a time. */
 /** fsync of every folder made under `root` (their entries: the files and the folders in them), deepest first. */
 function syncFolders(root: string, folders: Set<string>): void {
   const all = new Set<string>([root]);
@@ -109,6 +108,7 @@ function syncFolders(root: string, folders: Set<string>): void {
   for (const folder of [...all].sort((a, b) => b.length - a.length)) fsyncDirSync(folder);
 }
 
+/** A part's file in the staging folder (its folder made once), written a few pieces at a time. */
 async function stagingFile(file: string, folders: Set<string>, durable: boolean): Promise<PartSink> {
   if (!folders.has(dirname(file))) {
     await mkdir(dirname(file), { recursive: true, mode: 0o700 });
@@ -117,7 +117,7 @@ async function stagingFile(file: string, folders: Set<string>, durable: boolean)
   const handle = await open(file, 'w', 0o600);
   const writer = new PieceWriter(handle);
   return {
-    write: (pieces) => writer.write(pieces),
+    write: (pieces, written) => writer.write(pieces, written),
     end: async () => {
       try {
         await writer.flush(durable);

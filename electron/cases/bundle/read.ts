@@ -23,9 +23,9 @@ export interface ReadBundleOptions {
   partSink?: (path: string) => Promise<PartSink>;
 }
 
-/** A part's destination: pieces in order (kept unchanged until `end` resolves), then `end`. */
+/** A part's destination: pieces in order (each kept unchanged until `written` is called), then `end`. */
 export interface PartSink {
-  write(pieces: Buffer[]): Promise<void>;
+  write(pieces: Buffer[], written: () => void): Promise<void>;
   end(): Promise<void>;
 }
 
@@ -83,48 +83,50 @@ function parseJson<T>(bytes: Buffer, schema: { safeParse(v: unknown): { success:
 const HASHING_AT_MOST = 8;
 
 /**
- * A part's bytes into its sink (in batches of about a piece), hashed on the way: on the worker from
- * a copy in shared memory (a copy costs a tenth of hashing it here); its size and SHA-256.
+ * A part's bytes into its sink, hashed on the way (on the worker, from shared memory): the pieces
+ * read from the bundle go to both as they are; decrypted ones are gathered into a piece of `pool`
+ * first (a copy costs a tenth of hashing them here). Its size and SHA-256.
  */
 async function drainInto(input: BundleInput, size: number, sink: PartSink | undefined, hasher: PartHasher, pool: PiecePool, onBytes: (n: number) => void): Promise<{ size: number; sha256: string }> {
   const hash = hasher.part();
   const hashing: Promise<void>[] = [];
   let got = 0;
-  let batch: Buffer[] = [];
-  let batched = 0;
-  const send = async () => {
-    let shared = pool.take();
-    let used = 0;
-    const hashShared = async () => {
-      if (used === 0) return;
-      const piece = shared.subarray(0, used);
-      hashing.push(hash.update(piece).then(() => pool.give(piece), () => undefined)); // a failed worker fails digest() below
-      if (hashing.length > HASHING_AT_MOST) await hashing.shift();
-      shared = pool.take();
-      used = 0;
-    };
-    for (const piece of batch) {
-      for (let at = 0; at < piece.length;) {
-        if (used === PIECE) await hashShared();
-        const n = piece.copy(shared, used, at);
-        used += n;
-        at += n;
-      }
-    }
-    await hashShared();
-    pool.give(shared);
-    if (sink) await sink.write(batch);
-    onBytes(batched);
-    batch = [];
-    batched = 0;
+  /** A piece held once here: to the hash and the sink, released by each when done. */
+  const use = async (piece: Buffer) => {
+    if (sink) pool.hold(piece);
+    hashing.push(hash.update(piece).then(() => pool.release(piece), () => undefined)); // a failed worker fails digest() below
+    if (hashing.length > HASHING_AT_MOST) await hashing.shift();
+    if (sink) await sink.write([piece], () => pool.release(piece));
+    onBytes(piece.length);
+  };
+  let gathered: Buffer | undefined;
+  let used = 0;
+  const useGathered = async () => {
+    if (!gathered) return;
+    const piece = gathered.subarray(0, used);
+    gathered = undefined;
+    await use(piece);
   };
   for await (const piece of input.pieces(size)) {
     got += piece.length;
-    batch.push(piece);
-    batched += piece.length;
-    if (batched >= PIECE) await send();
+    if (pool.owns(piece)) {
+      await useGathered();
+      pool.hold(piece);
+      await use(piece);
+      continue;
+    }
+    for (let at = 0; at < piece.length;) {
+      if (gathered && used === PIECE) await useGathered();
+      if (!gathered) {
+        gathered = pool.take();
+        used = 0;
+      }
+      const n = piece.copy(gathered, used, at);
+      used += n;
+      at += n;
+    }
   }
-  await send();
+  await useGathered();
   if (got < size) throw new TarFormatError('the bundle ends inside it');
   if ((await input.take(padding(size).length)).length < padding(size).length) throw new TarFormatError('the bundle ends inside it');
   return { size: got, sha256: await hash.digest() };
@@ -141,7 +143,7 @@ export async function readBundle(file: string, options: ReadBundleOptions = {}):
   let hasher = new PartHasher(false);
   const pool = new PiecePool();
   try {
-    const input = new BundleInput(handle, await decryption(file, options), options.signal);
+    const input = new BundleInput(handle, await decryption(file, options), pool, options.signal);
     let done = 0;
     try {
       let pax: { path?: string; size?: number } = {};

@@ -3,13 +3,14 @@
 // (the reference TypeScript implementation), byte for byte, with the spec's rules for the last chunk,
 // and what a wrong passphrase, a file cut short and a changed byte must do.
 import { createCipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Decrypter, Encrypter, generateIdentity, identityToRecipient } from 'age-encryption';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgeDamagedError, startDecryption, startEncryption, WrongPassphraseError } from '../../../../electron/cases/bundle/crypt';
 import { headerEnd } from '../../../../electron/cases/bundle/age-stream';
+import { SealWorkers } from '../../../../electron/cases/bundle/seal-workers';
 
 const CHUNK = 64 * 1024;
 const WORK = 10; // scrypt 2^10: tests only
@@ -25,10 +26,40 @@ afterAll(async () => {
 /** Encrypts with our code, the plaintext handed over in pieces of `piece` bytes. */
 async function ours(plain: Buffer, passphrase: string, piece = 1000): Promise<Buffer> {
   const enc = await startEncryption(passphrase, WORK);
-  const out: Buffer[] = [enc.head];
+  const out: Buffer[] = [await enc.head];
   for (let at = 0; at < plain.length; at += piece) out.push(...enc.push(plain.subarray(at, at + piece)));
   out.push(...enc.finish());
   return Buffer.concat(out);
+}
+
+/**
+ * Encrypts on sealing workers (a large export's way), the plaintext handed over in pieces of
+ * `piece` bytes, every other one in shared memory (as read) and the rest copied to the workers (as
+ * tar headers are). Each piece is overwritten once let go: a worker reading it later would seal junk.
+ */
+async function oursOnWorkers(plain: Buffer, passphrase: string, piece: number, workers: number): Promise<Buffer> {
+  const enc = await startEncryption(passphrase, WORK);
+  const path = join(dir, `${randomBytes(6).toString('hex')}.age`);
+  const handle = await open(path, 'w');
+  try {
+    const sealing = new SealWorkers(enc.key, handle.fd, enc.headLength, () => undefined, workers);
+    try {
+      for (let at = 0, n = 0; at < plain.length; at += piece, n++) {
+        const bytes = plain.subarray(at, at + piece);
+        const given = n % 2 === 0 ? Buffer.from(new SharedArrayBuffer(bytes.length)) : Buffer.alloc(bytes.length);
+        bytes.copy(given);
+        await sealing.write([given], () => given.fill(0x5a));
+      }
+      await sealing.finish();
+    } finally {
+      await sealing.close();
+    }
+    const head = await enc.head; // as an export writes it: after the payload, once scrypt is done
+    await handle.write(head, 0, head.length, 0);
+  } finally {
+    await handle.close();
+  }
+  return readFile(path);
 }
 
 /** Decrypts with our code, the file's bytes handed over in pieces of `piece` bytes. */
@@ -71,6 +102,27 @@ describe('age files, ours and age-encryption', () => {
         expect(file.length - headerEnd(file) - 16, `size ${size}`).toBe(size + 16 * chunks);
         expect((await libraryOpen(file, 'correct horse 电池')).equals(plain), `size ${size}, pieces of ${piece}`).toBe(true);
       }
+    }
+  });
+
+  it('age-encryption opens what the sealing workers write, at every size around a chunk and a batch', async () => {
+    for (const size of [...SIZES, 16 * CHUNK, 16 * CHUNK + 1, 50 * CHUNK + 12345]) {
+      const plain = randomBytes(size);
+      for (const [piece, workers] of [[1000, 1], [CHUNK, 2], [1024 * 1024 + 7, 2]] as const) {
+        const file = await oursOnWorkers(plain, 'correct horse 电池', piece, workers);
+        expect(file.length - headerEnd(file) - 16, `size ${size}`).toBe(size + 16 * Math.max(1, Math.ceil(size / CHUNK)));
+        expect((await libraryOpen(file, 'correct horse 电池')).equals(plain), `size ${size}, pieces of ${piece}, ${workers} workers`).toBe(true);
+      }
+    }
+  });
+
+  it("the header's length is known before scrypt has run, whatever the work factor (the payload is written after it meanwhile)", async () => {
+    for (const workFactor of [9, 10, 12]) {
+      const enc = await startEncryption('p', workFactor);
+      const head = await enc.head;
+      expect(head.length).toBe(enc.headLength);
+      expect(headerEnd(head) + 16).toBe(enc.headLength);
+      expect(head.toString('latin1')).toContain(` ${workFactor}\n`);
     }
   });
 
