@@ -8,10 +8,13 @@
 // first in odd ones), so the VM's drift weighs on both; a round's ratio is tar's time / ours. The
 // line gives the median ratio and the spread of the rounds. Ours includes what tar does not do:
 // the export's fsync (a bundle that exists is whole; `tar + fsync` is printed beside it) and, when
-// encrypted, scrypt at age's default cost 2^18, timed apart too.
+// encrypted, scrypt at age's default cost 2^18, timed apart too. The CPU time of each (ours: all its
+// threads; tar: the child's) is printed beside: on a machine shared with other work it varies far
+// less than wall time, which then measures how much of the cores each process was given.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportCaseBundle, importCaseBundle } from '../electron/cases/bundle';
@@ -23,10 +26,23 @@ const PICTURE_BYTES = 2.5 * 1024 * 1024;
 const ROUNDS = 5;
 const PASSPHRASE = 'bench passphrase';
 
-async function time(work: () => unknown): Promise<number> {
+/** CPU seconds of the children waited for (tar), from /proc (Linux); 0 elsewhere. */
+function childrenCpu(): number {
+  if (!existsSync('/proc/self/stat')) return 0;
+  const fields = readFileSync('/proc/self/stat', 'latin1').split(') ')[1]!.split(' ');
+  return (Number(fields[13]) + Number(fields[14])) / 100; // cutime + cstime, in ticks of 1/100 s
+}
+
+/** Seconds of wall time; the CPU time (this process's threads and its children's) goes to `cpu`. */
+async function time(work: () => unknown, cpu?: number[]): Promise<number> {
+  const startedCpu = process.cpuUsage();
+  const startedChildren = childrenCpu();
   const started = performance.now();
   await work();
-  return (performance.now() - started) / 1000;
+  const wall = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(startedCpu);
+  cpu?.push((used.user + used.system) / 1e6 + childrenCpu() - startedChildren);
+  return wall;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -48,17 +64,26 @@ async function main(): Promise<void> {
     // [ours, tar] per round
     const pairs: Record<string, [number, number][]> = { export: [], exportEncrypted: [], exportVsTarSync: [], import: [], importEncrypted: [] };
     const scrypt: number[] = [];
+    // [ours, tar] CPU seconds per round: what the work costs, whatever else the machine runs.
+    const cpu: Record<string, [number, number][]> = { export: [], exportEncrypted: [], import: [], importEncrypted: [] };
+    const loadBefore = loadavg()[0]!;
     for (let r = 0; r < ROUNDS; r++) {
       const out = join(root, `r${r}`);
       mkdirSync(join(out, 'untar'), { recursive: true });
       const tarFirst = r % 2 === 0;
-      const paired = async (ours: () => unknown, tar: () => unknown): Promise<[number, number]> => {
+      const paired = async (ours: () => unknown, tar: () => unknown, key: string): Promise<[number, number]> => {
+        const oursCpu: number[] = [];
+        const tarCpu: number[] = [];
+        let pair: [number, number];
         if (tarFirst) {
-          const t = await time(tar);
-          return [await time(ours), t];
+          const t = await time(tar, tarCpu);
+          pair = [await time(ours, oursCpu), t];
+        } else {
+          const o = await time(ours, oursCpu);
+          pair = [o, await time(tar, tarCpu)];
         }
-        const o = await time(ours);
-        return [o, await time(tar)];
+        cpu[key]!.push([oursCpu[0]!, tarCpu[0]!]);
+        return pair;
       };
       let tarSync = 0;
       const tarCreate = () => {
@@ -72,17 +97,17 @@ async function main(): Promise<void> {
         fsyncSync(fd); // apart: tar alone is the baseline, tar + fsync the same durability as ours
         closeSync(fd);
         tarSync = (performance.now() - started) / 1000;
-      });
+      }, 'export');
       pairs.export!.push([exportTime, tarCreateTime]);
       pairs.exportVsTarSync!.push([exportTime, tarCreateTime + tarSync]);
-      pairs.exportEncrypted!.push(await paired(() => exportCaseBundle(caseDir, join(out, 'locked.relink'), { appVersion: 'bench', passphrase: PASSPHRASE }), tarCreate));
+      pairs.exportEncrypted!.push(await paired(() => exportCaseBundle(caseDir, join(out, 'locked.relink'), { appVersion: 'bench', passphrase: PASSPHRASE }), tarCreate, 'exportEncrypted'));
       const tarExtract = () => {
         rmSync(join(out, 'untar'), { recursive: true, force: true });
         mkdirSync(join(out, 'untar'));
         execFileSync('tar', ['-xf', join(out, 'case.tar'), '-C', join(out, 'untar')]);
       };
-      pairs.import!.push(await paired(() => importCaseBundle(join(out, 'plain-data'), join(out, 'plain.relink')), tarExtract));
-      pairs.importEncrypted!.push(await paired(() => importCaseBundle(join(out, 'locked-data'), join(out, 'locked.relink'), { passphrase: PASSPHRASE }), tarExtract));
+      pairs.import!.push(await paired(() => importCaseBundle(join(out, 'plain-data'), join(out, 'plain.relink')), tarExtract, 'import'));
+      pairs.importEncrypted!.push(await paired(() => importCaseBundle(join(out, 'locked-data'), join(out, 'locked.relink'), { passphrase: PASSPHRASE }), tarExtract, 'importEncrypted'));
       scrypt.push(await time(async () => (await startEncryption(PASSPHRASE)).head));
       rmSync(out, { recursive: true, force: true });
     }
@@ -92,17 +117,20 @@ async function main(): Promise<void> {
       const ours = median(pairs[key]!.map(([o]) => o));
       const base = median(pairs[key]!.map(([, t]) => t));
       const verdict = target === undefined ? '(for information)' : `(target ≥ ${target}%) ${median(ratios) * 100 >= target ? 'PASS' : 'SHORT'}`;
+      const cpuOf = cpu[key];
+      const cpuText = cpuOf ? `; CPU ours ${median(cpuOf.map(([o]) => o)).toFixed(2)} s vs tar ${median(cpuOf.map(([, t]) => t)).toFixed(2)} s (medians)` : '';
       console.log(
-        `${what}: ${(mb / ours).toFixed(0)} MB/s vs ${against} ${(mb / base).toFixed(0)} MB/s = ${pct(median(ratios))} of ${against} (rounds ${pct(Math.min(...ratios))}–${pct(Math.max(...ratios))}) ${verdict}`,
+        `${what}: ${(mb / ours).toFixed(0)} MB/s vs ${against} ${(mb / base).toFixed(0)} MB/s = ${pct(median(ratios))} of ${against} (rounds ${pct(Math.min(...ratios))}–${pct(Math.max(...ratios))}) ${verdict}${cpuText}`,
       );
     };
     console.log(`case of ${mb.toFixed(0)} MB in ${PICTURES + 2} files, ${ROUNDS} rounds, tar and ours back to back in alternating order; median of the rounds' ratios`);
+    console.log(`load average (1 min) ${loadBefore.toFixed(1)} before the rounds, ${loadavg()[0]!.toFixed(1)} after, on ${availableParallelism()} cores`);
     line('export', 'export', 70);
     line('export encrypted', 'exportEncrypted', 50);
     line('import', 'import', 70);
     line('import encrypted', 'importEncrypted', 50);
     line('export', 'exportVsTarSync', undefined, 'tar + fsync');
-    console.log(`scrypt at 2^18 (once per encrypted export, once per encrypted import, inside the figures above): median ${median(scrypt).toFixed(2)} s (${Math.min(...scrypt).toFixed(2)}–${Math.max(...scrypt).toFixed(2)} s)`);
+    console.log(`scrypt at 2^18 (once per encrypted import, ahead of its payload; once per encrypted export, beside its payload): median ${median(scrypt).toFixed(2)} s (${Math.min(...scrypt).toFixed(2)}–${Math.max(...scrypt).toFixed(2)} s)`);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
