@@ -35,7 +35,7 @@ export const commandTable: CliCommand[] = [
   },
   {
     name: 'messages',
-    usage: 'messages import|search|stats --case DIR [PATH…|QUERY] [--json] [--limit N]   chat archive: import exports, search, statistics',
+    usage: 'messages import|search|stats --case DIR [PATH…|QUERY] [--json] [--limit N] [--wechat-image-key KEY]   chat archive: import exports (KEY: your own noted key of WeChat 4 V2 pictures), search, statistics',
     run: async (args, io) => (await import('../messages/cli')).messagesCommand(args, io),
   },
   {

@@ -1,8 +1,9 @@
 // `messages import|search|stats` for the command line (usage in cli/commands.ts).
 import { importMessages, messageStats, searchMessages, closeArchive } from './index';
 import { parseCommandLine, required, UsageError, type CliIO } from '../platform/command-line';
+import { parseDatKey } from '../photos/wechat-dat';
 
-const OPTIONS = { case: { type: 'string' }, json: { type: 'boolean' }, limit: { type: 'string' } } as const;
+const OPTIONS = { case: { type: 'string' }, json: { type: 'boolean' }, limit: { type: 'string' }, 'wechat-image-key': { type: 'string' } } as const;
 
 export async function messagesCommand(args: string[], io: CliIO): Promise<number> {
   const [command, ...rest] = args;
@@ -15,7 +16,10 @@ export async function messagesCommand(args: string[], io: CliIO): Promise<number
   try {
     if (command === 'import') {
       if (p.rest.length === 0) throw new UsageError('messages import: give at least one file or folder');
-      const summary = await importMessages(caseDir, p.rest);
+      // The key decodes WeChat 4 V2 pictures; it is never printed, not even when it is refused.
+      const key = values['wechat-image-key'];
+      if (key !== undefined && !parseDatKey(key)) throw new UsageError('--wechat-image-key: 16 characters or 32 hex digits');
+      const summary = await importMessages(caseDir, p.rest, key ? { wechatImageKey: key } : {});
       if (p.json) io.out(JSON.stringify(summary, null, 2));
       else {
         for (const r of summary.wechatDatabases ?? []) {

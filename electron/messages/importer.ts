@@ -13,6 +13,7 @@ import { readMemoTraceCsv, readMemoTraceHtml, readMemoTraceTxt, HTML_MARKER } fr
 import { readChatlogCsv, readPyWxDumpCsv, readWechatExporterTxt } from './formats/wechat-others';
 import { chatNameFromFile, readWhatsApp, type ExportOrigin } from './formats/whatsapp';
 import { storeChatFile, storeChatPicture } from './media';
+import { parseDatKey } from '../photos/wechat-dat';
 import { withoutNoticeSender, type ParseEvent, type ReaderInput } from './model';
 import { archive, optimizeIndex } from './store';
 import { ZipArchive, ZipLimitError, type ZipEntry } from '../platform/zip';
@@ -26,6 +27,11 @@ import { wechatDbAccounts, type WechatDbFile } from './formats/wechat-db';
 
 export interface ImportOptions {
   signal?: AbortSignal;
+  /**
+   * The AES key of WeChat 4 V2 `.dat` pictures, when the user noted their account's key: 16
+   * characters or 32 hex digits. Used to decode pictures only; never stored, logged or echoed.
+   */
+  wechatImageKey?: string;
   onProgress?: (p: { file: string; messages: number; bytesRead: number; totalBytes: number }) => void;
 }
 
@@ -63,8 +69,17 @@ async function expandPaths(paths: string[]): Promise<{ files: string[]; missing:
   return { files, missing, problems, inFolders };
 }
 
+/** A WeChat image key that is not 16 characters or 32 hex digits (the key itself is never repeated). */
+export class ImageKeyError extends Error {
+  constructor() {
+    super('the WeChat image key must be 16 characters or 32 hex digits');
+  }
+}
+
 class ImportRun {
   readonly writer: ArchiveWriter;
+  /** WeChat 4 V2 pictures' AES key, parsed from the options (held only while the import runs). */
+  readonly datKey: Buffer | undefined;
   readonly summary: MessageImportSummary = { files: [], messages: 0, duplicates: 0 };
   /** Per file summary, its tally: counts are final once the writer committed the last batch. */
   readonly tallies = new Map<MessageFileSummary, FileTally>();
@@ -75,6 +90,10 @@ class ImportRun {
     readonly caseDir: string,
     readonly opts: ImportOptions,
   ) {
+    if (opts.wechatImageKey) {
+      this.datKey = parseDatKey(opts.wechatImageKey);
+      if (!this.datKey) throw new ImageKeyError();
+    }
     this.writer = new ArchiveWriter(archive(caseDir));
   }
 
@@ -351,7 +370,7 @@ async function storePictures(run: ImportRun, baseDir: string, pictures: PictureJ
     if (run.aborted) break;
     try {
       const picture = job.kind === 'image';
-      const r = picture ? await storeChatPicture(run.caseDir, baseDir, job.path, job.chatName) : await storeChatFile(run.caseDir, baseDir, job.path, run.opts.signal);
+      const r = picture ? await storeChatPicture(run.caseDir, baseDir, job.path, job.chatName, run.datKey) : await storeChatFile(run.caseDir, baseDir, job.path, run.opts.signal);
       if (r) {
         update.run(r.sha256, job.messageId);
         if (picture) stored++;
@@ -445,7 +464,7 @@ async function storeZipPictures(run: ImportRun, zip: ZipArchive, pictures: Map<s
       const file = `picture${extname(entry.name).toLowerCase()}`;
       try {
         await pipeline(await zip.openStream(entry), createWriteStream(join(tempDir, file), { mode: 0o600 }));
-        const r = await storeChatPicture(run.caseDir, tempDir, file, job.chatName);
+        const r = await storeChatPicture(run.caseDir, tempDir, file, job.chatName, run.datKey);
         if (r) {
           update.run(r.sha256, job.messageId);
           stored++;

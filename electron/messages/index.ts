@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import type { ArchivedMessage, ChatSummary, InteractionStrength, Locale, MessageImportSummary, SearchHit } from '../../shared/types';
 import { exportChatHtml, exportChatText } from './export';
-import { runImport } from './importer';
+import { runImport, type ImportOptions } from './importer';
 import { getMessagesQuery, groupsByHandleQuery, interactionStrengthsQuery, listChatsQuery, messageStatsQuery, personChatsQuery } from './queries';
 import { countHits, search } from './search';
 import { archivePath, closeAllArchiveDbs, closeArchiveDb } from './store';
@@ -21,7 +21,7 @@ export function hasArchive(caseDir: string): boolean {
 export async function importMessages(
   caseDir: string,
   paths: string[],
-  opts?: { signal?: AbortSignal; onProgress?: (p: { file: string; messages: number; bytesRead: number; totalBytes: number }) => void },
+  opts?: ImportOptions,
 ): Promise<MessageImportSummary> {
   return runImport(caseDir, paths, opts);
 }

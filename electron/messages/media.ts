@@ -5,7 +5,7 @@
 import { extname, isAbsolute, join, normalize } from 'node:path';
 import { putFile } from '../platform/content-store';
 
-type AddPicture = (caseDir: string, filePath: string, origin: { chat: string; path: string }) => Promise<{ sha256: string } | null>;
+type AddPicture = (caseDir: string, filePath: string, origin: { chat: string; path: string }, datKey?: Buffer) => Promise<{ sha256: string } | null>;
 
 let addPicture: AddPicture | undefined;
 
@@ -28,10 +28,13 @@ export async function storeChatFile(caseDir: string, baseDir: string, relPath: s
   }
 }
 
-/** Stores one picture of a chat; resolves to its content hash, or null when it is missing or unreadable. */
-export async function storeChatPicture(caseDir: string, baseDir: string, relPath: string, chat: string): Promise<{ sha256: string } | null> {
+/**
+ * Stores one picture of a chat; resolves to its content hash, or null when it is missing or
+ * unreadable. `datKey` decodes WeChat 4 V2 pictures (a key the user gave).
+ */
+export async function storeChatPicture(caseDir: string, baseDir: string, relPath: string, chat: string, datKey?: Buffer): Promise<{ sha256: string } | null> {
   const file = inside(baseDir, relPath); // only files inside the export's folder
   if (!file) return null;
   addPicture ??= (await import('../photos')).addPictureFromChat;
-  return addPicture(caseDir, file, { chat, path: relPath });
+  return addPicture(caseDir, file, { chat, path: relPath }, datKey);
 }

@@ -103,8 +103,10 @@ export class ArchiveWriter {
          (SELECT s.id, relink_index_tokens(s.text) AS tokens FROM temp.staged_messages s WHERE EXISTS (SELECT 1 FROM messages m WHERE m.id = s.id) ORDER BY s.id)
        WHERE tokens != ''`,
     );
+    // The new messages' media, and that of a message already archived without it (its file was not
+    // there, or could not be opened, the first time): a re-import stores it then.
     this.stagedPictures = db.prepare(
-      'SELECT s.id, s.tally, s.picture_chat, s.media_path, s.kind FROM temp.staged_messages s WHERE s.picture_chat IS NOT NULL AND EXISTS (SELECT 1 FROM messages m WHERE m.id = s.id) ORDER BY s.id',
+      'SELECT m.id, s.tally, s.picture_chat, s.media_path, s.kind FROM temp.staged_messages s JOIN messages m ON m.dedupe = s.dedupe WHERE s.picture_chat IS NOT NULL AND m.media_sha256 IS NULL ORDER BY m.id',
     );
     db.exec('PRAGMA temp.cache_size = -32768'); // 32 MB of the stage in memory, the rest spills to a temp file
     this.clearStage = db.prepare('DELETE FROM temp.staged_messages');

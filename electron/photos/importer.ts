@@ -23,7 +23,7 @@ import { scanSources, splitSegments, type SourceFile } from './sources';
 import { looksLikeSidecar, SidecarIndex } from './takeout';
 import { hashHere, HashWorker, sharedBuffer } from './hash-worker';
 import { ThumbnailMaker } from './thumbnails';
-import { classifyDat, DatDecodeError, decodeV1, xorBytes, xorInPlace } from './wechat-dat';
+import { classifyDat, DatDecodeError, decodeV1, decodeV2, xorBytes, xorInPlace } from './wechat-dat';
 
 export interface ImportOptions {
   signal?: AbortSignal;
@@ -150,6 +150,10 @@ export class ImportRun {
   readonly buffers = new BufferPool();
   /** WeChat 4 V1 tail XOR byte learnt from an earlier file, for files whose trailer cannot tell. */
   v1XorKey: number | undefined;
+  /** The AES key of WeChat 4 V2 pictures, when the user gave one (never stored, never logged). */
+  datKey: Buffer | undefined;
+  /** V2's tail XOR byte learnt from an earlier file, as for V1. */
+  v2XorKey: number | undefined;
   filesScanned = 0;
   bytesDone = 0;
   readonly started = Date.now();
@@ -201,9 +205,11 @@ function resumeFromScan(run: ImportRun, f: SourceFile): boolean {
     case 'sidecar':
       return false; // sidecars are re-read in the sidecar pass; nothing else to do
     case 'undecodable':
+      if (run.datKey) return false; // perhaps a V2 picture tried with another key: try this one
       run.summary.couldNotDecode.push({ path: f.originPath, message: row.message ?? 'could not decode' });
       return true;
     case 'needs-key':
+      if (run.datKey) return false; // a key was given this time: read it again
       run.summary.needsKey.count++;
       run.summary.needsKey.paths.push(f.originPath);
       return true;
@@ -217,11 +223,12 @@ function recordScan(run: ImportRun, f: SourceFile, outcome: 'skipped' | 'undecod
 type Decision =
   | { what: 'store'; format: FormatInfo; xorKey?: number; decoded: boolean }
   | { what: 'v1' }
+  | { what: 'v2' }
   | { what: 'needs-key' }
   | { what: 'undecodable'; message: string }
   | { what: 'skip' };
 
-function decide(head: Buffer, f: SourceFile, pl: Placement): Decision {
+function decide(head: Buffer, f: SourceFile, pl: Placement, hasV2Key: boolean): Decision {
   if (head.length === 0) return { what: 'skip' };
   const plain = detectFormat(head);
   if (plain) return { what: 'store', format: plain, decoded: false };
@@ -237,15 +244,27 @@ function decide(head: Buffer, f: SourceFile, pl: Placement): Decision {
     case 'v1':
       return { what: 'v1' };
     case 'v2':
-      return { what: 'needs-key' };
+      return hasV2Key ? { what: 'v2' } : { what: 'needs-key' };
     case 'unknown':
       if (/\.dat$/i.test(f.name)) return { what: 'undecodable', message: `no known picture format found (first bytes ${hex(head)})` };
       return { what: 'skip' };
   }
 }
 
+/** A WeChat 4 V1 or V2 file decoded whole, the tail's XOR byte remembered for the account's next files. */
+function decodeVersioned(run: ImportRun, version: 'v1' | 'v2', bytes: Uint8Array): ReturnType<typeof decodeV1> {
+  if (version === 'v1') {
+    const decoded = decodeV1(bytes, run.v1XorKey);
+    if (decoded.xorKey !== undefined) run.v1XorKey = decoded.xorKey;
+    return decoded;
+  }
+  const decoded = decodeV2(bytes, run.datKey!, run.v2XorKey);
+  if (decoded.xorKey !== undefined) run.v2XorKey = decoded.xorKey;
+  return decoded;
+}
+
 /** Counts a file that is not stored; false when there is nothing to store. */
-function settleDecision(run: ImportRun, f: SourceFile, decision: Decision): decision is Extract<Decision, { what: 'store' } | { what: 'v1' }> {
+function settleDecision(run: ImportRun, f: SourceFile, decision: Decision): decision is Extract<Decision, { what: 'store' } | { what: 'v1' } | { what: 'v2' }> {
   if (decision.what === 'skip') {
     recordScan(run, f, 'skipped');
     run.summary.skipped++;
@@ -313,12 +332,11 @@ async function importWhole(run: ImportRun, f: SourceFile, pl: Placement): Promis
     if (length === buffer.length) return 'too-big';
     if (length !== f.size) f.size = -1; // changed while listed: what is stored is consistent, the next run reads it again
     let bytes = buffer.subarray(0, length);
-    const decision = decide(bytes.subarray(0, SNIFF), f, pl);
+    const decision = decide(bytes.subarray(0, SNIFF), f, pl, run.datKey !== undefined);
     if (!settleDecision(run, f, decision)) return null;
     let format: FormatInfo;
-    if (decision.what === 'v1') {
-      const decoded = decodeV1(bytes, run.v1XorKey);
-      if (decoded.xorKey !== undefined) run.v1XorKey = decoded.xorKey;
+    if (decision.what === 'v1' || decision.what === 'v2') {
+      const decoded = decodeVersioned(run, decision.what, bytes);
       bytes = decoded.bytes;
       format = decoded.format;
     } else {
@@ -338,7 +356,7 @@ async function importWhole(run: ImportRun, f: SourceFile, pl: Placement): Promis
     const sha256 = hashing ? await hashing : hashHere(bytes);
     const known = run.recorder.isPending(sha256) || blobPath(run.caseDir, sha256) !== undefined;
     const temp = known ? undefined : await writeTemp(run.caseDir, sha256, bytes, format.ext);
-    await handOver(run, f, { f, pl, format, found, sha256, size: bytes.length, temp }, decision.what === 'v1' || decision.decoded);
+    await handOver(run, f, { f, pl, format, found, sha256, size: bytes.length, temp }, decision.what !== 'store' || decision.decoded);
     return sha256;
   } catch (err) {
     return fileFailed(run, f, err);
@@ -375,11 +393,11 @@ async function importStreamed(run: ImportRun, f: SourceFile, pl: Placement): Pro
     return null;
   }
   try {
-    const decision = decide(await stream.peek(SNIFF), f, pl);
+    const decision = decide(await stream.peek(SNIFF), f, pl, run.datKey !== undefined);
     if (!settleDecision(run, f, decision)) return null;
     const { blob, format, headBytes } = await storeDecision(run, stream, decision, f);
     const found = await dateOf(run, f, headBytes);
-    await handOver(run, f, { f, pl, format, found, sha256: blob.sha256, size: blob.size }, decision.what === 'v1' || decision.decoded);
+    await handOver(run, f, { f, pl, format, found, sha256: blob.sha256, size: blob.size }, decision.what !== 'store' || decision.decoded);
     return blob.sha256;
   } catch (err) {
     return fileFailed(run, f, err);
@@ -407,12 +425,11 @@ async function handOver(run: ImportRun, f: SourceFile, picture: ReadyPicture, de
 async function storeDecision(
   run: ImportRun,
   stream: PeekableStream,
-  decision: Extract<Decision, { what: 'store' } | { what: 'v1' }>,
+  decision: Extract<Decision, { what: 'store' } | { what: 'v1' } | { what: 'v2' }>,
   f: SourceFile,
 ): Promise<{ blob: StoredBlob; format: FormatInfo; headBytes: Buffer }> {
-  if (decision.what === 'v1') {
-    const decoded = decodeV1(await stream.readAll(MAX_V1_BYTES), run.v1XorKey);
-    if (decoded.xorKey !== undefined) run.v1XorKey = decoded.xorKey;
+  if (decision.what === 'v1' || decision.what === 'v2') {
+    const decoded = decodeVersioned(run, decision.what, await stream.readAll(MAX_V1_BYTES));
     run.signal?.throwIfAborted();
     const blob = await putBuffer(run.caseDir, decoded.bytes, decoded.format.ext);
     return { blob, format: decoded.format, headBytes: decoded.bytes.subarray(0, HEAD_KEEP) };
@@ -591,7 +608,7 @@ async function waitForThumbnails(run: ImportRun, tick: () => void): Promise<void
 }
 
 /** Stores one picture the message archive found in a chat (its .dat decoded too). */
-export async function importChatPicture(caseDir: string, filePath: string, origin: { chat: string; path: string }): Promise<{ sha256: string } | null> {
+export async function importChatPicture(caseDir: string, filePath: string, origin: { chat: string; path: string }, datKey?: Buffer): Promise<{ sha256: string } | null> {
   let st;
   try {
     st = await stat(filePath);
@@ -600,6 +617,7 @@ export async function importChatPicture(caseDir: string, filePath: string, origi
   }
   if (!st.isFile()) return null;
   const run = new ImportRun(caseDir, photoIndex(caseDir), undefined, undefined);
+  run.datKey = datKey;
   const file: SourceFile = {
     originPath: origin.path,
     name: basename(filePath),

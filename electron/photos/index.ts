@@ -205,8 +205,10 @@ export async function addPictureFromChat(
   caseDir: string,
   filePath: string,
   origin: { chat: string; path: string },
+  /** The AES key of the account's WeChat 4 V2 pictures, when the user gave one. */
+  datKey?: Buffer,
 ): Promise<{ sha256: string } | null> {
-  return importChatPicture(caseDir, filePath, origin);
+  return importChatPicture(caseDir, filePath, origin, datKey);
 }
 
 /** Closes the case's photo index (before moving or deleting the case folder). */

@@ -4,8 +4,9 @@
 //   the first byte and a format's magic, and only accepted when every byte of that magic matches.
 // * WeChat 4 "V1" (07 08 56 31): the head is AES-128-ECB with a fixed key, the tail XORed with a
 //   byte, the middle is plain. Decoded here.
-// * WeChat 4 "V2" (07 08 56 32): same layout, but the AES key belongs to the account; without it
-//   nothing can be done, so such files are reported as needing a key.
+// * WeChat 4 "V2" (07 08 56 32): same layout, but the AES key belongs to the account. Decoded only
+//   with a key the user gives (one they noted themselves); Relink never looks for keys. Without
+//   one, such files are reported as needing a key.
 import { createDecipheriv } from 'node:crypto';
 import { detectFormat, type FormatInfo } from './detect';
 
@@ -89,13 +90,36 @@ const TRAILERS: Partial<Record<FormatInfo['type'], readonly number[]>> = {
 export class DatDecodeError extends Error {}
 
 /**
+ * The AES key of a user's WeChat 4 V2 pictures as they may have noted it: 16 characters (used as
+ * they are, like the V1 key) or 32 hex digits (those 16 bytes written out). Undefined for anything else.
+ */
+export function parseDatKey(text: string): Buffer | undefined {
+  const key = text.trim();
+  if (/^[0-9a-f]{32}$/i.test(key)) return Buffer.from(key, 'hex');
+  if (/^[\x21-\x7e]{16}$/.test(key)) return Buffer.from(key, 'ascii');
+  return undefined;
+}
+
+type Decoded = { bytes: Buffer; format: FormatInfo; xorKey?: number };
+
+/**
  * Decodes a WeChat 4 V1 file. The tail's XOR byte is taken from the picture's own trailer
  * (JPEG FF D9, PNG IEND CRC, GIF 3B); `xorKeyHint` (learnt from other files of the same account)
  * is used when the trailer cannot tell.
  */
-export function decodeV1(file: Uint8Array, xorKeyHint?: number): { bytes: Buffer; format: FormatInfo; xorKey?: number } {
+export function decodeV1(file: Uint8Array, xorKeyHint?: number): Decoded {
   if (!hasPrefix(file, V1_SIGNATURE)) throw new DatDecodeError('not a WeChat 4 V1 file');
-  if (file.length < V_HEADER_BYTES) throw new DatDecodeError('V1 header is truncated');
+  return decodeVersioned(file, V1_AES_KEY, 'V1', xorKeyHint);
+}
+
+/** Decodes a WeChat 4 V2 file with the account's AES key (from parseDatKey), else as V1. */
+export function decodeV2(file: Uint8Array, aesKey: Buffer, xorKeyHint?: number): Decoded {
+  if (!hasPrefix(file, V2_SIGNATURE)) throw new DatDecodeError('not a WeChat 4 V2 file');
+  return decodeVersioned(file, aesKey, 'V2', xorKeyHint);
+}
+
+function decodeVersioned(file: Uint8Array, aesKey: Buffer, version: 'V1' | 'V2', xorKeyHint?: number): Decoded {
+  if (file.length < V_HEADER_BYTES) throw new DatDecodeError(`${version} header is truncated`);
   const view = Buffer.from(file.buffer, file.byteOffset, file.byteLength);
   const aesLen = view.readUInt32LE(6);
   const xorLen = view.readUInt32LE(10);
@@ -103,22 +127,22 @@ export function decodeV1(file: Uint8Array, xorKeyHint?: number): { bytes: Buffer
   // PKCS#7 always pads: an aligned length gets a whole extra block.
   const aesBlockLen = aesLen + (16 - (aesLen % 16));
   if (aesBlockLen > body.length || xorLen > body.length - aesBlockLen) {
-    throw new DatDecodeError(`V1 lengths do not fit the file (aes ${aesLen}, xor ${xorLen}, body ${body.length})`);
+    throw new DatDecodeError(`${version} lengths do not fit the file (aes ${aesLen}, xor ${xorLen}, body ${body.length})`);
   }
   let head: Buffer;
   try {
-    const decipher = createDecipheriv('aes-128-ecb', V1_AES_KEY, null);
+    const decipher = createDecipheriv('aes-128-ecb', aesKey, null);
     head = Buffer.concat([decipher.update(body.subarray(0, aesBlockLen)), decipher.final()]);
   } catch {
-    throw new DatDecodeError('V1 head does not decrypt with the V1 key');
+    throw new DatDecodeError(version === 'V1' ? 'V1 head does not decrypt with the V1 key' : 'V2 head does not decrypt with the key given (another account’s key?)');
   }
   const format = detectFormat(head);
-  if (!format) throw new DatDecodeError('V1 head decrypts to no known picture format');
+  if (!format) throw new DatDecodeError(`${version} head decrypts to no known picture format${version === 'V2' ? ' (another account’s key?)' : ''}`);
   const middle = body.subarray(aesBlockLen, body.length - xorLen);
   const tail = body.subarray(body.length - xorLen);
   if (xorLen === 0) return { bytes: Buffer.concat([head, middle]), format };
   const xorKey = tailXorKey(tail, format) ?? xorKeyHint;
-  if (xorKey === undefined) throw new DatDecodeError('V1 tail XOR byte could not be found');
+  if (xorKey === undefined) throw new DatDecodeError(`${version} tail XOR byte could not be found`);
   return { bytes: Buffer.concat([head, middle, xorBytes(tail, xorKey)]), format, xorKey };
 }
 

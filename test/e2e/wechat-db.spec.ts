@@ -1,16 +1,29 @@
-// A generated WeChat 4.x db_storage folder (contact.db, message_0.db, session.db, decrypted as the
-// tools leave them) dropped on Contacts and on Messages: the preview says what it is, the friends
-// are in the contact list and the chats, with their senders and quotes, in Messages; zh-CN and en.
+// A generated WeChat 4.x db_storage folder (contact.db, message_0.db, session.db, media_0.db,
+// decrypted as the tools leave them) dropped on Contacts, and its account folder on Messages with
+// the picture key the user noted: the preview says what it is, the friends are in the contact list
+// and the chats, with their senders, quotes, voice, pats, recalls and the V2 picture, in Messages;
+// zh-CN and en.
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { OWNER, writePc4, writePc4Messages } from '../unit/import/wechat-db/generate';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { OWNER, pc4PicturePath, SAMPLE_MESSAGES, writePc4, writePc4Messages, writePc4Voices } from '../unit/import/wechat-db/generate';
+import { makeJpeg, makeVDat } from '../unit/photos/fixtures';
 import { expect, expectAccessible, expectOnlyLocalRequests, screenshot, test } from './fixtures';
 
-function dbStorage(outputDir: string): string {
-  const account = join(outputDir, `${OWNER}_a1b2`);
-  writePc4(account);
-  writePc4Messages(account);
-  return join(account, 'db_storage');
+/** The key a user noted for the account's WeChat 4 V2 pictures. */
+const IMAGE_KEY = 'a1b2c3d4e5f6a7b8';
+
+/** An account folder: db_storage (with the voice database) and the V2 picture under msg/attach. */
+async function account(outputDir: string): Promise<string> {
+  const folder = join(outputDir, `${OWNER}_a1b2`);
+  writePc4(folder);
+  writePc4Messages(folder);
+  writePc4Voices(folder);
+  const picture = join(folder, pc4PicturePath(SAMPLE_MESSAGES.find((m) => m.kind === 'image')!));
+  mkdirSync(dirname(picture), { recursive: true });
+  writeFileSync(picture, makeVDat(await makeJpeg(5, undefined, 320), { aesLen: 1024, xorLen: 64, xorKey: 0x33, version: 2, aesKey: IMAGE_KEY }));
+  return folder;
 }
 
 interface Words {
@@ -25,6 +38,9 @@ interface Words {
   imported: RegExp;
   chatList: string;
   groupSender: string;
+  keyLabel: string;
+  friendChat: string;
+  voice: string;
 }
 
 const WORDS: [string, Words][] = [
@@ -32,11 +48,13 @@ const WORDS: [string, Words][] = [
     lang: 'zh-CN', caseName: '新案例名称', create: '创建案例', importContacts: '导入联系人', runImport: '开始导入',
     recognized: '微信 4.x 数据库：3 位好友，1 个群，1 个消息文件', nav: '聊天记录', importChats: '导入聊天记录',
     imported: /新增 20 条消息/, chatList: '聊天列表', groupSender: '群友小李',
+    keyLabel: '微信 4.x 图片密钥（可选）', friendChat: '张伟（大学）', voice: '[语音]',
   }],
   ['en_US.UTF-8', {
     lang: 'en', caseName: 'New case name', create: 'Create case', importContacts: 'Import contacts', runImport: 'Import',
     recognized: 'WeChat 4.x database: 3 friends, 1 groups, 1 message files', nav: 'Messages', importChats: 'Import chats',
     imported: /20 new messages/, chatList: 'Chats', groupSender: '群友小李',
+    keyLabel: 'WeChat 4.x picture key (optional)', friendChat: '张伟（大学）', voice: '[Voice message]',
   }],
 ];
 
@@ -50,13 +68,14 @@ for (const [systemLang, w] of WORDS) {
     test.use({ systemLang });
     test('a dropped 4.x db_storage folder: friends in Contacts, chats in Messages', async ({ page, relink }, testInfo) => {
       await page.setViewportSize({ width: 1280, height: 900 });
-      const folder = dbStorage(testInfo.outputDir);
+      const accountFolder = await account(testInfo.outputDir);
+      const folder = join(accountFolder, 'db_storage');
       await page.goto(relink.url);
       await page.getByLabel(w.caseName).fill('王五');
       await page.getByRole('button', { name: w.create }).click();
       await page.getByTestId('contacts-empty').getByRole('button', { name: w.importContacts }).click();
       await dropFolder(page, 'contacts-file-picker', folder);
-      await expect(page.getByTestId('file-preview')).toHaveCount(3);
+      await expect(page.getByTestId('file-preview')).toHaveCount(4);
       await expect(page.getByTestId('contacts-wechat-db')).toHaveText(w.recognized);
       await expectAccessible(page, 'contacts preview of a WeChat database folder');
       await screenshot(page, `${w.lang}-wechat-db-contacts-preview`);
@@ -71,7 +90,11 @@ for (const [systemLang, w] of WORDS) {
 
       await page.getByRole('link', { name: w.nav }).click();
       await page.getByTestId('messages-empty').getByRole('button', { name: w.importChats }).click();
-      await dropFolder(page, 'messages-file-picker', folder);
+      // The whole account folder: its pictures are beside db_storage. The V2 picture needs the key the user noted.
+      await dropFolder(page, 'messages-file-picker', accountFolder);
+      await page.getByLabel(w.keyLabel).fill(IMAGE_KEY);
+      await expectAccessible(page, 'messages import with the picture key field');
+      await screenshot(page, `${w.lang}-wechat-db-messages-key`);
       await page.getByRole('button', { name: w.runImport, exact: true }).click();
       const result = page.getByTestId('messages-import-result');
       await expect(result).toContainText(w.imported);
@@ -86,6 +109,19 @@ for (const [systemLang, w] of WORDS) {
       await expect(page.getByText(w.groupSender).first()).toBeVisible();
       await expect(page.getByText('欢迎欢迎')).toBeVisible();
       await screenshot(page, `${w.lang}-wechat-db-group`);
+
+      // The friend's chat: the V2 picture opened with the key, the quote, the voice kept with its
+      // length, the pat and the recall notice centred as no one's.
+      await page.getByRole('button', { name: w.lang === 'zh-CN' ? /返回聊天列表/ : /Back to chats/ }).click();
+      await list.getByRole('listitem').filter({ hasText: w.friendChat, hasNotText: '大学同学群' }).click();
+      await expect(page.locator('img.msg-picture')).toHaveCount(1);
+      await expect(page.locator('.msg-reply')).toContainText('周末一起吃火锅吗？');
+      await expect(page.getByText(w.voice)).toBeVisible();
+      await expect(page.getByText('3″')).toBeVisible();
+      await expect(page.locator('.msg-system').filter({ hasText: '"伟哥" 拍了拍我' })).toBeVisible();
+      await expect(page.locator('.msg-system').filter({ hasText: '"伟哥" 撤回了一条消息' })).toBeVisible();
+      await expectAccessible(page, 'a WeChat database chat with quote, voice, pat and recall');
+      await screenshot(page, `${w.lang}-wechat-db-friend`);
       expectOnlyLocalRequests(relink);
     });
   });

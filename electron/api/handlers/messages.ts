@@ -36,7 +36,7 @@ const EMPTY_STATS: MessageStats = { chats: [], people: [], years: [] };
 export const messagesHandlers: Handlers<
   'messages.import' | 'messages.chats' | 'messages.get' | 'messages.search' | 'messages.stats' | 'messages.person' | 'messages.export'
 > = {
-  'messages.import': ({ caseId, files, jobId }, ctx) =>
+  'messages.import': ({ caseId, files, jobId, wechatImageKey }, ctx) =>
     ctx.backend.session(caseId).exclusive('chat-import', async () => {
       const caseDir = await ctx.backend.cases.existing(caseId);
       const job = ctx.job('messages.import', jobId);
@@ -46,6 +46,7 @@ export const messagesHandlers: Handlers<
         return await withImportPaths(caseDir, picked, { prefix: 'messages-', onStaging }, async (paths) => {
           const summary = await importMessages(caseDir, paths, {
             signal: job.signal,
+            wechatImageKey,
             onProgress: (p) =>
               job.progress(
                 { messages: p.messages, bytesRead: p.bytesRead, totalBytes: p.totalBytes },

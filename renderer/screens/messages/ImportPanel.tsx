@@ -1,7 +1,7 @@
 // Import chat exports: choose files or folders → import with progress and cancel → per file its
 // format, chats, new messages, duplicates, pictures, and the lines skipped with their reasons.
 import { useState } from 'react';
-import type { MessagesResults } from '../../../shared/contract';
+import { WECHAT_IMAGE_KEY, type MessagesResults } from '../../../shared/contract';
 import type { MessageFileSummary } from '../../../shared/types';
 import { api } from '../../api/client';
 import { errorText } from '../../components/errors';
@@ -22,15 +22,22 @@ export function ImportPanel(props: { caseId: string; onImported(): void }) {
   const [files, setFiles] = useState<PickedFile[]>([]);
   const [result, setResult] = useState<MessagesResults['messages.import']>();
   const [error, setError] = useState<string>();
+  // WeChat 4 V2 pictures' key, only if the user noted it: sent with this import, then forgotten.
+  const [imageKey, setImageKey] = useState('');
+  const keyOk = imageKey.trim() === '' || WECHAT_IMAGE_KEY.test(imageKey);
   const job = useJob('messages.import');
 
   const runImport = async () => {
     setError(undefined);
     setResult(undefined);
+    const key = imageKey.trim();
     try {
-      const outcome = await job.run((jobId) => api.call('messages.import', { caseId: props.caseId, jobId, files: files.map((f) => f.ref) }));
+      const outcome = await job.run((jobId) =>
+        api.call('messages.import', { caseId: props.caseId, jobId, files: files.map((f) => f.ref), ...(key ? { wechatImageKey: key } : {}) }),
+      );
       setResult(outcome);
       setFiles([]);
+      setImageKey('');
       props.onImported();
     } catch (e) {
       setError(errorText(t, e));
@@ -70,7 +77,24 @@ export function ImportPanel(props: { caseId: string; onImported(): void }) {
             ))}
             {files.length > SHOWN_NAMES ? <li>{t('messages.chosenMore', { count: files.length - SHOWN_NAMES })}</li> : null}
           </ul>
-          <button type="button" className="button primary msg-run-import" onClick={() => void runImport()}>
+          <label className="msg-image-key">
+            <span>{t('messages.imageKey')}</span>
+            <input
+              type="password"
+              autoComplete="off"
+              spellCheck={false}
+              value={imageKey}
+              maxLength={64}
+              aria-invalid={!keyOk}
+              aria-describedby="msg-image-key-hint"
+              onChange={(e) => setImageKey(e.target.value)}
+              data-testid="messages-image-key"
+            />
+            <small id="msg-image-key-hint" className={keyOk ? 'muted' : 'field-error'}>
+              {keyOk ? t('messages.imageKeyHint') : t('messages.imageKeyInvalid')}
+            </small>
+          </label>
+          <button type="button" className="button primary msg-run-import" disabled={!keyOk} onClick={() => void runImport()}>
             {t('messages.runImport')}
           </button>
         </div>

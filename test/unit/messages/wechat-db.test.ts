@@ -18,7 +18,8 @@ import {
   fakeSilk, writePc3Voices, writePc4Voices, androidPicturePaths, MAC_ACCOUNT, writeMac3, writeMac3Messages, pc3VideoPath, pc3FilePath, pc4VideoPath, pc4FilePath,
 } from '../import/wechat-db/generate';
 import { blobPath, contentStoreDir } from '../../../electron/platform/content-store';
-import { makeJpeg, xorDat } from '../photos/fixtures';
+import { messagesMethods } from '../../../shared/contract/messages';
+import { makeJpeg, makeVDat, xorDat } from '../photos/fixtures';
 import { cleanup, memotraceCsv, strTime, tempDir, writeFixture } from './helpers';
 
 afterEach(cleanup);
@@ -186,6 +187,64 @@ describe('pictures from the account folder', () => {
     await importMessages(other, [join(lone, 'db_storage')]);
     const image = listChats(other).flatMap((c) => getMessages(other, c.id, { limit: 100 }).messages).find((m) => m.kind === 'image');
     expect(image?.media).toEqual({ missing: true });
+  });
+});
+
+describe('WeChat 4 V2 pictures with a key the user gives', () => {
+  const KEY = 'a1b2c3d4e5f6a7b8'; // an account's V2 key, as a user would have noted it
+  const picture = SAMPLE_MESSAGES.find((m) => m.kind === 'image')!;
+  const imageOf = (caseDir: string): ArchivedMessage =>
+    listChats(caseDir).flatMap((c) => getMessages(caseDir, c.id, { limit: 100 }).messages).find((m) => m.kind === 'image')!;
+  const account = async (root: string): Promise<{ input: string; jpeg: Buffer }> => {
+    const folder = join(root, `${OWNER}_ab12`);
+    writePc4(folder);
+    writePc4Messages(folder);
+    const jpeg = await makeJpeg(11);
+    writeFixture(folder, pc4PicturePath(picture), makeVDat(jpeg, { aesLen: 1024, xorLen: 100, xorKey: 0x5c, version: 2, aesKey: KEY }));
+    return { input: join(folder, 'db_storage'), jpeg };
+  };
+
+  it('without a key the picture stays a path; a re-import with the key stores it; the key as 32 hex digits works too', async () => {
+    const root = tempDir();
+    const { input, jpeg } = await account(root);
+    const caseDir = join(root, 'case');
+    await importMessages(caseDir, [input]);
+    expect(imageOf(caseDir).media).toEqual({ path: pc4PicturePath(picture) });
+    const again = await importMessages(caseDir, [input], { wechatImageKey: KEY });
+    expect(again.messages).toBe(0);
+    const stored = imageOf(caseDir).media!.sha256!;
+    expect(readFileSync(blobPath(caseDir, stored)!).equals(jpeg)).toBe(true);
+    const hexCase = join(root, 'case-hex');
+    await importMessages(hexCase, [input], { wechatImageKey: Buffer.from(KEY, 'ascii').toString('hex') });
+    expect(imageOf(hexCase).media!.sha256).toBe(stored);
+  });
+
+  it("another account's key opens nothing (the right one later does); a key in another shape is refused without being repeated", async () => {
+    const root = tempDir();
+    const { input } = await account(root);
+    const caseDir = join(root, 'case');
+    await importMessages(caseDir, [input], { wechatImageKey: 'zzzzzzzzzzzzzzzz' });
+    expect(imageOf(caseDir).media).toEqual({ path: pc4PicturePath(picture) });
+    await importMessages(caseDir, [input], { wechatImageKey: KEY });
+    expect(imageOf(caseDir).media!.sha256).toMatch(/^[0-9a-f]{64}$/);
+    const refused = importMessages(join(root, 'case2'), [input], { wechatImageKey: 'short-secret' });
+    await expect(refused).rejects.toThrow(/16 characters or 32 hex digits/);
+    await expect(refused).rejects.not.toThrow(/short-secret/);
+    // The API refuses it before any import; the command line too, and neither repeats it.
+    const schema = messagesMethods['messages.import'];
+    expect(schema.safeParse({ caseId: 'c1', files: [{ kind: 'path', path: '/x' }], wechatImageKey: KEY }).success).toBe(true);
+    const bad = schema.safeParse({ caseId: 'c1', files: [{ kind: 'path', path: '/x' }], wechatImageKey: 'short-secret' });
+    expect(bad.success).toBe(false);
+    expect(JSON.stringify(bad.error)).not.toContain('short-secret');
+    const { runCli } = await import('../../../electron/cli/main');
+    let said = '';
+    const lines = { out: (l: string) => (said += `${l}\n`), err: (l: string) => (said += `${l}\n`) };
+    expect(await runCli(['messages', 'import', '--case', join(root, 'case3'), input, '--wechat-image-key', 'short-secret'], lines)).toBe(2);
+    expect(said).toMatch(/--wechat-image-key/);
+    expect(said).not.toContain('short-secret');
+    expect(await runCli(['messages', 'import', '--case', join(root, 'case3'), input, '--wechat-image-key', KEY], lines)).toBe(0);
+    expect(said).not.toContain(KEY);
+    expect(imageOf(join(root, 'case3')).media!.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 });
 
