@@ -69,8 +69,9 @@ export function isLatinCharset(charset: string): boolean {
 }
 
 export function decodeBytes(bytes: Uint8Array, charset: string): string {
-  if (charset === 'utf-8') return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
-  return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), charset);
+  const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (charset === 'utf-8') return buffer.toString('utf8');
+  return iconv.decode(buffer, charset);
 }
 
 /** Human-readable name for summaries. */

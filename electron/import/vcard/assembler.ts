@@ -3,7 +3,7 @@
 // 2.1 base64 blocks without indentation, comment and junk lines.
 import { hasHighBytes } from '../encoding';
 import { isUtf8Text } from '../../platform/utf8';
-import { cachedPropertyHead, findValueColon, type VProperty } from './property';
+import { cachedPropertyHead, findValueColon, type PropertyHead, type VProperty } from './property';
 
 export interface AssembledCard {
   index: number;
@@ -25,6 +25,10 @@ interface PendingProp {
   encoding?: 'quoted-printable' | 'base64';
   softBreak: boolean;
   base64Open: boolean;
+  /** The head of its first line when it was whole there (its colon found): what closePending needs if no line follows. */
+  head?: HeadInfo;
+  /** Where that colon is in pieces[0]. */
+  colon: number;
 }
 
 interface OpenCard extends AssembledCard {
@@ -87,18 +91,32 @@ function looksLikeBase64(line: Buffer): boolean {
   return /^[A-Za-z0-9+/=]+$/.test(line.toString('latin1').trim());
 }
 
-const headEncodings = new Map<string, VProperty['encoding'] | null>();
-
-/** The encoding a property's head declares; remembered per head, as the same few repeat on every card. */
-function encodingOfHead(head: string): VProperty['encoding'] {
-  let known = headEncodings.get(head);
-  if (known === undefined) {
-    if (headEncodings.size >= 4096) headEncodings.clear();
-    known = QP_PARAM.test(head) ? 'quoted-printable' : B64_PARAM.test(head) ? 'base64' : null;
-    headEncodings.set(head, known);
-  }
-  return known ?? undefined;
+/** What a property line's head (its bytes before the value's colon, read as Latin-1) tells. */
+interface HeadInfo {
+  /** The encoding it declares, which decides how the lines after it are read. */
+  encoding: VProperty['encoding'];
+  /** The parsed head when its bytes are ASCII (the Latin-1 reading is then the text); else undefined. */
+  parsed?: PropertyHead;
 }
+
+const headInfos = new Map<string, HeadInfo>();
+
+/**
+ * What a head says, remembered per head, as the same few repeat on every card: one lookup per
+ * property line gives both the encoding and, for a property on one line, its parsed head.
+ */
+function headInfoOf(head: string): HeadInfo {
+  let known = headInfos.get(head);
+  if (known === undefined) {
+    if (headInfos.size >= 4096) headInfos.clear();
+    const encoding = QP_PARAM.test(head) ? 'quoted-printable' : B64_PARAM.test(head) ? 'base64' : undefined;
+    known = { encoding, parsed: NON_ASCII.test(head) ? undefined : cachedPropertyHead(head) };
+    headInfos.set(head, known);
+  }
+  return known;
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
 
 function decodeHead(bytes: Buffer): string {
   return hasHighBytes(bytes) && !isUtf8Text(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
@@ -184,13 +202,15 @@ export class VcardAssembler {
     }
     this.closePending(card);
     // Name and parameters are parsed when the property is complete: they may be folded too.
-    const headText = line.subarray(0, colon < 0 ? line.length : colon).toString('latin1');
-    const encoding = encodingOfHead(headText);
+    const head = headInfoOf(line.toString('latin1', 0, colon < 0 ? line.length : colon));
+    const encoding = head.encoding;
     card.pending = {
       pieces: [],
       encoding,
       softBreak: encoding === 'quoted-printable' && colon >= 0 && line.length > colon + 1 && line[line.length - 1] === 0x3d,
       base64Open: encoding === 'base64',
+      head: colon < 0 ? undefined : head,
+      colon,
     };
     this.append(card, line);
   }
@@ -238,12 +258,20 @@ export class VcardAssembler {
     const p = card.pending;
     if (!p || card.broken) return;
     card.pending = undefined;
-    const data = p.pieces.length === 1 ? p.pieces[0]! : Buffer.concat(p.pieces);
-    const colon = findValueColon(data);
-    const head = cachedPropertyHead(decodeHead(data.subarray(0, colon < 0 ? data.length : colon)));
+    let head: PropertyHead;
+    let rawValue: Buffer;
+    if (p.pieces.length === 1 && p.head?.parsed) {
+      // On one line with an ASCII head: parsed when the line came (the usual case).
+      head = p.head.parsed;
+      rawValue = p.pieces[0]!.subarray(p.colon + 1);
+    } else {
+      const data = p.pieces.length === 1 ? p.pieces[0]! : Buffer.concat(p.pieces);
+      const colon = findValueColon(data);
+      head = cachedPropertyHead(decodeHead(data.subarray(0, colon < 0 ? data.length : colon)));
+      rawValue = colon < 0 ? Buffer.alloc(0) : data.subarray(colon + 1);
+    }
     if (!head.name) return;
-    const rawValue = colon < 0 ? Buffer.alloc(0) : data.subarray(colon + 1);
-    const prop: VProperty = { ...head, rawValue };
+    const prop: VProperty = { group: head.group, name: head.name, params: head.params, types: head.types, encoding: head.encoding, rawValue };
     if (prop.name === 'VERSION') card.version = rawValue.toString('latin1').trim();
     card.props.push(prop);
   }

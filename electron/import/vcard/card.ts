@@ -13,6 +13,8 @@ export interface ParsedCard {
 
 /** Splits a text value into components at unescaped `sep`, undoing escapes (2.1 knows only `\;`). */
 export function splitValue(text: string, sep: ';' | ',' | null, v21: boolean): string[] {
+  // Most values escape nothing: one split (or none) instead of a character loop.
+  if (!text.includes('\\')) return sep === null ? [text] : text.split(sep);
   const out: string[] = [];
   let cur = '';
   for (let i = 0; i < text.length; i++) {

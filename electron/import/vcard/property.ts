@@ -76,7 +76,7 @@ function unquote(v: string): string {
   return t.length >= 2 && t.startsWith('"') && t.endsWith('"') ? t.slice(1, -1) : t;
 }
 
-type PropertyHead = Omit<VProperty, 'rawValue'>;
+export type PropertyHead = Omit<VProperty, 'rawValue'>;
 const headCache = new Map<string, PropertyHead>();
 const HEAD_CACHE_SIZE = 4096;
 
@@ -193,9 +193,11 @@ export function valueBytes(prop: VProperty): Uint8Array {
 /** The value as text: QP or base64 content decoded, then bytes decoded with the chosen charset. */
 export function propertyText(prop: VProperty, ctx: CharsetContext): string {
   const bytes = valueBytes(prop);
-  const decided = decidedCharset(bytes, prop, ctx, prop.encoding !== undefined);
+  // ASCII (phones, e-mails, most Latin names) is the same in every charset: nothing to decide.
+  const high = hasHighBytes(bytes);
+  const decided = high ? decidedCharset(bytes, prop, ctx, prop.encoding !== undefined) : 'utf-8';
   if (decided === undefined && ctx.guessed && ctx.guessUsed) ctx.guessUsed.value = true;
   const charset = decided ?? chooseCharset(bytes, prop, ctx, prop.encoding !== undefined);
-  if (charset !== 'utf-8' || hasHighBytes(bytes)) ctx.used?.add(charset);
+  if (charset !== 'utf-8' || high) ctx.used?.add(charset);
   return decodeBytes(bytes, charset);
 }
