@@ -54,10 +54,16 @@ function asciiUpper(line: Buffer, max = 16): string {
 
 function isMarker(line: Buffer, marker: 'BEGIN:VCARD' | 'END:VCARD'): boolean {
   if (line.length < marker.length || line.length > marker.length + 8) return false;
+  if (line.length === marker.length && startsWithAscii(line, marker)) return true; // as written almost always
   // Cheap first-letter test before any string work: this runs for every line.
   const first = line[0]! | 0x20;
   if (first !== (marker.charCodeAt(0) | 0x20) && line[0] !== SPACE && line[0] !== TAB) return false;
   return asciiUpper(line, marker.length + 8).replace(/\s+/g, '') === marker;
+}
+
+function startsWithAscii(line: Buffer, text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (line[i] !== text.charCodeAt(i)) return false;
+  return true;
 }
 
 const QP_PARAM = /QUOTED-PRINTABLE/i;
