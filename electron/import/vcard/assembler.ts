@@ -34,6 +34,14 @@ interface PendingProp {
 interface OpenCard extends AssembledCard {
   pending?: PendingProp;
   bytes: number;
+  /** Property lines begun so far: the place of the next one's head in recentHeads. */
+  heads: number;
+}
+
+/** A head seen at some place of a card: its bytes (a copy) and what it says. */
+interface RecentHead {
+  bytes: Buffer;
+  info: HeadInfo;
 }
 
 /** A card bigger than this is reported and skipped instead of being held in memory. */
@@ -60,6 +68,14 @@ function isMarker(line: Buffer, marker: 'BEGIN:VCARD' | 'END:VCARD'): boolean {
   if (first !== (marker.charCodeAt(0) | 0x20) && line[0] !== SPACE && line[0] !== TAB) return false;
   return asciiUpper(line, marker.length + 8).replace(/\s+/g, '') === marker;
 }
+
+function startsWithBytes(line: Buffer, bytes: Buffer): boolean {
+  for (let i = 0; i < bytes.length; i++) if (line[i] !== bytes[i]) return false;
+  return true;
+}
+
+/** Places of a card whose heads are remembered (see headAt): more than any card has but a huge one. */
+const MAX_RECENT_HEADS = 256;
 
 function startsWithAscii(line: Buffer, text: string): boolean {
   for (let i = 0; i < text.length; i++) if (line[i] !== text.charCodeAt(i)) return false;
@@ -130,6 +146,8 @@ function decodeHead(bytes: Buffer): string {
 
 export class VcardAssembler {
   private readonly stack: OpenCard[] = [];
+  /** The head last seen at each place of a card (see headAt). */
+  private readonly recentHeads: RecentHead[] = [];
   private cardCount = 0;
 
   constructor(
@@ -173,7 +191,7 @@ export class VcardAssembler {
         this.stack.pop();
         this.emit(card);
       } else if (card) this.closePending(card);
-      this.stack.push({ index: ++this.cardCount, startLine: lineNo, props: [], bytes: 0 });
+      this.stack.push({ index: ++this.cardCount, startLine: lineNo, props: [], bytes: 0, heads: 0 });
       return;
     }
     if (isMarker(raw, 'END:VCARD')) {
@@ -186,7 +204,7 @@ export class VcardAssembler {
     }
     if (!card) {
       if (CARD_PROPERTY.test(raw.subarray(0, 80).toString('latin1'))) {
-        this.stack.push({ index: ++this.cardCount, startLine: lineNo, props: [], bytes: 0, missingBegin: true });
+        this.stack.push({ index: ++this.cardCount, startLine: lineNo, props: [], bytes: 0, heads: 0, missingBegin: true });
         this.line(raw, lineNo);
       } else if (trimEnd(raw).length > 0) this.onJunk?.(lineNo);
       return;
@@ -208,7 +226,7 @@ export class VcardAssembler {
     }
     this.closePending(card);
     // Name and parameters are parsed when the property is complete: they may be folded too.
-    const head = headInfoOf(line.toString('latin1', 0, colon < 0 ? line.length : colon));
+    const head = this.headAt(card.heads++, line, colon < 0 ? line.length : colon);
     const encoding = head.encoding;
     card.pending = {
       pieces: [],
@@ -219,6 +237,19 @@ export class VcardAssembler {
       colon,
     };
     this.append(card, line);
+  }
+
+  /**
+   * What the head line[0, end) says. Cards of a file repeat their heads in the same order, so the
+   * head at the same place of the previous card is compared byte for byte first: no string is made
+   * and looked up for most property lines.
+   */
+  private headAt(place: number, line: Buffer, end: number): HeadInfo {
+    const recent = this.recentHeads[place];
+    if (recent && recent.bytes.length === end && startsWithBytes(line, recent.bytes)) return recent.info;
+    const info = headInfoOf(line.toString('latin1', 0, end));
+    if (place < MAX_RECENT_HEADS) this.recentHeads[place] = { bytes: Buffer.from(line.subarray(0, end)), info };
+    return info;
   }
 
   /**
