@@ -132,6 +132,18 @@ const TEL_SCHEME = /^tel:/i;
 
 /** The key of a Chinese mobile- or landline-shaped number (see the header), else undefined. */
 function cnPhoneKey(text: string, region: CountryCode): PhoneKey | undefined {
+  // Most numbers are digits and spaces or dashes (a '+' before): compacted in one pass, and a valid
+  // one is known from that alone (what follows would compact them the same).
+  const simple = simpleCompact(text);
+  if (simple !== undefined) {
+    const national = cnMobileNational(simple, region);
+    if (national !== undefined) {
+      if (cnMobileValid(national)) return { value: flatConcat('+86', national), valid: true, dialable: true };
+    } else if (region === 'CN') {
+      const landline = CN_LANDLINE_IN_CN.exec(simple)?.[1];
+      if (landline !== undefined && cnLandlineValid(landline)) return { value: flatConcat('+86', landline), valid: true, dialable: true };
+    }
+  }
   const main = cutAtPause(wholeNumber(text));
   const compact = main.replace(SEPARATORS, '');
 
@@ -147,6 +159,20 @@ function cnPhoneKey(text: string, region: CountryCode): PhoneKey | undefined {
     return { value: digitsOf(main), valid: false, dialable: true };
   }
   return undefined;
+}
+
+/** `text` without its spaces and dashes when it holds nothing but those, digits and '+'; else undefined. */
+function simpleCompact(text: string): string | undefined {
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0x30 && c <= 0x39) || c === 0x2b) continue;
+    if (c !== 0x20 && c !== 0x2d) return undefined;
+    out += text.slice(from, i);
+    from = i + 1;
+  }
+  return from === 0 ? text : out + text.slice(from);
 }
 
 function cutAtPause(text: string): string {
