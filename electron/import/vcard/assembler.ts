@@ -20,14 +20,16 @@ export interface AssembledCard {
 }
 
 interface PendingProp {
-  /** Raw bytes of the property (name, parameters and value) without the folding. */
-  pieces: Buffer[];
+  /** Raw bytes of the property (name, parameters and value) without the folding: its first line… */
+  piece?: Buffer;
+  /** …and the lines that continue it, if any (most properties have none: no list made for them). */
+  more?: Buffer[];
   encoding?: 'quoted-printable' | 'base64';
   softBreak: boolean;
   base64Open: boolean;
   /** The head of its first line when it was whole there (its colon found): what closePending needs if no line follows. */
   head?: HeadInfo;
-  /** Where that colon is in pieces[0]. */
+  /** Where that colon is in `piece`. */
   colon: number;
 }
 
@@ -67,6 +69,12 @@ function isMarker(line: Buffer, marker: 'BEGIN:VCARD' | 'END:VCARD'): boolean {
   const first = line[0]! | 0x20;
   if (first !== (marker.charCodeAt(0) | 0x20) && line[0] !== SPACE && line[0] !== TAB) return false;
   return asciiUpper(line, marker.length + 8).replace(/\s+/g, '') === marker;
+}
+
+/** A quoted-printable soft line break: the "=" that ended the property's last line so far is not part of it. */
+function dropLastByte(p: PendingProp): void {
+  if (p.more?.length) p.more[p.more.length - 1] = p.more[p.more.length - 1]!.subarray(0, -1);
+  else if (p.piece) p.piece = p.piece.subarray(0, -1);
 }
 
 function startsWithBytes(line: Buffer, bytes: Buffer): boolean {
@@ -164,8 +172,7 @@ export class VcardAssembler {
     const pending = card?.pending;
     // A quoted-printable value that ended in "=" continues on this line, even if it looks like a comment.
     if (card && pending?.softBreak && !isMarker(raw, 'END:VCARD') && !isMarker(raw, 'BEGIN:VCARD')) {
-      const last = pending.pieces.length - 1;
-      pending.pieces[last] = pending.pieces[last]!.subarray(0, pending.pieces[last]!.length - 1);
+      dropLastByte(pending);
       const line = trimEnd(raw);
       this.append(card, line);
       pending.softBreak = line.length > 0 && line[line.length - 1] === 0x3d;
@@ -229,7 +236,6 @@ export class VcardAssembler {
     const head = this.headAt(card.heads++, line, colon < 0 ? line.length : colon);
     const encoding = head.encoding;
     card.pending = {
-      pieces: [],
       encoding,
       softBreak: encoding === 'quoted-printable' && colon >= 0 && line.length > colon + 1 && line[line.length - 1] === 0x3d,
       base64Open: encoding === 'base64',
@@ -282,7 +288,10 @@ export class VcardAssembler {
       this.breakCard(card, `card is larger than ${MAX_CARD_BYTES >> 20} MB`);
       return;
     }
-    card.pending?.pieces.push(bytes);
+    const p = card.pending;
+    if (!p) return;
+    if (p.piece === undefined) p.piece = bytes;
+    else (p.more ??= []).push(bytes);
   }
 
   private breakCard(card: OpenCard, reason: string): void {
@@ -297,12 +306,12 @@ export class VcardAssembler {
     card.pending = undefined;
     let head: PropertyHead;
     let rawValue: Buffer;
-    if (p.pieces.length === 1 && p.head?.parsed) {
+    if (p.piece && !p.more && p.head?.parsed) {
       // On one line with an ASCII head: parsed when the line came (the usual case).
       head = p.head.parsed;
-      rawValue = p.pieces[0]!.subarray(p.colon + 1);
+      rawValue = p.piece.subarray(p.colon + 1);
     } else {
-      const data = p.pieces.length === 1 ? p.pieces[0]! : Buffer.concat(p.pieces);
+      const data = !p.piece ? Buffer.alloc(0) : p.more ? Buffer.concat([p.piece, ...p.more]) : p.piece;
       const colon = findValueColon(data);
       head = cachedPropertyHead(decodeHead(data.subarray(0, colon < 0 ? data.length : colon)));
       rawValue = colon < 0 ? Buffer.alloc(0) : data.subarray(colon + 1);
