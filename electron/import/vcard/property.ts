@@ -161,11 +161,16 @@ export function decodeQuotedPrintable(bytes: Uint8Array): Buffer {
 }
 
 function hexValue(c: number): number {
+  return HEX_VALUES[c]!;
+}
+
+/** Byte → its value as a hex digit (0-9, A-F, a-f), else -1. */
+const HEX_VALUES = Int8Array.from({ length: 256 }, (_, c) => {
   if (c >= 0x30 && c <= 0x39) return c - 0x30;
   if (c >= 0x41 && c <= 0x46) return c - 0x37;
   if (c >= 0x61 && c <= 0x66) return c - 0x57;
   return -1;
-}
+});
 
 /** Chooses the charset for a value's bytes: declared (unless it is a false Latin-1), UTF-8, card hint, the file's guess. */
 export function chooseCharset(bytes: Uint8Array, prop: Omit<VProperty, 'rawValue'>, ctx: CharsetContext, afterQp: boolean): string {
