@@ -16,7 +16,7 @@
 //    the rest being plain digit runs. Checked exhaustively against the metadata's patterns (every
 //    prefix and length, 14 different tails) when written, and against the library by a unit test.
 import { flatConcat } from './hash';
-import { isSupportedCountry, Metadata, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { isSupportedCountry, Metadata, parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from 'libphonenumber-js/max';
 
 export interface NormalizedPhone {
   /** +<country><number>, only when the number is valid. */
@@ -116,9 +116,18 @@ function computePhoneKey(text: string, region: CountryCode): PhoneKey {
   const main = cutAtPause(whole);
   if (!/\d/.test(main)) return { value: digitsOf(whole), valid: false, dialable: false };
   const parsed = parsePhoneNumberFromString(main, region);
-  if (parsed?.isValid()) return { value: parsed.number, valid: true, dialable: true };
+  if (parsed && isValidParsed(parsed)) return { value: parsed.number, valid: true, dialable: true };
   // Keep what the user had: its digits, and its "+" (an international number stays one).
   return { value: asWritten(main), valid: false, dialable: true };
+}
+
+/**
+ * parsed.isValid(), with the CN patterns compiled once for a +86 number (the library compiles them
+ * on every call: CN's one numbering plan, the same test as cnNationalNumberValid's; numbers with a
+ * carrier-selection prefix, 11x/12x/179, come here).
+ */
+function isValidParsed(parsed: PhoneNumber): boolean {
+  return parsed.countryCallingCode === '86' ? cnNationalNumberValid(parsed.nationalNumber, 'MOBILE') : parsed.isValid();
 }
 
 function wholeNumber(text: string): string {
