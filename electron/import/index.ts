@@ -199,7 +199,7 @@ export async function previewContactFile(path: string, opts: { displayName?: str
       const cards = Math.max(count('BEGIN'), count('END'), 1);
       preview.estimatedRecords = head.length >= size ? cards : Math.round((cards * size) / head.length);
     } else if (sniffed.kind === 'json') {
-      // JSON exports are parsed whole anyway; counting them is the preview.
+      // JSON exports are read to their end anyway (streamed): counting them is the preview.
       preview.format = await readJsonFile(run, sniffed.encoding, sniffed.bomLength);
       preview.estimatedRecords = run.records;
     } else {
