@@ -1,58 +1,78 @@
 // A chat written out for reading without the app: plain text, or one self-contained HTML page
-// (no scripts, no outside resources, every text escaped).
+// (no scripts, no outside resources, every text escaped). A long job: the chat is read a page at a
+// time (by id, so no cursor stays open while the file is written) and handed as pieces to
+// writeFileAtomic, which awaits each ~1 MB write (a cancel gets in between) into a temp file renamed
+// into place only when whole: a cancel, a failure or a crash leaves no half file under the name.
+import { stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { ArchivedMessage } from '../../shared/types';
-import { chatRow, messageRowsOfChat, toArchived, type MessageRow } from './queries';
+import { writeFileAtomic } from '../platform/atomic-file';
+import { makePrivateDir } from '../platform/private-files';
+import { chatExtent, chatRow, messageRowsOfChatAfter, toArchived } from './queries';
+
+export type ChatExportFormat = 'html' | 'txt';
+
+export interface ChatExportOptions {
+  signal?: AbortSignal;
+  /** Messages written so far of the chat's `total` (as it was when the export began). */
+  onProgress?: (written: number, total: number) => void;
+}
+
+/** Where chats are exported to, for the page to download them (export-routes.ts). */
+export function chatExportsDir(dataDir: string): string {
+  return join(dataDir, 'exports', 'chats');
+}
+
+/** Messages read per page: each page is a few hundred KB of output, written before the next is read. */
+const PAGE = 1000;
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-function* messagesOf(caseDir: string, chatId: number): Generator<ArchivedMessage> {
-  let batch: MessageRow[] = [];
-  for (const row of messageRowsOfChat(caseDir, chatId)) {
-    batch.push(row);
-    if (batch.length === 1000) {
-      yield* toArchived(caseDir, batch);
-      batch = [];
-    }
+/** The chat's messages page by page, as they were when it began; checks the signal before each page. */
+function* pagesOf(caseDir: string, chatId: number, opts: ChatExportOptions): Generator<ArchivedMessage[]> {
+  const { total, lastId } = chatExtent(caseDir, chatId);
+  let written = 0;
+  let after = -1;
+  opts.onProgress?.(0, total);
+  for (;;) {
+    opts.signal?.throwIfAborted();
+    const rows = messageRowsOfChatAfter(caseDir, chatId, after, lastId, PAGE);
+    if (!rows.length) return;
+    yield toArchived(caseDir, rows);
+    after = rows.at(-1)!.id;
+    written += rows.length;
+    opts.onProgress?.(written, total);
   }
-  yield* toArchived(caseDir, batch);
 }
 
 const mediaNote = (m: ArchivedMessage): string =>
   m.kind === 'text' ? '' : `[${m.kind}${m.media?.path ? `: ${m.media.path}` : m.media?.missing ? ': not included in the export' : ''}]`;
 
-export function exportChatText(caseDir: string, chatId: string): string {
-  const chat = chatRow(caseDir, Number(chatId));
-  if (!chat) throw new Error(`no chat ${chatId} in this archive`);
-  const lines = [`${chat.name} (${chat.platform}, ${chat.kindResolved})`, ''];
-  for (const m of messagesOf(caseDir, chat.id)) {
-    const who = m.sender.name || (m.kind === 'system' ? '' : '?');
-    const note = mediaNote(m);
-    const reply = m.replyTo?.text ? `[reply to ${m.replyTo.sender ?? ''}: ${m.replyTo.text}] ` : '';
-    const body = [note, reply + m.text].filter((s) => s.trim()).join(' ');
-    lines.push(`${m.at.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}${who ? ` ${who}:` : ''} ${body}`);
-  }
-  return lines.join('\n') + '\n';
+function textLine(m: ArchivedMessage): string {
+  const who = m.sender.name || (m.kind === 'system' ? '' : '?');
+  const note = mediaNote(m);
+  const reply = m.replyTo?.text ? `[reply to ${m.replyTo.sender ?? ''}: ${m.replyTo.text}] ` : '';
+  const body = [note, reply + m.text].filter((s) => s.trim()).join(' ');
+  return `${m.at.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}${who ? ` ${who}:` : ''} ${body}\n`;
 }
 
-export function exportChatHtml(caseDir: string, chatId: string): string {
-  const chat = chatRow(caseDir, Number(chatId));
-  if (!chat) throw new Error(`no chat ${chatId} in this archive`);
-  const rows: string[] = [];
-  for (const m of messagesOf(caseDir, chat.id)) {
-    const cls = m.kind === 'system' ? 'sys' : m.sender.isSelf ? 'me' : 'them';
-    const reply = m.replyTo?.text ? `<blockquote>${escapeHtml(m.replyTo.sender ?? '')}: ${escapeHtml(m.replyTo.text)}</blockquote>` : '';
-    const note = mediaNote(m);
-    rows.push(
-      `<div class="msg ${cls}"><div class="meta"><time datetime="${escapeHtml(m.at)}">${escapeHtml(m.localTime)}</time> <b>${escapeHtml(m.sender.name)}</b></div>` +
-        `${reply}${note ? `<div class="media">${escapeHtml(note)}</div>` : ''}<div class="text">${escapeHtml(m.text)}</div></div>`,
-    );
-  }
+function htmlRow(m: ArchivedMessage): string {
+  const cls = m.kind === 'system' ? 'sys' : m.sender.isSelf ? 'me' : 'them';
+  const reply = m.replyTo?.text ? `<blockquote>${escapeHtml(m.replyTo.sender ?? '')}: ${escapeHtml(m.replyTo.text)}</blockquote>` : '';
+  const note = mediaNote(m);
+  return (
+    `<div class="msg ${cls}"><div class="meta"><time datetime="${escapeHtml(m.at)}">${escapeHtml(m.localTime)}</time> <b>${escapeHtml(m.sender.name)}</b></div>` +
+    `${reply}${note ? `<div class="media">${escapeHtml(note)}</div>` : ''}<div class="text">${escapeHtml(m.text)}</div></div>\n`
+  );
+}
+
+function htmlHead(name: string): string {
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>${escapeHtml(chat.name)}</title>
+<title>${escapeHtml(name)}</title>
 <style>
 body{font:15px/1.5 system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;background:#f5f5f5;color:#222}
 .msg{margin:.5rem 0;padding:.4rem .7rem;border-radius:.5rem;background:#fff}
@@ -60,8 +80,30 @@ body{font:15px/1.5 system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding
 .meta{font-size:12px;color:#666}.text{white-space:pre-wrap;word-break:break-word}.media{color:#555;font-style:italic}
 blockquote{margin:.2rem 0;padding-left:.5rem;border-left:3px solid #aaa;color:#555}
 </style></head><body>
-<h1>${escapeHtml(chat.name)}</h1>
-${rows.join('\n')}
-</body></html>
+<h1>${escapeHtml(name)}</h1>
 `;
+}
+
+/** The export's text in pieces, one per page of messages. */
+function* chatPieces(caseDir: string, chatId: string, format: ChatExportFormat, opts: ChatExportOptions): Generator<string> {
+  const chat = chatRow(caseDir, Number(chatId));
+  if (!chat) throw new Error(`no chat ${chatId} in this archive`);
+  yield format === 'html' ? htmlHead(chat.name) : `${chat.name} (${chat.platform}, ${chat.kindResolved})\n\n`;
+  const line = format === 'html' ? htmlRow : textLine;
+  for (const page of pagesOf(caseDir, chat.id, opts)) yield page.map(line).join('');
+  if (format === 'html') yield '</body></html>\n';
+}
+
+/** Writes one chat to `target` (its folder made private if new); nothing is left under `target` unless it finished. */
+export async function writeChatExport(
+  caseDir: string,
+  chatId: string,
+  format: ChatExportFormat,
+  target: string,
+  opts: ChatExportOptions = {},
+): Promise<{ messages: number; bytes: number }> {
+  let messages = 0;
+  await makePrivateDir(dirname(target));
+  await writeFileAtomic(target, chatPieces(caseDir, chatId, format, { ...opts, onProgress: (written, total) => ((messages = written), opts.onProgress?.(written, total)) }));
+  return { messages, bytes: (await stat(target)).size };
 }

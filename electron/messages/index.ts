@@ -3,7 +3,7 @@
 // archive, <case>/messages/archive.sqlite, searchable by any sentence.
 import { existsSync } from 'node:fs';
 import type { ArchivedMessage, ChatSummary, InteractionStrength, MessageImportSummary, SearchHit } from '../../shared/types';
-import { exportChatHtml, exportChatText } from './export';
+import { writeChatExport, type ChatExportFormat, type ChatExportOptions } from './export';
 import { runImport } from './importer';
 import { getMessagesQuery, groupsByHandleQuery, interactionStrengthsQuery, listChatsQuery, messageStatsQuery, personChatsQuery } from './queries';
 import { countHits, search } from './search';
@@ -11,6 +11,7 @@ import { archivePath, closeAllArchiveDbs, closeArchiveDb } from './store';
 
 export type { ArchivedMessage, ChatSummary, MessageImportSummary, SearchHit } from '../../shared/types';
 export { personRef } from './queries';
+export { chatExportsDir } from './export';
 
 /** True once something was imported into the case (reading never creates the archive). */
 export function hasArchive(caseDir: string): boolean {
@@ -89,9 +90,15 @@ export function personChats(caseDir: string, ref: string): ReturnType<typeof per
   return personChatsQuery(caseDir, ref);
 }
 
-/** One chat as a self-contained offline HTML page (all text escaped) or plain text. */
-export function exportChat(caseDir: string, chatId: string, format: 'html' | 'txt'): string {
-  return format === 'html' ? exportChatHtml(caseDir, chatId) : exportChatText(caseDir, chatId);
+/** Writes one chat to `target` as a self-contained offline HTML page (all text escaped) or plain text; a long job (cancel: no file). */
+export function exportChat(
+  caseDir: string,
+  chatId: string,
+  format: ChatExportFormat,
+  target: string,
+  opts?: ChatExportOptions,
+): Promise<{ messages: number; bytes: number }> {
+  return writeChatExport(caseDir, chatId, format, target, opts);
 }
 
 /** Closes the case's archive (before moving or deleting the case folder). */

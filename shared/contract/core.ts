@@ -118,6 +118,8 @@ export interface JobCounters {
   'photos.export': { written: number; total: number };
   'cases.exportBundle': { done: number; total: number };
   'cases.importBundle': { done: number; total: number };
+  /** Messages written of the chat's total. */
+  'messages.export': { written: number; total: number };
 }
 export type JobKind = keyof JobCounters;
 

@@ -30,10 +30,18 @@ export interface PersonChats {
   contactId?: string;
 }
 
+/** Exported chats wait under <data dir>/exports/chats/ for the page to download them. */
+export const chatExportFileName = z
+  .string()
+  .regex(/^[^\\/\0]{1,200}\.(html|txt)$/)
+  .refine((n) => !n.startsWith('.'));
+
 export interface ChatExportFile {
   fileName: string;
-  mime: string;
-  content: string;
+  /** GET this to download the file (either host serves it). */
+  downloadPath: string;
+  messages: number;
+  bytes: number;
 }
 
 export const messagesMethods = {
@@ -71,7 +79,8 @@ export const messagesMethods = {
   'messages.stats': z.object({ caseId }),
   /** One person (a `ref` from messages.stats): the chats they are in, with message counts. */
   'messages.person': z.object({ caseId, ref: z.string().min(1).max(300) }),
-  'messages.export': z.object({ caseId, chatId, format: z.enum(['html', 'txt']) }),
+  /** A long job: written under the data folder (temp file, renamed when whole), then downloaded. */
+  'messages.export': z.object({ caseId, chatId, format: z.enum(['html', 'txt']), jobId: z.string().max(64).optional() }),
 };
 
 export interface MessagesResults {

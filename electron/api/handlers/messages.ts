@@ -2,10 +2,10 @@
 // that repeats their relative names), the chat list, conversation pages, search, statistics, a
 // person's chats, and export of one chat.
 
-import { sep } from 'node:path';
+import { join, sep } from 'node:path';
 import { ApiError, type MessageStats } from '../../../shared/contract';
 import type { MessageImportSummary } from '../../../shared/types';
-import { countMessages, exportChat, getMessages, hasArchive, importMessages, listChats, messageStats, personChats, personRef, searchMessages } from '../../messages';
+import { chatExportsDir, countMessages, exportChat, getMessages, hasArchive, importMessages, listChats, messageStats, personChats, personRef, searchMessages } from '../../messages';
 import type { Handlers } from '../backend';
 import { contactOfHandles } from '../../cases/cross-links';
 import { withImportPaths } from '../upload-staging';
@@ -99,13 +99,24 @@ export const messagesHandlers: Handlers<
     return { ref, ...found, ...(contact ? { contactId: contact.id } : {}) };
   },
 
-  'messages.export': async ({ caseId, chatId, format }, { backend }) => {
-    const caseDir = await backend.cases.existing(caseId);
+  'messages.export': async ({ caseId, chatId, format, jobId }, ctx) => {
+    const caseDir = await ctx.backend.cases.existing(caseId);
     const chat = hasArchive(caseDir) ? listChats(caseDir).find((c) => c.id === chatId) : undefined;
     if (!chat) throw new ApiError('not-found', `No chat ${chatId} in this case`);
-    const content = exportChat(caseDir, chatId, format);
-    return format === 'html'
-      ? { fileName: `${safeFileName(chat.name)}.html`, mime: 'text/html;charset=utf-8', content }
-      : { fileName: `${safeFileName(chat.name)}.txt`, mime: 'text/plain;charset=utf-8', content };
+    const stamp = new Date().toISOString().slice(0, 16).replace(/[:T]/g, '-');
+    const fileName = `${safeFileName(chat.name)}-${stamp}.${format}`;
+    const job = ctx.job('messages.export', jobId);
+    try {
+      const written = await exportChat(caseDir, chatId, format, join(chatExportsDir(ctx.backend.options.dataDir), fileName), {
+        signal: job.signal,
+        onProgress: (done, total) => job.progress({ written: done, total }, total ? done / total : 1),
+      });
+      return { fileName, downloadPath: `/api/exports/chats/${encodeURIComponent(fileName)}`, ...written };
+    } catch (error) {
+      if ((error as Error).name === 'AbortError') throw new ApiError('cancelled', 'Export cancelled; no file was written');
+      throw error;
+    } finally {
+      job.finish();
+    }
   },
 };

@@ -1,5 +1,6 @@
 // Thumbnails of pictures that came with a chat, from the case's shared content store (photo
-// archive): a GET route the <img> loads itself, in the desktop app and in browser mode alike.
+// archive), and exported chats: GET routes the page loads itself, in the desktop app and in
+// browser mode alike.
 import { api } from '../../api/client';
 
 /** The <img> src of a stored picture's thumbnail. */
@@ -7,14 +8,12 @@ export function thumbnailUrl(caseId: string, sha256: string): string {
   return api.fileUrl('/api/photos/thumb', { caseId, sha: sha256 });
 }
 
-/** Saves text as a file through a Blob URL (the browser's download, or Electron's save dialog). */
-export function downloadText(fileName: string, mime: string, content: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type: mime }));
+/** Downloads a file the backend wrote under the data folder (the browser's download, or Electron's save dialog). */
+export function downloadExported(fileName: string, downloadPath: string): void {
   const a = document.createElement('a');
-  a.href = url;
+  a.href = api.fileUrl(downloadPath);
   a.download = fileName;
   document.body.append(a);
   a.click();
   a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

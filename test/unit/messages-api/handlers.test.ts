@@ -1,7 +1,7 @@
 // The chat archive API as the renderer sees it: calls through Backend (validation + handlers),
 // browser uploads staged into a tree under their relative names, and the case-level guarantees
 // (no archive created by reading, the archive closed before a case is deleted).
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Backend } from '../../../electron/api/backend';
 import { shownFileName } from '../../../electron/api/handlers/messages';
 import { uploadSegments } from '../../../electron/api/upload-staging';
-import { interactionStrengths } from '../../../electron/messages';
+import { chatExportsDir, interactionStrengths } from '../../../electron/messages';
 import type { MessagesResults } from '../../../shared/contract';
 import { memoTraceChatCsv, whatsAppChatTxt } from './fixtures';
 
@@ -161,15 +161,19 @@ describe('browser uploads: MemoTrace CSV in its folder + WhatsApp with a picture
     expect(interactionStrengths(folder).get('wxid_zhangwei01')?.messages).toBe(6);
   });
 
-  it('exports a chat as self-contained HTML and as text', async () => {
+  it('exports a chat as self-contained HTML and as text, written under the data folder to download', async () => {
     const chat = (await call<MessagesResults['messages.chats']>('messages.chats', { caseId })).find((c) => c.name === '张伟')!;
     const html = await call<MessagesResults['messages.export']>('messages.export', { caseId, chatId: chat.id, format: 'html' });
-    expect(html).toMatchObject({ fileName: '张伟.html', mime: 'text/html;charset=utf-8' });
-    expect(html.content).toContain('今晚一起吃火锅吗？');
-    expect(html.content).not.toMatch(/<script|src=|href=/i);
+    expect(html.fileName).toMatch(/^张伟-\d{4}-\d{2}-\d{2}-\d{2}-\d{2}\.html$/);
+    expect(html).toMatchObject({ downloadPath: `/api/exports/chats/${encodeURIComponent(html.fileName)}`, messages: 6 });
+    const page = readFileSync(join(chatExportsDir(dataDir), html.fileName), 'utf8');
+    expect(html.bytes).toBe(Buffer.byteLength(page));
+    expect(page).toContain('今晚一起吃火锅吗？');
+    expect(page).not.toMatch(/<script|src=|href=/i);
     const txt = await call<MessagesResults['messages.export']>('messages.export', { caseId, chatId: chat.id, format: 'txt' });
-    expect(txt).toMatchObject({ fileName: '张伟.txt', mime: 'text/plain;charset=utf-8' });
-    expect(txt.content.split('\n').filter((l) => l.includes('火锅'))).toHaveLength(1);
+    expect(txt.fileName).toMatch(/^张伟-.*\.txt$/);
+    const text = readFileSync(join(chatExportsDir(dataDir), txt.fileName), 'utf8');
+    expect(text.split('\n').filter((l) => l.includes('火锅'))).toHaveLength(1);
   });
 
   it('importing the same export again adds nothing', async () => {
