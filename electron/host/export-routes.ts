@@ -2,13 +2,14 @@
 // the data folder, never to a path the page names; Electron's window downloads them the same way):
 //   GET /api/bundles/<file>.relink             case bundles (bundle-routes.ts)
 //   GET /api/exports/chats/<file>.html|.txt    chats (messages.export)
+//   GET /api/exports/readd/<file>.csv|.vcf     re-add progress sheet, remaining people, new account card
 // Only names a contract schema allows are served: one file in its folder, never a hidden temp file.
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ZodType } from 'zod';
-import { ApiError, chatExportFileName } from '../../shared/contract';
+import { ApiError, chatExportFileName, readdExportFileName } from '../../shared/contract';
 import type { Backend } from '../api/backend';
-import { chatExportsDir } from '../messages';
+import { exportFolder, type ExportKind } from '../platform/export-file';
 import { fileResponse, notFound } from './responses';
 
 /** The file `encodedName` (as in the URL) of `folder`, as a download under its own name. */
@@ -31,9 +32,12 @@ export async function exportedFileResponse(folder: string, encodedName: string, 
   });
 }
 
-const CHATS = '/api/exports/chats/';
+/** The names each kind of export may have. */
+const NAMES: Record<ExportKind, ZodType<string>> = { chats: chatExportFileName, readd: readdExportFileName };
 
+/** GET /api/exports/<kind>/<file> */
 export function exportRoute(backend: Backend, url: URL): Promise<Response> {
-  if (!url.pathname.startsWith(CHATS)) return Promise.resolve(notFound('No such export'));
-  return exportedFileResponse(chatExportsDir(backend.options.dataDir), url.pathname.slice(CHATS.length), chatExportFileName);
+  const [kind, name, ...rest] = url.pathname.slice('/api/exports/'.length).split('/');
+  if (!kind || !Object.hasOwn(NAMES, kind) || name === undefined || rest.length) return Promise.resolve(notFound('No such export'));
+  return exportedFileResponse(exportFolder(backend.options.dataDir, kind as ExportKind), name, NAMES[kind as ExportKind]);
 }

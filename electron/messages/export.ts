@@ -1,27 +1,12 @@
 // A chat written out for reading without the app: plain text, or one self-contained HTML page
 // (no scripts, no outside resources, every text escaped). A long job: the chat is read a page at a
-// time (by id, so no cursor stays open while the file is written) and handed as pieces to
-// writeFileAtomic, which awaits each ~1 MB write (a cancel gets in between) into a temp file renamed
-// into place only when whole: a cancel, a failure or a crash leaves no half file under the name.
-import { stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+// time (by id, so no cursor stays open while the file is written) and written as pieces into a temp
+// file renamed when whole (writeExportFile).
 import type { ArchivedMessage } from '../../shared/types';
-import { writeFileAtomic } from '../platform/atomic-file';
-import { makePrivateDir } from '../platform/private-files';
+import { writeExportFile, type ExportProgress } from '../platform/export-file';
 import { chatExtent, chatRow, messageRowsOfChatAfter, toArchived } from './queries';
 
 export type ChatExportFormat = 'html' | 'txt';
-
-export interface ChatExportOptions {
-  signal?: AbortSignal;
-  /** Messages written so far of the chat's `total` (as it was when the export began). */
-  onProgress?: (written: number, total: number) => void;
-}
-
-/** Where chats are exported to, for the page to download them (export-routes.ts). */
-export function chatExportsDir(dataDir: string): string {
-  return join(dataDir, 'exports', 'chats');
-}
 
 /** Messages read per page: each page is a few hundred KB of output, written before the next is read. */
 const PAGE = 1000;
@@ -31,7 +16,7 @@ export function escapeHtml(s: string): string {
 }
 
 /** The chat's messages page by page, as they were when it began; checks the signal before each page. */
-function* pagesOf(caseDir: string, chatId: number, opts: ChatExportOptions): Generator<ArchivedMessage[]> {
+function* pagesOf(caseDir: string, chatId: number, opts: ExportProgress): Generator<ArchivedMessage[]> {
   const { total, lastId } = chatExtent(caseDir, chatId);
   let written = 0;
   let after = -1;
@@ -85,7 +70,7 @@ blockquote{margin:.2rem 0;padding-left:.5rem;border-left:3px solid #aaa;color:#5
 }
 
 /** The export's text in pieces, one per page of messages. */
-function* chatPieces(caseDir: string, chatId: string, format: ChatExportFormat, opts: ChatExportOptions): Generator<string> {
+function* chatPieces(caseDir: string, chatId: string, format: ChatExportFormat, opts: ExportProgress): Generator<string> {
   const chat = chatRow(caseDir, Number(chatId));
   if (!chat) throw new Error(`no chat ${chatId} in this archive`);
   yield format === 'html' ? htmlHead(chat.name) : `${chat.name} (${chat.platform}, ${chat.kindResolved})\n\n`;
@@ -94,16 +79,19 @@ function* chatPieces(caseDir: string, chatId: string, format: ChatExportFormat, 
   if (format === 'html') yield '</body></html>\n';
 }
 
-/** Writes one chat to `target` (its folder made private if new); nothing is left under `target` unless it finished. */
+/** Writes one chat to `target`; nothing is left under `target` unless it finished. */
 export async function writeChatExport(
   caseDir: string,
   chatId: string,
   format: ChatExportFormat,
   target: string,
-  opts: ChatExportOptions = {},
+  opts: ExportProgress = {},
 ): Promise<{ messages: number; bytes: number }> {
   let messages = 0;
-  await makePrivateDir(dirname(target));
-  await writeFileAtomic(target, chatPieces(caseDir, chatId, format, { ...opts, onProgress: (written, total) => ((messages = written), opts.onProgress?.(written, total)) }));
-  return { messages, bytes: (await stat(target)).size };
+  const onProgress = (written: number, total: number) => {
+    messages = written;
+    opts.onProgress?.(written, total);
+  };
+  const bytes = await writeExportFile(target, chatPieces(caseDir, chatId, format, { ...opts, onProgress }));
+  return { messages, bytes };
 }

@@ -3,7 +3,8 @@
 // archive, <case>/messages/archive.sqlite, searchable by any sentence.
 import { existsSync } from 'node:fs';
 import type { ArchivedMessage, ChatSummary, InteractionStrength, MessageImportSummary, SearchHit } from '../../shared/types';
-import { writeChatExport, type ChatExportFormat, type ChatExportOptions } from './export';
+import type { ExportProgress } from '../platform/export-file';
+import { writeChatExport, type ChatExportFormat } from './export';
 import { runImport } from './importer';
 import { getMessagesQuery, groupsByHandleQuery, interactionStrengthsQuery, listChatsQuery, messageStatsQuery, personChatsQuery } from './queries';
 import { countHits, search } from './search';
@@ -11,7 +12,6 @@ import { archivePath, closeAllArchiveDbs, closeArchiveDb } from './store';
 
 export type { ArchivedMessage, ChatSummary, MessageImportSummary, SearchHit } from '../../shared/types';
 export { personRef } from './queries';
-export { chatExportsDir } from './export';
 
 /** True once something was imported into the case (reading never creates the archive). */
 export function hasArchive(caseDir: string): boolean {
@@ -96,7 +96,7 @@ export function exportChat(
   chatId: string,
   format: ChatExportFormat,
   target: string,
-  opts?: ChatExportOptions,
+  opts?: ExportProgress,
 ): Promise<{ messages: number; bytes: number }> {
   return writeChatExport(caseDir, chatId, format, target, opts);
 }

@@ -3,7 +3,7 @@
 // and export of one chat as a self-contained HTML page or plain text.
 import { z } from 'zod';
 import type { ArchivedMessage, ChatKind, ChatSummary, MessageImportSummary, Platform, SearchHit } from '../types';
-import { caseId, fileRef } from './core';
+import { caseId, exportedFileName, fileRef, type ExportedFile } from './core';
 
 /** Chat ids are the archive's row ids. */
 export const chatId = z.string().regex(/^\d{1,15}$/, 'not a chat id');
@@ -31,17 +31,10 @@ export interface PersonChats {
 }
 
 /** Exported chats wait under <data dir>/exports/chats/ for the page to download them. */
-export const chatExportFileName = z
-  .string()
-  .regex(/^[^\\/\0]{1,200}\.(html|txt)$/)
-  .refine((n) => !n.startsWith('.'));
+export const chatExportFileName = exportedFileName('html', 'txt');
 
-export interface ChatExportFile {
-  fileName: string;
-  /** GET this to download the file (either host serves it). */
-  downloadPath: string;
+export interface ChatExportFile extends ExportedFile {
   messages: number;
-  bytes: number;
 }
 
 export const messagesMethods = {

@@ -5,11 +5,12 @@
 import { join, sep } from 'node:path';
 import { ApiError, type MessageStats } from '../../../shared/contract';
 import type { MessageImportSummary } from '../../../shared/types';
-import { chatExportsDir, countMessages, exportChat, getMessages, hasArchive, importMessages, listChats, messageStats, personChats, personRef, searchMessages } from '../../messages';
+import { countMessages, exportChat, getMessages, hasArchive, importMessages, listChats, messageStats, personChats, personRef, searchMessages } from '../../messages';
 import type { Handlers } from '../backend';
 import { contactOfHandles } from '../../cases/cross-links';
 import { withImportPaths } from '../upload-staging';
 import { CaseAppeals } from '../../appeals';
+import { exportFolder, safeFileName } from '../../platform/export-file';
 
 
 const TEMP_PREFIX = /^.*?[\\/]\.import-tmp[\\/]messages-[a-f0-9]+[\\/]\d+[\\/]/;
@@ -23,11 +24,6 @@ function withShownNames(summary: MessageImportSummary): MessageImportSummary {
   const shown = { ...summary, files: summary.files.map((f) => ({ ...f, file: shownFileName(f.file) })) };
   if (summary.wechatDatabases) shown.wechatDatabases = summary.wechatDatabases.map((r) => ({ ...r, folder: shownFileName(r.folder) }));
   return shown;
-}
-
-function safeFileName(name: string): string {
-  const clean = name.replace(/[\u0000-\u001f<>:"/\\|?*]/g, '_').trim().slice(0, 80);
-  return clean || 'chat';
 }
 
 const EMPTY_STATS: MessageStats = { chats: [], people: [], years: [] };
@@ -104,10 +100,10 @@ export const messagesHandlers: Handlers<
     const chat = hasArchive(caseDir) ? listChats(caseDir).find((c) => c.id === chatId) : undefined;
     if (!chat) throw new ApiError('not-found', `No chat ${chatId} in this case`);
     const stamp = new Date().toISOString().slice(0, 16).replace(/[:T]/g, '-');
-    const fileName = `${safeFileName(chat.name)}-${stamp}.${format}`;
+    const fileName = `${safeFileName(chat.name, 'chat')}-${stamp}.${format}`;
     const job = ctx.job('messages.export', jobId);
     try {
-      const written = await exportChat(caseDir, chatId, format, join(chatExportsDir(ctx.backend.options.dataDir), fileName), {
+      const written = await exportChat(caseDir, chatId, format, join(exportFolder(ctx.backend.options.dataDir, 'chats'), fileName), {
         signal: job.signal,
         onProgress: (done, total) => job.progress({ written: done, total }, total ? done / total : 1),
       });

@@ -8,7 +8,8 @@ import { api } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { useI18n } from '../../i18n/i18n';
 import { counted, dayKey, dayLabel, kindName, platformName, timeLabel } from './format';
-import { downloadExported, thumbnailUrl } from './picture';
+import { thumbnailUrl } from './picture';
+import { downloadExported } from '../../components/download';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useJob } from '../../components/useJob';
@@ -111,7 +112,7 @@ export function Conversation(props: { caseId: string; chat: ChatSummary; focusId
     setError(undefined);
     try {
       const file = await exportJob.run((jobId) => api.call('messages.export', { caseId, chatId: chat.id, format, jobId }));
-      downloadExported(file.fileName, file.downloadPath);
+      downloadExported(file);
       setNotice(t('messages.exported', { file: file.fileName }));
     } catch (e) {
       if ((e as { code?: string }).code === 'cancelled') setNotice(t('messages.exportCancelled'));

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Backend } from '../../../electron/api/backend';
 import { createRoutes } from '../../../electron/host/routes';
-import { chatExportsDir, exportChat, importMessages, listChats } from '../../../electron/messages';
+import { exportChat, importMessages, listChats } from '../../../electron/messages';
+import { exportFolder } from '../../../electron/platform/export-file';
 import type { ApiEvent, JobProgressOf, MessagesResults } from '../../../shared/contract';
 
 const MESSAGES = 20_000;
@@ -67,17 +68,17 @@ describe('chat export as a job', () => {
     const written = progress.map((p) => p.counters.written);
     expect(written).toEqual([...written].sort((a, b) => a - b));
     expect(file.messages).toBe(MESSAGES);
-    const text = readFileSync(join(chatExportsDir(dataDir), file.fileName), 'utf8');
+    const text = readFileSync(join(exportFolder(dataDir, 'chats'), file.fileName), 'utf8');
     expect(text.split('\n').filter((l) => l.includes('火锅'))).toHaveLength(MESSAGES);
     expect(text).toContain('message <19999> about');
     if (process.platform !== 'win32') {
-      expect(statSync(chatExportsDir(dataDir)).mode & 0o777).toBe(0o700);
-      expect(statSync(join(chatExportsDir(dataDir), file.fileName)).mode & 0o777).toBe(0o600);
+      expect(statSync(exportFolder(dataDir, 'chats')).mode & 0o777).toBe(0o700);
+      expect(statSync(join(exportFolder(dataDir, 'chats'), file.fileName)).mode & 0o777).toBe(0o600);
     }
   });
 
   it('cancelled, it stops and leaves no file, not even a temp one', async () => {
-    const before = readdirSync(chatExportsDir(dataDir));
+    const before = readdirSync(exportFolder(dataDir, 'chats'));
     const events: ApiEvent[] = [];
     const off = backend.onEvent((e) => {
       events.push(e);
@@ -86,7 +87,7 @@ describe('chat export as a job', () => {
     await expect(call('messages.export', { caseId, chatId, format: 'html', jobId: 'export-2' })).rejects.toMatchObject({ code: 'cancelled' });
     off();
     expect(progressOf(events, 'export-2').some((p) => p.fraction === 1)).toBe(false);
-    expect(readdirSync(chatExportsDir(dataDir)).sort()).toEqual(before.sort());
+    expect(readdirSync(exportFolder(dataDir, 'chats')).sort()).toEqual(before.sort());
   });
 
   it('a cancelled export to a file that exists leaves that file as it was', async () => {
@@ -112,7 +113,7 @@ describe('chat export as a job', () => {
     expect(got.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent(file.fileName)}`);
     expect(got.headers.get('content-type')).toBe('application/octet-stream');
     expect((await got.text()).length).toBeGreaterThan(0);
-    writeFileSync(join(chatExportsDir(dataDir), '.half.html.tmp'), 'x');
+    writeFileSync(join(exportFolder(dataDir, 'chats'), '.half.html.tmp'), 'x');
     for (const bad of ['..%2F..%2Fsecret.html', '.half.html.tmp', 'notes.pdf', '%E0%A4%A.html']) {
       expect((await table.handle(new Request(`app://relink/api/exports/chats/${bad}`))).status).toBe(400);
     }

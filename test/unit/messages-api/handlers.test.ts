@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Backend } from '../../../electron/api/backend';
 import { shownFileName } from '../../../electron/api/handlers/messages';
 import { uploadSegments } from '../../../electron/api/upload-staging';
-import { chatExportsDir, interactionStrengths } from '../../../electron/messages';
+import { interactionStrengths } from '../../../electron/messages';
+import { exportFolder } from '../../../electron/platform/export-file';
 import type { MessagesResults } from '../../../shared/contract';
 import { memoTraceChatCsv, whatsAppChatTxt } from './fixtures';
 
@@ -166,13 +167,13 @@ describe('browser uploads: MemoTrace CSV in its folder + WhatsApp with a picture
     const html = await call<MessagesResults['messages.export']>('messages.export', { caseId, chatId: chat.id, format: 'html' });
     expect(html.fileName).toMatch(/^张伟-\d{4}-\d{2}-\d{2}-\d{2}-\d{2}\.html$/);
     expect(html).toMatchObject({ downloadPath: `/api/exports/chats/${encodeURIComponent(html.fileName)}`, messages: 6 });
-    const page = readFileSync(join(chatExportsDir(dataDir), html.fileName), 'utf8');
+    const page = readFileSync(join(exportFolder(dataDir, 'chats'), html.fileName), 'utf8');
     expect(html.bytes).toBe(Buffer.byteLength(page));
     expect(page).toContain('今晚一起吃火锅吗？');
     expect(page).not.toMatch(/<script|src=|href=/i);
     const txt = await call<MessagesResults['messages.export']>('messages.export', { caseId, chatId: chat.id, format: 'txt' });
     expect(txt.fileName).toMatch(/^张伟-.*\.txt$/);
-    const text = readFileSync(join(chatExportsDir(dataDir), txt.fileName), 'utf8');
+    const text = readFileSync(join(exportFolder(dataDir, 'chats'), txt.fileName), 'utf8');
     expect(text.split('\n').filter((l) => l.includes('火锅'))).toHaveLength(1);
   });
 

@@ -1,11 +1,13 @@
 // The re-add API end to end through the backend (the same path both transports take):
 // outcomes are durable before the next view returns, survive a restart, and the view never
 // offers more than today's allowance.
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Backend } from '../../../electron/api/backend';
+import { exportFolder } from '../../../electron/platform/export-file';
 import type { ReaddView } from '../../../shared/contract';
 
 let dataDir: string;
@@ -71,8 +73,9 @@ describe('re-add API', () => {
     expect(view.awaiting.map((a) => a.personId)).toContain(first);
     view = (await backend.call('readd.undo', { caseId }, ctx)) as ReaddView;
     expect(view.pacing.usedToday).toBe(1);
-    const csv = (await backend.call('readd.export', { caseId, kind: 'progress-csv' }, ctx)) as { content: string };
-    expect(csv.content.startsWith('\ufeff')).toBe(true);
+    const csv = (await backend.call('readd.export', { caseId, kind: 'progress-csv' }, ctx)) as { fileName: string; downloadPath: string };
+    expect(csv.downloadPath).toBe(`/api/exports/readd/${csv.fileName}`);
+    expect(readFileSync(join(exportFolder(dataDir, 'readd'), csv.fileName), 'utf8').startsWith('\ufeff')).toBe(true);
     await backend.close();
   });
 });
