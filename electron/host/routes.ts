@@ -7,7 +7,7 @@
 //   POST /api/upload?name=…   a file the page was given, streamed into the data folder
 //   GET  /api/photos/…        thumbnails, pictures, downloads (picture-routes.ts)
 //   GET  /api/bundles/…       exported case bundles (bundle-routes.ts)
-//   GET  /api/exports/…       other exports to download: chats (export-routes.ts)
+//   GET  /api/exports/…       other exports to download: chats, re-add files (export-routes.ts)
 //   GET  /api/appeals/file    attachments of appeals (appeal-routes.ts)
 //   GET  anything else        the built renderer (static-files.ts)
 import type { Backend } from '../api/backend';
