@@ -170,13 +170,13 @@ export const readdHandlers: Handlers<
     if (kind === 'moved-vcard' && !target.newAccountId && !target.newAccountName) throw new ApiError('invalid-arguments', 'Set the new account first');
     const job = ctx.job('readd.export', jobId);
     const progress: ExportProgress = { signal: job.signal, onProgress: (written, total) => job.progress({ written, total }, total ? written / total : 1) };
-    const [fileName, pieces] =
-      kind === 'progress-csv'
-        ? [`relink-progress-${today()}.csv`, progressCsvPieces(persons, r.state(), settings, { progress })]
-        : kind === 'queue-vcard'
-          ? [`relink-remaining-${today()}.vcf`, queueVcardPieces(buildQueue(persons, r.state(), r.strengths(), settings, Date.now(), { mutualGroups: r.mutualGroups() }).queue, persons, progress)]
-          : [`${safeFileName(target.newAccountName || target.newAccountId, 'relink-new-account')}.vcf`, [newAccountVcard(target)]];
     try {
+      const [fileName, pieces] =
+        kind === 'progress-csv'
+          ? [`relink-progress-${today()}.csv`, progressCsvPieces(persons, r.state(), settings, { progress })]
+          : kind === 'queue-vcard'
+            ? [`relink-remaining-${today()}.vcf`, queueVcardPieces(buildQueue(persons, r.state(), r.strengths(), settings, Date.now(), { mutualGroups: r.mutualGroups() }).queue, persons, progress)]
+            : [`${safeFileName(target.newAccountName || target.newAccountId, 'relink-new-account')}.vcf`, [newAccountVcard(target)]];
       const bytes = await writeExportFile(join(exportFolder(ctx.backend.options.dataDir, 'readd'), fileName), pieces);
       return { fileName, downloadPath: `/api/exports/readd/${encodeURIComponent(fileName)}`, bytes };
     } catch (error) {
