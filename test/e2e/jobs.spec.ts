@@ -150,7 +150,7 @@ test('chat export: progress, time left and cancel (zh-CN)', async ({ page, relin
   await newCase(page, relink.url, 'zh-CN');
   await openBigChat(page, testInfo.outputDir, 250_000, 'zh-CN');
   await page.getByRole('button', { name: '导出为文本' }).click();
-  await expect(page.getByRole('status').filter({ hasText: '正在导出聊天记录…' })).toContainText(/已写入 [\d,]+ \/ 200,000 条消息/);
+  await expect(page.getByRole('status').filter({ hasText: '正在导出聊天记录…' })).toContainText(/已写入 [\d,]+ \/ 250,000 条消息/);
   await seeExportTimeLeftThenCancel(page, 'zh-CN-job-chat-export-progress', '导出已取消，没有生成文件。');
   await screenshot(page, 'zh-CN-job-chat-export-cancelled');
 });
