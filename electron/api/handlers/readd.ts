@@ -173,9 +173,10 @@ export const readdHandlers: Handlers<
       const plan = buildQueue(persons, r.state(), r.strengths(), settings, Date.now(), { mutualGroups: r.mutualGroups() });
       return { fileName: `relink-remaining-${today()}.vcf`, mime: 'text/vcard;charset=utf-8', content: queueVcard(plan.queue, persons, await uiLocale(backend.options)) };
     }
+    // The moved card is for friends: in the moved kit's language, as its QR card and drafts are.
     const target = activeTarget(settings);
     if (!target.newAccountId && !target.newAccountName) throw new ApiError('invalid-arguments', 'Set the new account first');
-    return { fileName: `${target.newAccountName || target.newAccountId}.vcf`, mime: 'text/vcard;charset=utf-8', content: newAccountVcard(target) };
+    return { fileName: `${target.newAccountName || target.newAccountId}.vcf`, mime: 'text/vcard;charset=utf-8', content: newAccountVcard(target, undefined, settings.locale) };
   },
 
   'readd.movedKit': async ({ caseId, encode }, { backend }) => {

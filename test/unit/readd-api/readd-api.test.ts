@@ -80,6 +80,12 @@ describe('re-add API', () => {
     expect(english.content.slice(1, 12)).toBe('Name,Remark');
     const vcard = (await backend.call('readd.export', { caseId, kind: 'queue-vcard' }, ctx)) as { content: string };
     expect(vcard.content).toContain('NOTE:Search: ');
+    // The moved card goes to friends in the moved kit's language (its QR card and drafts use the same).
+    const zhCard = (await backend.call('readd.export', { caseId, kind: 'moved-vcard' }, ctx)) as { content: string };
+    expect(zhCard.content).toContain('微信号：');
+    await backend.call('readd.settings', { caseId, patch: { locale: 'en' } }, ctx);
+    const enCard = (await backend.call('readd.export', { caseId, kind: 'moved-vcard' }, ctx)) as { content: string };
+    expect(enCard.content).toContain('NOTE:WeChat ID: ');
     await backend.close();
   });
 });
