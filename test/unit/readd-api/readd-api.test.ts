@@ -85,6 +85,12 @@ describe('re-add API', () => {
     expect(written(english).slice(1, 12)).toBe('Name,Remark');
     const vcard = (await backend.call('readd.export', { caseId, kind: 'queue-vcard' }, ctx)) as Written;
     expect(written(vcard)).toContain('NOTE:Search: ');
+    // The moved card goes to friends in the moved kit's language (its QR card and drafts use the same).
+    const zhCard = (await backend.call('readd.export', { caseId, kind: 'moved-vcard' }, ctx)) as Written;
+    expect(written(zhCard)).toContain('微信号：');
+    await backend.call('readd.settings', { caseId, patch: { locale: 'en' } }, ctx);
+    const enCard = (await backend.call('readd.export', { caseId, kind: 'moved-vcard' }, ctx)) as Written;
+    expect(written(enCard)).toContain('NOTE:WeChat ID: ');
     await backend.close();
   });
 });
