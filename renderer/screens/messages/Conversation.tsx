@@ -149,7 +149,7 @@ export function Conversation(props: { caseId: string; chat: ChatSummary; focusId
           fraction={exportJob.progress?.fraction}
           etaSeconds={exportJob.progress?.etaSeconds}
           timed
-          detail={exported ? t('messages.exportCount', { written: exported.written.toLocaleString(locale), total: exported.total.toLocaleString(locale) }) : undefined}
+          detail={exported ? t('messages.exportCount', { written: exported.written, total: exported.total }) : undefined}
           cancelling={exportJob.cancelling}
           onCancel={() => void exportJob.cancel()}
         />

@@ -258,7 +258,7 @@ export const messagesMessages = defineMessages(
     'messages.format.wechat-db': 'Decrypted WeChat database',
     'messages.format.unknown': 'Not recognized',
     'messages.exporting': 'Exporting the chat…',
-    'messages.exportCount': '{written} of {total} messages written',
+    'messages.exportCount': '{written} of {total, plural, one {# message} other {# messages}} written',
     'messages.exportCancelled': 'Export cancelled; no file was made.',
   },
 );

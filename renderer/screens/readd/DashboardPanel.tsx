@@ -74,7 +74,7 @@ export function DashboardPanel({ view, caseId, onPrint }: { view: ReaddView; cas
             fraction={exportJob.progress?.fraction}
             etaSeconds={exportJob.progress?.etaSeconds}
             timed
-            detail={exported ? t('readd.exportCount', { written: exported.written.toLocaleString(locale), total: exported.total.toLocaleString(locale) }) : undefined}
+            detail={exported ? t('readd.exportCount', { written: exported.written, total: exported.total }) : undefined}
             cancelling={exportJob.cancelling}
             onCancel={() => void exportJob.cancel()}
           />

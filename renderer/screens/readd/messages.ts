@@ -441,7 +441,7 @@ export const readdMessages = defineMessages(
     'readd.checklist.searchKey': 'Search for',
     'readd.checklist.account': '{name} ({id})',
     'readd.exporting': 'Exporting…',
-    'readd.exportCount': '{written} of {total} people written',
+    'readd.exportCount': '{written} of {total, plural, one {# person} other {# people}} written',
     'readd.exportCancelled': 'Export cancelled; no file was made.',
   },
 );
