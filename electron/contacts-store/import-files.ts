@@ -63,6 +63,7 @@ async function importAndMerge(contacts: CaseContacts, files: FileToImport[], opt
       displayName: file.name,
       mapping: file.mapping,
       charset: file.charset,
+      region: contacts.book.defaultRegion,
       signal: opts.signal,
       // Packed right away: the parser's objects die young instead of being held until the end.
       onContact: (contact) => records.push(contact),

@@ -11,6 +11,8 @@ export interface ImportOptions {
   mapping?: ColumnMapping;
   /** The code page of a vCard's undeclared non-UTF-8 text, as the user chose it (else it is guessed). */
   charset?: string;
+  /** The case's region (e.g. CN): its code page is the likelier guess for undeclared text. */
+  region?: string;
   signal?: AbortSignal;
   onContact: (c: RawContact) => void;
   onProgress?: (bytesRead: number, totalBytes: number) => void;
