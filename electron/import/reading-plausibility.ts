@@ -111,7 +111,7 @@ function scriptOf(ch: string): string {
  * Whether a word with letters beyond ASCII is one people write: one script; no capital after a
  * small letter ("ХЕО" or "Ивано" are words, "едУє" is not); Greek ς and Hebrew final letters only
  * at its end; no Cyrillic word starting with ь, ъ or ы; in a Latin code page, letters beyond ASCII
- * beside ASCII ones, never three in a row ("ÕÅÎ", "Íõ" are GBK bytes, "Łódź", "Åsa" names).
+ * beside ASCII ones, never four in a row ("ÕÅÎ", "Íõ" are GBK bytes, "Żółkiewski", "Åsa" names).
  */
 function wordIsWritten(word: string, latinPage: boolean): boolean {
   const chars = [...word];
@@ -133,7 +133,7 @@ function wordIsWritten(word: string, latinPage: boolean): boolean {
     if (ch < '\u0080') {
       asciiLetters++;
       beyondAsciiRun = 0;
-    } else if (++beyondAsciiRun >= 3 && latinPage) return false;
+    } else if (++beyondAsciiRun >= 4 && latinPage) return false;
   }
   return !latinPage || asciiLetters > 0 || chars.length === 1;
 }
