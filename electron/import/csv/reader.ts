@@ -2,7 +2,7 @@
 import iconv from 'iconv-lite';
 import { readChunks } from '../chunks';
 import { describeEncoding, isLegacyEncoding, type FileEncoding } from '../encoding';
-import { guessLegacyCharset, type GuessContext } from '../legacy-charset';
+import { GUESS_SAMPLE_BYTES, guessLegacyCharset, type GuessContext } from '../legacy-charset';
 import type { ImportRun } from '../run';
 import type { ColumnMapping, ContactField } from '../types';
 import { mappingIsUsable, rulesForHeaders, type ColumnRule } from './columns';
@@ -77,9 +77,6 @@ export function textDecoderFor(encoding: string): { write(b: Buffer): string; en
   return { write: (b) => d.write(b), end: () => d.end() ?? '' };
 }
 
-/** Enough rows to tell code pages apart (as for vCards); more only costs time. */
-const SAMPLE_LIMIT = 64 * 1024;
-
 /**
  * The head's lines that carry bytes beyond ASCII, one a line: what a CSV's code page is guessed
  * from (the header and number columns say nothing about it). The head's last line may be cut
@@ -89,7 +86,7 @@ function legacySample(head: Buffer, truncated: boolean): Buffer {
   const parts: Buffer[] = [];
   let size = 0;
   const end = truncated ? Math.max(0, head.lastIndexOf(0x0a)) : head.length;
-  for (let start = 0; start < end && size < SAMPLE_LIMIT; ) {
+  for (let start = 0; start < end && size < GUESS_SAMPLE_BYTES; ) {
     let stop = head.indexOf(0x0a, start);
     if (stop < 0 || stop > end) stop = end;
     const line = head.subarray(start, stop + 1);

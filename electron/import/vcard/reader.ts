@@ -7,7 +7,7 @@ import type { ImportRun } from '../run';
 import { MAX_CARD_BYTES, VcardAssembler, type AssembledCard } from './assembler';
 import { cardToContact } from './card';
 import { ByteLineSplitter } from './lines';
-import { guessLegacyCharset, reportEncodingGuess, type GuessContext } from '../legacy-charset';
+import { GUESS_SAMPLE_BYTES, guessLegacyCharset, reportEncodingGuess, type GuessContext } from '../legacy-charset';
 import { decidedCharset, valueBytes, type CharsetContext } from './property';
 
 /** Charset a card declares for some property (e.g. SHIFT_JIS), used for its undeclared bytes too. */
@@ -23,8 +23,6 @@ export function cardLocator(card: { index: number; startLine: number }): string 
   return `card ${card.index} (line ${card.startLine})`;
 }
 
-/** Enough undeclared text to tell code pages apart; more only costs time. */
-const SAMPLE_LIMIT = 64 * 1024;
 const NEWLINE = Buffer.from('\n');
 
 /**
@@ -38,7 +36,7 @@ export function undeclaredSample(head: Buffer): Buffer {
   const onCard = (card: AssembledCard) => {
     const ctx: CharsetContext = { transcoded: false, cardCharset: cardCharset(card) };
     for (const p of card.props) {
-      if (p.encoding === 'base64' || size >= SAMPLE_LIMIT) continue;
+      if (p.encoding === 'base64' || size >= GUESS_SAMPLE_BYTES) continue;
       const bytes = valueBytes(p);
       if (decidedCharset(bytes, p, ctx, p.encoding !== undefined) !== undefined) continue;
       parts.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), NEWLINE);
