@@ -33,6 +33,11 @@ export function sniffUtf16(head: Uint8Array): 'utf-16le' | 'utf-16be' | undefine
   return undefined;
 }
 
+/** Sniffing found bytes that are not UTF-8 (nor UTF-16): their code page is the user's choice or a guess (legacy-charset.ts). */
+export function isLegacyEncoding(encoding: string): boolean {
+  return encoding === 'gb18030' || encoding === 'windows-1252';
+}
+
 export function hasHighBytes(bytes: Uint8Array): boolean {
   for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) return true;
   return false;
