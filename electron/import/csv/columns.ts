@@ -12,9 +12,24 @@ export interface ColumnRule {
   separator?: RegExp;
 }
 
-/** Lower-case, no spaces, dashes, underscores, dots, colons or trailing numbers. */
+/**
+ * Traditional characters of the header words below, read as their simplified forms: Taiwan, Hong
+ * Kong and Macau phones and Outlook/Excel in zh-TW write 手機, 電話號碼, 備註, 暱稱, 電子郵件, 聯絡人.
+ * Only the characters these headers use (a header is a few words, not prose to convert).
+ */
+const TRADITIONAL = new Map(
+  [...'機號碼電話動郵備註暱稱顯聯繫係絡網標籤組類別單織說釋錄戶帳賬門職務區頁頭間傳尋業訊圖'].map((c, i) => [c, '机号码电话动邮备注昵称显联系系络网标签组类别单织说释录户帐账门职务区页头间传寻业讯图'[i]!]),
+);
+
+function simplified(h: string): string {
+  let out = '';
+  for (const c of h) out += TRADITIONAL.get(c) ?? c;
+  return out;
+}
+
+/** Lower-case, simplified characters, no spaces, dashes, underscores, dots, colons or trailing numbers. */
 export function normalizeHeader(h: string): string {
-  return h
+  return simplified(h)
     .replace(/^\ufeff/, '')
     .trim()
     .toLowerCase()
@@ -27,7 +42,7 @@ function synonyms(field: ContactField, words: string[]): void {
   for (const w of words) EXACT[normalizeHeader(w)] = field;
 }
 synonyms('name', [
-  '姓名', '名字', '名称', '显示名称', '显示名', '联系人', '联系人姓名', '联系人名称', '全名', '称呼',
+  '姓名', '名字', '名称', '显示名称', '显示名', '联系人', '联系人姓名', '联系人名称', '联络人', '全名', '称呼',
   'name', 'full name', 'fullname', 'display name', 'contact', 'contact name', 'formatted name', 'fn',
   'anzeigename', 'nom complet',
 ]);
@@ -73,7 +88,7 @@ function containsRule(h: string): ContactField | undefined {
 }
 
 export function labelFromHeader(header: string): string | undefined {
-  const h = header.toLowerCase();
+  const h = simplified(header).toLowerCase();
   if (/mobile|cell|手机|移动|handy|mobil|portable/.test(h)) return 'mobile';
   if (/fax|传真/.test(h)) return 'fax';
   if (/pager|寻呼/.test(h)) return 'pager';

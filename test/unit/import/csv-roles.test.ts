@@ -52,6 +52,13 @@ describe('address books made in Excel (GB18030 and UTF-8 BOM, shuffled columns, 
     ]);
   });
 
+  it('headers in traditional characters (zh-TW/HK phones and Excel) read as their simplified forms', () => {
+    expect(suggestMapping(['姓名', '手機', '行動電話', '電子郵件', '備註', '暱稱', '標籤'])).toEqual({
+      0: 'name', 1: 'phone', 2: 'phone', 3: 'email', 4: 'note', 5: 'nickname', 6: 'label',
+    });
+    expect(suggestMapping(['聯絡人', '電話號碼', '微信號'])).toEqual({ 0: 'name', 1: 'phone', 2: 'wechatId' });
+  });
+
   it('a header with nothing else to name a row keeps 备注 as the one name the user wrote', () => {
     expect(suggestMapping(['手机', '备注'])).toEqual({ 0: 'phone', 1: 'remark' });
     expect(suggestMapping(['Phone', 'Notes'])).toEqual({ 0: 'phone', 1: 'note' });
