@@ -66,12 +66,15 @@ export class ArchiveWriter {
   private readonly lowestStored: number;
   private readonly highestStored: number;
   private readonly writtenSeconds = new Uint8Array(WRITTEN_SECONDS_BITS / 8);
-  /** How often each content key was seen in this file, so identical lines sent in the same second stay distinct. */
-  private occurrences = new Map<string, number>();
+  /**
+   * How often each content was seen in this file, so identical lines sent in the same second stay
+   * distinct; keyed by 48 bits of the content's first key (a number is hashed at once, a long string
+   * key is read whole for every look-up).
+   */
+  private occurrences = new Map<number, number>();
   private readonly stage: StatementSync;
   private readonly moveStaged: StatementSync;
   private readonly stagedDuplicates: StatementSync;
-  private readonly indexStaged: StatementSync;
   private readonly stagedPictures: StatementSync;
   private readonly clearStage: StatementSync;
   /** Tallies of the files with messages in the batch; a staged row names its tally by position here. */
@@ -96,11 +99,12 @@ export class ArchiveWriter {
     // id exists" after the move means "this staged row was inserted", not a duplicate.
     this.moveStaged = db.prepare(`INSERT INTO messages (${columns}) SELECT ${columns} FROM temp.staged_messages WHERE true ORDER BY id ON CONFLICT(dedupe) DO NOTHING`);
     this.stagedDuplicates = db.prepare('SELECT tally, count(*) AS n FROM temp.staged_messages s WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.id = s.id) GROUP BY tally');
-    this.indexStaged = db.prepare(
-      `INSERT INTO message_fts (rowid, tokens) SELECT id, tokens FROM
-         (SELECT s.id, relink_index_tokens(s.text) AS tokens FROM temp.staged_messages s WHERE EXISTS (SELECT 1 FROM messages m WHERE m.id = s.id) ORDER BY s.id)
-       WHERE tokens != ''`,
-    );
+    // Each message the move inserts is indexed by this trigger in the same pass, in id order; a
+    // duplicate (ON CONFLICT DO NOTHING) is not inserted, so it is not indexed either. A temporary
+    // trigger lives with this connection, the only one that writes the archive's messages.
+    db.exec(`CREATE TEMP TRIGGER IF NOT EXISTS index_new_message AFTER INSERT ON main.messages BEGIN
+      INSERT INTO message_fts (rowid, tokens) SELECT new.id, tokens FROM (SELECT relink_index_tokens(new.text) AS tokens) WHERE tokens != '';
+    END`);
     this.stagedPictures = db.prepare(
       'SELECT s.id, s.tally, s.picture_chat, s.media_path FROM temp.staged_messages s WHERE s.picture_chat IS NOT NULL AND EXISTS (SELECT 1 FROM messages m WHERE m.id = s.id) ORDER BY s.id',
     );
@@ -189,12 +193,16 @@ export class ArchiveWriter {
   /** Moves the stage into the archive in id order, indexes the new messages and counts per file. */
   private writeStaged(): void {
     if (this.staged === 0) return;
-    this.moveStaged.run();
+    const inserted = Number(this.moveStaged.run().changes);
     const duplicates = new Map<number, number>();
-    for (const r of this.stagedDuplicates.iterate() as Iterable<{ tally: number; n: number }>) duplicates.set(r.tally, r.n);
-    this.indexStaged.run();
-    for (const r of this.stagedPictures.iterate() as Iterable<{ id: number; tally: number; picture_chat: string; media_path: string }>) {
-      this.stagedTallies[r.tally]!.pictures.push({ messageId: r.id, chatName: r.picture_chat, path: r.media_path });
+    // Which files the duplicates came from is asked only when there were any.
+    if (inserted < this.staged) {
+      for (const r of this.stagedDuplicates.iterate() as Iterable<{ tally: number; n: number }>) duplicates.set(r.tally, r.n);
+    }
+    if (this.stagedTallies.some((tally) => tally.pendingPictures > 0)) {
+      for (const r of this.stagedPictures.iterate() as Iterable<{ id: number; tally: number; picture_chat: string; media_path: string }>) {
+        this.stagedTallies[r.tally]!.pictures.push({ messageId: r.id, chatName: r.picture_chat, path: r.media_path });
+      }
     }
     this.clearStage.run();
     this.stagedTallies.forEach((tally, i) => {
@@ -232,11 +240,14 @@ export class ArchiveWriter {
   private dedupeKey(message: ParsedMessage, second: number): bigint {
     // Bounded memory: files are mostly in time order, so forgetting old keys now and then is safe.
     if (this.occurrences.size > 50_000) this.occurrences.clear();
-    const content = [message.chat.key, senderKey(message.chat, message.sender), second, message.text].join('\u0001');
-    const seen = (this.occurrences.get(content) ?? 0) + 1;
-    this.occurrences.set(content, seen);
-    // One-shot hash of the same bytes as before (content, U+0001, occurrence): keys stay comparable with older archives.
-    return hash('sha1', `${content}\u0001${seen}`, 'buffer').readBigInt64LE(0);
+    // One-shot hash of the same bytes as before (chat, sender, second, text, occurrence joined by
+    // U+0001): keys stay comparable with older archives. The first occurrence's hash names the content.
+    const content = `${message.chat.key}\u0001${senderKey(message.chat, message.sender)}\u0001${second}\u0001${message.text}\u0001`;
+    const first = hash('sha1', `${content}1`, 'buffer');
+    const name = first.readUIntLE(0, 6);
+    const seen = (this.occurrences.get(name) ?? 0) + 1;
+    this.occurrences.set(name, seen);
+    return (seen === 1 ? first : hash('sha1', `${content}${seen}`, 'buffer')).readBigInt64LE(0);
   }
 
   /** Next free id in the second; a duplicate found at insert time just leaves its number unused. */
