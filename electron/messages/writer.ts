@@ -21,6 +21,8 @@ import { ID_SEQ, PersonRole } from './store';
  * this many uncommitted messages, which a re-import adds.
  */
 const BATCH = 250_000;
+/** Memory for new search tokens before FTS5 writes them out (see the constructor). */
+const INDEX_HASH_BYTES = 8 * 1024 * 1024;
 /** Seconds whose next sequence number is remembered; forgotten (after a commit) beyond this. */
 const REMEMBERED_SECONDS = 200_000;
 /** 2 MB bitset: with a million seconds written, about 6% of new seconds need a look-up. */
@@ -68,10 +70,9 @@ export class ArchiveWriter {
   private readonly writtenSeconds = new Uint8Array(WRITTEN_SECONDS_BITS / 8);
   /**
    * How often each content was seen in this file, so identical lines sent in the same second stay
-   * distinct; keyed by 48 bits of the content's first key (a number is hashed at once, a long string
-   * key is read whole for every look-up).
+   * distinct; keyed by the content's first key (a long string key is read whole for every look-up).
    */
-  private occurrences = new Map<number, number>();
+  private occurrences = new Map<bigint, number>();
   private readonly stage: StatementSync;
   private readonly moveStaged: StatementSync;
   private readonly stagedDuplicates: StatementSync;
@@ -108,6 +109,10 @@ export class ArchiveWriter {
     this.stagedPictures = db.prepare(
       'SELECT s.id, s.tally, s.picture_chat, s.media_path FROM temp.staged_messages s WHERE s.picture_chat IS NOT NULL AND EXISTS (SELECT 1 FROM messages m WHERE m.id = s.id) ORDER BY s.id',
     );
+    // The search index gathers new tokens in memory and writes them out as a segment when they pass
+    // this size (FTS5's default is 1 MB: ~20 segments per batch, merged again and again while the
+    // import runs). Kept in the index's config; memory is spent only while a batch is written.
+    db.exec(`INSERT INTO message_fts (message_fts, rank) VALUES ('hashsize', ${INDEX_HASH_BYTES})`);
     db.exec('PRAGMA temp.cache_size = -32768'); // 32 MB of the stage in memory, the rest spills to a temp file
     this.clearStage = db.prepare('DELETE FROM temp.staged_messages');
     // A previous import on this connection that failed mid-batch left its batch uncommitted: drop it
@@ -240,14 +245,13 @@ export class ArchiveWriter {
   private dedupeKey(message: ParsedMessage, second: number): bigint {
     // Bounded memory: files are mostly in time order, so forgetting old keys now and then is safe.
     if (this.occurrences.size > 50_000) this.occurrences.clear();
-    // One-shot hash of the same bytes as before (chat, sender, second, text, occurrence joined by
-    // U+0001): keys stay comparable with older archives. The first occurrence's hash names the content.
+    // One-shot SHA-1 of the same bytes as before (chat, sender, second, text, occurrence joined by
+    // U+0001): keys stay comparable with older archives. The first occurrence's key names the content.
     const content = `${message.chat.key}\u0001${senderKey(message.chat, message.sender)}\u0001${second}\u0001${message.text}\u0001`;
-    const first = hash('sha1', `${content}1`, 'buffer');
-    const name = first.readUIntLE(0, 6);
-    const seen = (this.occurrences.get(name) ?? 0) + 1;
-    this.occurrences.set(name, seen);
-    return (seen === 1 ? first : hash('sha1', `${content}${seen}`, 'buffer')).readBigInt64LE(0);
+    const first = hash('sha1', `${content}1`, 'buffer').readBigInt64LE(0);
+    const seen = (this.occurrences.get(first) ?? 0) + 1;
+    this.occurrences.set(first, seen);
+    return seen === 1 ? first : hash('sha1', `${content}${seen}`, 'buffer').readBigInt64LE(0);
   }
 
   /** Next free id in the second; a duplicate found at insert time just leaves its number unused. */
