@@ -91,6 +91,10 @@ export class ArchiveWriter {
     private readonly db: DatabaseSync,
     private readonly limits: { batch: number; rememberedSeconds: number } = { batch: BATCH, rememberedSeconds: REMEMBERED_SECONDS },
   ) {
+    // A previous import on this connection that failed mid-batch left its batch uncommitted: drop it
+    // (re-importing those files adds them then) before anything below, which must not be rolled back
+    // with it (the trigger, the index setting), and start from an empty stage.
+    if (db.isTransaction) db.exec('ROLLBACK');
     db.exec(`CREATE TEMP TABLE IF NOT EXISTS staged_messages (
       id INTEGER, chat_id INTEGER, dedupe INTEGER, local_time TEXT, sender_id INTEGER, kind TEXT, text TEXT,
       source_id TEXT, media_path TEXT, media_missing INTEGER, reply TEXT, file_id INTEGER, tally INTEGER, picture_chat TEXT)`);
@@ -115,9 +119,6 @@ export class ArchiveWriter {
     db.exec(`INSERT INTO message_fts (message_fts, rank) VALUES ('hashsize', ${INDEX_HASH_BYTES})`);
     db.exec('PRAGMA temp.cache_size = -32768'); // 32 MB of the stage in memory, the rest spills to a temp file
     this.clearStage = db.prepare('DELETE FROM temp.staged_messages');
-    // A previous import on this connection that failed mid-batch left its batch uncommitted: drop it
-    // (re-importing those files adds them then), and start from an empty stage.
-    if (db.isTransaction) db.exec('ROLLBACK');
     this.clearStage.run();
     this.maxIdInSecond = db.prepare('SELECT max(id) AS id FROM messages WHERE id >= ? AND id < ?');
     const range = db.prepare('SELECT min(id) AS low, max(id) AS high FROM messages').get() as { low: number | null; high: number | null };
