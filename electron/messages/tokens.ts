@@ -34,15 +34,53 @@ export function fold(text: string): string {
 
 const chars = (run: string): string[] => (SURROGATE.test(run) ? Array.from(run) : run.split(''));
 
-/** Space-separated tokens to index for a message text. */
+const WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
+/** Per BMP code unit: 0 not looked up yet, 1 a letter, mark or digit, 2 not (surrogates are 2; pairs are tested whole). */
+const bmpClass = new Uint8Array(0x10000);
+
+function isWordUnit(code: number): boolean {
+  let c = bmpClass[code]!;
+  if (c === 0) bmpClass[code] = c = code >= 0xd800 && code <= 0xdfff ? 2 : WORD_CHAR.test(String.fromCharCode(code)) ? 1 : 2;
+  return c === 1;
+}
+
+/**
+ * Space-separated tokens to index for a message text: each run of letters, marks and digits of the
+ * folded text gives its bigrams of code points and its last code point. Written as one loop over the
+ * code units (a regex per run and an array per text took a fifth of a 1M-message import); the same
+ * tokens as a `[\p{L}\p{M}\p{N}]+` match per run, which a test compares on random texts.
+ */
 export function indexTokens(text: string): string {
-  const out: string[] = [];
-  for (const m of fold(text).matchAll(RUN)) {
-    const c = chars(m[0]);
-    for (let i = 0; i + 1 < c.length; i++) out.push(c[i]! + c[i + 1]!);
-    out.push(c[c.length - 1]!);
+  const s = fold(text);
+  let out = '';
+  let prev = ''; // the run's previous code point; '' outside a run
+  for (let i = 0; i < s.length; ) {
+    const code = s.charCodeAt(i);
+    let ch: string;
+    let word: boolean;
+    if (code < 0x80) {
+      ch = s[i]!;
+      word = (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a);
+      i++;
+    } else if (code >= 0xd800 && code <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      ch = s.slice(i, i + 2);
+      word = WORD_CHAR.test(ch);
+      i += 2;
+    } else {
+      ch = s[i]!;
+      word = isWordUnit(code);
+      i++;
+    }
+    if (word) {
+      if (prev) out += out ? ` ${prev}${ch}` : prev + ch;
+      prev = ch;
+    } else if (prev) {
+      out += out ? ` ${prev}` : prev;
+      prev = '';
+    }
   }
-  return out.join(' ');
+  if (prev) out += out ? ` ${prev}` : prev;
+  return out;
 }
 
 /** The query's parts (whitespace-separated), folded; each must occur in a hit's text. */

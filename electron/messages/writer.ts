@@ -21,6 +21,8 @@ import { ID_SEQ, PersonRole } from './store';
  * this many uncommitted messages, which a re-import adds.
  */
 const BATCH = 250_000;
+/** Memory for new search tokens before FTS5 writes them out (see the constructor). */
+const INDEX_HASH_BYTES = 8 * 1024 * 1024;
 /** Seconds whose next sequence number is remembered; forgotten (after a commit) beyond this. */
 const REMEMBERED_SECONDS = 200_000;
 /** 2 MB bitset: with a million seconds written, about 6% of new seconds need a look-up. */
@@ -68,12 +70,14 @@ export class ArchiveWriter {
   private readonly lowestStored: number;
   private readonly highestStored: number;
   private readonly writtenSeconds = new Uint8Array(WRITTEN_SECONDS_BITS / 8);
-  /** How often each content key was seen in this file, so identical lines sent in the same second stay distinct. */
-  private occurrences = new Map<string, number>();
+  /**
+   * How often each content was seen in this file, so identical lines sent in the same second stay
+   * distinct; keyed by the content's first key (a long string key is read whole for every look-up).
+   */
+  private occurrences = new Map<bigint, number>();
   private readonly stage: StatementSync;
   private readonly moveStaged: StatementSync;
   private readonly stagedDuplicates: StatementSync;
-  private readonly indexStaged: StatementSync;
   private readonly stagedPictures: StatementSync;
   private readonly clearStage: StatementSync;
   /** Tallies of the files with messages in the batch; a staged row names its tally by position here. */
@@ -89,6 +93,10 @@ export class ArchiveWriter {
     private readonly db: DatabaseSync,
     private readonly limits: { batch: number; rememberedSeconds: number } = { batch: BATCH, rememberedSeconds: REMEMBERED_SECONDS },
   ) {
+    // A previous import on this connection that failed mid-batch left its batch uncommitted: drop it
+    // (re-importing those files adds them then) before anything below, which must not be rolled back
+    // with it (the trigger, the index setting), and start from an empty stage.
+    if (db.isTransaction) db.exec('ROLLBACK');
     db.exec(`CREATE TEMP TABLE IF NOT EXISTS staged_messages (
       id INTEGER, chat_id INTEGER, dedupe INTEGER, local_time TEXT, sender_id INTEGER, kind TEXT, text TEXT,
       source_id TEXT, media_path TEXT, media_missing INTEGER, media_sha256 TEXT, reply TEXT, file_id INTEGER, tally INTEGER, picture_chat TEXT)`);
@@ -98,21 +106,23 @@ export class ArchiveWriter {
     // id exists" after the move means "this staged row was inserted", not a duplicate.
     this.moveStaged = db.prepare(`INSERT INTO messages (${columns}) SELECT ${columns} FROM temp.staged_messages WHERE true ORDER BY id ON CONFLICT(dedupe) DO NOTHING`);
     this.stagedDuplicates = db.prepare('SELECT tally, count(*) AS n FROM temp.staged_messages s WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.id = s.id) GROUP BY tally');
-    this.indexStaged = db.prepare(
-      `INSERT INTO message_fts (rowid, tokens) SELECT id, tokens FROM
-         (SELECT s.id, relink_index_tokens(s.text) AS tokens FROM temp.staged_messages s WHERE EXISTS (SELECT 1 FROM messages m WHERE m.id = s.id) ORDER BY s.id)
-       WHERE tokens != ''`,
-    );
+    // Each message the move inserts is indexed by this trigger in the same pass, in id order; a
+    // duplicate (ON CONFLICT DO NOTHING) is not inserted, so it is not indexed either. A temporary
+    // trigger lives with this connection, the only one that writes the archive's messages.
+    db.exec(`CREATE TEMP TRIGGER IF NOT EXISTS index_new_message AFTER INSERT ON main.messages BEGIN
+      INSERT INTO message_fts (rowid, tokens) SELECT new.id, tokens FROM (SELECT relink_index_tokens(new.text) AS tokens) WHERE tokens != '';
+    END`);
     // The new messages' media, and that of a message already archived without it (its file was not
     // there, or could not be opened, the first time): a re-import stores it then.
     this.stagedPictures = db.prepare(
       'SELECT m.id, s.tally, s.picture_chat, s.media_path, s.kind FROM temp.staged_messages s JOIN messages m ON m.dedupe = s.dedupe WHERE s.picture_chat IS NOT NULL AND m.media_sha256 IS NULL ORDER BY m.id',
     );
+    // The search index gathers new tokens in memory and writes them out as a segment when they pass
+    // this size (FTS5's default is 1 MB: ~20 segments per batch, merged again and again while the
+    // import runs). Kept in the index's config; memory is spent only while a batch is written.
+    db.exec(`INSERT INTO message_fts (message_fts, rank) VALUES ('hashsize', ${INDEX_HASH_BYTES})`);
     db.exec('PRAGMA temp.cache_size = -32768'); // 32 MB of the stage in memory, the rest spills to a temp file
     this.clearStage = db.prepare('DELETE FROM temp.staged_messages');
-    // A previous import on this connection that failed mid-batch left its batch uncommitted: drop it
-    // (re-importing those files adds them then), and start from an empty stage.
-    if (db.isTransaction) db.exec('ROLLBACK');
     this.clearStage.run();
     this.maxIdInSecond = db.prepare('SELECT max(id) AS id FROM messages WHERE id >= ? AND id < ?');
     const range = db.prepare('SELECT min(id) AS low, max(id) AS high FROM messages').get() as { low: number | null; high: number | null };
@@ -194,12 +204,16 @@ export class ArchiveWriter {
   /** Moves the stage into the archive in id order, indexes the new messages and counts per file. */
   private writeStaged(): void {
     if (this.staged === 0) return;
-    this.moveStaged.run();
+    const inserted = Number(this.moveStaged.run().changes);
     const duplicates = new Map<number, number>();
-    for (const r of this.stagedDuplicates.iterate() as Iterable<{ tally: number; n: number }>) duplicates.set(r.tally, r.n);
-    this.indexStaged.run();
-    for (const r of this.stagedPictures.iterate() as Iterable<{ id: number; tally: number; picture_chat: string; media_path: string; kind: string }>) {
-      this.stagedTallies[r.tally]!.pictures.push({ messageId: r.id, chatName: r.picture_chat, path: r.media_path, kind: r.kind });
+    // Which files the duplicates came from is asked only when there were any.
+    if (inserted < this.staged) {
+      for (const r of this.stagedDuplicates.iterate() as Iterable<{ tally: number; n: number }>) duplicates.set(r.tally, r.n);
+    }
+    if (this.stagedTallies.some((tally) => tally.pendingPictures > 0)) {
+      for (const r of this.stagedPictures.iterate() as Iterable<{ id: number; tally: number; picture_chat: string; media_path: string; kind: string }>) {
+        this.stagedTallies[r.tally]!.pictures.push({ messageId: r.id, chatName: r.picture_chat, path: r.media_path, kind: r.kind });
+      }
     }
     this.clearStage.run();
     this.stagedTallies.forEach((tally, i) => {
@@ -237,11 +251,13 @@ export class ArchiveWriter {
   private dedupeKey(message: ParsedMessage, second: number): bigint {
     // Bounded memory: files are mostly in time order, so forgetting old keys now and then is safe.
     if (this.occurrences.size > 50_000) this.occurrences.clear();
-    const content = [message.chat.key, senderKey(message.chat, message.sender), second, message.text].join('\u0001');
-    const seen = (this.occurrences.get(content) ?? 0) + 1;
-    this.occurrences.set(content, seen);
-    // One-shot hash of the same bytes as before (content, U+0001, occurrence): keys stay comparable with older archives.
-    return hash('sha1', `${content}\u0001${seen}`, 'buffer').readBigInt64LE(0);
+    // One-shot SHA-1 of the same bytes as before (chat, sender, second, text, occurrence joined by
+    // U+0001): keys stay comparable with older archives. The first occurrence's key names the content.
+    const content = `${message.chat.key}\u0001${senderKey(message.chat, message.sender)}\u0001${second}\u0001${message.text}\u0001`;
+    const first = hash('sha1', `${content}1`, 'buffer').readBigInt64LE(0);
+    const seen = (this.occurrences.get(first) ?? 0) + 1;
+    this.occurrences.set(first, seen);
+    return seen === 1 ? first : hash('sha1', `${content}${seen}`, 'buffer').readBigInt64LE(0);
   }
 
   /** Next free id in the second; a duplicate found at insert time just leaves its number unused. */

@@ -29,6 +29,25 @@ describe('search tokens', () => {
     expect(indexTokens('火锅ok')).toBe('火锅 锅o ok k');
   });
 
+  it('the tokenizer loop gives what a letter/mark/digit run match gives, on any text (property)', () => {
+    // The specification written plainly: runs of letters, marks and digits of the folded text, each
+    // its bigrams of code points and its last one.
+    const plain = (t: string): string =>
+      [...fold(t).matchAll(/[\p{L}\p{M}\p{N}]+/gu)]
+        .flatMap((m) => {
+          const c = Array.from(m[0]);
+          return [...c.slice(1).map((ch, i) => c[i]! + ch), c[c.length - 1]!];
+        })
+        .join(' ');
+    const unit = fc.oneof(fc.constantFrom(...ALPHABET, '\u0301', '\u0660', 'İ', 'ς', '\u3000', '\uD800', '\uDC00', '_', '\u00B2'), fc.string({ unit: 'binary', maxLength: 3 }));
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 30 }), (units) => {
+        expect(indexTokens(units.join(''))).toBe(plain(units.join('')));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('plans a query: one character by prefix, more by bigrams; one or two characters alone are exact', () => {
     expect(planQuery('火锅店')).toMatchObject({ match: '"火锅" AND "锅店"', exact: false });
     expect(planQuery('火')).toMatchObject({ match: '"火"*', exact: true });

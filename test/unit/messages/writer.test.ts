@@ -59,4 +59,15 @@ describe('ArchiveWriter batches', () => {
     expect([tally.added, tally.duplicates]).toEqual([1, 0]);
     expect(searchMessages(caseDir, '提交')).toHaveLength(1);
   });
+
+  it('the first writer of a connection left in a transaction still indexes what it writes', () => {
+    caseDir = join(tempDir(), 'case');
+    const db = archive(caseDir);
+    db.exec('BEGIN'); // left open by whatever failed before; the writer rolls it back
+    const writer = new ArchiveWriter(db);
+    writer.startFile('one.csv');
+    writer.add(message('火锅店见', 0));
+    writer.commit();
+    expect(searchMessages(caseDir, '锅店')).toHaveLength(1);
+  });
 });
