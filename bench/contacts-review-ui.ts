@@ -90,6 +90,24 @@ async function main(): Promise<void> {
         const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
         return metrics.find((m) => m.name === 'TaskDuration')!.value * 1000;
       };
+      // In the page, what the user sees: from the key event's own time stamp to the first frame painted
+      // with the next pair (a frame callback, then a task after it, runs once that frame is drawn).
+      // Playwright's own round trips (press, then polling for the card) are not in this figure.
+      await page.evaluate(() => {
+        const w = window as unknown as { keyAt?: number; painted: number[] };
+        w.painted = [];
+        document.addEventListener('keydown', (e) => (w.keyAt = e.timeStamp), { capture: true });
+        new MutationObserver(() => {
+          const at = w.keyAt;
+          if (at === undefined) return;
+          w.keyAt = undefined;
+          requestAnimationFrame(() => {
+            const channel = new MessageChannel();
+            channel.port1.onmessage = () => w.painted.push(performance.now() - at);
+            channel.port2.postMessage(0);
+          });
+        }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-proposal'] });
+      });
       for (let i = 0; i < DECISIONS; i++) {
         const before = (await card.getAttribute('data-proposal'))!;
         const [backendBefore, pageBefore] = [cpuMs(server.child.pid), await pageTaskMs()];
@@ -104,8 +122,12 @@ async function main(): Promise<void> {
       const total = await page.getByTestId('review-progress').textContent();
       console.log(`10k cards → ${imported.persons} persons; review now "${total}"`);
       console.log(`first proposal on screen (click → pair shown, fresh backend): ${firstMs.toFixed(0)} ms (target < 1000 ms) ${firstMs < 1000 ? 'PASS' : 'SHORT'}`);
-      const m = median(decisions);
-      console.log(`decision by key (N / Y → next pair on screen): median ${m.toFixed(0)} ms, p95 ${p95(decisions).toFixed(0)} ms over ${DECISIONS} (target < 100 ms) ${m < 100 ? 'PASS' : 'SHORT'}`);
+      const painted = await page.evaluate(() => (window as unknown as { painted: number[] }).painted);
+      const m = median(painted);
+      console.log(
+        `decision by key (key event → next pair painted, measured in the page): median ${m.toFixed(0)} ms, p95 ${p95(painted).toFixed(0)} ms over ${painted.length} (target < 100 ms) ${m < 100 ? 'PASS' : 'SHORT'}`,
+      );
+      console.log(`  the same through Playwright (press, then poll until the card changed): median ${median(decisions).toFixed(0)} ms, p95 ${p95(decisions).toFixed(0)} ms`);
       const cpu = backendCpu.length ? `backend ${median(backendCpu).toFixed(0)} ms, ` : '';
       console.log(`  CPU time per decision (median; what the machine's load changes least): ${cpu}page main thread ${median(pageCpu).toFixed(0)} ms`);
     } finally {

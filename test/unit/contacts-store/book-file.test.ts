@@ -85,6 +85,27 @@ describe('ContactsRepository storage', () => {
     expect(await new ContactsRepository().counts(folder)).toEqual({ persons: persons.length });
   });
 
+  it('rewrites case.json when the person count changes or its time is over a minute old, not for every change', async () => {
+    const folder = join(dir, 'case');
+    const contacts = await new ContactsRepository().get(folder);
+    const caseFile = join(folder, 'case.json');
+    await contacts.update((book) => Object.assign(book, sampleBook()));
+    const counted = JSON.parse(readFileSync(caseFile, 'utf8')) as { persons: number; updatedAt: string };
+    expect(counted.persons).toBe(contacts.persons().length);
+    // A change that leaves the count (a pair kept apart) within the minute: case.json as it was.
+    const recent = JSON.stringify({ ...counted, updatedAt: new Date(Date.now() - 30_000).toISOString() });
+    writeFileSync(caseFile, recent);
+    await contacts.update((book) => void book);
+    expect(readFileSync(caseFile, 'utf8')).toBe(recent);
+    // An hour-old time is written again, whatever changed.
+    writeFileSync(caseFile, JSON.stringify({ ...counted, updatedAt: new Date(Date.now() - 3_600_000).toISOString() }));
+    await contacts.update((book) => void book);
+    expect(Date.parse((JSON.parse(readFileSync(caseFile, 'utf8')) as { updatedAt: string }).updatedAt)).toBeGreaterThan(Date.now() - 60_000);
+    // A new count is written at once.
+    await contacts.update((book) => void (book.records = {}));
+    expect((JSON.parse(readFileSync(caseFile, 'utf8')) as { persons: number }).persons).toBe(0);
+  });
+
   it('reads a contacts.json written in one piece by the former writer', async () => {
     const folder = join(dir, 'case');
     await new ContactsRepository().get(folder); // creates the case
