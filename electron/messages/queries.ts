@@ -144,6 +144,15 @@ export function getMessagesQuery(caseDir: string, chatId: string, opts: { offset
   return { total, offset, messages: toArchived(caseDir, rows) };
 }
 
+/** The stored media one message links (its kind, content hash, path in the export and time); undefined when the archive has no such message or it links none. */
+export function messageMediaQuery(caseDir: string, messageId: number): { kind: MessageKind; sha256: string; path?: string; at: string } | undefined {
+  const row = archive(caseDir).prepare('SELECT id, kind, media_path, media_sha256 FROM messages WHERE id = ?').get(messageId) as
+    | { id: number; kind: MessageKind; media_path: string | null; media_sha256: string | null }
+    | undefined;
+  if (!row?.media_sha256) return undefined;
+  return { kind: row.kind, sha256: row.media_sha256, ...(row.media_path ? { path: row.media_path } : {}), at: iso(row.id) };
+}
+
 export function messageRowsOfChat(caseDir: string, chatId: number): Iterable<MessageRow> {
   return archive(caseDir).prepare(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE chat_id = ? ORDER BY id`).iterate(chatId) as Iterable<MessageRow>;
 }
