@@ -7,6 +7,11 @@ export function thumbnailUrl(caseId: string, sha256: string): string {
   return api.fileUrl('/api/photos/thumb', { caseId, sha: sha256 });
 }
 
+/** The URL of a message's stored voice, video or file: the backend finds it by the message, in this case's archive only. */
+export function messageMediaUrl(caseId: string, messageId: string): string {
+  return api.fileUrl('/api/messages/media', { caseId, messageId });
+}
+
 /** Saves text as a file through a Blob URL (the browser's download, or Electron's save dialog). */
 export function downloadText(fileName: string, mime: string, content: string): void {
   const url = URL.createObjectURL(new Blob([content], { type: mime }));
