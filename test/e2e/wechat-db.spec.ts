@@ -71,7 +71,7 @@ const WORDS: [string, Words][] = [
   }],
   ['en_US.UTF-8', {
     lang: 'en', caseName: 'New case name', create: 'Create case', importContacts: 'Import contacts', runImport: 'Import',
-    recognized: 'WeChat 4.x database: 3 friends, 1 groups, 1 message files', nav: 'Messages', importChats: 'Import chats',
+    recognized: 'WeChat 4.x database: 3 friends, 1 group, 1 message file', nav: 'Messages', importChats: 'Import chats',
     imported: /20 new messages/, chatList: 'Chats', groupSender: '群友小李',
     keyLabel: 'WeChat 4.x picture key (optional)', friendChat: '张伟（大学）', voice: '[Voice message]',
     voiceFile: /^voice-\d{4}-\d{2}-\d{2}-\d{4}\.silk$/, fileLink: 'Download 照片清单.xlsx',

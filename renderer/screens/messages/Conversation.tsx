@@ -241,6 +241,7 @@ function StoredMedia(props: { caseId: string; message: ArchivedMessage }) {
     return (
       <div className="msg-media">
         <video className="msg-video" controls preload="none" src={url} width={240} height={135} aria-label={t('messages.videoLabel', { size })} />
+        <span className="muted">{size}</span>
       </div>
     );
   }
