@@ -121,7 +121,11 @@ describe('GET /api/messages/media', () => {
   });
 
   it("refuses another case's message, and a case without chats gets no archive made", async () => {
-    expect((await get({ caseId: otherCaseId, messageId: byKind.video!.id })).status).toBe(404);
+    const own = await get({ caseId, messageId: byKind.video!.id });
+    expect(own.status).toBe(200);
+    await own.arrayBuffer();
+    const other = await get({ caseId: otherCaseId, messageId: byKind.video!.id });
+    expect([other.status, ((await other.json()) as { error: { message: string } }).error.message]).toEqual([404, 'This message has no stored media in this case']);
     const empty = await call<{ id: string; folder: string }>('cases.create', { name: '空' });
     expect((await get({ caseId: empty.id, messageId: byKind.video!.id })).status).toBe(404);
     expect((await call<ChatSummary[]>('messages.chats', { caseId: empty.id })).length).toBe(0);
