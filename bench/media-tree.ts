@@ -25,6 +25,8 @@ interface ChildLine {
   bytesDone?: number;
   summary?: { new: number; duplicates: number; unchanged: number; decoded: number; bytesRead: number; cancelled: boolean; unreadable: unknown[] };
   maxRssMb?: number;
+  /** What was resident at the highest RSS sampled (every 100 ms): where the peak comes from. */
+  peak?: { rssMb: number; heapMb: number; externalMb: number; arrayBuffersMb: number; fraction: number };
   hashedFiles?: number;
   cancelMs?: number;
 }
@@ -35,13 +37,21 @@ async function child(caseDir: string, tree: string, cancelAt: number): Promise<v
   const eta = new EtaEstimator();
   const started = performance.now();
   let abortedAt = 0;
+  let fraction = 0;
+  let peak: NonNullable<ChildLine['peak']> | undefined;
+  const MB = 2 ** 20;
+  const sampler = setInterval(() => {
+    const m = process.memoryUsage();
+    if (peak && m.rss / MB <= peak.rssMb) return;
+    peak = { rssMb: m.rss / MB, heapMb: m.heapTotal / MB, externalMb: m.external / MB, arrayBuffersMb: m.arrayBuffers / MB, fraction };
+  }, 100);
   const summary = await importPhotos(caseDir, [tree], {
     thumbnails: false,
     signal: controller.signal,
     progressIntervalMs: 250,
     onProgress: (p) => {
       if (p.phase !== 'importing' || !p.bytesTotal) return;
-      const fraction = p.bytesDone / p.bytesTotal;
+      fraction = p.bytesDone / p.bytesTotal;
       const now = performance.now();
       const line: ChildLine = { kind: 'progress', fraction, eta: eta.update(fraction, now), elapsed: (now - started) / 1000, bytesDone: p.bytesDone };
       process.stdout.write(JSON.stringify(line) + '\n');
@@ -51,8 +61,10 @@ async function child(caseDir: string, tree: string, cancelAt: number): Promise<v
       }
     },
   });
+  clearInterval(sampler);
   const done: ChildLine = {
     kind: 'done',
+    peak,
     summary,
     elapsed: (performance.now() - started) / 1000,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
@@ -131,6 +143,8 @@ async function main(): Promise<void> {
       `whole import: ${s.new} new, ${s.duplicates} duplicates, ${s.decoded} decoded, ${s.unreadable.length} unreadable in ${fmt(done.elapsed!, 1)} s = ${fmt(s.bytesRead / 1e6 / done.elapsed!, 0)} MB/s, loadavg ${fmt(loadavg()[0]!, 1)}`,
     );
     console.log(`TARGET media tree peak RSS: ${fmt(done.maxRssMb!, 0)} MB — target < 400 MB: ${done.maxRssMb! < 400 ? 'PASS' : 'SHORT'}`);
+    const pk = done.peak;
+    if (pk) console.log(`highest RSS sampled: ${fmt(pk.rssMb, 0)} MB at ${fmt(pk.fraction * 100, 0)}%: V8 heap ${fmt(pk.heapMb, 0)} MB, external ${fmt(pk.externalMb, 0)} MB (array buffers ${fmt(pk.arrayBuffersMb, 0)} MB)`);
     console.log(`time left shown vs taken: ${etaAccuracy(whole.lines, done.elapsed!)}`);
     rmSync(join(work, 'whole'), { recursive: true, force: true });
 

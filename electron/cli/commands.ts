@@ -15,7 +15,7 @@ const loadPersons = async (caseDir: string) => (await (await import('./contacts-
 export const commandTable: CliCommand[] = [
   {
     name: 'import',
-    usage: 'import --case DIR FILE|FOLDER… [--json] [--charset CODEPAGE]   import contact files (vCard, CSV, WeChat, Telegram, WeChat databases); --charset: the code page of a vCard that names none (else guessed)',
+    usage: 'import --case DIR FILE|FOLDER… [--json] [--charset CODEPAGE]   import contact files (vCard, CSV, WeChat, Telegram, WeChat databases); --charset: the code page of a vCard or CSV that names none and is not UTF-8 (else guessed)',
     run: async (args, io) => (await import('./contacts-commands')).importCommand(args, io),
   },
   {

@@ -13,7 +13,7 @@ export interface FileToImport {
   /** The name the records' provenance shows; also the file's identity for re-imports. */
   name: string;
   mapping?: ColumnMapping;
-  /** The code page of a vCard's undeclared non-UTF-8 text, as the user chose it (else guessed). */
+  /** The code page of a vCard's undeclared non-UTF-8 text or of a CSV that is not UTF-8/16, as the user chose it (else guessed). */
   charset?: string;
   /** Found in a picked folder but not readable (or a link out of it): reported, not read. */
   skipped?: SkippedItem;
@@ -63,6 +63,7 @@ async function importAndMerge(contacts: CaseContacts, files: FileToImport[], opt
       displayName: file.name,
       mapping: file.mapping,
       charset: file.charset,
+      region: contacts.book.defaultRegion,
       signal: opts.signal,
       // Packed right away: the parser's objects die young instead of being held until the end.
       onContact: (contact) => records.push(contact),

@@ -95,7 +95,12 @@ function withLazyProposals(result: MergeResult, clusters: Cluster[], rejected: R
   // Read into typed arrays at once: the per-person lists made for one-record persons die young.
   const names = () => keyLists(clusters.length, (i) => proposalKeysOf(clusters[i]!).proposalNames);
   const readings = () => keyLists(clusters.length, (i) => proposalKeysOf(clusters[i]!).proposalReadings);
-  const persons: PersonNames = { count: clusters.length, id: (i) => clusterIdOf(clusters[i]!), name: (i) => nameOf(clusters[i]!) };
+  const persons: PersonNames = {
+    count: clusters.length,
+    id: (i) => clusterIdOf(clusters[i]!),
+    name: (i) => nameOf(clusters[i]!),
+    idOrder: (i) => idOrderOf(clusters[i]!),
+  };
   const made = lazyProperty(result, 'proposals', () => findProposals(persons, names(), readings(), rejected, memo));
   proposalCounters.set(result, () => made()?.length ?? countProposals(persons, names(), readings(), rejected));
 }
@@ -254,6 +259,8 @@ interface MergedCluster extends PersonSummary {
   keys: string[];
   /** Built when persons are first listed (folding the records is the only way to know the name, so it may come earlier). */
   person?: Person;
+  /** See idOrderOf. */
+  idOrder?: string;
 }
 
 function isMerged(cluster: Cluster): cluster is MergedCluster {
@@ -268,6 +275,14 @@ function clusterIdOf(cluster: Cluster): string {
   let id = singleIds.get(cluster);
   if (id === undefined) singleIds.set(cluster, (id = personIdForKey(cluster.key)));
   return id;
+}
+
+/**
+ * Orders clusters as their ids do: every id is "p" + a text X, and this is "r" + X, which for a
+ * one-record person is its record's key as it is (no string made).
+ */
+function idOrderOf(cluster: Cluster): string {
+  return isMerged(cluster) ? (cluster.idOrder ??= 'r' + cluster.id.slice(1)) : cluster.key;
 }
 
 function anchorKeyOf(cluster: Cluster): string {

@@ -16,7 +16,7 @@
 //    the rest being plain digit runs. Checked exhaustively against the metadata's patterns (every
 //    prefix and length, 14 different tails) when written, and against the library by a unit test.
 import { flatConcat } from './hash';
-import { isSupportedCountry, Metadata, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { isSupportedCountry, Metadata, parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from 'libphonenumber-js/max';
 
 export interface NormalizedPhone {
   /** +<country><number>, only when the number is valid. */
@@ -116,9 +116,18 @@ function computePhoneKey(text: string, region: CountryCode): PhoneKey {
   const main = cutAtPause(whole);
   if (!/\d/.test(main)) return { value: digitsOf(whole), valid: false, dialable: false };
   const parsed = parsePhoneNumberFromString(main, region);
-  if (parsed?.isValid()) return { value: parsed.number, valid: true, dialable: true };
+  if (parsed && isValidParsed(parsed)) return { value: parsed.number, valid: true, dialable: true };
   // Keep what the user had: its digits, and its "+" (an international number stays one).
   return { value: asWritten(main), valid: false, dialable: true };
+}
+
+/**
+ * parsed.isValid(), with the CN patterns compiled once for a +86 number (the library compiles them
+ * on every call: CN's one numbering plan, the same test as cnNationalNumberValid's; numbers with a
+ * carrier-selection prefix, 11x/12x/179, come here).
+ */
+function isValidParsed(parsed: PhoneNumber): boolean {
+  return parsed.countryCallingCode === '86' ? cnNationalNumberValid(parsed.nationalNumber, 'MOBILE') : parsed.isValid();
 }
 
 function wholeNumber(text: string): string {
@@ -132,6 +141,18 @@ const TEL_SCHEME = /^tel:/i;
 
 /** The key of a Chinese mobile- or landline-shaped number (see the header), else undefined. */
 function cnPhoneKey(text: string, region: CountryCode): PhoneKey | undefined {
+  // Most numbers are digits and spaces or dashes (a '+' before): compacted in one pass, and a valid
+  // one is known from that alone (what follows would compact them the same).
+  const simple = simpleCompact(text);
+  if (simple !== undefined) {
+    const national = cnMobileNational(simple, region);
+    if (national !== undefined) {
+      if (cnMobileValid(national)) return { value: flatConcat('+86', national), valid: true, dialable: true };
+    } else if (region === 'CN') {
+      const landline = CN_LANDLINE_IN_CN.exec(simple)?.[1];
+      if (landline !== undefined && cnLandlineValid(landline)) return { value: flatConcat('+86', landline), valid: true, dialable: true };
+    }
+  }
   const main = cutAtPause(wholeNumber(text));
   const compact = main.replace(SEPARATORS, '');
 
@@ -147,6 +168,20 @@ function cnPhoneKey(text: string, region: CountryCode): PhoneKey | undefined {
     return { value: digitsOf(main), valid: false, dialable: true };
   }
   return undefined;
+}
+
+/** `text` without its spaces and dashes when it holds nothing but those, digits and '+'; else undefined. */
+function simpleCompact(text: string): string | undefined {
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0x30 && c <= 0x39) || c === 0x2b) continue;
+    if (c !== 0x20 && c !== 0x2d) return undefined;
+    out += text.slice(from, i);
+    from = i + 1;
+  }
+  return from === 0 ? text : out + text.slice(from);
 }
 
 function cutAtPause(text: string): string {

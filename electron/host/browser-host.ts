@@ -2,7 +2,7 @@
 // renderer, API calls, events, pictures, uploads — to the local browser, behind the request
 // policy (token exchanged for a cookie, Origin and Host checked: request-policy.ts).
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Backend } from '../api/backend';
 import { sendResponse, toRequest } from './node-adapter';
@@ -35,17 +35,35 @@ export interface BrowserHost {
 /** A request that sends nothing for this long is dropped (an upload's clock restarts with every chunk). */
 const IDLE_TIMEOUT_MS = 60_000;
 
+/**
+ * The idle clock runs while a request is still coming in and between requests, not while its answer
+ * is being worked on: a long job's call (a 20 GB photo import, a big export) sends nothing until it
+ * ends, and was cut at 60 s; Chromium then sent the import again, which failed on the upload the
+ * first one had already taken (ENOENT).
+ */
+function pauseIdleClockWhileAnswering(req: IncomingMessage, res: ServerResponse, idleMs: number): void {
+  const socket = req.socket;
+  const pause = () => socket.setTimeout(0);
+  const bodiless = !req.headers['transfer-encoding'] && (req.headers['content-length'] ?? '0') === '0';
+  if (bodiless) pause();
+  else req.once('end', pause);
+  res.once('close', () => {
+    req.off('end', pause);
+    if (!socket.destroyed) socket.setTimeout(idleMs);
+  });
+}
+
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const token = options.token ?? randomBytes(24).toString('base64url');
+  const idleMs = options.idleTimeoutMs ?? IDLE_TIMEOUT_MS;
   const sockets = new Set<Socket>();
   let port = 0;
   let launchTokenUsed = false;
   // The page names only files it uploaded: a path typed into a request is refused, whatever it is.
   const routes = createRoutes({ ...options, mayReadPath: () => false });
 
-  const idle = options.idleTimeoutMs ?? IDLE_TIMEOUT_MS;
   // How often Node checks its header and request clocks (30 s by default, as here with the real idle timeout).
-  const server: Server = createServer({ connectionsCheckingInterval: Math.min(30_000, idle / 2) }, (req, res) => {
+  const server: Server = createServer({ connectionsCheckingInterval: Math.min(30_000, idleMs / 2) }, (req, res) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const decision = decide(
@@ -73,6 +91,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       res.end();
       return;
     }
+    pauseIdleClockWhileAnswering(req, res, idleMs);
     void routes
       .handle(toRequest(req, `http://127.0.0.1:${port}`))
       .then((response) => sendResponse(response, req, res))
@@ -81,8 +100,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   // Node ends any request after 300 s, which cut a 630 MB upload short; a request is dropped when it
   // sends nothing for IDLE_TIMEOUT_MS instead, so a large upload takes as long as it needs.
   server.requestTimeout = 0;
-  server.headersTimeout = idle;
-  server.setTimeout(idle, (socket) => socket.destroy());
+  server.headersTimeout = idleMs;
+  server.setTimeout(idleMs, (socket) => socket.destroy());
   await routes.open();
   server.on('connection', (socket) => {
     sockets.add(socket);

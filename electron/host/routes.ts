@@ -7,6 +7,7 @@
 //   POST /api/upload?name=…   a file the page was given, streamed into the data folder
 //   GET  /api/photos/…        thumbnails, pictures, downloads (picture-routes.ts)
 //   GET  /api/bundles/…       exported case bundles (bundle-routes.ts)
+//   GET  /api/exports/…       other exports to download: chats, re-add files (export-routes.ts)
 //   GET  /api/messages/media  voice, videos, files and pictures of a chat message (message-media-route.ts)
 //   GET  /api/appeals/file    attachments of appeals (appeal-routes.ts)
 //   GET  anything else        the built renderer (static-files.ts)
@@ -15,6 +16,7 @@ import { ApiError } from '../../shared/contract';
 import { errorResponse, json, notFound } from './responses';
 import { pictureRoute } from './picture-routes';
 import { bundleRoute } from './bundle-routes';
+import { exportRoute } from './export-routes';
 import { appealFileRoute } from './appeal-routes';
 import { messageMediaRoute } from './message-media-route';
 import { SECURITY_HEADERS, serveStatic } from './static-files';
@@ -155,6 +157,7 @@ export function createRoutes(options: RouteOptions): RouteTable {
     { method: 'POST', path: '/api/upload', run: (request) => uploadRoute(backend, request, options.maxUploadBytes ?? MAX_UPLOAD_BYTES) },
     { method: 'GET', path: '/api/photos/', run: (_request, url) => pictureRoute(backend, url) },
     { method: 'GET', path: '/api/bundles/', run: (_request, url) => bundleRoute(backend, url) },
+    { method: 'GET', path: '/api/exports/', run: (_request, url) => exportRoute(backend, url) },
     { method: 'GET', path: '/api/appeals/', run: (_request, url) => appealFileRoute(backend, url) },
     { method: 'GET', path: '/api/messages/media', run: (request, url) => messageMediaRoute(backend, request, url) },
   ];

@@ -8,8 +8,19 @@ export function newContact(source: SourceRef): RawContact {
 /** Trims and drops control characters other than newline and tab; empty -> undefined. */
 export function clean(value: string | undefined | null): string | undefined {
   if (value === undefined || value === null) return undefined;
-  const v = String(value).replace(/[\u0000-\u0008\u000b-\u001f\u007f\ufeff]/g, '').trim();
+  const text = String(value);
+  // Most values hold none of those characters: a scan instead of a regular expression's replace.
+  const v = (hasControlCharacter(text) ? text.replace(/[\u0000-\u0008\u000b-\u001f\u007f\ufeff]/g, '') : text).trim();
   return v === '' ? undefined : v;
+}
+
+/** Whether `text` holds a character clean() drops (any control character but tab and newline, or a BOM). */
+function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 ? c !== 0x09 && c !== 0x0a : c === 0x7f || c === 0xfeff) return true;
+  }
+  return false;
 }
 
 /**

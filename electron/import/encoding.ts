@@ -33,6 +33,11 @@ export function sniffUtf16(head: Uint8Array): 'utf-16le' | 'utf-16be' | undefine
   return undefined;
 }
 
+/** Sniffing found bytes that are not UTF-8 (nor UTF-16): their code page is the user's choice or a guess (legacy-charset.ts). */
+export function isLegacyEncoding(encoding: string): boolean {
+  return encoding === 'gb18030' || encoding === 'windows-1252';
+}
+
 export function hasHighBytes(bytes: Uint8Array): boolean {
   for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) return true;
   return false;
@@ -56,6 +61,20 @@ const CHARSET_ALIASES: Record<string, string> = {
 /** Maps a declared charset to an iconv-lite name, or undefined when it is unknown. */
 export function normalizeCharset(declared: string | undefined): string | undefined {
   if (!declared) return undefined;
+  // Asked for every value that declares one (2.1 cards: most), and iconv-lite's lookup is not cheap.
+  let known = normalizedCharsets.get(declared);
+  if (known === undefined) {
+    if (normalizedCharsets.size >= 256) normalizedCharsets.clear();
+    known = lookUpCharset(declared) ?? null;
+    normalizedCharsets.set(declared, known);
+  }
+  return known ?? undefined;
+}
+
+/** Declared charset → normalizeCharset's answer (null: unknown). */
+const normalizedCharsets = new Map<string, string | null>();
+
+function lookUpCharset(declared: string): string | undefined {
   const upper = declared.trim().replace(/^"|"$/g, '').toUpperCase();
   if (!upper) return undefined;
   const alias = CHARSET_ALIASES[upper];
@@ -69,8 +88,9 @@ export function isLatinCharset(charset: string): boolean {
 }
 
 export function decodeBytes(bytes: Uint8Array, charset: string): string {
-  if (charset === 'utf-8') return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
-  return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), charset);
+  const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (charset === 'utf-8') return buffer.toString('utf8');
+  return iconv.decode(buffer, charset);
 }
 
 /** Human-readable name for summaries. */

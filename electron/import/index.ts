@@ -8,17 +8,18 @@ import { readHead } from './chunks';
 import { LEGACY_CHARSETS, type LegacyCharset, type PreviewName } from '../../shared/contract/contacts';
 import type { ColumnRule } from './csv/columns';
 import { crowdedNameIssue, NameTally, shownName } from './csv/names';
-import { applyMapping, layoutFromFirstRow, readCsvFile } from './csv/reader';
+import { applyMapping, csvCharset, layoutFromFirstRow, readCsvFile } from './csv/reader';
 import { rowToResult } from './csv/rows';
 import { CsvTokenizer, detectDelimiter } from './csv/tokenizer';
 import { describeEncoding } from './encoding';
+import { reportEncodingGuess } from './legacy-charset';
 import { readJsonFile } from './json';
 import { clearChatExport } from '../messages/detect';
 import { chatExportInZip, reportChatExport } from './chat-export';
 import { ImportRun, issue } from './run';
-import { sniff, SNIFF_BYTES, type Sniffed } from './sniff';
+import { decodeHead, sniff, SNIFF_BYTES, type Sniffed } from './sniff';
 import type { ColumnMapping, ContactFilePreview, ContactFileSummary, ImportOptions } from './types';
-import { guessVcardCharset, readVcardFile, reportEncodingGuess, vcardSampleNames } from './vcard/reader';
+import { guessVcardCharset, readVcardFile, vcardSampleNames } from './vcard/reader';
 import { looksLikeEncryptedDatabase, readWechatDatabase } from './wechat-db';
 import { recognizeContactDatabase } from './wechat-db/recognize';
 
@@ -108,11 +109,13 @@ export async function importContactFile(path: string, opts: ImportOptions): Prom
         encoding = 'SQLite';
       } else if (sniffed.kind === 'vcard') {
         format = 'vcard';
-        encoding = await readVcardFile(run, sniffed.encoding, sniffed.bomLength, opened.head.subarray(sniffed.bomLength), opts.charset);
+        encoding = await readVcardFile(run, sniffed.encoding, sniffed.bomLength, opened.head.subarray(sniffed.bomLength), opts.charset, { region: opts.region });
       } else if (sniffed.kind === 'json') {
         format = await readJsonFile(run, sniffed.encoding, sniffed.bomLength);
       } else {
-        const result = await readCsvFile(run, sniffed.encoding, sniffed.text);
+        const legacy = csvCharset(sniffed.encoding, opened.head, { chosen: opts.charset, truncated: opened.size > opened.head.length, region: opts.region });
+        const result = await readCsvFile(run, legacy?.charset ?? sniffed.encoding, legacy ? decodeHead(opened.head, legacy.charset, 0) : sniffed.text);
+        if (legacy && !legacy.chosen) reportEncodingGuess(run, legacy.charset);
         encoding = result.encoding;
         format = result.layout?.format ?? 'unknown';
         if (format !== 'unknown' && run.records === 0 && run.groups.length === 0 && !run.issues.some((i) => i.severity === 'error')) {
@@ -167,7 +170,10 @@ function previewNames(preview: ContactFilePreview, data: { fields: string[] }[],
   }
 }
 
-export async function previewContactFile(path: string, opts: { displayName?: string; mapping?: ColumnMapping; charset?: LegacyCharset } = {}): Promise<ContactFilePreview> {
+export async function previewContactFile(
+  path: string,
+  opts: { displayName?: string; mapping?: ColumnMapping; charset?: LegacyCharset; region?: string } = {},
+): Promise<ContactFilePreview> {
   const file = opts.displayName ?? basename(path);
   const run = new ImportRun(path, file, () => undefined);
   const preview: ContactFilePreview = { file, format: 'unknown', encoding: 'unknown', issues: run.issues };
@@ -187,7 +193,7 @@ export async function previewContactFile(path: string, opts: { displayName?: str
       preview.format = 'vcard';
       const body = head.subarray(sniffed.bomLength);
       const transcoded = sniffed.encoding === 'utf-16le' || sniffed.encoding === 'utf-16be';
-      const guessed = transcoded ? undefined : guessVcardCharset(sniffed.encoding, body);
+      const guessed = transcoded ? undefined : guessVcardCharset(sniffed.encoding, body, { region: opts.region });
       const charset = transcoded ? undefined : (opts.charset ?? (isLegacyCharset(guessed) ? guessed : undefined));
       if (charset) {
         preview.encoding = charset;
@@ -199,11 +205,18 @@ export async function previewContactFile(path: string, opts: { displayName?: str
       const cards = Math.max(count('BEGIN'), count('END'), 1);
       preview.estimatedRecords = head.length >= size ? cards : Math.round((cards * size) / head.length);
     } else if (sniffed.kind === 'json') {
-      // JSON exports are parsed whole anyway; counting them is the preview.
+      // JSON exports are read to their end anyway (streamed): counting them is the preview.
       preview.format = await readJsonFile(run, sniffed.encoding, sniffed.bomLength);
       preview.estimatedRecords = run.records;
     } else {
-      previewCsv(preview, sniffed.text, head.length < size ? size / head.length : 1, opts.mapping);
+      const legacy = csvCharset(sniffed.encoding, head, { chosen: opts.charset, truncated: size > head.length, region: opts.region });
+      const charset = isLegacyCharset(legacy?.charset) ? legacy.charset : undefined;
+      previewCsv(preview, charset ? decodeHead(head, charset, 0) : sniffed.text, head.length < size ? size / head.length : 1, opts.mapping);
+      if (legacy && charset) {
+        preview.encoding = describeEncoding(charset);
+        preview.legacyCharset = { charset, chosen: legacy.chosen, names: (preview.names ?? []).map((n) => n.name) };
+        if (!legacy.chosen) reportEncodingGuess(run, charset);
+      }
     }
   } catch (err) {
     run.error(`Could not read the file: ${(err as Error).message}`, undefined, undefined, { code: 'file-unreadable' });

@@ -1,19 +1,22 @@
 // JSON contact exports: WeFlow contacts JSON, PyWxDump users.json, Telegram result.json.
-// These files are small next to chat exports, so they are parsed whole (up to a bound).
-import { readFile, stat } from 'node:fs/promises';
+// Streamed with the message importer's scanner (messages/json-items.ts): a Telegram result.json
+// holds the whole account's chats after its contact list, hundreds of MB, and neither they nor
+// the file's text are ever held whole. Telegram's contacts are read one at a time as they come;
+// every chat's messages are skipped as they come. WeChat contact lists (WeFlow, PyWxDump) are
+// read as the skeleton's values, as before: a list of a few thousand friends.
+import iconv from 'iconv-lite';
 import type { ContactFormat, RawContact, SourceRef } from '../../shared/types';
-import { throwIfAborted } from './abort';
+import { readChunks } from './chunks';
 import {
   addHandle, addLabel, addPhone, addWechatIdentifier, appendNote, classifyWechatUserName, clean, finishName,
   hasContent, newContact,
 } from './contact';
 import { detectJsonChat } from '../messages/detect';
+import { CHAT_JSON_LAYOUT } from '../messages/formats/json-chats';
+import { JsonItemScanner, JsonStreamError, type JsonItemEvent, type JsonItemShape, type JsonPath } from '../messages/json-items';
 import { reportChatExport } from './chat-export';
-import { decodeHead } from './sniff';
 import type { FileEncoding } from './encoding';
 import type { ImportRun } from './run';
-
-export const MAX_JSON_BYTES = 512 * 1024 * 1024;
 
 type Json = unknown;
 type Obj = Record<string, Json>;
@@ -41,60 +44,30 @@ export function detectJsonFormat(root: Json): JsonFormat | undefined {
   return undefined;
 }
 
-/** 1-based line of a character offset, for JSON syntax errors. */
-function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
-}
+const isTelegramList = (p: JsonPath): boolean => p.length === 2 && p[0] === 'contacts' && p[1] === 'list';
 
 /**
- * Offset of a JSON syntax error. Newer V8 messages give no position, so find the shortest prefix
- * that fails for another reason than ending early (binary search; only runs on broken files).
+ * What the scanner hands over one element at a time: Telegram's contact list, and every list of
+ * messages a chat export keeps (CHAT_JSON_LAYOUT; skipped here). Everything else (WeChat contact
+ * lists, personal_information, a chat's name) is a value of the skeleton.
  */
-function syntaxErrorOffset(text: string, err: Error): number {
-  const m = /position (\d+)/.exec(err.message);
-  if (m) return Number(m[1]);
-  const failsInside = (len: number) => {
-    try {
-      JSON.parse(text.slice(0, len));
-      return false;
-    } catch (e) {
-      return !/end of JSON input|Unterminated string|^Expected/.test((e as Error).message);
-    }
-  };
-  let lo = 0;
-  let hi = text.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (failsInside(mid + 1)) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
+const CONTACT_JSON_LAYOUT: JsonItemShape = {
+  isItemArray: (p) => isTelegramList(p) || CHAT_JSON_LAYOUT.isItemArray(p),
+  isAncestor: (p) => (p.length === 1 && p[0] === 'contacts') || CHAT_JSON_LAYOUT.isAncestor(p),
+};
+
+/** What was read of the file: the skeleton's root, and the root array's elements when it is one. */
+interface JsonRead {
+  root: Json;
+  /** Telegram's contacts.list was there (its entries were emitted as they came). */
+  telegramEntries?: number;
 }
 
 export async function readJsonFile(run: ImportRun, encoding: FileEncoding, bomLength: number): Promise<JsonFormat | 'unknown'> {
-  const size = (await stat(run.path)).size;
-  if (size > MAX_JSON_BYTES) {
-    run.error(`JSON file is larger than ${MAX_JSON_BYTES >> 20} MB; export the contact list alone`, undefined, undefined, {
-      code: 'json-too-large',
-      params: { mb: MAX_JSON_BYTES >> 20 },
-    });
-    return 'unknown';
-  }
-  const bytes = await readFile(run.path, { signal: run.signal });
-  run.onProgress?.(bytes.length, size);
-  throwIfAborted(run.signal);
-  const text = decodeHead(bytes, encoding, bomLength);
-  let root: Json;
-  try {
-    root = JSON.parse(text);
-  } catch (err) {
-    const line = lineAt(text, syntaxErrorOffset(text, err as Error));
-    run.error(`Not valid JSON: ${(err as Error).message}`, line ? `line ${line}` : undefined, line, line ? { code: 'json-invalid-at', params: { line } } : { code: 'json-invalid' });
-    return 'unknown';
-  }
-  const format = detectJsonFormat(root);
+  const read = await streamJson(run, encoding, bomLength);
+  if (!read) return 'unknown';
+  const { root } = read;
+  const format = read.telegramEntries !== undefined ? 'telegram' : detectJsonFormat(root);
   // A Telegram export with a contact list is one; any other chat export (a WeFlow chat names a
   // wxid like PyWxDump's users.json does) belongs under Messages.
   const chat = format === 'telegram' ? undefined : detectJsonChat(root);
@@ -106,10 +79,68 @@ export async function readJsonFile(run: ImportRun, encoding: FileEncoding, bomLe
     run.error('JSON file is not a known contact export (WeFlow, PyWxDump users.json or Telegram result.json)', undefined, undefined, { code: 'json-unknown' });
     return 'unknown';
   }
-  if (format === 'telegram') readTelegram(run, root as Obj);
+  if (format === 'telegram') finishTelegram(run, root as Obj, read.telegramEntries ?? 0);
   else if (format === 'wechat-weflow-json') readWeflow(run, (root as Obj).contacts as Json[]);
   else readPywxdump(run, root);
   return format;
+}
+
+/**
+ * Reads the document as it streams in: Telegram contacts are emitted as they come, the elements of
+ * a root array are kept (a PyWxDump list of users; a chat export's messages are not: its first one
+ * tells it is a chat), messages are dropped. A broken document is reported with its line and gives
+ * undefined, unless Telegram contacts came before the break: they are kept.
+ */
+async function streamJson(run: ImportRun, encoding: FileEncoding, bomLength: number): Promise<JsonRead | undefined> {
+  const scanner = new JsonItemScanner(CONTACT_JSON_LAYOUT);
+  const decoder = iconv.getDecoder(encoding === 'utf-8-bom' ? 'utf-8' : encoding, { stripBOM: true });
+  const rootItems: Json[] = [];
+  let telegramEntries: number | undefined;
+  let skipBom = bomLength;
+  /** Handles one element; true when the rest of the file need not be read (a chat export). */
+  const onItem = (e: JsonItemEvent): boolean => {
+    if (isTelegramList(e.array)) {
+      telegramEntries = e.index + 1;
+      readTelegramEntry(run, e);
+      return false;
+    }
+    if (e.array.length > 0) {
+      // A chat's messages, skipped. The first one tells a chat export given here (its name and
+      // kind came before it) when nothing so far is a contact export: no need to read on.
+      return e.index === 0 && telegramEntries === undefined && !detectJsonFormat(scanner.root) && !!detectJsonChat(scanner.root);
+    }
+    if (e.index === 0 && detectJsonChat(scanner.root)) return true; // told by its first element
+    if (e.type === 'bad-item') throw new JsonStreamError(e.message, e.line);
+    rootItems.push(e.value);
+    return false;
+  };
+  try {
+    let told = false;
+    const handle = (events: JsonItemEvent[]) => {
+      for (const e of events) if (onItem(e)) told = true;
+    };
+    for await (let chunk of readChunks(run.path, { signal: run.signal, onProgress: run.onProgress })) {
+      if (skipBom > 0) {
+        const cut = Math.min(skipBom, chunk.length);
+        chunk = chunk.subarray(cut);
+        skipBom -= cut;
+      }
+      handle(scanner.write(decoder.write(chunk)));
+      if (told) return { root: scanner.root as Json };
+    }
+    const tail = decoder.end();
+    if (tail) handle(scanner.write(tail));
+    handle(scanner.end());
+  } catch (err) {
+    if (!(err instanceof JsonStreamError)) throw err;
+    for (const e of err.itemsBefore) if (isTelegramList(e.array)) onItem(e);
+    const { line } = err;
+    run.error(`Not valid JSON: ${err.message}`, `line ${line}`, line, { code: 'json-invalid-at', params: { line } });
+    // Telegram contacts read before the break are kept (the rest of such a file is its chats).
+    return telegramEntries === undefined ? undefined : { root: scanner.root as Json, telegramEntries };
+  }
+  const root = scanner.root as Json;
+  return { root: Array.isArray(root) ? rootItems : root, telegramEntries };
 }
 
 function source(run: ImportRun, record: string): SourceRef {
@@ -139,25 +170,27 @@ function telegramContact(entry: Obj, src: SourceRef): RawContact {
   return c;
 }
 
-function readTelegram(run: ImportRun, root: Obj): void {
+/** One entry of Telegram's contacts.list, as it streams in. */
+function readTelegramEntry(run: ImportRun, e: JsonItemEvent): void {
+  const record = `contacts.list[${e.index}]`;
+  if (e.type === 'bad-item' || !isObj(e.value)) {
+    run.error('Skipped: entry is not an object', record, e.type === 'bad-item' ? e.line : undefined, { code: 'entry-not-object', params: { record } });
+    run.skip();
+    return;
+  }
+  emitOrSkip(run, telegramContact(e.value, source(run, record)), record);
+}
+
+/** After the list: the export's owner, or why there were no contacts. */
+function finishTelegram(run: ImportRun, root: Obj, entries: number): void {
   if (isObj(root.personal_information)) {
     const owner = telegramContact(root.personal_information, source(run, 'personal_information'));
     finishName(owner);
     run.owner = owner;
   }
-  const list = isObj(root.contacts) && Array.isArray(root.contacts.list) ? root.contacts.list : [];
-  if (list.length === 0) {
+  if (entries === 0) {
     run.warn('The Telegram export has no contact list (was "Contacts" ticked when exporting?)', undefined, undefined, { code: 'telegram-no-contacts' });
   }
-  list.forEach((entry, i) => {
-    const record = `contacts.list[${i}]`;
-    if (!isObj(entry)) {
-      run.error('Skipped: entry is not an object', record, undefined, { code: 'entry-not-object', params: { record } });
-      run.skip();
-      return;
-    }
-    emitOrSkip(run, telegramContact(entry, source(run, record)), record);
-  });
 }
 
 function readWeflow(run: ImportRun, list: Json[]): void {

@@ -63,7 +63,7 @@ export function detectTextEncoding(head: Uint8Array, truncated: boolean): { enco
   return { encoding: looksLikeGb18030(head.subarray(0, truncated ? head.length - 4 : head.length)) ? 'gb18030' : 'windows-1252', bomLength: 0 };
 }
 
-export function decodeHead(head: Uint8Array, encoding: FileEncoding, bomLength: number): string {
+export function decodeHead(head: Uint8Array, encoding: string, bomLength: number): string {
   const body = Buffer.from(head.buffer, head.byteOffset, head.byteLength).subarray(bomLength);
   const name = encoding === 'utf-8-bom' ? 'utf-8' : encoding;
   return iconv.decode(body, name, { stripBOM: true });

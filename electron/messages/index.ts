@@ -3,7 +3,8 @@
 // archive, <case>/messages/archive.sqlite, searchable by any sentence.
 import { existsSync } from 'node:fs';
 import type { ArchivedMessage, ChatSummary, InteractionStrength, Locale, MessageImportSummary, SearchHit } from '../../shared/types';
-import { exportChatHtml, exportChatText } from './export';
+import type { ExportProgress } from '../platform/export-file';
+import { writeChatExport, type ChatExportFormat } from './export';
 import { runImport, type ImportOptions } from './importer';
 import { getMessagesQuery, groupsByHandleQuery, messageMediaQuery, interactionStrengthsQuery, listChatsQuery, messageStatsQuery, personChatsQuery } from './queries';
 import { countHits, search } from './search';
@@ -98,9 +99,16 @@ export function personChats(caseDir: string, ref: string): ReturnType<typeof per
   return personChatsQuery(caseDir, ref);
 }
 
-/** One chat as a self-contained offline HTML page (all text escaped) or plain text, worded in `locale`. */
-export function exportChat(caseDir: string, chatId: string, format: 'html' | 'txt', locale: Locale): string {
-  return format === 'html' ? exportChatHtml(caseDir, chatId, locale) : exportChatText(caseDir, chatId, locale);
+/** Writes one chat to `target` as a self-contained offline HTML page (all text escaped) or plain text; a long job (cancel: no file). */
+export function exportChat(
+  caseDir: string,
+  chatId: string,
+  format: ChatExportFormat,
+  locale: Locale,
+  target: string,
+  opts?: ExportProgress,
+): Promise<{ messages: number; bytes: number }> {
+  return writeChatExport(caseDir, chatId, format, locale, target, opts);
 }
 
 /** Closes the case's archive (before moving or deleting the case folder). */

@@ -30,6 +30,8 @@ export class JsonStreamError extends Error {
   constructor(
     message: string,
     readonly line: number,
+    /** Elements completed before the break in the text given to the call that threw (not returned by it). */
+    readonly itemsBefore: JsonItemEvent[] = [],
   ) {
     super(`${message} (line ${line})`);
   }
@@ -87,7 +89,7 @@ export class JsonItemScanner {
   /** The text is complete: a value left open means the file was cut short. */
   end(): JsonItemEvent[] {
     if (this.mark >= 0 && this.shape === 'primitive' && !this.inString) this.finish(this.buf.length);
-    if (this.mark >= 0 || this.frames.length > 0 || !this.rootDone) throw new JsonStreamError('unexpected end of JSON input: the file is cut short', this.line);
+    if (this.mark >= 0 || this.frames.length > 0 || !this.rootDone) this.fail('unexpected end of JSON input: the file is cut short');
     const out = this.events;
     this.events = [];
     return out;
@@ -275,6 +277,8 @@ export class JsonItemScanner {
   }
 
   private fail(message: string): never {
-    throw new JsonStreamError(message, this.line);
+    const before = this.events;
+    this.events = [];
+    throw new JsonStreamError(message, this.line, before);
   }
 }

@@ -153,8 +153,17 @@ export function messageMediaQuery(caseDir: string, messageId: number): { kind: M
   return { kind: row.kind, sha256: row.media_sha256, ...(row.media_path ? { path: row.media_path } : {}), at: iso(row.id) };
 }
 
-export function messageRowsOfChat(caseDir: string, chatId: number): Iterable<MessageRow> {
-  return archive(caseDir).prepare(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE chat_id = ? ORDER BY id`).iterate(chatId) as Iterable<MessageRow>;
+/** What an export of a chat covers: its messages up to the newest one now (an import meanwhile adds after it). */
+export function chatExtent(caseDir: string, chatId: number): { total: number; lastId: number } {
+  const row = archive(caseDir).prepare('SELECT count(*) AS total, max(id) AS lastId FROM messages WHERE chat_id = ?').get(chatId) as { total: number; lastId: number | null };
+  return { total: row.total, lastId: row.lastId ?? 0 };
+}
+
+/** One page of a chat, oldest first: up to `limit` messages after `afterId` up to `lastId` (no cursor stays open between pages). */
+export function messageRowsOfChatAfter(caseDir: string, chatId: number, afterId: number, lastId: number, limit: number): MessageRow[] {
+  return archive(caseDir)
+    .prepare(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE chat_id = ? AND id > ? AND id <= ? ORDER BY id LIMIT ?`)
+    .all(chatId, afterId, lastId, limit) as unknown as MessageRow[];
 }
 
 export function chatRow(caseDir: string, chatId: number): (ChatRow & { kindResolved: ChatKind }) | undefined {

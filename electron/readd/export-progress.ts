@@ -4,6 +4,7 @@ import type { Locale, Person, ReaddSettings, ReaddStateView } from '../../shared
 import { offsetMinutesAt } from './local-day';
 import { activeTarget } from './settings';
 import { searchKeysFor } from './search-key';
+import { paced, type ExportProgress } from '../platform/export-file';
 
 const HEADERS: Record<Locale, string[]> = {
   'zh-CN': ['姓名', '备注', '状态', '搜索方式', '发送次数', '发送时间', '通过时间', '更新时间', '标签', '已排除'],
@@ -35,14 +36,27 @@ export function progressCsv(
   locale: Locale = settings.locale,
   targetId = settings.activeTargetId,
 ): string {
+  return [...progressCsvPieces(persons, state, settings, { locale, targetId })].join('');
+}
+
+/** The same, a row at a time: a long export at a large case (paced: progress and cancel). */
+export function* progressCsvPieces(
+  persons: readonly Person[],
+  state: ReaddStateView,
+  settings: ReaddSettings,
+  opts: { locale?: Locale; targetId?: string; progress?: ExportProgress } = {},
+): Generator<string> {
+  const locale = opts.locale ?? settings.locale;
+  const targetId = opts.targetId ?? settings.activeTargetId;
   const platform = activeTarget(settings, targetId).platform;
-  const progress = state.progress[targetId] ?? {};
-  const rows = [HEADERS[locale]];
-  for (const person of persons) {
-    const p = progress[person.id];
+  const outcomes = state.progress[targetId] ?? {};
+  const row = (cells: string[]) => `${cells.map(csvCell).join(',')}\r\n`;
+  yield `\uFEFF${row(HEADERS[locale])}`;
+  for (const person of paced(persons, opts.progress)) {
+    const p = outcomes[person.id];
     const key = searchKeysFor(person, platform)[0];
     // No internal person id: the file is for people (a spreadsheet, a helper), who cannot use one.
-    rows.push([
+    yield row([
       person.name,
       person.remark ?? '',
       STATUS_LABELS[locale][p?.status ?? 'pending'] ?? '',
@@ -55,5 +69,4 @@ export function progressCsv(
       state.excluded[person.id] ? (locale === 'zh-CN' ? '是' : 'yes') : '',
     ]);
   }
-  return `\uFEFF${rows.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }

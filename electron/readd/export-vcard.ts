@@ -1,6 +1,7 @@
 // vCard 3.0 (RFC 2426) output: the remaining queue for another phone or app, and the new account's
 // own card for the "I've moved" kit. Values are escaped (\\ \, \; \n) and lines folded at 75 octets.
 import type { Locale, Person, QueueItem, ReaddTarget } from '../../shared/types';
+import { paced, type ExportProgress } from '../platform/export-file';
 
 export function escapeVcardText(value: string): string {
   return value.replace(/\\/g, '\\\\').replace(/\r\n|\r|\n/g, '\\n').replace(/,/g, '\\,').replace(/;/g, '\\;');
@@ -52,13 +53,21 @@ function personCard(person: Person, item: QueueItem | undefined, locale: Locale)
 
 /** The queue (in queue order) as one vCard file, its notes worded in `locale`. */
 export function queueVcard(queue: readonly QueueItem[], persons: readonly Person[], locale: Locale): string {
+  return [...queueVcardPieces(queue, persons, locale)].join('');
+}
+
+/** The same, a card at a time: a long export at a large case (paced: progress and cancel). */
+export function* queueVcardPieces(
+  queue: readonly QueueItem[],
+  persons: readonly Person[],
+  locale: Locale,
+  progress?: ExportProgress,
+): Generator<string> {
   const byId = new Map(persons.map((p) => [p.id, p]));
-  let out = '';
-  for (const item of queue) {
+  for (const item of paced(queue, progress)) {
     const person = byId.get(item.personId);
-    if (person) out += personCard(person, item, locale);
+    if (person) yield personCard(person, item, locale);
   }
-  return out;
 }
 
 const PLATFORM_FIELD: Record<ReaddTarget['platform'], string> = {

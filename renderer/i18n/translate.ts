@@ -43,9 +43,16 @@ export function pluralized(text: string, vars: Record<string, string | number> |
       while (text[i] === ' ') i++;
     }
     const value = vars?.[match[1]!];
+    if (value === undefined) {
+      // Like a plain {var} without a value: the block stays a placeholder (tests match it as any text).
+      out += text.slice(at, match.index) + `{${match[1]!}}`;
+      at = i + 1;
+      start.lastIndex = at;
+      continue;
+    }
     const n = typeof value === 'number' ? value : Number(value);
     const form = forms.get(`=${n}`) ?? forms.get(Number.isFinite(n) ? rules.select(n) : 'other') ?? forms.get('other') ?? '';
-    out += text.slice(at, match.index) + form.replace(/#/g, Number.isFinite(n) ? show(n) : String(value ?? '#'));
+    out += text.slice(at, match.index) + form.replace(/#/g, Number.isFinite(n) ? show(n) : String(value));
     at = i + 1;
     start.lastIndex = at;
   }

@@ -141,7 +141,7 @@ const reviewAt = z.number().int().min(0);
 
 const mappingSchema = z.record(z.string().regex(/^\d+$/), z.enum(CONTACT_FIELDS));
 
-/** Code pages a vCard's undeclared text may be read in (the guess chooses among them; the user may pick another). */
+/** Code pages a vCard's undeclared text or a non-UTF CSV may be read in (the guess chooses among them; the user may pick another). */
 export const LEGACY_CHARSETS = [
   'gb18030',
   'big5',
@@ -161,7 +161,7 @@ const charsetSchema = z.enum(LEGACY_CHARSETS);
 
 export const contactsMethods = {
   // `mapping`: how to read the columns (the user's choice) instead of what the header suggests.
-  // `charset`: the code page for a vCard's undeclared non-UTF-8 text, instead of the guess.
+  // `charset`: the code page for a vCard's undeclared non-UTF-8 text or a CSV that is not UTF-8/16, instead of the guess.
   'contacts.preview': z.object({ caseId, files: z.array(fileRef).min(1).max(200), mapping: mappingSchema.optional(), charset: charsetSchema.optional() }),
   'contacts.import': z.object({
     caseId,

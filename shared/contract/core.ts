@@ -96,6 +96,20 @@ export interface CoreResults {
   'jobs.cancel': { cancelled: boolean };
 }
 
+/** A file a long export wrote under the data folder (a temp file renamed when whole); the page GETs downloadPath. */
+export interface ExportedFile {
+  fileName: string;
+  downloadPath: string;
+  bytes: number;
+}
+
+/** Names the export download route serves (electron/host/export-routes.ts): one file, never a hidden temp file. */
+export const exportedFileName = (...extensions: string[]) =>
+  z
+    .string()
+    .regex(new RegExp(`^[^\\\\/\\0]{1,200}\\.(${extensions.join('|')})$`))
+    .refine((n) => !n.startsWith('.'));
+
 /** Every long job (a call given a jobId) and the counters its progress events carry. */
 export interface JobCounters {
   'contacts.import': { files: number; fileIndex: number; records: number; bytesRead: number; totalBytes: number };
@@ -118,6 +132,10 @@ export interface JobCounters {
   'photos.export': { written: number; total: number };
   'cases.exportBundle': { done: number; total: number };
   'cases.importBundle': { done: number; total: number };
+  /** Messages written of the chat's total. */
+  'messages.export': { written: number; total: number };
+  /** Persons written of the export's total. */
+  'readd.export': { written: number; total: number };
 }
 export type JobKind = keyof JobCounters;
 

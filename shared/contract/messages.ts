@@ -3,7 +3,7 @@
 // and export of one chat as a self-contained HTML page or plain text.
 import { z } from 'zod';
 import type { ArchivedMessage, ChatKind, ChatSummary, MessageImportSummary, Platform, SearchHit } from '../types';
-import { caseId, fileRef } from './core';
+import { caseId, exportedFileName, fileRef, type ExportedFile } from './core';
 
 /** A WeChat 4 image key as people note it: 16 characters, or those 16 bytes as 32 hex digits. */
 export const WECHAT_IMAGE_KEY = /^\s*(?:[0-9a-fA-F]{32}|[\x21-\x7e]{16})\s*$/;
@@ -33,10 +33,11 @@ export interface PersonChats {
   contactId?: string;
 }
 
-export interface ChatExportFile {
-  fileName: string;
-  mime: string;
-  content: string;
+/** Exported chats wait under <data dir>/exports/chats/ for the page to download them. */
+export const chatExportFileName = exportedFileName('html', 'txt');
+
+export interface ChatExportFile extends ExportedFile {
+  messages: number;
 }
 
 export const messagesMethods = {
@@ -79,7 +80,8 @@ export const messagesMethods = {
   'messages.stats': z.object({ caseId }),
   /** One person (a `ref` from messages.stats): the chats they are in, with message counts. */
   'messages.person': z.object({ caseId, ref: z.string().min(1).max(300) }),
-  'messages.export': z.object({ caseId, chatId, format: z.enum(['html', 'txt']) }),
+  /** A long job: written under the data folder (temp file, renamed when whole), then downloaded. */
+  'messages.export': z.object({ caseId, chatId, format: z.enum(['html', 'txt']), jobId: z.string().max(64).optional() }),
 };
 
 export interface MessagesResults {

@@ -9,7 +9,7 @@ import type {
   ReaddEvent,
   ReaddSettings,
 } from '../types';
-import { caseId } from './core';
+import { caseId, exportedFileName, type ExportedFile } from './core';
 
 export const PLATFORMS = ['wechat', 'weibo', 'xianyu', 'telegram', 'whatsapp', 'other'] as const;
 export const READD_ACTIONS = ['pending', 'sent', 'accepted', 'declined', 'notFound', 'skipped', 'later', 'follow-up-sent'] as const;
@@ -82,6 +82,10 @@ export interface ReaddHistoryItem {
   names: string[];
 }
 
+/** Re-add exports wait under <data dir>/exports/readd/ for the page to download them. */
+export const readdExportFileName = exportedFileName('csv', 'vcf');
+
+/** A file made in the page itself (the appeals timeline CSV), saved through a Blob. */
 export interface ReaddFile {
   fileName: string;
   mime: string;
@@ -110,7 +114,8 @@ export const readdMethods = {
     limit: z.number().int().min(1).max(5000).default(500),
   }),
   'readd.history': z.object({ caseId, limit: z.number().int().min(1).max(5000).default(200) }),
-  'readd.export': z.object({ caseId, kind: z.enum(['progress-csv', 'queue-vcard', 'moved-vcard']) }),
+  /** A long job at a large case: written under the data folder (temp file, renamed when whole), then downloaded. */
+  'readd.export': z.object({ caseId, kind: z.enum(['progress-csv', 'queue-vcard', 'moved-vcard']), jobId: z.string().max(64).optional() }),
   'readd.movedKit': z.object({ caseId, encode: z.enum(['id', 'vcard']).default('id') }),
 };
 
@@ -139,7 +144,7 @@ export interface ReaddResults {
   'readd.moveToFront': ReaddView;
   'readd.queue': { total: number; rows: ReaddQueueRow[]; labels: string[] };
   'readd.history': ReaddHistoryItem[];
-  'readd.export': ReaddFile;
+  'readd.export': ExportedFile;
   'readd.movedKit': {
     vcard: string;
     qr: { content: string; svg: string; pngDataUrl: string };

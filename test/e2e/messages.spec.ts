@@ -96,11 +96,11 @@ test('import, search 火锅, open the hit, chat list, chart, person, export', as
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: '导出为文本' }).click();
   const file = await download;
-  expect(file.suggestedFilename()).toBe('张伟.txt');
+  expect(file.suggestedFilename()).toMatch(/^张伟-\d{4}-\d{2}-\d{2}-\d{2}-\d{2}\.txt$/);
   expect(readFileSync(await file.path(), 'utf8')).toContain('今晚一起吃火锅吗？');
   const htmlDownload = page.waitForEvent('download');
   await page.getByRole('button', { name: '导出为网页（HTML）' }).click();
-  expect((await htmlDownload).suggestedFilename()).toBe('张伟.html');
+  expect((await htmlDownload).suggestedFilename()).toMatch(/^张伟-.*\.html$/);
 
   await page.getByRole('button', { name: '查看 张伟 的聊天' }).click();
   await expect(page.getByTestId('messages-person')).toContainText('共发送 3 条消息');

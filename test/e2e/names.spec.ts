@@ -2,6 +2,7 @@
 // file and card/row, and the note; picking one (keyboard only) and then typing one changes the name
 // in the contact list, the search, the re-add card, the whole queue and the printable checklist.
 // zh-CN and en, accessible, offline.
+import { readFileSync } from 'node:fs';
 import { createCaseWithContacts, expect, expectAccessible, expectOnlyLocalRequests, fixtureFile, screenshot, test } from './fixtures';
 import { en, like, zh } from './words';
 import type { Translate } from '../../renderer/i18n/translate';
@@ -38,6 +39,7 @@ function words(t: Translate) {
     queueTab: t('readd.tab.queue'),
     dashboardTab: t('readd.tab.dashboard'),
     printChecklist: t('readd.printChecklist'),
+    exportCsv: t('readd.exportCsv'),
   };
 }
 
@@ -107,6 +109,10 @@ for (const [locale, lang, t] of [
       await expect(page.getByTestId('queue-row')).toHaveCount(1);
       await expect(page.getByTestId('queue-row')).toContainText('王老师');
       await page.getByRole('tab', { name: w.dashboardTab, exact: true }).click();
+      // The progress sheet is written under the data folder (a job) and downloaded from there.
+      const [sheet] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: w.exportCsv }).click()]);
+      expect(sheet.suggestedFilename()).toMatch(/^relink-progress-\d{4}-\d{2}-\d{2}\.csv$/);
+      expect(readFileSync(await sheet.path(), 'utf8')).toContain('王老师');
       await page.getByRole('button', { name: w.printChecklist }).click();
       await expect(page.getByTestId('checklist-row')).toHaveCount(1);
       await expect(page.getByTestId('checklist-row')).toContainText('王老师');

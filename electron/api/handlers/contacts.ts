@@ -52,9 +52,10 @@ export const contactsHandlers: Handlers<
   | 'contacts.clearName'
 > = {
   'contacts.preview': async ({ caseId, files, mapping, charset }, ctx) => {
-    await ctx.backend.cases.existing(caseId);
+    // The case's region weighs the guess of a legacy file's code page, as in the import.
+    const region = (await caseContacts(ctx.backend, caseId)).book.defaultRegion;
     const expanded = await expandFolders(files.map((ref) => ({ ...ctx.resolveFile(ref), ref })));
-    const opts = { mapping: toMapping(mapping), charset };
+    const opts = { mapping: toMapping(mapping), charset, region };
     const previews = await Promise.all(
       expanded.map(async ({ path, name, ref, skipped }) => ({
         ...(skipped ? skippedPreview(name, skipped) : await previewContactFile(path, { ...opts, displayName: name })),

@@ -3,7 +3,7 @@
 // person's chats, and export of one chat.
 
 import { statSync } from 'node:fs';
-import { sep } from 'node:path';
+import { join, sep } from 'node:path';
 import { ApiError, type MessageStats } from '../../../shared/contract';
 import type { ArchivedMessage, MessageImportSummary } from '../../../shared/types';
 import { countMessages, exportChat, getMessages, hasArchive, importMessages, listChats, messageStats, personChats, personRef, searchMessages } from '../../messages';
@@ -13,6 +13,7 @@ import { withImportPaths } from '../upload-staging';
 import { CaseAppeals } from '../../appeals';
 import { uiLocale } from '../../settings/app-settings';
 import { blobPath } from '../../platform/content-store';
+import { exportFolder, safeFileName } from '../../platform/export-file';
 
 
 const TEMP_PREFIX = /^.*?[\\/]\.import-tmp[\\/]messages-[a-f0-9]+[\\/]\d+[\\/]/;
@@ -37,11 +38,6 @@ function withMediaSize(caseDir: string, m: ArchivedMessage): ArchivedMessage {
   } catch {
     return m;
   }
-}
-
-function safeFileName(name: string): string {
-  const clean = name.replace(/[\u0000-\u001f<>:"/\\|?*]/g, '_').trim().slice(0, 80);
-  return clean || 'chat';
 }
 
 const EMPTY_STATS: MessageStats = { chats: [], people: [], years: [] };
@@ -114,13 +110,24 @@ export const messagesHandlers: Handlers<
     return { ref, ...found, ...(contact ? { contactId: contact.id } : {}) };
   },
 
-  'messages.export': async ({ caseId, chatId, format }, { backend }) => {
-    const caseDir = await backend.cases.existing(caseId);
+  'messages.export': async ({ caseId, chatId, format, jobId }, ctx) => {
+    const caseDir = await ctx.backend.cases.existing(caseId);
     const chat = hasArchive(caseDir) ? listChats(caseDir).find((c) => c.id === chatId) : undefined;
     if (!chat) throw new ApiError('not-found', `No chat ${chatId} in this case`);
-    const content = exportChat(caseDir, chatId, format, await uiLocale(backend.options));
-    return format === 'html'
-      ? { fileName: `${safeFileName(chat.name)}.html`, mime: 'text/html;charset=utf-8', content }
-      : { fileName: `${safeFileName(chat.name)}.txt`, mime: 'text/plain;charset=utf-8', content };
+    const stamp = new Date().toISOString().slice(0, 16).replace(/[:T]/g, '-');
+    const fileName = `${safeFileName(chat.name, 'chat')}-${stamp}.${format}`;
+    const job = ctx.job('messages.export', jobId);
+    try {
+      const written = await exportChat(caseDir, chatId, format, await uiLocale(ctx.backend.options), join(exportFolder(ctx.backend.options.dataDir, 'chats'), fileName), {
+        signal: job.signal,
+        onProgress: (done, total) => job.progress({ written: done, total }, total ? done / total : 1),
+      });
+      return { fileName, downloadPath: `/api/exports/chats/${encodeURIComponent(fileName)}`, ...written };
+    } catch (error) {
+      if ((error as Error).name === 'AbortError') throw new ApiError('cancelled', 'Export cancelled; no file was written');
+      throw error;
+    } finally {
+      job.finish();
+    }
   },
 };

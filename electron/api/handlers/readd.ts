@@ -1,13 +1,14 @@
 // Handlers for guided re-adding. Every outcome is on disk (journal + fsync) before the call
 // returns the next view, so the next card never shows before the last action is saved.
+import { join } from 'node:path';
 import { ApiError, type ReaddQueueRow } from '../../../shared/contract';
 import type { CaseReadd } from '../../cases/case-readd';
 import {
   buildQueue,
   movedKit,
   personIdsWithLabel,
-  progressCsv,
-  queueVcard,
+  progressCsvPieces,
+  queueVcardPieces,
   newAccountVcard,
   activeTarget,
   ReaddInputError,
@@ -18,6 +19,7 @@ import type { Backend, Handlers } from '../backend';
 import { searchPersons } from '../../contacts';
 import { otherCasesReaddingToday } from '../../cases/helper-safety';
 import { uiLocale } from '../../settings/app-settings';
+import { exportFolder, safeFileName, writeExportFile, type ExportProgress } from '../../platform/export-file';
 
 async function caseReadd(backend: Backend, caseId: string): Promise<CaseReadd> {
   await backend.cases.existing(caseId);
@@ -160,22 +162,32 @@ export const readdHandlers: Handlers<
       });
   },
 
-  'readd.export': async ({ caseId, kind }, { backend }) => {
-    const r = await caseReadd(backend, caseId);
+  // A long job at a large case (100k persons: seconds): written under the data folder, then downloaded.
+  'readd.export': async ({ caseId, kind, jobId }, ctx) => {
+    const r = await caseReadd(ctx.backend, caseId);
     const persons = r.persons();
     const settings = r.store.settings();
-    if (kind === 'progress-csv') {
-      // Excel opens UTF-8 CSV as Chinese only with a BOM.
-      const csv = progressCsv(persons, r.state(), settings, await uiLocale(backend.options));
-      return { fileName: `relink-progress-${today()}.csv`, mime: 'text/csv;charset=utf-8', content: csv.startsWith('\ufeff') ? csv : `\ufeff${csv}` };
-    }
-    if (kind === 'queue-vcard') {
-      const plan = buildQueue(persons, r.state(), r.strengths(), settings, Date.now(), { mutualGroups: r.mutualGroups() });
-      return { fileName: `relink-remaining-${today()}.vcf`, mime: 'text/vcard;charset=utf-8', content: queueVcard(plan.queue, persons, await uiLocale(backend.options)) };
-    }
     const target = activeTarget(settings);
-    if (!target.newAccountId && !target.newAccountName) throw new ApiError('invalid-arguments', 'Set the new account first');
-    return { fileName: `${target.newAccountName || target.newAccountId}.vcf`, mime: 'text/vcard;charset=utf-8', content: newAccountVcard(target) };
+    if (kind === 'moved-vcard' && !target.newAccountId && !target.newAccountName) throw new ApiError('invalid-arguments', 'Set the new account first');
+    const locale = await uiLocale(ctx.backend.options);
+    const job = ctx.job('readd.export', jobId);
+    const progress: ExportProgress = { signal: job.signal, onProgress: (written, total) => job.progress({ written, total }, total ? written / total : 1) };
+    try {
+      const [fileName, pieces] =
+        kind === 'progress-csv'
+          ? [`relink-progress-${today()}.csv`, progressCsvPieces(persons, r.state(), settings, { locale, progress })]
+          : kind === 'queue-vcard'
+            ? [`relink-remaining-${today()}.vcf`, queueVcardPieces(buildQueue(persons, r.state(), r.strengths(), settings, Date.now(), { mutualGroups: r.mutualGroups() }).queue, persons, locale, progress)]
+            : // The moved card is for friends: in the moved kit's language, as its QR card and drafts are.
+              [`${safeFileName(target.newAccountName || target.newAccountId, 'relink-new-account')}.vcf`, [newAccountVcard(target, undefined, settings.locale)]];
+      const bytes = await writeExportFile(join(exportFolder(ctx.backend.options.dataDir, 'readd'), fileName), pieces);
+      return { fileName, downloadPath: `/api/exports/readd/${encodeURIComponent(fileName)}`, bytes };
+    } catch (error) {
+      if ((error as Error).name === 'AbortError') throw new ApiError('cancelled', 'Export cancelled; no file was written');
+      throw error;
+    } finally {
+      job.finish();
+    }
   },
 
   'readd.movedKit': async ({ caseId, encode }, { backend }) => {

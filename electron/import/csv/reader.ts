@@ -1,7 +1,8 @@
 // Streams a CSV file: decode (UTF-8/BOM/UTF-16/GB18030), tokenize, recognize the header, convert rows.
 import iconv from 'iconv-lite';
 import { readChunks } from '../chunks';
-import { describeEncoding, type FileEncoding } from '../encoding';
+import { describeEncoding, isLegacyEncoding, type FileEncoding } from '../encoding';
+import { GUESS_SAMPLE_BYTES, guessLegacyCharset, type GuessContext } from '../legacy-charset';
 import type { ImportRun } from '../run';
 import type { ColumnMapping, ContactField } from '../types';
 import { mappingIsUsable, rulesForHeaders, type ColumnRule } from './columns';
@@ -67,7 +68,7 @@ export function applyMapping(rules: ColumnRule[], mapping: ColumnMapping, column
   return out;
 }
 
-export function textDecoderFor(encoding: FileEncoding): { write(b: Buffer): string; end(): string } {
+export function textDecoderFor(encoding: string): { write(b: Buffer): string; end(): string } {
   if (encoding === 'utf-8' || encoding === 'utf-8-bom') {
     const d = new TextDecoder('utf-8', { ignoreBOM: false });
     return { write: (b) => d.decode(b, { stream: true }), end: () => d.decode() };
@@ -76,12 +77,51 @@ export function textDecoderFor(encoding: FileEncoding): { write(b: Buffer): stri
   return { write: (b) => d.write(b), end: () => d.end() ?? '' };
 }
 
+/**
+ * The head's lines that carry bytes beyond ASCII, one a line: what a CSV's code page is guessed
+ * from (the header and number columns say nothing about it). The head's last line may be cut
+ * inside a character, so it is left out when more follows.
+ */
+function legacySample(head: Buffer, truncated: boolean): Buffer {
+  const parts: Buffer[] = [];
+  let size = 0;
+  const end = truncated ? Math.max(0, head.lastIndexOf(0x0a)) : head.length;
+  for (let start = 0; start < end && size < GUESS_SAMPLE_BYTES; ) {
+    let stop = head.indexOf(0x0a, start);
+    if (stop < 0 || stop > end) stop = end;
+    const line = head.subarray(start, stop + 1);
+    if (line.some((b) => b >= 0x80)) {
+      parts.push(line);
+      size += line.length;
+    }
+    start = stop + 1;
+  }
+  return Buffer.concat(parts);
+}
+
+/**
+ * The code page a CSV that is neither UTF-8 nor UTF-16 is read in: the one the user chose, else
+ * the guess from its head (the same detector as vCards', legacy-charset.ts). Undefined for UTF
+ * files, whatever was chosen: their bytes say what they are.
+ */
+export function csvCharset(
+  encoding: FileEncoding,
+  head: Buffer,
+  opts: { chosen?: string; truncated: boolean } & GuessContext,
+): { charset: string; chosen: boolean } | undefined {
+  if (!isLegacyEncoding(encoding)) return undefined;
+  if (opts.chosen) return { charset: opts.chosen, chosen: true };
+  const guessed = guessLegacyCharset(legacySample(head, opts.truncated), opts);
+  return guessed ? { charset: guessed, chosen: false } : undefined;
+}
+
 export interface CsvReadResult {
   layout?: CsvLayout;
   encoding: string;
 }
 
-export async function readCsvFile(run: ImportRun, encoding: FileEncoding, headText: string): Promise<CsvReadResult> {
+/** `encoding`: what sniffing found (UTF-8, UTF-16) or the code page a legacy file is read in (csvCharset). */
+export async function readCsvFile(run: ImportRun, encoding: string, headText: string): Promise<CsvReadResult> {
   const delimiter = detectDelimiter(headText.replace(/^\ufeff/, ''));
   let layout: CsvLayout | undefined;
   let rules: ColumnRule[] = [];

@@ -3,7 +3,7 @@
 // 2.1 base64 blocks without indentation, comment and junk lines.
 import { hasHighBytes } from '../encoding';
 import { isUtf8Text } from '../../platform/utf8';
-import { cachedPropertyHead, findValueColon, type VProperty } from './property';
+import { cachedPropertyHead, findValueColon, type PropertyHead, type VProperty } from './property';
 
 export interface AssembledCard {
   index: number;
@@ -20,16 +20,30 @@ export interface AssembledCard {
 }
 
 interface PendingProp {
-  /** Raw bytes of the property (name, parameters and value) without the folding. */
-  pieces: Buffer[];
+  /** Raw bytes of the property (name, parameters and value) without the folding: its first line… */
+  piece?: Buffer;
+  /** …and the lines that continue it, if any (most properties have none: no list made for them). */
+  more?: Buffer[];
   encoding?: 'quoted-printable' | 'base64';
   softBreak: boolean;
   base64Open: boolean;
+  /** The head of its first line when it was whole there (its colon found): what closePending needs if no line follows. */
+  head?: HeadInfo;
+  /** Where that colon is in `piece`. */
+  colon: number;
 }
 
 interface OpenCard extends AssembledCard {
   pending?: PendingProp;
   bytes: number;
+  /** Property lines begun so far: the place of the next one's head in recentHeads. */
+  heads: number;
+}
+
+/** A head seen at some place of a card: its bytes (a copy) and what it says. */
+interface RecentHead {
+  bytes: Buffer;
+  info: HeadInfo;
 }
 
 /** A card bigger than this is reported and skipped instead of being held in memory. */
@@ -50,10 +64,30 @@ function asciiUpper(line: Buffer, max = 16): string {
 
 function isMarker(line: Buffer, marker: 'BEGIN:VCARD' | 'END:VCARD'): boolean {
   if (line.length < marker.length || line.length > marker.length + 8) return false;
+  if (line.length === marker.length && startsWithAscii(line, marker)) return true; // as written almost always
   // Cheap first-letter test before any string work: this runs for every line.
   const first = line[0]! | 0x20;
   if (first !== (marker.charCodeAt(0) | 0x20) && line[0] !== SPACE && line[0] !== TAB) return false;
   return asciiUpper(line, marker.length + 8).replace(/\s+/g, '') === marker;
+}
+
+/** A quoted-printable soft line break: the "=" that ended the property's last line so far is not part of it. */
+function dropLastByte(p: PendingProp): void {
+  if (p.more?.length) p.more[p.more.length - 1] = p.more[p.more.length - 1]!.subarray(0, -1);
+  else if (p.piece) p.piece = p.piece.subarray(0, -1);
+}
+
+function startsWithBytes(line: Buffer, bytes: Buffer): boolean {
+  for (let i = 0; i < bytes.length; i++) if (line[i] !== bytes[i]) return false;
+  return true;
+}
+
+/** Places of a card whose heads are remembered (see headAt): more than any card has but a huge one. */
+const MAX_RECENT_HEADS = 256;
+
+function startsWithAscii(line: Buffer, text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (line[i] !== text.charCodeAt(i)) return false;
+  return true;
 }
 
 const QP_PARAM = /QUOTED-PRINTABLE/i;
@@ -87,18 +121,32 @@ function looksLikeBase64(line: Buffer): boolean {
   return /^[A-Za-z0-9+/=]+$/.test(line.toString('latin1').trim());
 }
 
-const headEncodings = new Map<string, VProperty['encoding'] | null>();
-
-/** The encoding a property's head declares; remembered per head, as the same few repeat on every card. */
-function encodingOfHead(head: string): VProperty['encoding'] {
-  let known = headEncodings.get(head);
-  if (known === undefined) {
-    if (headEncodings.size >= 4096) headEncodings.clear();
-    known = QP_PARAM.test(head) ? 'quoted-printable' : B64_PARAM.test(head) ? 'base64' : null;
-    headEncodings.set(head, known);
-  }
-  return known ?? undefined;
+/** What a property line's head (its bytes before the value's colon, read as Latin-1) tells. */
+interface HeadInfo {
+  /** The encoding it declares, which decides how the lines after it are read. */
+  encoding: VProperty['encoding'];
+  /** The parsed head when its bytes are ASCII (the Latin-1 reading is then the text); else undefined. */
+  parsed?: PropertyHead;
 }
+
+const headInfos = new Map<string, HeadInfo>();
+
+/**
+ * What a head says, remembered per head, as the same few repeat on every card: one lookup per
+ * property line gives both the encoding and, for a property on one line, its parsed head.
+ */
+function headInfoOf(head: string): HeadInfo {
+  let known = headInfos.get(head);
+  if (known === undefined) {
+    if (headInfos.size >= 4096) headInfos.clear();
+    const encoding = QP_PARAM.test(head) ? 'quoted-printable' : B64_PARAM.test(head) ? 'base64' : undefined;
+    known = { encoding, parsed: NON_ASCII.test(head) ? undefined : cachedPropertyHead(head) };
+    headInfos.set(head, known);
+  }
+  return known;
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
 
 function decodeHead(bytes: Buffer): string {
   return hasHighBytes(bytes) && !isUtf8Text(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
@@ -106,6 +154,8 @@ function decodeHead(bytes: Buffer): string {
 
 export class VcardAssembler {
   private readonly stack: OpenCard[] = [];
+  /** The head last seen at each place of a card (see headAt). */
+  private readonly recentHeads: RecentHead[] = [];
   private cardCount = 0;
 
   constructor(
@@ -122,8 +172,7 @@ export class VcardAssembler {
     const pending = card?.pending;
     // A quoted-printable value that ended in "=" continues on this line, even if it looks like a comment.
     if (card && pending?.softBreak && !isMarker(raw, 'END:VCARD') && !isMarker(raw, 'BEGIN:VCARD')) {
-      const last = pending.pieces.length - 1;
-      pending.pieces[last] = pending.pieces[last]!.subarray(0, pending.pieces[last]!.length - 1);
+      dropLastByte(pending);
       const line = trimEnd(raw);
       this.append(card, line);
       pending.softBreak = line.length > 0 && line[line.length - 1] === 0x3d;
@@ -149,7 +198,7 @@ export class VcardAssembler {
         this.stack.pop();
         this.emit(card);
       } else if (card) this.closePending(card);
-      this.stack.push({ index: ++this.cardCount, startLine: lineNo, props: [], bytes: 0 });
+      this.stack.push({ index: ++this.cardCount, startLine: lineNo, props: [], bytes: 0, heads: 0 });
       return;
     }
     if (isMarker(raw, 'END:VCARD')) {
@@ -162,7 +211,7 @@ export class VcardAssembler {
     }
     if (!card) {
       if (CARD_PROPERTY.test(raw.subarray(0, 80).toString('latin1'))) {
-        this.stack.push({ index: ++this.cardCount, startLine: lineNo, props: [], bytes: 0, missingBegin: true });
+        this.stack.push({ index: ++this.cardCount, startLine: lineNo, props: [], bytes: 0, heads: 0, missingBegin: true });
         this.line(raw, lineNo);
       } else if (trimEnd(raw).length > 0) this.onJunk?.(lineNo);
       return;
@@ -184,15 +233,29 @@ export class VcardAssembler {
     }
     this.closePending(card);
     // Name and parameters are parsed when the property is complete: they may be folded too.
-    const headText = line.subarray(0, colon < 0 ? line.length : colon).toString('latin1');
-    const encoding = encodingOfHead(headText);
+    const head = this.headAt(card.heads++, line, colon < 0 ? line.length : colon);
+    const encoding = head.encoding;
     card.pending = {
-      pieces: [],
       encoding,
       softBreak: encoding === 'quoted-printable' && colon >= 0 && line.length > colon + 1 && line[line.length - 1] === 0x3d,
       base64Open: encoding === 'base64',
+      head: colon < 0 ? undefined : head,
+      colon,
     };
     this.append(card, line);
+  }
+
+  /**
+   * What the head line[0, end) says. Cards of a file repeat their heads in the same order, so the
+   * head at the same place of the previous card is compared byte for byte first: no string is made
+   * and looked up for most property lines.
+   */
+  private headAt(place: number, line: Buffer, end: number): HeadInfo {
+    const recent = this.recentHeads[place];
+    if (recent && recent.bytes.length === end && startsWithBytes(line, recent.bytes)) return recent.info;
+    const info = headInfoOf(line.toString('latin1', 0, end));
+    if (place < MAX_RECENT_HEADS) this.recentHeads[place] = { bytes: Buffer.from(line.subarray(0, end)), info };
+    return info;
   }
 
   /**
@@ -225,7 +288,10 @@ export class VcardAssembler {
       this.breakCard(card, `card is larger than ${MAX_CARD_BYTES >> 20} MB`);
       return;
     }
-    card.pending?.pieces.push(bytes);
+    const p = card.pending;
+    if (!p) return;
+    if (p.piece === undefined) p.piece = bytes;
+    else (p.more ??= []).push(bytes);
   }
 
   private breakCard(card: OpenCard, reason: string): void {
@@ -238,12 +304,20 @@ export class VcardAssembler {
     const p = card.pending;
     if (!p || card.broken) return;
     card.pending = undefined;
-    const data = p.pieces.length === 1 ? p.pieces[0]! : Buffer.concat(p.pieces);
-    const colon = findValueColon(data);
-    const head = cachedPropertyHead(decodeHead(data.subarray(0, colon < 0 ? data.length : colon)));
+    let head: PropertyHead;
+    let rawValue: Buffer;
+    if (p.piece && !p.more && p.head?.parsed) {
+      // On one line with an ASCII head: parsed when the line came (the usual case).
+      head = p.head.parsed;
+      rawValue = p.piece.subarray(p.colon + 1);
+    } else {
+      const data = !p.piece ? Buffer.alloc(0) : p.more ? Buffer.concat([p.piece, ...p.more]) : p.piece;
+      const colon = findValueColon(data);
+      head = cachedPropertyHead(decodeHead(data.subarray(0, colon < 0 ? data.length : colon)));
+      rawValue = colon < 0 ? Buffer.alloc(0) : data.subarray(colon + 1);
+    }
     if (!head.name) return;
-    const rawValue = colon < 0 ? Buffer.alloc(0) : data.subarray(colon + 1);
-    const prop: VProperty = { ...head, rawValue };
+    const prop: VProperty = { group: head.group, name: head.name, params: head.params, types: head.types, encoding: head.encoding, rawValue };
     if (prop.name === 'VERSION') card.version = rawValue.toString('latin1').trim();
     card.props.push(prop);
   }

@@ -13,32 +13,41 @@ export interface ParsedCard {
 
 /** Splits a text value into components at unescaped `sep`, undoing escapes (2.1 knows only `\;`). */
 export function splitValue(text: string, sep: ';' | ',' | null, v21: boolean): string[] {
+  // Most values escape nothing: one split (or none) instead of a character loop.
+  if (!text.includes('\\')) return sep === null ? [text] : text.split(sep);
+  const sepCode = sep === null ? -1 : sep.charCodeAt(0);
   const out: string[] = [];
   let cur = '';
+  /** Start of the characters not yet added to `cur` (taken as one slice). */
+  let from = 0;
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (ch === '\\' && i + 1 < text.length) {
+    const code = text.charCodeAt(i);
+    if (code === BACKSLASH && i + 1 < text.length) {
       const next = text[i + 1]!;
       if (v21) {
+        // 2.1 escapes only ';' and ','; any other backslash is a character of the value.
         if (next === ';' || next === ',') {
-          cur += next;
-          i++;
-        } else cur += ch;
+          cur += text.slice(from, i) + next;
+          from = ++i + 1;
+        }
         continue;
       }
-      i++;
-      if (next === 'n' || next === 'N') cur += '\n';
-      else cur += next; // \, \; \\ \: and unknown escapes keep the escaped character
+      // \, \; \\ \: and unknown escapes keep the escaped character; \n is a newline.
+      cur += text.slice(from, i) + (next === 'n' || next === 'N' ? '\n' : next);
+      from = ++i + 1;
       continue;
     }
-    if (sep !== null && ch === sep) {
-      out.push(cur);
+    if (code === sepCode) {
+      out.push(cur + text.slice(from, i));
       cur = '';
-    } else cur += ch;
+      from = i + 1;
+    }
   }
-  out.push(cur);
+  out.push(cur + text.slice(from));
   return out;
 }
+
+const BACKSLASH = 0x5c;
 
 /** Friendlier phone/email labels from vCard TYPE values. */
 const TYPE_LABELS: Record<string, string> = {
@@ -161,72 +170,73 @@ function addSocialProfile(c: RawContact, prop: VProperty, text: string): void {
 export function cardToContact(card: ParsedCard, source: SourceRef, ctx: CharsetContext): RawContact {
   const c = newContact(source);
   const v21 = card.version === '2.1' || card.version === undefined;
-  const groupLabels = new Map<string, string>();
+  let groupLabels: Map<string, string> | undefined;
   for (const p of card.props) {
     if (p.group && p.name === 'X-ABLABEL') {
       const label = cleanAppleLabel(propertyText(p, ctx));
-      if (label) groupLabels.set(p.group.toLowerCase(), label);
+      if (label) (groupLabels ??= new Map()).set(p.group.toLowerCase(), label);
     }
   }
-  const labelOf = (p: VProperty) => (p.group && groupLabels.get(p.group.toLowerCase())) || labelFromTypes(p.types);
+  const labelOf = (p: VProperty) => (p.group && groupLabels?.get(p.group.toLowerCase())) || labelFromTypes(p.types);
+  // Made once per card, not per property: a 100k-card file has a million properties.
+  const text = (p: VProperty) => propertyText(p, ctx);
+  const single = (p: VProperty) => splitValue(propertyText(p, ctx), null, v21)[0] ?? '';
 
   for (const p of card.props) {
     if (p.name === 'PHOTO') {
       c.photo ??= decodePhoto(p);
       continue;
     }
-    const text = () => propertyText(p, ctx);
-    const single = () => splitValue(text(), null, v21)[0] ?? '';
     switch (p.name) {
       case 'FN':
-        c.name ??= clean(single());
+        c.name ??= clean(single(p));
         break;
       case 'N': {
-        const [family, given, middle] = splitValue(text(), ';', v21);
+        const [family, given, middle] = splitValue(text(p), ';', v21);
         c.familyName ??= clean(family);
         c.givenName ??= clean([given, middle].filter((s) => clean(s)).join(' '));
         break;
       }
       case 'NICKNAME':
-        c.nickname ??= clean(splitValue(text(), ',', v21)[0]);
+        c.nickname ??= clean(splitValue(text(p), ',', v21)[0]);
         break;
       case 'TEL':
-        addPhone(c, single(), labelOf(p));
+        addPhone(c, single(p), labelOf(p));
         break;
       case 'EMAIL':
-        addEmail(c, single(), labelOf(p));
+        addEmail(c, single(p), labelOf(p));
         break;
       case 'ADR':
-        addCountry(c, splitValue(text(), ';', v21)[6]);
+        addCountry(c, splitValue(text(p), ';', v21)[6]);
         break;
       case 'ORG':
-        c.org ??= clean(splitValue(text(), ';', v21).map((s) => s.trim()).filter(Boolean).join(', '));
+        c.org ??= clean(splitValue(text(p), ';', v21).map((s) => s.trim()).filter(Boolean).join(', '));
         break;
       case 'NOTE':
-        appendNote(c, single());
+        appendNote(c, single(p));
         break;
       case 'CATEGORIES':
-        for (const cat of splitValue(text(), ',', v21)) addLabel(c, cat);
+        for (const cat of splitValue(text(p), ',', v21)) addLabel(c, cat);
         break;
       case 'URL':
-        addHandle(c, 'url', single());
+        addHandle(c, 'url', single(p));
         break;
       case 'IMPP':
-        addImpp(c, p, single());
+        addImpp(c, p, single(p));
         break;
       case 'X-SOCIALPROFILE':
-        addSocialProfile(c, p, single());
+        addSocialProfile(c, p, single(p));
         break;
       case 'X-ANDROID-CUSTOM': {
-        const [mime, data] = splitValue(text(), ';', v21);
+        const [mime, data] = splitValue(text(p), ';', v21);
         if (mime === 'vnd.android.cursor.item/nickname') c.nickname ??= clean(data);
         break;
       }
       default: {
         const kind = X_HANDLES[p.name];
         if (!kind) break;
-        if (kind.startsWith('other:')) addService(c, 'other', single(), kind.slice(6));
-        else addService(c, kind as HandleKind | 'wechat', single());
+        if (kind.startsWith('other:')) addService(c, 'other', single(p), kind.slice(6));
+        else addService(c, kind as HandleKind | 'wechat', single(p));
       }
     }
   }

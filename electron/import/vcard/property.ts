@@ -76,7 +76,7 @@ function unquote(v: string): string {
   return t.length >= 2 && t.startsWith('"') && t.endsWith('"') ? t.slice(1, -1) : t;
 }
 
-type PropertyHead = Omit<VProperty, 'rawValue'>;
+export type PropertyHead = Omit<VProperty, 'rawValue'>;
 const headCache = new Map<string, PropertyHead>();
 const HEAD_CACHE_SIZE = 4096;
 
@@ -161,11 +161,16 @@ export function decodeQuotedPrintable(bytes: Uint8Array): Buffer {
 }
 
 function hexValue(c: number): number {
+  return HEX_VALUES[c]!;
+}
+
+/** Byte → its value as a hex digit (0-9, A-F, a-f), else -1. */
+const HEX_VALUES = Int8Array.from({ length: 256 }, (_, c) => {
   if (c >= 0x30 && c <= 0x39) return c - 0x30;
   if (c >= 0x41 && c <= 0x46) return c - 0x37;
   if (c >= 0x61 && c <= 0x66) return c - 0x57;
   return -1;
-}
+});
 
 /** Chooses the charset for a value's bytes: declared (unless it is a false Latin-1), UTF-8, card hint, the file's guess. */
 export function chooseCharset(bytes: Uint8Array, prop: Omit<VProperty, 'rawValue'>, ctx: CharsetContext, afterQp: boolean): string {
@@ -193,9 +198,11 @@ export function valueBytes(prop: VProperty): Uint8Array {
 /** The value as text: QP or base64 content decoded, then bytes decoded with the chosen charset. */
 export function propertyText(prop: VProperty, ctx: CharsetContext): string {
   const bytes = valueBytes(prop);
-  const decided = decidedCharset(bytes, prop, ctx, prop.encoding !== undefined);
+  // ASCII (phones, e-mails, most Latin names) is the same in every charset: nothing to decide.
+  const high = hasHighBytes(bytes);
+  const decided = high ? decidedCharset(bytes, prop, ctx, prop.encoding !== undefined) : 'utf-8';
   if (decided === undefined && ctx.guessed && ctx.guessUsed) ctx.guessUsed.value = true;
   const charset = decided ?? chooseCharset(bytes, prop, ctx, prop.encoding !== undefined);
-  if (charset !== 'utf-8' || hasHighBytes(bytes)) ctx.used?.add(charset);
+  if (charset !== 'utf-8' || high) ctx.used?.add(charset);
   return decodeBytes(bytes, charset);
 }

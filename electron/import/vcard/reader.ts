@@ -2,12 +2,12 @@
 import iconv from 'iconv-lite';
 import { readChunks } from '../chunks';
 import { hasContent } from '../contact';
-import { describeEncoding, normalizeCharset, isLatinCharset, type FileEncoding } from '../encoding';
+import { describeEncoding, isLegacyEncoding, normalizeCharset, isLatinCharset, type FileEncoding } from '../encoding';
 import type { ImportRun } from '../run';
 import { MAX_CARD_BYTES, VcardAssembler, type AssembledCard } from './assembler';
 import { cardToContact } from './card';
 import { ByteLineSplitter } from './lines';
-import { guessLegacyCharset } from '../legacy-charset';
+import { GUESS_SAMPLE_BYTES, guessLegacyCharset, reportEncodingGuess, type GuessContext } from '../legacy-charset';
 import { decidedCharset, valueBytes, type CharsetContext } from './property';
 
 /** Charset a card declares for some property (e.g. SHIFT_JIS), used for its undeclared bytes too. */
@@ -23,8 +23,6 @@ export function cardLocator(card: { index: number; startLine: number }): string 
   return `card ${card.index} (line ${card.startLine})`;
 }
 
-/** Enough undeclared text to tell code pages apart; more only costs time. */
-const SAMPLE_LIMIT = 64 * 1024;
 const NEWLINE = Buffer.from('\n');
 
 /**
@@ -38,7 +36,7 @@ export function undeclaredSample(head: Buffer): Buffer {
   const onCard = (card: AssembledCard) => {
     const ctx: CharsetContext = { transcoded: false, cardCharset: cardCharset(card) };
     for (const p of card.props) {
-      if (p.encoding === 'base64' || size >= SAMPLE_LIMIT) continue;
+      if (p.encoding === 'base64' || size >= GUESS_SAMPLE_BYTES) continue;
       const bytes = valueBytes(p);
       if (decidedCharset(bytes, p, ctx, p.encoding !== undefined) !== undefined) continue;
       parts.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), NEWLINE);
@@ -54,10 +52,10 @@ export function undeclaredSample(head: Buffer): Buffer {
 }
 
 /** The guessed code page of a vCard file's undeclared non-UTF-8 values, from its head (BOM removed). */
-export function guessVcardCharset(encoding: FileEncoding, head: Buffer): string | undefined {
+export function guessVcardCharset(encoding: FileEncoding, head: Buffer, context: GuessContext = {}): string | undefined {
   // Only a head that is not UTF-8 can hold undeclared legacy bytes (sniff.ts decided that).
-  if (encoding !== 'gb18030' && encoding !== 'windows-1252') return undefined;
-  return guessLegacyCharset(undeclaredSample(head));
+  if (!isLegacyEncoding(encoding)) return undefined;
+  return guessLegacyCharset(undeclaredSample(head), context);
 }
 
 /**
@@ -85,22 +83,14 @@ export function vcardSampleNames(head: Buffer, charset: string, limit = 8): stri
   return names;
 }
 
-/** Tells the user the code page was a guess, so that garbled names are understood. */
-export function reportEncodingGuess(run: ImportRun, guessed: string): void {
-  run.warn(`Encoding guessed: ${guessed} (the file names no charset); if names look garbled, the guess was wrong`, undefined, undefined, {
-    code: 'encoding-guessed',
-    params: { encoding: guessed },
-  });
-}
-
 /**
  * Reads the cards. `head` (the first bytes, BOM removed) is where the code page of undeclared
  * non-UTF-8 text is guessed from, unless the user chose it (`chosen`); when a value was read with
  * the guess, an issue says so.
  */
-export async function readVcardFile(run: ImportRun, encoding: FileEncoding, bomLength: number, head?: Buffer, chosen?: string): Promise<string> {
+export async function readVcardFile(run: ImportRun, encoding: FileEncoding, bomLength: number, head?: Buffer, chosen?: string, context: GuessContext = {}): Promise<string> {
   const transcoded = encoding === 'utf-16le' || encoding === 'utf-16be';
-  const guessed = transcoded ? undefined : (chosen ?? (head ? guessVcardCharset(encoding, head) : undefined));
+  const guessed = transcoded ? undefined : (chosen ?? (head ? guessVcardCharset(encoding, head, context) : undefined));
   const guessUsed = { value: false };
   const used = new Set<string>();
   let junkLines = 0;

@@ -146,7 +146,7 @@ export function ImportPanel(props: { caseId: string; onImported(result: ContactI
               ))}
             </ul>
           ) : null}
-          {f.preview?.legacyCharset ? <CharsetChoice choice={f.preview.legacyCharset} onChange={(charset) => void rechoose(index, charset)} /> : null}
+          {f.preview?.legacyCharset ? <CharsetChoice choice={f.preview.legacyCharset} table={f.preview.format !== 'vcard'} onChange={(charset) => void rechoose(index, charset)} /> : null}
           {f.preview && !isTable(f.preview) && f.preview.names?.length ? <ColumnRoles preview={f.preview} /> : null}
           {isTable(f.preview) && f.mapping ? (
             <ColumnMappingTable preview={f.preview!} mapping={f.mapping} onChange={(mapping) => void remap(index, mapping)} />
@@ -288,8 +288,8 @@ function ColumnRoles(props: { preview: ContactFilePreview }) {
   );
 }
 
-/** The code page a vCard's undeclared names are read in (a guess, or the user's choice), and the first names read so. */
-function CharsetChoice(props: { choice: NonNullable<ContactFilePreview['legacyCharset']>; onChange(charset: LegacyCharset): void }) {
+/** The code page a vCard's undeclared names or a CSV are read in (a guess, or the user's choice), and the first names read so. */
+function CharsetChoice(props: { choice: NonNullable<ContactFilePreview['legacyCharset']>; table: boolean; onChange(charset: LegacyCharset): void }) {
   const { t } = useI18n();
   const { charset, chosen, names } = props.choice;
   return (
@@ -307,7 +307,7 @@ function CharsetChoice(props: { choice: NonNullable<ContactFilePreview['legacyCh
       <p className="muted">{t(chosen ? 'contacts.charset.chosenHint' : 'contacts.charset.guessedHint')}</p>
       {names.length ? (
         <p data-testid="charset-names">
-          {t('contacts.charset.names', { names: names.join(t('contacts.listSeparator')) })}
+          {t(props.table ? 'contacts.charset.rowNames' : 'contacts.charset.names', { names: names.join(t('contacts.listSeparator')) })}
         </p>
       ) : null}
     </div>

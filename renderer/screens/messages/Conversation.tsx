@@ -8,9 +8,12 @@ import { api } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { useI18n } from '../../i18n/i18n';
 import { counted, dayKey, dayLabel, kindName, platformName, timeLabel } from './format';
-import { downloadText, messageMediaUrl, thumbnailUrl } from './picture';
+import { messageMediaUrl, thumbnailUrl } from './picture';
 import { formatBytes } from '../photos/format';
+import { downloadExported } from '../../components/download';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { ProgressBar } from '../../components/ProgressBar';
+import { useJob } from '../../components/useJob';
 
 const PAGE = 200;
 const MAX_PARTICIPANT_LINKS = 8;
@@ -29,6 +32,7 @@ export function Conversation(props: { caseId: string; chat: ChatSummary; focusId
   const [, setTick] = useState(0);
   const [error, setError] = useState<string>();
   const [notice, setNotice] = useState<string>();
+  const exportJob = useJob('messages.export');
 
   const store = useCallback((offset: number, messages: ArchivedMessage[]) => {
     messages.forEach((m, i) => loaded.current.set(offset + i, m));
@@ -103,16 +107,20 @@ export function Conversation(props: { caseId: string; chat: ChatSummary; focusId
     }
   }, [firstShown, lastShown, caseId, chat.id, store, t]);
 
+  // A long chat takes a while to write: a job with progress and Cancel, then downloaded from the data folder.
   const exportAs = async (format: 'html' | 'txt') => {
     setNotice(undefined);
+    setError(undefined);
     try {
-      const file = await api.call('messages.export', { caseId, chatId: chat.id, format });
-      downloadText(file.fileName, file.mime, file.content);
+      const file = await exportJob.run((jobId) => api.call('messages.export', { caseId, chatId: chat.id, format, jobId }));
+      downloadExported(file);
       setNotice(t('messages.exported', { file: file.fileName }));
     } catch (e) {
-      setError(errorText(t, e));
+      if ((e as { code?: string }).code === 'cancelled') setNotice(t('messages.exportCancelled'));
+      else setError(errorText(t, e));
     }
   };
+  const exported = exportJob.progress?.counters;
 
   const others = chat.participants.filter((p) => !p.isSelf);
   return (
@@ -128,14 +136,25 @@ export function Conversation(props: { caseId: string; chat: ChatSummary; focusId
           </div>
         </div>
         <div className="card-actions">
-          <button type="button" className="button" onClick={() => void exportAs('html')}>
+          <button type="button" className="button" onClick={() => void exportAs('html')} disabled={exportJob.running}>
             {t('messages.exportHtml')}
           </button>
-          <button type="button" className="button" onClick={() => void exportAs('txt')}>
+          <button type="button" className="button" onClick={() => void exportAs('txt')} disabled={exportJob.running}>
             {t('messages.exportText')}
           </button>
         </div>
       </div>
+      {exportJob.running ? (
+        <ProgressBar
+          label={t('messages.exporting')}
+          fraction={exportJob.progress?.fraction}
+          etaSeconds={exportJob.progress?.etaSeconds}
+          timed
+          detail={exported ? t('messages.exportCount', { written: exported.written, total: exported.total }) : undefined}
+          cancelling={exportJob.cancelling}
+          onCancel={() => void exportJob.cancel()}
+        />
+      ) : null}
       {others.length ? (
         <div className="msg-participants">
           {others.slice(0, MAX_PARTICIPANT_LINKS).map((p) => (

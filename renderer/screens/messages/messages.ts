@@ -133,6 +133,9 @@ export const messagesMessages = defineMessages(
     'messages.format.telegram-json': 'Telegram（result.json）',
     'messages.format.wechat-db': '解密后的微信数据库',
     'messages.format.unknown': '无法识别',
+    'messages.exporting': '正在导出聊天记录…',
+    'messages.exportCount': '已写入 {written} / {total} 条消息',
+    'messages.exportCancelled': '导出已取消，没有生成文件。',
   },
   {
     'messages.import': 'Import chats',
@@ -264,5 +267,8 @@ export const messagesMessages = defineMessages(
     'messages.format.telegram-json': 'Telegram (result.json)',
     'messages.format.wechat-db': 'Decrypted WeChat database',
     'messages.format.unknown': 'Not recognized',
+    'messages.exporting': 'Exporting the chat…',
+    'messages.exportCount': '{written} of {total, plural, one {# message} other {# messages}} written',
+    'messages.exportCancelled': 'Export cancelled; no file was made.',
   },
 );

@@ -11,15 +11,3 @@ export function thumbnailUrl(caseId: string, sha256: string): string {
 export function messageMediaUrl(caseId: string, messageId: string): string {
   return api.fileUrl('/api/messages/media', { caseId, messageId });
 }
-
-/** Saves text as a file through a Blob URL (the browser's download, or Electron's save dialog). */
-export function downloadText(fileName: string, mime: string, content: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type: mime }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}

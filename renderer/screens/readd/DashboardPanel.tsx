@@ -6,7 +6,9 @@ import { api } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { DayChart } from './DayChart';
-import { downloadFile } from './download';
+import { downloadExported } from '../../components/download';
+import { ProgressBar } from '../../components/ProgressBar';
+import { useJob } from '../../components/useJob';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { DueReminders } from '../appeals/RemindersPanel';
 
@@ -15,14 +17,18 @@ const ORDER: ReaddStatus[] = ['pending', 'sent', 'accepted', 'declined', 'notFou
 export function DashboardPanel({ view, caseId, onPrint }: { view: ReaddView; caseId: string; onPrint(scope: 'today' | 'all'): void }) {
   const { t, locale } = useI18n();
   const [error, setError] = useState<string>();
+  const exportJob = useJob('readd.export');
   const d = view.dashboard;
+  // Seconds at a large case: a job with progress and Cancel, then downloaded from the data folder.
   const exportAs = async (kind: 'progress-csv' | 'queue-vcard') => {
+    setError(undefined);
     try {
-      downloadFile(await api.call('readd.export', { caseId, kind }));
+      downloadExported(await exportJob.run((jobId) => api.call('readd.export', { caseId, kind, jobId })));
     } catch (e) {
-      setError(errorText(t, e));
+      setError((e as { code?: string }).code === 'cancelled' ? t('readd.exportCancelled') : errorText(t, e));
     }
   };
+  const exported = exportJob.progress?.counters;
   const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
   return (
     <div className="dashboard">
@@ -49,10 +55,10 @@ export function DashboardPanel({ view, caseId, onPrint }: { view: ReaddView; cas
       <div className="panel">
         <h2 className="panel-subtitle">{t('readd.exports')}</h2>
         <div className="card-actions">
-          <button type="button" className="button" onClick={() => void exportAs('progress-csv')}>
+          <button type="button" className="button" onClick={() => void exportAs('progress-csv')} disabled={exportJob.running}>
             {t('readd.exportCsv')}
           </button>
-          <button type="button" className="button" onClick={() => void exportAs('queue-vcard')}>
+          <button type="button" className="button" onClick={() => void exportAs('queue-vcard')} disabled={exportJob.running}>
             {t('readd.exportQueue')}
           </button>
           <button type="button" className="button" onClick={() => onPrint('today')}>
@@ -62,6 +68,17 @@ export function DashboardPanel({ view, caseId, onPrint }: { view: ReaddView; cas
             {t('readd.printChecklist')}
           </button>
         </div>
+        {exportJob.running ? (
+          <ProgressBar
+            label={t('readd.exporting')}
+            fraction={exportJob.progress?.fraction}
+            etaSeconds={exportJob.progress?.etaSeconds}
+            timed
+            detail={exported ? t('readd.exportCount', { written: exported.written, total: exported.total }) : undefined}
+            cancelling={exportJob.cancelling}
+            onCancel={() => void exportJob.cancel()}
+          />
+        ) : null}
         <ErrorNotice text={error} />
       </div>
     </div>

@@ -7,7 +7,7 @@ import type { ReaddTarget } from '../../../shared/types';
 import { api } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { useI18n, type MessageKey, type Translate } from '../../i18n/i18n';
-import { downloadFile } from './download';
+import { downloadExported } from '../../components/download';
 import { ErrorNotice } from '../../components/ErrorNotice';
 
 type Kit = ReaddResults['readd.movedKit'];
@@ -146,7 +146,7 @@ export function MovedKitPanel({ caseId, view }: { caseId: string; view: ReaddVie
 
   const downloadVcard = async () => {
     try {
-      downloadFile(await api.call('readd.export', { caseId, kind: 'moved-vcard' }));
+      downloadExported(await api.call('readd.export', { caseId, kind: 'moved-vcard' }));
     } catch (e) {
       setError(errorText(t, e));
     }

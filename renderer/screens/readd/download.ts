@@ -1,4 +1,5 @@
-// Saves text the backend produced (CSV, vCard) as a file through the browser's download.
+// Saves text made in the page (the appeals timeline CSV) as a file through the browser's download;
+// files the backend exports are downloaded from the data folder (components/download.ts).
 import type { ReaddFile } from '../../../shared/contract';
 
 export function downloadFile(file: ReaddFile): void {

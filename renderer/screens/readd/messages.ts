@@ -219,6 +219,9 @@ export const readdMessages = defineMessages(
     'readd.checklist.name': '名字',
     'readd.checklist.searchKey': '搜索号',
     'readd.checklist.account': '{name}（{id}）',
+    'readd.exporting': '正在导出…',
+    'readd.exportCount': '已写入 {written} / {total} 人',
+    'readd.exportCancelled': '导出已取消，没有生成文件。',
   },
   {
     'readd.helperNote': 'Friend requests were also recorded today for other cases on this computer ({cases}). Platforms flag several accounts worked from one device or network as marketing accounts. Each person should send the requests from their own phone, with Relink as the checklist (print it, export it, or hand the case over as a file).',
@@ -437,5 +440,8 @@ export const readdMessages = defineMessages(
     'readd.checklist.name': 'Name',
     'readd.checklist.searchKey': 'Search for',
     'readd.checklist.account': '{name} ({id})',
+    'readd.exporting': 'Exporting…',
+    'readd.exportCount': '{written} of {total, plural, one {# person} other {# people}} written',
+    'readd.exportCancelled': 'Export cancelled; no file was made.',
   },
 );

@@ -65,6 +65,21 @@ describe('contacts API', () => {
     await expect(call('contacts.import', { caseId, files: [{ file: ref, charset: 'ebcdic' }] })).rejects.toMatchObject({ code: 'invalid-arguments' });
   });
 
+  it("the case's region weighs the guess of a code page, in the preview and the import", async () => {
+    // 陳 in Big5 is 朝 in GBK: both common characters, so the case's region decides.
+    const file = join(dataDir, 'tw.vcf');
+    await writeFile(file, Buffer.concat([Buffer.from('BEGIN:VCARD\r\nVERSION:2.1\r\nFN:'), Buffer.from([0xb3, 0xaf]), Buffer.from('\r\nTEL:0912345678\r\nEND:VCARD\r\n')]));
+    const ref = { kind: 'path', path: file };
+    for (const [defaultRegion, charset, name] of [['TW', 'big5', '陳'], ['CN', 'gb18030', '朝']] as const) {
+      const { id: caseId } = await call('cases.create', { name: defaultRegion, defaultRegion });
+      const [preview] = await call('contacts.preview', { caseId, files: [ref] });
+      expect(preview!.legacyCharset).toEqual({ charset, chosen: false, names: [name] });
+      const imported = await call('contacts.import', { caseId, files: [{ file: ref }] });
+      expect(imported.files[0]!.issues.map((i) => i.params)).toEqual([{ encoding: charset }]);
+      expect((await call('contacts.list', { caseId })).persons.map((p) => p.name)).toEqual([name]);
+    }
+  });
+
   it('refuses paths the user did not choose', async () => {
     const { id: caseId } = await call('cases.create', { name: 'c' });
     await expect(

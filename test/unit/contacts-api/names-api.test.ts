@@ -2,12 +2,13 @@
 // the notes; contacts.setName / clearName change the one name the list, search, re-add queue,
 // checklist rows, exports, the moved kit and the command line show, and it survives a re-import
 // and a restart of the backend.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Backend } from '../../../electron/api/backend';
 import { runCli } from '../../../electron/cli/main';
+import { exportFolder } from '../../../electron/platform/export-file';
 import type { Results } from '../../../shared/contract';
 
 let dataDir: string;
@@ -42,8 +43,10 @@ async function caseWithContacts(): Promise<{ caseId: string; folder: string; fil
 async function namesShown(caseId: string, personId: string): Promise<Record<string, unknown>> {
   const list = await call('contacts.list', { caseId });
   const queue = await call('readd.queue', { caseId, includeExcluded: false });
-  const vcard = (await call('readd.export', { caseId, kind: 'queue-vcard' })).content;
-  const csv = (await call('readd.export', { caseId, kind: 'progress-csv' })).content;
+  const exported = async (kind: 'queue-vcard' | 'progress-csv') =>
+    readFile(join(exportFolder(dataDir, 'readd'), (await call('readd.export', { caseId, kind })).fileName), 'utf8');
+  const vcard = await exported('queue-vcard');
+  const csv = await exported('progress-csv');
   const kit = await call('readd.movedKit', { caseId, encode: 'id' });
   return {
     list: list.persons.find((p) => p.id === personId)?.name,

@@ -1,6 +1,7 @@
 // The command line for support staff: `relink import --case DIR FILE|FOLDER…` prints a summary per
 // file and the merged total; `relink contacts --case DIR --json` prints the merged list in the shape
 // the issue gives (id, name, phones as E.164, emails, wechatIds, wxids, labels, sources).
+import iconv from 'iconv-lite';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -80,7 +81,7 @@ describe('relink import / relink contacts', () => {
 
   it('--charset reads a vCard that names no code page in the one given, instead of the guess', async () => {
     const file = join(dir, 'old-phone.vcf');
-    // 张伟 in GBK: one short name, which the guess reads as KOI8-R.
+    // 张伟 in GBK: one short name, guessed (GB18030 now; it was KOI8-R), and the guess is named.
     writeFileSync(file, Buffer.concat([Buffer.from('BEGIN:VCARD\r\nVERSION:2.1\r\nFN:'), Buffer.from([0xd5, 0xc5, 0xce, 0xb0]), Buffer.from('\r\nTEL:13800138000\r\nEND:VCARD\r\n')]));
     const caseDir = join(dir, 'case');
     const guessed = await cli('import', '--case', caseDir, file);
@@ -89,6 +90,19 @@ describe('relink import / relink contacts', () => {
     const listed = JSON.parse((await cli('contacts', '--case', caseDir, '--json')).out) as { name: string }[];
     expect(listed.map((p) => p.name)).toEqual(['张伟']);
     expect((await cli('import', '--case', caseDir, '--charset', 'latin9', file)).code).not.toBe(0);
+  });
+
+  it('--charset reads a CSV that is not UTF-8 in the one given, instead of the guess', async () => {
+    const file = join(dir, 'big5.csv');
+    writeFileSync(file, iconv.encode('Name,Phone\r\n陳,0912345678\r\n', 'big5'));
+    const caseDir = join(dir, 'case');
+    const names = async () => (JSON.parse((await cli('contacts', '--case', caseDir, '--json')).out) as { name: string }[]).map((p) => p.name);
+    // One Big5 character in a CN case reads as the GBK one (朝), and the report says it was a guess.
+    expect((await cli('import', '--case', caseDir, file)).out).toMatch(/big5\.csv: csv-generic, GB18030, 1 records[\s\S]*Encoding guessed: gb18030/);
+    expect(await names()).toEqual(['朝']);
+    // Chosen, the code page is what the file is read in, and no guess is named.
+    expect(await cli('import', '--case', caseDir, '--charset', 'big5', file)).toMatchObject({ code: 0, out: expect.not.stringMatching(/guessed/) });
+    expect(await names()).toEqual(['陳']);
   });
 
   it('refuses an empty folder with a message, changing nothing', async () => {

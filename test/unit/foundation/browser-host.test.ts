@@ -225,3 +225,46 @@ describe('browser-mode host', () => {
     }
   });
 });
+
+describe('the idle clock (a request sending nothing is dropped)', () => {
+  // Shortened to 300 ms here; 60 s in the app.
+  let idleDir: string;
+  let idleBackend: Backend;
+  let idleHost: BrowserHost;
+  beforeAll(async () => {
+    idleDir = await mkdtemp(join(tmpdir(), 'relink-host-idle-'));
+    idleBackend = new Backend({ dataDir: idleDir, mode: 'browser', version: '0.0.0-test', systemLocale: 'zh-CN' });
+    idleHost = await startBrowserHost({ backend: idleBackend, rendererDir: join(idleDir, 'no-renderer'), idleTimeoutMs: 300 });
+  });
+  afterAll(async () => {
+    await idleHost.close();
+    await idleBackend.close();
+    await rm(idleDir, { recursive: true, force: true });
+  });
+  const post = (path: string, body: string) =>
+    fetch(`http://127.0.0.1:${idleHost.port}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'x-relink-token': idleHost.token }, body });
+
+  it('does not run while a long call is being answered (a long job answers only when it ends)', async () => {
+    const created = (await (await post('/api/call/cases.create', JSON.stringify({ name: '长任务' }))).json()).result;
+    const cards = Array.from({ length: 40_000 }, (_, i) => `BEGIN:VCARD\r\nVERSION:3.0\r\nFN:联系人 ${i}\r\nTEL:+86 139 ${String(i).padStart(8, '0')}\r\nEND:VCARD\r\n`).join('');
+    const ref = (await (await post('/api/upload?name=big.vcf', cards)).json()).result;
+    const started = performance.now();
+    const imported = await post('/api/call/contacts.import', JSON.stringify({ caseId: created.id, files: [{ file: ref }] }));
+    expect(performance.now() - started).toBeGreaterThan(300); // longer than the idle clock, or this test proves nothing
+    expect(imported.status).toBe(200);
+    expect((await imported.json()).result.persons).toBe(40_000);
+  });
+
+  it('still drops an upload that goes silent', async () => {
+    const outcome = await new Promise<string>((resolve) => {
+      const req = request(
+        { host: '127.0.0.1', port: idleHost.port, path: '/api/upload?name=stalled.vcf', method: 'POST', headers: { 'x-relink-token': idleHost.token, 'Transfer-Encoding': 'chunked' } },
+        (res) => resolve(`answered ${res.statusCode}`),
+      );
+      req.on('error', () => resolve('dropped'));
+      req.write('BEGIN:VCARD\r\n'); // and then nothing
+      setTimeout(() => resolve('still open'), 3000);
+    });
+    expect(outcome).toBe('dropped');
+  });
+});

@@ -1,7 +1,11 @@
 // Property heads repeat on every card: each distinct head is parsed once and shared (the import's
 // largest cost at 100k cards before), and what is shared reads the same as a fresh parse.
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { cachedPropertyHead, parsePropertyHead } from '../../../electron/import/vcard/property';
+import { splitValue } from '../../../electron/import/vcard/card';
+import { cleanupTmp, importBytes } from './helpers';
+
+afterAll(cleanupTmp);
 
 describe('cachedPropertyHead', () => {
   it('parses a head once and hands the same result to every property that repeats it', () => {
@@ -16,5 +20,34 @@ describe('cachedPropertyHead', () => {
     for (let i = 0; i < 5000; i++) cachedPropertyHead(`X-CUSTOM-${i};TYPE=a${i}`);
     expect(cachedPropertyHead('X-FIRST')).not.toBe(first);
     expect(cachedPropertyHead('X-FIRST')).toEqual(first);
+  });
+});
+
+describe('heads remembered by their place in the card', () => {
+  it('a head of the same length at the same place in the next card is read as itself, not as the one before', async () => {
+    const card = (tel: string, email: string) => ['BEGIN:VCARD', 'VERSION:3.0', 'FN:A', tel, email, 'END:VCARD'].join('\r\n');
+    const text = [
+      card('TEL;TYPE=CELL:111', 'EMAIL;TYPE=WORK:a@x.org'),
+      card('TEL;TYPE=HOME:222', 'EMAIL;TYPE=HOME:b@x.org'),
+      card('TEL;TYPE=HOME:333', 'NOTE;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=E5=BC=A0'),
+      card('TEL;TYPE=HOME:444', 'NOTE:=E5=BC=A0'),
+    ].join('\r\n');
+    const { contacts } = await importBytes('places.vcf', text);
+    expect(contacts.map((c) => [c.phones[0]?.label, c.emails[0]?.label ?? c.note])).toEqual([
+      ['mobile', 'work'],
+      ['home', 'home'],
+      ['home', '张'],
+      ['home', '=E5=BC=A0'],
+    ]);
+  });
+});
+
+describe('splitValue', () => {
+  it('undoes escapes as before: 3.0 escapes every character, 2.1 only ";" and ","', () => {
+    expect(splitValue('a\\,b,c\\;d;e\\nf\\\\g\\', ';', false)).toEqual(['a,b,c;d', 'e\nf\\g\\']);
+    expect(splitValue('a\\,b,c', ',', false)).toEqual(['a,b', 'c']);
+    expect(splitValue('a\\,b\\n;c\\', ';', true)).toEqual(['a,b\\n', 'c\\']);
+    expect(splitValue('x\\;;y', null, true)).toEqual(['x;;y']);
+    expect(splitValue('plain;parts', ';', false)).toEqual(['plain', 'parts']);
   });
 });

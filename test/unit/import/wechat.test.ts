@@ -118,4 +118,37 @@ describe('Telegram', () => {
     const { summary } = await importBytes('result.json', '{\n  "contacts": {\n    "list": [ oops ]\n  }\n}\n');
     expect(summary.issues[0], JSON.stringify(summary.issues)).toMatchObject({ severity: 'error', line: 3 });
   });
+  /** A whole-account export as Telegram Desktop writes it: contacts, then every chat with its messages. */
+  function fullExport(contacts: number, chats: number, messagesPerChat: number, end = '  ]\n }\n}\n'): string {
+    const parts = ['{\n "about": "Here is the data you requested.",\n "personal_information": {"user_id": 1, "first_name": "Me", "last_name": "Z", "phone_number": "+86 138 0000 0001"},\n'];
+    parts.push(' "contacts": {\n  "about": "This is your contact list.",\n  "list": [\n');
+    for (let c = 0; c < contacts; c++) {
+      parts.push(`   {"user_id": ${100 + c}, "first_name": "友${c}", "last_name": "", "phone_number": "+86 139 ${String(c).padStart(8, '0')}", "date": "2020-01-01T00:00:00"}${c < contacts - 1 ? ',' : ''}\n`);
+    }
+    parts.push('  ]\n },\n "chats": {\n  "about": "",\n  "list": [\n');
+    for (let c = 0; c < chats; c++) {
+      const messages = Array.from({ length: messagesPerChat }, (_, m) => `{"id": ${m}, "type": "message", "date": "2020-01-01T00:00:00", "from": "A", "from_id": "user5", "text": "你好 ${m}: a message that is not a contact"}`);
+      parts.push(`   {"name": "Chat ${c}", "type": "personal_chat", "id": ${c}, "messages": [\n${messages.join(',\n')}\n]}${c < chats - 1 ? ',' : ''}\n`);
+    }
+    parts.push(end);
+    return parts.join('');
+  }
+
+  it('streams a whole-account result.json: every contact (across the read chunks), the owner, no chat message taken for one', async () => {
+    const json = fullExport(3000, 20, 2000);
+    expect(json.length).toBeGreaterThan(4 << 20);
+    const { contacts, summary } = await importBytes('result.json', json);
+    expect(summary).toMatchObject({ format: 'telegram', records: 3000, issues: [] });
+    expect(summary.owner).toMatchObject({ name: 'Me Z' });
+    expect(contacts.map((c) => c.name)).toEqual(Array.from({ length: 3000 }, (_, c) => `友${c}`));
+    expect(contacts[2999]).toMatchObject({ phones: [{ value: '+86 139 00002999' }], source: { record: 'contacts.list[2999]' } });
+  });
+
+  it('a result.json cut short in its chats keeps the contacts read before the break, and names the line', async () => {
+    const json = fullExport(50, 3, 100, '   {"name": "Cut", "messages": [{"id": 1, "text": "cut sh');
+    const { contacts, summary } = await importBytes('result.json', json);
+    expect(contacts).toHaveLength(50);
+    expect(summary.format).toBe('telegram');
+    expect(summary.issues).toEqual([expect.objectContaining({ severity: 'error', code: 'json-invalid-at', line: json.split('\n').length })]);
+  });
 });

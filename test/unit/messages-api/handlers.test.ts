@@ -1,7 +1,7 @@
 // The chat archive API as the renderer sees it: calls through Backend (validation + handlers),
 // browser uploads staged into a tree under their relative names, and the case-level guarantees
 // (no archive created by reading, the archive closed before a case is deleted).
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -12,6 +12,7 @@ import { Backend } from '../../../electron/api/backend';
 import { shownFileName } from '../../../electron/api/handlers/messages';
 import { uploadSegments } from '../../../electron/api/upload-staging';
 import { interactionStrengths } from '../../../electron/messages';
+import { exportFolder } from '../../../electron/platform/export-file';
 import type { MessagesResults } from '../../../shared/contract';
 import { memoTraceChatCsv, whatsAppChatTxt } from './fixtures';
 
@@ -161,20 +162,27 @@ describe('browser uploads: MemoTrace CSV in its folder + WhatsApp with a picture
     expect(interactionStrengths(folder).get('wxid_zhangwei01')?.messages).toBe(6);
   });
 
-  it('exports a chat as self-contained HTML and as text', async () => {
+  it('exports a chat as self-contained HTML and as text, written under the data folder to download', async () => {
     const chat = (await call<MessagesResults['messages.chats']>('messages.chats', { caseId })).find((c) => c.name === '张伟')!;
     const html = await call<MessagesResults['messages.export']>('messages.export', { caseId, chatId: chat.id, format: 'html' });
-    expect(html).toMatchObject({ fileName: '张伟.html', mime: 'text/html;charset=utf-8' });
-    expect(html.content).toContain('今晚一起吃火锅吗？');
-    expect(html.content).not.toMatch(/<script|src=|href=/i);
+    expect(html.fileName).toMatch(/^张伟-\d{4}-\d{2}-\d{2}-\d{2}-\d{2}\.html$/);
+    expect(html).toMatchObject({ downloadPath: `/api/exports/chats/${encodeURIComponent(html.fileName)}`, messages: 6 });
+    const page = readFileSync(join(exportFolder(dataDir, 'chats'), html.fileName), 'utf8');
+    expect(html.bytes).toBe(Buffer.byteLength(page));
+    expect(page).toContain('今晚一起吃火锅吗？');
+    expect(page).not.toMatch(/<script|src=|href=/i);
     const txt = await call<MessagesResults['messages.export']>('messages.export', { caseId, chatId: chat.id, format: 'txt' });
-    expect(txt).toMatchObject({ fileName: '张伟.txt', mime: 'text/plain;charset=utf-8' });
-    expect(txt.content.split('\n').filter((l) => l.includes('火锅'))).toHaveLength(1);
+    expect(txt.fileName).toMatch(/^张伟-.*\.txt$/);
+    const text = readFileSync(join(exportFolder(dataDir, 'chats'), txt.fileName), 'utf8');
+    expect(text.split('\n').filter((l) => l.includes('火锅'))).toHaveLength(1);
   });
 
   it('words an export in the user\'s language, zh-CN first, then English once chosen: never "[image: …]" or internal names', async () => {
     const chat = (await call<MessagesResults['messages.chats']>('messages.chats', { caseId })).find((c) => c.name === 'Anna')!;
-    const exported = async (format: 'html' | 'txt') => (await call<MessagesResults['messages.export']>('messages.export', { caseId, chatId: chat.id, format })).content;
+    const exported = async (format: 'html' | 'txt') => {
+      const file = await call<MessagesResults['messages.export']>('messages.export', { caseId, chatId: chat.id, format });
+      return readFileSync(join(exportFolder(dataDir, 'chats'), file.fileName), 'utf8');
+    };
     const zhText = await exported('txt');
     expect(zhText.split('\n')[0]).toBe('Anna（WhatsApp，单聊）');
     expect(zhText).toMatch(/\[图片：[^\]]*IMG-20240315-WA0001\.jpg\]/);

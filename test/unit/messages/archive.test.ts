@@ -200,13 +200,16 @@ describe('archive', () => {
     const caseDir = join(root, 'case');
     await importMessages(caseDir, buildExports(root));
     const group = listChats(caseDir).find((c) => c.name === '老友群')!;
-    const html = exportChat(caseDir, group.id, 'html', 'zh-CN');
+    await exportChat(caseDir, group.id, 'html', 'zh-CN', join(root, 'out', 'chat.html'));
+    const html = readFileSync(join(root, 'out', 'chat.html'), 'utf8');
     expect(html).toContain('Happy birthday &lt;b&gt;bro&lt;/b&gt;');
     expect(html).not.toContain('<b>bro');
     expect(html).not.toMatch(/<script|https?:\/\//i);
-    const txt = exportChat(caseDir, group.id, 'txt', 'zh-CN');
+    await exportChat(caseDir, group.id, 'txt', 'zh-CN', join(root, 'out', 'chat.txt'));
+    const txt = readFileSync(join(root, 'out', 'chat.txt'), 'utf8');
     expect(txt.split('\n')[0]).toBe('老友群（微信，群聊）');
-    expect(exportChat(caseDir, group.id, 'txt', 'en').split('\n')[0]).toBe('老友群 (WeChat, group)');
+    await exportChat(caseDir, group.id, 'txt', 'en', join(root, 'out', 'chat-en.txt'));
+    expect(readFileSync(join(root, 'out', 'chat-en.txt'), 'utf8').split('\n')[0]).toBe('老友群 (WeChat, group)');
     expect(txt).toContain('阿强: 生日快乐！🎂');
   });
 

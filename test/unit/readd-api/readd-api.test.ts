@@ -1,11 +1,13 @@
 // The re-add API end to end through the backend (the same path both transports take):
 // outcomes are durable before the next view returns, survive a restart, and the view never
 // offers more than today's allowance.
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Backend } from '../../../electron/api/backend';
+import { exportFolder } from '../../../electron/platform/export-file';
 import type { ReaddView } from '../../../shared/contract';
 
 let dataDir: string;
@@ -71,15 +73,24 @@ describe('re-add API', () => {
     expect(view.awaiting.map((a) => a.personId)).toContain(first);
     view = (await backend.call('readd.undo', { caseId }, ctx)) as ReaddView;
     expect(view.pacing.usedToday).toBe(1);
-    const csv = (await backend.call('readd.export', { caseId, kind: 'progress-csv' }, ctx)) as { content: string };
-    expect(csv.content.startsWith('\ufeff')).toBe(true);
+    type Written = { fileName: string; downloadPath: string };
+    const written = (w: Written) => readFileSync(join(exportFolder(dataDir, 'readd'), w.fileName), 'utf8');
+    const csv = (await backend.call('readd.export', { caseId, kind: 'progress-csv' }, ctx)) as Written;
+    expect(csv.downloadPath).toBe(`/api/exports/readd/${csv.fileName}`);
+    expect(written(csv).startsWith('\ufeff')).toBe(true);
     // Exports follow the language the user sees now, not the one the re-add was set up in.
-    expect(csv.content.slice(1, 6)).toBe('姓名,备注');
+    expect(written(csv).slice(1, 6)).toBe('姓名,备注');
     await backend.call('settings.setLocale', { locale: 'en' }, ctx);
-    const english = (await backend.call('readd.export', { caseId, kind: 'progress-csv' }, ctx)) as { content: string };
-    expect(english.content.slice(1, 12)).toBe('Name,Remark');
-    const vcard = (await backend.call('readd.export', { caseId, kind: 'queue-vcard' }, ctx)) as { content: string };
-    expect(vcard.content).toContain('NOTE:Search: ');
+    const english = (await backend.call('readd.export', { caseId, kind: 'progress-csv' }, ctx)) as Written;
+    expect(written(english).slice(1, 12)).toBe('Name,Remark');
+    const vcard = (await backend.call('readd.export', { caseId, kind: 'queue-vcard' }, ctx)) as Written;
+    expect(written(vcard)).toContain('NOTE:Search: ');
+    // The moved card goes to friends in the moved kit's language (its QR card and drafts use the same).
+    const zhCard = (await backend.call('readd.export', { caseId, kind: 'moved-vcard' }, ctx)) as Written;
+    expect(written(zhCard)).toContain('微信号：');
+    await backend.call('readd.settings', { caseId, patch: { locale: 'en' } }, ctx);
+    const enCard = (await backend.call('readd.export', { caseId, kind: 'moved-vcard' }, ctx)) as Written;
+    expect(written(enCard)).toContain('NOTE:WeChat ID: ');
     await backend.close();
   });
 });

@@ -21,6 +21,8 @@ describe('plural forms', () => {
     const show = (n: number) => String(n);
     expect(pluralized('{n, plural, =0 {none} one {# of {who}} other {# of {who}}} left', { n: 0 }, rules, show)).toBe('none left');
     expect(pluralized('{n, plural, =0 {none} one {# of {who}} other {# of {who}}} left', { n: 3 }, rules, show)).toBe('3 of {who} left');
+    // Without its number, a block stays a placeholder, as a plain {var} does (the e2e tests' like() matches it as any text).
+    expect(pluralized('Imported: {n, plural, one {# contact} other {# contacts}} now', {}, rules, show)).toBe('Imported: {n} now');
   });
 
   it('no English message says "(s)" or leaves a plural block unparsed', () => {
