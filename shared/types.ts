@@ -259,8 +259,11 @@ export interface ArchivedMessage {
   sender: { name: string; handles: string[]; isSelf: boolean };
   kind: MessageKind;
   text: string;
-  /** Media that came with the message: path as written in the export (relative to it), and the content-store hash once stored. */
-  media?: { path?: string; missing?: boolean; sha256?: string };
+  /**
+   * Media that came with the message: path as written in the export (relative to it), the
+   * content-store hash once stored, and (voice, video, file) its size in bytes as stored.
+   */
+  media?: { path?: string; missing?: boolean; sha256?: string; size?: number };
   /** The message this one quotes or answers, when the export says. */
   replyTo?: { messageId?: string; sender?: string; text?: string };
   /** File it was imported from (first import wins). */

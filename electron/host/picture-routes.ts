@@ -5,16 +5,7 @@
 import { ApiError, caseId as caseIdSchema, sha256Hex } from '../../shared/contract';
 import type { Backend } from '../api/backend';
 import { exportName, getPhoto, photoFilePath, thumbnailPath } from '../photos';
-import { fileResponse, notFound } from './responses';
-
-/** Addressed by content hash: the bytes behind a URL never change. */
-const IMMUTABLE = 'private, max-age=31536000, immutable';
-
-/** RFC 6266 header with an ASCII fallback, so Chinese names survive. */
-function attachment(name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
+import { attachment, fileResponse, IMMUTABLE, notFound } from './responses';
 
 export async function pictureRoute(backend: Backend, url: URL): Promise<Response> {
   const what = url.pathname.slice('/api/photos/'.length);

@@ -8,6 +8,7 @@
 //   GET  /api/photos/…        thumbnails, pictures, downloads (picture-routes.ts)
 //   GET  /api/bundles/…       exported case bundles (bundle-routes.ts)
 //   GET  /api/exports/…       other exports to download: chats, re-add files (export-routes.ts)
+//   GET  /api/messages/media  voice, videos, files and pictures of a chat message (message-media-route.ts)
 //   GET  /api/appeals/file    attachments of appeals (appeal-routes.ts)
 //   GET  anything else        the built renderer (static-files.ts)
 import type { Backend } from '../api/backend';
@@ -17,6 +18,7 @@ import { pictureRoute } from './picture-routes';
 import { bundleRoute } from './bundle-routes';
 import { exportRoute } from './export-routes';
 import { appealFileRoute } from './appeal-routes';
+import { messageMediaRoute } from './message-media-route';
 import { SECURITY_HEADERS, serveStatic } from './static-files';
 import { clearLeftUploads, clearUploads, MAX_UPLOAD_BYTES, uploadRoute } from './upload-route';
 
@@ -157,6 +159,7 @@ export function createRoutes(options: RouteOptions): RouteTable {
     { method: 'GET', path: '/api/bundles/', run: (_request, url) => bundleRoute(backend, url) },
     { method: 'GET', path: '/api/exports/', run: (_request, url) => exportRoute(backend, url) },
     { method: 'GET', path: '/api/appeals/', run: (_request, url) => appealFileRoute(backend, url) },
+    { method: 'GET', path: '/api/messages/media', run: (request, url) => messageMediaRoute(backend, request, url) },
   ];
 
   const route = async (request: Request): Promise<Response> => {

@@ -6,7 +6,7 @@ import type { ArchivedMessage, ChatSummary, InteractionStrength, Locale, Message
 import type { ExportProgress } from '../platform/export-file';
 import { writeChatExport, type ChatExportFormat } from './export';
 import { runImport, type ImportOptions } from './importer';
-import { getMessagesQuery, groupsByHandleQuery, interactionStrengthsQuery, listChatsQuery, messageStatsQuery, personChatsQuery } from './queries';
+import { getMessagesQuery, groupsByHandleQuery, messageMediaQuery, interactionStrengthsQuery, listChatsQuery, messageStatsQuery, personChatsQuery } from './queries';
 import { countHits, search } from './search';
 import { archivePath, closeAllArchiveDbs, closeArchiveDb } from './store';
 
@@ -39,6 +39,15 @@ export function getMessages(
   opts: { offset?: number; limit?: number; aroundMessageId?: string },
 ): { total: number; offset: number; messages: ArchivedMessage[] } {
   return getMessagesQuery(caseDir, chatId, opts);
+}
+
+/**
+ * The stored media of one message of this case, for the media route: only what a message links
+ * can be served, looked up by the message's id, never by a hash or path the page names.
+ */
+export function messageMedia(caseDir: string, messageId: string): ReturnType<typeof messageMediaQuery> {
+  if (!/^\d{1,16}$/.test(messageId) || !hasArchive(caseDir)) return undefined;
+  return messageMediaQuery(caseDir, Number(messageId));
 }
 
 export interface SearchFilters {

@@ -144,6 +144,15 @@ export function getMessagesQuery(caseDir: string, chatId: string, opts: { offset
   return { total, offset, messages: toArchived(caseDir, rows) };
 }
 
+/** The stored media one message links (its kind, content hash, path in the export and time); undefined when the archive has no such message or it links none. */
+export function messageMediaQuery(caseDir: string, messageId: number): { kind: MessageKind; sha256: string; path?: string; at: string } | undefined {
+  const row = archive(caseDir).prepare('SELECT id, kind, media_path, media_sha256 FROM messages WHERE id = ?').get(messageId) as
+    | { id: number; kind: MessageKind; media_path: string | null; media_sha256: string | null }
+    | undefined;
+  if (!row?.media_sha256) return undefined;
+  return { kind: row.kind, sha256: row.media_sha256, ...(row.media_path ? { path: row.media_path } : {}), at: iso(row.id) };
+}
+
 /** What an export of a chat covers: its messages up to the newest one now (an import meanwhile adds after it). */
 export function chatExtent(caseDir: string, chatId: number): { total: number; lastId: number } {
   const row = archive(caseDir).prepare('SELECT count(*) AS total, max(id) AS lastId FROM messages WHERE chat_id = ?').get(chatId) as { total: number; lastId: number | null };

@@ -5,9 +5,9 @@
 // zh-CN and en.
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { OWNER, pc4PicturePath, SAMPLE_MESSAGES, writePc4, writePc4Messages, writePc4Voices } from '../unit/import/wechat-db/generate';
+import { fakeSilk, OWNER, pc4FilePath, pc4PicturePath, pc4VideoPath, SAMPLE_MESSAGES, writePc4, writePc4Messages, writePc4Voices } from '../unit/import/wechat-db/generate';
 import { makeJpeg, makeVDat } from '../unit/photos/fixtures';
 import { expect, expectAccessible, expectOnlyLocalRequests, screenshot, test } from './fixtures';
 
@@ -23,7 +23,23 @@ async function account(outputDir: string): Promise<string> {
   const picture = join(folder, pc4PicturePath(SAMPLE_MESSAGES.find((m) => m.kind === 'image')!));
   mkdirSync(dirname(picture), { recursive: true });
   writeFileSync(picture, makeVDat(await makeJpeg(5, undefined, 320), { aesLen: 1024, xorLen: 64, xorKey: 0x33, version: 2, aesKey: IMAGE_KEY }));
+  for (const [path, bytes] of [[pc4VideoPath(VIDEO), VIDEO_BYTES], [pc4FilePath(FILE), FILE_BYTES]] as const) {
+    mkdirSync(dirname(join(folder, path)), { recursive: true });
+    writeFileSync(join(folder, path), bytes);
+  }
   return folder;
+}
+
+const VIDEO = SAMPLE_MESSAGES.find((m) => m.kind === 'video')!;
+const FILE = SAMPLE_MESSAGES.find((m) => m.kind === 'file')!;
+/** Stand-ins for the video and the spreadsheet the account folder keeps (their bytes are what matters). */
+const VIDEO_BYTES = Buffer.alloc(8192, 7);
+const FILE_BYTES = Buffer.from('PK\x03\x04 照片清单'.repeat(40));
+
+/** Clicks a download link and returns the file's suggested name and bytes. */
+async function download(page: Page, testId: string): Promise<{ name: string; bytes: Buffer }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+  return { name: file.suggestedFilename(), bytes: readFileSync((await file.path())!) };
 }
 
 interface Words {
@@ -41,6 +57,8 @@ interface Words {
   keyLabel: string;
   friendChat: string;
   voice: string;
+  voiceFile: RegExp;
+  fileLink: string;
 }
 
 const WORDS: [string, Words][] = [
@@ -49,12 +67,14 @@ const WORDS: [string, Words][] = [
     recognized: '微信 4.x 数据库：3 位好友，1 个群，1 个消息文件', nav: '聊天记录', importChats: '导入聊天记录',
     imported: /新增 20 条消息/, chatList: '聊天列表', groupSender: '群友小李',
     keyLabel: '微信 4.x 图片密钥（可选）', friendChat: '张伟（大学）', voice: '[语音]',
+    voiceFile: /^语音-\d{4}-\d{2}-\d{2}-\d{4}\.silk$/, fileLink: '下载 照片清单.xlsx',
   }],
   ['en_US.UTF-8', {
     lang: 'en', caseName: 'New case name', create: 'Create case', importContacts: 'Import contacts', runImport: 'Import',
     recognized: 'WeChat 4.x database: 3 friends, 1 group, 1 message file', nav: 'Messages', importChats: 'Import chats',
     imported: /20 new messages/, chatList: 'Chats', groupSender: '群友小李',
     keyLabel: 'WeChat 4.x picture key (optional)', friendChat: '张伟（大学）', voice: '[Voice message]',
+    voiceFile: /^voice-\d{4}-\d{2}-\d{2}-\d{4}\.silk$/, fileLink: 'Download 照片清单.xlsx',
   }],
 ];
 
@@ -108,6 +128,15 @@ for (const [systemLang, w] of WORDS) {
       await list.getByRole('listitem').filter({ hasText: '大学同学群' }).click();
       await expect(page.getByText(w.groupSender).first()).toBeVisible();
       await expect(page.getByText('欢迎欢迎')).toBeVisible();
+      // The group's video plays in place, loaded only when played; its URL serves the stored bytes.
+      const player = page.locator('video.msg-video');
+      await player.scrollIntoViewIfNeeded();
+      await expect(player).toHaveAttribute('preload', 'none');
+      const served = await player.evaluate(async (v: HTMLVideoElement) => {
+        const res = await fetch(v.src, { headers: { Range: 'bytes=0-99' } });
+        return { status: res.status, type: res.headers.get('content-type'), length: (await res.arrayBuffer()).byteLength };
+      });
+      expect(served).toEqual({ status: 206, type: 'video/mp4', length: 100 });
       await screenshot(page, `${w.lang}-wechat-db-group`);
 
       // The friend's chat: the V2 picture opened with the key, the quote, the voice kept with its
@@ -118,10 +147,22 @@ for (const [systemLang, w] of WORDS) {
       await expect(page.locator('.msg-reply')).toContainText('周末一起吃火锅吗？');
       await expect(page.getByText(w.voice)).toBeVisible();
       await expect(page.getByText('3″')).toBeVisible();
+      const voice = await download(page, 'message-media-voice');
+      expect(voice.name).toMatch(w.voiceFile);
+      expect(voice.bytes.equals(Buffer.from(fakeSilk(SAMPLE_MESSAGES.find((m) => m.kind === 'voice')!.svrid!)))).toBe(true);
       await expect(page.locator('.msg-system').filter({ hasText: '"伟哥" 拍了拍我' })).toBeVisible();
       await expect(page.locator('.msg-system').filter({ hasText: '"伟哥" 撤回了一条消息' })).toBeVisible();
       await expectAccessible(page, 'a WeChat database chat with quote, voice, pat and recall');
       await screenshot(page, `${w.lang}-wechat-db-friend`);
+
+      // The sister's chat: the spreadsheet she sent downloads under its own name.
+      await page.getByRole('button', { name: w.lang === 'zh-CN' ? /返回聊天列表/ : /Back to chats/ }).click();
+      await list.getByRole('listitem').filter({ hasText: '娜娜' }).click();
+      await expect(page.getByTestId('message-media-file')).toContainText(w.fileLink);
+      const file = await download(page, 'message-media-file');
+      expect([file.name, file.bytes.equals(FILE_BYTES)]).toEqual(['照片清单.xlsx', true]);
+      await expectAccessible(page, 'a chat with a file to download');
+      await screenshot(page, `${w.lang}-wechat-db-file`);
       expectOnlyLocalRequests(relink);
     });
   });

@@ -2,15 +2,17 @@
 // that repeats their relative names), the chat list, conversation pages, search, statistics, a
 // person's chats, and export of one chat.
 
+import { statSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { ApiError, type MessageStats } from '../../../shared/contract';
-import type { MessageImportSummary } from '../../../shared/types';
+import type { ArchivedMessage, MessageImportSummary } from '../../../shared/types';
 import { countMessages, exportChat, getMessages, hasArchive, importMessages, listChats, messageStats, personChats, personRef, searchMessages } from '../../messages';
 import type { Handlers } from '../backend';
 import { contactOfHandles } from '../../cases/cross-links';
 import { withImportPaths } from '../upload-staging';
 import { CaseAppeals } from '../../appeals';
 import { uiLocale } from '../../settings/app-settings';
+import { blobPath } from '../../platform/content-store';
 import { exportFolder, safeFileName } from '../../platform/export-file';
 
 
@@ -25,6 +27,17 @@ function withShownNames(summary: MessageImportSummary): MessageImportSummary {
   const shown = { ...summary, files: summary.files.map((f) => ({ ...f, file: shownFileName(f.file) })) };
   if (summary.wechatDatabases) shown.wechatDatabases = summary.wechatDatabases.map((r) => ({ ...r, folder: shownFileName(r.folder) }));
   return shown;
+}
+
+/** A stored voice, video or file message with its size, shown beside its link (pictures show themselves). */
+function withMediaSize(caseDir: string, m: ArchivedMessage): ArchivedMessage {
+  const path = m.media?.sha256 && m.kind !== 'image' ? blobPath(caseDir, m.media.sha256) : undefined;
+  if (!path) return m;
+  try {
+    return { ...m, media: { ...m.media, size: statSync(path).size } };
+  } catch {
+    return m;
+  }
 }
 
 const EMPTY_STATS: MessageStats = { chats: [], people: [], years: [] };
@@ -69,7 +82,7 @@ export const messagesHandlers: Handlers<
     if (!hasArchive(caseDir)) throw new ApiError('not-found', `No chat ${chatId} in this case`);
     const page = getMessages(caseDir, chatId, { offset, limit, aroundMessageId });
     if (page.total === 0) throw new ApiError('not-found', `No chat ${chatId} in this case`);
-    return { ...page, messages: page.messages.map((m) => ({ ...m, sourceFile: shownFileName(m.sourceFile) })) };
+    return { ...page, messages: page.messages.map((m) => ({ ...withMediaSize(caseDir, m), sourceFile: shownFileName(m.sourceFile) })) };
   },
 
   'messages.search': async ({ caseId, query, chatId, sender, from, to, offset, limit }, { backend }) => {

@@ -8,7 +8,8 @@ import { api } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { useI18n } from '../../i18n/i18n';
 import { counted, dayKey, dayLabel, kindName, platformName, timeLabel } from './format';
-import { thumbnailUrl } from './picture';
+import { messageMediaUrl, thumbnailUrl } from './picture';
+import { formatBytes } from '../photos/format';
 import { downloadExported } from '../../components/download';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { ProgressBar } from '../../components/ProgressBar';
@@ -240,7 +241,36 @@ function MessageRow(props: { caseId: string; message: ArchivedMessage; focused: 
           </div>
         ) : null}
         {m.text ? <div className="msg-text">{m.text}</div> : null}
+        {m.media?.size !== undefined && (m.kind === 'voice' || m.kind === 'video' || m.kind === 'file') ? <StoredMedia caseId={props.caseId} message={m} /> : null}
       </div>
+    </div>
+  );
+}
+
+/**
+ * A stored video plays in place (nothing loads before the user presses play, so scrolling stays
+ * fast); a file and a voice download. WeChat's voice is SILK audio, which browsers cannot play.
+ */
+function StoredMedia(props: { caseId: string; message: ArchivedMessage }) {
+  const { t, locale } = useI18n();
+  const m = props.message;
+  const url = messageMediaUrl(props.caseId, m.id);
+  const size = formatBytes(m.media?.size ?? 0, locale);
+  if (m.kind === 'video') {
+    return (
+      <div className="msg-media">
+        <video className="msg-video" controls preload="none" src={url} width={240} height={135} aria-label={t('messages.videoLabel', { size })} />
+        <span className="muted">{size}</span>
+      </div>
+    );
+  }
+  const label = m.kind === 'voice' ? t('messages.downloadVoice', { size }) : t('messages.downloadFile', { name: baseName(m.media?.path ?? ''), size });
+  return (
+    <div className="msg-media">
+      <a className="msg-media-link" href={url} download data-testid={`message-media-${m.kind}`} title={m.kind === 'voice' ? t('messages.voiceNote') : undefined}>
+        {label}
+      </a>
+      {m.kind === 'voice' ? <span className="muted msg-media-note">{t('messages.voiceShort')}</span> : null}
     </div>
   );
 }

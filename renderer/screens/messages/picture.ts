@@ -6,3 +6,8 @@ import { api } from '../../api/client';
 export function thumbnailUrl(caseId: string, sha256: string): string {
   return api.fileUrl('/api/photos/thumb', { caseId, sha: sha256 });
 }
+
+/** The URL of a message's stored voice, video or file: the backend finds it by the message, in this case's archive only. */
+export function messageMediaUrl(caseId: string, messageId: string): string {
+  return api.fileUrl('/api/messages/media', { caseId, messageId });
+}
