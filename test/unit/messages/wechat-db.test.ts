@@ -3,7 +3,7 @@
 // sender, own messages, times, kinds in words, quotes and links from LZ4 / zstd XML, group members'
 // display names, pictures from the account folder, no doubles on re-import or beside a MemoTrace
 // export, and the chats feeding the re-add order.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -353,6 +353,30 @@ describe('voice kept as files', () => {
     expect(await importMessages(caseDir, [input])).toMatchObject({ messages: 0 });
     const tmp = join(contentStoreDir(caseDir), '.tmp');
     expect(existsSync(tmp) ? readdirSync(tmp) : []).toEqual([]);
+  });
+
+  it('wechatDataBackup: the voice written out as FileStorage/Voice/<MsgSvrID>.mp3 is kept; one not there is marked missing', async () => {
+    const root = tempDir();
+    const account = join(root, OWNER);
+    writePc3(account);
+    writePc3Messages(account);
+    const mp3 = Buffer.concat([Buffer.from('ID3\u0004\u0000\u0000\u0000\u0000\u0000\u0000', 'latin1'), Buffer.alloc(64, 0x55)]);
+    mkdirSync(join(account, 'FileStorage', 'Voice'), { recursive: true });
+    writeFileSync(join(account, 'FileStorage', 'Voice', `${voice.svrid}.mp3`), mp3);
+    const caseDir = join(root, 'case');
+    await importMessages(caseDir, [account]);
+    const [m] = voiceMessages(caseDir);
+    const stored = blobPath(caseDir, m!.media!.sha256!)!;
+    expect(stored.endsWith('.mp3')).toBe(true);
+    expect(readFileSync(stored).equals(mp3)).toBe(true);
+
+    const other = join(root, 'other', OWNER);
+    writePc3(other);
+    writePc3Messages(other);
+    mkdirSync(join(other, 'FileStorage', 'Voice'), { recursive: true });
+    const case2 = join(root, 'case2');
+    await importMessages(case2, [other]);
+    expect(voiceMessages(case2)[0]!.media).toEqual({ missing: true });
   });
 
   it('a voice database that lacks the message marks it missing; without one, nothing is claimed', async () => {

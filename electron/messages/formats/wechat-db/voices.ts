@@ -3,7 +3,8 @@
 // 4.x `db_storage/message/media_N.db` has `VoiceInfo(chat_name_id, create_time, local_id, svr_id,
 // voice_data)` (a PyWxDump merge may carry the Media table itself). The databases are told by their
 // tables, never their names; each is read once into a key → row map when the first voice asks.
-import { readdirSync } from 'node:fs';
+// wechatDataBackup writes the voices out instead, as `FileStorage/Voice/<MsgSvrID>.mp3` beside Msg/.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { tableNames } from '../../../import/wechat-db/identify';
@@ -24,11 +25,14 @@ interface VoiceTable {
 
 const SILK = Buffer.from('#!SILK_V3', 'latin1');
 const AMR = Buffer.from('#!AMR', 'latin1');
+const ID3 = Buffer.from('ID3', 'latin1');
 
 /** The kind of audio, for the stored file's extension: WeChat's SILK (with or without its 0x02 lead byte), else AMR from old clients. */
 export function voiceExtension(bytes: Uint8Array): string {
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 16));
   if (head.subarray(0, AMR.length).equals(AMR)) return 'amr';
+  // An MP3 (wechatDataBackup's converted voices): an ID3 tag, or straight away a frame's sync bits.
+  if (head.subarray(0, ID3.length).equals(ID3) || (head[0] === 0xff && (head[1]! & 0xe0) === 0xe0)) return 'mp3';
   return head.indexOf(SILK) === 0 || head.indexOf(SILK) === 1 ? 'silk' : 'bin';
 }
 
@@ -44,7 +48,11 @@ export class WechatVoices {
   private readonly tables: VoiceTable[] = [];
   private index?: Map<string, [number, number]>;
 
-  private constructor(paths: string[]) {
+  /** A folder of voices written out as files (wechatDataBackup's FileStorage/Voice), if the account has one. */
+  private readonly voiceFolder?: string;
+
+  private constructor(paths: string[], voiceFolder?: string) {
+    this.voiceFolder = voiceFolder;
     for (const path of paths) {
       let db: DatabaseSync | undefined;
       try {
@@ -66,6 +74,8 @@ export class WechatVoices {
   /** The voice databases of an account folder (and, for a merge, the merged file itself). */
   static near(root: string | undefined, version: WechatVersion, messageFiles: string[]): WechatVoices {
     if (!root) return new WechatVoices([]);
+    const folder = join(root, 'FileStorage', 'Voice');
+    const voiceFolder = version === 'pc3' && isFolder(folder) ? folder : undefined;
     const paths =
       version === 'pc3'
         ? [...listDbs(join(root, 'Msg', 'Multi')), ...listDbs(join(root, 'Msg'))]
@@ -74,12 +84,12 @@ export class WechatVoices {
           : version === 'pywxdump'
             ? messageFiles
             : [];
-    return new WechatVoices(paths);
+    return new WechatVoices(paths, voiceFolder);
   }
 
   /** True when the account has a database of voices at all (else a voice message is not "missing", just not given). */
   get present(): boolean {
-    return this.tables.length > 0;
+    return this.tables.length > 0 || this.voiceFolder !== undefined;
   }
 
   private build(): Map<string, [number, number]> {
@@ -99,15 +109,38 @@ export class WechatVoices {
 
   /** The audio of a voice message, or undefined when no voice database holds it. */
   get(key: VoiceKey): Uint8Array | undefined {
+    return this.fromDatabases(key) ?? this.fromFolder(key);
+  }
+
+  private fromDatabases(key: VoiceKey): Uint8Array | undefined {
     if (this.tables.length === 0) return undefined;
     this.index ??= this.build();
     const hit = (key.svrId && key.svrId !== '0' ? this.index.get(`s:${key.svrId}`) : undefined) ?? (key.localId !== undefined && key.createTime !== undefined ? this.index.get(`l:${key.createTime}:${key.localId}`) : undefined);
     return hit ? this.tables[hit[0]]!.read(hit[1]) : undefined;
   }
 
+  /** `<MsgSvrID>.mp3` in the voice folder; the id is digits only, so it names nothing outside it. */
+  private fromFolder(key: VoiceKey): Uint8Array | undefined {
+    if (!this.voiceFolder || !key.svrId || !/^[1-9]\d{0,19}$/.test(key.svrId)) return undefined;
+    const file = join(this.voiceFolder, `${key.svrId}.mp3`);
+    try {
+      return existsSync(file) ? blobOf(readFileSync(file)) : undefined;
+    } catch {
+      return undefined; // unreadable: marked missing like a voice the databases lack
+    }
+  }
+
   close(): void {
     for (const t of this.tables) t.db.close();
     this.tables.length = 0;
+  }
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }
 
