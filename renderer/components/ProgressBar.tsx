@@ -45,3 +45,31 @@ export function ProgressBar(props: {
     </div>
   );
 }
+
+/** The part of useJob's state a progress bar shows. */
+interface RunningJob {
+  running: boolean;
+  progress?: { fraction?: number; etaSeconds?: number };
+  cancelling?: boolean;
+  cancel(): Promise<unknown>;
+}
+
+/**
+ * A job's bar while it runs (nothing once it settled): its fraction, time left and Cancel. `staging`
+ * is the part before the job can tell how far it is (files still being sent): no fraction, no time.
+ */
+export function JobProgressBar(props: { job: RunningJob; label: string; detail?: string; staging?: boolean }) {
+  const { job, staging } = props;
+  if (!job.running) return null;
+  return (
+    <ProgressBar
+      label={props.label}
+      fraction={staging ? undefined : job.progress?.fraction}
+      etaSeconds={staging ? undefined : job.progress?.etaSeconds}
+      timed={!staging}
+      detail={props.detail}
+      cancelling={job.cancelling}
+      onCancel={() => void job.cancel()}
+    />
+  );
+}

@@ -8,7 +8,7 @@ import { ApiCallError } from '../../api/api-error';
 import { Dialog } from '../../components/Dialog';
 import { errorText } from '../../components/errors';
 import { FilePicker } from '../../components/FilePicker';
-import { ProgressBar } from '../../components/ProgressBar';
+import { JobProgressBar, ProgressBar } from '../../components/ProgressBar';
 import { useJob } from '../../components/useJob';
 import { useI18n, type Translate } from '../../i18n/i18n';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -91,7 +91,7 @@ export function ExportBundleDialog(props: { summary: CaseSummary; onClose(): voi
               <p className="muted">{t('bundle.passphraseNote')}</p>
             </>
           ) : null}
-          {job.running ? <ProgressBar label={t('bundle.exporting')} fraction={job.progress?.fraction} etaSeconds={job.progress?.etaSeconds} timed cancelling={job.cancelling} onCancel={() => void job.cancel()} /> : null}
+          <JobProgressBar job={job} label={t('bundle.exporting')} />
           <ErrorNotice text={error} />
           <div className="dialog-actions">
             <button type="button" className="button" onClick={props.onClose}>
@@ -171,7 +171,7 @@ export function ImportBundleDialog(props: { onClose(): void; onImported(message:
           </div>
         </div>
       ) : null}
-      {job.running ? <ProgressBar label={t('bundle.importing')} fraction={job.progress?.fraction} etaSeconds={job.progress?.etaSeconds} timed cancelling={job.cancelling} onCancel={() => void job.cancel()} /> : null}
+      <JobProgressBar job={job} label={t('bundle.importing')} />
       <ErrorNotice text={error} />
       <div className="dialog-actions">
         <button type="button" className="button" onClick={props.onClose}>

@@ -6,7 +6,7 @@ import { api } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { FilePicker, type PickedFile } from '../../components/FilePicker';
 import { issueText } from '../../components/issue-text';
-import { ProgressBar } from '../../components/ProgressBar';
+import { JobProgressBar } from '../../components/ProgressBar';
 import { useJob } from '../../components/useJob';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -161,17 +161,11 @@ export function ImportPanel(props: { caseId: string; onImported(result: ContactI
         </button>
       ) : null}
 
-      {job.running ? (
-        <ProgressBar
-          label={t('contacts.importing', { file: progress?.message ?? '' })}
-          fraction={progress?.fraction}
-          etaSeconds={job.progress?.etaSeconds}
-          timed
-          cancelling={job.cancelling}
-          detail={t('contacts.importProgress', { records: progress?.counters.records ?? 0 })}
-          onCancel={() => void job.cancel()}
-        />
-      ) : null}
+      <JobProgressBar
+        job={job}
+        label={t('contacts.importing', { file: progress?.message ?? '' })}
+        detail={t('contacts.importProgress', { records: progress?.counters.records ?? 0 })}
+      />
       <ErrorNotice text={error} />
       {result ? (
         <div className="notice" role="status" data-testid="import-result">

@@ -12,7 +12,7 @@ import { messageMediaUrl, thumbnailUrl } from './picture';
 import { formatBytes } from '../photos/format';
 import { downloadExported } from '../../components/download';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { ProgressBar } from '../../components/ProgressBar';
+import { JobProgressBar } from '../../components/ProgressBar';
 import { useJob } from '../../components/useJob';
 
 const PAGE = 200;
@@ -144,17 +144,11 @@ export function Conversation(props: { caseId: string; chat: ChatSummary; focusId
           </button>
         </div>
       </div>
-      {exportJob.running ? (
-        <ProgressBar
-          label={t('messages.exporting')}
-          fraction={exportJob.progress?.fraction}
-          etaSeconds={exportJob.progress?.etaSeconds}
-          timed
-          detail={exported ? t('messages.exportCount', { written: exported.written, total: exported.total }) : undefined}
-          cancelling={exportJob.cancelling}
-          onCancel={() => void exportJob.cancel()}
-        />
-      ) : null}
+      <JobProgressBar
+        job={exportJob}
+        label={t('messages.exporting')}
+        detail={exported ? t('messages.exportCount', { written: exported.written, total: exported.total }) : undefined}
+      />
       {others.length ? (
         <div className="msg-participants">
           {others.slice(0, MAX_PARTICIPANT_LINKS).map((p) => (

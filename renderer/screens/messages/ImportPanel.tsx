@@ -7,7 +7,7 @@ import { api } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { FilePicker, type PickedFile } from '../../components/FilePicker';
 import { fileErrorText, skippedText } from '../../components/issue-text';
-import { ProgressBar } from '../../components/ProgressBar';
+import { JobProgressBar } from '../../components/ProgressBar';
 import { useJob } from '../../components/useJob';
 import { useI18n } from '../../i18n/i18n';
 import { formatName } from './format';
@@ -100,17 +100,12 @@ export function ImportPanel(props: { caseId: string; onImported(): void }) {
         </div>
       ) : null}
 
-      {job.running ? (
-        <ProgressBar
-          label={staging || !progress?.message ? t('messages.staging') : t('messages.importing', { file: progress.message })}
-          fraction={staging ? undefined : progress?.fraction}
-          etaSeconds={staging ? undefined : progress?.etaSeconds}
-          timed={!staging}
-          cancelling={job.cancelling}
-          detail={t('messages.importProgress', { messages: progress?.counters.messages ?? 0 })}
-          onCancel={() => void job.cancel()}
-        />
-      ) : null}
+      <JobProgressBar
+        job={job}
+        staging={staging}
+        label={staging || !progress?.message ? t('messages.staging') : t('messages.importing', { file: progress.message })}
+        detail={t('messages.importProgress', { messages: progress?.counters.messages ?? 0 })}
+      />
       <ErrorNotice text={error} />
       {result ? <ImportSummary result={result} /> : null}
     </section>

@@ -6,7 +6,7 @@ import type { PhotoImportSummary, PhotoProblem } from '../../../shared/types';
 import { api } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { issueText } from '../../components/issue-text';
-import { formatDuration, ProgressBar } from '../../components/ProgressBar';
+import { formatDuration, JobProgressBar } from '../../components/ProgressBar';
 import { useJob } from '../../components/useJob';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { formatBytes } from './format';
@@ -106,17 +106,7 @@ export function ImportPanel(props: { caseId: string; onImported(summary: PhotoIm
         </button>
       ) : null}
 
-      {job.running ? (
-        <ProgressBar
-          label={t(`photos.phase.${phase}` as MessageKey)}
-          fraction={job.progress?.fraction}
-          etaSeconds={phase === 'staging' ? undefined : job.progress?.etaSeconds}
-          timed={phase !== 'staging'}
-          cancelling={job.cancelling}
-          detail={details.join(' · ')}
-          onCancel={() => void job.cancel()}
-        />
-      ) : null}
+      <JobProgressBar job={job} staging={phase === 'staging'} label={t(`photos.phase.${phase}` as MessageKey)} detail={details.join(' · ')} />
       <ErrorNotice text={error} />
       {summary ? (
         <>

@@ -9,7 +9,7 @@ import { useAppState } from '../../app/app-state';
 import { errorText } from '../../components/errors';
 import { Icon } from '../../components/Icon';
 import { NeedsCase } from '../../components/NeedsCase';
-import { ProgressBar } from '../../components/ProgressBar';
+import { JobProgressBar } from '../../components/ProgressBar';
 import { useJob } from '../../components/useJob';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { Gallery } from './Gallery';
@@ -137,26 +137,11 @@ function CasePhotos({ caseId }: { caseId: string }) {
   return (
     <section aria-labelledby="screen-title">
       {header}
-      {verifyJob.running ? (
-        <ProgressBar
-          label={t('photos.verifying', { checked: verifyCounters?.checked ?? 0, total: verifyCounters?.total ?? 0 })}
-          fraction={verifyJob.progress?.fraction}
-          etaSeconds={verifyJob.progress?.etaSeconds}
-          timed
-          cancelling={verifyJob.cancelling}
-          onCancel={() => void verifyJob.cancel()}
-        />
-      ) : null}
-      {exportJob.running ? (
-        <ProgressBar
-          label={t('photos.exportingCount', { done: exportJob.progress?.counters.written ?? 0, total: exportJob.progress?.counters.total ?? 0 })}
-          fraction={exportJob.progress?.fraction}
-          etaSeconds={exportJob.progress?.etaSeconds}
-          timed
-          cancelling={exportJob.cancelling}
-          onCancel={() => void exportJob.cancel()}
-        />
-      ) : null}
+      <JobProgressBar job={verifyJob} label={t('photos.verifying', { checked: verifyCounters?.checked ?? 0, total: verifyCounters?.total ?? 0 })} />
+      <JobProgressBar
+        job={exportJob}
+        label={t('photos.exportingCount', { done: exportJob.progress?.counters.written ?? 0, total: exportJob.progress?.counters.total ?? 0 })}
+      />
       {notice ? <NoticeView notice={notice} onDismiss={() => setNotice(undefined)} /> : null}
       {months === undefined || anyPhotos === undefined ? (
         <p>{t('common.loading')}</p>

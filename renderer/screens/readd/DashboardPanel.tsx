@@ -7,7 +7,7 @@ import { errorText } from '../../components/errors';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { DayChart } from './DayChart';
 import { downloadExported } from '../../components/download';
-import { ProgressBar } from '../../components/ProgressBar';
+import { JobProgressBar } from '../../components/ProgressBar';
 import { useJob } from '../../components/useJob';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { DueReminders } from '../appeals/RemindersPanel';
@@ -68,17 +68,11 @@ export function DashboardPanel({ view, caseId, onPrint }: { view: ReaddView; cas
             {t('readd.printChecklist')}
           </button>
         </div>
-        {exportJob.running ? (
-          <ProgressBar
-            label={t('readd.exporting')}
-            fraction={exportJob.progress?.fraction}
-            etaSeconds={exportJob.progress?.etaSeconds}
-            timed
-            detail={exported ? t('readd.exportCount', { written: exported.written, total: exported.total }) : undefined}
-            cancelling={exportJob.cancelling}
-            onCancel={() => void exportJob.cancel()}
-          />
-        ) : null}
+        <JobProgressBar
+          job={exportJob}
+          label={t('readd.exporting')}
+          detail={exported ? t('readd.exportCount', { written: exported.written, total: exported.total }) : undefined}
+        />
         <ErrorNotice text={error} />
       </div>
     </div>
