@@ -42,17 +42,19 @@ for (const [lang, systemLang, t] of [
 
       const preview = page.getByTestId('file-preview').first();
       const names = preview.getByTestId('preview-names');
-      // Read as the header says: 姓名 names every row, 备注 is a note, no warning.
+      // Read as the header says: 姓名 names every row, 备注 is a note; the only warning is the code page
+      // guessed for a file that names none (Excel's GB18030), so the user can pick another.
       await expect(names.locator('tbody tr')).toHaveCount(8);
       await expect(names.locator('tbody tr').first()).toContainText('王伟0');
       await expect(names.locator('tbody tr').first()).toContainText('姓名'); // the file's own column header
-      await expect(preview.locator('.issue-warning')).toHaveCount(0);
+      await expect(preview.locator('.issue-warning')).toHaveCount(1);
+      await expect(preview.locator('.issue-warning')).toHaveText(t('issue.encoding-guessed', { encoding: 'gb18030' }));
 
       // The user reads 备注 as remark names: the names follow, and 老家 naming 8 rows is warned about.
       // The select's label is "<Means>: <header>", joined in code (ImportPanel).
       await preview.getByLabel(`${t('contacts.field')}: 备注`).selectOption('remark');
       await expect(names.locator('tbody tr').first()).toContainText('老家');
-      const warning = preview.locator('.issue-warning');
+      const warning = preview.locator('.issue-warning').filter({ hasNotText: t('issue.encoding-guessed', { encoding: 'gb18030' }) });
       await expect(warning).toHaveCount(1);
       await expect(warning).toContainText(t('issue.csv-name-repeated', { name: '老家', count: 8, rows: 40, column: '备注' }));
 
