@@ -9,7 +9,7 @@ import { createHash, randomFillSync } from 'node:crypto';
 import { mkdirSync, openSync, writeSync, closeSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { photoLikePixels } from './gen-pixels';
+import { jpegVariant, photoLikePixels, xorBytes } from './gen-pixels';
 
 export interface MediaTree {
   files: number;
@@ -35,19 +35,7 @@ async function baseJpegs(): Promise<Buffer[]> {
   return out;
 }
 
-function unique(base: Buffer, n: number): Buffer {
-  const text = Buffer.from(`relink-media-tree-${n}`);
-  const com = Buffer.alloc(4);
-  com.writeUInt16BE(0xfffe, 0);
-  com.writeUInt16BE(text.length + 2, 2);
-  return Buffer.concat([base.subarray(0, 2), com, text, base.subarray(2)]);
-}
 
-function xor(b: Buffer, key: number): Buffer {
-  const out = Buffer.allocUnsafe(b.length);
-  for (let i = 0; i < b.length; i++) out[i] = b[i]! ^ key;
-  return out;
-}
 
 /** An MP4-shaped file of `size` bytes: ftyp box, then one mdat box of random data. */
 function writeVideo(path: string, size: number, chunk: Buffer): void {
@@ -93,14 +81,14 @@ export async function generateMediaTree(root: string, targetBytes: number, onFil
   let dupBytes = 0;
   while (tree.bytes < targetBytes) {
     const month = String((n % 12) + 1).padStart(2, '0');
-    const pic = unique(bases[n % bases.length]!, n);
+    const pic = jpegVariant(bases[n % bases.length]!, n, 'relink-media-tree');
     add(join(camera, `IMG_20${16 + (n % 8)}${month}10_${String(n).padStart(7, '0')}.jpg`), pic, 'camera');
     if (datBytes < tree.bytes * 0.07) {
       const md5 = createHash('md5').update(`chat-${n % 40}`).digest('hex');
       const dir = join(root, 'WeChat Files', 'wxid_gen', 'FileStorage', 'MsgAttach', md5, 'Image', `20${16 + (n % 8)}-${month}`);
       mkdirSync(dir, { recursive: true });
-      const other = unique(bases[(n + 1) % bases.length]!, 10_000_000 + n);
-      add(join(dir, `${createHash('md5').update(String(n)).digest('hex')}.dat`), xor(other, 0x5a), 'dats');
+      const other = jpegVariant(bases[(n + 1) % bases.length]!, 10_000_000 + n, 'relink-media-tree');
+      add(join(dir, `${createHash('md5').update(String(n)).digest('hex')}.dat`), xorBytes(other, 0x5a), 'dats');
       datBytes += other.length;
     }
     if (dupBytes < tree.bytes * 0.08) {

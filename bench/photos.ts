@@ -15,7 +15,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { photoLikePixels } from './gen-pixels';
+import { jpegVariant, photoLikePixels, xorBytes } from './gen-pixels';
 import { buildThumbnails, closePhotoArchive, importPhotos, listPhotos, photoMonths } from '../electron/photos/index';
 import { PhotoIndex } from '../electron/photos/photo-index';
 import { THUMBNAIL_INPUT, THUMBNAIL_LANES, THUMBNAIL_SIZE, THUMBNAIL_WEBP } from '../electron/photos/thumbnails';
@@ -62,20 +62,7 @@ async function baseJpegs(): Promise<Buffer[]> {
   return out;
 }
 
-/** A unique variant of a JPEG: a COM segment right after SOI carrying the picture number. */
-function variant(base: Buffer, n: number): Buffer {
-  const text = Buffer.from(`relink-bench-${n}`);
-  const com = Buffer.alloc(4);
-  com.writeUInt16BE(0xfffe, 0);
-  com.writeUInt16BE(text.length + 2, 2);
-  return Buffer.concat([base.subarray(0, 2), com, text, base.subarray(2)]);
-}
 
-function xor(b: Buffer, key: number): Buffer {
-  const out = Buffer.allocUnsafe(b.length);
-  for (let i = 0; i < b.length; i++) out[i] = b[i]! ^ key;
-  return out;
-}
 
 /**
  * Waits until the kernel has written every dirty page to disk. The generated tree (3.5 GB) and
@@ -144,7 +131,7 @@ async function thumbnailBench(root: string): Promise<void> {
     const dir = join(root, `thumbs-${set.width}`);
     mkdirSync(dir, { recursive: true });
     const bases = await Promise.all([1, 2, 3, 4].map((seed) => cameraJpeg(100 + seed, set.width, 88, '06', set.height)));
-    for (let i = 0; i < set.count; i++) writeFileSync(join(dir, `IMG_${i}.jpg`), variant(bases[i % bases.length]!, i));
+    for (let i = 0; i < set.count; i++) writeFileSync(join(dir, `IMG_${i}.jpg`), jpegVariant(bases[i % bases.length]!, i, 'relink-bench'));
     const files = readdirSync(dir).map((n) => join(dir, n));
     const avg = files.reduce((n, f) => n + statSync(f).size, 0) / files.length;
     const ratios: number[] = [];
@@ -197,9 +184,9 @@ async function main(): Promise<void> {
     const backup = join(src, 'old-backup');
     for (const d of [camera, wechat, backup]) mkdirSync(d, { recursive: true });
     for (let i = 0; i < PICTURES; i++) {
-      const pic = variant(bases[i % BASES]!, i);
+      const pic = jpegVariant(bases[i % BASES]!, i, 'relink-bench');
       write(join(camera, `IMG_2019${String((i % 12) + 1).padStart(2, '0')}10_${String(i).padStart(6, '0')}.jpg`), pic);
-      if (i < DAT_COPIES) write(join(wechat, `${createHash('md5').update(String(i)).digest('hex')}.dat`), xor(pic, 0x51));
+      if (i < DAT_COPIES) write(join(wechat, `${createHash('md5').update(String(i)).digest('hex')}.dat`), xorBytes(pic, 0x51));
       if (i >= PICTURES - DUPLICATES) write(join(backup, `copy_${i}.jpg`), pic);
     }
     const cameraSizes = files.filter((f) => f.startsWith(camera)).map((f) => statSync(f).size);
