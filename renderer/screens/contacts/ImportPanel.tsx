@@ -124,7 +124,9 @@ export function ImportPanel(props: { caseId: string; onImported(result: ContactI
             <strong>{f.name}</strong>
             {f.preview ? (
               <span className="muted">
-                {t('contacts.format')}: {contactFormatName(t, f.preview.format)} · {t('contacts.encoding')}: {f.preview.encoding}
+                {t('contacts.format')}: {contactFormatName(t, f.preview.format)}
+                {/* A file no reader took has no encoding to tell: the backend's "unknown" is not a word for the user. */}
+                {f.preview.encoding !== 'unknown' ? ` · ${t('contacts.encoding')}: ${f.preview.encoding.toUpperCase()}` : ''}
                 {f.preview.estimatedRecords !== undefined ? ` · ${t('contacts.estimated', { count: f.preview.estimatedRecords })}` : ''}
               </span>
             ) : null}
