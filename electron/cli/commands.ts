@@ -45,7 +45,7 @@ export const commandTable: CliCommand[] = [
   },
   {
     name: 'photos',
-    usage: 'photos import|list|verify --case DIR [PATH…] [--json] [--no-thumbnails]   photo archive: import folders/zips, list, re-hash',
+    usage: 'photos import|list|verify --case DIR [PATH…] [--json] [--no-thumbnails] [--wechat-image-key KEY]   photo archive: import folders/zips (KEY: your own noted key of WeChat 4 V2 pictures), list, re-hash',
     run: async (args, io) => (await import('../photos/cli')).photosCommand(args, io),
   },
   {

@@ -13,7 +13,7 @@ import { readMemoTraceCsv, readMemoTraceHtml, readMemoTraceTxt, HTML_MARKER } fr
 import { readChatlogCsv, readPyWxDumpCsv, readWechatExporterTxt } from './formats/wechat-others';
 import { chatNameFromFile, readWhatsApp, type ExportOrigin } from './formats/whatsapp';
 import { storeChatFile, storeChatPicture } from './media';
-import { parseDatKey } from '../photos/wechat-dat';
+import { importDatKey } from '../photos/wechat-dat';
 import { withoutNoticeSender, type ParseEvent, type ReaderInput } from './model';
 import { archive, optimizeIndex } from './store';
 import { ZipArchive, ZipLimitError, type ZipEntry } from '../platform/zip';
@@ -69,13 +69,6 @@ async function expandPaths(paths: string[]): Promise<{ files: string[]; missing:
   return { files, missing, problems, inFolders };
 }
 
-/** A WeChat image key that is not 16 characters or 32 hex digits (the key itself is never repeated). */
-export class ImageKeyError extends Error {
-  constructor() {
-    super('the WeChat image key must be 16 characters or 32 hex digits');
-  }
-}
-
 class ImportRun {
   readonly writer: ArchiveWriter;
   /** WeChat 4 V2 pictures' AES key, parsed from the options (held only while the import runs). */
@@ -90,10 +83,7 @@ class ImportRun {
     readonly caseDir: string,
     readonly opts: ImportOptions,
   ) {
-    if (opts.wechatImageKey) {
-      this.datKey = parseDatKey(opts.wechatImageKey);
-      if (!this.datKey) throw new ImageKeyError();
-    }
+    this.datKey = importDatKey(opts.wechatImageKey);
     this.writer = new ArchiveWriter(archive(caseDir));
   }
 

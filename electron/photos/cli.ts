@@ -1,10 +1,11 @@
 // `relink photos …` sub-commands:
-//   photos import --case DIR PATH… [--json] [--no-thumbnails]
+//   photos import --case DIR PATH… [--json] [--no-thumbnails] [--wechat-image-key KEY]
 //   photos list --case DIR [--json]
 //   photos verify --case DIR [--json]          exit code 1 when a picture is damaged or missing
 import { resolve } from 'node:path';
 import type { PhotoImportSummary } from '../../shared/types';
 import { importPhotos, listPhotos, verifyPhotos } from './index';
+import { parseDatKey } from './wechat-dat';
 import { parseCommandLine, required, UsageError, type CliIO } from '../platform/command-line';
 
 function summaryLines(s: PhotoImportSummary): string[] {
@@ -16,6 +17,8 @@ function summaryLines(s: PhotoImportSummary): string[] {
     `could not decode: ${s.couldNotDecode.length}`,
     ...s.couldNotDecode.map((p) => `  ${p.path}: ${p.message}`),
     `needs key (WeChat 4 V2): ${s.needsKey.count}`,
+    ...s.needsKey.paths.map((path) => `  ${path}`),
+    ...(s.needsKey.count ? ['  (import again with --wechat-image-key if you noted your old account\'s picture key)'] : []),
     `skipped (not a picture): ${s.skipped}`,
     `unreadable: ${s.unreadable.length}`,
     ...s.unreadable.map((p) => `  ${p.path}: ${p.message}`),
@@ -27,7 +30,12 @@ function summaryLines(s: PhotoImportSummary): string[] {
   return lines;
 }
 
-const OPTIONS = { case: { type: 'string' }, json: { type: 'boolean' }, 'no-thumbnails': { type: 'boolean' } } as const;
+const OPTIONS = {
+  case: { type: 'string' },
+  json: { type: 'boolean' },
+  'no-thumbnails': { type: 'boolean' },
+  'wechat-image-key': { type: 'string' },
+} as const;
 
 export async function photosCommand(args: string[], io: CliIO): Promise<number> {
   const [sub, ...rest] = args;
@@ -38,7 +46,10 @@ export async function photosCommand(args: string[], io: CliIO): Promise<number> 
   try {
     if (sub === 'import') {
       if (p.paths.length === 0) throw new UsageError('photos import: name at least one folder or zip file');
-      const summary = await importPhotos(caseDir, p.paths.map((x) => resolve(x)), { thumbnails: p.thumbnails });
+      // The key decodes WeChat 4 V2 pictures; it is never printed, not even when it is refused.
+      const key = values['wechat-image-key'];
+      if (key !== undefined && !parseDatKey(key)) throw new UsageError('--wechat-image-key: 16 characters or 32 hex digits');
+      const summary = await importPhotos(caseDir, p.paths.map((x) => resolve(x)), { thumbnails: p.thumbnails, ...(key ? { wechatImageKey: key } : {}) });
       if (p.json) io.out(JSON.stringify(summary, null, 2));
       else for (const line of summaryLines(summary)) io.out(line);
       return summary.stoppedBecause ? 1 : 0;

@@ -23,7 +23,7 @@ import { scanSources, splitSegments, type SourceFile } from './sources';
 import { looksLikeSidecar, SidecarIndex } from './takeout';
 import { hashHere, HashWorker, sharedBuffer } from './hash-worker';
 import { ThumbnailMaker } from './thumbnails';
-import { classifyDat, DatDecodeError, decodeV1, decodeV2, xorBytes, xorInPlace } from './wechat-dat';
+import { classifyDat, DatDecodeError, decodeV1, decodeV2, importDatKey, xorBytes, xorInPlace } from './wechat-dat';
 
 export interface ImportOptions {
   signal?: AbortSignal;
@@ -40,6 +40,11 @@ export interface ImportOptions {
    * uploaded, e.g. "FileStorage/MsgAttach/<md5>/Image/2019-09/x.dat".
    */
   originAliases?: { dir: string; shownAs: string }[];
+  /**
+   * The AES key of WeChat 4 V2 `.dat` pictures, when the user noted their account's key: 16
+   * characters or 32 hex digits. Used to decode pictures only; never stored, logged or echoed.
+   */
+  wechatImageKey?: string;
 }
 
 /** Bytes kept from the start of each picture for EXIF (camera EXIF blocks are at most 64 KiB). */
@@ -564,8 +569,10 @@ function applyOriginAliases(files: SourceFile[], unreadable: PhotoProblem[], ali
 }
 
 export async function runImport(caseDir: string, paths: string[], opts: ImportOptions = {}): Promise<PhotoImportSummary> {
+  const datKey = importDatKey(opts.wechatImageKey); // a key that is not one is refused before anything is read
   const thumbs = opts.thumbnails === false ? undefined : new ThumbnailMaker(caseDir);
   const run = new ImportRun(caseDir, photoIndex(caseDir), opts.signal, thumbs, new HashWorker());
+  run.datKey = datKey;
   let lastEmit = 0;
   let total = { files: 0, bytes: 0 };
   const emit = (phase: PhotoImportProgress['phase'], current?: string, force = false) => {

@@ -100,6 +100,21 @@ export function parseDatKey(text: string): Buffer | undefined {
   return undefined;
 }
 
+/** A WeChat image key that is not 16 characters or 32 hex digits (the key itself is never repeated). */
+export class ImageKeyError extends Error {
+  constructor() {
+    super('the WeChat image key must be 16 characters or 32 hex digits');
+  }
+}
+
+/** The key an import was given, parsed; none given, none returned; one that is not a key refused. */
+export function importDatKey(text: string | undefined): Buffer | undefined {
+  if (!text) return undefined;
+  const key = parseDatKey(text);
+  if (!key) throw new ImageKeyError();
+  return key;
+}
+
 type Decoded = { bytes: Buffer; format: FormatInfo; xorKey?: number };
 
 /**

@@ -17,6 +17,14 @@ export const fileRef = z.discriminatedUnion('kind', [
 ]);
 export type FileRef = z.infer<typeof fileRef>;
 
+/** A WeChat 4 image key as people note it: 16 characters, or those 16 bytes as 32 hex digits. */
+export const WECHAT_IMAGE_KEY = /^\s*(?:[0-9a-fA-F]{32}|[\x21-\x7e]{16})\s*$/;
+/**
+ * The AES key of WeChat 4 V2 `.dat` pictures, only when the user noted their account's key
+ * themselves (Relink never looks for keys). Sent with one import; never stored or logged.
+ */
+export const wechatImageKey = z.string().regex(WECHAT_IMAGE_KEY);
+
 export const localeSchema = z.enum(['zh-CN', 'en']);
 
 export interface AppInfo {

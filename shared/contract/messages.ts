@@ -3,10 +3,7 @@
 // and export of one chat as a self-contained HTML page or plain text.
 import { z } from 'zod';
 import type { ArchivedMessage, ChatKind, ChatSummary, MessageImportSummary, Platform, SearchHit } from '../types';
-import { caseId, exportedFileName, fileRef, type ExportedFile } from './core';
-
-/** A WeChat 4 image key as people note it: 16 characters, or those 16 bytes as 32 hex digits. */
-export const WECHAT_IMAGE_KEY = /^\s*(?:[0-9a-fA-F]{32}|[\x21-\x7e]{16})\s*$/;
+import { caseId, exportedFileName, fileRef, wechatImageKey, type ExportedFile } from './core';
 
 /** Chat ids are the archive's row ids. */
 export const chatId = z.string().regex(/^\d{1,15}$/, 'not a chat id');
@@ -50,11 +47,8 @@ export const messagesMethods = {
     caseId,
     files: z.array(fileRef).min(1).max(200_000),
     jobId: z.string().max(64).optional(),
-    /**
-     * The AES key of WeChat 4 V2 `.dat` pictures, only when the user noted their account's key
-     * themselves (Relink never looks for keys): 16 characters or 32 hex digits. Never stored or logged.
-     */
-    wechatImageKey: z.string().regex(WECHAT_IMAGE_KEY).optional(),
+    /** WeChat 4 V2 pictures' key, if the user noted it (see core.ts). */
+    wechatImageKey: wechatImageKey.optional(),
   }),
   'messages.chats': z.object({ caseId }),
   /** A page of one chat, oldest first; `aroundMessageId` centres the page on that message. */

@@ -3,7 +3,7 @@
 // served by the same route table in browser mode and in the Electron shell.
 import { z } from 'zod';
 import type { PhotoImportSummary, PhotoOriginKind, PhotoRecord } from '../types';
-import { caseId, fileRef } from './core';
+import { caseId, fileRef, wechatImageKey } from './core';
 
 export const PHOTO_ORIGIN_KINDS = ['camera', 'wechat', 'backup', 'chat'] as const satisfies readonly PhotoOriginKind[];
 
@@ -43,6 +43,8 @@ export const photosMethods = {
       .min(1)
       .max(200_000),
     jobId: z.string().max(64).optional(),
+    /** WeChat 4 V2 pictures' key, if the user noted it (see core.ts): decodes `.dat` files that need one. */
+    wechatImageKey: wechatImageKey.optional(),
   }),
   'photos.months': z.object({ caseId, ...photoFilter }),
   'photos.list': z.object({

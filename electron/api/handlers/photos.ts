@@ -37,7 +37,7 @@ export const photosHandlers: Handlers<
   | 'photos.export'
   | 'photos.verify'
 > = {
-  'photos.import': ({ caseId, files, jobId }, ctx) =>
+  'photos.import': ({ caseId, files, jobId, wechatImageKey }, ctx) =>
     ctx.backend.session(caseId).exclusive('photo-import', async () => {
       const caseDir = await ctx.backend.cases.existing(caseId);
       const job = ctx.job('photos.import', jobId);
@@ -48,6 +48,7 @@ export const photosHandlers: Handlers<
         return await withImportPaths(caseDir, picked, { onStaging }, (paths, staged) =>
           importPhotos(caseDir, paths, {
             signal: job.signal,
+            wechatImageKey,
             originAliases: staged?.roots.map((dir) => ({ dir, shownAs: '' })),
             onProgress: (p) =>
               job.progress(

@@ -9,8 +9,8 @@ import { Backend } from '../../../electron/api/backend';
 import { uploadSegments as safeSegments } from '../../../electron/api/upload-staging';
 import { startBrowserHost, type BrowserHost } from '../../../electron/host/browser-host';
 import { photoFilePath } from '../../../electron/photos';
-import type { PhotosResults } from '../../../shared/contract';
-import { makeJpeg, makePng, md5, put, sha256, storedZip, xorDat } from '../photos/fixtures';
+import { photosMethods, type PhotosResults } from '../../../shared/contract';
+import { makeJpeg, makePng, makeVDat, md5, put, sha256, storedZip, xorDat } from '../photos/fixtures';
 
 let dataDir: string;
 let backend: Backend;
@@ -213,6 +213,46 @@ describe('upload names', () => {
     expect(safeSegments('a/b/../c\\d.jpg')).toEqual(['a', 'b', 'c', 'd.jpg']);
     expect(safeSegments('/../..')).toEqual(['file']);
     expect(safeSegments('x:y?.jpg')).toEqual(['x_y_.jpg']);
+  });
+});
+
+describe('photos.import with the WeChat 4 V2 picture key', () => {
+  const KEY = 'a1b2c3d4e5f6a7b8';
+  const v2Name = `xwechat_files/wxid_me_a1b2/msg/attach/${md5('friend')}/2023-06/Img/${md5('v2')}.dat`;
+  let picture: Buffer;
+  let v2: Buffer;
+
+  beforeAll(async () => {
+    picture = await makeJpeg(21, '2023:06:07 08:09:10');
+    v2 = makeVDat(picture, { aesLen: 1024, xorLen: 64, xorKey: 0x2b, version: 2, aesKey: KEY });
+  });
+
+  it('an upload without the key is named as needing one; with it the picture is decoded and stored', async () => {
+    const caseId = await newCase('图片密钥');
+    const without = await call<PhotosResults['photos.import']>('photos.import', { caseId, files: [{ file: fakeUpload(v2, v2Name) }] });
+    expect(without.needsKey).toEqual({ count: 1, paths: [v2Name] });
+    const withKey = await call<PhotosResults['photos.import']>('photos.import', { caseId, files: [{ file: fakeUpload(v2, v2Name) }], wechatImageKey: KEY });
+    expect(withKey).toMatchObject({ new: 1, decoded: 1, needsKey: { count: 0 }, couldNotDecode: [] });
+    const stored = await photoFilePath(backend.cases.folderOf(caseId), sha256(picture));
+    expect(readFileSync(stored!).equals(picture)).toBe(true);
+  });
+
+  it('by path, with another account\'s key: the file is named with why it did not decode', async () => {
+    const caseId = await newCase('别的密钥');
+    const src = join(dataDir, '..', `${caseId}-v2-${Date.now()}`);
+    put(join(src, ...v2Name.split('/')), v2);
+    const summary = await call<PhotosResults['photos.import']>('photos.import', { caseId, files: [{ file: { kind: 'path', path: src } }], wechatImageKey: '0123456789abcdef' });
+    expect(summary.new).toBe(0);
+    expect(summary.couldNotDecode).toEqual([{ path: join(src, ...v2Name.split('/')), message: expect.stringMatching(/V2 .*key given/) }]);
+  });
+
+  it('a key in another shape is refused by the contract without being repeated', async () => {
+    const caseId = await newCase('坏密钥');
+    const files = [{ file: { kind: 'path', path: '/nowhere' } }];
+    expect(photosMethods['photos.import'].safeParse({ caseId, files, wechatImageKey: KEY }).success).toBe(true);
+    const refused = call('photos.import', { caseId, files, wechatImageKey: 'short-secret' });
+    await expect(refused).rejects.toMatchObject({ code: 'invalid-arguments' });
+    await expect(refused).rejects.not.toThrow(/short-secret/);
   });
 });
 

@@ -263,6 +263,53 @@ describe('verify, export, chat pictures, command line', () => {
     expect(await addPictureFromChat(caseDir, join(src, 'missing.jpg'), { chat: 'x', path: 'm' })).toBeNull();
   });
 
+  it('a WeChat 4 V2 picture: named as needing a key without one, as not decoding with another key, stored with the right one', async () => {
+    const KEY = 'a1b2c3d4e5f6a7b8';
+    const pic = await makeJpeg(71, '2023:06:07 08:09:10');
+    const file = pc4('2023-06', 'Img', `${md5('v2')}.dat`);
+    put(file, makeVDat(pic, { aesLen: 1024, xorLen: 64, xorKey: 0x2b, version: 2, aesKey: KEY }));
+
+    const without = await importPhotos(caseDir, [src], { thumbnails: false });
+    expect(without.needsKey).toEqual({ count: 1, paths: [file] });
+    expect(without.new).toBe(0);
+    const otherKey = await importPhotos(caseDir, [src], { thumbnails: false, wechatImageKey: 'zzzzzzzzzzzzzzzz' });
+    expect(otherKey.needsKey.count).toBe(0);
+    expect(otherKey.couldNotDecode).toEqual([{ path: file, message: expect.stringMatching(/V2 .*key given/) }]);
+    // The right key, written as 32 hex digits: the file is read again (not "imported before").
+    const withKey = await importPhotos(caseDir, [src], { thumbnails: false, wechatImageKey: Buffer.from(KEY, 'ascii').toString('hex') });
+    expect(withKey).toMatchObject({ new: 1, decoded: 1, unchanged: 0, needsKey: { count: 0 }, couldNotDecode: [] });
+    expect(readFileSync(blobPath(caseDir, sha256(pic))!).equals(pic)).toBe(true);
+    expect((await listPhotos(caseDir)).photos[0]).toMatchObject({ sha256: sha256(pic), date: '2023-06-07T08:09:10' });
+    // A key in another shape is refused before anything is read, without being repeated.
+    const refused = importPhotos(join(root, 'case2'), [src], { wechatImageKey: 'short-secret' });
+    await expect(refused).rejects.toThrow(/16 characters or 32 hex digits/);
+    await expect(refused).rejects.not.toThrow(/short-secret/);
+  });
+
+  it('CLI import takes --wechat-image-key (never printed) and names the files that need a key without it', async () => {
+    const KEY = 'a1b2c3d4e5f6a7b8';
+    const pic = await makeJpeg(72);
+    const file = pc4('2023-06', 'Img', `${md5('v2-cli')}.dat`);
+    put(file, makeVDat(pic, { aesLen: 1024, xorLen: 64, xorKey: 0x2b, version: 2, aesKey: KEY }));
+    let said = '';
+    const io = { out: (l: string) => (said += `${l}\n`), err: (l: string) => (said += `ERR ${l}\n`) };
+    expect(await photosCommand(['import', '--case', caseDir, src, '--no-thumbnails'], io)).toBe(0);
+    expect(said).toContain('needs key (WeChat 4 V2): 1');
+    expect(said).toContain(`  ${file}`);
+    expect(said).toContain('--wechat-image-key');
+    said = '';
+    const { runCli } = await import('../../../electron/cli/main');
+    expect(await runCli(['photos', 'import', '--case', caseDir, src, '--wechat-image-key', 'short-secret'], io)).toBe(2);
+    expect(said).toMatch(/--wechat-image-key/);
+    expect(said).not.toContain('short-secret');
+    said = '';
+    expect(await photosCommand(['import', '--case', caseDir, src, '--no-thumbnails', '--wechat-image-key', KEY], io)).toBe(0);
+    expect(said).toContain('new: 1');
+    expect(said).toContain('needs key (WeChat 4 V2): 0');
+    expect(said).not.toContain(KEY);
+    expect(readFileSync(blobPath(caseDir, sha256(pic))!).equals(pic)).toBe(true);
+  });
+
   it('CLI import and list --json', async () => {
     const pic = await makeJpeg(70, '2018:07:08 09:10:11');
     put(join(src, 'DCIM', 'x.jpg'), pic);
