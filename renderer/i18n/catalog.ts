@@ -16,6 +16,7 @@ import { overviewMessages } from '../screens/cases/overview-messages';
 import { appealsMessages } from '../screens/appeals/messages';
 import { jobMessages } from '../components/job-messages';
 import { charsetMessages } from '../screens/contacts/charset-messages';
+import { wechatKeyMessages } from '../components/wechat-key-messages';
 
 const parts = [
   contactsMessages,
@@ -32,6 +33,7 @@ const parts = [
   appealsMessages,
   jobMessages,
   charsetMessages,
+  wechatKeyMessages,
 ] as const;
 
 type Part = (typeof parts)[number];

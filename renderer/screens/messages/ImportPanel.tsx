@@ -1,7 +1,7 @@
 // Import chat exports: choose files or folders → import with progress and cancel → per file its
 // format, chats, new messages, duplicates, pictures, and the lines skipped with their reasons.
 import { useState } from 'react';
-import { WECHAT_IMAGE_KEY, type MessagesResults } from '../../../shared/contract';
+import type { MessagesResults } from '../../../shared/contract';
 import type { MessageFileSummary } from '../../../shared/types';
 import { api } from '../../api/client';
 import { errorText } from '../../components/errors';
@@ -13,6 +13,7 @@ import { useI18n } from '../../i18n/i18n';
 import { formatName } from './format';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { wechatDbText } from '../../components/wechat-db-text';
+import { useWechatImageKey, WechatImageKeyField } from '../../components/WechatImageKeyField';
 
 const SHOWN_NAMES = 6;
 const SHOWN_SKIPS = 50;
@@ -23,21 +24,19 @@ export function ImportPanel(props: { caseId: string; onImported(): void }) {
   const [result, setResult] = useState<MessagesResults['messages.import']>();
   const [error, setError] = useState<string>();
   // WeChat 4 V2 pictures' key, only if the user noted it: sent with this import, then forgotten.
-  const [imageKey, setImageKey] = useState('');
-  const keyOk = imageKey.trim() === '' || WECHAT_IMAGE_KEY.test(imageKey);
+  const imageKey = useWechatImageKey();
   const job = useJob('messages.import');
 
   const runImport = async () => {
     setError(undefined);
     setResult(undefined);
-    const key = imageKey.trim();
     try {
       const outcome = await job.run((jobId) =>
-        api.call('messages.import', { caseId: props.caseId, jobId, files: files.map((f) => f.ref), ...(key ? { wechatImageKey: key } : {}) }),
+        api.call('messages.import', { caseId: props.caseId, jobId, files: files.map((f) => f.ref), wechatImageKey: imageKey.key }),
       );
       setResult(outcome);
       setFiles([]);
-      setImageKey('');
+      imageKey.clear();
       props.onImported();
     } catch (e) {
       setError(errorText(t, e));
@@ -77,24 +76,8 @@ export function ImportPanel(props: { caseId: string; onImported(): void }) {
             ))}
             {files.length > SHOWN_NAMES ? <li>{t('messages.chosenMore', { count: files.length - SHOWN_NAMES })}</li> : null}
           </ul>
-          <label className="msg-image-key">
-            <span>{t('messages.imageKey')}</span>
-            <input
-              type="password"
-              autoComplete="off"
-              spellCheck={false}
-              value={imageKey}
-              maxLength={64}
-              aria-invalid={!keyOk}
-              aria-describedby="msg-image-key-hint"
-              onChange={(e) => setImageKey(e.target.value)}
-              data-testid="messages-image-key"
-            />
-            <small id="msg-image-key-hint" className={keyOk ? 'muted' : 'field-error'}>
-              {keyOk ? t('messages.imageKeyHint') : t('messages.imageKeyInvalid')}
-            </small>
-          </label>
-          <button type="button" className="button primary msg-run-import" disabled={!keyOk} onClick={() => void runImport()}>
+          <WechatImageKeyField state={imageKey} testId="messages-image-key" />
+          <button type="button" className="button primary msg-run-import" disabled={!imageKey.valid} onClick={() => void runImport()}>
             {t('messages.runImport')}
           </button>
         </div>

@@ -12,6 +12,7 @@ import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { formatBytes } from './format';
 import { FilePicker, type PickedFile } from '../../components/FilePicker';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { useWechatImageKey, WechatImageKeyField } from '../../components/WechatImageKeyField';
 
 const PHASES = ['scanning', 'importing', 'thumbnails', 'done'] as const;
 
@@ -30,6 +31,8 @@ export function ImportPanel(props: { caseId: string; onImported(summary: PhotoIm
   const [sources, setSources] = useState<PickedFile[]>([]);
   const [summary, setSummary] = useState<PhotoImportSummary>();
   const [error, setError] = useState<string>();
+  // WeChat 4 V2 pictures' key, only if the user noted it: sent with this import, then forgotten.
+  const imageKey = useWechatImageKey();
   const job = useJob('photos.import');
 
   const runImport = async () => {
@@ -37,10 +40,16 @@ export function ImportPanel(props: { caseId: string; onImported(summary: PhotoIm
     setSummary(undefined);
     try {
       const result = await job.run((jobId) =>
-        api.call('photos.import', { caseId: props.caseId, jobId, files: sources.map(({ ref, mtimeMs }) => ({ file: ref, mtimeMs })) }),
+        api.call('photos.import', {
+          caseId: props.caseId,
+          jobId,
+          files: sources.map(({ ref, mtimeMs }) => ({ file: ref, mtimeMs })),
+          wechatImageKey: imageKey.key,
+        }),
       );
       setSummary(result);
       setSources([]);
+      imageKey.clear();
       props.onImported(result);
     } catch (e) {
       const code = (e as { code?: string }).code;
@@ -101,9 +110,12 @@ export function ImportPanel(props: { caseId: string; onImported(summary: PhotoIm
       ) : null}
 
       {sources.length > 0 && !job.running ? (
-        <button type="button" className="button primary" onClick={() => void runImport()}>
-          {t('photos.runImport')}
-        </button>
+        <>
+          <WechatImageKeyField state={imageKey} testId="photos-image-key" />
+          <button type="button" className="button primary" disabled={!imageKey.valid} onClick={() => void runImport()}>
+            {t('photos.runImport')}
+          </button>
+        </>
       ) : null}
 
       <JobProgressBar job={job} staging={phase === 'staging'} label={t(`photos.phase.${phase}` as MessageKey)} detail={details.join(' · ')} />
