@@ -4,18 +4,19 @@
 // display names, pictures from the account folder, no doubles on re-import or beside a MemoTrace
 // export, and the chats feeding the re-add order.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ArchivedMessage } from '../../../shared/types';
 import { getMessages, importMessages, interactionStrengths, listChats } from '../../../electron/messages';
 import { bytesExtraItems, bytesExtraSender, contentText, lz4Text, packedPictureMd5, roomMembers } from '../../../electron/messages/formats/wechat-db/decode';
+import { androidVoicePath } from '../../../electron/messages/formats/wechat-db/voices';
 import { previewContactFile } from '../../../electron/import';
 import { countMessageFilesOfDrop } from '../../../electron/import/wechat-db/recognize';
 import {
   bytesExtra, lz4Block, OWNER, packedInfo, pc3PicturePath, pc4PicturePath, ROOM_NAMES, roomData, SAMPLE_MESSAGES, T0,
   writeAndroid, writeAndroidMessages, writePc3, writePc3Messages, writePc3Scale, writePc4, writePc4Messages, writePywxdumpMerged, writePywxdumpMergedMessages,
-  fakeSilk, writePc3Voices, writePc4Voices, androidPicturePaths, MAC_ACCOUNT, writeMac3, writeMac3Messages, pc3VideoPath, pc3FilePath, pc4VideoPath, pc4FilePath,
+  fakeSilk, writePc3Voices, writePc4Voices, writeAndroidVoices, androidVoiceImgPath, androidPicturePaths, MAC_ACCOUNT, writeMac3, writeMac3Messages, pc3VideoPath, pc3FilePath, pc4VideoPath, pc4FilePath,
 } from '../import/wechat-db/generate';
 import { blobPath, contentStoreDir } from '../../../electron/platform/content-store';
 import { messagesMethods } from '../../../shared/contract/messages';
@@ -23,6 +24,8 @@ import { makeJpeg, makeVDat, xorDat } from '../photos/fixtures';
 import { cleanup, memotraceCsv, strTime, tempDir, writeFixture } from './helpers';
 
 afterEach(cleanup);
+
+const md5 = (s: string): string => createHash('md5').update(s).digest('hex');
 
 interface Made {
   /** What to import (a folder or a file). */
@@ -353,6 +356,43 @@ describe('voice kept as files', () => {
     expect(await importMessages(caseDir, [input])).toMatchObject({ messages: 0 });
     const tmp = join(contentStoreDir(caseDir), '.tmp');
     expect(existsSync(tmp) ? readdirSync(tmp) : []).toEqual([]);
+  });
+
+  it('Android: the voice2/ file the message\'s imgPath names (md5 folders, msg_<imgPath>.amr, SILK inside) is kept with its length; one not there is missing; no voice2/, nothing claimed', async () => {
+    const root = tempDir();
+    // A group voice too: its `wxid:\n` prefix is the sender, not part of the content.
+    const groupVoice = { chat: '12345678901@chatroom', from: 'wxid_stranger03', at: T0 + 1300, kind: 'voice', svrid: '7021' } as const;
+    const lost = { chat: 'wxid_lina02', from: 'wxid_lina02', at: T0 + 1400, kind: 'voice', svrid: '7022' } as const;
+    const messages = [...SAMPLE_MESSAGES, groupVoice, lost];
+    const folder = join(root, 'tencent', 'MicroMsg', '5f3c1e0b9d2a47c68e1b0a9f7d6c5b4a');
+    writeAndroidMessages(writeAndroid(join(folder, 'EnMicroMsg.db')), messages);
+    const written = writeAndroidVoices(folder, [voice, groupVoice]);
+    expect(written.every((p) => /^voice2\/[0-9a-f]{2}\/[0-9a-f]{2}\/msg_[0-9a-f]+\.amr$/.test(p))).toBe(true);
+    const caseDir = join(root, 'case');
+    // The folder that holds EnMicroMsg.db and voice2/, as the user picks it.
+    await importMessages(caseDir, [folder]);
+    const byAt = new Map(voiceMessages(caseDir).map((m) => [Date.parse(m.at) / 1000 | 0, m]));
+    for (const m of [voice, groupVoice]) {
+      const got = byAt.get(m.at)!;
+      expect(got, m.svrid).toMatchObject({ text: '3″', media: { sha256: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+      const stored = blobPath(caseDir, got.media!.sha256!)!;
+      expect(stored.endsWith('.silk')).toBe(true);
+      expect(readFileSync(stored).equals(Buffer.from(fakeSilk(m.svrid!)))).toBe(true);
+    }
+    expect(byAt.get(groupVoice.at)!.sender.handles[0]).toBe('wxid_stranger03');
+    expect(byAt.get(lost.at)!.media).toEqual({ missing: true });
+    expect(await importMessages(caseDir, [folder])).toMatchObject({ messages: 0 });
+
+    // The database alone (no voice2/ beside it): the voices are not claimed missing, their length still shown.
+    const bare = writeAndroidMessages(writeAndroid(join(root, 'bare', 'EnMicroMsg.db')));
+    const case2 = join(root, 'case2');
+    await importMessages(case2, [bare]);
+    expect(voiceMessages(case2)[0]).toMatchObject({ text: '3″' });
+    expect(voiceMessages(case2)[0]!.media).toBeUndefined();
+    // The rule by hand for one voice; an imgPath that could name a path outside voice2/ is not followed.
+    expect(androidVoicePath('1512230915abcdef')).toBe(`voice2/${md5('1512230915abcdef').slice(0, 2)}/${md5('1512230915abcdef').slice(2, 4)}/msg_1512230915abcdef.amr`);
+    for (const bad of ['../x', 'a/b', '', 'x\\y', '..']) expect(androidVoicePath(bad), bad).toBeUndefined();
+    expect(written).toContain(androidVoicePath(androidVoiceImgPath(voice)));
   });
 
   it('wechatDataBackup: the voice written out as FileStorage/Voice/<MsgSvrID>.mp3 is kept; one not there is marked missing', async () => {

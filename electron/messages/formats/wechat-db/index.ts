@@ -99,7 +99,7 @@ function* readFile(file: WechatDbFile, maker: MessageMaker, directory: WechatDir
   const db = new DatabaseSync(file.path, { readOnly: true });
   try {
     if (file.kind === 'pc4-messages') yield* readPc4Messages(db, maker, directory, root, voices);
-    else if (file.kind === 'android') yield* readAndroidMessages(db, maker, directory, root);
+    else if (file.kind === 'android') yield* readAndroidMessages(db, maker, directory, root, voices);
     else if (file.kind === 'mac3-messages') yield* readMac3Messages(db, maker, directory);
     else yield* readPc3Messages(db, maker, directory, root, voices);
   } finally {

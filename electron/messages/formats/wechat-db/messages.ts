@@ -4,7 +4,8 @@
 //   a group member's wxid is in BytesExtra, app messages' XML is an LZ4 block in CompressContent;
 // - PC 4.x message_N.db: one Msg_<md5(chat)> table per chat, the sender a Name2Id row, group
 //   messages prefixed `wxid:\n`, most non-text content a zstd frame, local_type = sub << 32 | type;
-// - Android EnMicroMsg.db: createTime in milliseconds, group messages prefixed `wxid:\n`.
+// - Android EnMicroMsg.db: createTime in milliseconds, group messages prefixed `wxid:\n`, voices as
+//   files under voice2/ named by imgPath.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -409,8 +410,18 @@ function androidPicture(root: string | undefined, big: string | undefined, imgPa
   return found ? { mediaPath: found } : { mediaMissing: true };
 }
 
-/** Android EnMicroMsg.db `message`: the type's low 16 bits are the PC type, the sub type is in the XML; pictures under image2/ beside it. */
-export function* readAndroidMessages(db: DatabaseSync, maker: MessageMaker, directory: WechatDirectory, root: string | undefined): Generator<DbEvent> {
+/**
+ * An Android voice message's content is no XML but `<user>:<length in ms>:<0|1>\n` (WeChat's
+ * VoiceContent; a group's may carry one more field in front): said as the XML the other versions
+ * keep, so its length is shown the same way (`3″`).
+ */
+function androidVoiceContent(content: string): string {
+  const ms = /(?:^|:)(\d{1,9}):[01]\s*$/.exec(content)?.[1];
+  return ms ? `<msg><voicemsg voicelength="${ms}" /></msg>` : content;
+}
+
+/** Android EnMicroMsg.db `message`: the type's low 16 bits are the PC type, the sub type is in the XML; pictures under image2/ and voices under voice2/ beside it. */
+export function* readAndroidMessages(db: DatabaseSync, maker: MessageMaker, directory: WechatDirectory, root: string | undefined, voices: WechatVoices): Generator<DbEvent> {
   const columns = columnsOf(db, 'message');
   const sql = `SELECT ${select(columns, { id: 'msgId', type: 'type', isSend: 'isSend', time: 'createTime', talker: 'talker', content: 'content', imgPath: 'imgPath', svr: ['msgSvrId', 'CAST(msgSvrId AS TEXT)'] })} FROM message ORDER BY msgId`;
   let bigPicture: ReturnType<typeof androidBigPictures> | undefined;
@@ -428,6 +439,8 @@ export function* readAndroidMessages(db: DatabaseSync, maker: MessageMaker, dire
       bigPicture ??= androidBigPictures(db);
       picture = androidPicture(root, bigPicture(num(row.id), str(row.svr)), str(row.imgPath));
     }
-    yield maker.make({ chat, at: num(row.time), type, subType: 0, content, sender, isSelf, sourceId: str(row.svr), ...picture, record, table: 'message' });
+    const voice = type === 34 ? voiceOf(voices, { imgPath: str(row.imgPath).trim() }) : {};
+    if (type === 34) content = androidVoiceContent(content);
+    yield maker.make({ chat, at: num(row.time), type, subType: 0, content, sender, isSelf, sourceId: str(row.svr), ...picture, ...voice, record, table: 'message' });
   }
 }

@@ -4,6 +4,8 @@
 // voice_data)` (a PyWxDump merge may carry the Media table itself). The databases are told by their
 // tables, never their names; each is read once into a key → row map when the first voice asks.
 // wechatDataBackup writes the voices out instead, as `FileStorage/Voice/<MsgSvrID>.mp3` beside Msg/.
+// Android keeps each voice as a file on the phone's storage, beside image2/: see androidVoicePath.
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -16,6 +18,21 @@ export interface VoiceKey {
   localId?: number;
   /** Seconds. */
   createTime?: number;
+  /** Android: the message's `imgPath`, which names its file under voice2/. */
+  imgPath?: string;
+}
+
+/**
+ * Where Android WeChat keeps a voice message: `voice2/<h[0:2]>/<h[2:4]>/msg_<imgPath>.amr`, h the
+ * md5 (hex) of the message's `imgPath`, in the folder that also holds image2/ (on the phone's
+ * storage, `tencent/MicroMsg/<account md5>/`). The rule as ppwwyyxx/wechat-dump reads it
+ * (wechat/res.py, `_get_voice_filename`); SILK inside despite the name (older clients: AMR), told by
+ * voiceExtension. Only an imgPath of letters and digits is taken, so it names nothing outside voice2/.
+ */
+export function androidVoicePath(imgPath: string): string | undefined {
+  if (!/^[0-9A-Za-z_]{1,128}$/.test(imgPath)) return undefined;
+  const h = createHash('md5').update(imgPath).digest('hex');
+  return `voice2/${h.slice(0, 2)}/${h.slice(2, 4)}/msg_${imgPath}.amr`;
 }
 
 interface VoiceTable {
@@ -50,9 +67,12 @@ export class WechatVoices {
 
   /** A folder of voices written out as files (wechatDataBackup's FileStorage/Voice), if the account has one. */
   private readonly voiceFolder?: string;
+  /** Android: the folder holding voice2/, when the user gave it with EnMicroMsg.db. */
+  private readonly androidRoot?: string;
 
-  private constructor(paths: string[], voiceFolder?: string) {
-    this.voiceFolder = voiceFolder;
+  private constructor(paths: string[], folders: { voiceFolder?: string; androidRoot?: string } = {}) {
+    this.voiceFolder = folders.voiceFolder;
+    this.androidRoot = folders.androidRoot;
     for (const path of paths) {
       let db: DatabaseSync | undefined;
       try {
@@ -74,6 +94,7 @@ export class WechatVoices {
   /** The voice databases of an account folder (and, for a merge, the merged file itself). */
   static near(root: string | undefined, version: WechatVersion, messageFiles: string[]): WechatVoices {
     if (!root) return new WechatVoices([]);
+    if (version === 'android') return new WechatVoices([], isFolder(join(root, 'voice2')) ? { androidRoot: root } : {});
     const folder = join(root, 'FileStorage', 'Voice');
     const voiceFolder = version === 'pc3' && isFolder(folder) ? folder : undefined;
     const paths =
@@ -84,12 +105,12 @@ export class WechatVoices {
           : version === 'pywxdump'
             ? messageFiles
             : [];
-    return new WechatVoices(paths, voiceFolder);
+    return new WechatVoices(paths, { voiceFolder });
   }
 
-  /** True when the account has a database of voices at all (else a voice message is not "missing", just not given). */
+  /** True when the account has a database or folder of voices at all (else a voice message is not "missing", just not given). */
   get present(): boolean {
-    return this.tables.length > 0 || this.voiceFolder !== undefined;
+    return this.tables.length > 0 || this.voiceFolder !== undefined || this.androidRoot !== undefined;
   }
 
   private build(): Map<string, [number, number]> {
@@ -109,7 +130,7 @@ export class WechatVoices {
 
   /** The audio of a voice message, or undefined when no voice database holds it. */
   get(key: VoiceKey): Uint8Array | undefined {
-    return this.fromDatabases(key) ?? this.fromFolder(key);
+    return this.fromDatabases(key) ?? this.fromFolder(key) ?? this.fromAndroid(key);
   }
 
   private fromDatabases(key: VoiceKey): Uint8Array | undefined {
@@ -122,17 +143,25 @@ export class WechatVoices {
   /** `<MsgSvrID>.mp3` in the voice folder; the id is digits only, so it names nothing outside it. */
   private fromFolder(key: VoiceKey): Uint8Array | undefined {
     if (!this.voiceFolder || !key.svrId || !/^[1-9]\d{0,19}$/.test(key.svrId)) return undefined;
-    const file = join(this.voiceFolder, `${key.svrId}.mp3`);
-    try {
-      return existsSync(file) ? blobOf(readFileSync(file)) : undefined;
-    } catch {
-      return undefined; // unreadable: marked missing like a voice the databases lack
-    }
+    return readIfThere(join(this.voiceFolder, `${key.svrId}.mp3`));
+  }
+
+  private fromAndroid(key: VoiceKey): Uint8Array | undefined {
+    const rel = this.androidRoot && key.imgPath ? androidVoicePath(key.imgPath) : undefined;
+    return rel ? readIfThere(join(this.androidRoot!, rel)) : undefined;
   }
 
   close(): void {
     for (const t of this.tables) t.db.close();
     this.tables.length = 0;
+  }
+}
+
+function readIfThere(file: string): Uint8Array | undefined {
+  try {
+    return existsSync(file) ? blobOf(readFileSync(file)) : undefined;
+  } catch {
+    return undefined; // unreadable: marked missing like a voice the databases lack
   }
 }
 

@@ -1,7 +1,7 @@
 // Writes decrypted WeChat databases the way WeChat itself lays them out (tables, columns and value
 // conventions from ../shared/reference/wechat-databases.md), since no real one may be shared.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { zstdCompressSync } from 'node:zlib';
@@ -526,12 +526,14 @@ export function writeAndroidMessages(file: string, messages: FakeMessage[] = SAM
     const [type] = CODES[m.kind];
     const group = m.chat.endsWith('@chatroom');
     const self = m.from === OWNER;
-    let content = fakeContent(m);
+    // A voice is no XML on Android: WeChat's VoiceContent, `<user>:<length in ms>:<0|1>\n`.
+    let content = m.kind === 'voice' ? `${m.from}:2800:0\n` : fakeContent(m);
     if (group && !self && m.kind !== 'system') content = `${m.from}:\n${content}`;
     // Android keeps flags above the PC type: 49 | 0x19000000 is a transfer, 10000 | 0x10000000 a recall notice.
     const androidType = type === 49 ? type | (0x19 << 24) : m.kind === 'recall' ? type | 0x10000000 : type;
     const thumb = m.picture ? `THUMBNAIL_DIRPATH://th_${m.picture}` : null;
-    insert.run(i + 1, BigInt(m.svrid ?? 0), androidType, 3, self ? 1 : 0, m.at * 1000 + (i % 1000), m.chat, content, thumb);
+    const imgPath = m.kind === 'voice' ? androidVoiceImgPath(m) : thumb;
+    insert.run(i + 1, BigInt(m.svrid ?? 0), androidType, 3, self ? 1 : 0, m.at * 1000 + (i % 1000), m.chat, content, imgPath);
     // The full picture's row: its file name under image2/, found by the message's local id.
     if (m.picture) image.run(BigInt(m.svrid ?? 0), `${m.picture}.jpg`, thumb, m.at, i + 1);
   });
@@ -547,6 +549,28 @@ export const androidPicturePaths = (m: FakeMessage): { thumb: string; big: strin
   const md5 = m.picture!;
   return { thumb: `image2/${md5.slice(0, 2)}/${md5.slice(2, 4)}/th_${md5}`, big: `image2/${md5.slice(0, 2)}/${md5.slice(2, 4)}/${md5}.jpg` };
 };
+
+/** A voice message's `imgPath` as Android WeChat writes it: its file's name stem, digits and hex (`<yyMMddHHmm…><hex>`). */
+export const androidVoiceImgPath = (m: FakeMessage): string => `${new Date(m.at * 1000).toISOString().replace(/\D/g, '').slice(2, 12)}${md5hex(`voice${m.svrid}`).slice(0, 16)}`;
+
+/**
+ * Android voice files beside EnMicroMsg.db, as WeChat writes them on the phone's storage:
+ * `voice2/<h[0:2]>/<h[2:4]>/msg_<imgPath>.amr`, h = md5 of the message's imgPath (the rule
+ * ppwwyyxx/wechat-dump reads in wechat/res.py), SILK inside despite the name. Returns the paths.
+ */
+export function writeAndroidVoices(root: string, messages: FakeMessage[] = SAMPLE_MESSAGES): string[] {
+  const paths: string[] = [];
+  for (const m of messages) {
+    if (m.kind !== 'voice') continue;
+    const imgPath = androidVoiceImgPath(m);
+    const h = md5hex(imgPath);
+    const rel = `voice2/${h.slice(0, 2)}/${h.slice(2, 4)}/msg_${imgPath}.amr`;
+    mkdirSync(dirname(join(root, rel)), { recursive: true });
+    writeFileSync(join(root, rel), fakeSilk(m.svrid ?? ''));
+    paths.push(rel);
+  }
+  return paths;
+}
 
 /**
  * A large 3.x MSG set for the benchmark, written in batches (never held in memory): `total`
