@@ -1,9 +1,6 @@
 // The appeals of the current case, and the calls that change them (each returns the new view).
-import { useCallback, useEffect, useState } from 'react';
-import type { AppealsView, Args, MethodName } from '../../../shared/contract';
-import { api } from '../../api/client';
-import { errorText } from '../../components/errors';
-import { useI18n } from '../../i18n/i18n';
+import type { AppealsView, MethodName } from '../../../shared/contract';
+import { useViewActions } from '../../components/useViewActions';
 
 type ViewMethod = Extract<
   MethodName,
@@ -18,35 +15,7 @@ type ViewMethod = Extract<
 >;
 
 export function useAppeals(caseId: string) {
-  const { t } = useI18n();
-  const [view, setView] = useState<AppealsView>();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-
-  const act = useCallback(
-    async <M extends ViewMethod>(method: M, args: Omit<Args<M>, 'caseId'>): Promise<AppealsView | undefined> => {
-      setBusy(true);
-      setError(undefined);
-      try {
-        const next = (await api.call(method, { caseId, ...args } as Args<M>)) as AppealsView;
-        setView(next);
-        return next;
-      } catch (e) {
-        setError(errorText(t, e));
-        return undefined;
-      } finally {
-        setBusy(false);
-      }
-    },
-    [caseId, t],
-  );
-
-  useEffect(() => {
-    setView(undefined);
-    void act('appeals.view', {});
-  }, [act]);
-
-  return { view, error, busy, act };
+  return useViewActions<AppealsView, ViewMethod>(caseId, 'appeals.view');
 }
 
 export type AppealsApi = ReturnType<typeof useAppeals>;

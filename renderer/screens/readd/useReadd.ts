@@ -1,8 +1,7 @@
 // The Re-add view of the current case, and the calls that change it (each returns the new view).
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Args, MethodName, ReaddView } from '../../../shared/contract';
-import { api } from '../../api/client';
-import { errorText } from '../../components/errors';
+import { useViewActions } from '../../components/useViewActions';
 import { useI18n, type Translate } from '../../i18n/i18n';
 import { describe } from './HistoryPanel';
 
@@ -21,42 +20,21 @@ type ViewMethod = Extract<
 
 export function useReadd(caseId: string) {
   const { t, locale } = useI18n();
-  const [view, setView] = useState<ReaddView>();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
   /** The last outcome in words, for the screen's polite live region. */
   const [announcement, setAnnouncement] = useState('');
   /** Backend clock minus ours, so countdowns agree with the backend's pacing. */
   const skew = useRef(0);
-
-  const apply = useCallback((next: ReaddView) => {
+  const noteClock = useCallback((next: ReaddView) => {
     skew.current = next.now - Date.now();
-    setView(next);
   }, []);
+  const { view, error, busy, act: call } = useViewActions<ReaddView, ViewMethod>(caseId, 'readd.view', noteClock);
 
+  /** One call; `say` words its outcome for the live region. */
   const act = useCallback(
-    async <M extends ViewMethod>(method: M, args: Omit<Args<M>, 'caseId'>, say?: (next: ReaddView) => string): Promise<ReaddView | undefined> => {
-      setBusy(true);
-      setError(undefined);
-      try {
-        const next = (await api.call(method, { caseId, ...args } as Args<M>)) as ReaddView;
-        apply(next);
-        if (say) setAnnouncement(say(next));
-        return next;
-      } catch (e) {
-        setError(errorText(t, e));
-        return undefined;
-      } finally {
-        setBusy(false);
-      }
-    },
-    [caseId, apply, t],
+    <M extends ViewMethod>(method: M, args: Omit<Args<M>, 'caseId'>, say?: (next: ReaddView) => string): Promise<ReaddView | undefined> =>
+      call(method, args, say ? (next) => setAnnouncement(say(next)) : undefined),
+    [call],
   );
-
-  useEffect(() => {
-    setView(undefined);
-    void act('readd.view', {});
-  }, [act]);
 
   const backendNow = useCallback(() => Date.now() + skew.current, []);
   /** Takes back the newest step and says which one. */
