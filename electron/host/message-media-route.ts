@@ -2,19 +2,25 @@
 // <video> plays it and a link downloads it:
 //   GET /api/messages/media?caseId=…&messageId=…
 // Only a content-store blob that a message of this case's archive links is served: the page names a
-// message, never a hash or a path. Videos answer byte ranges (seeking); voice (WeChat's SILK, which
-// no browser plays) and files are downloads named after the message (in the app's language) or the file.
+// message, never a hash or a path. Videos answer byte ranges (seeking); voice and files are downloads
+// named after the message (in the app's language) or the file. `&as=audio` asks for a voice as an
+// <audio> plays it: WeChat's SILK (which no browser plays) decoded to WAV, a format browsers play as
+// stored; byte ranges either way.
+import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { ApiError, caseId as caseIdSchema } from '../../shared/contract';
 import type { Locale, MessageKind } from '../../shared/types';
 import type { Backend } from '../api/backend';
 import { messageMedia } from '../messages';
+import { recentVoiceWav, VoiceDecodeError } from '../messages/voice-audio';
 import { getPhoto } from '../photos';
 import { blobPath } from '../platform/content-store';
 import { uiLocale } from '../settings/app-settings';
-import { attachment, notFound, rangedFileResponse } from './responses';
+import { attachment, notFound, rangedBytesResponse, rangedFileResponse } from './responses';
 
 const VIDEO_TYPES: Record<string, string> = { '.mp4': 'video/mp4', '.m4v': 'video/mp4', '.mov': 'video/quicktime', '.webm': 'video/webm' };
+/** Voice formats browsers play as they are (WhatsApp's Opus, Telegram's Ogg, recordings others export). */
+const PLAYABLE_VOICE_TYPES: Record<string, string> = { '.opus': 'audio/ogg', '.ogg': 'audio/ogg', '.oga': 'audio/ogg', '.mp3': 'audio/mpeg', '.m4a': 'audio/mp4', '.aac': 'audio/aac', '.wav': 'audio/wav' };
 const VOICE_WORD: Record<Locale, string> = { 'zh-CN': '语音', en: 'voice' };
 
 const baseName = (path: string): string => path.split(/[\\/]/).pop() ?? path;
@@ -46,6 +52,25 @@ export async function messageMediaRoute(backend: Backend, request: Request, url:
   const media = messageMedia(caseDir, messageId);
   const blob = media ? blobPath(caseDir, media.sha256) : undefined;
   if (!media || !blob) return notFound('This message has no stored media in this case');
+  const as = url.searchParams.get('as');
+  if (as !== null) {
+    if (as !== 'audio') throw new ApiError('invalid-arguments', 'as=audio is the only other form');
+    if (media.kind !== 'voice') return notFound('This message is no voice message');
+    return playableVoice(blob, messageId, request.headers.get('range'));
+  }
   const { type, download } = await presentation(caseDir, media, blob, await uiLocale(backend.options));
   return rangedFileResponse(blob, { 'Content-Type': type, 'Cache-Control': 'no-store', ...(download ? { 'Content-Disposition': attachment(download) } : {}) }, request.headers.get('range'));
+}
+
+/** The voice as an <audio> element plays it: as stored when browsers play that format, else SILK decoded to WAV. */
+async function playableVoice(blob: string, messageId: string, range: string | null): Promise<Response> {
+  const headers = { 'Cache-Control': 'no-store' };
+  const type = PLAYABLE_VOICE_TYPES[extname(blob).toLowerCase()];
+  if (type) return rangedFileResponse(blob, { 'Content-Type': type, ...headers }, range);
+  try {
+    return rangedBytesResponse(await recentVoiceWav(blob, () => readFile(blob)), { 'Content-Type': 'audio/wav', ...headers }, range);
+  } catch (error) {
+    if (error instanceof VoiceDecodeError) throw new ApiError('bad-input', `The voice of message ${messageId} cannot be played: ${error.message}`);
+    throw error;
+  }
 }

@@ -66,3 +66,16 @@ export async function rangedFileResponse(path: string, headers: Record<string, s
     headers: { 'Accept-Ranges': 'bytes', 'Content-Range': `bytes ${range.start}-${range.end}/${size}`, 'Content-Length': String(range.end - range.start + 1), ...headers },
   });
 }
+
+/** Bytes made in memory (a decoded voice), whole or the one byte range asked for, as rangedFileResponse answers a file. */
+export function rangedBytesResponse(bytes: Uint8Array, headers: Record<string, string>, rangeHeader: string | null): Response {
+  const size = bytes.byteLength;
+  const range = byteRange(rangeHeader, size);
+  if (range === null) return new Response(null, { status: 416, headers: { 'Content-Range': `bytes */${size}`, 'Cache-Control': 'no-store' } });
+  const { start, end } = range ?? { start: 0, end: size - 1 };
+  const body = bytes.subarray(start, end + 1);
+  return new Response(body as Uint8Array<ArrayBuffer>, {
+    status: range ? 206 : 200,
+    headers: { 'Accept-Ranges': 'bytes', 'Content-Length': String(body.byteLength), ...(range ? { 'Content-Range': `bytes ${start}-${end}/${size}` } : {}), ...headers },
+  });
+}
