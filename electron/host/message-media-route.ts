@@ -4,8 +4,7 @@
 // Only a content-store blob that a message of this case's archive links is served: the page names a
 // message, never a hash or a path. Videos answer byte ranges (seeking); voice and files are downloads
 // named after the message (in the app's language) or the file. `&as=audio` asks for a voice as an
-// <audio> plays it: WeChat's SILK (which no browser plays) decoded to WAV, a format browsers play as
-// stored; byte ranges either way.
+// <audio> plays it: WeChat's SILK (which no browser plays) decoded to WAV, with byte ranges.
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { ApiError, caseId as caseIdSchema } from '../../shared/contract';
@@ -19,8 +18,6 @@ import { uiLocale } from '../settings/app-settings';
 import { attachment, notFound, rangedBytesResponse, rangedFileResponse } from './responses';
 
 const VIDEO_TYPES: Record<string, string> = { '.mp4': 'video/mp4', '.m4v': 'video/mp4', '.mov': 'video/quicktime', '.webm': 'video/webm' };
-/** Voice formats browsers play as they are (WhatsApp's Opus, Telegram's Ogg, recordings others export). */
-const PLAYABLE_VOICE_TYPES: Record<string, string> = { '.opus': 'audio/ogg', '.ogg': 'audio/ogg', '.oga': 'audio/ogg', '.mp3': 'audio/mpeg', '.m4a': 'audio/mp4', '.aac': 'audio/aac', '.wav': 'audio/wav' };
 const VOICE_WORD: Record<Locale, string> = { 'zh-CN': '语音', en: 'voice' };
 
 const baseName = (path: string): string => path.split(/[\\/]/).pop() ?? path;
@@ -62,13 +59,13 @@ export async function messageMediaRoute(backend: Backend, request: Request, url:
   return rangedFileResponse(blob, { 'Content-Type': type, 'Cache-Control': 'no-store', ...(download ? { 'Content-Disposition': attachment(download) } : {}) }, request.headers.get('range'));
 }
 
-/** The voice as an <audio> element plays it: as stored when browsers play that format, else SILK decoded to WAV. */
+/**
+ * The voice as an <audio> element plays it: the stored voices are WeChat's (the only reader that
+ * keeps voices), SILK decoded to WAV; an old client's AMR is told as unplayable, as damaged SILK is.
+ */
 async function playableVoice(blob: string, messageId: string, range: string | null): Promise<Response> {
-  const headers = { 'Cache-Control': 'no-store' };
-  const type = PLAYABLE_VOICE_TYPES[extname(blob).toLowerCase()];
-  if (type) return rangedFileResponse(blob, { 'Content-Type': type, ...headers }, range);
   try {
-    return rangedBytesResponse(await recentVoiceWav(blob, () => readFile(blob)), { 'Content-Type': 'audio/wav', ...headers }, range);
+    return rangedBytesResponse(await recentVoiceWav(blob, () => readFile(blob)), { 'Content-Type': 'audio/wav', 'Cache-Control': 'no-store' }, range);
   } catch (error) {
     if (error instanceof VoiceDecodeError) throw new ApiError('bad-input', `The voice of message ${messageId} cannot be played: ${error.message}`);
     throw error;

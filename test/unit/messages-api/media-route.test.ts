@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { encode } from 'silk-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArchivedMessage, ChatSummary } from '../../../shared/types';
 import { Backend } from '../../../electron/api/backend';
@@ -30,6 +31,9 @@ const file = SAMPLE_MESSAGES.find((m) => m.kind === 'file')!;
 let caseId: string;
 let caseDir: string;
 let otherCaseId: string;
+let damagedCaseId: string;
+/** Two seconds of a 440 Hz tone as WeChat's SILK (silk-wasm's encoder writes the 0x02-led form). */
+let silk: Uint8Array;
 const byKind: Partial<Record<string, ArchivedMessage>> = {};
 
 const get = (params: Record<string, string>, headers: Record<string, string> = {}) =>
@@ -42,7 +46,9 @@ beforeAll(async () => {
   const account = join(dataDir, 'src', `${OWNER}_a1b2`);
   writePc4(account);
   writePc4Messages(account);
-  writePc4Voices(account);
+  const tone = new Int16Array(48_000).map((_, i) => Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / 24_000)));
+  silk = (await encode(tone, 24_000)).data;
+  writePc4Voices(account, SAMPLE_MESSAGES, { audio: silk });
   writeFixture(account, pc4VideoPath(video), mp4);
   writeFixture(account, pc4FilePath(file), xlsx);
   ({ id: caseId, folder: caseDir } = await call<{ id: string; folder: string }>('cases.create', { name: '媒体' }));
@@ -56,6 +62,13 @@ beforeAll(async () => {
   const txt = join(dataDir, 'src', 'wa', 'WhatsApp Chat with Anna.txt');
   writeFixture(join(dataDir, 'src', 'wa'), 'WhatsApp Chat with Anna.txt', whatsAppChatTxt());
   await call('messages.import', { caseId: otherCaseId, files: [{ kind: 'path', path: txt }] });
+  // A third case whose voice was cut short after its head: kept, linked, but no frame to play.
+  const cut = join(dataDir, 'src', 'cut', `${OWNER}_c3d4`);
+  writePc4(cut);
+  writePc4Messages(cut);
+  writePc4Voices(cut, SAMPLE_MESSAGES, { audio: silk.subarray(0, 14) });
+  damagedCaseId = (await call<{ id: string }>('cases.create', { name: '坏语音' })).id;
+  await call('messages.import', { caseId: damagedCaseId, files: [{ kind: 'path', path: cut }] });
 });
 
 afterAll(async () => {
@@ -110,6 +123,44 @@ describe('GET /api/messages/media', () => {
     } finally {
       await call('settings.setLocale', { locale: null });
     }
+  });
+
+  it('plays a SILK voice as a 24 kHz mono WAV (as=audio), whole and by byte range; the .silk download stays', async () => {
+    const voice = byKind.voice!;
+    const res = await get({ caseId, messageId: voice.id, as: 'audio' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('audio/wav');
+    expect(res.headers.get('content-disposition')).toBeNull();
+    expect(res.headers.get('accept-ranges')).toBe('bytes');
+    const wav = Buffer.from(await res.arrayBuffer());
+    expect(Number(res.headers.get('content-length'))).toBe(wav.length);
+    expect([wav.toString('latin1', 0, 4), wav.toString('latin1', 8, 12), wav.readUInt32LE(24), wav.readUInt16LE(22)]).toEqual(['RIFF', 'WAVE', 24_000, 1]);
+    expect((wav.length - 44) / 2 / 24_000).toBeCloseTo(2, 1);
+    const part = await get({ caseId, messageId: voice.id, as: 'audio' }, { Range: 'bytes=0-43' });
+    expect([part.status, part.headers.get('content-range')]).toEqual([206, `bytes 0-43/${wav.length}`]);
+    expect(Buffer.from(await part.arrayBuffer()).equals(wav.subarray(0, 44))).toBe(true);
+    expect((await get({ caseId, messageId: voice.id, as: 'audio' }, { Range: `bytes=${wav.length}-` })).status).toBe(416);
+    const original = await get({ caseId, messageId: voice.id });
+    expect(Buffer.from(await original.arrayBuffer()).equals(Buffer.from(silk))).toBe(true);
+  });
+
+  it('says plainly that a damaged voice cannot be played, naming the message; its download stays', async () => {
+    let cut: ArchivedMessage | undefined;
+    for (const chat of await call<ChatSummary[]>('messages.chats', { caseId: damagedCaseId })) {
+      cut ??= (await call<{ messages: ArchivedMessage[] }>('messages.get', { caseId: damagedCaseId, chatId: chat.id, limit: 100 })).messages.find((m) => m.kind === 'voice');
+    }
+    const res = await get({ caseId: damagedCaseId, messageId: cut!.id, as: 'audio' });
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'bad-input', message: expect.stringContaining(`message ${cut!.id} cannot be played`) });
+    const original = await get({ caseId: damagedCaseId, messageId: cut!.id });
+    expect(Buffer.from(await original.arrayBuffer()).equals(Buffer.from(silk.subarray(0, 14)))).toBe(true);
+  });
+
+  it('plays only voices, of this case, and knows one other form', async () => {
+    expect((await get({ caseId, messageId: byKind.video!.id, as: 'audio' })).status).toBe(404);
+    expect((await get({ caseId, messageId: byKind.voice!.id, as: 'mp3' })).status).toBe(400);
+    const other = await get({ caseId: otherCaseId, messageId: byKind.voice!.id, as: 'audio' });
+    expect([other.status, ((await other.json()) as { error: { message: string } }).error.message]).toEqual([404, 'This message has no stored media in this case']);
   });
 
   it('refuses a stored blob no message links, even named by its hash', async () => {

@@ -647,9 +647,10 @@ export function writePc3Voices(root: string, messages: FakeMessage[] = SAMPLE_ME
 /**
  * 4.x `db_storage/message/media_0.db`: VoiceInfo rows with the chat's Name2Id row, the message's
  * create_time and local_id (its row in the chat's Msg_ table) and svr_id; `keyBy: 'local'` writes
- * svr_id 0, as rows that only the local id and time can find.
+ * svr_id 0, as rows that only the local id and time can find; `audio` stands for every voice's
+ * bytes (real SILK from silk-wasm's encoder where a test plays it).
  */
-export function writePc4Voices(root: string, messages: FakeMessage[] = SAMPLE_MESSAGES, opts: { keyBy?: 'svr' | 'local' } = {}): string {
+export function writePc4Voices(root: string, messages: FakeMessage[] = SAMPLE_MESSAGES, opts: { keyBy?: 'svr' | 'local'; audio?: Uint8Array } = {}): string {
   const path = join(root, 'db_storage', 'message', 'media_0.db');
   const db = fresh(path);
   db.exec(`CREATE TABLE Name2Id (user_name TEXT PRIMARY KEY);
@@ -665,7 +666,7 @@ export function writePc4Voices(root: string, messages: FakeMessage[] = SAMPLE_ME
       db.prepare('INSERT INTO Name2Id (user_name) VALUES (?)').run(m.chat);
       chats.set(m.chat, chats.size + 1);
     }
-    insert.run(chats.get(m.chat)!, m.at, local, opts.keyBy === 'local' ? 0n : BigInt(m.svrid ?? 0), fakeSilk(m.svrid ?? ''));
+    insert.run(chats.get(m.chat)!, m.at, local, opts.keyBy === 'local' ? 0n : BigInt(m.svrid ?? 0), opts.audio ?? fakeSilk(m.svrid ?? ''));
   }
   db.close();
   return path;
