@@ -24,8 +24,24 @@ export function bundles(outRoot = resolve(root, 'dist')) {
       chunkNames: 'cli-[name]-[hash]',
       // Bundled CommonJS dependencies still call require(): give ESM output one.
       banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+      // silk-wasm's CommonJS build finds its .wasm from __filename, which ESM has not: its ESM build
+      // finds it from import.meta.url, the chunk's own folder (dist/, where wasmFiles puts it).
+      alias: { 'silk-wasm': 'silk-wasm/lib/index.mjs' },
     },
     main: { ...electronCjs, entryPoints: { main: source('electron/shell/main.ts') }, outdir: `${outRoot}/electron` },
     preload: { ...electronCjs, entryPoints: { preload: source('electron/shell/preload.ts') }, outdir: `${outRoot}/electron` },
   };
+}
+
+/**
+ * WebAssembly the bundles load at run time, copied beside them: silk-wasm (voice messages) reads
+ * `silk.wasm` from the folder of the file that holds its code, dist/ for the command line and
+ * browser host, dist/electron/ for the Electron main process. [from, to] pairs.
+ */
+export function wasmFiles(outRoot = resolve(root, 'dist')) {
+  const silk = resolve(root, 'node_modules/silk-wasm/lib/silk.wasm');
+  return [
+    [silk, `${outRoot}/silk.wasm`],
+    [silk, `${outRoot}/electron/silk.wasm`],
+  ];
 }

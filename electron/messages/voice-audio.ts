@@ -60,6 +60,8 @@ export async function silkToWav(bytes: Uint8Array): Promise<Buffer> {
   try {
     pcm = (await decode(silk, VOICE_SAMPLE_RATE)).data;
   } catch (error) {
+    // "Aborted(…)" is the decoder failing to start (its silk.wasm not beside the bundle): our fault, not the voice's.
+    if (error instanceof Error && error.message.startsWith('Aborted(')) throw error;
     // silk-wasm says "silk decoding failure", or the WebAssembly traps on frames that lie about their length.
     throw new VoiceDecodeError(`damaged SILK audio (${error instanceof Error ? error.message : String(error)})`);
   }

@@ -4,7 +4,7 @@
 // a thumbnail and a download — against the renderer as built. Fails if the renderer asks for a
 // scheme or route the shell does not serve, if a window policy arrives after the window loads, or
 // if a path the user did not choose becomes readable.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -12,7 +12,9 @@ import { buildSync } from 'esbuild';
 import sharp from 'sharp';
 import { build as viteBuild } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundles } from '../../../scripts/bundles.mjs';
+import { encode } from 'silk-wasm';
+import { bundles, wasmFiles } from '../../../scripts/bundles.mjs';
+import { OWNER, SAMPLE_MESSAGES, writePc4, writePc4Messages, writePc4Voices } from '../import/wechat-db/generate';
 import { repoRoot } from '../../corpus';
 import { ElectronStandIn, requireWithElectron, type ProtocolHandler, type StandInWindow } from './electron-stand-in';
 
@@ -46,6 +48,7 @@ beforeAll(async () => {
   const { main, preload } = bundles(out);
   buildSync({ ...main, logLevel: 'error' });
   buildSync({ ...preload, logLevel: 'error' });
+  for (const [from, to] of wasmFiles(out)) copyFileSync(from, to);
   await viteBuild({ configFile: resolve(repoRoot, 'vite.config.ts'), logLevel: 'error', build: { outDir: join(out, 'renderer'), emptyOutDir: true } });
   const assets = join(out, 'renderer', 'assets');
   rendererJs = readdirSync(assets)
@@ -262,5 +265,24 @@ describe('pictures, events and the paths the user chose', () => {
     expect(download.headers.get('content-type')).toBe('image/jpeg');
     expect(download.headers.get('content-disposition')).toMatch(/^attachment; .*filename\*=UTF-8''%E7%85%A7%E7%89%87\.jpg$/);
     expect(Buffer.from(await download.arrayBuffer()).equals(jpeg)).toBe(true);
+  });
+
+  it('plays a WeChat voice: the bundle finds its silk.wasm beside it and answers a WAV', async () => {
+    const account = join(dataDir, 'wechat', `${OWNER}_a1b2`);
+    const tone = new Int16Array(24_000).map((_, i) => Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / 24_000)));
+    writePc4(account);
+    writePc4Messages(account);
+    writePc4Voices(account, SAMPLE_MESSAGES, { audio: (await encode(tone, 24_000)).data });
+    expect(await pick([account])).toEqual([{ kind: 'path', path: account }]);
+    expect((await call('messages.import', { caseId, files: [{ kind: 'path', path: account }] })).error).toBeUndefined();
+    let voiceId: string | undefined;
+    for (const chat of (await call('messages.chats', { caseId })).result as unknown as { id: string }[]) {
+      const page = (await call('messages.get', { caseId, chatId: chat.id, limit: 100 })).result as unknown as { messages: { id: string; kind: string }[] };
+      voiceId ??= page.messages.find((m) => m.kind === 'voice')?.id;
+    }
+    const wav = await ask(`/api/messages/media?caseId=${encodeURIComponent(caseId)}&messageId=${voiceId}&as=audio`);
+    expect([wav.status, wav.headers.get('content-type')]).toEqual([200, 'audio/wav']);
+    const bytes = Buffer.from(await wav.arrayBuffer());
+    expect([bytes.toString('latin1', 0, 4), (bytes.length - 44) / 48_000]).toEqual(['RIFF', expect.closeTo(1, 1)]);
   });
 });
