@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { fakeSilk, OWNER, pc4FilePath, pc4PicturePath, pc4VideoPath, SAMPLE_MESSAGES, writePc4, writePc4Messages, writePc4Voices } from '../unit/import/wechat-db/generate';
+import { encode } from 'silk-wasm';
+import { OWNER, pc4FilePath, pc4PicturePath, pc4VideoPath, SAMPLE_MESSAGES, writePc4, writePc4Messages, writePc4Voices } from '../unit/import/wechat-db/generate';
 import { makeJpeg, makeVDat } from '../unit/photos/fixtures';
 import { expect, expectAccessible, expectOnlyLocalRequests, screenshot, test } from './fixtures';
 
@@ -19,7 +20,7 @@ async function account(outputDir: string): Promise<string> {
   const folder = join(outputDir, `${OWNER}_a1b2`);
   writePc4(folder);
   writePc4Messages(folder);
-  writePc4Voices(folder);
+  writePc4Voices(folder, SAMPLE_MESSAGES, { audio: await voiceSilk() });
   const picture = join(folder, pc4PicturePath(SAMPLE_MESSAGES.find((m) => m.kind === 'image')!));
   mkdirSync(dirname(picture), { recursive: true });
   writeFileSync(picture, makeVDat(await makeJpeg(5, undefined, 320), { aesLen: 1024, xorLen: 64, xorKey: 0x33, version: 2, aesKey: IMAGE_KEY }));
@@ -28,6 +29,13 @@ async function account(outputDir: string): Promise<string> {
     writeFileSync(join(folder, path), bytes);
   }
   return folder;
+}
+
+/** The friend's 3-second voice as WeChat stores it: a 440 Hz tone as 0x02-led SILK from silk-wasm's encoder. */
+let silk: Uint8Array | undefined;
+async function voiceSilk(): Promise<Uint8Array> {
+  const tone = new Int16Array(72_000).map((_, i) => Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / 24_000)));
+  return (silk ??= (await encode(tone, 24_000)).data);
 }
 
 const VIDEO = SAMPLE_MESSAGES.find((m) => m.kind === 'video')!;
@@ -58,6 +66,7 @@ interface Words {
   friendChat: string;
   voice: string;
   voiceFile: RegExp;
+  voiceLabel: RegExp;
   fileLink: string;
 }
 
@@ -67,14 +76,14 @@ const WORDS: [string, Words][] = [
     recognized: '微信 4.x 数据库：3 位好友，1 个群，1 个消息文件', nav: '聊天记录', importChats: '导入聊天记录',
     imported: /新增 20 条消息/, chatList: '聊天列表', groupSender: '群友小李',
     keyLabel: '微信 4.x 图片密钥（可选）', friendChat: '张伟（大学）', voice: '[语音]',
-    voiceFile: /^语音-\d{4}-\d{2}-\d{2}-\d{4}\.silk$/, fileLink: '下载 照片清单.xlsx',
+    voiceFile: /^语音-\d{4}-\d{2}-\d{2}-\d{4}\.silk$/, voiceLabel: /^语音（[\d.]+ KB）$/, fileLink: '下载 照片清单.xlsx',
   }],
   ['en_US.UTF-8', {
     lang: 'en', caseName: 'New case name', create: 'Create case', importContacts: 'Import contacts', runImport: 'Import',
     recognized: 'WeChat 4.x database: 3 friends, 1 group, 1 message file', nav: 'Messages', importChats: 'Import chats',
     imported: /20 new messages/, chatList: 'Chats', groupSender: '群友小李',
     keyLabel: 'WeChat 4.x picture key (optional)', friendChat: '张伟（大学）', voice: '[Voice message]',
-    voiceFile: /^voice-\d{4}-\d{2}-\d{2}-\d{4}\.silk$/, fileLink: 'Download 照片清单.xlsx',
+    voiceFile: /^voice-\d{4}-\d{2}-\d{2}-\d{4}\.silk$/, voiceLabel: /^Voice message \([\d.]+ KB\)$/, fileLink: 'Download 照片清单.xlsx',
   }],
 ];
 
@@ -147,9 +156,24 @@ for (const [systemLang, w] of WORDS) {
       await expect(page.locator('.msg-reply')).toContainText('周末一起吃火锅吗？');
       await expect(page.getByText(w.voice)).toBeVisible();
       await expect(page.getByText('3″')).toBeVisible();
+      // The voice plays in place: nothing loads before play; its src is the SILK decoded to a WAV
+      // Chromium reads as 3 s of audio. The original .silk still downloads.
+      const audio = page.locator('audio.msg-audio');
+      await expect(audio).toHaveAttribute('preload', 'none');
+      await expect(audio).toHaveAccessibleName(w.voiceLabel);
+      const played = await audio.evaluate(async (a: HTMLAudioElement) => {
+        const res = await fetch(a.src);
+        const head = new Uint8Array(await res.arrayBuffer()).subarray(0, 4);
+        a.preload = 'metadata';
+        a.load();
+        await new Promise((resolve, reject) => ((a.onloadedmetadata = resolve), (a.onerror = reject)));
+        return { status: res.status, type: res.headers.get('content-type'), head: String.fromCharCode(...head), seconds: Math.round(a.duration) };
+      });
+      expect(played).toEqual({ status: 200, type: 'audio/wav', head: 'RIFF', seconds: 3 });
+      await expect(page.getByTestId('message-voice-unplayable')).toHaveCount(0);
       const voice = await download(page, 'message-media-voice');
       expect(voice.name).toMatch(w.voiceFile);
-      expect(voice.bytes.equals(Buffer.from(fakeSilk(SAMPLE_MESSAGES.find((m) => m.kind === 'voice')!.svrid!)))).toBe(true);
+      expect(voice.bytes.equals(Buffer.from(await voiceSilk()))).toBe(true);
       await expect(page.locator('.msg-system').filter({ hasText: '"伟哥" 拍了拍我' })).toBeVisible();
       await expect(page.locator('.msg-system').filter({ hasText: '"伟哥" 撤回了一条消息' })).toBeVisible();
       await expectAccessible(page, 'a WeChat database chat with quote, voice, pat and recall');

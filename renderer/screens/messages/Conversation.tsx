@@ -8,7 +8,7 @@ import { api } from '../../api/client';
 import { errorText } from '../../components/errors';
 import { useI18n } from '../../i18n/i18n';
 import { counted, dayKey, dayLabel, kindName, platformName, timeLabel } from './format';
-import { messageMediaUrl, thumbnailUrl } from './picture';
+import { messageMediaUrl, messageVoiceUrl, thumbnailUrl } from './picture';
 import { formatBytes } from '../photos/format';
 import { downloadExported } from '../../components/download';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -242,8 +242,8 @@ function MessageRow(props: { caseId: string; message: ArchivedMessage; focused: 
 }
 
 /**
- * A stored video plays in place (nothing loads before the user presses play, so scrolling stays
- * fast); a file and a voice download. WeChat's voice is SILK audio, which browsers cannot play.
+ * A stored video and a voice play in place (nothing loads before the user presses play, so
+ * scrolling stays fast; WeChat's SILK voice arrives decoded to WAV); a voice and a file download.
  */
 function StoredMedia(props: { caseId: string; message: ArchivedMessage }) {
   const { t, locale } = useI18n();
@@ -258,13 +258,33 @@ function StoredMedia(props: { caseId: string; message: ArchivedMessage }) {
       </div>
     );
   }
-  const label = m.kind === 'voice' ? t('messages.downloadVoice', { size }) : t('messages.downloadFile', { name: baseName(m.media?.path ?? ''), size });
+  if (m.kind === 'voice') return <StoredVoice caseId={props.caseId} message={m} size={size} />;
   return (
     <div className="msg-media">
-      <a className="msg-media-link" href={url} download data-testid={`message-media-${m.kind}`} title={m.kind === 'voice' ? t('messages.voiceNote') : undefined}>
-        {label}
+      <a className="msg-media-link" href={url} download data-testid="message-media-file">
+        {t('messages.downloadFile', { name: baseName(m.media?.path ?? ''), size })}
       </a>
-      {m.kind === 'voice' ? <span className="muted msg-media-note">{t('messages.voiceShort')}</span> : null}
+    </div>
+  );
+}
+
+/** A voice plays in place; when it cannot be decoded (damaged, or an old client's AMR) that is said, and the original still downloads. */
+function StoredVoice(props: { caseId: string; message: ArchivedMessage; size: string }) {
+  const { t } = useI18n();
+  const [failed, setFailed] = useState(false);
+  const m = props.message;
+  return (
+    <div className="msg-media">
+      {failed ? (
+        <span className="msg-media-note" role="status" data-testid="message-voice-unplayable">
+          {t('messages.voiceUnplayable')}
+        </span>
+      ) : (
+        <audio className="msg-audio" controls preload="none" src={messageVoiceUrl(props.caseId, m.id)} aria-label={t('messages.voiceLabel', { size: props.size })} onError={() => setFailed(true)} />
+      )}
+      <a className="msg-media-link" href={messageMediaUrl(props.caseId, m.id)} download data-testid="message-media-voice">
+        {t('messages.downloadVoice', { size: props.size })}
+      </a>
     </div>
   );
 }

@@ -11,3 +11,8 @@ export function thumbnailUrl(caseId: string, sha256: string): string {
 export function messageMediaUrl(caseId: string, messageId: string): string {
   return api.fileUrl('/api/messages/media', { caseId, messageId });
 }
+
+/** The URL of a message's voice as an <audio> plays it (WeChat's SILK decoded to WAV by the backend). */
+export function messageVoiceUrl(caseId: string, messageId: string): string {
+  return api.fileUrl('/api/messages/media', { caseId, messageId, as: 'audio' });
+}
