@@ -26,7 +26,8 @@ if (run.status !== 0) process.exit(run.status ?? 1);
 
 const resources = join(out, 'linux-unpacked', 'resources');
 const listing = execFileSync('npx', ['asar', 'list', join(resources, 'app.asar')], { encoding: 'utf8' });
-const required = ['/dist/electron/main.cjs', '/dist/electron/preload.cjs', '/dist/renderer/index.html', '/dist/cli.js', '/package.json'];
+// silk.wasm: the voice decoder's WebAssembly, read from beside the bundle that holds its code.
+const required = ['/dist/electron/main.cjs', '/dist/electron/preload.cjs', '/dist/electron/silk.wasm', '/dist/renderer/index.html', '/dist/cli.js', '/dist/silk.wasm', '/package.json'];
 const missing = required.filter((file) => !listing.split('\n').includes(file));
 if (!existsSync(join(resources, 'app.asar.unpacked', 'node_modules', 'sharp'))) missing.push('app.asar.unpacked/node_modules/sharp');
 const stray = listing.split('\n').filter((f) => /^\/(electron|renderer|shared|test|bench)\//.test(f));
