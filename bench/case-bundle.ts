@@ -8,7 +8,10 @@
 // first in odd ones), so the VM's drift weighs on both; a round's ratio is tar's time / ours. The
 // line gives the median ratio and the spread of the rounds. Ours includes what tar does not do:
 // the export's fsync (a bundle that exists is whole; `tar + fsync` is printed beside it) and, when
-// encrypted, scrypt at age's default cost 2^18, timed apart too. The CPU time of each (ours: all its
+// encrypted, scrypt at age's default cost 2^18, timed apart too. An import and `tar -xf` both start
+// with nothing of the side before left to write back (`sync`, untimed), unpack into an empty folder,
+// and neither fsyncs what it unpacked (a plain import keeps its bundle; unlocking, which deletes it,
+// fsyncs every file and folder and is not timed here). The CPU time of each (ours: all its
 // threads; tar: the child's) is printed beside: on a machine shared with other work it varies far
 // less than wall time, which then measures how much of the cores each process was given.
 import { execFileSync } from 'node:child_process';
@@ -45,6 +48,9 @@ async function time(work: () => unknown, cpu?: number[]): Promise<number> {
   return wall;
 }
 
+/** Everything written so far on the disk (untimed): a side does not pay for the writeback of the one before it. */
+const settle = () => execFileSync('sync');
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
 
@@ -71,16 +77,22 @@ async function main(): Promise<void> {
       const out = join(root, `r${r}`);
       mkdirSync(join(out, 'untar'), { recursive: true });
       const tarFirst = r % 2 === 0;
-      const paired = async (ours: () => unknown, tar: () => unknown, key: string): Promise<[number, number]> => {
+      /** `prepare` (untimed) before each side: a fresh folder to unpack into; then the disk catches up on what the last side wrote. */
+      const paired = async (ours: () => unknown, tar: () => unknown, key: string, prepare = () => {}): Promise<[number, number]> => {
         const oursCpu: number[] = [];
         const tarCpu: number[] = [];
+        const timed = (work: () => unknown, into: number[]) => {
+          prepare();
+          settle();
+          return time(work, into);
+        };
         let pair: [number, number];
         if (tarFirst) {
-          const t = await time(tar, tarCpu);
-          pair = [await time(ours, oursCpu), t];
+          const t = await timed(tar, tarCpu);
+          pair = [await timed(ours, oursCpu), t];
         } else {
-          const o = await time(ours, oursCpu);
-          pair = [o, await time(tar, tarCpu)];
+          const o = await timed(ours, oursCpu);
+          pair = [o, await timed(tar, tarCpu)];
         }
         cpu[key]!.push([oursCpu[0]!, tarCpu[0]!]);
         return pair;
@@ -101,13 +113,16 @@ async function main(): Promise<void> {
       pairs.export!.push([exportTime, tarCreateTime]);
       pairs.exportVsTarSync!.push([exportTime, tarCreateTime + tarSync]);
       pairs.exportEncrypted!.push(await paired(() => exportCaseBundle(caseDir, join(out, 'locked.relink'), { appVersion: 'bench', passphrase: PASSPHRASE }), tarCreate, 'exportEncrypted'));
-      const tarExtract = () => {
-        rmSync(join(out, 'untar'), { recursive: true, force: true });
-        mkdirSync(join(out, 'untar'));
-        execFileSync('tar', ['-xf', join(out, 'case.tar'), '-C', join(out, 'untar')]);
+      const tarExtract = () => execFileSync('tar', ['-xf', join(out, 'case.tar'), '-C', join(out, 'untar')]);
+      // Each side unpacks into an empty folder; the last unpacking's files are deleted untimed.
+      const emptyFolders = () => {
+        for (const folder of ['untar', 'data']) {
+          rmSync(join(out, folder), { recursive: true, force: true });
+          mkdirSync(join(out, folder));
+        }
       };
-      pairs.import!.push(await paired(() => importCaseBundle(join(out, 'plain-data'), join(out, 'plain.relink')), tarExtract, 'import'));
-      pairs.importEncrypted!.push(await paired(() => importCaseBundle(join(out, 'locked-data'), join(out, 'locked.relink'), { passphrase: PASSPHRASE }), tarExtract, 'importEncrypted'));
+      pairs.import!.push(await paired(() => importCaseBundle(join(out, 'data'), join(out, 'plain.relink')), tarExtract, 'import', emptyFolders));
+      pairs.importEncrypted!.push(await paired(() => importCaseBundle(join(out, 'data'), join(out, 'locked.relink'), { passphrase: PASSPHRASE }), tarExtract, 'importEncrypted', emptyFolders));
       scrypt.push(await time(async () => (await startEncryption(PASSPHRASE)).head));
       rmSync(out, { recursive: true, force: true });
     }
@@ -124,6 +139,7 @@ async function main(): Promise<void> {
       );
     };
     console.log(`case of ${mb.toFixed(0)} MB in ${PICTURES + 2} files, ${ROUNDS} rounds, tar and ours back to back in alternating order; median of the rounds' ratios`);
+    console.log('each side after `sync` (untimed); export fsyncs its bundle (tar does not: `tar + fsync` below), import and tar -xf fsync nothing');
     console.log(`load average (1 min) ${loadBefore.toFixed(1)} before the rounds, ${loadavg()[0]!.toFixed(1)} after, on ${availableParallelism()} cores`);
     line('export', 'export', 70);
     line('export encrypted', 'exportEncrypted', 50);

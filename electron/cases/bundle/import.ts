@@ -3,7 +3,7 @@
 // appear — under its own name, as a new case beside one of the same name, or replacing it (the old
 // one kept in .trash). A damaged, cut-short or wrongly-unlocked bundle leaves the data folder as it was.
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { fsyncDirSync } from '../../platform/atomic-file';
 import { dirname, join } from 'node:path';
 import { ApiError } from '../../../shared/contract';
@@ -11,8 +11,8 @@ import { folderNameFor, uniqueName } from '../case-names';
 import { TRASH_DIR } from '../case-store';
 import { isCaseFolder, openCaseFolder } from '../case-folder';
 import type { BundleHeader } from './format';
-import { PieceWriter } from './io';
-import { readBundle, type PartSink, type ReadBundleOptions } from './read';
+import { PartFiles } from './part-files';
+import { readBundle, type ReadBundleOptions } from './read';
 import { LOCKED, takenCaseNames } from './locked-names';
 
 export type NameClash = 'refuse' | 'new' | 'replace';
@@ -51,7 +51,7 @@ export async function importCaseBundle(dataDir: string, file: string, options: I
   const staging = join(dataDir, `${STAGING_PREFIX}${randomBytes(6).toString('hex')}`);
   const onClash = options.onClash ?? 'refuse';
   let target = '';
-  const folders = new Set<string>();
+  const files = new PartFiles(options.durable === true);
   try {
     const { header, manifest } = await readBundle(file, {
       ...options,
@@ -64,7 +64,7 @@ export async function importCaseBundle(dataDir: string, file: string, options: I
         }
         await mkdir(staging, { recursive: true, mode: 0o700 });
       },
-      partSink: (path) => stagingFile(join(staging, ...path.split('/')), folders, options.durable === true),
+      partSink: (path) => files.open(join(staging, ...path.split('/'))),
     });
     if (!(await isCaseFolder(staging))) throw new ApiError('bad-input', 'The bundle holds no case (case.json is missing)', { code: 'bundle-damaged', part: 'case.json' });
 
@@ -83,7 +83,7 @@ export async function importCaseBundle(dataDir: string, file: string, options: I
         target = uniqueName(target, taken);
       }
     }
-    if (options.durable) syncFolders(staging, folders);
+    if (options.durable) syncFolders(staging, files.folders);
     await rename(staging, join(dataDir, target));
     if (options.durable) fsyncDirSync(dataDir);
     // Beside a case of the same name: this one is "张三 (2)" in the list too, not a second "张三".
@@ -106,26 +106,6 @@ function syncFolders(root: string, folders: Set<string>): void {
     }
   }
   for (const folder of [...all].sort((a, b) => b.length - a.length)) fsyncDirSync(folder);
-}
-
-/** A part's file in the staging folder (its folder made once), written a few pieces at a time. */
-async function stagingFile(file: string, folders: Set<string>, durable: boolean): Promise<PartSink> {
-  if (!folders.has(dirname(file))) {
-    await mkdir(dirname(file), { recursive: true, mode: 0o700 });
-    folders.add(dirname(file));
-  }
-  const handle = await open(file, 'w', 0o600);
-  const writer = new PieceWriter(handle);
-  return {
-    write: (pieces, written) => writer.write(pieces, written),
-    end: async () => {
-      try {
-        await writer.flush(durable);
-      } finally {
-        await handle.close();
-      }
-    },
-  };
 }
 
 /** Reads a whole bundle and checks every part against its manifest, writing nothing. */

@@ -79,17 +79,20 @@ function parseJson<T>(bytes: Buffer, schema: { safeParse(v: unknown): { success:
   return parsed.data;
 }
 
-/** Pieces handed to the hashing worker and not yet hashed, at most: they hold memory. */
+/** Pieces handed to the hashing worker and not yet hashed, at most, whatever part they are of: they hold memory. */
 const HASHING_AT_MOST = 8;
 
 /**
  * A part's bytes into its sink, hashed on the way (on the worker, from shared memory): the pieces
  * read from the bundle go to both as they are; decrypted ones are gathered into a piece of `pool`
- * first (a copy costs a tenth of hashing them here). Its size and SHA-256.
+ * first (a copy costs a tenth of hashing them here). Its size, and its SHA-256 to come: the next part
+ * is read while the worker finishes this one's pieces (`hashing`, shared by all parts, bounds them).
+ * Waiting for each part's digest instead made the reads and writes stop at the end of every part
+ * until the worker caught up: with pictures of a few MB, the two cores took turns more than they
+ * worked together.
  */
-async function drainInto(input: BundleInput, size: number, sink: PartSink | undefined, hasher: PartHasher, pool: PiecePool, onBytes: (n: number) => void): Promise<{ size: number; sha256: string }> {
+async function drainInto(input: BundleInput, size: number, sink: PartSink | undefined, hasher: PartHasher, pool: PiecePool, hashing: Promise<void>[], onBytes: (n: number) => void): Promise<{ size: number; sha256: Promise<string> }> {
   const hash = hasher.part();
-  const hashing: Promise<void>[] = [];
   let got = 0;
   /** A piece held once here: to the hash and the sink, released by each when done. */
   const use = async (piece: Buffer) => {
@@ -129,7 +132,9 @@ async function drainInto(input: BundleInput, size: number, sink: PartSink | unde
   await useGathered();
   if (got < size) throw new TarFormatError('the bundle ends inside it');
   if ((await input.take(padding(size).length)).length < padding(size).length) throw new TarFormatError('the bundle ends inside it');
-  return { size: got, sha256: await hash.digest() };
+  const sha256 = hash.digest();
+  sha256.catch(() => undefined); // awaited once every part is read
+  return { size: got, sha256 };
 }
 
 export async function readBundle(file: string, options: ReadBundleOptions = {}): Promise<{ header: BundleHeader; manifest: BundleManifest }> {
@@ -138,11 +143,17 @@ export async function readBundle(file: string, options: ReadBundleOptions = {}):
   let closed = 0;
   let header: BundleHeader | undefined;
   let manifest: BundleManifest | undefined;
-  const seen = new Map<string, { size: number; sha256: string }>();
+  const seen = new Map<string, { size: number; sha256: Promise<string> }>();
+  /** Pieces with the hashing worker, across parts: the last part's hash runs on while the next is read. */
+  const hashing: Promise<void>[] = [];
+  const hashed = new Map<string, { size: number; sha256: string }>();
   let current = HEADER_ENTRY;
-  let hasher = new PartHasher(false);
+  let hasher: PartHasher | undefined;
   const pool = new PiecePool();
   try {
+    // A large bundle's parts hash on the worker, started now: it takes ~50 ms, which the header (and
+    // scrypt) go by meanwhile instead of the first parts waiting for it.
+    const hashes = (hasher = new PartHasher((await handle.stat()).size >= HASH_ON_WORKER_FROM));
     const input = new BundleInput(handle, await decryption(file, options), pool, options.signal);
     let done = 0;
     try {
@@ -183,7 +194,6 @@ export async function readBundle(file: string, options: ReadBundleOptions = {}):
             });
           }
           await options.onHeader?.(header);
-          if (header.counts.bytes >= HASH_ON_WORKER_FROM) hasher = new PartHasher();
           continue;
         }
         if (name === MANIFEST_ENTRY) {
@@ -196,7 +206,7 @@ export async function readBundle(file: string, options: ReadBundleOptions = {}):
         try {
           seen.set(
             path,
-            await drainInto(input, size, sink, hasher, pool, (n) => {
+            await drainInto(input, size, sink, hashes, pool, hashing, (n) => {
               done += n;
               options.onProgress?.(done, header?.counts.bytes, path);
             }),
@@ -207,9 +217,9 @@ export async function readBundle(file: string, options: ReadBundleOptions = {}):
         // A few at most: their writes hold memory.
         while (closed <= ends.length - FILES_CLOSING) await ends[closed++];
       }
+      for (const [path, part] of seen) hashed.set(path, { size: part.size, sha256: await part.sha256 }); // before the worker stops
     } finally {
       await input.close();
-      await hasher.close();
     }
     await Promise.all(ends);
   } catch (error) {
@@ -220,17 +230,18 @@ export async function readBundle(file: string, options: ReadBundleOptions = {}):
     // The file stops inside a part, a header is damaged, or the encrypted data does not authenticate.
     throw bundleError('bundle-truncated', `The bundle is damaged or cut short (in ${current}): ${(error as Error).message}`, { part: current });
   } finally {
+    await hasher?.close();
     await handle.close();
   }
   if (!header) throw bundleError('bundle-not-a-bundle', 'This is not a Relink case bundle');
   if (!manifest) throw bundleError('bundle-truncated', `The bundle is cut short (it ends in ${current})`, { part: current });
   for (const part of manifest.parts) {
-    const got = seen.get(part.path);
+    const got = hashed.get(part.path);
     if (!got) throw bundleError('bundle-damaged', `The bundle lacks ${part.path}`, { part: part.path });
     if (got.size !== part.size || got.sha256 !== part.sha256) throw bundleError('bundle-damaged', `${part.path} in the bundle is damaged (its checksum differs)`, { part: part.path });
-    seen.delete(part.path);
+    hashed.delete(part.path);
   }
-  const extra = seen.keys().next();
+  const extra = hashed.keys().next();
   if (!extra.done) throw bundleError('bundle-damaged', `The bundle holds ${extra.value}, which its manifest does not list`, { part: extra.value });
   return { header, manifest };
 }
