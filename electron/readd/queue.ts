@@ -41,13 +41,17 @@ export function nameSortKey(name: string): string {
 }
 
 export function compareNames(a: string, b: string): number {
-  return collator.compare(nameSortKey(a), nameSortKey(b)) || a.localeCompare(b, 'zh-CN');
+  return compareNameKeys(nameSortKey(a), a, nameSortKey(b), b);
+}
+
+/** compareNames when both sort keys are at hand. */
+function compareNameKeys(keyA: string, a: string, keyB: string, b: string): number {
+  return collator.compare(keyA, keyB) || a.localeCompare(b, 'zh-CN');
 }
 
 /** Lower = earlier: 0 starred, 1.. by priority label position, then everyone else. */
-function priorityTier(person: Person, starred: boolean, labels: readonly string[]): { tier: number; label?: string } {
+function priorityTier(person: Person, starred: boolean, labels: readonly string[], wanted: readonly string[]): { tier: number; label?: string } {
   if (starred) return { tier: 0 };
-  const wanted = labels.map((l) => l.toLowerCase());
   let best = -1;
   for (const label of person.labels) {
     const index = wanted.indexOf(label.toLowerCase());
@@ -63,9 +67,16 @@ function compareStrength(a: InteractionStrength | undefined, b: InteractionStren
 
 /** A queued person with what orders them. */
 export interface Ranked {
-  item: QueueItem;
+  personId: string;
+  name: string;
   later: boolean;
   tier: number;
+  /** nameSortKey(name), looked up once instead of at each comparison. */
+  nameKey: string;
+  strength?: InteractionStrength;
+  manualRank?: number;
+  /** The card, made on first use. */
+  readonly item: QueueItem;
 }
 
 /** Where one person stands in the plan: queued, due a follow-up once sent long enough, needing another way, or nowhere. */
@@ -88,11 +99,14 @@ export interface PlacementContext {
   targetId: string;
   platform: Platform;
   mutualGroups: Map<string, string[]> | undefined;
+  /** settings.priorityLabels in lower case, made once for everyone. */
+  priorityLabels: string[];
 }
 
 export function placementContext(state: ReaddStateView, strengths: Map<string, InteractionStrength> | undefined, settings: ReaddSettings, options: BuildQueueOptions): PlacementContext {
   const targetId = options.targetId ?? settings.activeTargetId;
-  return { state, strengths, settings, targetId, platform: activeTarget(settings, targetId).platform, mutualGroups: options.mutualGroups };
+  const priorityLabels = settings.priorityLabels.map((l) => l.toLowerCase());
+  return { state, strengths, settings, targetId, platform: activeTarget(settings, targetId).platform, mutualGroups: options.mutualGroups, priorityLabels };
 }
 
 /** The one rule of who goes where (buildQueue and the cached QueueIndex both place persons with it). */
@@ -134,32 +148,53 @@ export function placePerson(person: Person, ctx: PlacementContext, cache: Person
   }
 
   const starred = state.starred[person.id] === true;
-  const { tier, label } = priorityTier(person, starred, settings.priorityLabels);
-  const message = (cache.message ??= messageFor(settings, person, targetId));
-  const item: QueueItem = {
-    personId: person.id,
-    name: person.name,
-    status,
-    attempts: progress?.attempts ?? 0,
-    searchKeys,
-    starred,
-    message: message.text,
-    messageLength: message.length,
-    messageTooLong: message.tooLong,
-  };
-  if (person.remark !== undefined) item.remark = person.remark;
-  if (label !== undefined) item.priorityLabel = label;
+  const { tier, label } = priorityTier(person, starred, settings.priorityLabels, ctx.priorityLabels);
   const strength = ctx.strengths?.get(person.id);
-  if (strength) item.strength = strength;
   const rank = state.manualRank[person.id];
-  if (rank !== undefined) item.manualRank = rank;
+  // The card itself (with its rendered message) is made when asked for: a queue of 100k shows a few.
+  // Everything it says is taken now, so a later event cannot change a card made afterwards.
+  const makeItem = (): QueueItem => {
+    const message = (cache.message ??= messageFor(settings, person, targetId));
+    const item: QueueItem = {
+      personId: person.id,
+      name: person.name,
+      status,
+      attempts: progress?.attempts ?? 0,
+      searchKeys,
+      starred,
+      message: message.text,
+      messageLength: message.length,
+      messageTooLong: message.tooLong,
+    };
+    if (person.remark !== undefined) item.remark = person.remark;
+    if (label !== undefined) item.priorityLabel = label;
+    if (strength) item.strength = strength;
+    if (rank !== undefined) item.manualRank = rank;
+    return item;
+  };
 
   if (status === 'sent') {
+    const item = makeItem();
     item.suggestions = reachSuggestions(person, platform, groups);
     if (progress?.sentAt !== undefined) item.sentAt = progress.sentAt;
     return { kind: 'sent', item, progress };
   }
-  return { kind: 'queue', ranked: { item, later: status === 'later', tier } };
+  let item: QueueItem | undefined;
+  return {
+    kind: 'queue',
+    ranked: {
+      personId: person.id,
+      name: person.name,
+      later: status === 'later',
+      tier,
+      nameKey: nameSortKey(person.name),
+      ...(strength ? { strength } : {}),
+      ...(rank !== undefined ? { manualRank: rank } : {}),
+      get item() {
+        return (item ??= makeItem());
+      },
+    },
+  };
 }
 
 /** A sent request comes back as a follow-up once it has waited followUpAfterDays (at most maxFollowUps times). */
@@ -171,8 +206,8 @@ export function isFollowUpDue(progress: ReaddProgress | undefined, settings: Rea
 
 /** Queue order; a total order (person id last), so a sorted queue can be searched and kept sorted. */
 export function compareRanked(a: Ranked, b: Ranked): number {
-  const ra = a.item.manualRank;
-  const rb = b.item.manualRank;
+  const ra = a.manualRank;
+  const rb = b.manualRank;
   if (ra !== undefined || rb !== undefined) {
     if (ra === undefined) return 1;
     if (rb === undefined) return -1;
@@ -181,9 +216,9 @@ export function compareRanked(a: Ranked, b: Ranked): number {
   return (
     Number(a.later) - Number(b.later) ||
     a.tier - b.tier ||
-    compareStrength(a.item.strength, b.item.strength) ||
-    compareNames(a.item.name, b.item.name) ||
-    (a.item.personId < b.item.personId ? -1 : a.item.personId > b.item.personId ? 1 : 0)
+    compareStrength(a.strength, b.strength) ||
+    compareNameKeys(a.nameKey, a.name, b.nameKey, b.name) ||
+    (a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0)
   );
 }
 
