@@ -57,12 +57,15 @@ async function main(): Promise<void> {
     const { backend, call } = backendAt(dataDir);
     let used = process.cpuUsage();
     let t = performance.now();
-    // The contact book read and merged: every screen of the case needs it first (not the re-add code's part).
-    (await backend.session(caseId).contacts()).result();
+    // The contact book read, merged and listed: every screen of the case needs that first (the contacts store's part).
+    void (await backend.session(caseId).contacts()).result().persons;
     const bookMs = performance.now() - t;
+    const bookCpu = cpuMs(used);
     const t1 = performance.now();
+    const used1 = process.cpuUsage();
     let view = await call('readd.view', { caseId });
     const screenMs = performance.now() - t1;
+    const screenCpu = cpuMs(used1);
     const openMs = performance.now() - t;
     const openCpu = cpuMs(used);
     t = performance.now();
@@ -98,8 +101,8 @@ async function main(): Promise<void> {
 
     console.log(`${PERSONS} cards → ${imported.persons} persons; ${HISTORY} outcomes recorded before; queue ${view.queueTotal}, load average ${load0.toFixed(1)} → ${load1.toFixed(1)}`);
     console.log(`baseline (JSON.parse of the book + the journal, median of 5): ${base.toFixed(0)} ms`);
-    console.log(`open (fresh backend, first readd.view): ${openMs.toFixed(0)} ms wall, ${openCpu.toFixed(0)} ms CPU = ${(openMs / base).toFixed(2)}x baseline; of it the book read and merged ${bookMs.toFixed(0)} ms (${(bookMs / base).toFixed(2)}x baseline)`);
-    console.log(`open, the re-add part (store opened, queue built, view made; book in memory): ${screenMs.toFixed(0)} ms (target ≤ ${OPEN_TARGET_MS} ms) ${screenMs <= OPEN_TARGET_MS ? 'PASS' : 'SHORT'}; a second view ${againMs.toFixed(0)} ms`);
+    console.log(`open (fresh backend, first readd.view): ${openMs.toFixed(0)} ms wall, ${openCpu.toFixed(0)} ms CPU = ${(openMs / base).toFixed(2)}x baseline; of it the book read, merged and listed ${bookMs.toFixed(0)} ms, ${bookCpu.toFixed(0)} ms CPU (${(bookMs / base).toFixed(2)}x baseline)`);
+    console.log(`open, the re-add part (store opened, queue built, view made; book in memory): ${screenMs.toFixed(0)} ms wall, ${screenCpu.toFixed(0)} ms CPU (target ≤ ${OPEN_TARGET_MS} ms) ${screenMs <= OPEN_TARGET_MS ? 'PASS' : 'SHORT'}; a second view ${againMs.toFixed(0)} ms`);
     const m = median(actions);
     console.log(
       `action (sent/accepted/skipped, saved + next view): median ${m.toFixed(1)} ms, p95 ${p95(actions).toFixed(1)} ms, CPU median ${median(actionCpu).toFixed(1)} ms = ${((m / base) * 100).toFixed(1)}% of baseline (target ≤ ${ACTION_TARGET_MS} ms) ${m <= ACTION_TARGET_MS ? 'PASS' : 'SHORT'}`,
