@@ -27,6 +27,12 @@ const BASES = 12;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 const mb = (bytes: number) => bytes / 1e6;
+const cpuSeconds = (since: NodeJS.CpuUsage) => {
+  const { user, system } = process.cpuUsage(since);
+  return (user + system) / 1e6;
+};
+/** `PHOTOS_ONLY=thumbnails` runs the thumbnail part alone. */
+const ONLY = process.env.PHOTOS_ONLY;
 const fmt = (n: number, d = 1) => n.toFixed(d);
 
 
@@ -104,9 +110,12 @@ async function listingBench(root: string): Promise<void> {
   closePhotoArchive(caseDir);
 }
 
+// Issue 16's targets were absolute rates set where bare sharp made 146/s at 3 MP and 57/s at 12 MP;
+// as the same share of bare sharp run here (the project's rule: a ratio against a baseline of the
+// same run), they are 100/146 = 68 % and 45/57 = 79 %. Both forms are printed.
 const THUMB_SETS = [
-  { label: '3 MP (2000×1500)', width: 2000, height: 1500, count: 120, target: 100 },
-  { label: '12 MP (4000×3000)', width: 4000, height: 3000, count: 48, target: 45 },
+  { label: '3 MP (2000×1500)', width: 2000, height: 1500, count: 120, target: 100, issueBare: 146 },
+  { label: '12 MP (4000×3000)', width: 4000, height: 3000, count: 48, target: 45, issueBare: 57 },
 ];
 
 /** Bare sharp, asked what the worker asks (shrink-on-load, size, WebP), `lanes` pictures at a time. */
@@ -136,9 +145,14 @@ async function thumbnailBench(root: string): Promise<void> {
     const avg = files.reduce((n, f) => n + statSync(f).size, 0) / files.length;
     const ratios: number[] = [];
     const rates: number[] = [];
+    const bares: number[] = [];
+    const cpuShares: number[] = [];
     for (let round = 1; round <= 2; round++) {
       // bare sharp at its better layout here: one picture per core on one thread each, or two on all threads
+      let used = process.cpuUsage();
       const bare = Math.max(await bareSharp(files, THUMBNAIL_LANES, 1), await bareSharp(files, 2, 0));
+      const bareCpu = cpuSeconds(used) / (2 * files.length);
+      bares.push(bare);
       const caseDir = join(root, `thumbcase-${set.width}-${round}`);
       mkdirSync(caseDir);
       await importPhotos(caseDir, [dir], { thumbnails: false });
@@ -146,13 +160,16 @@ async function thumbnailBench(root: string): Promise<void> {
       const delay = monitorEventLoopDelay({ resolution: 10 });
       delay.enable();
       const t = performance.now();
+      used = process.cpuUsage(); // the worker thread's CPU is the process's too
       const { made } = await buildThumbnails(caseDir);
       const rate = made / ((performance.now() - t) / 1000);
+      const ourCpu = cpuSeconds(used) / made;
+      cpuShares.push((bareCpu / ourCpu) * 100);
       delay.disable();
       rates.push(rate);
       ratios.push((rate / bare) * 100);
       console.log(
-        `thumbnails ${set.label}, ${fmt(mb(avg), 1)} MB each, round ${round}: Relink worker ${fmt(rate, 1)}/s (${made} made), bare sharp ${fmt(bare, 1)}/s = ${fmt((rate / bare) * 100, 0)} %; main thread event-loop delay p99 ${fmt(delay.percentile(99) / 1e6, 1)} ms, max ${fmt(delay.max / 1e6, 1)} ms; loadavg ${fmt(loadavg()[0]!, 2)}`,
+        `thumbnails ${set.label}, ${fmt(mb(avg), 1)} MB each, round ${round}: Relink worker ${fmt(rate, 1)}/s (${made} made), bare sharp ${fmt(bare, 1)}/s = ${fmt((rate / bare) * 100, 0)} %; CPU per picture ${fmt(ourCpu * 1000, 1)} ms vs bare ${fmt(bareCpu * 1000, 1)} ms; main thread event-loop delay p99 ${fmt(delay.percentile(99) / 1e6, 1)} ms, max ${fmt(delay.max / 1e6, 1)} ms; loadavg ${fmt(loadavg()[0]!, 2)}`,
       );
       closePhotoArchive(caseDir);
       rmSync(caseDir, { recursive: true, force: true });
@@ -160,6 +177,11 @@ async function thumbnailBench(root: string): Promise<void> {
     const best = Math.max(...rates);
     console.log(
       `TARGET thumbnails ${set.label}: ${rates.map((r) => fmt(r, 1)).join(', ')}/s (${ratios.map((r) => fmt(r, 0)).join(', ')} % of bare sharp) — best ${fmt(best, 1)}/s, target >= ${set.target}/s: ${best >= set.target ? 'PASS' : 'SHORT'}`,
+    );
+    const ratioTarget = (set.target / set.issueBare) * 100;
+    const bestRatio = Math.max(...ratios);
+    console.log(
+      `TARGET thumbnails ${set.label} as a ratio: best ${fmt(bestRatio, 0)} % of bare sharp (bare here ${bares.map((b) => fmt(b, 1)).join(', ')}/s; CPU per picture: bare's is ${cpuShares.map((c) => fmt(c, 0)).join(', ')} % of ours, what the load changes least) — target >= ${fmt(ratioTarget, 0)} % (${set.target}/s where bare sharp made ${set.issueBare}/s): ${bestRatio >= ratioTarget ? 'PASS' : 'SHORT'}`,
     );
     rmSync(dir, { recursive: true, force: true });
   }
@@ -169,6 +191,7 @@ async function main(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'relink-bench-photos-'));
   try {
     console.log(`machine: ${cpus().length} cpus, ${cpus()[0]?.model ?? 'unknown cpu'}`);
+    if (ONLY === 'thumbnails') return await thumbnailBench(root);
     const tGen = performance.now();
     const bases = await baseJpegs();
     const src = join(root, 'src');

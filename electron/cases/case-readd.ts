@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { ReaddCard, ReaddSettingsPatch, ReaddView } from '../../shared/contract';
 import type { InteractionStrength, NeedsAnotherWayItem, Person, ReaddSettings, ReaddStateView, ReaddStatus } from '../../shared/types';
 import { groupsByHandle, interactionStrengths } from '../messages';
-import { activeTarget, buildQueue, dashboard, lastUndoable, movedDrafts, pacing, planToday, ReaddStore } from '../readd';
+import { activeTarget, dashboard, lastUndoable, movedDrafts, pacing, planToday, QueueIndex, queueSettingsKey, ReaddStore } from '../readd';
 import type { CaseContacts } from '../contacts-store/contacts-repository';
 import { proposalCount } from '../contacts';
 import { carryOverAliases } from './carry-progress';
@@ -16,14 +16,28 @@ const AWAITING_SHOWN = 100;
 
 export class CaseReadd {
   private stateCache?: { result: object; seq: number; raw: ReaddStateView; state: ReaddStateView };
+  private liveIds?: { result: object; ids: Set<string> };
   private strengthCache?: { key: string; persons: Person[]; byPerson: Map<string, InteractionStrength>; groups: Map<string, string[]> };
+  /** The plan kept between calls; rebuilt when persons, strengths or the queue's settings change, else updated per event. */
+  private index?: { index: QueueIndex; settingsKey: string; seq: number };
+  /** Persons touched by events since the index last caught up. */
+  private readonly touched = new Set<string>();
 
   constructor(
     readonly folder: string,
     readonly store: ReaddStore,
     private readonly contacts: CaseContacts,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    store.onEvent((event, touched) => {
+      if (!this.index) return;
+      if (event.seq !== this.index.seq + 1) this.index = undefined; // an event missed: build again
+      else {
+        this.index.seq = event.seq;
+        for (const id of touched) this.touched.add(id);
+      }
+    });
+  }
 
   persons(): Person[] {
     return this.contacts.persons();
@@ -58,10 +72,43 @@ export class CaseReadd {
     const result = this.contacts.result();
     const raw = this.store.state;
     if (this.stateCache?.result !== result || this.stateCache.seq !== raw.lastSeq || this.stateCache.raw !== raw) {
-      const live = new Set(result.persons.map((p) => p.id));
-      this.stateCache = { result, seq: raw.lastSeq, raw, state: carryOverAliases(raw, result.aliases, live) };
+      if (this.liveIds?.result !== result) this.liveIds = { result, ids: new Set(result.persons.map((p) => p.id)) };
+      this.stateCache = { result, seq: raw.lastSeq, raw, state: carryOverAliases(raw, result.aliases, this.liveIds.ids) };
     }
     return this.stateCache.state;
+  }
+
+  /**
+   * The re-add plan, current with every event: built from scratch only when the persons (import,
+   * merge decision), the interaction strengths (chat import) or the settings it depends on changed.
+   */
+  queueIndex(): QueueIndex {
+    const persons = this.persons();
+    const strengths = this.strengths();
+    const settings = this.store.settings();
+    const settingsKey = queueSettingsKey(settings);
+    const state = this.state();
+    const cached = this.index;
+    if (
+      cached &&
+      cached.index.persons === persons &&
+      cached.index.strengths === strengths &&
+      cached.settingsKey === settingsKey &&
+      cached.seq === this.store.state.lastSeq
+    ) {
+      if (this.touched.size > 0) {
+        // Progress of a merged-away id counts for the person who holds it now.
+        const aliases = this.contacts.result().aliases;
+        const ids = [...this.touched].flatMap((id) => [id, aliases.get(id) ?? id]);
+        this.touched.clear();
+        cached.index.update(state, ids);
+      }
+      return cached.index;
+    }
+    this.touched.clear();
+    const index = new QueueIndex(persons, state, strengths, settings, { mutualGroups: this.mutualGroups() });
+    this.index = { index, settingsKey, seq: this.store.state.lastSeq };
+    return index;
   }
 
   statusOf(personId: string): ReaddStatus {
@@ -71,17 +118,17 @@ export class CaseReadd {
 
   view(): ReaddView {
     const now = this.now();
-    const persons = this.persons();
+    const index = this.queueIndex();
+    const persons = index.persons;
     const state = this.state();
     const settings = this.store.settings();
-    const plan = buildQueue(persons, state, this.strengths(), settings, now, { mutualGroups: this.mutualGroups() });
     const pace = pacing(state, settings, now);
     // Follow-ups come before new requests: they cost nothing and the person already knows.
-    const today = planToday(plan.queue, pace);
+    const today = planToday(index.head(pace.remainingToday), pace);
     const [first, ...rest] = today;
     let current: ReaddCard | undefined;
     if (first) {
-      const person = persons.find((p) => p.id === first.personId);
+      const person = index.person(first.personId);
       current = { ...first, labels: person?.labels ?? [], ...(person?.avatar ? { avatar: person.avatar } : {}) };
       const maybeSameAs = this.openProposalsOf(first.personId);
       if (maybeSameAs.length) current.maybeSameAs = maybeSameAs;
@@ -92,13 +139,13 @@ export class CaseReadd {
       pacing: pace,
       current,
       upNext: rest.slice(0, UP_NEXT_SHOWN),
-      queueTotal: plan.queue.length,
-      followUps: plan.followUps,
-      awaiting: this.awaiting(persons, settings.activeTargetId),
-      needsAnotherWay: this.withDrafts(plan.needsAnotherWay, persons, settings),
-      dashboard: dashboard(state, persons, settings, now),
+      queueTotal: index.size,
+      followUps: index.followUps(now),
+      awaiting: index.awaiting(AWAITING_SHOWN),
+      needsAnotherWay: this.withDrafts(index.needsAnotherWay(), index, settings),
+      dashboard: dashboard(state, persons, settings, now, {}, index.tally()),
       canUndo: state.undoStack.length > 0,
-      ...this.undoes(state, persons),
+      ...this.undoes(state, index),
       persons: persons.length,
       unreviewed: proposalCount(this.contacts.result()),
       issues: this.store.issues,
@@ -106,21 +153,19 @@ export class CaseReadd {
   }
 
   /** The event Undo takes back, with the names of the persons it is about (as the history shows it). */
-  private undoes(state: ReaddStateView, persons: Person[]): Pick<ReaddView, 'undoes'> {
+  private undoes(state: ReaddStateView, index: QueueIndex): Pick<ReaddView, 'undoes'> {
     const event = lastUndoable(state);
     if (!event) return {};
     const ids = event.type === 'outcome' ? [event.personId] : 'personIds' in event ? event.personIds.slice(0, 10) : [];
-    const wanted = new Set(ids);
-    const names = new Map(persons.filter((p) => wanted.has(p.id)).map((p) => [p.id, p.name]));
-    return { undoes: { event, names: ids.map((id) => names.get(id) ?? id) } };
+    return { undoes: { event, names: ids.map((id) => index.person(id)?.name ?? id) } };
   }
 
   /** "I've moved" e-mail and SMS drafts for people who cannot be searched (an address or a mobile is what reaches them). */
-  private withDrafts(items: NeedsAnotherWayItem[], persons: Person[], settings: ReaddSettings): NeedsAnotherWayItem[] {
+  private withDrafts(items: NeedsAnotherWayItem[], index: QueueIndex, settings: ReaddSettings): NeedsAnotherWayItem[] {
     if (items.length === 0) return items;
-    const wanted = new Set(items.map((i) => i.personId));
     const drafts = new Map<string, NonNullable<NeedsAnotherWayItem['drafts']>>();
-    for (const d of movedDrafts(persons.filter((p) => wanted.has(p.id)), settings)) {
+    const persons = items.map((i) => index.person(i.personId)).filter((p): p is Person => p !== undefined);
+    for (const d of movedDrafts(persons, settings)) {
       const list = drafts.get(d.personId) ?? [];
       list.push({ channel: d.channel, to: d.to, url: d.url });
       drafts.set(d.personId, list);
@@ -134,16 +179,6 @@ export class CaseReadd {
       .result()
       .proposals.filter((p) => p.a === personId || p.b === personId)
       .map((p) => (p.a === personId ? { proposalId: p.id, personId: p.b, name: p.names[1] } : { proposalId: p.id, personId: p.a, name: p.names[0] }));
-  }
-
-  private awaiting(persons: Person[], targetId: string): ReaddView['awaiting'] {
-    const progress = this.state().progress[targetId] ?? {};
-    const names = new Map(persons.map((p) => [p.id, p.name]));
-    return Object.entries(progress)
-      .filter(([id, p]) => p.status === 'sent' && names.has(id))
-      .map(([id, p]) => ({ personId: id, name: names.get(id)!, ...(p.sentAt ? { sentAt: p.sentAt } : {}) }))
-      .sort((a, b) => (b.sentAt ?? 0) - (a.sentAt ?? 0))
-      .slice(0, AWAITING_SHOWN);
   }
 
   /** Applies the UI's settings patch; the target fields go to the active target. */

@@ -87,11 +87,12 @@ export async function thumbnailPath(caseDir: string, sha256: string): Promise<st
 /** Makes every missing thumbnail (e.g. after importing with thumbnails off, or after a cancel). */
 export async function buildThumbnails(
   caseDir: string,
-  opts: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
+  opts: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void; lanes?: number } = {},
 ): Promise<{ made: number; failed: number }> {
   const idx = photoIndex(caseDir);
   const todo = idx.missingThumbnails();
-  const maker = new ThumbnailMaker(caseDir);
+  const lanes = opts.lanes ?? THUMBNAIL_LANES;
+  const maker = new ThumbnailMaker(caseDir, lanes);
   const result = { made: 0, failed: 0 };
   try {
     let next = 0;
@@ -112,7 +113,7 @@ export async function buildThumbnails(
         opts.onProgress?.(result.made + result.failed, todo.length);
       }
     };
-    await Promise.all(Array.from({ length: THUMBNAIL_LANES }, lane));
+    await Promise.all(Array.from({ length: lanes }, lane));
   } finally {
     await maker.close();
   }

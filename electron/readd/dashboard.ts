@@ -9,15 +9,17 @@ import { STATUSES } from './state';
 /** Days looked back for the "recent actual rate". */
 export const RECENT_DAYS = 7;
 
-export function dashboard(
-  state: ReaddStateView,
-  persons: readonly Person[],
-  settings: ReaddSettings,
-  now: number,
-  options: BuildQueueOptions = {},
-): DashboardData {
+/** Persons by status (excluded ones apart), the queue's length and how many need another way. */
+export interface DashboardTally {
+  counts: Record<ReaddStatus, number>;
+  excluded: number;
+  queued: number;
+  needsAnotherWay: number;
+}
+
+/** The tally from scratch (the Re-add screen passes its QueueIndex's, kept per event). */
+function tallyOf(state: ReaddStateView, persons: readonly Person[], settings: ReaddSettings, now: number, options: BuildQueueOptions): DashboardTally {
   const targetId = options.targetId ?? settings.activeTargetId;
-  const zone = settings.timezone;
   const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<ReaddStatus, number>;
   let excluded = 0;
   const progress = state.progress[targetId] ?? {};
@@ -28,7 +30,21 @@ export function dashboard(
     }
     counts[progress[person.id]?.status ?? 'pending'] += 1;
   }
+  const { queue, needsAnotherWay } = buildQueue(persons, state, undefined, settings, now, options);
+  return { counts, excluded, queued: queue.length, needsAnotherWay: needsAnotherWay.length };
+}
 
+export function dashboard(
+  state: ReaddStateView,
+  persons: readonly Person[],
+  settings: ReaddSettings,
+  now: number,
+  options: BuildQueueOptions = {},
+  tally: DashboardTally = tallyOf(state, persons, settings, now, options),
+): DashboardData {
+  const targetId = options.targetId ?? settings.activeTargetId;
+  const zone = settings.timezone;
+  const { counts, excluded } = tally;
   const today = localDayKey(now, zone);
   const requests = state.requests[targetId] ?? [];
   const acceptances = state.acceptances[targetId] ?? [];
@@ -50,16 +66,15 @@ export function dashboard(
   }
 
   const pace = pacing(state, settings, now, () => 0.5, targetId);
-  const { queue, needsAnotherWay } = buildQueue(persons, state, undefined, settings, now, options);
   const pacePerDay = recentPace(perDay, today, firstDay, pace.dailyLimit);
-  const { etaDays, etaDay } = eta(queue.length, pacePerDay, Math.min(pace.remainingToday, pacePerDay), today);
+  const { etaDays, etaDay } = eta(tally.queued, pacePerDay, Math.min(pace.remainingToday, pacePerDay), today);
 
   return {
     targetId,
     counts,
     excluded,
     total: persons.length,
-    needsAnotherWay: needsAnotherWay.length,
+    needsAnotherWay: tally.needsAnotherWay,
     perDay,
     remainingToday: pace.remainingToday,
     pacePerDay,

@@ -4,16 +4,19 @@
 import { pinyin } from 'pinyin-pro';
 import type {
   InteractionStrength,
+  NeedsAnotherWayItem,
   Person,
+  Platform,
   QueueItem,
   ReaddProgress,
   ReaddQueue,
   ReaddSettings,
   ReaddStateView,
+  SearchKey,
 } from '../../shared/types';
 import { activeTarget } from './settings';
 import { reachSuggestions, searchKeysFor, unsearchableKeys } from './search-key';
-import { messageFor } from './template';
+import { messageFor, type RenderedMessage } from './template';
 
 const DAY_MS = 86_400_000;
 
@@ -38,13 +41,17 @@ export function nameSortKey(name: string): string {
 }
 
 export function compareNames(a: string, b: string): number {
-  return collator.compare(nameSortKey(a), nameSortKey(b)) || a.localeCompare(b, 'zh-CN');
+  return compareNameKeys(nameSortKey(a), a, nameSortKey(b), b);
+}
+
+/** compareNames when both sort keys are at hand. */
+function compareNameKeys(keyA: string, a: string, keyB: string, b: string): number {
+  return collator.compare(keyA, keyB) || a.localeCompare(b, 'zh-CN');
 }
 
 /** Lower = earlier: 0 starred, 1.. by priority label position, then everyone else. */
-function priorityTier(person: Person, starred: boolean, labels: readonly string[]): { tier: number; label?: string } {
+function priorityTier(person: Person, starred: boolean, labels: readonly string[], wanted: readonly string[]): { tier: number; label?: string } {
   if (starred) return { tier: 0 };
-  const wanted = labels.map((l) => l.toLowerCase());
   let best = -1;
   for (const label of person.labels) {
     const index = wanted.indexOf(label.toLowerCase());
@@ -58,53 +65,77 @@ function compareStrength(a: InteractionStrength | undefined, b: InteractionStren
   return b.last12Months - a.last12Months || b.messages - a.messages || (b.lastAt ?? '').localeCompare(a.lastAt ?? '');
 }
 
-function isFollowUpDue(progress: ReaddProgress | undefined, settings: ReaddSettings, now: number): boolean {
-  if (!progress || progress.status !== 'sent' || progress.followUps >= settings.maxFollowUps) return false;
-  const since = progress.lastFollowUpAt ?? progress.sentAt ?? progress.updatedAt;
-  return now >= since + settings.followUpAfterDays * DAY_MS;
-}
-
-interface Ranked {
-  item: QueueItem;
+/** A queued person with what orders them. */
+export interface Ranked {
+  personId: string;
+  name: string;
   later: boolean;
   tier: number;
+  /** nameSortKey(name), looked up once instead of at each comparison. */
+  nameKey: string;
+  strength?: InteractionStrength;
+  manualRank?: number;
+  /** The card, made on first use. */
+  readonly item: QueueItem;
 }
 
-export function buildQueue(
-  persons: readonly Person[],
-  state: ReaddStateView,
-  strengths: Map<string, InteractionStrength> | undefined,
-  settings: ReaddSettings,
-  now: number,
-  options: BuildQueueOptions = {},
-): ReaddQueue {
-  const targetId = options.targetId ?? settings.activeTargetId;
-  const platform = activeTarget(settings, targetId).platform;
-  const progressByPerson = state.progress[targetId] ?? {};
-  const ranked: Ranked[] = [];
-  const result: ReaddQueue = { queue: [], needsAnotherWay: [], followUps: [] };
+/** Where one person stands in the plan: queued, due a follow-up once sent long enough, needing another way, or nowhere. */
+export type Placement =
+  | { kind: 'none' }
+  | { kind: 'queue'; ranked: Ranked }
+  | { kind: 'sent'; item: QueueItem; progress: ReaddProgress | undefined }
+  | { kind: 'another'; item: NeedsAnotherWayItem };
 
-  for (const person of persons) {
-    if (state.excluded[person.id]) continue;
-    const progress = progressByPerson[person.id];
-    const status = progress?.status ?? 'pending';
-    const groups = options.mutualGroups?.get(person.id) ?? [];
-    if (status === 'notFound') {
-      result.needsAnotherWay.push({
+/** Per-person values that depend only on the person and the settings (searched and rendered once per person). */
+export interface PersonCache {
+  searchKeys?: SearchKey[];
+  message?: RenderedMessage;
+}
+
+export interface PlacementContext {
+  state: ReaddStateView;
+  strengths: Map<string, InteractionStrength> | undefined;
+  settings: ReaddSettings;
+  targetId: string;
+  platform: Platform;
+  mutualGroups: Map<string, string[]> | undefined;
+  /** settings.priorityLabels in lower case, made once for everyone. */
+  priorityLabels: string[];
+}
+
+export function placementContext(state: ReaddStateView, strengths: Map<string, InteractionStrength> | undefined, settings: ReaddSettings, options: BuildQueueOptions): PlacementContext {
+  const targetId = options.targetId ?? settings.activeTargetId;
+  const priorityLabels = settings.priorityLabels.map((l) => l.toLowerCase());
+  return { state, strengths, settings, targetId, platform: activeTarget(settings, targetId).platform, mutualGroups: options.mutualGroups, priorityLabels };
+}
+
+/** The one rule of who goes where (buildQueue and the cached QueueIndex both place persons with it). */
+export function placePerson(person: Person, ctx: PlacementContext, cache: PersonCache = {}): Placement {
+  const { state, settings, targetId, platform } = ctx;
+  if (state.excluded[person.id]) return { kind: 'none' };
+  const progress = state.progress[targetId]?.[person.id];
+  const status = progress?.status ?? 'pending';
+  const groups = ctx.mutualGroups?.get(person.id) ?? [];
+  if (status === 'notFound') {
+    return {
+      kind: 'another',
+      item: {
         personId: person.id,
         name: person.name,
         reason: 'not-found',
         status,
         suggestions: reachSuggestions(person, platform, groups),
         ...(progress?.lastFollowUpAt !== undefined ? { reachedAt: progress.lastFollowUpAt } : {}),
-      });
-      continue;
-    }
-    if (status !== 'pending' && status !== 'later' && status !== 'sent') continue;
+      },
+    };
+  }
+  if (status !== 'pending' && status !== 'later' && status !== 'sent') return { kind: 'none' };
 
-    const searchKeys = searchKeysFor(person, platform);
-    if (status !== 'sent' && searchKeys.length === 0) {
-      result.needsAnotherWay.push({
+  const searchKeys = (cache.searchKeys ??= searchKeysFor(person, platform));
+  if (status !== 'sent' && searchKeys.length === 0) {
+    return {
+      kind: 'another',
+      item: {
         personId: person.id,
         name: person.name,
         reason: 'no-search-key',
@@ -112,14 +143,18 @@ export function buildQueue(
         status,
         suggestions: reachSuggestions(person, platform, groups),
         ...(progress?.lastFollowUpAt !== undefined ? { reachedAt: progress.lastFollowUpAt } : {}),
-      });
-      continue;
-    }
-    if (status === 'sent' && !isFollowUpDue(progress, settings, now)) continue;
+      },
+    };
+  }
 
-    const starred = state.starred[person.id] === true;
-    const { tier, label } = priorityTier(person, starred, settings.priorityLabels);
-    const message = messageFor(settings, person, targetId);
+  const starred = state.starred[person.id] === true;
+  const { tier, label } = priorityTier(person, starred, settings.priorityLabels, ctx.priorityLabels);
+  const strength = ctx.strengths?.get(person.id);
+  const rank = state.manualRank[person.id];
+  // The card itself (with its rendered message) is made when asked for: a queue of 100k shows a few.
+  // Everything it says is taken now, so a later event cannot change a card made afterwards.
+  const makeItem = (): QueueItem => {
+    const message = (cache.message ??= messageFor(settings, person, targetId));
     const item: QueueItem = {
       personId: person.id,
       name: person.name,
@@ -133,36 +168,79 @@ export function buildQueue(
     };
     if (person.remark !== undefined) item.remark = person.remark;
     if (label !== undefined) item.priorityLabel = label;
-    const strength = strengths?.get(person.id);
     if (strength) item.strength = strength;
-    const rank = state.manualRank[person.id];
     if (rank !== undefined) item.manualRank = rank;
+    return item;
+  };
 
-    if (status === 'sent') {
-      item.suggestions = reachSuggestions(person, platform, groups);
-      if (progress?.sentAt !== undefined) item.sentAt = progress.sentAt;
-      result.followUps.push(item);
-    } else {
-      ranked.push({ item, later: status === 'later', tier });
-    }
+  if (status === 'sent') {
+    const item = makeItem();
+    item.suggestions = reachSuggestions(person, platform, groups);
+    if (progress?.sentAt !== undefined) item.sentAt = progress.sentAt;
+    return { kind: 'sent', item, progress };
   }
+  let item: QueueItem | undefined;
+  return {
+    kind: 'queue',
+    ranked: {
+      personId: person.id,
+      name: person.name,
+      later: status === 'later',
+      tier,
+      nameKey: nameSortKey(person.name),
+      ...(strength ? { strength } : {}),
+      ...(rank !== undefined ? { manualRank: rank } : {}),
+      get item() {
+        return (item ??= makeItem());
+      },
+    },
+  };
+}
 
-  ranked.sort((a, b) => {
-    const ra = a.item.manualRank;
-    const rb = b.item.manualRank;
-    if (ra !== undefined || rb !== undefined) {
-      if (ra === undefined) return 1;
-      if (rb === undefined) return -1;
-      if (ra !== rb) return ra - rb;
-    }
-    return (
-      Number(a.later) - Number(b.later) ||
-      a.tier - b.tier ||
-      compareStrength(a.item.strength, b.item.strength) ||
-      compareNames(a.item.name, b.item.name) ||
-      (a.item.personId < b.item.personId ? -1 : a.item.personId > b.item.personId ? 1 : 0)
-    );
-  });
+/** A sent request comes back as a follow-up once it has waited followUpAfterDays (at most maxFollowUps times). */
+export function isFollowUpDue(progress: ReaddProgress | undefined, settings: ReaddSettings, now: number): boolean {
+  if (!progress || progress.status !== 'sent' || progress.followUps >= settings.maxFollowUps) return false;
+  const since = progress.lastFollowUpAt ?? progress.sentAt ?? progress.updatedAt;
+  return now >= since + settings.followUpAfterDays * DAY_MS;
+}
+
+/** Queue order; a total order (person id last), so a sorted queue can be searched and kept sorted. */
+export function compareRanked(a: Ranked, b: Ranked): number {
+  const ra = a.manualRank;
+  const rb = b.manualRank;
+  if (ra !== undefined || rb !== undefined) {
+    if (ra === undefined) return 1;
+    if (rb === undefined) return -1;
+    if (ra !== rb) return ra - rb;
+  }
+  return (
+    Number(a.later) - Number(b.later) ||
+    a.tier - b.tier ||
+    compareStrength(a.strength, b.strength) ||
+    compareNameKeys(a.nameKey, a.name, b.nameKey, b.name) ||
+    (a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0)
+  );
+}
+
+/** The whole plan built from scratch (the Re-add screen keeps a QueueIndex instead, updated per event). */
+export function buildQueue(
+  persons: readonly Person[],
+  state: ReaddStateView,
+  strengths: Map<string, InteractionStrength> | undefined,
+  settings: ReaddSettings,
+  now: number,
+  options: BuildQueueOptions = {},
+): ReaddQueue {
+  const ctx = placementContext(state, strengths, settings, options);
+  const ranked: Ranked[] = [];
+  const result: ReaddQueue = { queue: [], needsAnotherWay: [], followUps: [] };
+  for (const person of persons) {
+    const placed = placePerson(person, ctx);
+    if (placed.kind === 'queue') ranked.push(placed.ranked);
+    else if (placed.kind === 'another') result.needsAnotherWay.push(placed.item);
+    else if (placed.kind === 'sent' && isFollowUpDue(placed.progress, settings, now)) result.followUps.push(placed.item);
+  }
+  ranked.sort(compareRanked);
   result.queue = ranked.map((r) => r.item);
   result.followUps.sort((a, b) => (a.sentAt ?? 0) - (b.sentAt ?? 0));
   result.needsAnotherWay.sort((a, b) => compareNames(a.name, b.name));

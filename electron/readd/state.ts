@@ -181,6 +181,31 @@ export function applyEvent(state: ReaddState, event: ReaddEvent): void {
   }
 }
 
+/** Persons an event is about. */
+function personsOf(event: ReaddEvent): string[] {
+  switch (event.type) {
+    case 'outcome':
+      return [event.personId];
+    case 'order':
+      return [...event.personIds, ...Object.keys(event.prev)];
+    case 'exclude':
+    case 'star':
+      return event.personIds;
+    default:
+      return [];
+  }
+}
+
+/**
+ * Persons whose place in the plan `event` may change (for an undo: those of the event it takes
+ * back). Call it before applying the event: an undo's target is still on the undo stack then.
+ */
+export function personsTouched(state: ReaddStateView, event: ReaddEvent): string[] {
+  if (event.type !== 'undo') return personsOf(event);
+  const undone = state.undoStack.find((e) => e.seq === event.undoneSeq);
+  return undone ? personsOf(undone) : [];
+}
+
 /** The action the next undo() would revert, if any. */
 export function lastUndoable(state: ReaddStateView): ReaddEvent | undefined {
   return state.undoStack[state.undoStack.length - 1];

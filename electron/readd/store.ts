@@ -25,6 +25,7 @@ import {
   applyEvent,
   countsAgainstLimit,
   lastUndoable,
+  personsTouched,
   progressOf,
   STATUSES,
   type ReaddEventDraft,
@@ -50,6 +51,9 @@ export interface EventFilter {
   limit?: number;
 }
 
+/** Told of each event once it is on disk and applied, with the persons it touched (see personsTouched). */
+export type ReaddEventListener = (event: ReaddEvent, touched: readonly string[]) => void;
+
 export class ReaddInputError extends Error {
   constructor(message: string) {
     super(message);
@@ -68,6 +72,7 @@ export class ReaddStore {
   private journalLines: number;
   private compactScheduled = false;
   private closed = false;
+  private readonly listeners = new Set<ReaddEventListener>();
 
   private constructor(
     private readonly key: string,
@@ -205,6 +210,12 @@ export class ReaddStore {
     return this.commit({ type: 'cool-down', at, targetId, reason: until === null ? 'cleared' : reason, until, prev });
   }
 
+  /** Calls `listener` after every event from now on (keeps a derived view, such as the queue index, current); returns its removal. */
+  onEvent(listener: ReaddEventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   /** The event log (oldest first) for the history view. */
   events(filter: EventFilter = {}): ReaddEvent[] {
     this.history ??= scanJournal(this.paths.journal).events;
@@ -257,8 +268,10 @@ export class ReaddStore {
     const event = { ...draft, seq: this.live.lastSeq + 1 } as ReaddEvent;
     this.journal.append(event);
     this.journalLines += 1;
+    const touched = this.listeners.size > 0 ? personsTouched(this.live, event) : [];
     applyEvent(this.live, event);
     this.history?.push(event);
+    for (const listener of this.listeners) listener(event, touched);
     this.compactSoonIfDue();
     return event;
   }

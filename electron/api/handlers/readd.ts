@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { ApiError, type ReaddQueueRow } from '../../../shared/contract';
 import type { CaseReadd } from '../../cases/case-readd';
 import {
-  buildQueue,
   movedKit,
   personIdsWithLabel,
   progressCsvPieces,
@@ -118,17 +117,17 @@ export const readdHandlers: Handlers<
     const state = r.state();
     const settings = r.store.settings();
     const platform = activeTarget(settings).platform;
-    const plan = buildQueue(persons, state, r.strengths(), settings, Date.now(), { mutualGroups: r.mutualGroups() });
+    const queue = r.queueIndex().head(Infinity);
     const byId = new Map(persons.map((p) => [p.id, p]));
     let wanted = label ? new Set(personIdsWithLabel(persons, label)) : undefined;
     if (query?.trim()) {
       const found = searchPersons(wanted ? persons.filter((p) => wanted!.has(p.id)) : persons, query);
       wanted = new Set(found.map((p) => p.id));
     }
-    const inQueue = new Set(plan.queue.map((q) => q.personId));
-    const messages = new Map(plan.queue.map((q) => [q.personId, q.message]));
+    const inQueue = new Set(queue.map((q) => q.personId));
+    const messages = new Map(queue.map((q) => [q.personId, q.message]));
     // Queue order first, then everyone else (done, excluded, needs another way) by name order.
-    const order = [...plan.queue.map((q) => q.personId), ...persons.map((p) => p.id).filter((id) => !inQueue.has(id))];
+    const order = [...queue.map((q) => q.personId), ...persons.map((p) => p.id).filter((id) => !inQueue.has(id))];
     const rows: ReaddQueueRow[] = [];
     for (const id of order) {
       const person = byId.get(id);
@@ -177,7 +176,7 @@ export const readdHandlers: Handlers<
         kind === 'progress-csv'
           ? [`relink-progress-${today()}.csv`, progressCsvPieces(persons, r.state(), settings, { locale, progress })]
           : kind === 'queue-vcard'
-            ? [`relink-remaining-${today()}.vcf`, queueVcardPieces(buildQueue(persons, r.state(), r.strengths(), settings, Date.now(), { mutualGroups: r.mutualGroups() }).queue, persons, locale, progress)]
+            ? [`relink-remaining-${today()}.vcf`, queueVcardPieces(r.queueIndex().head(Infinity), persons, locale, progress)]
             : // The moved card is for friends: in the moved kit's language, as its QR card and drafts are.
               [`${safeFileName(target.newAccountName || target.newAccountId, 'relink-new-account')}.vcf`, [newAccountVcard(target, undefined, settings.locale)]];
       const bytes = await writeExportFile(join(exportFolder(ctx.backend.options.dataDir, 'readd'), fileName), pieces);
