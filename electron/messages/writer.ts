@@ -9,9 +9,9 @@
 // search index receives ascending rowids (FTS5 starts a new segment whenever a rowid goes back).
 // The batch waits in a temporary SQLite table rather than in JS objects: SQLite keeps it in a
 // bounded cache (spilling to a temporary file), so large batches do not grow the JS heap.
-import { hash } from 'node:crypto';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { ParsedChat, ParsedMessage, ParsedSender } from './model';
+import { isSystemSender, RowEncoder, senderKey, type MessageRow } from './rows';
 import { ID_SEQ, PersonRole } from './store';
 
 /**
@@ -70,11 +70,8 @@ export class ArchiveWriter {
   private readonly lowestStored: number;
   private readonly highestStored: number;
   private readonly writtenSeconds = new Uint8Array(WRITTEN_SECONDS_BITS / 8);
-  /**
-   * How often each content was seen in this file, so identical lines sent in the same second stay
-   * distinct; keyed by the content's first key (a long string key is read whole for every look-up).
-   */
-  private occurrences = new Map<bigint, number>();
+  /** Makes rows of the messages given to add() (an import makes them on its reading thread). */
+  private encoder = new RowEncoder();
   private readonly stage: StatementSync;
   private readonly moveStaged: StatementSync;
   private readonly stagedDuplicates: StatementSync;
@@ -99,18 +96,22 @@ export class ArchiveWriter {
     if (db.isTransaction) db.exec('ROLLBACK');
     db.exec(`CREATE TEMP TABLE IF NOT EXISTS staged_messages (
       id INTEGER, chat_id INTEGER, dedupe INTEGER, local_time TEXT, sender_id INTEGER, kind TEXT, text TEXT,
-      source_id TEXT, media_path TEXT, media_missing INTEGER, media_sha256 TEXT, reply TEXT, file_id INTEGER, tally INTEGER, picture_chat TEXT)`);
+      source_id TEXT, media_path TEXT, media_missing INTEGER, media_sha256 TEXT, reply TEXT, file_id INTEGER, tally INTEGER, picture_chat TEXT, tokens TEXT)`);
+    // The move reads the stage in id order through this index, and the trigger below a row's tokens.
+    db.exec('CREATE INDEX IF NOT EXISTS temp.staged_by_id ON staged_messages (id)');
     const columns = 'id, chat_id, dedupe, local_time, sender_id, kind, text, source_id, media_path, media_missing, media_sha256, reply, file_id';
-    this.stage = db.prepare(`INSERT INTO temp.staged_messages (${columns}, tally, picture_chat) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.stage = db.prepare(`INSERT INTO temp.staged_messages (${columns}, tally, picture_chat, tokens) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     // Staged ids are new (allocated past every stored id of their second), so "a message with this
     // id exists" after the move means "this staged row was inserted", not a duplicate.
     this.moveStaged = db.prepare(`INSERT INTO messages (${columns}) SELECT ${columns} FROM temp.staged_messages WHERE true ORDER BY id ON CONFLICT(dedupe) DO NOTHING`);
     this.stagedDuplicates = db.prepare('SELECT tally, count(*) AS n FROM temp.staged_messages s WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.id = s.id) GROUP BY tally');
-    // Each message the move inserts is indexed by this trigger in the same pass, in id order; a
-    // duplicate (ON CONFLICT DO NOTHING) is not inserted, so it is not indexed either. A temporary
-    // trigger lives with this connection, the only one that writes the archive's messages.
+    // Each message the move inserts is indexed by this trigger in the same pass, in id order, with
+    // the tokens made beside its row (a message inserted otherwise on this connection gets them
+    // made here); a duplicate (ON CONFLICT DO NOTHING) is not inserted, so it is not indexed either.
+    // A temporary trigger lives with this connection, the only one that writes the archive's messages.
     db.exec(`CREATE TEMP TRIGGER IF NOT EXISTS index_new_message AFTER INSERT ON main.messages BEGIN
-      INSERT INTO message_fts (rowid, tokens) SELECT new.id, tokens FROM (SELECT relink_index_tokens(new.text) AS tokens) WHERE tokens != '';
+      INSERT INTO message_fts (rowid, tokens) SELECT new.id, tokens FROM (SELECT coalesce(
+        (SELECT s.tokens FROM temp.staged_messages s WHERE s.id = new.id), relink_index_tokens(new.text)) AS tokens) WHERE tokens != '';
     END`);
     // The new messages' media, and that of a message already archived without it (its file was not
     // there, or could not be opened, the first time): a re-import stores it then.
@@ -136,7 +137,7 @@ export class ArchiveWriter {
     this.db.prepare('INSERT INTO files (path) VALUES (?) ON CONFLICT(path) DO NOTHING').run(label);
     const row = this.db.prepare('SELECT id FROM files WHERE path = ?').get(label) as { id: number };
     this.fileId = row.id;
-    this.occurrences = new Map();
+    this.encoder = new RowEncoder();
     this.chatsTouched.clear();
     this.tally = newTally();
     return this.tally;
@@ -144,33 +145,37 @@ export class ArchiveWriter {
 
   /** Stages one message; it is written (or found to be a duplicate) when the batch is committed. */
   add(message: ParsedMessage): void {
+    this.addRow(this.encoder.encode(message));
+  }
+
+  /** Stages one row of the current file (made by a RowEncoder for this file). */
+  addRow(row: MessageRow): void {
     this.begin();
-    const chatId = this.chatId(message.chat);
+    const chatId = this.chatId(row.chat);
     this.chatsTouched.add(chatId);
-    const senderId = this.personId(message.chat, message.sender);
-    const second = Math.floor(message.at / 1000);
-    const id = this.allocateId(second);
-    const picture = message.mediaPath && !message.mediaSha256 && (message.kind === 'image' || message.keepMedia);
+    const senderId = this.personId(row.chat, row.sender);
+    const id = this.allocateId(row.second);
     if (this.tally.pending === 0) this.stagedTallies.push(this.tally);
     this.stage.run(
       id,
       chatId,
-      this.dedupeKey(message, message.dedupeAt === undefined ? second : Math.floor(message.dedupeAt / 1000)),
-      message.localTime,
+      row.dedupe,
+      row.localTime,
       senderId,
-      message.kind,
-      message.text,
-      message.sourceId ?? null,
-      message.mediaPath ?? null,
-      message.mediaMissing ? 1 : null,
-      message.mediaSha256 ?? null,
-      message.replyTo ? JSON.stringify(message.replyTo) : null,
+      row.kind,
+      row.text,
+      row.sourceId,
+      row.mediaPath,
+      row.mediaMissing ? 1 : null,
+      row.mediaSha256,
+      row.reply,
       this.fileId,
       this.stagedTallies.length - 1,
-      picture ? message.chat.name : null,
+      row.picture ? row.chat.name : null,
+      row.tokens,
     );
     this.tally.pending++;
-    if (picture) this.tally.pendingPictures++;
+    if (row.picture) this.tally.pendingPictures++;
     if (++this.staged >= this.limits.batch) this.commit();
   }
 
@@ -248,18 +253,6 @@ export class ArchiveWriter {
     this.inTransaction = true;
   }
 
-  private dedupeKey(message: ParsedMessage, second: number): bigint {
-    // Bounded memory: files are mostly in time order, so forgetting old keys now and then is safe.
-    if (this.occurrences.size > 50_000) this.occurrences.clear();
-    // One-shot SHA-1 of the same bytes as before (chat, sender, second, text, occurrence joined by
-    // U+0001): keys stay comparable with older archives. The first occurrence's key names the content.
-    const content = `${message.chat.key}\u0001${senderKey(message.chat, message.sender)}\u0001${second}\u0001${message.text}\u0001`;
-    const first = hash('sha1', `${content}1`, 'buffer').readBigInt64LE(0);
-    const seen = (this.occurrences.get(first) ?? 0) + 1;
-    this.occurrences.set(first, seen);
-    return seen === 1 ? first : hash('sha1', `${content}${seen}`, 'buffer').readBigInt64LE(0);
-  }
-
   /** Next free id in the second; a duplicate found at insert time just leaves its number unused. */
   private allocateId(second: number): number {
     let seq = this.nextSeq.get(second);
@@ -315,7 +308,7 @@ export class ArchiveWriter {
       if (existing) {
         row = { id: existing.id, name: existing.name, handles: new Set(JSON.parse(existing.handles) as string[]) };
       } else {
-        const role = sender.isSelf ? PersonRole.self : isSystem(sender) ? PersonRole.system : PersonRole.other;
+        const role = sender.isSelf ? PersonRole.self : isSystemSender(sender) ? PersonRole.system : PersonRole.other;
         const r = this.db
           .prepare('INSERT INTO people (key, name, handles, role) VALUES (?, ?, ?, ?)')
           .run(key, sender.name, JSON.stringify(sender.handles), role);
@@ -344,14 +337,3 @@ export class ArchiveWriter {
 }
 
 const newTally = (): FileTally => ({ added: 0, duplicates: 0, pictures: [], pending: 0, pendingPictures: 0 });
-
-const isSystem = (sender: ParsedSender): boolean => !sender.isSelf && !sender.name && sender.handles.length === 0;
-
-/** Identity of a sender within a platform: first handle, else the name; the owner and "no one" have fixed keys. */
-export function senderKey(chat: ParsedChat, sender: ParsedSender): string {
-  if (isSystem(sender)) return `${chat.platform}:system`;
-  const first = sender.handles[0];
-  if (first) return `${chat.platform}:${first}`;
-  if (sender.isSelf) return `${chat.platform}:self`;
-  return `${chat.platform}:name:${sender.name}`;
-}
