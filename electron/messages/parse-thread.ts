@@ -3,7 +3,7 @@
 // 2-core machine the two halves then run side by side instead of one after the other.
 //
 // The worker is its own bundle entry (scripts/bundles.mjs, scripts/bench.mjs), written beside the
-// bundle that starts it as messages-reader.{mjs,js,cjs}. Run from source (unit tests) there is
+// bundle that starts it as messages-reader.{mjs,js,cjs} (unpacked from app.asar). Run from source (unit tests) there is
 // none, and files are read on this thread by the same code (file-events.ts), unless a test names a
 // bundled one (useReaderThreadFile).
 import { existsSync } from 'node:fs';
@@ -28,7 +28,12 @@ function readerThreadFile(): string | undefined {
   // import.meta.url is empty when this module is bundled to CommonJS; __filename exists there.
   const here = typeof __filename === 'string' ? __filename : import.meta.url ? fileURLToPath(import.meta.url) : undefined;
   if (!here) return undefined;
-  return ENTRY_NAMES.map((name) => join(dirname(here), name)).find((path) => existsSync(path));
+  // In the installed app the reader is unpacked beside app.asar (electron-builder.yml, asarUnpack):
+  // a worker thread loads its file from disk, not through Electron's archive reading.
+  const folder = dirname(here);
+  const unpacked = folder.replace(/app\.asar(?=[\\/]|$)/, 'app.asar.unpacked');
+  const candidates = [...new Set([unpacked, folder])].flatMap((dir) => ENTRY_NAMES.map((name) => join(dir, name)));
+  return candidates.find((path) => existsSync(path));
 }
 
 /** The batches of a file whose reading thread failed: its error, after what came before. */
