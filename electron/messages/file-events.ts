@@ -70,7 +70,7 @@ export interface RowBatch {
 }
 
 /**
- * A file's events as row batches: each message encoded (duplicate key, search tokens) and packed.
+ * A file's events as row batches: each message encoded (rows.ts) and packed.
  * A reader that throws ends the batches with its message; what it read before is in them.
  */
 export async function* rowBatches(events: AsyncIterable<ParseEvent> | Iterable<ParseEvent>, size: number, bytesRead: () => number): AsyncGenerator<RowBatch> {

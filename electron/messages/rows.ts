@@ -1,11 +1,15 @@
-// A parsed message as the archive writer stores it: its duplicate key and search tokens already
-// made. This work needs no database, so an import does it on the reading thread (parse-worker.ts),
-// and the thread that owns the archive only allocates ids and inserts. Rows cross threads packed
-// in batches (a few typed arrays and one string), not as objects to be cloned one by one.
+// A parsed message as the archive writer stores it: notice senders dropped, its duplicate key made.
+// This work needs no database, so an import does it on the reading thread (parse-worker.ts), and
+// the thread that owns the archive allocates ids and inserts. Rows cross threads packed in batches
+// (a few typed arrays and a few strings), not as objects to be cloned one by one.
+//
+// Search tokens are still made on the archive's thread, by the insert trigger (writer.ts): made
+// here, they had to go through the stage beside each row and be found again by id there, which
+// cost the archive's thread more than making them (1M MemoTrace messages on one thread, one run
+// each at load 4–7: 27.2 s CPU against 25.2 s).
 import { hash } from 'node:crypto';
 import type { ParsedChat, ParsedMessage, ParsedSender } from './model';
 import { withoutNoticeSender } from './model';
-import { indexTokens } from './tokens';
 
 export interface MessageRow {
   chat: ParsedChat;
@@ -24,8 +28,6 @@ export interface MessageRow {
   reply: string | null;
   /** The media file goes to the content store once the message is known to be new. */
   picture: boolean;
-  /** Search tokens of the text (tokens.ts), '' for none. */
-  tokens: string;
 }
 
 /** Identity of a sender within a platform: first handle, else the name; the owner and "no one" have fixed keys. */
@@ -64,7 +66,6 @@ export class RowEncoder {
       mediaSha256: message.mediaSha256 ?? null,
       reply: message.replyTo ? JSON.stringify(message.replyTo) : null,
       picture: Boolean(message.mediaPath && !message.mediaSha256 && (message.kind === 'image' || message.keepMedia)),
-      tokens: indexTokens(message.text),
     };
   }
 
@@ -82,13 +83,19 @@ export class RowEncoder {
 }
 
 /** The string fields of a row, in packing order. */
-const STRINGS = ['localTime', 'kind', 'text', 'sourceId', 'mediaPath', 'mediaSha256', 'reply', 'tokens'] as const;
+const STRINGS = ['localTime', 'kind', 'text', 'sourceId', 'mediaPath', 'mediaSha256', 'reply'] as const;
 const MEDIA_MISSING = 1;
 const PICTURE = 2;
+/**
+ * The string fields go in strings of about this many characters, a row never split: a string much
+ * larger lands in V8's large-object space, which only a full collection frees, and the receiving
+ * thread held hundreds of MB of spent batches that way (a 400k WhatsApp import: 650 MB instead of 480).
+ */
+const CHUNK_CHARS = 16_384;
 
 /**
  * Rows packed for another thread: numbers in typed arrays (their buffers are transferred, not
- * copied), every string field in one joined string with its lengths (-1 for null), and chats and
+ * copied), the string fields joined into a few strings with their lengths (-1 for null), and chats and
  * senders as indexes into the file's tables, each entry sent once, in the batch that first uses it.
  */
 export interface PackedRows {
@@ -99,7 +106,9 @@ export interface PackedRows {
   sender: Int32Array;
   flags: Uint8Array;
   lengths: Int32Array;
-  strings: string;
+  /** Which of `strings` holds each row's fields. */
+  chunk: Int32Array;
+  strings: string[];
   newChats: ParsedChat[];
   newSenders: ParsedSender[];
 }
@@ -134,11 +143,13 @@ export class RowPacker {
       sender: new Int32Array(n),
       flags: new Uint8Array(n),
       lengths: new Int32Array(n * STRINGS.length),
-      strings: '',
+      chunk: new Int32Array(n),
+      strings: [],
       newChats: [],
       newSenders: [],
     };
-    const parts: string[] = [];
+    let parts: string[] = [];
+    let chars = 0;
     for (let i = 0; i < n; i++) {
       const row = rows[i]!;
       packed.seconds[i] = row.second;
@@ -146,13 +157,22 @@ export class RowPacker {
       packed.chat[i] = this.chatIndex(row.chat);
       packed.sender[i] = this.senderIndex(row.sender);
       packed.flags[i] = (row.mediaMissing ? MEDIA_MISSING : 0) | (row.picture ? PICTURE : 0);
+      if (chars >= CHUNK_CHARS) {
+        packed.strings.push(parts.join(''));
+        parts = [];
+        chars = 0;
+      }
+      packed.chunk[i] = packed.strings.length;
       for (let f = 0; f < STRINGS.length; f++) {
         const value = row[STRINGS[f]!];
         packed.lengths[i * STRINGS.length + f] = value === null ? -1 : value.length;
-        if (value) parts.push(value);
+        if (value) {
+          parts.push(value);
+          chars += value.length;
+        }
       }
     }
-    packed.strings = parts.join('');
+    packed.strings.push(parts.join(''));
     packed.newChats = this.newChats;
     packed.newSenders = this.newSenders;
     this.rows = [];
@@ -195,7 +215,7 @@ export class RowPacker {
 }
 
 export const transferables = (packed: PackedRows): ArrayBuffer[] =>
-  [packed.seconds, packed.dedupe, packed.chat, packed.sender, packed.flags, packed.lengths].map((a) => a.buffer as ArrayBuffer);
+  [packed.seconds, packed.dedupe, packed.chat, packed.sender, packed.flags, packed.lengths, packed.chunk].map((a) => a.buffer as ArrayBuffer);
 
 /** Reads packed batches of one file back into rows; keeps the file's chat and sender tables. */
 export class RowUnpacker {
@@ -220,9 +240,10 @@ export class RowUnpacker {
       mediaSha256: null,
       reply: null,
       picture: false,
-      tokens: '',
     };
-    const { strings, lengths } = packed;
+    const { lengths } = packed;
+    let chunk = -1;
+    let strings = '';
     let at = 0;
     const next = (i: number): string | null => {
       const length = lengths[i]!;
@@ -233,6 +254,11 @@ export class RowUnpacker {
     };
     for (let i = 0; i < packed.count; i++) {
       const base = i * STRINGS.length;
+      if (packed.chunk[i] !== chunk) {
+        chunk = packed.chunk[i]!;
+        strings = packed.strings[chunk]!;
+        at = 0;
+      }
       row.chat = this.chats[packed.chat[i]!]!;
       row.sender = this.senders[packed.sender[i]!]!;
       row.second = packed.seconds[i]!;
@@ -246,7 +272,6 @@ export class RowUnpacker {
       row.mediaPath = next(base + 4);
       row.mediaSha256 = next(base + 5);
       row.reply = next(base + 6);
-      row.tokens = next(base + 7)!;
       each(row);
     }
   }

@@ -96,22 +96,18 @@ export class ArchiveWriter {
     if (db.isTransaction) db.exec('ROLLBACK');
     db.exec(`CREATE TEMP TABLE IF NOT EXISTS staged_messages (
       id INTEGER, chat_id INTEGER, dedupe INTEGER, local_time TEXT, sender_id INTEGER, kind TEXT, text TEXT,
-      source_id TEXT, media_path TEXT, media_missing INTEGER, media_sha256 TEXT, reply TEXT, file_id INTEGER, tally INTEGER, picture_chat TEXT, tokens TEXT)`);
-    // The move reads the stage in id order through this index, and the trigger below a row's tokens.
-    db.exec('CREATE INDEX IF NOT EXISTS temp.staged_by_id ON staged_messages (id)');
+      source_id TEXT, media_path TEXT, media_missing INTEGER, media_sha256 TEXT, reply TEXT, file_id INTEGER, tally INTEGER, picture_chat TEXT)`);
     const columns = 'id, chat_id, dedupe, local_time, sender_id, kind, text, source_id, media_path, media_missing, media_sha256, reply, file_id';
-    this.stage = db.prepare(`INSERT INTO temp.staged_messages (${columns}, tally, picture_chat, tokens) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.stage = db.prepare(`INSERT INTO temp.staged_messages (${columns}, tally, picture_chat) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     // Staged ids are new (allocated past every stored id of their second), so "a message with this
     // id exists" after the move means "this staged row was inserted", not a duplicate.
     this.moveStaged = db.prepare(`INSERT INTO messages (${columns}) SELECT ${columns} FROM temp.staged_messages WHERE true ORDER BY id ON CONFLICT(dedupe) DO NOTHING`);
     this.stagedDuplicates = db.prepare('SELECT tally, count(*) AS n FROM temp.staged_messages s WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.id = s.id) GROUP BY tally');
-    // Each message the move inserts is indexed by this trigger in the same pass, in id order, with
-    // the tokens made beside its row (a message inserted otherwise on this connection gets them
-    // made here); a duplicate (ON CONFLICT DO NOTHING) is not inserted, so it is not indexed either.
-    // A temporary trigger lives with this connection, the only one that writes the archive's messages.
+    // Each message the move inserts is indexed by this trigger in the same pass, in id order; a
+    // duplicate (ON CONFLICT DO NOTHING) is not inserted, so it is not indexed either. A temporary
+    // trigger lives with this connection, the only one that writes the archive's messages.
     db.exec(`CREATE TEMP TRIGGER IF NOT EXISTS index_new_message AFTER INSERT ON main.messages BEGIN
-      INSERT INTO message_fts (rowid, tokens) SELECT new.id, tokens FROM (SELECT coalesce(
-        (SELECT s.tokens FROM temp.staged_messages s WHERE s.id = new.id), relink_index_tokens(new.text)) AS tokens) WHERE tokens != '';
+      INSERT INTO message_fts (rowid, tokens) SELECT new.id, tokens FROM (SELECT relink_index_tokens(new.text) AS tokens) WHERE tokens != '';
     END`);
     // The new messages' media, and that of a message already archived without it (its file was not
     // there, or could not be opened, the first time): a re-import stores it then.
@@ -172,7 +168,6 @@ export class ArchiveWriter {
       this.fileId,
       this.stagedTallies.length - 1,
       row.picture ? row.chat.name : null,
-      row.tokens,
     );
     this.tally.pending++;
     if (row.picture) this.tally.pendingPictures++;
