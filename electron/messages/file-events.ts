@@ -98,6 +98,16 @@ export async function* rowBatches(events: AsyncIterable<ParseEvent> | Iterable<P
 /** How a file opened: its format and batches, or why it is no export (or could not be read). */
 export type OpenedFile = { format: MessageFormat; batches: AsyncIterable<RowBatch> } | NotAnExport | { unreadable: string };
 
+/** True for a file whose reader takes its whole text at once (MemoTrace HTML) rather than streaming it. */
+export function readWhole(path: string): boolean {
+  try {
+    const detected = detectFormat(fileByteSource(path));
+    return 'format' in detected && detected.format === 'html';
+  } catch {
+    return false; // opening it again reports why
+  }
+}
+
 /** Opens a plain file (not a zip or database) the way an import reads it. */
 export async function openFileBatches(path: string, baseDir: string, origin: ExportOrigin, size: number): Promise<OpenedFile> {
   let bytesInFile = 0;

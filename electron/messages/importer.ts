@@ -242,7 +242,8 @@ function skippedRecord(event: Extract<FileNotice, { type: 'skip' }>): SkippedRec
 /** Imports one plain file, read on the reading thread when there is one; all messages read before a failure stay archived. */
 async function importFile(run: ImportRun, file: string, size: number): Promise<MessageFileSummary> {
   const origin: ExportOrigin = [file, dirname(file)];
-  const opened = run.reader ? await run.reader.open(file, dirname(file), origin) : await openFileBatches(file, dirname(file), origin, IN_THREAD_BATCH_ROWS);
+  let opened = run.reader ? await run.reader.open(file, dirname(file), origin) : 'read-here';
+  if (opened === 'read-here') opened = await openFileBatches(file, dirname(file), origin, IN_THREAD_BATCH_ROWS);
   return importOpened(run, opened, { label: file, size, baseDir: dirname(file) });
 }
 

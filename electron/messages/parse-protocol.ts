@@ -6,9 +6,10 @@ import type { NotAnExport, RowBatch } from './file-events';
 /**
  * Rows per batch from the reading thread. Small: a batch's strings stay alive while its rows are
  * inserted, and larger batches outlived more young-generation collections, so more of them were
- * promoted and waited for a full collection (a 400k WhatsApp import: peak RSS 565 MB at 20k rows, 545 at 5k).
+ * promoted and waited for a full collection (a 400k WhatsApp import at load 10–13: peak RSS 565 MB
+ * at 20k rows, 545 at 5k, 520 at 1k).
  */
-export const WORKER_BATCH_ROWS = 5_000;
+export const WORKER_BATCH_ROWS = 1_000;
 /** Batches posted and not yet taken at most: the reading thread waits beyond that (bounded memory). */
 export const BATCHES_AHEAD = 2;
 
@@ -24,6 +25,8 @@ export type FromReader =
   /** Why the file is no export, or could not be read: nothing more follows for it. */
   | { type: 'refused'; why: NotAnExport | { unreadable: string } }
   | { type: 'batch'; batch: RowBatch }
+  /** The file is read whole (readWhole): the archive's thread reads it, beyond the reading thread's heap limit. */
+  | { type: 'read-here' }
   /** The file's last batch was posted. */
   | { type: 'end' }
   /** The reading thread's own fault: the file ends here. */

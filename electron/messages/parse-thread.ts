@@ -17,11 +17,14 @@ import { RowPacker } from './rows';
 
 const ENTRY_NAMES = ['messages-reader.mjs', 'messages-reader.js', 'messages-reader.cjs'];
 /**
- * The reading thread's young generation: V8's default let it grow to over 100 MB more than needed
- * (a 400k WhatsApp import: peak RSS 702 MB, 569 MB with 8); its old generation is left unbounded,
- * so a file with huge records is not cut short by a limit.
+ * The reading thread's heap. V8's defaults let a second heap grow far beyond what reading needs
+ * (a 400k WhatsApp import at load 8–13: peak RSS 702 MB; young generation 8 MB: 569; and old
+ * generation 128 MB, 1k-row batches: 483, the one-thread import 477–537 at the same load). Readers
+ * stream, holding a record at a time; a file read whole (MemoTrace HTML) is read on the archive's
+ * thread instead (readWhole), and a record too big for this heap stops its file, named, with the
+ * messages before it kept.
  */
-const READER_YOUNG_MB = 8;
+const READER_HEAP = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 128 };
 let chosenFile: string | null | undefined;
 
 /** For tests run from source: the bundled reader to use (null: none, read on this thread). */
@@ -58,10 +61,14 @@ export class ReaderThread {
     return file ? new ReaderThread(file) : undefined;
   }
 
-  /** Opens one plain file on the reading thread; read its batches to the end (or stop early) before the next. */
-  async open(path: string, baseDir: string, origin: ExportOrigin): Promise<OpenedFile> {
+  /**
+   * Opens one plain file on the reading thread; read its batches to the end (or stop early) before
+   * the next. 'read-here': a file read whole, for the archive's thread to read.
+   */
+  async open(path: string, baseDir: string, origin: ExportOrigin): Promise<OpenedFile | 'read-here'> {
     this.post({ type: 'read', path, baseDir, origin });
     const first = await this.next();
+    if (first.type === 'read-here') return 'read-here';
     if (first.type === 'refused') return first.why;
     if (first.type === 'failed') return { unreadable: first.message };
     if (first.type !== 'opened') throw new Error(`reading thread: ${first.type} before the file opened`);
@@ -108,7 +115,7 @@ export class ReaderThread {
 
   private thread(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.file, { resourceLimits: { maxYoungGenerationSizeMb: READER_YOUNG_MB } });
+    const worker = new Worker(this.file, { resourceLimits: READER_HEAP });
     const lost = (message: string): void => {
       if (this.worker !== worker) return;
       this.worker = undefined;

@@ -2,7 +2,7 @@
 // reads, parses and encodes each file it is given (file-events.ts, the same code the archive's
 // thread runs without it) and posts the row batches, at most BATCHES_AHEAD not yet taken.
 import { parentPort } from 'node:worker_threads';
-import { openFileBatches } from './file-events';
+import { openFileBatches, readWhole } from './file-events';
 import { transferables } from './rows';
 import { BATCHES_AHEAD, WORKER_BATCH_ROWS, type ToReader, type FromReader } from './parse-protocol';
 
@@ -32,6 +32,10 @@ async function readQueue(): Promise<void> {
 
 async function readFile(job: Extract<ToReader, { type: 'read' }>): Promise<void> {
   try {
+    if (readWhole(job.path)) {
+      post({ type: 'read-here' });
+      return;
+    }
     const opened = await openFileBatches(job.path, job.baseDir, job.origin, WORKER_BATCH_ROWS);
     if (!('batches' in opened)) {
       post({ type: 'refused', why: opened });

@@ -32,6 +32,10 @@ beforeAll(async () => {
   await writeTelegramExport(join(work, 'in', 'result.json'), 30_000);
   // Read on the archive's thread in both runs: a zip.
   await writeWhatsAppZip(join(work, 'in', 'WhatsApp Chat with Bo.zip'), 3_000);
+  // Read whole, so on the archive's thread in both runs: a MemoTrace HTML export.
+  const rows = Array.from({ length: 300 }, (_, i) => `{ type:1, text:'火锅 html ${i}', is_send:${i % 2}, timestamp:${1_700_000_000 + i * 60}, is_chatroom:0, displayname:'${i % 2 ? '我' : '阿强'}' }`);
+  mkdirSync(join(work, 'in', '阿强(wxid_aq)'));
+  writeFileSync(join(work, 'in', '阿强(wxid_aq)', '阿强.html'), `<html><script>const chatMessages = [\n${rows.join(',\n')}\n];</script></html>`);
   // A file that stops being readable part-way: its messages before that are kept.
   const telegram = readFileSync(join(work, 'in', 'result.json'), 'utf8');
   writeFileSync(join(work, 'in', 'cut.json'), telegram.slice(0, Math.floor(telegram.length * 0.6)));
@@ -63,6 +67,7 @@ it('a mixed import (and its re-import, all duplicates) gives the same archive an
   const cut = first.files.find((f) => f.file.endsWith('cut.json'))!;
   expect(cut.errorCode).toBe('chat-reading-stopped');
   expect(cut.messages).toBeGreaterThan(0);
+  expect(first.files.find((f) => f.file.endsWith('.html'))).toMatchObject({ format: 'memotrace-html', messages: 300 });
   expect((plain!.again as MessageImportSummary).messages).toBe(0);
 }, 600_000);
 
