@@ -9,13 +9,16 @@ const source = (path) => resolve(root, path);
 const external = ['electron', 'sharp'];
 const common = { bundle: true, platform: 'node', target: 'node22', external, logLevel: 'warning', legalComments: 'none' };
 const electronCjs = { ...common, outExtension: { '.js': '.cjs' }, format: 'cjs' };
+// A message import's reading thread (electron/messages/parse-thread.ts): an entry of every bundle
+// that imports messages, written beside it, where the import looks for it.
+const messagesReader = { 'messages-reader': source('electron/messages/parse-worker.ts') };
 
 /** esbuild options for each bundle, given the folder that stands for dist/. */
 export function bundles(outRoot = resolve(root, 'dist')) {
   return {
     cli: {
       ...common,
-      entryPoints: { cli: source('electron/cli/main.ts') },
+      entryPoints: { cli: source('electron/cli/main.ts'), ...messagesReader },
       outdir: outRoot,
       format: 'esm',
       // Each command in its own chunk, loaded when it runs: `relink help` loads only the table. Chunks sit
@@ -28,7 +31,7 @@ export function bundles(outRoot = resolve(root, 'dist')) {
       // finds it from import.meta.url, the chunk's own folder (dist/, where wasmFiles puts it).
       alias: { 'silk-wasm': 'silk-wasm/lib/index.mjs' },
     },
-    main: { ...electronCjs, entryPoints: { main: source('electron/shell/main.ts') }, outdir: `${outRoot}/electron` },
+    main: { ...electronCjs, entryPoints: { main: source('electron/shell/main.ts'), ...messagesReader }, outdir: `${outRoot}/electron` },
     preload: { ...electronCjs, entryPoints: { preload: source('electron/shell/preload.ts') }, outdir: `${outRoot}/electron` },
   };
 }
