@@ -1,6 +1,7 @@
 // How each Node-side bundle is built, in one place: scripts/build.mjs builds them into dist/, and
 // the shell test (test/unit/shell/) builds the Electron main and preload the same way.
 import { resolve } from 'node:path';
+import { buildSync } from 'esbuild';
 
 const root = resolve(import.meta.dirname, '..');
 const source = (path) => resolve(root, path);
@@ -10,11 +11,29 @@ const external = ['electron', 'sharp'];
 const common = { bundle: true, platform: 'node', target: 'node22', external, logLevel: 'warning', legalComments: 'none' };
 const electronCjs = { ...common, outExtension: { '.js': '.cjs' }, format: 'cjs' };
 
+/**
+ * Worker threads whose code is bundled TypeScript: each is built on its own and given to the bundles
+ * that start it as the text of a constant (started with `new Worker(text, { eval: true })`, so no
+ * file has to be found beside cli.js, the Electron main or a bench's bundle). Unbundled runs (tests)
+ * see the constant undefined and do the work on the calling thread.
+ */
+let workerSources;
+function workerDefines() {
+  workerSources ??= {
+    __RELINK_VCARD_WORKER__: JSON.stringify(
+      buildSync({ ...common, entryPoints: [source('electron/import/vcard/range-worker.ts')], format: 'cjs', write: false, logLevel: 'error' }).outputFiles[0].text,
+    ),
+  };
+  return workerSources;
+}
+
 /** esbuild options for each bundle, given the folder that stands for dist/. */
 export function bundles(outRoot = resolve(root, 'dist')) {
+  const define = workerDefines();
   return {
     cli: {
       ...common,
+      define,
       entryPoints: { cli: source('electron/cli/main.ts') },
       outdir: outRoot,
       format: 'esm',
@@ -25,7 +44,7 @@ export function bundles(outRoot = resolve(root, 'dist')) {
       // Bundled CommonJS dependencies still call require(): give ESM output one.
       banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     },
-    main: { ...electronCjs, entryPoints: { main: source('electron/shell/main.ts') }, outdir: `${outRoot}/electron` },
+    main: { ...electronCjs, define, entryPoints: { main: source('electron/shell/main.ts') }, outdir: `${outRoot}/electron` },
     preload: { ...electronCjs, entryPoints: { preload: source('electron/shell/preload.ts') }, outdir: `${outRoot}/electron` },
   };
 }
