@@ -1,9 +1,12 @@
 // How each Node-side bundle is built, in one place: scripts/build.mjs builds them into dist/, and
 // the shell test (test/unit/shell/) builds the Electron main and preload the same way.
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildSync } from 'esbuild';
 
-const root = resolve(import.meta.dirname, '..');
+// The repository; a copy of this file bundled elsewhere (a bench) finds it from the working directory.
+const here = resolve(import.meta.dirname, '..');
+const root = existsSync(resolve(here, 'electron')) ? here : process.cwd();
 const source = (path) => resolve(root, path);
 
 // Native or self-locating packages stay outside the bundle.

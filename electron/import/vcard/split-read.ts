@@ -23,7 +23,7 @@ export const splitReading = {
   /** Smaller files are read in one go: a worker takes ~50 ms to start. */
   minBytes: Number(process.env.RELINK_VCARD_SPLIT_MIN ?? 4 << 20),
   /** Where the reader's part ends, as a share of the file (the next BEGIN:VCARD line after it). */
-  at: Number(process.env.RELINK_VCARD_SPLIT_AT ?? 0.25),
+  at: Number(process.env.RELINK_VCARD_SPLIT_AT ?? 0.4),
   /** Parts a worker read and the reader reported (for tests: that a file was split). */
   partsReported: 0,
 };

@@ -21,7 +21,7 @@ beforeAll(() => {
 afterEach(() => {
   splitReading.workerSource = undefined;
   splitReading.minBytes = 4 << 20;
-  splitReading.at = 0.25;
+  splitReading.at = 0.4;
 });
 
 /** The file read in one go, then split at `at`: both results as JSON text. */
