@@ -22,12 +22,13 @@ const electronCjs = { ...common, outExtension: { '.js': '.cjs' }, format: 'cjs' 
  */
 let workerSources;
 function workerDefines() {
-  workerSources ??= {
-    __RELINK_VCARD_WORKER__: JSON.stringify(
-      buildSync({ ...common, entryPoints: [source('electron/import/vcard/range-worker.ts')], format: 'cjs', write: false, logLevel: 'error' }).outputFiles[0].text,
-    ),
-  };
+  workerSources ??= { __RELINK_VCARD_WORKER__: JSON.stringify(vcardWorkerSource()) };
   return workerSources;
+}
+
+/** The code of the vCard reading worker (electron/import/vcard/range-worker.ts), one CommonJS text. */
+export function vcardWorkerSource() {
+  return buildSync({ ...common, entryPoints: [source('electron/import/vcard/range-worker.ts')], format: 'cjs', write: false, logLevel: 'error' }).outputFiles[0].text;
 }
 
 /** esbuild options for each bundle, given the folder that stands for dist/. */

@@ -2,11 +2,11 @@
 // contacts, issues (card numbers and lines in the whole file) and encoding, byte for byte, as
 // reading the file in one go — also when the split falls inside a card (the reader reads on by
 // itself), when the worker cannot start, and with cancel.
-import { buildSync } from 'esbuild';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { importContactFile } from '../../../electron/import';
 import { splitReading } from '../../../electron/import/vcard/split-read';
 import { generateVcardFile } from '../../../bench/gen-vcards';
+import { vcardWorkerSource } from '../../../scripts/bundles.mjs';
 import { cleanupTmp, importPath, lines, qp, tmp, writeFixture } from './helpers';
 import { join } from 'node:path';
 
@@ -14,9 +14,7 @@ afterAll(cleanupTmp);
 
 let workerSource: string;
 beforeAll(() => {
-  // Built as scripts/bundles.mjs builds it for the app.
-  const built = buildSync({ entryPoints: ['electron/import/vcard/range-worker.ts'], bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'error' });
-  workerSource = built.outputFiles[0]!.text;
+  workerSource = vcardWorkerSource(); // as the app's bundles get it
 });
 afterEach(() => {
   splitReading.workerSource = undefined;
