@@ -28,7 +28,7 @@ function workerDefines() {
 
 /** The code of the vCard reading worker (electron/import/vcard/range-worker.ts), one CommonJS text. */
 export function vcardWorkerSource() {
-  return buildSync({ ...common, entryPoints: [source('electron/import/vcard/range-worker.ts')], format: 'cjs', write: false, logLevel: 'error' }).outputFiles[0].text;
+  return buildSync({ ...common, entryPoints: [source('electron/import/vcard/range-worker.ts')], format: 'cjs', minify: true, write: false, logLevel: 'error' }).outputFiles[0].text;
 }
 
 /** esbuild options for each bundle, given the folder that stands for dist/. */

@@ -186,6 +186,7 @@ async function reportRange(run: ImportRun, worker: RangeWorker, { cardBase, line
       }
     }
     reported = true;
+    worker.reported(message.events.byteLength);
     run.onProgress?.(message.bytes, size);
   }
 }

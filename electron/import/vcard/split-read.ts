@@ -58,6 +58,12 @@ export interface RangeEnd {
 export type RangeMessage = { events: Uint8Array; bytes: number } | RangeEnd | { error: string };
 
 const EVENTS_PER_BATCH = 500;
+/**
+ * Batches' bytes the reader has not reported yet, at most: the worker waits beyond. While the reader
+ * reads its own part they pile up; batches are freed on the reader's thread but stay in the worker's
+ * malloc arena, resident (unbounded, a 100k-card import peaked ~50 MB higher than on one thread).
+ */
+export const MAX_UNREPORTED_BYTES = Number(process.env.RELINK_VCARD_SPLIT_QUEUE ?? 8 << 20);
 const encoder = new TextEncoder();
 const SPLIT_WINDOW = 1 << 20;
 const MARK = Buffer.from('\nBEGIN:VCARD');
@@ -81,7 +87,7 @@ export async function splitPoint(path: string, size: number, bomLength: number):
 }
 
 /** Parses bytes [start, end) of the file as a file of its own, posting its outcomes (run on the worker). */
-export async function readRange(job: RangeJob, post: (message: RangeMessage, transfer?: ArrayBuffer[]) => void): Promise<void> {
+export async function readRange(job: RangeJob, post: (message: RangeMessage, transfer?: ArrayBuffer[]) => void, room?: () => Promise<void> | undefined): Promise<void> {
   const guessUsed = { value: false };
   const used = new Set<string>();
   let events: RangeEvent[] = [];
@@ -111,7 +117,11 @@ export async function readRange(job: RangeJob, post: (message: RangeMessage, tra
       events.push([1, line, size, card?.index ?? 0, card?.startLine ?? 0]);
     },
   });
-  for await (const chunk of readChunks(job.path, { start: job.start, end: job.end, onProgress: (position) => (bytes = position) })) splitter.push(chunk);
+  for await (const chunk of readChunks(job.path, { start: job.start, end: job.end, onProgress: (position) => (bytes = position) })) {
+    const full = room?.();
+    if (full) await full;
+    splitter.push(chunk);
+  }
   splitter.end();
   for (const card of assembler.finish()) onCard(card, true);
   flush();
@@ -131,6 +141,11 @@ export class RangeWorker {
     this.worker.on('message', (message: RangeMessage) => this.put(message));
     this.worker.on('error', (err) => this.put({ error: err.message }));
     this.worker.on('exit', (code) => this.put({ error: `the reading worker stopped (exit code ${code})` }));
+  }
+
+  /** A batch's events were reported: the worker may send that many bytes more. */
+  reported(bytes: number): void {
+    this.worker.postMessage(bytes);
   }
 
   /** The next message; an error once the worker failed or stopped before its end. */

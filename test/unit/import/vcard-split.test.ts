@@ -83,6 +83,19 @@ describe('a vCard file read on two threads', () => {
     }
   });
 
+  it('gives the same when the worker may run only one batch ahead of the reader (it waits for each to be reported)', async () => {
+    const path = join(tmp, 'generated-held.vcf');
+    generateVcardFile(path, 3000, '3.0');
+    process.env.RELINK_VCARD_SPLIT_QUEUE = '1'; // read by the worker when it starts
+    try {
+      const { whole, split, wasSplit } = await bothWays(path, 0.3);
+      expect(wasSplit).toBe(true);
+      expect(split).toBe(whole);
+    } finally {
+      delete process.env.RELINK_VCARD_SPLIT_QUEUE;
+    }
+  });
+
   it('reads on by itself when its part ends inside a card (a card without END:VCARD holds the next ones)', async () => {
     const open = lines(...card('FN:A', 'TEL:+86 138 0013 8000'), 'BEGIN:VCARD', 'VERSION:3.0', 'FN:Never ends', ...Array.from({ length: 40 }, (_, i) => card(`FN:Inner ${i}`)).flat());
     const path = writeFixture('open.vcf', open);
