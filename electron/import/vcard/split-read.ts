@@ -57,13 +57,20 @@ export interface RangeEnd {
  */
 export type RangeMessage = { events: Uint8Array; bytes: number } | RangeEnd | { error: string };
 
-const EVENTS_PER_BATCH = 500;
+/**
+ * A batch is sent once its JSON reaches this many characters (at most 3 bytes each in UTF-8): its
+ * bytes stay under the C heap's 128 KiB mmap threshold. A larger block is mapped on its own, and
+ * freeing it (on the reader's thread) raises that threshold for good, after which every large
+ * block of either thread may stay resident in the heap: 500-card batches (~350 KB) cost ~12 MB of
+ * peak RSS at 100k cards.
+ */
+const BATCH_CHARS = 32 << 10;
 /**
  * Batches' bytes the reader has not reported yet, at most: the worker waits beyond. While the reader
  * reads its own part they pile up; batches are freed on the reader's thread but stay in the worker's
  * malloc arena, resident (unbounded, a 100k-card import peaked ~50 MB higher than on one thread).
  */
-export const MAX_UNREPORTED_BYTES = Number(process.env.RELINK_VCARD_SPLIT_QUEUE ?? 8 << 20);
+export const MAX_UNREPORTED_BYTES = Number(process.env.RELINK_VCARD_SPLIT_QUEUE ?? 2 << 20);
 const encoder = new TextEncoder();
 const SPLIT_WINDOW = 1 << 20;
 const MARK = Buffer.from('\nBEGIN:VCARD');
@@ -90,21 +97,29 @@ export async function splitPoint(path: string, size: number, bomLength: number):
 export async function readRange(job: RangeJob, post: (message: RangeMessage, transfer?: ArrayBuffer[]) => void, room?: () => Promise<void> | undefined): Promise<void> {
   const guessUsed = { value: false };
   const used = new Set<string>();
-  let events: RangeEvent[] = [];
+  // Each event's JSON, joined into a batch's array text when sent.
+  let events: string[] = [];
+  let chars = 0;
   let bytes = job.start;
   let junkLines = 0;
   let firstJunk: number | undefined;
   const flush = () => {
     if (events.length === 0) return;
     // TextEncoder's bytes have a buffer of their own (a small Buffer shares the pool's, which must not be moved).
-    const text = encoder.encode(JSON.stringify(events));
+    const text = encoder.encode(`[${events.join(',')}]`);
     post({ events: text, bytes }, [text.buffer as ArrayBuffer]);
     events = [];
+    chars = 0;
+  };
+  const push = (event: RangeEvent) => {
+    const json = JSON.stringify(event);
+    events.push(json);
+    chars += json.length + 1;
+    if (chars >= BATCH_CHARS) flush();
   };
   const onCard = (card: Parameters<typeof cardOutcome>[0], unterminated = false) => {
     const ctx: CharsetContext = { transcoded: false, cardCharset: cardCharset(card), guessed: job.guessed, guessUsed, used };
-    events.push([0, card.index, card.startLine, cardOutcome(card, unterminated, job.file, ctx)]);
-    if (events.length >= EVENTS_PER_BATCH) flush();
+    push([0, card.index, card.startLine, cardOutcome(card, unterminated, job.file, ctx)]);
   };
   const assembler = new VcardAssembler(onCard, (line) => {
     junkLines++;
@@ -114,7 +129,7 @@ export async function readRange(job: RangeJob, post: (message: RangeMessage, tra
     maxLineBytes: MAX_CARD_BYTES,
     onOverlong: (line, size) => {
       const card = assembler.droppedLine(line);
-      events.push([1, line, size, card?.index ?? 0, card?.startLine ?? 0]);
+      push([1, line, size, card?.index ?? 0, card?.startLine ?? 0]);
     },
   });
   for await (const chunk of readChunks(job.path, { start: job.start, end: job.end, onProgress: (position) => (bytes = position) })) {

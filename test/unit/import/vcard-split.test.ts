@@ -4,7 +4,7 @@
 // itself), when the worker cannot start, and with cancel.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { importContactFile } from '../../../electron/import';
-import { splitReading } from '../../../electron/import/vcard/split-read';
+import { readRange, splitReading, type RangeMessage } from '../../../electron/import/vcard/split-read';
 import { generateVcardFile } from '../../../bench/gen-vcards';
 import { vcardWorkerSource } from '../../../scripts/bundles.mjs';
 import { cleanupTmp, importPath, lines, qp, tmp, writeFixture } from './helpers';
@@ -94,6 +94,20 @@ describe('a vCard file read on two threads', () => {
     } finally {
       delete process.env.RELINK_VCARD_SPLIT_QUEUE;
     }
+  });
+
+  it('sends batches of less than 128 KiB (larger blocks, freed on the other thread, keep the C heap resident)', async () => {
+    const path = join(tmp, 'batches.vcf');
+    generateVcardFile(path, 3000, '3.0');
+    const sizes: number[] = [];
+    let end: RangeMessage | undefined;
+    await readRange({ path, start: 0, end: Number.MAX_SAFE_INTEGER, file: 'batches.vcf' }, (message) => {
+      if ('events' in message) sizes.push(message.events.byteLength);
+      else end = message;
+    });
+    expect(end).toMatchObject({ done: true, cardsSeen: 3000 });
+    expect(sizes.length).toBeGreaterThan(5);
+    expect(Math.max(...sizes)).toBeLessThan(128 << 10);
   });
 
   it('reads on by itself when its part ends inside a card (a card without END:VCARD holds the next ones)', async () => {
