@@ -36,6 +36,8 @@ const MAX_HEADER = 64 * 1024;
 export interface Decryption {
   /** Where the payload starts in the file. */
   payloadStart: number;
+  /** The payload key (for opening the payload on workers: open-workers.ts). */
+  key: KeyObject;
   push(sealed: Buffer): Buffer[];
   /** The last plaintext; throws when the file was cut short or its end was changed. */
   finish(): Buffer;
@@ -54,5 +56,5 @@ export async function startDecryption(file: string, passphrase: string): Promise
   }
   const { payloadStart, key } = await openHeader(head, passphrase);
   const opener = new PayloadOpener(key);
-  return { payloadStart, push: (sealed) => opener.push(sealed), finish: () => opener.finish() };
+  return { payloadStart, key, push: (sealed) => opener.push(sealed), finish: () => opener.finish() };
 }

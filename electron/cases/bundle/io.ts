@@ -4,6 +4,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import { open } from 'node:fs/promises';
 import type { Decryption, Encryption } from './crypt';
+import type { OpenWorkers } from './open-workers';
 import { SealWorkers } from './seal-workers';
 
 /** Bytes per read: a sixteenth of the per-piece work of 64 KiB reads. */
@@ -209,7 +210,8 @@ export async function* filePieces(file: string, signal?: AbortSignal, pool?: Pie
  * A bundle's plain bytes as a reader takes them: `take(n)` for headers (a copy), `pieces(n)` for an
  * entry's data as it comes. Unencrypted, the bytes are read into `pool`'s pieces and `pieces(n)`
  * yields subarrays of them, never copied: a reader that keeps one past its next step must `hold` it
- * (this input lets go of a piece once it has yielded its last byte). Decrypted bytes are new buffers.
+ * (this input lets go of a piece once it has yielded its last byte). Decrypted bytes are pieces of
+ * `pool` too when opened on workers, else new buffers.
  * `undefined`/short at the end of the file.
  */
 export class BundleInput {
@@ -217,13 +219,18 @@ export class BundleInput {
   private buffered: Buffer[] = [];
   private ended = false;
 
-  constructor(handle: FileHandle, private readonly decryption: Decryption | undefined, private readonly pool: PiecePool, signal?: AbortSignal) {
-    this.source = this.plain(handle, signal);
+  /** `opening`: the payload is opened on these workers (a large bundle), into pieces of `pool`; `fileSize` says where it ends. */
+  constructor(handle: FileHandle, private readonly decryption: Decryption | undefined, private readonly pool: PiecePool, signal?: AbortSignal, opening?: { workers: OpenWorkers; fileSize: number }) {
+    this.source = this.plain(handle, signal, opening);
   }
 
-  private async *plain(handle: FileHandle, signal?: AbortSignal): AsyncGenerator<Buffer> {
+  private async *plain(handle: FileHandle, signal?: AbortSignal, opening?: { workers: OpenWorkers; fileSize: number }): AsyncGenerator<Buffer> {
     if (!this.decryption) {
       yield* readPieces(handle, 0, signal, this.pool);
+      return;
+    }
+    if (opening) {
+      yield* opening.workers.plain(handle, this.decryption.payloadStart, opening.fileSize, this.decryption.key, this.pool, signal);
       return;
     }
     for await (const sealed of readPieces(handle, this.decryption.payloadStart, signal, this.pool)) {

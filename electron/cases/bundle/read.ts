@@ -10,6 +10,7 @@ import {
   type BundleHeader, type BundleManifest,
 } from './format';
 import { BundleInput, PIECE, PiecePool } from './io';
+import { OpenWorkers } from './open-workers';
 import { HASH_ON_WORKER_FROM, PartHasher } from './part-hasher';
 import { BLOCK, padding, readHeader, readPax, TarFormatError } from './tar';
 
@@ -149,12 +150,18 @@ export async function readBundle(file: string, options: ReadBundleOptions = {}):
   const hashed = new Map<string, { size: number; sha256: string }>();
   let current = HEADER_ENTRY;
   let hasher: PartHasher | undefined;
+  let opening: OpenWorkers | undefined;
   const pool = new PiecePool();
   try {
-    // A large bundle's parts hash on the worker, started now: it takes ~50 ms, which the header (and
-    // scrypt) go by meanwhile instead of the first parts waiting for it.
-    const hashes = (hasher = new PartHasher((await handle.stat()).size >= HASH_ON_WORKER_FROM));
-    const input = new BundleInput(handle, await decryption(file, options), pool, options.signal);
+    // A large bundle's parts hash on the worker, and its payload is opened on others, started now:
+    // it takes ~50 ms, which the header (and scrypt) go by meanwhile instead of the first parts
+    // waiting for it.
+    const fileSize = (await handle.stat()).size;
+    const large = fileSize >= HASH_ON_WORKER_FROM;
+    const hashes = (hasher = new PartHasher(large));
+    if (large && (await isEncryptedBundle(file))) opening = new OpenWorkers();
+    const decrypting = await decryption(file, options);
+    const input = new BundleInput(handle, decrypting, pool, options.signal, opening && { workers: opening, fileSize });
     let done = 0;
     try {
       let pax: { path?: string; size?: number } = {};
@@ -231,6 +238,7 @@ export async function readBundle(file: string, options: ReadBundleOptions = {}):
     throw bundleError('bundle-truncated', `The bundle is damaged or cut short (in ${current}): ${(error as Error).message}`, { part: current });
   } finally {
     await hasher?.close();
+    await opening?.close();
     await handle.close();
   }
   if (!header) throw bundleError('bundle-not-a-bundle', 'This is not a Relink case bundle');

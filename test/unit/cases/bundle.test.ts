@@ -1,7 +1,8 @@
 // Case bundles: a whole case (contacts, re-add progress, chats, pictures) out as one file and back
 // in on "another machine" (another data folder), plain or with a passphrase; damaged, cut-short,
 // newer, hostile or wrongly unlocked bundles name what failed and leave the data folder unchanged.
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pack as tarPack } from 'tar-stream';
@@ -10,6 +11,9 @@ import { Backend } from '../../../electron/api/backend';
 import { exportCaseBundle, importCaseBundle, verifyCaseBundle } from '../../../electron/cases/bundle';
 import type { Results } from '../../../shared/contract';
 import { makeJpeg } from '../photos/fixtures';
+import { headerEnd } from '../../../electron/cases/bundle/age-stream';
+import { HASH_ON_WORKER_FROM } from '../../../electron/cases/bundle/part-hasher';
+import { CHUNKS_PER_BATCH } from '../../../electron/cases/bundle/open-workers';
 
 let work: string;
 let source: Backend;
@@ -121,6 +125,48 @@ describe('case bundles', () => {
     await expect(importCaseBundle(dir, join(work, 'damaged.relink'))).rejects.toMatchObject({ details: { code: 'bundle-damaged', part: 'contacts.json' } });
     expect(await dataFolderNames(dir)).toEqual([]);
   });
+
+  it('a large encrypted bundle (opened on workers): comes back whole; a changed chunk names its part; a cancel leaves nothing', async () => {
+    // Two files past the size from which the payload is opened (and parts hashed) on worker threads.
+    const caseDir = join(work, 'large', caseId);
+    await cp(join(work, 'machine-a', caseId), caseDir, { recursive: true });
+    const a = randomBytes(HASH_ON_WORKER_FROM / 2 + 12345);
+    const b = randomBytes(HASH_ON_WORKER_FROM / 2 + 777);
+    await writeFile(join(caseDir, 'big-a.bin'), a);
+    await writeFile(join(caseDir, 'big-b.bin'), b);
+    const file = join(work, 'large.relink');
+    await exportCaseBundle(caseDir, file, { ...FAST, passphrase: 'p' });
+    const dir = join(work, 'machine-large');
+    const imported = await importCaseBundle(dir, file, { passphrase: 'p' });
+    expect((await readFile(join(dir, imported.caseId, 'big-a.bin'))).equals(a)).toBe(true);
+    expect((await readFile(join(dir, imported.caseId, 'big-b.bin'))).equals(b)).toBe(true);
+    await rm(dir, { recursive: true });
+
+    // The same bytes in the clear say where big-b.bin's data lies in the payload. A chunk wholly
+    // inside it is changed, one whose batch of chunks starts in big-a.bin: the workers must give out
+    // the batch's chunks before it for the reader to reach big-b.bin.
+    const plainFile = join(work, 'large-plain.relink');
+    await exportCaseBundle(caseDir, plainFile, FAST);
+    const plain = await readFile(plainFile);
+    const sealed = await readFile(file);
+    const bStart = plain.indexOf(b.subarray(0, 64));
+    expect(bStart).toBeGreaterThan(0);
+    const CHUNK = 64 * 1024;
+    const lastOfA = Math.floor(bStart / CHUNK) - 1; // ends before big-b.bin's header
+    const changedChunk = (Math.floor(lastOfA / CHUNKS_PER_BATCH) + 1) * CHUNKS_PER_BATCH - 1; // the last of that batch
+    expect(changedChunk, 'the layout leaves a whole chunk of big-b.bin in the batch').toBeGreaterThan(lastOfA + 2);
+    const damaged = Buffer.from(sealed);
+    damaged[headerEnd(sealed) + 16 + changedChunk * (CHUNK + 16) + 100]! ^= 1;
+    await writeFile(join(work, 'large-damaged.relink'), damaged);
+    await expect(importCaseBundle(dir, join(work, 'large-damaged.relink'), { passphrase: 'p' })).rejects.toMatchObject({ details: { code: 'bundle-truncated', part: 'case/big-b.bin' } });
+    expect(await dataFolderNames(dir)).toEqual([]);
+
+    // Cancelled after the first bytes: nothing is left in the data folder.
+    const abort = new AbortController();
+    const cancelled = importCaseBundle(dir, file, { passphrase: 'p', signal: abort.signal, onProgress: () => abort.abort() });
+    await expect(cancelled).rejects.toMatchObject({ name: 'AbortError' });
+    expect(await dataFolderNames(dir)).toEqual([]);
+  }, 60_000);
 
   it('a name clash is refused, imported beside, or replaced with the old case kept in .trash', async () => {
     const file = join(work, 'clash.relink');

@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgeDamagedError, startDecryption, startEncryption, WrongPassphraseError } from '../../../../electron/cases/bundle/crypt';
 import { headerEnd } from '../../../../electron/cases/bundle/age-stream';
 import { SealWorkers } from '../../../../electron/cases/bundle/seal-workers';
+import { CHUNKS_PER_BATCH, OpenWorkers } from '../../../../electron/cases/bundle/open-workers';
+import { PiecePool } from '../../../../electron/cases/bundle/io';
 
 const CHUNK = 64 * 1024;
 const WORK = 10; // scrypt 2^10: tests only
@@ -74,6 +76,52 @@ async function oursOpen(file: Buffer, passphrase: string, piece = 777): Promise<
   return Buffer.concat(out);
 }
 
+/**
+ * Decrypts on opening workers (a large import's way). Each piece is overwritten once let go: a
+ * worker still writing into it, or the pool handing it out again too early, would show as junk.
+ */
+async function oursOpenOnWorkers(file: Buffer, passphrase: string, workers: number): Promise<Buffer> {
+  const path = join(dir, `${randomBytes(6).toString('hex')}.age`);
+  await writeFile(path, file);
+  const opening = new OpenWorkers(workers);
+  const handle = await open(path, 'r');
+  try {
+    const dec = await startDecryption(path, passphrase);
+    const pool = new PiecePool();
+    const out: Buffer[] = [];
+    for await (const piece of opening.plain(handle, dec.payloadStart, file.length, dec.key, pool)) {
+      out.push(Buffer.from(piece));
+      piece.fill(0x5a);
+      pool.release(piece);
+    }
+    return Buffer.concat(out);
+  } finally {
+    await handle.close();
+    await opening.close();
+  }
+}
+
+/**
+ * Opens here and on 1 and 2 workers: all must give the same plaintext, or all fail with the same
+ * error (class and message: the workers change nothing a reader sees).
+ */
+async function oursOpenEveryWay(file: Buffer, passphrase: string): Promise<Buffer> {
+  const results = await Promise.allSettled([oursOpen(file, passphrase), oursOpenOnWorkers(file, passphrase, 1), oursOpenOnWorkers(file, passphrase, 2)]);
+  const [first] = results;
+  for (const r of results) {
+    if (r.status !== first!.status) throw new Error(`the openers disagree: ${results.map((x) => x.status).join(', ')}`);
+    if (r.status === 'fulfilled' && !r.value.equals((first as PromiseFulfilledResult<Buffer>).value)) throw new Error('the openers give different plaintext');
+    if (r.status === 'rejected') {
+      const a = r.reason as Error;
+      const b = (first as PromiseRejectedResult).reason as Error;
+      // Their messages go in `cause` only: a test matching the message must not match this.
+      if (a.constructor !== b.constructor || a.message !== b.message) throw new Error('the openers fail differently', { cause: [b, a] });
+    }
+  }
+  if (first!.status === 'rejected') throw first!.reason;
+  return first!.value;
+}
+
 async function library(plain: Buffer, passphrase: string): Promise<Buffer> {
   const e = new Encrypter();
   e.setPassphrase(passphrase);
@@ -131,7 +179,44 @@ describe('age files, ours and age-encryption', () => {
       const plain = randomBytes(size);
       const file = await library(plain, 'correct horse 电池');
       for (const piece of [777, CHUNK + 16, 4 * CHUNK]) expect((await oursOpen(file, 'correct horse 电池', piece)).equals(plain), `size ${size}, pieces of ${piece}`).toBe(true);
+      expect((await oursOpenEveryWay(file, 'correct horse 电池')).equals(plain), `size ${size}, on workers`).toBe(true);
     }
+  });
+
+  it('the opening workers give what age-encryption wrote, at every size around a batch (several batches under way)', async () => {
+    const batch = CHUNKS_PER_BATCH * CHUNK;
+    for (const size of [batch - 1, batch, batch + 1, 2 * batch, 7 * batch + CHUNK + 3]) {
+      const plain = randomBytes(size);
+      const file = await library(plain, 'p');
+      expect((await oursOpenEveryWay(file, 'p')).equals(plain), `size ${size}`).toBe(true);
+    }
+  });
+
+  it('a chunk changed in the middle of a batch: the chunks before it come out first, then the same error as here', async () => {
+    const plain = randomBytes(3 * CHUNKS_PER_BATCH * CHUNK + 100);
+    const file = await ours(plain, 'p', CHUNK);
+    const bad = CHUNKS_PER_BATCH + 7; // the 8th chunk of the second batch
+    const changed = Buffer.from(file);
+    changed[headerEnd(file) + 16 + bad * (CHUNK + 16) + 100]! ^= 1;
+    await expect(oursOpenEveryWay(changed, 'p')).rejects.toThrow(`chunk ${bad + 1} does not authenticate`);
+    // What a reader saw before the error: every chunk before the changed one, nothing after.
+    const path = join(dir, 'changed.age');
+    await writeFile(path, changed);
+    const dec = await startDecryption(path, 'p');
+    const opening = new OpenWorkers(2);
+    const handle = await open(path, 'r');
+    const seen: Buffer[] = [];
+    try {
+      await expect(
+        (async () => {
+          for await (const piece of opening.plain(handle, dec.payloadStart, changed.length, dec.key, new PiecePool())) seen.push(Buffer.from(piece));
+        })(),
+      ).rejects.toBeInstanceOf(AgeDamagedError);
+    } finally {
+      await handle.close();
+      await opening.close();
+    }
+    expect(Buffer.concat(seen).equals(plain.subarray(0, bad * CHUNK))).toBe(true);
   });
 
   it('a wrong passphrase is told apart from damage, both ways', async () => {
@@ -148,7 +233,7 @@ describe('age files, ours and age-encryption', () => {
     for (const file of [await ours(plain, 'p'), await library(plain, 'p')]) {
       const start = headerEnd(file) + 16;
       for (const cut of [10, headerEnd(file) - 3, start - 5, start, start + 8, start + CHUNK + 16, start + 2 * (CHUNK + 16), start + CHUNK, file.length - 1]) {
-        await expect(oursOpen(file.subarray(0, cut), 'p'), `cut at ${cut}`).rejects.toBeInstanceOf(AgeDamagedError);
+        await expect(oursOpenEveryWay(file.subarray(0, cut), 'p'), `cut at ${cut}`).rejects.toBeInstanceOf(AgeDamagedError);
       }
     }
   });
@@ -160,10 +245,10 @@ describe('age files, ours and age-encryption', () => {
     for (const at of [headerEnd(file) - 5, headerEnd(file) + 3, start + 1, start + CHUNK + 15, start + CHUNK + 20, file.length - 1]) {
       const changed = Buffer.from(file);
       changed[at] = changed[at]! ^ 0x40;
-      await expect(oursOpen(changed, 'p'), `byte ${at}`).rejects.toBeInstanceOf(AgeDamagedError);
+      await expect(oursOpenEveryWay(changed, 'p'), `byte ${at}`).rejects.toBeInstanceOf(AgeDamagedError);
       await expect(libraryOpen(changed, 'p'), `byte ${at}`).rejects.toThrow();
     }
-    await expect(oursOpen(Buffer.concat([file, Buffer.from([0])]), 'p')).rejects.toBeInstanceOf(AgeDamagedError);
+    await expect(oursOpenEveryWay(Buffer.concat([file, Buffer.from([0])]), 'p')).rejects.toBeInstanceOf(AgeDamagedError);
   });
 
   it('the last chunk rules: flagged, not empty after other chunks, none missing', async () => {
@@ -185,20 +270,20 @@ describe('age files, ours and age-encryption', () => {
     const tail = randomBytes(10);
     // Well formed: two chunks, the second flagged last. Both implementations agree.
     const good = Buffer.concat([head, seal(full, 0, false), seal(tail, 1, true)]);
-    expect((await oursOpen(good, 'p')).equals(Buffer.concat([full, tail]))).toBe(true);
+    expect((await oursOpenEveryWay(good, 'p')).equals(Buffer.concat([full, tail]))).toBe(true);
     expect((await libraryOpen(good, 'p')).equals(Buffer.concat([full, tail]))).toBe(true);
     // An empty last chunk after a full one: only an empty payload may end that way.
     const emptyLast = Buffer.concat([head, seal(full, 0, false), seal(Buffer.alloc(0), 1, true)]);
-    await expect(oursOpen(emptyLast, 'p')).rejects.toThrow(/empty chunk/);
+    await expect(oursOpenEveryWay(emptyLast, 'p')).rejects.toThrow(/empty chunk/);
     await expect(libraryOpen(emptyLast, 'p')).rejects.toThrow(/final chunk is empty/);
     // No chunk flagged last (the file ends at a chunk boundary): cut short.
-    await expect(oursOpen(Buffer.concat([head, seal(full, 0, false)]), 'p')).rejects.toBeInstanceOf(AgeDamagedError);
+    await expect(oursOpenEveryWay(Buffer.concat([head, seal(full, 0, false)]), 'p')).rejects.toBeInstanceOf(AgeDamagedError);
     // A last chunk that is not at the end, or chunks out of order.
-    await expect(oursOpen(Buffer.concat([head, seal(full, 0, true), seal(tail, 1, true)]), 'p')).rejects.toBeInstanceOf(AgeDamagedError);
-    await expect(oursOpen(Buffer.concat([head, seal(full, 1, false), seal(tail, 0, true)]), 'p')).rejects.toBeInstanceOf(AgeDamagedError);
+    await expect(oursOpenEveryWay(Buffer.concat([head, seal(full, 0, true), seal(tail, 1, true)]), 'p')).rejects.toBeInstanceOf(AgeDamagedError);
+    await expect(oursOpenEveryWay(Buffer.concat([head, seal(full, 1, false), seal(tail, 0, true)]), 'p')).rejects.toBeInstanceOf(AgeDamagedError);
     // The empty payload: one empty chunk, flagged last.
-    expect((await oursOpen(Buffer.concat([head, seal(Buffer.alloc(0), 0, true)]), 'p')).length).toBe(0);
-    await expect(oursOpen(head, 'p')).rejects.toBeInstanceOf(AgeDamagedError);
+    expect((await oursOpenEveryWay(Buffer.concat([head, seal(Buffer.alloc(0), 0, true)]), 'p')).length).toBe(0);
+    await expect(oursOpenEveryWay(head, 'p')).rejects.toBeInstanceOf(AgeDamagedError);
   });
 
   it('the scrypt stanza: the work factor it names is used, and a too costly one is refused before any work', async () => {
