@@ -14,6 +14,10 @@
 // fsyncs every file and folder and is not timed here). The CPU time of each (ours: all its
 // threads; tar: the child's) is printed beside: on a machine shared with other work it varies far
 // less than wall time, which then measures how much of the cores each process was given.
+//
+// Encrypted import is also paired, for information, with the fastest known way to do the same work:
+// the age format's reference implementation (`age -d`, Go) piped into `tar -xf -`, when `age` and
+// python3 are on the machine (age reads a passphrase only from a terminal: python's pty types it).
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -51,6 +55,38 @@ async function time(work: () => unknown, cpu?: number[]): Promise<number> {
 /** Everything written so far on the disk (untimed): a side does not pay for the writeback of the one before it. */
 const settle = () => execFileSync('sync');
 
+/** The `age` command line, run under a pseudo-terminal that types the passphrase when age asks for it. */
+const PTY_TYPIST = `
+import os, pty, sys
+pid, fd = pty.fork()
+if pid == 0:
+    os.execvp('sh', ['sh', '-c', sys.argv[1]])
+seen = b''
+typed = 0
+while True:
+    try:
+        data = os.read(fd, 1024)
+    except OSError:
+        break
+    if not data:
+        break
+    seen += data
+    if seen.lower().count(b'passphrase') > typed:
+        os.write(fd, sys.argv[2].encode() + b'\\n')
+        typed += 1
+_, status = os.waitpid(pid, 0)
+sys.exit(os.waitstatus_to_exitcode(status))
+`;
+const onPath = (command: string) => {
+  try {
+    execFileSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+};
+const ageWithPassphrase = (shell: string) => execFileSync('python3', ['-c', PTY_TYPIST, shell, PASSPHRASE], { stdio: 'ignore' });
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
 
@@ -68,10 +104,11 @@ async function main(): Promise<void> {
     const mb = (PICTURES * PICTURE_BYTES + 5_000_000) / 1e6;
 
     // [ours, tar] per round
-    const pairs: Record<string, [number, number][]> = { export: [], exportEncrypted: [], exportVsTarSync: [], import: [], importEncrypted: [] };
+    const pairs: Record<string, [number, number][]> = { export: [], exportEncrypted: [], exportVsTarSync: [], import: [], importEncrypted: [], importEncryptedVsAge: [] };
+    const withAge = onPath('age') && onPath('python3');
     const scrypt: number[] = [];
     // [ours, tar] CPU seconds per round: what the work costs, whatever else the machine runs.
-    const cpu: Record<string, [number, number][]> = { export: [], exportEncrypted: [], import: [], importEncrypted: [] };
+    const cpu: Record<string, [number, number][]> = { export: [], exportEncrypted: [], import: [], importEncrypted: [], importEncryptedVsAge: [] };
     const loadBefore = loadavg()[0]!;
     for (let r = 0; r < ROUNDS; r++) {
       const out = join(root, `r${r}`);
@@ -123,6 +160,13 @@ async function main(): Promise<void> {
       };
       pairs.import!.push(await paired(() => importCaseBundle(join(out, 'data'), join(out, 'plain.relink')), tarExtract, 'import', emptyFolders));
       pairs.importEncrypted!.push(await paired(() => importCaseBundle(join(out, 'data'), join(out, 'locked.relink'), { passphrase: PASSPHRASE }), tarExtract, 'importEncrypted', emptyFolders));
+      if (withAge) {
+        // The same tar, sealed by age itself with a passphrase (untimed), then `age -d | tar -xf -`.
+        rmSync(join(out, 'case.tar.age'), { force: true });
+        ageWithPassphrase(`age -p -o '${join(out, 'case.tar.age')}' '${join(out, 'case.tar')}'`);
+        const ageExtract = () => ageWithPassphrase(`age -d '${join(out, 'case.tar.age')}' | tar -xf - -C '${join(out, 'untar')}'`);
+        pairs.importEncryptedVsAge!.push(await paired(() => importCaseBundle(join(out, 'data'), join(out, 'locked.relink'), { passphrase: PASSPHRASE }), ageExtract, 'importEncryptedVsAge', emptyFolders));
+      }
       scrypt.push(await time(async () => (await startEncryption(PASSPHRASE)).head));
       rmSync(out, { recursive: true, force: true });
     }
@@ -133,7 +177,7 @@ async function main(): Promise<void> {
       const base = median(pairs[key]!.map(([, t]) => t));
       const verdict = target === undefined ? '(for information)' : `(target ≥ ${target}%) ${median(ratios) * 100 >= target ? 'PASS' : 'SHORT'}`;
       const cpuOf = cpu[key];
-      const cpuText = cpuOf ? `; CPU ours ${median(cpuOf.map(([o]) => o)).toFixed(2)} s vs tar ${median(cpuOf.map(([, t]) => t)).toFixed(2)} s (medians)` : '';
+      const cpuText = cpuOf ? `; CPU ours ${median(cpuOf.map(([o]) => o)).toFixed(2)} s vs ${against === 'tar' ? 'tar' : 'baseline (its children)'} ${median(cpuOf.map(([, t]) => t)).toFixed(2)} s (medians)` : '';
       console.log(
         `${what}: ${(mb / ours).toFixed(0)} MB/s vs ${against} ${(mb / base).toFixed(0)} MB/s = ${pct(median(ratios))} of ${against} (rounds ${pct(Math.min(...ratios))}–${pct(Math.max(...ratios))}) ${verdict}${cpuText}`,
       );
@@ -146,6 +190,8 @@ async function main(): Promise<void> {
     line('import', 'import', 70);
     line('import encrypted', 'importEncrypted', 50);
     line('export', 'exportVsTarSync', undefined, 'tar + fsync');
+    if (withAge) line('import encrypted', 'importEncryptedVsAge', undefined, '`age -d | tar -x` (the format\'s reference implementation)');
+    else console.log('import encrypted vs `age -d | tar -x`: not measured (age or python3 not on this machine)');
     console.log(`scrypt at 2^18 (once per encrypted import, ahead of its payload; once per encrypted export, beside its payload): median ${median(scrypt).toFixed(2)} s (${Math.min(...scrypt).toFixed(2)}–${Math.max(...scrypt).toFixed(2)} s)`);
   } finally {
     rmSync(root, { recursive: true, force: true });
