@@ -12,8 +12,6 @@ const benches = readdirSync('bench')
   .map((f) => f.slice(0, -3))
   .filter((name) => wanted.length === 0 || wanted.includes(name));
 mkdirSync('.tmp/bench', { recursive: true });
-// A message import's reading thread, beside the benches that import messages (see scripts/bundles.mjs).
-await build({ entryPoints: { 'messages-reader': 'electron/messages/parse-worker.ts' }, bundle: true, platform: 'node', format: 'esm', target: 'node22', packages: 'external', outdir: join('.tmp', 'bench'), outExtension: { '.js': '.mjs' }, logLevel: 'warning' });
 
 let failed = 0;
 for (const name of benches) {

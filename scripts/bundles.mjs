@@ -13,9 +13,6 @@ const source = (path) => resolve(root, path);
 const external = ['electron', 'sharp'];
 const common = { bundle: true, platform: 'node', target: 'node22', external, logLevel: 'warning', legalComments: 'none' };
 const electronCjs = { ...common, outExtension: { '.js': '.cjs' }, format: 'cjs' };
-// A message import's reading thread (electron/messages/parse-thread.ts): an entry of every bundle
-// that imports messages, written beside it, where the import looks for it.
-const messagesReader = { 'messages-reader': source('electron/messages/parse-worker.ts') };
 
 /**
  * Worker threads whose code is bundled TypeScript: each is built on its own and given to the bundles
@@ -41,7 +38,7 @@ export function bundles(outRoot = resolve(root, 'dist')) {
     cli: {
       ...common,
       define,
-      entryPoints: { cli: source('electron/cli/main.ts'), ...messagesReader },
+      entryPoints: { cli: source('electron/cli/main.ts') },
       outdir: outRoot,
       format: 'esm',
       // Each command in its own chunk, loaded when it runs: `relink help` loads only the table. Chunks sit
@@ -54,7 +51,7 @@ export function bundles(outRoot = resolve(root, 'dist')) {
       // finds it from import.meta.url, the chunk's own folder (dist/, where wasmFiles puts it).
       alias: { 'silk-wasm': 'silk-wasm/lib/index.mjs' },
     },
-    main: { ...electronCjs, define, entryPoints: { main: source('electron/shell/main.ts'), ...messagesReader }, outdir: `${outRoot}/electron` },
+    main: { ...electronCjs, define, entryPoints: { main: source('electron/shell/main.ts') }, outdir: `${outRoot}/electron` },
     preload: { ...electronCjs, entryPoints: { preload: source('electron/shell/preload.ts') }, outdir: `${outRoot}/electron` },
   };
 }

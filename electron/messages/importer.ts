@@ -5,13 +5,16 @@ import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { basename, dirname, extname, join, posix } from 'node:path';
-import type { MessageFileSummary, MessageFormat, MessageImportSummary, SkippedRecord } from '../../shared/types';
-import { eventsOf, openFileBatches, rowBatches, type FileError, type FileNotice, type OpenedFile, type RowBatch } from './file-events';
-import type { ExportOrigin } from './formats/whatsapp';
+import type { IssueParams, MessageFileSummary, MessageFormat, MessageImportSummary, SkippedRecord } from '../../shared/types';
+import { detectFormat } from './detect';
+import { readChatLabJsonl } from './formats/chatlab';
+import { openJsonChat } from './formats/json-chats';
+import { readMemoTraceCsv, readMemoTraceHtml, readMemoTraceTxt, HTML_MARKER } from './formats/memotrace';
+import { readChatlogCsv, readPyWxDumpCsv, readWechatExporterTxt } from './formats/wechat-others';
+import { chatNameFromFile, readWhatsApp, type ExportOrigin } from './formats/whatsapp';
 import { storeChatFile, storeChatPicture } from './media';
 import { importDatKey } from '../photos/wechat-dat';
-import { ReaderThread } from './parse-thread';
-import { RowUnpacker } from './rows';
+import { withoutNoticeSender, type ParseEvent, type ReaderInput } from './model';
 import { archive, optimizeIndex } from './store';
 import { ZipArchive, ZipLimitError, type ZipEntry } from '../platform/zip';
 import { fileByteSource, readerInput, type ByteSource } from './text-source';
@@ -33,8 +36,6 @@ export interface ImportOptions {
 }
 
 const MAX_SKIPS_LISTED = 500;
-/** Rows per batch when read on this thread: small, as nothing runs beside the reading here. */
-const IN_THREAD_BATCH_ROWS = 2_000;
 const IMPORTABLE = new Set(['.csv', '.txt', '.html', '.htm', '.json', '.jsonl', '.zip', '.db']);
 const MEDIA_FOLDERS = new Set(['image', 'voice', 'video', 'file', 'emoji', 'avatar', 'music', 'icon', 'files', 'portrait', 'photos', 'stickers', 'video_files', 'voice_messages', 'round_video_messages']);
 const NOT_ARCHIVES = /(^users\.json$|_(train|dev)\.json$|^data\.js$)/i;
@@ -75,8 +76,6 @@ class ImportRun {
   readonly summary: MessageImportSummary = { files: [], messages: 0, duplicates: 0 };
   /** Per file summary, its tally: counts are final once the writer committed the last batch. */
   readonly tallies = new Map<MessageFileSummary, FileTally>();
-  /** Reads plain files beside this thread; none in a build without it (they are read here then). */
-  readonly reader = ReaderThread.create();
   bytesDone = 0;
   totalBytes = 0;
 
@@ -106,7 +105,6 @@ export async function runImport(caseDir: string, paths: string[], opts: ImportOp
   try {
     await importFiles(run, files, inFolders);
   } finally {
-    run.reader?.close();
     run.writer.commit();
   }
   for (const [summary, tally] of run.tallies) {
@@ -145,7 +143,7 @@ async function importFiles(run: ImportRun, files: string[], inFolders: Set<strin
       continue;
     }
     if (!source) await importZip(run, file);
-    else run.summary.files.push(await importFile(run, file, size));
+    else run.summary.files.push(await importSource(run, source, dirname(file), [file, dirname(file)]));
     run.bytesDone += size;
   }
   if (databases.length > 0 && !run.aborted) await importWechatDatabases(run, databases);
@@ -188,8 +186,8 @@ async function importWechatDatabases(run: ImportRun, databases: WechatDbFile[]):
       for (const source of account.sources) {
         if (run.aborted) break;
         const size = statSync(source.file.path, { throwIfNoEntry: false })?.size ?? 0;
-        const batches = rowBatches(source.events(run.caseDir), IN_THREAD_BATCH_ROWS, () => 0);
-        run.summary.files.push(await importBatches(run, { label: source.file.shown, size, format: 'wechat-db', batches, baseDir: source.baseDir }));
+        const events = source.events(run.caseDir);
+        run.summary.files.push(await importEvents(run, { label: source.file.shown, size, format: 'wechat-db', events, baseDir: source.baseDir, bytesRead: () => 0 }));
       }
     } finally {
       account.close();
@@ -206,6 +204,13 @@ function isZipFile(path: string): boolean {
   }
 }
 
+/** A whole-file problem: English words for the command line, a code (and values) for the UI's words. */
+interface FileError {
+  error: string;
+  errorCode: string;
+  errorParams?: IssueParams;
+}
+
 const emptySummary = (file: string, format: MessageFormat, error?: FileError): MessageFileSummary => ({
   file,
   format,
@@ -220,8 +225,44 @@ function setError(summary: MessageFileSummary, error: FileError): void {
   Object.assign(summary, error);
 }
 
+/** The events of one file, by format; or an error saying why the file is not an export. */
+type NotAnExport = { format: MessageFormat } & FileError;
+
+async function eventsOf(source: ByteSource, input: ReaderInput, origin: ExportOrigin): Promise<{ format: MessageFormat; events: AsyncIterable<ParseEvent> | Iterable<ParseEvent> } | NotAnExport> {
+  const detected = detectFormat(source);
+  const chatName = chatNameFromFile(origin[0]!);
+  if ('error' in detected) return { format: 'unknown', ...detected };
+  switch (detected.format) {
+    case 'memotrace-csv':
+      return { format: detected.format, events: readMemoTraceCsv(input) };
+    case 'pywxdump-csv':
+      return { format: detected.format, events: readPyWxDumpCsv(input) };
+    case 'chatlog-csv':
+      return { format: detected.format, events: readChatlogCsv(input) };
+    case 'memotrace-txt':
+      return { format: detected.format, events: readMemoTraceTxt(input) };
+    case 'wechatexporter-txt':
+      return { format: detected.format, events: readWechatExporterTxt(input) };
+    case 'chatlab-jsonl':
+      return { format: detected.format, events: readChatLabJsonl(input) };
+    case 'whatsapp-txt':
+      return { format: detected.format, events: readWhatsApp(input, origin) };
+    case 'html': {
+      const text = await input.text();
+      if (!HTML_MARKER.test(text)) return { format: 'unknown', error: 'an HTML page that is not a chat export (no MemoTrace chatMessages array)', errorCode: 'chat-html-not-export' };
+      return { format: 'memotrace-html', events: readMemoTraceHtml({ ...input, text: async () => text }) };
+    }
+    case 'json': {
+      const opened = await openJsonChat(input, chatName);
+      return 'error' in opened ? { format: 'unknown', ...opened } : opened;
+    }
+    default:
+      return { format: 'unknown', error: `unexpected format ${detected.format}`, errorCode: 'chat-unknown' };
+  }
+}
+
 /** A skip event as the summary lists it: line, English reason, and the code for the UI when there is one. */
-function skippedRecord(event: Extract<FileNotice, { type: 'skip' }>): SkippedRecord {
+function skippedRecord(event: Extract<ParseEvent, { type: 'skip' }>): SkippedRecord {
   const out: SkippedRecord = { reason: event.reason };
   if (event.line !== undefined) out.line = event.line;
   if (event.code) out.code = event.code;
@@ -229,69 +270,58 @@ function skippedRecord(event: Extract<FileNotice, { type: 'skip' }>): SkippedRec
   return out;
 }
 
-/** Imports one plain file, read on the reading thread when there is one; all messages read before a failure stay archived. */
-async function importFile(run: ImportRun, file: string, size: number): Promise<MessageFileSummary> {
-  const origin: ExportOrigin = [file, dirname(file)];
-  let opened = run.reader ? await run.reader.open(file, dirname(file), origin) : 'read-here';
-  if (opened === 'read-here') opened = await openFileBatches(file, dirname(file), origin, IN_THREAD_BATCH_ROWS);
-  return importOpened(run, opened, { label: file, size, baseDir: dirname(file) });
-}
-
-/** Imports one zip entry's bytes (read on this thread). */
-async function importSource(run: ImportRun, source: ByteSource, origin: ExportOrigin, zipPictures: PictureJob[]): Promise<MessageFileSummary> {
+/** Imports one file's bytes; all messages read before a failure stay archived. */
+async function importSource(run: ImportRun, source: ByteSource, baseDir: string | undefined, origin: ExportOrigin, zipPictures?: PictureJob[]): Promise<MessageFileSummary> {
   let bytesInFile = 0;
-  let opened: OpenedFile;
+  const input = readerInput(source, baseDir, (n) => (bytesInFile = n));
+  let result;
   try {
-    const result = await eventsOf(source, readerInput(source, undefined, (n) => (bytesInFile = n)), origin);
-    opened = 'error' in result ? result : { format: result.format, batches: rowBatches(result.events, IN_THREAD_BATCH_ROWS, () => bytesInFile) };
+    result = await eventsOf(source, input, origin);
   } catch (error) {
-    opened = { unreadable: (error as Error).message };
+    return emptySummary(source.label, 'unknown', { error: `could not read the file: ${(error as Error).message}`, errorCode: 'file-unreadable' });
   }
-  return importOpened(run, opened, { label: source.label, size: source.size, baseDir: undefined }, zipPictures);
+  if ('error' in result) {
+    const { format, ...error } = result;
+    return emptySummary(source.label, format, error);
+  }
+  return importEvents(run, { label: source.label, size: source.size, format: result.format, events: result.events, baseDir, bytesRead: () => bytesInFile }, zipPictures);
 }
 
-/** An opened file's batches into the archive, or the summary saying why it is no export. */
-function importOpened(run: ImportRun, opened: OpenedFile, file: { label: string; size: number; baseDir: string | undefined }, zipPictures?: PictureJob[]): Promise<MessageFileSummary> | MessageFileSummary {
-  if ('unreadable' in opened) return emptySummary(file.label, 'unknown', { error: `could not read the file: ${opened.unreadable}`, errorCode: 'file-unreadable' });
-  if ('error' in opened) {
-    const { format, ...error } = opened;
-    return emptySummary(file.label, format, error);
-  }
-  return importBatches(run, { ...file, format: opened.format, batches: opened.batches }, zipPictures);
-}
-
-/** One file's messages as row batches, however they were read (a text export's lines, a database's rows). */
-interface BatchSource {
+/** One file's messages, however they were read (a text export's lines, a database's rows). */
+interface EventSource {
   label: string;
   size: number;
   format: MessageFormat;
-  batches: AsyncIterable<RowBatch>;
+  events: AsyncIterable<ParseEvent> | Iterable<ParseEvent>;
   /** Where the messages' media paths start. */
   baseDir: string | undefined;
+  bytesRead(): number;
 }
 
-/** Writes one file's row batches into the archive and counts them; all messages read before a failure stay archived. */
-async function importBatches(run: ImportRun, source: BatchSource, zipPictures?: PictureJob[]): Promise<MessageFileSummary> {
+/** Streams one file's events into the archive and counts them; all messages read before a failure stay archived. */
+async function importEvents(run: ImportRun, source: EventSource, zipPictures?: PictureJob[]): Promise<MessageFileSummary> {
   const writer = run.writer;
   const summary = emptySummary(source.label, source.format);
   const tally = writer.startFile(source.label);
   run.tallies.set(summary, tally);
-  const unpacker = new RowUnpacker();
-  const add = writer.addRow.bind(writer);
   let hiddenSkips = 0;
   let seen = 0;
   try {
-    for await (const batch of source.batches) {
-      for (const notice of batch.notices) {
-        if (notice.type === 'note') (summary.notes ??= []).push({ reason: notice.reason, code: notice.code, ...(notice.params ? { params: notice.params } : {}) });
-        else if (summary.skipped.length < MAX_SKIPS_LISTED) summary.skipped.push(skippedRecord(notice));
+    for await (const event of source.events) {
+      if (event.type === 'skip') {
+        if (summary.skipped.length < MAX_SKIPS_LISTED) summary.skipped.push(skippedRecord(event));
         else hiddenSkips++;
+        continue;
       }
-      unpacker.unpack(batch.rows, add);
-      seen += batch.rows.count;
-      if (batch.error !== undefined) throw new Error(batch.error);
-      run.progress(source.label, seen, batch.bytesRead);
-      if (run.aborted) break;
+      if (event.type === 'note') {
+        (summary.notes ??= []).push({ reason: event.reason, code: event.code, ...(event.params ? { params: event.params } : {}) });
+        continue;
+      }
+      writer.add(withoutNoticeSender(event.message));
+      if (++seen % 5000 === 0) {
+        run.progress(source.label, seen, source.bytesRead());
+        if (run.aborted) break;
+      }
     }
   } catch (error) {
     writer.commit();
@@ -394,7 +424,7 @@ async function importZipTexts(run: ImportRun, zip: ZipArchive, zipSummary: Messa
     const folders = posix.dirname(entry.name.replace(/\\/g, '/')).split('/').filter((f) => f && f !== '.').reverse();
     const origin: ExportOrigin = [entry.name, ...folders, zip.path];
     const jobs: PictureJob[] = [];
-    const summary = await importSource(run, source, origin, jobs);
+    const summary = await importSource(run, source, undefined, origin, jobs);
     const folder = posix.dirname(entry.name.replace(/\\/g, '/'));
     for (const job of jobs) pictures.set(posix.normalize(posix.join(folder, job.path.replace(/\\/g, '/'))), job);
     if (summary.format === 'whatsapp-txt') summary.format = 'whatsapp-zip';

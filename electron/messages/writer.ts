@@ -9,9 +9,9 @@
 // search index receives ascending rowids (FTS5 starts a new segment whenever a rowid goes back).
 // The batch waits in a temporary SQLite table rather than in JS objects: SQLite keeps it in a
 // bounded cache (spilling to a temporary file), so large batches do not grow the JS heap.
+import { hash } from 'node:crypto';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { ParsedChat, ParsedMessage, ParsedSender } from './model';
-import { isSystemSender, RowEncoder, senderKey, type MessageRow } from './rows';
 import { ID_SEQ, PersonRole } from './store';
 
 /**
@@ -70,8 +70,11 @@ export class ArchiveWriter {
   private readonly lowestStored: number;
   private readonly highestStored: number;
   private readonly writtenSeconds = new Uint8Array(WRITTEN_SECONDS_BITS / 8);
-  /** Makes rows of the messages given to add() (an import makes them on its reading thread). */
-  private encoder = new RowEncoder();
+  /**
+   * How often each content was seen in this file, so identical lines sent in the same second stay
+   * distinct; keyed by the content's first key (a long string key is read whole for every look-up).
+   */
+  private occurrences = new Map<bigint, number>();
   private readonly stage: StatementSync;
   private readonly moveStaged: StatementSync;
   private readonly stagedDuplicates: StatementSync;
@@ -133,7 +136,7 @@ export class ArchiveWriter {
     this.db.prepare('INSERT INTO files (path) VALUES (?) ON CONFLICT(path) DO NOTHING').run(label);
     const row = this.db.prepare('SELECT id FROM files WHERE path = ?').get(label) as { id: number };
     this.fileId = row.id;
-    this.encoder = new RowEncoder();
+    this.occurrences = new Map();
     this.chatsTouched.clear();
     this.tally = newTally();
     return this.tally;
@@ -141,36 +144,33 @@ export class ArchiveWriter {
 
   /** Stages one message; it is written (or found to be a duplicate) when the batch is committed. */
   add(message: ParsedMessage): void {
-    this.addRow(this.encoder.encode(message));
-  }
-
-  /** Stages one row of the current file (made by a RowEncoder for this file). */
-  addRow(row: MessageRow): void {
     this.begin();
-    const chatId = this.chatId(row.chat);
+    const chatId = this.chatId(message.chat);
     this.chatsTouched.add(chatId);
-    const senderId = this.personId(row.chat, row.sender);
-    const id = this.allocateId(row.second);
+    const senderId = this.personId(message.chat, message.sender);
+    const second = Math.floor(message.at / 1000);
+    const id = this.allocateId(second);
+    const picture = message.mediaPath && !message.mediaSha256 && (message.kind === 'image' || message.keepMedia);
     if (this.tally.pending === 0) this.stagedTallies.push(this.tally);
     this.stage.run(
       id,
       chatId,
-      row.dedupe,
-      row.localTime,
+      this.dedupeKey(message, message.dedupeAt === undefined ? second : Math.floor(message.dedupeAt / 1000)),
+      message.localTime,
       senderId,
-      row.kind,
-      row.text,
-      row.sourceId,
-      row.mediaPath,
-      row.mediaMissing ? 1 : null,
-      row.mediaSha256,
-      row.reply,
+      message.kind,
+      message.text,
+      message.sourceId ?? null,
+      message.mediaPath ?? null,
+      message.mediaMissing ? 1 : null,
+      message.mediaSha256 ?? null,
+      message.replyTo ? JSON.stringify(message.replyTo) : null,
       this.fileId,
       this.stagedTallies.length - 1,
-      row.picture ? row.chat.name : null,
+      picture ? message.chat.name : null,
     );
     this.tally.pending++;
-    if (row.picture) this.tally.pendingPictures++;
+    if (picture) this.tally.pendingPictures++;
     if (++this.staged >= this.limits.batch) this.commit();
   }
 
@@ -248,6 +248,18 @@ export class ArchiveWriter {
     this.inTransaction = true;
   }
 
+  private dedupeKey(message: ParsedMessage, second: number): bigint {
+    // Bounded memory: files are mostly in time order, so forgetting old keys now and then is safe.
+    if (this.occurrences.size > 50_000) this.occurrences.clear();
+    // One-shot SHA-1 of the same bytes as before (chat, sender, second, text, occurrence joined by
+    // U+0001): keys stay comparable with older archives. The first occurrence's key names the content.
+    const content = `${message.chat.key}\u0001${senderKey(message.chat, message.sender)}\u0001${second}\u0001${message.text}\u0001`;
+    const first = hash('sha1', `${content}1`, 'buffer').readBigInt64LE(0);
+    const seen = (this.occurrences.get(first) ?? 0) + 1;
+    this.occurrences.set(first, seen);
+    return seen === 1 ? first : hash('sha1', `${content}${seen}`, 'buffer').readBigInt64LE(0);
+  }
+
   /** Next free id in the second; a duplicate found at insert time just leaves its number unused. */
   private allocateId(second: number): number {
     let seq = this.nextSeq.get(second);
@@ -303,7 +315,7 @@ export class ArchiveWriter {
       if (existing) {
         row = { id: existing.id, name: existing.name, handles: new Set(JSON.parse(existing.handles) as string[]) };
       } else {
-        const role = sender.isSelf ? PersonRole.self : isSystemSender(sender) ? PersonRole.system : PersonRole.other;
+        const role = sender.isSelf ? PersonRole.self : isSystem(sender) ? PersonRole.system : PersonRole.other;
         const r = this.db
           .prepare('INSERT INTO people (key, name, handles, role) VALUES (?, ?, ?, ?)')
           .run(key, sender.name, JSON.stringify(sender.handles), role);
@@ -332,3 +344,14 @@ export class ArchiveWriter {
 }
 
 const newTally = (): FileTally => ({ added: 0, duplicates: 0, pictures: [], pending: 0, pendingPictures: 0 });
+
+const isSystem = (sender: ParsedSender): boolean => !sender.isSelf && !sender.name && sender.handles.length === 0;
+
+/** Identity of a sender within a platform: first handle, else the name; the owner and "no one" have fixed keys. */
+export function senderKey(chat: ParsedChat, sender: ParsedSender): string {
+  if (isSystem(sender)) return `${chat.platform}:system`;
+  const first = sender.handles[0];
+  if (first) return `${chat.platform}:${first}`;
+  if (sender.isSelf) return `${chat.platform}:self`;
+  return `${chat.platform}:name:${sender.name}`;
+}
