@@ -6,8 +6,7 @@
 // first, bare types named (TEL;CELL → TEL;TYPE=CELL) and the QP values decoded (ical.js knows no QP). 100k iPhone-style 3.0 cards and 100k
 // Android 2.1-QP cards, 5 alternating pairs each; each process's CPU time and peak RSS come from
 // its own resource usage at exit. Targets: ≤ 2x the baseline's wall time, the time the user waits
-// (median of the pairs' ratios; the import reads a file of 4 MB or more on two threads, the baseline
-// on one, so the CPU ratio is printed beside it for information), peak RSS ≤ 300 MB. CONTACTS_IMPORT_N, CONTACTS_IMPORT_ROUNDS and
+// (median of the pairs' ratios; the CPU ratio is printed beside it for information), peak RSS ≤ 300 MB. CONTACTS_IMPORT_N, CONTACTS_IMPORT_ROUNDS and
 // CONTACTS_IMPORT_FLAVORS (3.0,2.1-qp) change what is run.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,13 +14,10 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { bundles } from '../scripts/bundles.mjs';
-import { splitReading } from '../electron/import/vcard/split-read';
 import { generateVcardFile, type VcardFlavor } from './gen-vcards';
 
 const N = Number(process.env.CONTACTS_IMPORT_N ?? 100_000);
 const ROUNDS = Number(process.env.CONTACTS_IMPORT_ROUNDS ?? 5);
-/** From this size on the import reads a file on two threads (the worker's source is only in the bundled CLI). */
-const splitMinBytes = splitReading.minBytes;
 
 /** Loaded first into every measured process: its CPU time and peak RSS, written to fd 3 at exit. */
 const EXIT_FIGURES = `import { writeSync } from 'node:fs';
@@ -132,8 +128,7 @@ async function main(): Promise<void> {
           `peak RSS target ≤ 300 MB: ${peak <= 300 ? 'PASS' : 'SHORT'} (${peak.toFixed(0)} MB)`,
       );
       console.log(
-        `  (information: CPU ratio ${median(cpuRatios).toFixed(2)}x (${spread(cpuRatios)}); relink import reads a file of ` +
-          `${(splitMinBytes / 2 ** 20).toFixed(0)} MB or more on two threads, ${bytes >= splitMinBytes ? 'as this one' : 'not this one'}, the baseline on one)`,
+        `  (information: CPU ratio ${median(cpuRatios).toFixed(2)}x (${spread(cpuRatios)}))`,
       );
     }
   } finally {

@@ -5,7 +5,6 @@
 # Run it with a CLI bundle of the code before a change and of the code after it, then `diff -r` the
 # two folders: a change meant to be invisible (speed) must leave no difference.
 #   scripts/vcard-dump.sh dist/cli.js OUT_DIR [FILE.vcf…]   (FILTER=grep-pattern picks corpus files)
-# RELINK_VCARD_SPLIT_MIN=0 RELINK_VCARD_SPLIT_AT=0.3 make every file's later part read by the worker.
 set -u
 CLI=$(realpath "$1"); OUT=$2; shift 2
 REPO=$(cd "$(dirname "$0")/.." && pwd)

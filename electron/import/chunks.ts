@@ -13,9 +13,6 @@ export interface ChunkOptions {
   signal?: AbortSignal;
   onProgress?: (bytesRead: number, totalBytes: number) => void;
   chunkSize?: number;
-  /** Byte range to read, [start, end) (default: the whole file); progress counts from the file's start. */
-  start?: number;
-  end?: number;
 }
 
 export async function* readChunks(path: string, opts: ChunkOptions = {}): AsyncGenerator<Buffer> {
@@ -23,12 +20,11 @@ export async function* readChunks(path: string, opts: ChunkOptions = {}): AsyncG
   try {
     const total = (await handle.stat()).size;
     const size = opts.chunkSize ?? CHUNK_SIZE;
-    const end = Math.min(opts.end ?? total, total);
-    let position = opts.start ?? 0;
+    let position = 0;
     for (;;) {
       throwIfAborted(opts.signal);
       const buf = Buffer.allocUnsafe(size);
-      const { bytesRead } = position >= end ? { bytesRead: 0 } : await handle.read(buf, 0, Math.min(size, end - position), position);
+      const { bytesRead } = await handle.read(buf, 0, size, position);
       if (bytesRead === 0) break;
       position += bytesRead;
       opts.onProgress?.(position, total);

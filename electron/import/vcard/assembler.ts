@@ -167,11 +167,6 @@ export class VcardAssembler {
     return this.cardCount;
   }
 
-  /** A card is open (begun, not ended): the next line may belong to it. */
-  get hasOpenCard(): boolean {
-    return this.stack.length > 0;
-  }
-
   line(raw: Buffer, lineNo: number): void {
     const card = this.stack[this.stack.length - 1];
     const pending = card?.pending;

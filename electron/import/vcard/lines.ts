@@ -67,16 +67,6 @@ export class ByteLineSplitter {
     if (start < n) this.keep(data.subarray(start));
   }
 
-  /** Lines finished so far (the number of the last one). */
-  get lineCount(): number {
-    return this.lineNo;
-  }
-
-  /** Nothing of an unfinished line is held: the next byte pushed starts a line. */
-  get atLineStart(): boolean {
-    return this.pieceBytes === 0 && this.overlongBytes === 0 && !this.pendingCr;
-  }
-
   end(): void {
     if (this.pieceBytes > 0 || this.overlongBytes > 0) this.finishLine(Buffer.alloc(0));
   }

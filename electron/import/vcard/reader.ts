@@ -1,19 +1,27 @@
 // Streams a vCard file card by card: bytes in, RawContacts out, one broken card never stops the rest.
 import iconv from 'iconv-lite';
-import { stat } from 'node:fs/promises';
-import { throwIfAborted } from '../abort';
 import { readChunks } from '../chunks';
-import { describeEncoding, isLegacyEncoding, type FileEncoding } from '../encoding';
+import { hasContent } from '../contact';
+import { describeEncoding, isLegacyEncoding, normalizeCharset, isLatinCharset, type FileEncoding } from '../encoding';
 import type { ImportRun } from '../run';
 import { MAX_CARD_BYTES, VcardAssembler, type AssembledCard } from './assembler';
 import { cardToContact } from './card';
-import { cardCharset, cardLocator, cardOutcome, reportCard, reportOverlong } from './card-outcome';
-import { RangeWorker, splitPoint, splitReading, type RangeEnd, type RangeEvent } from './split-read';
 import { ByteLineSplitter } from './lines';
 import { GUESS_SAMPLE_BYTES, guessLegacyCharset, reportEncodingGuess, type GuessContext } from '../legacy-charset';
 import { decidedCharset, valueBytes, type CharsetContext } from './property';
 
-export { cardLocator } from './card-outcome';
+/** Charset a card declares for some property (e.g. SHIFT_JIS), used for its undeclared bytes too. */
+function cardCharset(card: AssembledCard): string | undefined {
+  for (const p of card.props) {
+    const cs = normalizeCharset(p.params.get('CHARSET')?.[0]);
+    if (cs && !isLatinCharset(cs)) return cs;
+  }
+  return undefined;
+}
+
+export function cardLocator(card: { index: number; startLine: number }): string {
+  return `card ${card.index} (line ${card.startLine})`;
+}
 
 const NEWLINE = Buffer.from('\n');
 
@@ -89,8 +97,29 @@ export async function readVcardFile(run: ImportRun, encoding: FileEncoding, bomL
   let firstJunk: number | undefined;
 
   const handleCard = (card: AssembledCard, unterminated = false) => {
-    const ctx: CharsetContext = { transcoded, cardCharset: cardCharset(card), guessed, guessUsed, used };
-    reportCard(run, card, cardOutcome(card, unterminated, run.file, ctx));
+    const record = cardLocator(card);
+    const where = { card: card.index, line: card.startLine };
+    if (card.broken) {
+      if (card.brokenReported) return run.skip();
+      run.error(`Skipped: ${card.broken}`, record, card.startLine, { code: 'card-too-large', params: { ...where, mb: MAX_CARD_BYTES >> 20 } });
+      run.skip();
+      return;
+    }
+    try {
+      const ctx: CharsetContext = { transcoded, cardCharset: cardCharset(card), guessed, guessUsed, used };
+      const contact = cardToContact(card, { file: run.file, record }, ctx);
+      if (card.missingBegin) run.warn('Card has no BEGIN:VCARD line; read it from its first property', record, card.startLine, { code: 'card-no-begin', params: where });
+      if (unterminated) run.warn('Card has no END:VCARD (file cut short?); imported what was there', record, card.startLine, { code: 'card-truncated', params: where });
+      if (!hasContent(contact)) {
+        run.warn('Skipped: card has no name, phone, e-mail or ID', record, card.startLine, { code: 'card-empty', params: where });
+        run.skip();
+        return;
+      }
+      run.emit(contact);
+    } catch (err) {
+      run.error(`Skipped: card could not be read (${(err as Error).message})`, record, card.startLine, { code: 'card-unreadable', params: where });
+      run.skip();
+    }
   };
 
   const assembler = new VcardAssembler(handleCard, (line) => {
@@ -100,42 +129,26 @@ export async function readVcardFile(run: ImportRun, encoding: FileEncoding, bomL
   // A line longer than a whole card may be is dropped as it streams in (never held), and reported.
   const splitter = new ByteLineSplitter((line, no) => assembler.line(line, no), {
     maxLineBytes: MAX_CARD_BYTES,
-    onOverlong: (line, bytes) => reportOverlong(run, line, bytes, assembler.droppedLine(line)),
+    onOverlong: (line, bytes) => {
+      const mb = MAX_CARD_BYTES >> 20;
+      const card = assembler.droppedLine(line);
+      const what = card ? `${cardLocator(card)}: its line ${line}` : `line ${line}`;
+      run.error(`Skipped ${what} is ${(bytes / 2 ** 20).toFixed(1)} MB long, longer than a card may be (${mb} MB)`, card ? cardLocator(card) : `line ${line}`, line, {
+        code: 'line-too-long',
+        params: { line, mb },
+      });
+    },
   });
   const decoder = transcoded ? iconv.getDecoder(encoding) : undefined;
   let skipBom = bomLength;
-  const readPart = async (start: number, end?: number) => {
-    for await (let chunk of readChunks(run.path, { signal: run.signal, onProgress: run.onProgress, start, end })) {
-      if (skipBom > 0) {
-        const cut = Math.min(skipBom, chunk.length);
-        chunk = chunk.subarray(cut);
-        skipBom -= cut;
-      }
-      splitter.push(decoder ? Buffer.from(decoder.write(chunk), 'utf8') : chunk);
-    }
-  };
 
-  // A large file's later part is read by a worker meanwhile (split-read.ts); its outcomes are reported here.
-  const size = (await stat(run.path)).size;
-  const split = transcoded ? undefined : await splitPoint(run.path, size, bomLength);
-  const worker = split !== undefined ? new RangeWorker(splitReading.workerSource!, { path: run.path, start: split, end: Number.MAX_SAFE_INTEGER, file: run.file, guessed }) : undefined;
-  let cardsSeen = 0;
-  try {
-    await readPart(0, split);
-    // The worker's part began at a BEGIN:VCARD line as if it were a file of its own: true only when this part left nothing open.
-    const end = worker && splitter.atLineStart && !assembler.hasOpenCard ? await reportRange(run, worker, { cardBase: assembler.cardsSeen, lineBase: splitter.lineCount, size }) : undefined;
-    worker?.close();
-    if (end) {
-      cardsSeen = end.cardsSeen;
-      junkLines += end.junkLines;
-      if (end.firstJunk !== undefined) firstJunk ??= end.firstJunk + splitter.lineCount;
-      for (const cs of end.used) used.add(cs);
-      if (end.guessUsed) guessUsed.value = true;
-    } else if (split !== undefined) {
-      await readPart(split);
+  for await (let chunk of readChunks(run.path, { signal: run.signal, onProgress: run.onProgress })) {
+    if (skipBom > 0) {
+      const cut = Math.min(skipBom, chunk.length);
+      chunk = chunk.subarray(cut);
+      skipBom -= cut;
     }
-  } finally {
-    worker?.close();
+    splitter.push(decoder ? Buffer.from(decoder.write(chunk), 'utf8') : chunk);
   }
   if (decoder) {
     const tail = decoder.end();
@@ -143,9 +156,8 @@ export async function readVcardFile(run: ImportRun, encoding: FileEncoding, bomL
   }
   splitter.end();
   for (const card of assembler.finish()) handleCard(card, true);
-  cardsSeen += assembler.cardsSeen;
 
-  if (cardsSeen === 0) run.error('No vCard found in the file (no BEGIN:VCARD line)', undefined, undefined, { code: 'vcard-none' });
+  if (assembler.cardsSeen === 0) run.error('No vCard found in the file (no BEGIN:VCARD line)', undefined, undefined, { code: 'vcard-none' });
   if (junkLines > 0) {
     run.warn(`Ignored ${junkLines} line(s) outside any card`, undefined, firstJunk, { code: 'vcard-junk-lines', params: { count: junkLines, line: firstJunk ?? 0 } });
   }
@@ -154,39 +166,4 @@ export async function readVcardFile(run: ImportRun, encoding: FileEncoding, bomL
   const names = [...used].map((cs) => (cs === 'utf-8' ? 'UTF-8' : cs.toUpperCase()));
   if (names.length === 0) return encoding === 'utf-8-bom' ? 'UTF-8 (BOM)' : 'UTF-8';
   return names.join(' + ');
-}
-
-/**
- * Reports the outcomes of the worker's part, cards numbered and lines counted on from this part's
- * (`cardBase`, `lineBase`). Undefined when the worker failed before any was reported: the caller
- * reads that part itself. A failure after that fails the file (its first records are in already).
- */
-async function reportRange(run: ImportRun, worker: RangeWorker, { cardBase, lineBase, size }: { cardBase: number; lineBase: number; size: number }): Promise<RangeEnd | undefined> {
-  let reported = false;
-  for (;;) {
-    const message = await worker.next();
-    throwIfAborted(run.signal);
-    if ('done' in message) {
-      splitReading.partsReported++;
-      return message;
-    }
-    if ('error' in message) {
-      if (!reported) return undefined;
-      throw new Error(message.error);
-    }
-    for (const event of JSON.parse(Buffer.from(message.events.buffer, message.events.byteOffset, message.events.byteLength).toString()) as RangeEvent[]) {
-      if (event[0] === 0) {
-        const [, index, startLine, outcome] = event;
-        const place = { index: cardBase + index, startLine: lineBase + startLine };
-        if (outcome.kind === 'read' && outcome.contact) outcome.contact.source = { file: run.file, record: cardLocator(place) };
-        reportCard(run, place, outcome);
-      } else {
-        const [, line, bytes, cardIndex, cardStartLine] = event;
-        reportOverlong(run, lineBase + line, bytes, cardIndex > 0 ? { index: cardBase + cardIndex, startLine: lineBase + cardStartLine } : undefined);
-      }
-    }
-    reported = true;
-    worker.reported(message.events.byteLength);
-    run.onProgress?.(message.bytes, size);
-  }
 }
