@@ -5,13 +5,12 @@
 // message, never a hash or a path. Videos answer byte ranges (seeking); voice and files are downloads
 // named after the message (in the app's language) or the file. `&as=audio` asks for a voice as an
 // <audio> plays it: WeChat's SILK (which no browser plays) decoded to WAV, with byte ranges.
-import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { ApiError, caseId as caseIdSchema } from '../../shared/contract';
 import type { Locale, MessageKind } from '../../shared/types';
 import type { Backend } from '../api/backend';
 import { messageMedia } from '../messages';
-import { recentVoiceWav, VoiceDecodeError } from '../messages/voice-audio';
+import { readVoiceFile, recentVoiceWav, VoiceDecodeError } from '../messages/voice-audio';
 import { getPhoto } from '../photos';
 import { blobPath } from '../platform/content-store';
 import { uiLocale } from '../settings/app-settings';
@@ -65,7 +64,7 @@ export async function messageMediaRoute(backend: Backend, request: Request, url:
  */
 async function playableVoice(blob: string, messageId: string, range: string | null): Promise<Response> {
   try {
-    return rangedBytesResponse(await recentVoiceWav(blob, () => readFile(blob)), { 'Content-Type': 'audio/wav', 'Cache-Control': 'no-store' }, range);
+    return rangedBytesResponse(await recentVoiceWav(blob, () => readVoiceFile(blob)), { 'Content-Type': 'audio/wav', 'Cache-Control': 'no-store' }, range);
   } catch (error) {
     if (error instanceof VoiceDecodeError) throw new ApiError('bad-input', `The voice of message ${messageId} cannot be played: ${error.message}`);
     throw error;

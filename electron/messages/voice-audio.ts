@@ -2,6 +2,7 @@
 // SILK SDK compiled to WebAssembly, offline) into a WAV file an <audio> element plays.
 //   WeChat stores `0x02 #!SILK_V3 …`; QQ and Skype the bare `#!SILK_V3 …`. silk-wasm's decoder reads
 // only the first form, so the bare one gets the 0x02 byte put in front.
+import { readFile, stat } from 'node:fs/promises';
 import { decode } from 'silk-wasm';
 
 /** The rate WeChat's clients record at; the decoder resamples to whatever is asked, so this keeps the voice as recorded. */
@@ -11,6 +12,19 @@ const MAGIC = Buffer.from('#!SILK_V3', 'latin1');
 
 /** A stored voice that is not SILK or cannot be decoded (cut short, overwritten). */
 export class VoiceDecodeError extends Error {}
+
+/**
+ * WeChat caps a voice at 60 s, a few hundred KB of SILK; a stored blob far larger is no voice a client
+ * made, and is refused before it is read rather than decoded whole into memory.
+ */
+export const MAX_VOICE_BYTES = 4 * 1024 * 1024;
+
+/** The stored voice's bytes; VoiceDecodeError, without reading it, when it is too large to be one. */
+export async function readVoiceFile(path: string): Promise<Uint8Array> {
+  const { size } = await stat(path);
+  if (size > MAX_VOICE_BYTES) throw new VoiceDecodeError(`${(size / 1048576).toFixed(1)} MB, too large for a voice message (at most ${MAX_VOICE_BYTES / 1048576} MB)`);
+  return readFile(path);
+}
 
 /** SILK v3, with or without WeChat's leading 0x02 byte. */
 export function isSilk(bytes: Uint8Array): boolean {

@@ -1,8 +1,11 @@
 // WeChat voices (SILK v3) decoded to WAV for an <audio> element: real SILK made by silk-wasm's
 // encoder (the SILK SDK's) from a sine wave, in WeChat's 0x02-led form and the bare `#!SILK_V3` one.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { encode } from 'silk-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { isSilk, recentVoiceWav, silkToWav, VOICE_SAMPLE_RATE, VoiceDecodeError } from '../../../electron/messages/voice-audio';
+import { isSilk, MAX_VOICE_BYTES, readVoiceFile, recentVoiceWav, silkToWav, VOICE_SAMPLE_RATE, VoiceDecodeError } from '../../../electron/messages/voice-audio';
 
 /** `seconds` of a 440 Hz tone at amplitude `peak`, mono 16-bit PCM at 24 kHz. */
 function tone(seconds: number, peak = 8000): Int16Array {
@@ -80,5 +83,18 @@ describe('recentVoiceWav', () => {
     await expect(recentVoiceWav('/case/broken.silk', broken)).rejects.toBeInstanceOf(VoiceDecodeError);
     await expect(recentVoiceWav('/case/broken.silk', broken)).rejects.toBeInstanceOf(VoiceDecodeError);
     expect(reads).toBe(2);
+  });
+});
+
+describe('readVoiceFile', () => {
+  it('refuses a stored blob too large to be a voice, without decoding it; reads a real one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'relink-voice-'));
+    const huge = join(dir, 'huge.silk');
+    writeFileSync(huge, Buffer.concat([Buffer.from(wechat), Buffer.alloc(MAX_VOICE_BYTES)]));
+    await expect(readVoiceFile(huge)).rejects.toThrow(/too large for a voice message/);
+    await expect(readVoiceFile(huge)).rejects.toBeInstanceOf(VoiceDecodeError);
+    const real = join(dir, 'real.silk');
+    writeFileSync(real, wechat);
+    expect(Buffer.from(await readVoiceFile(real)).equals(Buffer.from(wechat))).toBe(true);
   });
 });
