@@ -4,6 +4,7 @@
 // only the first form, so the bare one gets the 0x02 byte put in front.
 import { readFile, stat } from 'node:fs/promises';
 import { decode } from 'silk-wasm';
+import { MAX_VOICE_BYTES } from './formats/wechat-db/voices';
 
 /** The rate WeChat's clients record at; the decoder resamples to whatever is asked, so this keeps the voice as recorded. */
 export const VOICE_SAMPLE_RATE = 24_000;
@@ -13,13 +14,9 @@ const MAGIC = Buffer.from('#!SILK_V3', 'latin1');
 /** A stored voice that is not SILK or cannot be decoded (cut short, overwritten). */
 export class VoiceDecodeError extends Error {}
 
-/**
- * WeChat caps a voice at 60 s, a few hundred KB of SILK; a stored blob far larger is no voice a client
- * made, and is refused before it is read rather than decoded whole into memory.
- */
-export const MAX_VOICE_BYTES = 4 * 1024 * 1024;
+export { MAX_VOICE_BYTES };
 
-/** The stored voice's bytes; VoiceDecodeError, without reading it, when it is too large to be one. */
+/** The stored voice's bytes; VoiceDecodeError, without reading it, when it is too large to be one (a hostile archive's blob). */
 export async function readVoiceFile(path: string): Promise<Uint8Array> {
   const { size } = await stat(path);
   if (size > MAX_VOICE_BYTES) throw new VoiceDecodeError(`${(size / 1048576).toFixed(1)} MB, too large for a voice message (at most ${MAX_VOICE_BYTES / 1048576} MB)`);

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ArchivedMessage } from '../../../shared/types';
 import { getMessages, importMessages, interactionStrengths, listChats } from '../../../electron/messages';
 import { bytesExtraItems, bytesExtraSender, contentText, lz4Text, packedPictureMd5, roomMembers } from '../../../electron/messages/formats/wechat-db/decode';
-import { androidVoicePath } from '../../../electron/messages/formats/wechat-db/voices';
+import { androidVoicePath, MAX_VOICE_BYTES } from '../../../electron/messages/formats/wechat-db/voices';
 import { previewContactFile } from '../../../electron/import';
 import { countMessageFilesOfDrop } from '../../../electron/import/wechat-db/recognize';
 import {
@@ -393,6 +393,17 @@ describe('voice kept as files', () => {
     expect(androidVoicePath('1512230915abcdef')).toBe(`voice2/${md5('1512230915abcdef').slice(0, 2)}/${md5('1512230915abcdef').slice(2, 4)}/msg_1512230915abcdef.amr`);
     for (const bad of ['../x', 'a/b', '', 'x\\y', '..']) expect(androidVoicePath(bad), bad).toBeUndefined();
     expect(written).toContain(androidVoicePath(androidVoiceImgPath(voice)));
+  });
+
+  it('Android: a voice2/ file too large to be a voice is not read into memory; its message is marked missing', async () => {
+    const root = tempDir();
+    const folder = join(root, 'MicroMsg');
+    writeAndroidMessages(writeAndroid(join(folder, 'EnMicroMsg.db')), [...SAMPLE_MESSAGES]);
+    const [rel] = writeAndroidVoices(folder, [voice]);
+    writeFileSync(join(folder, rel!), Buffer.alloc(MAX_VOICE_BYTES + 1, 2));
+    const caseDir = join(root, 'case');
+    await importMessages(caseDir, [folder]);
+    expect(voiceMessages(caseDir)[0]).toMatchObject({ text: '3″', media: { missing: true } });
   });
 
   it('wechatDataBackup: the voice written out as FileStorage/Voice/<MsgSvrID>.mp3 is kept; one not there is marked missing', async () => {

@@ -35,6 +35,12 @@ export function androidVoicePath(imgPath: string): string | undefined {
   return `voice2/${h.slice(0, 2)}/${h.slice(2, 4)}/msg_${imgPath}.amr`;
 }
 
+/**
+ * WeChat caps a voice at 60 s, a few hundred KB (SILK, AMR or wechatDataBackup's mp3); a file named as
+ * a voice but far larger is none a client made, and is not read into memory (it counts as missing).
+ */
+export const MAX_VOICE_BYTES = 4 * 1024 * 1024;
+
 interface VoiceTable {
   db: DatabaseSync;
   read: (rowid: number) => Uint8Array | undefined;
@@ -159,7 +165,7 @@ export class WechatVoices {
 
 function readIfThere(file: string): Uint8Array | undefined {
   try {
-    return existsSync(file) ? blobOf(readFileSync(file)) : undefined;
+    return existsSync(file) && statSync(file).size <= MAX_VOICE_BYTES ? blobOf(readFileSync(file)) : undefined;
   } catch {
     return undefined; // unreadable: marked missing like a voice the databases lack
   }
