@@ -80,7 +80,10 @@ export function ImportPanel(props: { caseId: string; onImported(summary: PhotoIm
       <p className="muted">{t('photos.importIntro')}</p>
       {!job.running ? (
         <FilePicker
-          onPicked={(picked) => setSources((old) => [...old, ...picked])}
+          onPicked={(picked) => {
+            setSummary(undefined); // the last import's summary is not this one's (as the chat import)
+            setSources((old) => [...old, ...picked]);
+          }}
           allowFolders
           foldersFirst
           accept=".zip,application/zip,image/*,video/*,.dat,.heic,.json"
