@@ -5,9 +5,9 @@
 // grew, than the young generation holds; on a machine with much memory it goes up to 64 MB per
 // semi-space. A contact import keeps ~80 MB of small objects (prepared records, the merge), so
 // after 100k cards the young generation was 134 MB, empty but resident: a third of the import's
-// peak. Kept at 16 MB the same import is as fast (bench contacts-import). Not for the whole
-// process: the message import, which makes many short-lived rows, ran 30-45% slower with it
-// (bench messages: 1M messages in 25-30 s instead of 17-24 s).
+// peak. Kept at 16 MB the same import is as fast (bench contacts-import). The message import, which
+// makes many short-lived rows, ran 30-45% slower at 16 MB (bench messages) but as fast at 32 MB,
+// its own stop (messages/index.ts). Not for the whole process: other work keeps V8's sizing.
 //
 // `--max-semi-space-size` is a start-up flag (and cannot be given to a packaged Electron main
 // process); V8 reads `--semi-space-growth-factor` each time it grows the young generation, though,
@@ -27,10 +27,14 @@ const V8_DEFAULT_GROWTH_FACTOR = 2;
 
 let holders = 0;
 let observer: PerformanceObserver | undefined;
+let heldStop: number | undefined;
 
 /** Runs `work` with the young generation kept small (see above); nested and concurrent calls share it. */
 export async function withSmallYoungGeneration<T>(work: () => Promise<T>, stopAtMb = YOUNG_GENERATION_STOP_MB): Promise<T> {
-  if (holders++ === 0) keepSmall(stopAtMb);
+  if (holders++ === 0) {
+    heldStop = stopAtMb;
+    keepSmall(stopAtMb);
+  }
   try {
     return await work();
   } finally {
@@ -49,7 +53,11 @@ function keepSmall(stopAtMb: number): void {
   observer = watcher;
 }
 
+/** The stop in force while some work runs withSmallYoungGeneration, else undefined. */
+export const youngGenerationStop = (): number | undefined => heldStop;
+
 function letGrow(): void {
+  heldStop = undefined;
   observer?.disconnect();
   observer = undefined;
   setGrowthFactor(V8_DEFAULT_GROWTH_FACTOR);

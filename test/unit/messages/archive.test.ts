@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { corpusPath, hasCorpus } from '../../corpus';
 import { messagesCommand } from '../../../electron/messages/cli';
-import { closeArchive, exportChat, getMessages, importMessages, interactionStrengths, listChats, messageStats, searchMessages } from '../../../electron/messages';
+import { closeArchive, exportChat, getMessages, importMessages, interactionStrengths, listChats, MESSAGE_IMPORT_YOUNG_GENERATION_MB, messageStats, searchMessages } from '../../../electron/messages';
+import { youngGenerationStop } from '../../../electron/runtime/young-generation';
 import { cleanup, memotraceCsv, strTime, tempDir, writeFixture } from './helpers';
 
 afterEach(cleanup);
@@ -232,6 +233,15 @@ describe('archive', () => {
     const done = await importMessages(caseDir, buildExports(root), { onProgress: (p) => progress.push(p.bytesRead / p.totalBytes) });
     expect(done.messages).toBe(8);
     expect(progress[progress.length - 1]).toBe(1);
+  });
+
+  it('imports with the young generation held at its stop, and lets it grow again afterwards (peak RSS at 400k, bench messages-2m)', async () => {
+    const root = tempDir();
+    const stops: (number | undefined)[] = [];
+    await importMessages(join(root, 'case'), buildExports(root), { onProgress: () => stops.push(youngGenerationStop()) });
+    expect(stops.length).toBeGreaterThan(0);
+    expect(new Set(stops)).toEqual(new Set([MESSAGE_IMPORT_YOUNG_GENERATION_MB]));
+    expect(youngGenerationStop()).toBeUndefined();
   });
 });
 
