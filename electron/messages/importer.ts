@@ -15,7 +15,7 @@ import { chatNameFromFile, readWhatsApp, type ExportOrigin } from './formats/wha
 import { storeChatFile, storeChatPicture } from './media';
 import { importDatKey } from '../photos/wechat-dat';
 import { withoutNoticeSender, type ParseEvent, type ReaderInput } from './model';
-import { archive, optimizeIndex } from './store';
+import { archive } from './store';
 import { ZipArchive, ZipLimitError, type ZipEntry } from '../platform/zip';
 import { fileByteSource, readerInput, type ByteSource } from './text-source';
 import { ArchiveWriter, type FileTally, type PictureJob } from './writer';
@@ -103,15 +103,19 @@ export async function runImport(caseDir: string, paths: string[], opts: ImportOp
   for (const p of problems) run.summary.files.push(emptySummary(p.path, 'unknown', { error: p.message, errorCode: p.kind }));
   run.totalBytes = files.reduce((sum, f) => sum + (statSync(f, { throwIfNoEntry: false })?.size ?? 0), 0);
   try {
-    await importFiles(run, files, inFolders);
+    try {
+      await importFiles(run, files, inFolders);
+    } finally {
+      await run.writer.commit();
+    }
+    for (const [summary, tally] of run.tallies) {
+      summary.messages = tally.added;
+      summary.duplicates = tally.duplicates;
+    }
+    if (run.summary.files.reduce((n, f) => n + f.messages, 0) >= 50_000) await run.writer.optimizeIndex();
   } finally {
-    run.writer.commit();
+    await run.writer.close();
   }
-  for (const [summary, tally] of run.tallies) {
-    summary.messages = tally.added;
-    summary.duplicates = tally.duplicates;
-  }
-  if (run.summary.files.reduce((n, f) => n + f.messages, 0) >= 50_000) optimizeIndex(archive(caseDir));
   if (run.aborted) run.summary.aborted = true;
   for (const f of run.summary.files) {
     run.summary.messages += f.messages;
@@ -317,14 +321,15 @@ async function importEvents(run: ImportRun, source: EventSource, zipPictures?: P
         (summary.notes ??= []).push({ reason: event.reason, code: event.code, ...(event.params ? { params: event.params } : {}) });
         continue;
       }
-      writer.add(withoutNoticeSender(event.message));
+      const full = writer.add(withoutNoticeSender(event.message));
+      if (full) await full;
       if (++seen % 5000 === 0) {
         run.progress(source.label, seen, source.bytesRead());
         if (run.aborted) break;
       }
     }
   } catch (error) {
-    writer.commit();
+    await writer.commit().catch(() => undefined); // a failed batch was given up, and its error is this one
     setError(summary, {
       error: `reading stopped: ${(error as Error).message}; the ${tally.added} new messages read before were kept`,
       errorCode: 'chat-reading-stopped',
@@ -333,14 +338,14 @@ async function importEvents(run: ImportRun, source: EventSource, zipPictures?: P
   } finally {
     // Batches span files (committing per file would make many tiny index segments); a file that
     // stops early keeps what it read, and the run commits at its end.
-    if (run.aborted) writer.commit();
+    if (run.aborted) await writer.commit();
   }
   if (hiddenSkips > 0) summary.skipped.push({ reason: `… and ${hiddenSkips} more skipped records`, code: 'chat-more-skipped', params: { count: hiddenSkips } });
   summary.chats = writer.chatsTouched.size;
   run.progress(source.label, seen, source.size);
   const baseDir = source.baseDir;
   // Picture messages need their ids (and to be known new) before their files are stored.
-  if ((baseDir || zipPictures) && tally.pendingPictures > 0) writer.commit();
+  if ((baseDir || zipPictures) && tally.pendingPictures > 0) await writer.commit();
   if (baseDir && tally.pictures.length > 0) summary.pictures = await storePictures(run, baseDir, tally.pictures);
   else if (zipPictures) zipPictures.push(...tally.pictures);
   tally.pictures.length = 0;

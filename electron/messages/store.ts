@@ -16,6 +16,21 @@ export const PersonRole = { other: 0, self: 1, system: 2 } as const;
 
 const open = new Map<string, DatabaseSync>();
 
+/** Every connection writing the archive sets these (the import's batch mover has its own). */
+export const ARCHIVE_PRAGMAS: readonly string[] = [
+  // Durability under WAL with synchronous=NORMAL: a commit is atomic and the archive always
+  // consistent, but the last commits before a power cut (not an app crash) may be lost; the WAL is
+  // fsynced at each checkpoint. Lost messages are simply absent, and re-importing the export adds
+  // them without duplicates (dedupe key), so the cheaper commit is worth it.
+  'synchronous = NORMAL',
+  // Imports commit in large sorted batches (see writer.ts); afterwards the WAL is cut back to this.
+  'journal_size_limit = 67108864',
+  // 64 MB: a sorted batch sweeps the table in order, so a larger cache bought little and cost RSS.
+  'cache_size = -65536',
+  // Another connection may be writing (an import's batch mover): wait for it as every case database does.
+  'busy_timeout = 5000',
+];
+
 export function archivePath(caseDir: string): string {
   return join(resolve(caseDir), 'messages', 'archive.sqlite');
 }
@@ -29,17 +44,7 @@ export function archive(caseDir: string): DatabaseSync {
   db = openCaseDatabase(path, {
     what: 'the chat archive',
     migrations: archiveMigrations,
-    pragmas: [
-      // Durability under WAL with synchronous=NORMAL: a commit is atomic and the archive always
-      // consistent, but the last commits before a power cut (not an app crash) may be lost; the WAL is
-      // fsynced at each checkpoint. Lost messages are simply absent, and re-importing the export adds
-      // them without duplicates (dedupe key), so the cheaper commit is worth it.
-      'synchronous = NORMAL',
-      // Imports commit in large sorted batches (see writer.ts); afterwards the WAL is cut back to this.
-      'journal_size_limit = 67108864',
-      // 64 MB: a sorted batch sweeps the table in order, so a larger cache bought little and cost RSS.
-      'cache_size = -65536',
-    ],
+    pragmas: ARCHIVE_PRAGMAS,
     prepare: registerFunctions,
   });
   open.set(key, db);
@@ -83,11 +88,6 @@ export function closeAllArchiveDbs(): void {
       db.close();
     }
   }
-}
-
-/** Merges the search index into one segment after a large import (faster searches). */
-export function optimizeIndex(db: DatabaseSync): void {
-  db.exec("INSERT INTO message_fts (message_fts) VALUES ('optimize')");
 }
 
 export const idToMillis = (id: number): number => Math.floor(id / ID_SEQ) * 1000;

@@ -16,72 +16,83 @@
 const RUN = /[\p{L}\p{M}\p{N}]+/gu;
 const RUN_ONLY = /^[\p{L}\p{M}\p{N}]+$/u;
 const SURROGATE = /[\uD800-\uDFFF]/;
-const FULL_WIDTH = /[\uFF01-\uFF5E\u3000ς]/g;
-
-const narrow = (ch: string): string => (ch === '\u3000' ? ' ' : ch === 'ς' ? 'σ' : String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
-
-/**
- * The text as search compares it: lowercase, full-width letters/digits/punctuation as ASCII, the
- * ideographic space as a space, ς as σ (so a Greek substring matches wherever it sits in a word).
- * Same length as the input, character for character.
- */
-export function fold(text: string): string {
-  let lower = text.toLowerCase();
-  // A few letters lowercase to two code units (İ → i̇): keep those as they are.
-  if (lower.length !== text.length) lower = Array.from(text, (ch) => (ch.toLowerCase().length === ch.length ? ch.toLowerCase() : ch)).join('');
-  return lower.replace(FULL_WIDTH, narrow);
-}
-
 const chars = (run: string): string[] => (SURROGATE.test(run) ? Array.from(run) : run.split(''));
 
-const WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
-/** Per BMP code unit: 0 not looked up yet, 1 a letter, mark or digit, 2 not (surrogates are 2; pairs are tested whole). */
-const bmpClass = new Uint8Array(0x10000);
-
-function isWordUnit(code: number): boolean {
-  let c = bmpClass[code]!;
-  if (c === 0) bmpClass[code] = c = code >= 0xd800 && code <= 0xdfff ? 2 : WORD_CHAR.test(String.fromCharCode(code)) ? 1 : 2;
-  return c === 1;
-}
-
 /**
- * Space-separated tokens to index for a message text: each run of letters, marks and digits of the
- * folded text gives its bigrams of code points and its last code point. Written as one loop over the
- * code units (a regex per run and an array per text took a fifth of a 1M-message import); the same
- * tokens as a `[\p{L}\p{M}\p{N}]+` match per run, which a test compares on random texts.
+ * The index side of the tokens: fold and indexTokens, with all they use. Written to need nothing
+ * outside itself: an import's batch mover thread runs its source text (batch-move.ts), so both
+ * threads make the same tokens from one definition.
  */
-export function indexTokens(text: string): string {
-  const s = fold(text);
-  let out = '';
-  let prev = ''; // the run's previous code point; '' outside a run
-  for (let i = 0; i < s.length; ) {
-    const code = s.charCodeAt(i);
-    let ch: string;
-    let word: boolean;
-    if (code < 0x80) {
-      ch = s[i]!;
-      word = (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a);
-      i++;
-    } else if (code >= 0xd800 && code <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      ch = s.slice(i, i + 2);
-      word = WORD_CHAR.test(ch);
-      i += 2;
-    } else {
-      ch = s[i]!;
-      word = isWordUnit(code);
-      i++;
-    }
-    if (word) {
-      if (prev) out += out ? ` ${prev}${ch}` : prev + ch;
-      prev = ch;
-    } else if (prev) {
-      out += out ? ` ${prev}` : prev;
-      prev = '';
-    }
+export function makeIndexTokenizer(): { fold: (text: string) => string; indexTokens: (text: string) => string } {
+  const FULL_WIDTH = /[\uFF01-\uFF5E\u3000ς]/g;
+
+  const narrow = (ch: string): string => (ch === '\u3000' ? ' ' : ch === 'ς' ? 'σ' : String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
+
+  /**
+   * The text as search compares it: lowercase, full-width letters/digits/punctuation as ASCII, the
+   * ideographic space as a space, ς as σ (so a Greek substring matches wherever it sits in a word).
+   * Same length as the input, character for character.
+   */
+  function fold(text: string): string {
+    let lower = text.toLowerCase();
+    // A few letters lowercase to two code units (İ → i̇): keep those as they are.
+    if (lower.length !== text.length) lower = Array.from(text, (ch) => (ch.toLowerCase().length === ch.length ? ch.toLowerCase() : ch)).join('');
+    return lower.replace(FULL_WIDTH, narrow);
   }
-  if (prev) out += out ? ` ${prev}` : prev;
-  return out;
+
+  const WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
+  /** Per BMP code unit: 0 not looked up yet, 1 a letter, mark or digit, 2 not (surrogates are 2; pairs are tested whole). */
+  const bmpClass = new Uint8Array(0x10000);
+
+  function isWordUnit(code: number): boolean {
+    let c = bmpClass[code]!;
+    if (c === 0) bmpClass[code] = c = code >= 0xd800 && code <= 0xdfff ? 2 : WORD_CHAR.test(String.fromCharCode(code)) ? 1 : 2;
+    return c === 1;
+  }
+
+  /**
+   * Space-separated tokens to index for a message text: each run of letters, marks and digits of the
+   * folded text gives its bigrams of code points and its last code point. Written as one loop over the
+   * code units (a regex per run and an array per text took a fifth of a 1M-message import); the same
+   * tokens as a `[\p{L}\p{M}\p{N}]+` match per run, which a test compares on random texts.
+   */
+  function indexTokens(text: string): string {
+    const s = fold(text);
+    let out = '';
+    let prev = ''; // the run's previous code point; '' outside a run
+    for (let i = 0; i < s.length; ) {
+      const code = s.charCodeAt(i);
+      let ch: string;
+      let word: boolean;
+      if (code < 0x80) {
+        ch = s[i]!;
+        word = (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a);
+        i++;
+      } else if (code >= 0xd800 && code <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+        ch = s.slice(i, i + 2);
+        word = WORD_CHAR.test(ch);
+        i += 2;
+      } else {
+        ch = s[i]!;
+        word = isWordUnit(code);
+        i++;
+      }
+      if (word) {
+        if (prev) out += out ? ` ${prev}${ch}` : prev + ch;
+        prev = ch;
+      } else if (prev) {
+        out += out ? ` ${prev}` : prev;
+        prev = '';
+      }
+    }
+    if (prev) out += out ? ` ${prev}` : prev;
+    return out;
+  }
+
+  return { fold, indexTokens };
 }
+
+export const { fold, indexTokens } = makeIndexTokenizer();
 
 /** The query's parts (whitespace-separated), folded; each must occur in a hit's text. */
 export function queryParts(query: string): string[] {

@@ -7,18 +7,28 @@
 // every row lands on a different page of the messages table, and each commit rewrites most of the
 // table into the WAL. Held back and inserted in id order, a batch walks the table once, and the
 // search index receives ascending rowids (FTS5 starts a new segment whenever a rowid goes back).
-// The batch waits in a temporary SQLite table rather than in JS objects: SQLite keeps it in a
-// bounded cache (spilling to a temporary file), so large batches do not grow the JS heap.
+//
+// Why two threads: this thread reads (parsing, duplicate keys) and stages a batch in
+// a stage file, a small SQLite database beside the archive; a batch mover thread (batch-move.ts)
+// moves the full stage into the archive while this one fills the other stage. Neither heap holds the
+// batch: SQLite keeps it in a bounded cache and the file. While a batch moves, this thread only
+// reads the archive (WAL readers never wait for the writer): the chats, people and files it creates
+// get their ids here and are written by the mover with the batch that needs them.
 import { hash } from 'node:crypto';
-import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { readdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { ParsedChat, ParsedMessage, ParsedSender } from './model';
-import { ID_SEQ, PersonRole } from './store';
+import { ARCHIVE_PRAGMAS, ID_SEQ, PersonRole } from './store';
+import { BatchMover, moveBatch, optimizeSearchIndex, type MoveResult } from './batch-move';
+import { makePrivateSync } from '../platform/private-files';
+import { indexTokens } from './tokens';
 
 /**
  * Messages staged before one sorted insert and commit. Fewer commits mean fewer sweeps over the
  * table (measured on 1M messages: 50k per batch ≈ 32 s CPU, 100k ≈ 25 s, 340k ≈ 24 s); the stage
- * lives in SQLite's temp store, so its size costs no JS heap. An import that stops loses at most
- * this many uncommitted messages, which a re-import adds.
+ * lives in a file, so its size costs no heap. An import that stops loses at most two batches of
+ * uncommitted messages (the one moving and the one being staged), which a re-import adds.
  */
 const BATCH = 250_000;
 /** Memory for new search tokens before FTS5 writes them out (see the constructor). */
@@ -28,6 +38,9 @@ const REMEMBERED_SECONDS = 200_000;
 /** 2 MB bitset: with a million seconds written, about 6% of new seconds need a look-up. */
 const WRITTEN_SECONDS_BITS = 2 ** 24;
 const secondBit = (second: number): number => Math.imul(second | 0, 0x9e3779b1) >>> (32 - 24);
+/** nextSeq packs the next sequence number (≤ ID_SEQ) with the batch that allocated it. */
+const SEQ_SPAN = ID_SEQ * 2;
+const STAGE_PREFIX = '.import-stage-';
 
 export interface PictureJob {
   messageId: number;
@@ -43,7 +56,7 @@ export interface FileTally {
   duplicates: number;
   /** Pictures of this file's new messages, for the content store. */
   pictures: PictureJob[];
-  /** Messages of this file still waiting in the batch, and how many of them are pictures. */
+  /** Messages of this file staged or moving, not yet committed, and how many of them are pictures. */
   pending: number;
   pendingPictures: number;
 }
@@ -54,18 +67,105 @@ interface PersonRow {
   handles: Set<string>;
 }
 
+/** One stage file and what its rows belong to. */
+class Stage {
+  readonly db: DatabaseSync;
+  readonly row: StatementSync;
+  readonly chat: StatementSync;
+  readonly person: StatementSync;
+  readonly link: StatementSync;
+  readonly file: StatementSync;
+  /** Tallies of the files with messages here; a staged row names its tally by position. */
+  tallies: FileTally[] = [];
+  private readonly tallyIndex = new Map<FileTally, number>();
+  counts: number[] = [];
+  pictureCounts: number[] = [];
+  staged = 0;
+  batchNo = 0;
+  private open = false;
+
+  constructor(readonly path: string) {
+    rmSync(path, { force: true });
+    this.db = new DatabaseSync(path);
+    // Scratch data: no journal, no syncing; 8 MB of it in memory, the rest in the OS's file cache.
+    this.db.exec('PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -8192');
+    this.db.exec(`
+CREATE TABLE staged (id INTEGER, chat_id INTEGER, dedupe INTEGER, local_time TEXT, sender_id INTEGER, kind TEXT, text TEXT, source_id TEXT,
+  media_path TEXT, media_missing INTEGER, media_sha256 TEXT, reply TEXT, file_id INTEGER, tally INTEGER, picture_chat TEXT);
+CREATE TABLE chats (id INTEGER PRIMARY KEY, key TEXT, name TEXT, platform TEXT, kind TEXT);
+CREATE TABLE people (id INTEGER PRIMARY KEY, key TEXT, name TEXT, handles TEXT, role INTEGER);
+CREATE TABLE chat_people (chat_id INTEGER, person_id INTEGER, PRIMARY KEY (chat_id, person_id)) WITHOUT ROWID;
+CREATE TABLE files (id INTEGER PRIMARY KEY, path TEXT);`);
+    makePrivateSync(path);
+    this.row = this.db.prepare('INSERT INTO staged VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    this.chat = this.db.prepare('INSERT OR REPLACE INTO chats VALUES (?, ?, ?, ?, ?)');
+    this.person = this.db.prepare('INSERT OR REPLACE INTO people VALUES (?, ?, ?, ?, ?)');
+    this.link = this.db.prepare('INSERT OR IGNORE INTO chat_people VALUES (?, ?)');
+    this.file = this.db.prepare('INSERT OR IGNORE INTO files VALUES (?, ?)');
+  }
+
+  /** Starts writing (rows go in one transaction until the stage is handed over). */
+  begin(): void {
+    if (this.open) return;
+    this.db.exec('BEGIN');
+    this.open = true;
+  }
+
+  /** The position of a file's tally here, counting one more message (and picture). */
+  count(tally: FileTally, picture: boolean): number {
+    let i = this.tallyIndex.get(tally);
+    if (i === undefined) {
+      i = this.tallies.push(tally) - 1;
+      this.tallyIndex.set(tally, i);
+      this.counts.push(0);
+      this.pictureCounts.push(0);
+    }
+    this.counts[i]!++;
+    if (picture) this.pictureCounts[i]!++;
+    this.staged++;
+    return i;
+  }
+
+  /** Written out, so the mover's connection reads all of it. */
+  seal(): void {
+    if (this.open) this.db.exec('COMMIT');
+    this.open = false;
+  }
+
+  /** Empty again (after its batch moved, or was given up). */
+  clear(): void {
+    if (this.open) this.db.exec('ROLLBACK');
+    this.open = false;
+    this.db.exec('DELETE FROM staged; DELETE FROM chats; DELETE FROM people; DELETE FROM chat_people; DELETE FROM files');
+    this.tallies = [];
+    this.tallyIndex.clear();
+    this.counts = [];
+    this.pictureCounts = [];
+    this.staged = 0;
+  }
+
+  close(): void {
+    if (this.open) this.db.exec('ROLLBACK');
+    this.db.close();
+    rmSync(this.path, { force: true });
+  }
+}
+
+let stagesMade = 0;
+
 export class ArchiveWriter {
   private readonly maxIdInSecond: StatementSync;
   private readonly chatIds = new Map<string, number>();
-  private readonly chatNames = new Map<number, string>();
-  private readonly people = new Map<string, PersonRow>();
+  private readonly chatRows = new Map<number, { key: string; name: string; platform: string; kind: string | null }>();
+  private readonly people = new Map<string, PersonRow & { key: string; role: number }>();
   private readonly chatPeople = new Set<string>();
+  private readonly fileIds = new Map<string, number>();
   private readonly nextSeq = new Map<number, number>();
   /**
    * Ids outside [lowestStored, highestStored] were free when the import began, so a second seen
    * first there needs no look-up unless this import wrote in it: nextSeq remembers the seconds of
-   * the current batch and more, and writtenSeconds (a bitset of hashed seconds, false positives
-   * only cost a look-up) the seconds written before nextSeq was last trimmed.
+   * the batches not yet committed and more, and writtenSeconds (a bitset of hashed seconds, false
+   * positives only cost a look-up) the seconds written before nextSeq was last trimmed.
    */
   private readonly lowestStored: number;
   private readonly highestStored: number;
@@ -75,15 +175,17 @@ export class ArchiveWriter {
    * distinct; keyed by the content's first key (a long string key is read whole for every look-up).
    */
   private occurrences = new Map<bigint, number>();
-  private readonly stage: StatementSync;
-  private readonly moveStaged: StatementSync;
-  private readonly stagedDuplicates: StatementSync;
-  private readonly stagedPictures: StatementSync;
-  private readonly clearStage: StatementSync;
-  /** Tallies of the files with messages in the batch; a staged row names its tally by position here. */
-  private stagedTallies: FileTally[] = [];
-  private staged = 0;
-  private inTransaction = false;
+  /** Ids for the chats, people and files this import creates (the mover writes them). */
+  private lastIds = { chat: 0, person: 0, file: 0 };
+  private readonly archiveFile: string;
+  private readonly stages: [Stage, Stage] | [];
+  private current = 0;
+  private batchNo = 1;
+  private committedBatch = 0;
+  /** The batch the mover is moving, and its stage. */
+  private moving: Promise<void> | undefined;
+  private mover: BatchMover | undefined;
+  private failure: Error | undefined;
   private fileId = 0;
   private tally: FileTally = newTally();
   readonly chatsTouched = new Set<number>();
@@ -93,66 +195,57 @@ export class ArchiveWriter {
     private readonly db: DatabaseSync,
     private readonly limits: { batch: number; rememberedSeconds: number } = { batch: BATCH, rememberedSeconds: REMEMBERED_SECONDS },
   ) {
-    // A previous import on this connection that failed mid-batch left its batch uncommitted: drop it
-    // (re-importing those files adds them then) before anything below, which must not be rolled back
-    // with it (the trigger, the index setting), and start from an empty stage.
+    // A previous import on this connection that failed mid-batch may have left a transaction open.
     if (db.isTransaction) db.exec('ROLLBACK');
-    db.exec(`CREATE TEMP TABLE IF NOT EXISTS staged_messages (
-      id INTEGER, chat_id INTEGER, dedupe INTEGER, local_time TEXT, sender_id INTEGER, kind TEXT, text TEXT,
-      source_id TEXT, media_path TEXT, media_missing INTEGER, media_sha256 TEXT, reply TEXT, file_id INTEGER, tally INTEGER, picture_chat TEXT)`);
-    const columns = 'id, chat_id, dedupe, local_time, sender_id, kind, text, source_id, media_path, media_missing, media_sha256, reply, file_id';
-    this.stage = db.prepare(`INSERT INTO temp.staged_messages (${columns}, tally, picture_chat) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    // Staged ids are new (allocated past every stored id of their second), so "a message with this
-    // id exists" after the move means "this staged row was inserted", not a duplicate.
-    this.moveStaged = db.prepare(`INSERT INTO messages (${columns}) SELECT ${columns} FROM temp.staged_messages WHERE true ORDER BY id ON CONFLICT(dedupe) DO NOTHING`);
-    this.stagedDuplicates = db.prepare('SELECT tally, count(*) AS n FROM temp.staged_messages s WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.id = s.id) GROUP BY tally');
-    // Each message the move inserts is indexed by this trigger in the same pass, in id order; a
-    // duplicate (ON CONFLICT DO NOTHING) is not inserted, so it is not indexed either. A temporary
-    // trigger lives with this connection, the only one that writes the archive's messages.
-    db.exec(`CREATE TEMP TRIGGER IF NOT EXISTS index_new_message AFTER INSERT ON main.messages BEGIN
-      INSERT INTO message_fts (rowid, tokens) SELECT new.id, tokens FROM (SELECT relink_index_tokens(new.text) AS tokens) WHERE tokens != '';
-    END`);
-    // The new messages' media, and that of a message already archived without it (its file was not
-    // there, or could not be opened, the first time): a re-import stores it then.
-    this.stagedPictures = db.prepare(
-      'SELECT m.id, s.tally, s.picture_chat, s.media_path, s.kind FROM temp.staged_messages s JOIN messages m ON m.dedupe = s.dedupe WHERE s.picture_chat IS NOT NULL AND m.media_sha256 IS NULL ORDER BY m.id',
-    );
+    this.archiveFile = db.location()!;
     // The search index gathers new tokens in memory and writes them out as a segment when they pass
     // this size (FTS5's default is 1 MB: ~20 segments per batch, merged again and again while the
     // import runs). Kept in the index's config; memory is spent only while a batch is written.
     db.exec(`INSERT INTO message_fts (message_fts, rank) VALUES ('hashsize', ${INDEX_HASH_BYTES})`);
-    db.exec('PRAGMA temp.cache_size = -32768'); // 32 MB of the stage in memory, the rest spills to a temp file
-    this.clearStage = db.prepare('DELETE FROM temp.staged_messages');
-    this.clearStage.run();
     this.maxIdInSecond = db.prepare('SELECT max(id) AS id FROM messages WHERE id >= ? AND id < ?');
     const range = db.prepare('SELECT min(id) AS low, max(id) AS high FROM messages').get() as { low: number | null; high: number | null };
     this.lowestStored = range.low ?? Infinity;
     this.highestStored = range.high ?? -Infinity;
+    this.readLastIds();
+    removeDeadStages(dirname(this.archiveFile));
+    const base = join(dirname(this.archiveFile), `${STAGE_PREFIX}${process.pid}-${++stagesMade}`);
+    this.stages = [new Stage(`${base}-a.sqlite`), new Stage(`${base}-b.sqlite`)];
   }
 
   /** Starts a file: everything added until the next startFile() is counted in the returned tally. */
   startFile(label: string): FileTally {
-    this.begin();
-    this.db.prepare('INSERT INTO files (path) VALUES (?) ON CONFLICT(path) DO NOTHING').run(label);
-    const row = this.db.prepare('SELECT id FROM files WHERE path = ?').get(label) as { id: number };
-    this.fileId = row.id;
+    this.throwIfFailed();
+    let id = this.fileIds.get(label);
+    if (id === undefined) {
+      const row = this.db.prepare('SELECT id FROM files WHERE path = ?').get(label) as { id: number } | undefined;
+      id = row?.id ?? ++this.lastIds.file;
+      this.fileIds.set(label, id);
+    }
+    const stage = this.stage();
+    stage.begin();
+    stage.file.run(id, label);
+    this.fileId = id;
     this.occurrences = new Map();
     this.chatsTouched.clear();
     this.tally = newTally();
     return this.tally;
   }
 
-  /** Stages one message; it is written (or found to be a duplicate) when the batch is committed. */
-  add(message: ParsedMessage): void {
-    this.begin();
+  /**
+   * Stages one message; it is written (or found to be a duplicate) when its batch is moved. Returns a
+   * promise when the caller must wait (the stage is full and the other batch is still moving).
+   */
+  add(message: ParsedMessage): Promise<void> | undefined {
+    this.throwIfFailed();
+    const stage = this.stage();
+    stage.begin();
     const chatId = this.chatId(message.chat);
     this.chatsTouched.add(chatId);
     const senderId = this.personId(message.chat, message.sender);
     const second = Math.floor(message.at / 1000);
     const id = this.allocateId(second);
-    const picture = message.mediaPath && !message.mediaSha256 && (message.kind === 'image' || message.keepMedia);
-    if (this.tally.pending === 0) this.stagedTallies.push(this.tally);
-    this.stage.run(
+    const picture = Boolean(message.mediaPath && !message.mediaSha256 && (message.kind === 'image' || message.keepMedia));
+    stage.row.run(
       id,
       chatId,
       this.dedupeKey(message, message.dedupeAt === undefined ? second : Math.floor(message.dedupeAt / 1000)),
@@ -166,86 +259,153 @@ export class ArchiveWriter {
       message.mediaSha256 ?? null,
       message.replyTo ? JSON.stringify(message.replyTo) : null,
       this.fileId,
-      this.stagedTallies.length - 1,
+      stage.count(this.tally, picture),
       picture ? message.chat.name : null,
     );
     this.tally.pending++;
     if (picture) this.tally.pendingPictures++;
-    if (++this.staged >= this.limits.batch) this.commit();
+    if (stage.staged >= this.limits.batch) return this.handOver();
+    return undefined;
   }
 
   /**
-   * Inserts the queued messages in id order and commits, together with the chats and people they
-   * brought: the archive never holds a message without its search entry, or the other way round.
+   * Writes every staged message into the archive and waits until it is committed, together with the
+   * chats and people it brought: the archive never holds a message without its search entry, or the
+   * other way round. Afterwards every tally is final.
    */
-  commit(): void {
-    if (!this.inTransaction) return;
+  async commit(): Promise<void> {
+    this.throwIfFailed();
+    if (this.stage().staged > 0 || this.hasStagedRows()) await this.handOver();
+    await this.settled();
+  }
+
+  /** Waits for the batch that is moving, if one is. */
+  async settled(): Promise<void> {
+    await this.moving;
+    this.throwIfFailed();
+  }
+
+  /** Merges the search index into one segment (after a large import: faster searches), on the mover when it runs. */
+  async optimizeIndex(): Promise<void> {
+    await this.settled();
+    if (this.mover) await this.mover.optimize();
+    else optimizeSearchIndex(this.db);
+  }
+
+  /** Ends the mover and removes the stage files (what was not committed is lost: see BATCH). */
+  async close(): Promise<void> {
+    await this.moving?.catch(() => undefined);
+    const mover = this.mover;
+    this.mover = undefined;
+    await mover?.close();
+    for (const stage of this.stages) stage.close();
+  }
+
+  private stage(): Stage {
+    return this.stages[this.current]!;
+  }
+
+  private hasStagedRows(): boolean {
+    // A file started with no messages yet still records its file row with the next batch.
+    return (this.stage().db.prepare('SELECT count(*) AS n FROM files').get() as { n: number }).n > 0;
+  }
+
+  /**
+   * Sends the current stage to be moved (after the batch moving now) and stages into the other one;
+   * that one is free once its own batch moved, which the returned promise waits for.
+   */
+  private handOver(): Promise<void> | undefined {
+    const stage = this.stage();
+    stage.seal();
+    stage.batchNo = this.batchNo++;
+    const previous = this.moving;
+    this.current = 1 - this.current;
+    const moved = previous ? previous.then(() => this.move(stage)) : this.move(stage);
+    this.moving = moved;
+    void moved.then(() => {
+      if (this.moving === moved) this.moving = undefined;
+    });
+    return previous;
+  }
+
+  /** Moves one sealed stage (on the mover thread; here when it is the import's only batch). */
+  private async move(stage: Stage): Promise<void> {
+    if (this.failure) return;
     try {
-      this.writeStaged();
-      this.db.exec('COMMIT');
-    } catch (error) {
-      this.abandonBatch();
-      throw error;
-    }
-    this.inTransaction = false;
-    // Safe only now that every allocated id is in the table, where the look-up finds it.
-    if (this.nextSeq.size > this.limits.rememberedSeconds) this.forgetSeconds();
-  }
-
-  /** Moves the remembered seconds into the bitset: from now on they are looked up. */
-  private forgetSeconds(): void {
-    for (const second of this.nextSeq.keys()) {
-      const bit = secondBit(second);
-      this.writtenSeconds[bit >>> 3]! |= 1 << (bit & 7);
-    }
-    this.nextSeq.clear();
-  }
-
-  /** Moves the stage into the archive in id order, indexes the new messages and counts per file. */
-  private writeStaged(): void {
-    if (this.staged === 0) return;
-    const inserted = Number(this.moveStaged.run().changes);
-    const duplicates = new Map<number, number>();
-    // Which files the duplicates came from is asked only when there were any.
-    if (inserted < this.staged) {
-      for (const r of this.stagedDuplicates.iterate() as Iterable<{ tally: number; n: number }>) duplicates.set(r.tally, r.n);
-    }
-    if (this.stagedTallies.some((tally) => tally.pendingPictures > 0)) {
-      for (const r of this.stagedPictures.iterate() as Iterable<{ id: number; tally: number; picture_chat: string; media_path: string; kind: string }>) {
-        this.stagedTallies[r.tally]!.pictures.push({ messageId: r.id, chatName: r.picture_chat, path: r.media_path, kind: r.kind });
+      let result: MoveResult;
+      if (this.mover || stage.staged >= this.limits.batch) {
+        this.mover ??= new BatchMover(this.archiveFile, ARCHIVE_PRAGMAS);
+        result = await this.mover.move(stage.path, stage.staged);
+      } else {
+        result = moveBatch(this.db, stage.path, stage.staged, indexTokens);
       }
+      this.counted(stage, result);
+      this.committedBatch = stage.batchNo;
+      stage.clear();
+      if (this.nextSeq.size > this.limits.rememberedSeconds) this.forgetSeconds();
+    } catch (error) {
+      this.abandon(error as Error);
     }
-    this.clearStage.run();
-    this.stagedTallies.forEach((tally, i) => {
+  }
+
+  /** Counts a moved batch into its files' tallies. */
+  private counted(stage: Stage, result: MoveResult): void {
+    const duplicates = new Map(result.duplicates.map((d) => [d.tally, d.n]));
+    for (const r of result.pictures) {
+      stage.tallies[r.tally]!.pictures.push({ messageId: r.id, chatName: r.picture_chat, path: r.media_path, kind: r.kind });
+    }
+    stage.tallies.forEach((tally, i) => {
       const dup = duplicates.get(i) ?? 0;
       tally.duplicates += dup;
-      tally.added += tally.pending - dup;
-      tally.pending = 0;
-      tally.pendingPictures = 0;
+      tally.added += stage.counts[i]! - dup;
+      tally.pending -= stage.counts[i]!;
+      tally.pendingPictures -= stage.pictureCounts[i]!;
     });
-    this.stagedTallies = [];
-    this.staged = 0;
   }
 
-  /** After a failed batch: nothing of it was saved, and cached ids of chats or people it created are void. */
-  private abandonBatch(): void {
-    if (this.db.isTransaction) this.db.exec('ROLLBACK');
-    this.inTransaction = false;
-    this.clearStage.run();
-    for (const tally of this.stagedTallies) tally.pending = tally.pendingPictures = 0;
-    this.stagedTallies = [];
-    this.staged = 0;
-    this.forgetSeconds();
+  /**
+   * After a failed batch: neither it nor the one staged after it (which may name its chats) is
+   * saved; the next add or commit throws the error, and cached ids of what they created are void.
+   */
+  private abandon(error: Error): void {
+    this.failure = error;
+    for (const stage of this.stages) {
+      for (const [i, tally] of stage.tallies.entries()) {
+        tally.pending -= stage.counts[i]!;
+        tally.pendingPictures -= stage.pictureCounts[i]!;
+      }
+      stage.clear();
+    }
+  }
+
+  /** Throws a failed batch's error once, and starts afresh from what the archive holds. */
+  private throwIfFailed(): void {
+    const error = this.failure;
+    if (!error) return;
+    this.failure = undefined;
+    this.forgetSeconds(Infinity);
     this.chatIds.clear();
-    this.chatNames.clear();
+    this.chatRows.clear();
     this.people.clear();
     this.chatPeople.clear();
+    this.fileIds.clear();
+    this.readLastIds();
+    throw error;
   }
 
-  private begin(): void {
-    if (this.inTransaction) return;
-    this.db.exec('BEGIN');
-    this.inTransaction = true;
+  private readLastIds(): void {
+    const last = (table: string): number => (this.db.prepare(`SELECT max(id) AS id FROM ${table}`).get() as { id: number | null }).id ?? 0;
+    this.lastIds = { chat: last('chats'), person: last('people'), file: last('files') };
+  }
+
+  /** Moves the remembered seconds of committed batches into the bitset: from now on they are looked up. */
+  private forgetSeconds(upToBatch = this.committedBatch): void {
+    for (const [second, packed] of this.nextSeq) {
+      if (Math.floor(packed / SEQ_SPAN) > upToBatch) continue;
+      const bit = secondBit(second);
+      this.writtenSeconds[bit >>> 3]! |= 1 << (bit & 7);
+      this.nextSeq.delete(second);
+    }
   }
 
   private dedupeKey(message: ParsedMessage, second: number): bigint {
@@ -262,8 +422,11 @@ export class ArchiveWriter {
 
   /** Next free id in the second; a duplicate found at insert time just leaves its number unused. */
   private allocateId(second: number): number {
-    let seq = this.nextSeq.get(second);
-    if (seq === undefined) {
+    const packed = this.nextSeq.get(second);
+    let seq: number;
+    if (packed !== undefined) {
+      seq = packed % SEQ_SPAN;
+    } else {
       const base = second * ID_SEQ;
       seq = 0;
       const bit = secondBit(second);
@@ -274,52 +437,59 @@ export class ArchiveWriter {
       }
     }
     if (seq >= ID_SEQ) throw new Error(`more than ${ID_SEQ} messages in one second`);
-    this.nextSeq.set(second, seq + 1);
+    this.nextSeq.set(second, seq + 1 + this.batchNo * SEQ_SPAN);
     return second * ID_SEQ + seq;
   }
 
   private chatId(chat: ParsedChat): number {
     const cached = this.chatIds.get(chat.key);
     if (cached !== undefined) {
-      if (chat.nameIsGuess && this.chatNames.get(cached) !== chat.name) {
-        this.db.prepare('UPDATE chats SET name = ? WHERE id = ?').run(chat.name, cached);
-        this.chatNames.set(cached, chat.name);
+      const row = this.chatRows.get(cached)!;
+      if (chat.nameIsGuess && row.name !== chat.name) {
+        row.name = chat.name;
+        this.stageChat(cached, row);
       }
       return cached;
     }
-    const existing = this.db.prepare('SELECT id, kind FROM chats WHERE key = ?').get(chat.key) as
-      | { id: number; kind: string | null }
+    const existing = this.db.prepare('SELECT id, name, platform, kind FROM chats WHERE key = ?').get(chat.key) as
+      | { id: number; name: string; platform: string; kind: string | null }
       | undefined;
     let id: number;
+    let row: { key: string; name: string; platform: string; kind: string | null };
     if (existing) {
       id = existing.id;
-      if (!existing.kind && chat.kind) this.db.prepare('UPDATE chats SET kind = ? WHERE id = ?').run(chat.kind, id);
+      row = { key: chat.key, name: existing.name, platform: existing.platform, kind: existing.kind };
+      if (!existing.kind && chat.kind) {
+        row.kind = chat.kind;
+        this.stageChat(id, row);
+      }
     } else {
-      const r = this.db
-        .prepare('INSERT INTO chats (key, name, platform, kind) VALUES (?, ?, ?, ?)')
-        .run(chat.key, chat.name, chat.platform, chat.kind ?? null);
-      id = Number(r.lastInsertRowid);
+      id = ++this.lastIds.chat;
+      row = { key: chat.key, name: chat.name, platform: chat.platform, kind: chat.kind ?? null };
+      this.stageChat(id, row);
     }
     this.chatIds.set(chat.key, id);
-    this.chatNames.set(id, chat.name);
+    this.chatRows.set(id, row);
     return id;
+  }
+
+  private stageChat(id: number, row: { key: string; name: string; platform: string; kind: string | null }): void {
+    this.stage().chat.run(id, row.key, row.name, row.platform, row.kind);
   }
 
   private personId(chat: ParsedChat, sender: ParsedSender): number {
     const key = senderKey(chat, sender);
     let row = this.people.get(key);
     if (!row) {
-      const existing = this.db.prepare('SELECT id, name, handles FROM people WHERE key = ?').get(key) as
-        | { id: number; name: string; handles: string }
+      const existing = this.db.prepare('SELECT id, name, handles, role FROM people WHERE key = ?').get(key) as
+        | { id: number; name: string; handles: string; role: number }
         | undefined;
       if (existing) {
-        row = { id: existing.id, name: existing.name, handles: new Set(JSON.parse(existing.handles) as string[]) };
+        row = { id: existing.id, key, name: existing.name, handles: new Set(JSON.parse(existing.handles) as string[]), role: existing.role };
       } else {
         const role = sender.isSelf ? PersonRole.self : isSystem(sender) ? PersonRole.system : PersonRole.other;
-        const r = this.db
-          .prepare('INSERT INTO people (key, name, handles, role) VALUES (?, ?, ?, ?)')
-          .run(key, sender.name, JSON.stringify(sender.handles), role);
-        row = { id: Number(r.lastInsertRowid), name: sender.name, handles: new Set(sender.handles) };
+        row = { id: ++this.lastIds.person, key, name: sender.name, handles: new Set(sender.handles), role };
+        this.stagePerson(row);
       }
       this.people.set(key, row);
     }
@@ -328,21 +498,45 @@ export class ArchiveWriter {
     if (newHandles.length > 0 || betterName) {
       for (const h of newHandles) row.handles.add(h);
       if (betterName) row.name = sender.name;
-      this.db
-        .prepare('UPDATE people SET name = ?, handles = ? WHERE id = ?')
-        .run(row.name, JSON.stringify([...row.handles]), row.id);
+      this.stagePerson(row);
     }
-    const link = `${this.chatIds.get(chat.key)}:${row.id}`;
+    const chatId = this.chatIds.get(chat.key)!;
+    const link = `${chatId}:${row.id}`;
     if (!this.chatPeople.has(link)) {
-      this.db
-        .prepare('INSERT INTO chat_people (chat_id, person_id) VALUES (?, ?) ON CONFLICT DO NOTHING')
-        .run(this.chatIds.get(chat.key)!, row.id);
+      this.stage().link.run(chatId, row.id);
       this.chatPeople.add(link);
     }
     return row.id;
   }
+
+  private stagePerson(row: PersonRow & { key: string; role: number }): void {
+    this.stage().person.run(row.id, row.key, row.name, JSON.stringify([...row.handles]), row.role);
+  }
 }
 
+/** Stage files left by an import whose process died (kill -9, power cut): nothing of them was committed. */
+function removeDeadStages(dir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(/^\.import-stage-(\d+)-/.exec(name)?.[1]);
+    // This process's other writers, and live processes, clean up their own.
+    if (pid && pid !== process.pid && !isAlive(pid)) rmSync(join(dir, name), { force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
 const newTally = (): FileTally => ({ added: 0, duplicates: 0, pictures: [], pending: 0, pendingPictures: 0 });
 
 const isSystem = (sender: ParsedSender): boolean => !sender.isSelf && !sender.name && sender.handles.length === 0;
