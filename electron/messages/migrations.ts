@@ -1,6 +1,7 @@
 // The chat archive's schema, one numbered step at a time (platform/sqlite.ts runs them). Add a
 // step at the end; never change one that shipped: archives people hold went through it already.
 import type { Migration } from '../platform/sqlite';
+import { indexTokens } from './tokens';
 
 /**
  * The search index (see tokens.ts). `ascii` keeps our tokens as they are (unicode61 would split
@@ -63,10 +64,15 @@ CREATE TABLE IF NOT EXISTS files (
 `);
       db.exec('DROP TABLE IF EXISTS message_fts');
       db.exec(SUBSTRING_INDEX);
-      db.exec(
-        `INSERT INTO message_fts (rowid, tokens) SELECT id, tokens FROM
-           (SELECT id, relink_index_tokens(text) AS tokens FROM messages ORDER BY id) WHERE tokens != ''`,
-      );
+      // A statement per message, as an import's mover does (batch-move.ts): a JS function called for
+      // every row of one statement keeps every call's strings alive until the statement ends.
+      const index = db.prepare('INSERT INTO message_fts (rowid, tokens) VALUES (?, ?)');
+      const texts = db.prepare('SELECT id, text FROM messages ORDER BY id');
+      texts.setReturnArrays(true);
+      for (const [id, text] of texts.iterate() as Iterable<[number, string]>) {
+        const tokens = indexTokens(text);
+        if (tokens !== '') index.run(id, tokens);
+      }
       // One segment: searches right after an upgrade are as fast as after an import.
       db.exec("INSERT INTO message_fts (message_fts) VALUES ('optimize')");
     },

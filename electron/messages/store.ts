@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { openCaseDatabase } from '../platform/sqlite';
 import { archiveMigrations } from './migrations';
 import { caseKey } from '../session/case-key';
-import { containsAll, indexTokens } from './tokens';
+import { containsAll } from './tokens';
 
 export const ID_SEQ_BITS = 20;
 export const ID_SEQ = 2 ** ID_SEQ_BITS;
@@ -51,9 +51,8 @@ export function archive(caseDir: string): DatabaseSync {
   return db;
 }
 
-/** The SQL functions the search (and the index migration) call. */
+/** The SQL function the search calls. */
 function registerFunctions(db: DatabaseSync): void {
-  db.function('relink_index_tokens', { deterministic: true }, (text) => indexTokens(String(text)));
   // relink_contains(text, parts as JSON): the exact check behind every search hit.
   let lastParts = '';
   let parsed: string[] = [];
