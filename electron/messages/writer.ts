@@ -30,7 +30,7 @@ import { indexTokens } from './tokens';
  * lives in a file, so its size costs no heap. An import that stops loses at most two batches of
  * uncommitted messages (the one moving and the one being staged), which a re-import adds.
  */
-const BATCH = Number(process.env.MSG_BATCH ?? 250_000);
+const BATCH = 250_000;
 /** Memory for new search tokens before FTS5 writes them out (see the constructor). */
 const INDEX_HASH_BYTES = 8 * 1024 * 1024;
 /** Seconds whose next sequence number is remembered; forgotten (after a commit) beyond this. */
