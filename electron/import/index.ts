@@ -114,7 +114,7 @@ export async function importContactFile(path: string, opts: ImportOptions): Prom
       } else if (sniffed.kind === 'json') {
         format = await readJsonFile(run, sniffed.encoding, sniffed.bomLength);
       } else {
-        const legacy = csvCharset(sniffed.encoding, opened.head, { chosen: opts.charset, truncated: opened.size > opened.head.length, region: opts.region });
+        const legacy = await csvCharset(sniffed.encoding, opened.head, { chosen: opts.charset, truncated: opened.size > opened.head.length, region: opts.region });
         const result = await readCsvFile(run, legacy?.charset ?? sniffed.encoding, legacy ? decodeHead(opened.head, legacy.charset, 0) : sniffed.text);
         if (legacy && !legacy.chosen) reportEncodingGuess(run, legacy.charset);
         encoding = result.encoding;
@@ -194,7 +194,7 @@ export async function previewContactFile(
       preview.format = 'vcard';
       const body = head.subarray(sniffed.bomLength);
       const transcoded = sniffed.encoding === 'utf-16le' || sniffed.encoding === 'utf-16be';
-      const guessed = transcoded ? undefined : guessVcardCharset(sniffed.encoding, body, { region: opts.region });
+      const guessed = transcoded ? undefined : await guessVcardCharset(sniffed.encoding, body, { region: opts.region });
       const charset = transcoded ? undefined : (opts.charset ?? (isLegacyCharset(guessed) ? guessed : undefined));
       if (charset) {
         preview.encoding = charset;
@@ -210,7 +210,7 @@ export async function previewContactFile(
       preview.format = await readJsonFile(run, sniffed.encoding, sniffed.bomLength);
       preview.estimatedRecords = run.records;
     } else {
-      const legacy = csvCharset(sniffed.encoding, head, { chosen: opts.charset, truncated: size > head.length, region: opts.region });
+      const legacy = await csvCharset(sniffed.encoding, head, { chosen: opts.charset, truncated: size > head.length, region: opts.region });
       const charset = isLegacyCharset(legacy?.charset) ? legacy.charset : undefined;
       previewCsv(preview, charset ? decodeHead(head, charset, 0) : sniffed.text, head.length < size ? size / head.length : 1, opts.mapping);
       if (legacy && charset) {
