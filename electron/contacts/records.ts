@@ -264,7 +264,7 @@ export function linkTokensOf(record: Pick<PreparedRecord, 'tokens'>): string[] {
 
 function linkTokens({ phones, emails, wechatIds, wxids }: RecordIdentifiers, normalizedName: string): string {
   if (!phones.length && !emails.length && !wechatIds.length && !wxids.length) return '';
-  const tokens = new Set<string>();
+  const tokens = new DistinctTexts();
   for (const p of phones) {
     if (p.key.valid) tokens.add('p:' + p.key.value);
     else if (normalizedName && p.key.dialable && p.key.value.length >= MIN_INVALID_PHONE_DIGITS) {
@@ -279,10 +279,31 @@ function linkTokens({ phones, emails, wechatIds, wxids }: RecordIdentifiers, nor
     // (WechatExporter) give it in the WeChat ID column: let the two meet.
     if (!id.startsWith('wxid_')) tokens.add('w:' + stripSeparator(id.toLowerCase()));
   }
-  const joined = [...tokens].join(TOKEN_SEPARATOR);
+  const joined = tokens.list.join(TOKEN_SEPARATOR);
   // join() makes one flat string of two or more tokens, but gives a lone token back as it is (a rope).
-  return tokens.size === 1 ? flatText(joined) : joined;
+  return tokens.list.length === 1 ? flatText(joined) : joined;
 }
+
+/**
+ * Texts in the order first added, each once. A record has a few tokens: a scan of them costs less
+ * than a Set (which hashes every new rope; half of linkTokens' time at 100k records); past
+ * SCAN_LIMIT a Set beside the list keeps a card of thousands of numbers linear.
+ */
+export class DistinctTexts {
+  readonly list: string[] = [];
+  private seen?: Set<string>;
+
+  add(text: string): void {
+    if (this.seen) {
+      if (this.seen.has(text)) return;
+      this.seen.add(text);
+    } else if (this.list.includes(text)) return;
+    this.list.push(text);
+    if (!this.seen && this.list.length > SCAN_LIMIT) this.seen = new Set(this.list);
+  }
+}
+
+const SCAN_LIMIT = 16;
 
 /**
  * An identifier holding the separator (never seen in real exports) is escaped, one-to-one, so that
