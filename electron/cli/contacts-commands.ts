@@ -1,6 +1,6 @@
 // `relink import --case DIR FILE|FOLDER…` and `relink contacts --case DIR --json`.
 import { basename, resolve } from 'node:path';
-import { LEGACY_CHARSETS } from '../../shared/contract';
+import { LEGACY_CHARSETS } from '../../shared/contract/contact-words';
 import type { Person } from '../../shared/types';
 import { openCaseFolder } from '../cases/case-folder';
 import { ContactsRepository } from '../contacts-store/contacts-repository';

@@ -3,7 +3,8 @@
 // carry: nothing that contradicts (one side has no phone, the other one) is likely one person; a
 // common name with two different mobiles (张伟) is as often two people as one with a new number.
 // Each pair gets one evidence kind, with the detail shown on its card, and the kinds order the review.
-import { EVIDENCE_KINDS, type Evidence, type EvidenceKind, type ReviewItem } from '../../shared/contract/contacts';
+import { EVIDENCE_KINDS } from '../../shared/contract/contact-words';
+import type { Evidence, EvidenceKind, ReviewItem } from '../../shared/contract/contacts';
 import type { MergeProposal, MergeResult, Person } from '../../shared/types';
 
 export { EVIDENCE_KINDS, type Evidence, type EvidenceKind };

@@ -5,7 +5,8 @@ import { basename } from 'node:path';
 import type { ContactFormat } from '../../shared/types';
 import { throwIfAborted } from './abort';
 import { readHead } from './chunks';
-import { LEGACY_CHARSETS, type LegacyCharset, type PreviewName } from '../../shared/contract/contacts';
+import { LEGACY_CHARSETS } from '../../shared/contract/contact-words';
+import type { LegacyCharset, PreviewName } from '../../shared/contract/contacts';
 import type { ColumnRule } from './csv/columns';
 import { crowdedNameIssue, NameTally, shownName } from './csv/names';
 import { applyMapping, csvCharset, layoutFromFirstRow, readCsvFile } from './csv/reader';
@@ -13,19 +14,22 @@ import { rowToResult } from './csv/rows';
 import { CsvTokenizer, detectDelimiter } from './csv/tokenizer';
 import { describeEncoding } from './encoding';
 import { reportEncodingGuess } from './legacy-charset';
-import { readJsonFile } from './json';
-import { clearChatExport } from '../messages/detect';
-import { chatExportInZip, reportChatExport } from './chat-export';
 import { ImportRun, issue } from './run';
 import { decodeHead, sniff, SNIFF_BYTES, type Sniffed } from './sniff';
 import type { ColumnMapping, ContactFilePreview, ContactFileSummary, ImportOptions } from './types';
 import { guessVcardCharset, readVcardFile, vcardSampleNames } from './vcard/reader';
-import { looksLikeEncryptedDatabase, readWechatDatabase } from './wechat-db';
-import { recognizeContactDatabase } from './wechat-db/recognize';
+import { looksLikeEncryptedDatabase } from './wechat-db/identify';
 
 export type { ColumnMapping, ContactField, ContactFilePreview, ContactFileSummary, ImportOptions } from './types';
 export { CONTACT_FIELDS } from './types';
 export { suggestMapping } from './csv/columns';
+
+// Chat exports (message formats, zips), WeChat databases (node:sqlite) and JSON are read by modules
+// a vCard or CSV never needs: loaded when a file is one of those, not at every start (`relink import`).
+const chatExports = () => import('./chat-export');
+const jsonFiles = () => import('./json');
+const wechatDatabases = () => import('./wechat-db');
+const wechatRecognition = () => import('./wechat-db/recognize');
 
 function isAbort(err: unknown): boolean {
   return (err as Error)?.name === 'AbortError';
@@ -68,6 +72,7 @@ async function openFile(run: ImportRun): Promise<Opened | undefined> {
     return undefined;
   }
   if (sniffed.kind === 'binary') {
+    const { chatExportInZip, reportChatExport } = await chatExports();
     const chat = sniffed.whatCode === 'zip' ? await chatExportInZip(run.path) : undefined;
     if (chat) {
       reportChatExport(run, chat);
@@ -80,6 +85,7 @@ async function openFile(run: ImportRun): Promise<Opened | undefined> {
     return undefined;
   }
   if (sniffed.kind === 'csv' || sniffed.kind === 'json') {
+    const [{ clearChatExport }, { reportChatExport }] = await Promise.all([import('../messages/detect'), chatExports()]);
     const chat = clearChatExport({ label: run.file, size, head: head.subarray(0, CHAT_SNIFF_BYTES), chunks: noChunks });
     if (chat) {
       reportChatExport(run, chat);
@@ -105,15 +111,15 @@ export async function importContactFile(path: string, opts: ImportOptions): Prom
       const { sniffed } = opened;
       encoding = describeEncoding(sniffed.encoding);
       if (sniffed.kind === 'binary') {
-        format = readWechatDatabase(run);
+        format = (await wechatDatabases()).readWechatDatabase(run);
         encoding = 'SQLite';
       } else if (sniffed.kind === 'vcard') {
         format = 'vcard';
         encoding = await readVcardFile(run, sniffed.encoding, sniffed.bomLength, opened.head.subarray(sniffed.bomLength), opts.charset, { region: opts.region });
       } else if (sniffed.kind === 'json') {
-        format = await readJsonFile(run, sniffed.encoding, sniffed.bomLength);
+        format = await (await jsonFiles()).readJsonFile(run, sniffed.encoding, sniffed.bomLength);
       } else {
-        const legacy = csvCharset(sniffed.encoding, opened.head, { chosen: opts.charset, truncated: opened.size > opened.head.length, region: opts.region });
+        const legacy = await csvCharset(sniffed.encoding, opened.head, { chosen: opts.charset, truncated: opened.size > opened.head.length, region: opts.region });
         const result = await readCsvFile(run, legacy?.charset ?? sniffed.encoding, legacy ? decodeHead(opened.head, legacy.charset, 0) : sniffed.text);
         if (legacy && !legacy.chosen) reportEncodingGuess(run, legacy.charset);
         encoding = result.encoding;
@@ -184,6 +190,7 @@ export async function previewContactFile(
     preview.encoding = describeEncoding(sniffed.encoding);
     if (sniffed.kind === 'binary') {
       // A database is read as it stands; counting its friends is the preview.
+      const [{ readWechatDatabase }, { recognizeContactDatabase }] = await Promise.all([wechatDatabases(), wechatRecognition()]);
       preview.format = readWechatDatabase(run);
       preview.encoding = 'SQLite';
       preview.estimatedRecords = run.records;
@@ -193,7 +200,7 @@ export async function previewContactFile(
       preview.format = 'vcard';
       const body = head.subarray(sniffed.bomLength);
       const transcoded = sniffed.encoding === 'utf-16le' || sniffed.encoding === 'utf-16be';
-      const guessed = transcoded ? undefined : guessVcardCharset(sniffed.encoding, body, { region: opts.region });
+      const guessed = transcoded ? undefined : await guessVcardCharset(sniffed.encoding, body, { region: opts.region });
       const charset = transcoded ? undefined : (opts.charset ?? (isLegacyCharset(guessed) ? guessed : undefined));
       if (charset) {
         preview.encoding = charset;
@@ -206,10 +213,10 @@ export async function previewContactFile(
       preview.estimatedRecords = head.length >= size ? cards : Math.round((cards * size) / head.length);
     } else if (sniffed.kind === 'json') {
       // JSON exports are read to their end anyway (streamed): counting them is the preview.
-      preview.format = await readJsonFile(run, sniffed.encoding, sniffed.bomLength);
+      preview.format = await (await jsonFiles()).readJsonFile(run, sniffed.encoding, sniffed.bomLength);
       preview.estimatedRecords = run.records;
     } else {
-      const legacy = csvCharset(sniffed.encoding, head, { chosen: opts.charset, truncated: size > head.length, region: opts.region });
+      const legacy = await csvCharset(sniffed.encoding, head, { chosen: opts.charset, truncated: size > head.length, region: opts.region });
       const charset = isLegacyCharset(legacy?.charset) ? legacy.charset : undefined;
       previewCsv(preview, charset ? decodeHead(head, charset, 0) : sniffed.text, head.length < size ? size / head.length : 1, opts.mapping);
       if (legacy && charset) {

@@ -4,9 +4,20 @@
 // users here hold, the case's region). Measured (README, Design → Dependencies; `npm run bench
 // encoding-detect`): 98% right on one to five values, jschardet alone 90%, chardet 71%; on one card
 // of a Chinese name (1–3 characters) in a CN case, GBK 99.1% right (jschardet with priors: 92.4%).
-import jschardet from 'jschardet';
 import { CJK_CHARSETS, readingPlausibility } from './reading-plausibility';
 import type { ImportRun } from './run';
+
+type Jschardet = (typeof import('jschardet'))['default'];
+let jschardet: Jschardet | undefined;
+
+/**
+ * Loads jschardet, which guessLegacyCharset needs: await it first. Loaded only when a file is not
+ * UTF-8 (nor UTF-16): its models were ~36 ms of every `relink import`'s start-up, and most files
+ * never need them.
+ */
+export async function loadLegacyCharsetGuesser(): Promise<void> {
+  jschardet ??= (await import('jschardet')).default;
+}
 
 /** jschardet's names → iconv-lite's, for the code pages contact exports come in. */
 const CANDIDATES: Record<string, string> = {
@@ -110,6 +121,7 @@ const PLAUSIBILITY_BYTES = 2048;
 function detectorConfidence(sample: Uint8Array, c1: boolean): Map<string, number> {
   const buffer = Buffer.from(sample.buffer, sample.byteOffset, sample.byteLength);
   const confidence = new Map<string, number>();
+  if (!jschardet) throw new Error('guessLegacyCharset() before loadLegacyCharsetGuesser()');
   for (const candidate of jschardet.detectAll(buffer, { detectEncodings: DETECT_ENCODINGS, minimumThreshold: 0 })) {
     let name = candidate.encoding ? CANDIDATE_BY_UPPER.get(candidate.encoding.toUpperCase()) : undefined;
     if (!name) continue;

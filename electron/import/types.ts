@@ -2,7 +2,7 @@
 import type { RawContact } from '../../shared/types';
 
 // The shapes the API returns live in the shared contract; the parsers produce exactly those.
-export { CONTACT_FIELDS } from '../../shared/contract/contacts';
+export { CONTACT_FIELDS } from '../../shared/contract/contact-words';
 export type { ColumnMapping, ContactField, ContactFilePreview, ContactFileSummary } from '../../shared/contract/contacts';
 import type { ColumnMapping } from '../../shared/contract/contacts';
 

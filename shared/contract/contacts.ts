@@ -2,24 +2,10 @@
 import { z } from 'zod';
 import type { ContactFormat, GroupChat, ImportIssue, InteractionStrength, MergeProposal, NameCandidate, Person, RawContact, ReaddStatus, SourceRef, WechatDbRecognition } from '../types';
 import { caseId, fileRef, type FileRef } from './core';
+import { CONTACT_FIELDS, EVIDENCE_KINDS, LEGACY_CHARSETS } from './contact-words';
 
-/** What one spreadsheet column can mean. `ignore` drops the column. */
-export const CONTACT_FIELDS = [
-  'name',
-  'givenName',
-  'familyName',
-  'nickname',
-  'remark',
-  'phone',
-  'email',
-  'wechatId',
-  'wxid',
-  'label',
-  'org',
-  'note',
-  'qq',
-  'ignore',
-] as const;
+export { CONTACT_FIELDS, EVIDENCE_KINDS, LEGACY_CHARSETS };
+
 export type ContactField = (typeof CONTACT_FIELDS)[number];
 
 /** Column index -> field. */
@@ -90,21 +76,6 @@ export interface PersonDetail {
   readdStatus?: ReaddStatus;
 }
 
-// Merge review: the kinds of evidence a proposed pair can have, strongest first (electron/contacts/review.ts).
-export const EVIDENCE_KINDS = [
-  /** Same name, nothing contradicts, and something else agrees: organisation, e-mail domain, nickname. */
-  'name-and-context',
-  /** Same name, and no identifier of one kind differs between them. */
-  'name-no-conflict',
-  /** Different characters that read the same (张三 / 章三), nothing contradicts. */
-  'pinyin-no-conflict',
-  /** Same name, both with phone numbers, all different. */
-  'name-different-phones',
-  /** Same name, but different WeChat IDs, wxids or e-mails. */
-  'name-different-ids',
-  /** Same reading only, and identifiers that differ. */
-  'pinyin-different-ids',
-] as const;
 
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
@@ -141,21 +112,6 @@ const reviewAt = z.number().int().min(0);
 
 const mappingSchema = z.record(z.string().regex(/^\d+$/), z.enum(CONTACT_FIELDS));
 
-/** Code pages a vCard's undeclared text or a non-UTF CSV may be read in (the guess chooses among them; the user may pick another). */
-export const LEGACY_CHARSETS = [
-  'gb18030',
-  'big5',
-  'shift_jis',
-  'windows-1250',
-  'windows-1251',
-  'windows-1252',
-  'windows-1253',
-  'windows-1255',
-  'koi8-r',
-  'iso-8859-2',
-  'iso-8859-5',
-  'iso-8859-7',
-] as const;
 export type LegacyCharset = (typeof LEGACY_CHARSETS)[number];
 const charsetSchema = z.enum(LEGACY_CHARSETS);
 

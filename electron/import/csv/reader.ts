@@ -2,7 +2,7 @@
 import iconv from 'iconv-lite';
 import { readChunks } from '../chunks';
 import { describeEncoding, isLegacyEncoding, type FileEncoding } from '../encoding';
-import { GUESS_SAMPLE_BYTES, guessLegacyCharset, type GuessContext } from '../legacy-charset';
+import { GUESS_SAMPLE_BYTES, guessLegacyCharset, loadLegacyCharsetGuesser, type GuessContext } from '../legacy-charset';
 import type { ImportRun } from '../run';
 import type { ColumnMapping, ContactField } from '../types';
 import { mappingIsUsable, rulesForHeaders, type ColumnRule } from './columns';
@@ -104,13 +104,14 @@ function legacySample(head: Buffer, truncated: boolean): Buffer {
  * the guess from its head (the same detector as vCards', legacy-charset.ts). Undefined for UTF
  * files, whatever was chosen: their bytes say what they are.
  */
-export function csvCharset(
+export async function csvCharset(
   encoding: FileEncoding,
   head: Buffer,
   opts: { chosen?: string; truncated: boolean } & GuessContext,
-): { charset: string; chosen: boolean } | undefined {
+): Promise<{ charset: string; chosen: boolean } | undefined> {
   if (!isLegacyEncoding(encoding)) return undefined;
   if (opts.chosen) return { charset: opts.chosen, chosen: true };
+  await loadLegacyCharsetGuesser();
   const guessed = guessLegacyCharset(legacySample(head, opts.truncated), opts);
   return guessed ? { charset: guessed, chosen: false } : undefined;
 }

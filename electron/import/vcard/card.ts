@@ -13,41 +13,44 @@ export interface ParsedCard {
 
 /** Splits a text value into components at unescaped `sep`, undoing escapes (2.1 knows only `\;`). */
 export function splitValue(text: string, sep: ';' | ',' | null, v21: boolean): string[] {
-  // Most values escape nothing: one split (or none) instead of a character loop.
-  if (!text.includes('\\')) return sep === null ? [text] : text.split(sep);
-  const sepCode = sep === null ? -1 : sep.charCodeAt(0);
+  let escape = text.indexOf('\\');
+  // Most values escape nothing: one split (or none).
+  if (escape < 0) return sep === null ? [text] : text.split(sep);
+  // Else from backslash to separator by indexOf (a note of a few escapes is not read char by char).
   const out: string[] = [];
   let cur = '';
   /** Start of the characters not yet added to `cur` (taken as one slice). */
   let from = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code === BACKSLASH && i + 1 < text.length) {
-      const next = text[i + 1]!;
-      if (v21) {
-        // 2.1 escapes only ';' and ','; any other backslash is a character of the value.
-        if (next === ';' || next === ',') {
-          cur += text.slice(from, i) + next;
-          from = ++i + 1;
-        }
-        continue;
-      }
-      // \, \; \\ \: and unknown escapes keep the escaped character; \n is a newline.
-      cur += text.slice(from, i) + (next === 'n' || next === 'N' ? '\n' : next);
-      from = ++i + 1;
+  let nextSep = sep === null ? -1 : text.indexOf(sep);
+  for (;;) {
+    if (nextSep >= 0 && (escape < 0 || nextSep < escape)) {
+      out.push(cur + text.slice(from, nextSep));
+      cur = '';
+      from = nextSep + 1;
+      nextSep = text.indexOf(sep!, from);
       continue;
     }
-    if (code === sepCode) {
-      out.push(cur + text.slice(from, i));
-      cur = '';
-      from = i + 1;
+    if (escape < 0) break;
+    /** Where the searches go on. */
+    let at = escape + 1; // a backslash that ends the value is a character of it
+    if (at < text.length) {
+      const next = text[at]!;
+      if (!v21) {
+        // \, \; \\ \: and unknown escapes keep the escaped character; \n is a newline.
+        cur += text.slice(from, escape) + (next === 'n' || next === 'N' ? '\n' : next);
+        from = at = escape + 2;
+      } else if (next === ';' || next === ',') {
+        // 2.1 escapes only ';' and ','; any other backslash is a character of the value.
+        cur += text.slice(from, escape) + next;
+        from = at = escape + 2;
+      }
     }
+    escape = text.indexOf('\\', at);
+    if (nextSep >= 0 && nextSep < at) nextSep = text.indexOf(sep!, at);
   }
   out.push(cur + text.slice(from));
   return out;
 }
-
-const BACKSLASH = 0x5c;
 
 /** Friendlier phone/email labels from vCard TYPE values. */
 const TYPE_LABELS: Record<string, string> = {

@@ -179,7 +179,11 @@ export function chooseCharset(bytes: Uint8Array, prop: Omit<VProperty, 'rawValue
 
 /** The charset the value or its card decides, or undefined when only a guess is left. */
 export function decidedCharset(bytes: Uint8Array, prop: Omit<VProperty, 'rawValue'>, ctx: CharsetContext, afterQp: boolean): string | undefined {
-  if (!hasHighBytes(bytes)) return 'utf-8';
+  return hasHighBytes(bytes) ? decidedCharsetOfHigh(bytes, prop, ctx, afterQp) : 'utf-8';
+}
+
+/** decidedCharset for bytes known to hold a byte >= 0x80. */
+function decidedCharsetOfHigh(bytes: Uint8Array, prop: Omit<VProperty, 'rawValue'>, ctx: CharsetContext, afterQp: boolean): string | undefined {
   if (ctx.transcoded && !afterQp) return 'utf-8';
   const declared = normalizeCharset(prop.params.get('CHARSET')?.[0]);
   const utf8 = isUtf8Text(bytes);
@@ -200,7 +204,7 @@ export function propertyText(prop: VProperty, ctx: CharsetContext): string {
   const bytes = valueBytes(prop);
   // ASCII (phones, e-mails, most Latin names) is the same in every charset: nothing to decide.
   const high = hasHighBytes(bytes);
-  const decided = high ? decidedCharset(bytes, prop, ctx, prop.encoding !== undefined) : 'utf-8';
+  const decided = high ? decidedCharsetOfHigh(bytes, prop, ctx, prop.encoding !== undefined) : 'utf-8';
   if (decided === undefined && ctx.guessed && ctx.guessUsed) ctx.guessUsed.value = true;
   const charset = decided ?? chooseCharset(bytes, prop, ctx, prop.encoding !== undefined);
   if (charset !== 'utf-8' || high) ctx.used?.add(charset);

@@ -7,7 +7,7 @@ import type { ImportRun } from '../run';
 import { MAX_CARD_BYTES, VcardAssembler, type AssembledCard } from './assembler';
 import { cardToContact } from './card';
 import { ByteLineSplitter } from './lines';
-import { GUESS_SAMPLE_BYTES, guessLegacyCharset, reportEncodingGuess, type GuessContext } from '../legacy-charset';
+import { GUESS_SAMPLE_BYTES, guessLegacyCharset, loadLegacyCharsetGuesser, reportEncodingGuess, type GuessContext } from '../legacy-charset';
 import { decidedCharset, valueBytes, type CharsetContext } from './property';
 
 /** Charset a card declares for some property (e.g. SHIFT_JIS), used for its undeclared bytes too. */
@@ -52,9 +52,10 @@ export function undeclaredSample(head: Buffer): Buffer {
 }
 
 /** The guessed code page of a vCard file's undeclared non-UTF-8 values, from its head (BOM removed). */
-export function guessVcardCharset(encoding: FileEncoding, head: Buffer, context: GuessContext = {}): string | undefined {
+export async function guessVcardCharset(encoding: FileEncoding, head: Buffer, context: GuessContext = {}): Promise<string | undefined> {
   // Only a head that is not UTF-8 can hold undeclared legacy bytes (sniff.ts decided that).
   if (!isLegacyEncoding(encoding)) return undefined;
+  await loadLegacyCharsetGuesser();
   return guessLegacyCharset(undeclaredSample(head), context);
 }
 
@@ -90,7 +91,7 @@ export function vcardSampleNames(head: Buffer, charset: string, limit = 8): stri
  */
 export async function readVcardFile(run: ImportRun, encoding: FileEncoding, bomLength: number, head?: Buffer, chosen?: string, context: GuessContext = {}): Promise<string> {
   const transcoded = encoding === 'utf-16le' || encoding === 'utf-16be';
-  const guessed = transcoded ? undefined : (chosen ?? (head ? guessVcardCharset(encoding, head, context) : undefined));
+  const guessed = transcoded ? undefined : (chosen ?? (head ? await guessVcardCharset(encoding, head, context) : undefined));
   const guessUsed = { value: false };
   const used = new Set<string>();
   let junkLines = 0;

@@ -45,6 +45,22 @@ describe('PackedRecords', () => {
     expect([...packed.jsonBody()].filter((p) => p.length > 1).length).toBeGreaterThanOrEqual(3);
   });
 
+  it('keeps full buffers as they are (no copy of each), and cuts a mostly empty last one to what it holds', () => {
+    const packer = new RecordPacker();
+    for (let i = 0; i < 20_000; i++) packer.push({ name: `联系人 ${i}`, note: '备注'.repeat(i % 30) });
+    const buffers = [...packer.finish().jsonBody()].filter((p) => p.length > 1);
+    expect(buffers.length).toBeGreaterThanOrEqual(3);
+    const last = buffers.pop()!;
+    for (const full of buffers) {
+      expect(full.buffer.byteLength).toBe(1 << 20); // the buffer filled, not a copy of its bytes
+      expect(full.byteLength).toBeGreaterThan((7 / 8) * (1 << 20)); // little room kept with it
+    }
+    expect(last.buffer.byteLength).toBe(last.byteLength < (7 / 8) * (1 << 20) ? last.byteLength : 1 << 20);
+    // A small file keeps no megabyte of room for good.
+    const small = [...PackedRecords.from([{ name: '甲' }, { name: '乙' }]).jsonBody()].filter((p) => p.length > 1);
+    expect(small.map((p) => p.buffer.byteLength)).toEqual(small.map((p) => p.byteLength));
+  });
+
   it('gives a new object on each read (callers may change what they read), and refuses indexes out of range', () => {
     const packed = PackedRecords.from([{ phones: [{ value: '1' }] }]);
     const first = packed.at(0) as unknown as { phones: unknown[] };

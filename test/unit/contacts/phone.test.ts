@@ -2,7 +2,15 @@ import fc from 'fast-check';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { describe, expect, it } from 'vitest';
 import { normalizePhone } from '../../../electron/contacts';
-import { clearPhoneCaches, phoneKey } from '../../../electron/contacts/phone';
+import { clearPhoneCaches, cnPhoneKeyOfText, phoneKey, validCnMobileKey } from '../../../electron/contacts/phone';
+
+/** What the library alone says, without the memo and the CN shortcuts. */
+function reference(text: string, region: CountryCode): { value: string; valid: boolean; dialable: boolean } {
+  const main = text.split(/[;,pPwW]/)[0]!;
+  const parsed = parsePhoneNumberFromString(main, region);
+  if (parsed?.isValid()) return { value: parsed.number, valid: true, dialable: true };
+  return { value: (main.trimStart().startsWith('+') ? '+' : '') + main.replace(/\D/g, ''), valid: false, dialable: true };
+}
 
 describe('normalizePhone', () => {
   it.each([
@@ -49,14 +57,6 @@ describe('normalizePhone', () => {
 });
 
 describe('phoneKey fast path', () => {
-  /** What the library alone says, without the memo and the CN mobile shortcut. */
-  function reference(text: string, region: CountryCode): { value: string; valid: boolean; dialable: boolean } {
-    const main = text.split(/[;,pPwW]/)[0]!;
-    const parsed = parsePhoneNumberFromString(main, region);
-    if (parsed?.isValid()) return { value: parsed.number, valid: true, dialable: true };
-    return { value: (main.trimStart().startsWith('+') ? '+' : '') + main.replace(/\D/g, ''), valid: false, dialable: true };
-  }
-
   it('agrees with libphonenumber-js on random 11-digit numbers starting with 1 in every written form', () => {
     const national = fc.stringMatching(/^1[0-9]{10}$/);
     const prefix = fc.constantFrom('', '+86', '+86 ', '0086', '86');
@@ -108,5 +108,39 @@ describe('phoneKey fast path', () => {
       const want = reference(text, 'CN');
       if (got.value !== want.value || got.valid !== want.valid || !got.dialable) expect(got, text).toEqual(want);
     }
+  });
+});
+
+describe('validCnMobileKey, the digit-by-digit shortcut for valid Chinese mobiles', () => {
+  it('gives the key the general path gives, wherever it gives one, on random numbers as people write them', () => {
+    const digits = fc.stringMatching(/^(?:\+?(?:86|0086)?)1[0-9]{10}$/);
+    const noise = fc.oneof(fc.constant([]), fc.array(fc.constantFrom(' ', '-', '+', '.', '(', ')', '0', '8', '6', '1', '7', '9', '２', 'p', ','), { maxLength: 3 }));
+    let decided = 0;
+    fc.assert(
+      fc.property(digits, noise, fc.nat(20), fc.constantFrom<CountryCode>('CN', 'US', 'HK'), (number, extra, at, region) => {
+        const text = number.slice(0, at) + extra.join('') + number.slice(at);
+        const fast = validCnMobileKey(text, region);
+        if (fast === undefined) return;
+        decided++;
+        expect(fast).toEqual(cnPhoneKeyOfText(text, region));
+        expect(fast).toEqual(reference(text, region));
+      }),
+      { numRuns: 20000 },
+    );
+    expect(decided).toBeGreaterThan(1000); // the shortcut was taken often enough to be tested
+  });
+
+  it('decides only valid mobiles: invalid prefixes, carrier selection and other shapes go to the general path', () => {
+    clearPhoneCaches();
+    expect(validCnMobileKey('+86 138 0013 8000', 'US')).toEqual({ value: '+8613800138000', valid: true, dialable: true });
+    expect(validCnMobileKey('138 0013 8000', 'US')).toBeUndefined(); // national form abroad
+    expect(validCnMobileKey('+138 0013 8000', 'CN')).toBeUndefined();
+    expect(validCnMobileKey('00861380013800 0', 'CN')).toEqual({ value: '+8613800138000', valid: true, dialable: true });
+    expect(validCnMobileKey('119 1234 5678', 'CN')).toBeUndefined(); // carrier selection 11x
+    expect(validCnMobileKey('179 1234 5678', 'CN')).toBeUndefined();
+    expect(validCnMobileKey('100 1234 5678', 'CN')).toBeUndefined(); // not a mobile prefix
+    expect(validCnMobileKey('100 1234 5678', 'CN')).toBeUndefined(); // …remembered as such
+    expect(validCnMobileKey('1380013800', 'CN')).toBeUndefined(); // 10 digits
+    expect(validCnMobileKey('8+6 138 0013 8000', 'CN')).toBeUndefined();
   });
 });

@@ -5,15 +5,17 @@
 // guessed by the same detector, name the guess and are read in the code page the user picks.
 import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importContactFile, previewContactFile } from '../../../electron/import';
-import { guessLegacyCharset } from '../../../electron/import/legacy-charset';
+import { guessLegacyCharset, loadLegacyCharsetGuesser } from '../../../electron/import/legacy-charset';
 import { undeclaredSample } from '../../../electron/import/vcard/reader';
 import type { LegacyCharset } from '../../../shared/contract';
 import type { RawContact } from '../../../shared/types';
 import { cleanupTmp, writeFixture } from './helpers';
 
 afterAll(cleanupTmp);
+// guessLegacyCharset is called directly here: its detector is loaded first, as the import does.
+beforeAll(loadLegacyCharsetGuesser);
 
 const CJK_PAGES = ['gb18030', 'big5', 'shift_jis'];
 const CJK = /[\u3040-\u30ff\u3400-\u9fff]/;

@@ -1,14 +1,16 @@
 // vCards 2.1/3.0 in a legacy code page that name no CHARSET: the code page is guessed from all the
 // file's undeclared values, names come out right, and the report names the guess.
 import iconv from 'iconv-lite';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importContactFile, previewContactFile } from '../../../electron/import';
 import { LEGACY_CHARSETS, type LegacyCharset } from '../../../shared/contract';
 import type { RawContact } from '../../../shared/types';
-import { guessLegacyCharset } from '../../../electron/import/legacy-charset';
+import { guessLegacyCharset, loadLegacyCharsetGuesser } from '../../../electron/import/legacy-charset';
 import { cleanupTmp, importBytes, lines, writeFixture } from './helpers';
 
 afterAll(cleanupTmp);
+// guessLegacyCharset is called directly here: its detector is loaded first, as the import does.
+beforeAll(loadLegacyCharsetGuesser);
 
 /** Realistic people per code page: [family, given, street, city]. */
 const PEOPLE: Record<string, [string, string, string, string][]> = {

@@ -1,5 +1,6 @@
 // Property heads repeat on every card: each distinct head is parsed once and shared (the import's
 // largest cost at 100k cards before), and what is shared reads the same as a fresh parse.
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cachedPropertyHead, parsePropertyHead } from '../../../electron/import/vcard/property';
 import { splitValue } from '../../../electron/import/vcard/card';
@@ -49,5 +50,46 @@ describe('splitValue', () => {
     expect(splitValue('a\\,b\\n;c\\', ';', true)).toEqual(['a,b\\n', 'c\\']);
     expect(splitValue('x\\;;y', null, true)).toEqual(['x;;y']);
     expect(splitValue('plain;parts', ';', false)).toEqual(['plain', 'parts']);
+  });
+});
+
+describe('splitValue against its definition, character by character', () => {
+  /** The character loop splitValue was before it went from backslash to separator by indexOf. */
+  function byCharacter(text: string, sep: ';' | ',' | null, v21: boolean): string[] {
+    const out: string[] = [];
+    let cur = '';
+    for (let i = 0; i < text.length; i++) {
+      const ch = text[i]!;
+      if (ch === '\\' && i + 1 < text.length) {
+        const next = text[i + 1]!;
+        if (v21) {
+          if (next === ';' || next === ',') {
+            cur += next;
+            i++;
+          } else cur += ch;
+          continue;
+        }
+        cur += next === 'n' || next === 'N' ? '\n' : next;
+        i++;
+        continue;
+      }
+      if (ch === sep) {
+        out.push(cur);
+        cur = '';
+      } else cur += ch;
+    }
+    out.push(cur);
+    return out;
+  }
+
+  it('gives the same components on random values of separators, escapes and text', () => {
+    const chars = fc.constantFrom('a', '张', ';', ',', '\\', 'n', 'N', ':', ' ');
+    fc.assert(
+      fc.property(fc.array(chars, { maxLength: 24 }), fc.constantFrom<';' | ',' | null>(';', ',', null), fc.boolean(), (parts, sep, v21) => {
+        const text = parts.join('');
+        expect(splitValue(text, sep, v21)).toEqual(byCharacter(text, sep, v21));
+      }),
+      { numRuns: 20000 },
+    );
   });
 });
