@@ -3,39 +3,26 @@
 // keep (contacts, re-add progress, photos, messages) lives beside it in the same folder.
 import { stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { z } from 'zod';
 import { openJsonState, type CorruptStateNotice } from '../platform/json-state';
 import { makePrivateDir, repairPrivateTree } from '../platform/private-files';
 import { withCaseLock } from './case-lock';
 
 export const CASE_FILE = 'case.json';
 
-export interface CaseMeta {
-  version: 1;
-  name: string;
-  createdAt: string;
-  updatedAt: string;
-  defaultRegion: string;
+const caseMetaSchema = z.object({
+  version: z.literal(1),
+  name: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  defaultRegion: z.string().default('CN'),
   /** Merged person count, kept here so listing cases never loads a contact book. */
-  persons: number;
-}
+  persons: z.number().int().min(0).default(0),
+});
+export type CaseMeta = z.infer<typeof caseMetaSchema>;
 
-/**
- * Whether case.json's content is case metadata (defaultRegion and persons may be missing: files of
- * older versions). Written out rather than as a zod schema: this module is on every command's path,
- * and loading zod and the contract's schemas was ~60 ms of `relink import`'s start-up. A unit test
- * checks it against the schema it replaced.
- */
-export function isCaseMeta(value: unknown): value is CaseMeta {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const v = value as Record<string, unknown>;
-  return (
-    v.version === 1 &&
-    typeof v.name === 'string' &&
-    typeof v.createdAt === 'string' &&
-    typeof v.updatedAt === 'string' &&
-    (v.defaultRegion === undefined || typeof v.defaultRegion === 'string') &&
-    (v.persons === undefined || (typeof v.persons === 'number' && Number.isSafeInteger(v.persons) && v.persons >= 0))
-  );
+function isCaseMeta(value: unknown): value is CaseMeta {
+  return caseMetaSchema.safeParse(value).success;
 }
 
 export async function isCaseFolder(folder: string): Promise<boolean> {
