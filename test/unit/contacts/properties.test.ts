@@ -2,7 +2,19 @@
 // it neither loses nor duplicates anything.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { emptyContactBook, mergePersons, personCount, proposalCount, rejectProposal, replaceFileRecords, type ContactBookData } from '../../../electron/contacts';
+import {
+  acceptProposal,
+  emptyContactBook,
+  mergePersons,
+  personCount,
+  proposalCount,
+  proposalsOf,
+  rejectProposal,
+  replaceFileRecords,
+  setPersonName,
+  splitPerson,
+  type ContactBookData,
+} from '../../../electron/contacts';
 import { normalizeName } from '../../../electron/contacts/names';
 import { evidenceRegion } from '../../../electron/contacts/phone-region';
 import { recordPhoneKey } from '../../../electron/contacts/records';
@@ -228,6 +240,32 @@ describe('building a person from one record', () => {
         // Persons too: counted without building them, the same as every list of them.
         const persons = personCount(counted);
         expect([counted.persons.length, counted.personRecords.size, new Set(counted.recordIndex.values()).size]).toEqual([persons, persons, persons]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("gives one person's proposals without making them all, the same as filtering all proposals (decisions and names included)", () => {
+    const decisionArb = fc.record({ kind: fc.constantFrom('reject', 'accept', 'split', 'name'), pick: fc.nat() });
+    fc.assert(
+      fc.property(filesArb, fc.array(decisionArb, { maxLength: 4 }), (files, decisions) => {
+        const book = bookOf(files);
+        for (const { kind, pick } of decisions) {
+          const made = mergePersons(book);
+          const proposal = made.proposals[pick % Math.max(1, made.proposals.length)];
+          const person = made.persons[pick % made.persons.length];
+          if (kind === 'reject' && proposal) rejectProposal(book, proposal, made);
+          else if (kind === 'accept' && proposal) acceptProposal(book, proposal, made);
+          else if (kind === 'split' && person) splitPerson(book, person.id, undefined, made);
+          else if (kind === 'name' && person) setPersonName(book, person.id, { name: NAMES[pick % NAMES.length]! }, made);
+        }
+        const all = mergePersons(book).proposals;
+        const ids = mergePersons(book).persons.map((p) => p.id);
+        // A fresh result per person: once `proposals` is made, proposalsOf only filters it.
+        for (const id of [...ids, 'p-not-a-person']) expect(proposalsOf(mergePersons(book), id)).toEqual(all.filter((p) => p.a === id || p.b === id));
+        const one = mergePersons(book);
+        for (const id of ids) proposalsOf(one, id);
+        expect(one.proposals).toEqual(all);
       }),
       { numRuns: 300 },
     );
