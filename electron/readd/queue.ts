@@ -15,7 +15,7 @@ import type {
   SearchKey,
 } from '../../shared/types';
 import { activeTarget } from './settings';
-import { reachSuggestions, searchKeysFor, unsearchableKeys } from './search-key';
+import { hasSearchKey, reachSuggestions, searchKeysFor, unsearchableKeys } from './search-key';
 import { messageFor, type RenderedMessage } from './template';
 
 const DAY_MS = 86_400_000;
@@ -88,6 +88,8 @@ export type Placement =
 
 /** Per-person values that depend only on the person and the settings (searched and rendered once per person). */
 export interface PersonCache {
+  /** Whether the person has any search key (known before, and without, the keys: see hasSearchKey). */
+  searchable?: boolean;
   searchKeys?: SearchKey[];
   message?: RenderedMessage;
 }
@@ -109,13 +111,15 @@ export function placementContext(state: ReaddStateView, strengths: Map<string, I
   return { state, strengths, settings, targetId, platform: activeTarget(settings, targetId).platform, mutualGroups: options.mutualGroups, priorityLabels };
 }
 
+const NO_GROUPS: readonly string[] = [];
+
 /** The one rule of who goes where (buildQueue and the cached QueueIndex both place persons with it). */
 export function placePerson(person: Person, ctx: PlacementContext, cache: PersonCache = {}): Placement {
   const { state, settings, targetId, platform } = ctx;
   if (state.excluded[person.id]) return { kind: 'none' };
   const progress = state.progress[targetId]?.[person.id];
   const status = progress?.status ?? 'pending';
-  const groups = ctx.mutualGroups?.get(person.id) ?? [];
+  const groups = ctx.mutualGroups?.get(person.id) ?? NO_GROUPS;
   if (status === 'notFound') {
     return {
       kind: 'another',
@@ -131,8 +135,9 @@ export function placePerson(person: Person, ctx: PlacementContext, cache: Person
   }
   if (status !== 'pending' && status !== 'later' && status !== 'sent') return { kind: 'none' };
 
-  const searchKeys = (cache.searchKeys ??= searchKeysFor(person, platform));
-  if (status !== 'sent' && searchKeys.length === 0) {
+  // The keys themselves only when a card is made: a queue of 100k shows a few.
+  const searchKeys = () => (cache.searchKeys ??= searchKeysFor(person, platform));
+  if (status !== 'sent' && !(cache.searchable ??= hasSearchKey(person, platform))) {
     return {
       kind: 'another',
       item: {
@@ -160,7 +165,7 @@ export function placePerson(person: Person, ctx: PlacementContext, cache: Person
       name: person.name,
       status,
       attempts: progress?.attempts ?? 0,
-      searchKeys,
+      searchKeys: searchKeys(),
       starred,
       message: message.text,
       messageLength: message.length,
@@ -180,21 +185,20 @@ export function placePerson(person: Person, ctx: PlacementContext, cache: Person
     return { kind: 'sent', item, progress };
   }
   let item: QueueItem | undefined;
-  return {
-    kind: 'queue',
-    ranked: {
-      personId: person.id,
-      name: person.name,
-      later: status === 'later',
-      tier,
-      nameKey: nameSortKey(person.name),
-      ...(strength ? { strength } : {}),
-      ...(rank !== undefined ? { manualRank: rank } : {}),
-      get item() {
-        return (item ??= makeItem());
-      },
+  const ranked: Ranked = {
+    personId: person.id,
+    name: person.name,
+    later: status === 'later',
+    tier,
+    nameKey: nameSortKey(person.name),
+    get item() {
+      return (item ??= makeItem());
     },
   };
+  // Set only when present (no spread objects made per person: 100k are placed at once).
+  if (strength) ranked.strength = strength;
+  if (rank !== undefined) ranked.manualRank = rank;
+  return { kind: 'queue', ranked };
 }
 
 /** A sent request comes back as a follow-up once it has waited followUpAfterDays (at most maxFollowUps times). */

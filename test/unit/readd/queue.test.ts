@@ -1,10 +1,42 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { InteractionStrength } from '../../../shared/types';
+import type { HandleKind, InteractionStrength, Platform } from '../../../shared/types';
 import { buildQueue, compareNames, moveInOrder, personIdsWithLabel } from '../../../electron/readd/queue';
-import { phoneForms, reachSuggestions, searchKeysFor } from '../../../electron/readd/search-key';
+import { hasSearchKey, phoneForms, reachSuggestions, searchKeysFor } from '../../../electron/readd/search-key';
 import { DAY, person, SimState, T0 } from './helpers';
 
 describe('search keys', () => {
+  it('hasSearchKey answers exactly whether searchKeysFor gives a key, on every platform (the queue places persons by it)', () => {
+    const PHONES = ['13800138000', '+86 138-0013-8000', '010 6552 9988', '+1 (415) 555-2671', '12345', '', ' ', 'abc', '+44 7700 900123'];
+    const EMAILS = ['a@mail.example', ' b@mail.example ', 'not-an-address', ''];
+    const WECHAT_IDS = ['zhang_san88', 'wxid_abc', 'room@chatroom', 'gh_news', '', '  '];
+    const WXIDS = ['wxid_abc123', 'oldschool_li', 'ab', '9starts_digit', 'x@openim'];
+    const HANDLES = ['@durov', '123456', 'https://t.me/someone', '+8613800138000', '', ' '];
+    const KINDS: HandleKind[] = ['telegram', 'qq', 'weibo', 'whatsapp', 'skype', 'sip', 'url', 'other'];
+    const PLATFORMS: Platform[] = ['wechat', 'weibo', 'xianyu', 'telegram', 'whatsapp', 'other'];
+    const few = <T,>(values: T[]) => fc.array(fc.constantFrom(...values), { maxLength: 2 });
+    const spec = fc.record({
+      phones: few(PHONES),
+      emails: few(EMAILS),
+      wechatIds: few(WECHAT_IDS),
+      wxids: few(WXIDS),
+      handles: fc.array(fc.record({ kind: fc.constantFrom(...KINDS), value: fc.constantFrom(...HANDLES) }), { maxLength: 2 }),
+    });
+    let searchable = 0;
+    let not = 0;
+    fc.assert(
+      fc.property(spec, fc.constantFrom(...PLATFORMS), (fields, platform) => {
+        const p = person({ id: '1', ...fields });
+        const keys = searchKeysFor(p, platform);
+        expect(hasSearchKey(p, platform)).toBe(keys.length > 0);
+        if (keys.length) searchable++;
+        else not++;
+      }),
+      { numRuns: 2000 },
+    );
+    expect(Math.min(searchable, not)).toBeGreaterThan(200);
+  });
+
   it('WeChat: WeChat ID first, then the mobile as 11 national digits; never a wxid', () => {
     const p = person({ id: '1', wechatIds: ['zhang_san88'], wxids: ['wxid_abc123'], phones: ['+86 138-0013-8000'] });
     expect(searchKeysFor(p, 'wechat')).toEqual([
