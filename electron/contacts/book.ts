@@ -3,6 +3,7 @@
 import type { GroupChat } from '../../shared/types';
 import { PackedRecords } from './packed-records';
 import { DEFAULT_REGION } from './phone';
+import { packPrepared } from './records';
 
 export interface MergeDecisions {
   /** Pairs of record keys the user merged (an accepted proposal or a manual merge). */
@@ -54,12 +55,14 @@ export function emptyDecisions(): MergeDecisions {
 /**
  * The records `file` brought, packed. A list still given as an array (a book read from disk, a
  * test) is packed here, once, and replaces the array in the book; anything else reads as none.
+ * Each record is prepared for the merge while its object is at hand (see packPrepared): the merge
+ * would otherwise decode every record of a book just read once more.
  */
 export function fileRecords(book: ContactBookData, file: string): PackedRecords {
   const list: unknown = book.records?.[file];
   if (list instanceof PackedRecords) return list;
   if (!Array.isArray(list)) return PackedRecords.EMPTY;
-  const packed = PackedRecords.from(list);
+  const packed = packPrepared(file, list, book.defaultRegion);
   book.records[file] = packed;
   return packed;
 }

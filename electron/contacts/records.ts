@@ -9,7 +9,7 @@
 import type { RawContact, SourceRef } from '../../shared/types';
 import { flatText, hash64, prefixedHash64, prefixedHash64Of } from './hash';
 import { nameIds, normalizeName } from './names';
-import { PackedRecords } from './packed-records';
+import { PackedRecords, RecordPacker } from './packed-records';
 import { isUnmistakablyNational, phoneKey, type PhoneKey } from './phone';
 import { evidenceRegion } from './phone-region';
 
@@ -113,6 +113,23 @@ export class RecordPreparer {
     this.prepared.length = 0;
     return sorted;
   }
+}
+
+/**
+ * Packs records given as objects (a book read from disk) and prepares each one from its object
+ * (see RecordPreparer): the prepared records are those preparedRecordsOf() would make by decoding
+ * the packed records again, and are remembered for them.
+ */
+export function packPrepared(file: string, records: readonly unknown[], region: string): PackedRecords {
+  const packer = new RecordPacker();
+  const preparer = new RecordPreparer(file, region);
+  for (const record of records) {
+    packer.push(record);
+    preparer.add(record as RawContact);
+  }
+  const packed = packer.finish();
+  preparer.finish(packed);
+  return packed;
 }
 
 /**

@@ -17,7 +17,8 @@ import {
 } from '../../../electron/contacts';
 import { normalizeName } from '../../../electron/contacts/names';
 import { evidenceRegion } from '../../../electron/contacts/phone-region';
-import { recordPhoneKey } from '../../../electron/contacts/records';
+import { fileRecords } from '../../../electron/contacts/book';
+import { prepareFileRecords, preparedRecordsOf, recordPhoneKey } from '../../../electron/contacts/records';
 import type { Person, RawContact } from '../../../shared/types';
 import { contact } from './helpers';
 
@@ -268,6 +269,21 @@ describe('building a person from one record', () => {
         expect(one.proposals).toEqual(all);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('prepares a book read from disk while packing it exactly as decoding its packed records would', () => {
+    fc.assert(
+      fc.property(filesArb, fc.constantFrom('CN', 'US'), (files, region) => {
+        // As read from disk: plain arrays of records, some not objects at all.
+        const book = { ...emptyContactBook(region), records: Object.fromEntries(files.map(({ file, records }) => [file, [...records, null, 7]])) } as unknown as ContactBookData;
+        for (const { file } of files) {
+          const packed = fileRecords(book, file);
+          const strip = (records: ReturnType<typeof prepareFileRecords>) => records.map(({ list, ...rest }) => ({ ...rest, same: list === packed }));
+          expect(strip(preparedRecordsOf(file, packed, region))).toEqual(strip(prepareFileRecords(file, packed, region)));
+        }
+      }),
+      { numRuns: 200 },
     );
   });
 });
