@@ -120,12 +120,15 @@ export class RecordPreparer {
  * (see RecordPreparer): the prepared records are those preparedRecordsOf() would make by decoding
  * the packed records again, and are remembered for them.
  */
-export function packPrepared(file: string, records: readonly unknown[], region: string): PackedRecords {
+export function packPrepared(file: string, records: readonly unknown[], region: string, source?: { bytes: Uint8Array; spans: Uint32Array }): PackedRecords {
   const packer = new RecordPacker();
   const preparer = new RecordPreparer(file, region);
-  for (const record of records) {
-    packer.push(record);
-    preparer.add(record as RawContact);
+  // The record's own JSON text where the file's bytes are given (the same value: JSON.parse read `records` from them).
+  const spans = source?.spans.length === 2 * records.length ? source.spans : undefined;
+  for (let i = 0; i < records.length; i++) {
+    if (spans) packer.pushJson(source!.bytes, spans[2 * i]!, spans[2 * i + 1]!);
+    else packer.push(records[i]);
+    preparer.add(records[i] as RawContact);
   }
   const packed = packer.finish();
   preparer.finish(packed);
