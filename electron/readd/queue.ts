@@ -11,6 +11,7 @@ import type {
   ReaddProgress,
   ReaddQueue,
   ReaddSettings,
+  ReaddStatus,
   ReaddStateView,
   SearchKey,
 } from '../../shared/types';
@@ -136,7 +137,6 @@ export function placePerson(person: Person, ctx: PlacementContext, cache: Person
   if (status !== 'pending' && status !== 'later' && status !== 'sent') return { kind: 'none' };
 
   // The keys themselves only when a card is made: a queue of 100k shows a few.
-  const searchKeys = () => (cache.searchKeys ??= searchKeysFor(person, platform));
   if (status !== 'sent' && !(cache.searchable ??= hasSearchKey(person, platform))) {
     return {
       kind: 'another',
@@ -154,51 +154,80 @@ export function placePerson(person: Person, ctx: PlacementContext, cache: Person
 
   const starred = state.starred[person.id] === true;
   const { tier, label } = priorityTier(person, starred, settings.priorityLabels, ctx.priorityLabels);
-  const strength = ctx.strengths?.get(person.id);
-  const rank = state.manualRank[person.id];
-  // The card itself (with its rendered message) is made when asked for: a queue of 100k shows a few.
-  // Everything it says is taken now, so a later event cannot change a card made afterwards.
-  const makeItem = (): QueueItem => {
-    const message = (cache.message ??= messageFor(settings, person, targetId));
-    const item: QueueItem = {
-      personId: person.id,
-      name: person.name,
-      status,
-      attempts: progress?.attempts ?? 0,
-      searchKeys: searchKeys(),
-      starred,
-      message: message.text,
-      messageLength: message.length,
-      messageTooLong: message.tooLong,
-    };
-    if (person.remark !== undefined) item.remark = person.remark;
-    if (label !== undefined) item.priorityLabel = label;
-    if (strength) item.strength = strength;
-    if (rank !== undefined) item.manualRank = rank;
-    return item;
-  };
-
+  // Everything the card says is read now, so a later event cannot change a card made afterwards.
+  const card: CardFacts = { person, settings, targetId, platform, cache, status, progress, starred, label, strength: ctx.strengths?.get(person.id), rank: state.manualRank[person.id] };
   if (status === 'sent') {
-    const item = makeItem();
+    const item = cardOf(card);
     item.suggestions = reachSuggestions(person, platform, groups);
     if (progress?.sentAt !== undefined) item.sentAt = progress.sentAt;
     return { kind: 'sent', item, progress };
   }
-  let item: QueueItem | undefined;
-  const ranked: Ranked = {
+  return { kind: 'queue', ranked: new QueuedPerson(card, status === 'later', tier) };
+}
+
+/** What a card is made from, read when the person was placed. */
+interface CardFacts {
+  person: Person;
+  settings: ReaddSettings;
+  targetId: string;
+  platform: Platform;
+  cache: PersonCache;
+  status: ReaddStatus;
+  progress: ReaddProgress | undefined;
+  starred: boolean;
+  label: string | undefined;
+  strength: InteractionStrength | undefined;
+  rank: number | undefined;
+}
+
+/** The card of a queued or sent person (its search keys and rendered message made once per person). */
+function cardOf({ person, settings, targetId, platform, cache, status, progress, starred, label, strength, rank }: CardFacts): QueueItem {
+  const message = (cache.message ??= messageFor(settings, person, targetId));
+  const item: QueueItem = {
     personId: person.id,
     name: person.name,
-    later: status === 'later',
-    tier,
-    nameKey: nameSortKey(person.name),
-    get item() {
-      return (item ??= makeItem());
-    },
+    status,
+    attempts: progress?.attempts ?? 0,
+    searchKeys: (cache.searchKeys ??= searchKeysFor(person, platform)),
+    starred,
+    message: message.text,
+    messageLength: message.length,
+    messageTooLong: message.tooLong,
   };
-  // Set only when present (no spread objects made per person: 100k are placed at once).
-  if (strength) ranked.strength = strength;
-  if (rank !== undefined) ranked.manualRank = rank;
-  return { kind: 'queue', ranked };
+  if (person.remark !== undefined) item.remark = person.remark;
+  if (label !== undefined) item.priorityLabel = label;
+  if (strength) item.strength = strength;
+  if (rank !== undefined) item.manualRank = rank;
+  return item;
+}
+
+/**
+ * A queued person: what orders them, and their card, made when asked for (a queue of 100k shows a
+ * few). One object per person, no closures: 100k are placed at once when the screen opens.
+ */
+class QueuedPerson implements Ranked {
+  readonly personId: string;
+  readonly name: string;
+  readonly nameKey: string;
+  readonly strength?: InteractionStrength;
+  readonly manualRank?: number;
+  private card?: QueueItem;
+
+  constructor(
+    private readonly facts: CardFacts,
+    readonly later: boolean,
+    readonly tier: number,
+  ) {
+    this.personId = facts.person.id;
+    this.name = facts.person.name;
+    this.nameKey = nameSortKey(facts.person.name);
+    this.strength = facts.strength;
+    this.manualRank = facts.rank;
+  }
+
+  get item(): QueueItem {
+    return (this.card ??= cardOf(this.facts));
+  }
 }
 
 /** A sent request comes back as a follow-up once it has waited followUpAfterDays (at most maxFollowUps times). */
