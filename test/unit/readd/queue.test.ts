@@ -1,9 +1,35 @@
 import fc from 'fast-check';
+import { pinyin } from 'pinyin-pro';
 import { describe, expect, it } from 'vitest';
 import type { HandleKind, InteractionStrength, Platform } from '../../../shared/types';
-import { buildQueue, compareNames, moveInOrder, personIdsWithLabel } from '../../../electron/readd/queue';
+import { buildQueue, compareNames, moveInOrder, nameSortKey, personIdsWithLabel } from '../../../electron/readd/queue';
 import { hasSearchKey, phoneForms, reachSuggestions, searchKeysFor } from '../../../electron/readd/search-key';
 import { DAY, person, SimState, T0 } from './helpers';
+
+describe('name sort key', () => {
+  /** The key as pinyin-pro's own toneless call gives it (what nameSortKey was before its ideograph path). */
+  const plain = (name: string) => pinyin(name, { toneType: 'none', nonZh: 'consecutive', type: 'array' }).join(' ').toLowerCase().trim();
+
+  it('equals pinyin-pro\'s toneless reading for every CJK ideograph', () => {
+    for (let code = 0x4e00; code <= 0x9fff; code++) {
+      const name = String.fromCharCode(code);
+      if (nameSortKey(name) !== plain(name)) expect([name, nameSortKey(name)]).toEqual([name, plain(name)]);
+    }
+  });
+
+  it('equals it for names: polyphones in words, 一 不 了 in every position, mixed and non-Han text', () => {
+    const chars = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖单解朴仇查重长行乐都区覃尉迟伟芳娜秀英敏静丽强磊军洋杰一不了说々女绿略吕虐'];
+    const fixed = ['一一', '不一', '说不说', '了了', '一不了', '不是', '一个', '重庆', '长春', '银行', '音乐', '曾经', '单于', '尉迟恭', '绿女', 'José 张', 'Zoë', '张 三', '张三3', 'ǎ张', '〇', '㐀'];
+    for (const name of fixed) expect(nameSortKey(name)).toBe(plain(name));
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...chars), { minLength: 1, maxLength: 4 }), (picked) => {
+        const name = picked.join('');
+        expect(nameSortKey(name)).toBe(plain(name));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
 
 describe('search keys', () => {
   it('hasSearchKey answers exactly whether searchKeysFor gives a key, on every platform (the queue places persons by it)', () => {
