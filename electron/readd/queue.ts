@@ -29,6 +29,8 @@ export interface BuildQueueOptions {
 
 const sortKeyCache = new Map<string, string>();
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+const zhCollator = new Intl.Collator('zh-CN');
+const PLAIN_KEY = /^[a-z ]*$/;
 
 /** Pinyin spelling so 白 sorts with B and 张 with Z, interleaved with Latin names. */
 export function nameSortKey(name: string): string {
@@ -92,7 +94,12 @@ export function compareNames(a: string, b: string): number {
 
 /** compareNames when both sort keys are at hand. */
 function compareNameKeys(keyA: string, a: string, keyB: string, b: string): number {
-  return collator.compare(keyA, keyB) || a.localeCompare(b, 'zh-CN');
+  // Keys of lower-case letters and spaces only (most pinyin) order by code unit exactly as the
+  // collator orders them (space before letters, a shorter prefix first; checked in the tests),
+  // and a sort of 100k persons compares them millions of times.
+  const byKey = PLAIN_KEY.test(keyA) && PLAIN_KEY.test(keyB) ? (keyA < keyB ? -1 : keyA > keyB ? 1 : 0) : collator.compare(keyA, keyB);
+  // What a.localeCompare(b, 'zh-CN') does, without finding the locale's collator at each call.
+  return byKey || zhCollator.compare(a, b);
 }
 
 /** Lower = earlier: 0 starred, 1.. by priority label position, then everyone else. */

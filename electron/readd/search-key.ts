@@ -71,12 +71,18 @@ function unique(keys: SearchKey[]): SearchKey[] {
   });
 }
 
-function wechatIdsOf(person: Person): string[] {
+/** A person's searchable WeChat IDs, one at a time (no lists made: the queue asks this of everyone). */
+function* wechatIdsOf(person: Person): Generator<string> {
   // Exported 微信号 are searchable as given (old accounts may break today's naming rule).
-  const ids = person.wechatIds.map((v) => v.value.trim()).filter((v) => v !== '' && !isInternalWechatName(v));
+  for (const { value } of person.wechatIds) {
+    const id = value.trim();
+    if (id !== '' && !isInternalWechatName(id)) yield id;
+  }
   // Legacy accounts had a custom user name instead of wxid_…: that name is the WeChat ID.
-  const legacy = person.wxids.map((v) => v.value.trim()).filter(looksLikeWechatId);
-  return [...ids, ...legacy];
+  for (const { value } of person.wxids) {
+    const id = value.trim();
+    if (looksLikeWechatId(id)) yield id;
+  }
 }
 
 function handlesOf(person: Person, kind: string): string[] {
@@ -109,7 +115,10 @@ function* searchKeyCandidates(person: Person, platform: Platform): Generator<Sea
   switch (platform) {
     case 'wechat':
       for (const id of wechatIdsOf(person)) yield { kind: 'wechatId', value: id };
-      for (const phone of phones()) if (phone.wechat) yield { kind: 'phone', value: phone.wechat };
+      for (const { value } of person.phones) {
+        const wechat = phoneForms(value)?.wechat;
+        if (wechat) yield { kind: 'phone', value: wechat };
+      }
       break;
     case 'telegram':
       for (const handle of handlesOf(person, 'telegram')) if (!/^\d+$/.test(handle)) yield { kind: 'telegram', value: telegramHandle(handle) };

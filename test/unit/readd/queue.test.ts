@@ -31,6 +31,33 @@ describe('name sort key', () => {
   });
 });
 
+describe('name order', () => {
+  const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+  /** compareNames as it was: the collator on the keys, then localeCompare in zh-CN. */
+  const sign = (x: number) => (x > 0 ? 1 : x < 0 ? -1 : 0);
+  const plainOrder = (a: string, b: string) => sign(collator.compare(nameSortKey(a), nameSortKey(b)) || a.localeCompare(b, 'zh-CN'));
+
+  it('orders keys of lower-case letters and spaces by code unit exactly as the collator does', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[a-z ]{0,10}$/), fc.stringMatching(/^[a-z ]{0,10}$/), (a, b) => {
+        expect(a < b ? -1 : a > b ? 1 : 0).toBe(sign(collator.compare(a, b)));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('compares names as the collator and localeCompare did: namesakes, same-sounding, Latin, digits, ü', () => {
+    const names = ['张伟', '章伟', '张伟', '张 伟', 'Zhang Wei', 'zhang wei', '吕布', '吕 布', 'Lü Bu', '女娲', '白雪', 'Alice', 'alice', 'Bob 2', 'Bob 10', '3号', '#1', '', 'Zoë', 'Émile', '张三3'];
+    fc.assert(
+      fc.property(fc.constantFrom(...names), fc.constantFrom(...names), (a, b) => {
+        expect(sign(compareNames(a, b))).toBe(plainOrder(a, b));
+      }),
+      { numRuns: 2000 },
+    );
+    for (const a of names) for (const b of names) expect(sign(compareNames(a, b))).toBe(plainOrder(a, b));
+  });
+});
+
 describe('search keys', () => {
   it('hasSearchKey answers exactly whether searchKeysFor gives a key, on every platform (the queue places persons by it)', () => {
     const PHONES = ['13800138000', '+86 138-0013-8000', '010 6552 9988', '+1 (415) 555-2671', '12345', '', ' ', 'abc', '+44 7700 900123'];
