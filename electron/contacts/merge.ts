@@ -23,7 +23,7 @@ import { buildPerson, singleProposalIds, singleRecordName, summarizeSingle, type
 import { groupChats } from './file-records';
 import { flatConcat, prefixedHash64 } from './hash';
 import { nameSortKey } from './names';
-import { countProposals, findProposals, KeyHolders, keyLists, ProposalMemo, proposalsOfPerson, type KeyLists, type PersonNames, type RejectedPairs } from './proposals';
+import { countProposals, findProposals, KeyHolders, keyListPair, ProposalMemo, proposalsOfPerson, type KeyLists, type PersonNames, type RejectedPairs } from './proposals';
 import { linkTokensOf, preparedRecordsOf, TOKEN_SEPARATOR, type PreparedRecord } from './records';
 import { TokenOwners } from './token-owners';
 import { UnionFind } from './union-find';
@@ -106,11 +106,7 @@ function withLazyProposals(
 ): void {
   // Read into typed arrays once: the per-person lists made for one-record persons die young.
   let lists: { names: KeyLists; readings: KeyLists } | undefined;
-  const keys = () =>
-    (lists ??= {
-      names: keyLists(clusters.length, (i) => proposalKeysOf(clusters[i]!).proposalNames),
-      readings: keyLists(clusters.length, (i) => proposalKeysOf(clusters[i]!).proposalReadings),
-    });
+  const keys = () => (lists ??= keyListPair(clusters.length, (i) => proposalKeysOf(clusters[i]!)));
   let holders: { names: KeyHolders; readings: KeyHolders } | undefined;
   const persons: PersonNames = {
     count: clusters.length,

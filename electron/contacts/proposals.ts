@@ -29,23 +29,48 @@ export interface KeyLists {
   keys: Int32Array;
 }
 
-/** KeyLists from one list per person (for callers that have lists). */
-export function keyLists(count: number, listOf: (i: number) => readonly number[]): KeyLists {
-  const offsets = new Uint32Array(count + 1);
-  let keys = new Int32Array(Math.max(16, count * 2));
-  let n = 0;
+/** The names' and the readings' KeyLists in one pass: each person's keys are read once. */
+export function keyListPair(
+  count: number,
+  keysOf: (i: number) => { proposalNames: readonly number[]; proposalReadings: readonly number[] },
+): { names: KeyLists; readings: KeyLists } {
+  const names = new KeyListBuilder(count);
+  const readings = new KeyListBuilder(count);
   for (let i = 0; i < count; i++) {
-    for (const key of listOf(i)) {
-      if (n === keys.length) {
-        const bigger = new Int32Array(keys.length * 2);
-        bigger.set(keys);
-        keys = bigger;
-      }
-      keys[n++] = key;
-    }
-    offsets[i + 1] = n;
+    const keys = keysOf(i);
+    names.add(i, keys.proposalNames);
+    readings.add(i, keys.proposalReadings);
   }
-  return { offsets, keys };
+  return { names: names.finish(), readings: readings.finish() };
+}
+
+/** Fills a KeyLists person by person, in order. */
+class KeyListBuilder {
+  private readonly offsets: Uint32Array;
+  private keys: Int32Array;
+  private n = 0;
+
+  constructor(count: number) {
+    this.offsets = new Uint32Array(count + 1);
+    this.keys = new Int32Array(Math.max(16, count * 2));
+  }
+
+  /** Person `i`'s keys (persons added 0, 1, 2…). */
+  add(i: number, list: readonly number[]): void {
+    for (const key of list) {
+      if (this.n === this.keys.length) {
+        const bigger = new Int32Array(this.keys.length * 2);
+        bigger.set(this.keys);
+        this.keys = bigger;
+      }
+      this.keys[this.n++] = key;
+    }
+    this.offsets[i + 1] = this.n;
+  }
+
+  finish(): KeyLists {
+    return { offsets: this.offsets, keys: this.keys };
+  }
 }
 
 /** Person pairs the user said are different: each id → the greater ids it was kept apart from. */
