@@ -1,12 +1,16 @@
 // Re-add screen at 100k persons (issue 16): how long the screen takes to open (`readd.view` on a
-// fresh backend: the book read, the re-add store opened, today's batch and counts built) and how
-// long each action takes (sent / accepted / skipped: saved durably, then the next view), through the
-// same backend the app calls. Targets: open ≤ 1 s, each action ≤ 100 ms.
+// fresh backend in a fresh process, as when the app starts: the book read, the re-add store
+// opened, today's batch and counts built) and how long each action takes (sent / accepted /
+// skipped: saved durably, then the next view), through the same backend the app calls. Targets:
+// open ≤ 1 s, each action ≤ 100 ms. The open is measured in a child process: in the process that
+// imported the book, memos of names and numbers filled by the import made it look faster.
 // Baseline, same invocation: the bare cost of reading the same stored state — JSON.parse of the
 // contact book and of every journal line — which any open must at least pay.
+import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, mkdtempSync } from 'node:fs';
 import { tmpdir, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Backend } from '../electron/api/backend';
 import type { Results } from '../shared/contract';
 import type { ReaddAction } from '../shared/types';
@@ -33,6 +37,57 @@ function backendAt(dataDir: string) {
   return { backend, call };
 }
 
+interface Measured {
+  openMs: number;
+  openCpu: number;
+  bookMs: number;
+  bookCpu: number;
+  screenMs: number;
+  screenCpu: number;
+  againMs: number;
+  actions: number[];
+  actionCpu: number[];
+  queueTotal: number;
+}
+
+/** In the child process: a fresh backend opens the Re-add screen, then the actions are timed. */
+async function measure(dataDir: string, caseId: string): Promise<Measured> {
+  const { backend, call } = backendAt(dataDir);
+  let used = process.cpuUsage();
+  let t = performance.now();
+  // The contact book read, merged and listed: every screen of the case needs that first (the contacts store's part).
+  void (await backend.session(caseId).contacts()).result().persons;
+  const bookMs = performance.now() - t;
+  const bookCpu = cpuMs(used);
+  const t1 = performance.now();
+  const used1 = process.cpuUsage();
+  let view = await call('readd.view', { caseId });
+  const screenMs = performance.now() - t1;
+  const screenCpu = cpuMs(used1);
+  const openMs = performance.now() - t;
+  const openCpu = cpuMs(used);
+  t = performance.now();
+  await call('readd.view', { caseId });
+  const againMs = performance.now() - t;
+
+  const actions: number[] = [];
+  const actionCpu: number[] = [];
+  const cycle: ReaddAction[] = ['sent', 'accepted', 'skipped'];
+  for (let i = 0; i < ACTIONS_MEASURED; i++) {
+    const personId = view.current?.personId ?? view.upNext[0]?.personId;
+    if (!personId) throw new Error(`no card to act on after ${i} actions`);
+    used = process.cpuUsage();
+    t = performance.now();
+    view = await call('readd.record', { caseId, personId, action: cycle[i % cycle.length]! });
+    actions.push(performance.now() - t);
+    actionCpu.push(cpuMs(used));
+    // Today's allowance runs out after `dailyLimit` requests: raise it as a user working through a big case would.
+    if (!view.current && view.pacing.limitReached) view = await call('readd.settings', { caseId, patch: { dailyLimit: view.pacing.dailyLimit + 50 } });
+  }
+  await backend.close();
+  return { openMs, openCpu, bookMs, bookCpu, screenMs, screenCpu, againMs, actions, actionCpu, queueTotal: view.queueTotal };
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'relink-bench-readd-view-'));
   const dataDir = join(dir, 'data');
@@ -53,45 +108,20 @@ async function main(): Promise<void> {
     await store.close();
 
     const load0 = loadavg()[0]!;
-    // Open: a fresh backend, as when the app starts and the user opens the Re-add screen.
-    const { backend, call } = backendAt(dataDir);
-    let used = process.cpuUsage();
-    let t = performance.now();
-    // The contact book read, merged and listed: every screen of the case needs that first (the contacts store's part).
-    void (await backend.session(caseId).contacts()).result().persons;
-    const bookMs = performance.now() - t;
-    const bookCpu = cpuMs(used);
-    const t1 = performance.now();
-    const used1 = process.cpuUsage();
-    let view = await call('readd.view', { caseId });
-    const screenMs = performance.now() - t1;
-    const screenCpu = cpuMs(used1);
-    const openMs = performance.now() - t;
-    const openCpu = cpuMs(used);
-    t = performance.now();
-    await call('readd.view', { caseId });
-    const againMs = performance.now() - t;
-
-    const actions: number[] = [];
-    const actionCpu: number[] = [];
-    const cycle: ReaddAction[] = ['sent', 'accepted', 'skipped'];
-    for (let i = 0; i < ACTIONS_MEASURED; i++) {
-      const personId = view.current?.personId ?? view.upNext[0]?.personId;
-      if (!personId) throw new Error(`no card to act on after ${i} actions`);
-      used = process.cpuUsage();
-      t = performance.now();
-      view = await call('readd.record', { caseId, personId, action: cycle[i % cycle.length]! });
-      actions.push(performance.now() - t);
-      actionCpu.push(cpuMs(used));
-      // Today's allowance runs out after `dailyLimit` requests: raise it as a user working through a big case would.
-      if (!view.current && view.pacing.limitReached) view = await call('readd.settings', { caseId, patch: { dailyLimit: view.pacing.dailyLimit + 50 } });
-    }
-    await backend.close();
+    // The open and the actions, in a fresh process (see the header).
+    const child = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url)], {
+      env: { ...process.env, READD_VIEW_MEASURE: JSON.stringify({ dataDir, caseId }) },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    if (child.status !== 0) throw new Error(`the measuring process failed (${child.status})`);
+    const measured = JSON.parse(child.stdout.trim().split('\n').pop()!) as Measured;
+    const { openMs, openCpu, bookMs, bookCpu, screenMs, screenCpu, againMs, actions, actionCpu, queueTotal } = measured;
 
     // Baseline: read and parse the stored state the open needs (book + every journal line), same run.
     const baseline: number[] = [];
     for (let i = 0; i < 5; i++) {
-      t = performance.now();
+      const t = performance.now();
       JSON.parse(readFileSync(join(dataDir, 'bench', 'contacts.json'), 'utf8'));
       for (const line of readFileSync(join(dataDir, 'bench', 'readd', 'journal.jsonl'), 'utf8').split('\n')) if (line) JSON.parse(line);
       baseline.push(performance.now() - t);
@@ -99,9 +129,9 @@ async function main(): Promise<void> {
     const base = median(baseline);
     const load1 = loadavg()[0]!;
 
-    console.log(`${PERSONS} cards → ${imported.persons} persons; ${HISTORY} outcomes recorded before; queue ${view.queueTotal}, load average ${load0.toFixed(1)} → ${load1.toFixed(1)}`);
+    console.log(`${PERSONS} cards → ${imported.persons} persons; ${HISTORY} outcomes recorded before; queue ${queueTotal}, load average ${load0.toFixed(1)} → ${load1.toFixed(1)}`);
     console.log(`baseline (JSON.parse of the book + the journal, median of 5): ${base.toFixed(0)} ms`);
-    console.log(`open (fresh backend, first readd.view): ${openMs.toFixed(0)} ms wall, ${openCpu.toFixed(0)} ms CPU = ${(openMs / base).toFixed(2)}x baseline; of it the book read, merged and listed ${bookMs.toFixed(0)} ms, ${bookCpu.toFixed(0)} ms CPU (${(bookMs / base).toFixed(2)}x baseline)`);
+    console.log(`open (fresh process and backend, first readd.view): ${openMs.toFixed(0)} ms wall, ${openCpu.toFixed(0)} ms CPU = ${(openMs / base).toFixed(2)}x baseline; of it the book read, merged and listed ${bookMs.toFixed(0)} ms, ${bookCpu.toFixed(0)} ms CPU (${(bookMs / base).toFixed(2)}x baseline)`);
     console.log(`open, the re-add part (store opened, queue built, view made; book in memory): ${screenMs.toFixed(0)} ms wall, ${screenCpu.toFixed(0)} ms CPU (target ≤ ${OPEN_TARGET_MS} ms) ${screenMs <= OPEN_TARGET_MS ? 'PASS' : 'SHORT'}; a second view ${againMs.toFixed(0)} ms`);
     const m = median(actions);
     console.log(
@@ -113,4 +143,8 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+const measuring = process.env.READD_VIEW_MEASURE;
+if (measuring) {
+  const { dataDir, caseId } = JSON.parse(measuring) as { dataDir: string; caseId: string };
+  console.log(JSON.stringify(await measure(dataDir, caseId)));
+} else await main();

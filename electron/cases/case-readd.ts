@@ -7,7 +7,7 @@ import type { InteractionStrength, NeedsAnotherWayItem, Person, ReaddSettings, R
 import { groupsByHandle, interactionStrengths } from '../messages';
 import { activeTarget, dashboard, lastUndoable, movedDrafts, pacing, planToday, QueueIndex, queueSettingsKey, ReaddStore } from '../readd';
 import type { CaseContacts } from '../contacts-store/contacts-repository';
-import { proposalCount } from '../contacts';
+import { proposalCount, proposalsOf } from '../contacts';
 import { carryOverAliases } from './carry-progress';
 import { groupsByPerson, strengthsByPerson } from './link-strengths';
 
@@ -175,10 +175,7 @@ export class CaseReadd {
 
   /** The namesakes this person is still proposed to be merged with (their pairs wait in the merge review). */
   private openProposalsOf(personId: string): NonNullable<ReaddCard['maybeSameAs']> {
-    return this.contacts
-      .result()
-      .proposals.filter((p) => p.a === personId || p.b === personId)
-      .map((p) => (p.a === personId ? { proposalId: p.id, personId: p.b, name: p.names[1] } : { proposalId: p.id, personId: p.a, name: p.names[0] }));
+    return proposalsOf(this.contacts.result(), personId).map((p) => (p.a === personId ? { proposalId: p.id, personId: p.b, name: p.names[1] } : { proposalId: p.id, personId: p.a, name: p.names[0] }));
   }
 
   /** Applies the UI's settings patch; the target fields go to the active target. */

@@ -8,6 +8,7 @@
 import { packBook, PackedRecords, type ContactBookData } from '../contacts';
 import { writeFileAtomic } from '../platform/atomic-file';
 import { AtomicJsonFile } from '../platform/json-state';
+import { recordSpans } from './record-spans';
 
 export class ContactBookFile extends AtomicJsonFile<ContactBookData> {
   private writes: Promise<void> = Promise.resolve();
@@ -15,6 +16,17 @@ export class ContactBookFile extends AtomicJsonFile<ContactBookData> {
   override async read(): Promise<ContactBookData | null> {
     const book = await super.read();
     return book && packBook(book);
+  }
+
+  /** Packs the book's records as they are read: each record's own bytes in the file, when they are found plainly. */
+  protected override parse(bytes: Buffer): unknown {
+    const value = super.parse(bytes) as ContactBookData | null;
+    const records: unknown = value?.records;
+    if (records && typeof records === 'object' && !Array.isArray(records)) {
+      const spans = recordSpans(bytes);
+      if (spans) packBook(value!, { bytes, spans });
+    }
+    return value;
   }
 
   override write(data: ContactBookData): Promise<void> {

@@ -3,6 +3,7 @@
 import type { GroupChat } from '../../shared/types';
 import { PackedRecords } from './packed-records';
 import { DEFAULT_REGION } from './phone';
+import { packPrepared } from './records';
 
 export interface MergeDecisions {
   /** Pairs of record keys the user merged (an accepted proposal or a manual merge). */
@@ -54,19 +55,31 @@ export function emptyDecisions(): MergeDecisions {
 /**
  * The records `file` brought, packed. A list still given as an array (a book read from disk, a
  * test) is packed here, once, and replaces the array in the book; anything else reads as none.
+ * Each record is prepared for the merge while its object is at hand (see packPrepared): the merge
+ * would otherwise decode every record of a book just read once more.
  */
-export function fileRecords(book: ContactBookData, file: string): PackedRecords {
+export function fileRecords(book: ContactBookData, file: string, source?: RecordSource): PackedRecords {
   const list: unknown = book.records?.[file];
   if (list instanceof PackedRecords) return list;
   if (!Array.isArray(list)) return PackedRecords.EMPTY;
-  const packed = PackedRecords.from(list);
+  const spans = source?.spans.get(file);
+  const packed = packPrepared(file, list, book.defaultRegion, spans && { bytes: source!.bytes, spans });
   book.records[file] = packed;
   return packed;
 }
 
-/** Packs every record list of a book read from disk, so that its parsed objects can go at once. */
-export function packBook(book: ContactBookData): ContactBookData {
-  for (const file of Object.keys(book.records ?? {})) if (Array.isArray(book.records[file])) fileRecords(book, file);
+/** The book file's bytes and where each file's records lie in them (see contacts-store/record-spans.ts). */
+export interface RecordSource {
+  bytes: Uint8Array;
+  spans: Map<string, Uint32Array>;
+}
+
+/**
+ * Packs every record list of a book read from disk, so that its parsed objects can go at once;
+ * given the file's bytes, each record is packed as its bytes there rather than written out again.
+ */
+export function packBook(book: ContactBookData, source?: RecordSource): ContactBookData {
+  for (const file of Object.keys(book.records ?? {})) if (Array.isArray(book.records[file])) fileRecords(book, file, source);
   return book;
 }
 

@@ -25,7 +25,7 @@ export { emptyContactBook, fileRecords, packBook } from './book';
 export { PackedRecords } from './packed-records';
 export type { ReplaceCounts } from './file-records';
 export { FileRecordPacker, groupChats, removeFile, replaceFileRecords, storedRecord } from './file-records';
-export { mergePersons, personCount, personFinder, proposalCount } from './merge';
+export { mergePersons, personCount, personFinder, proposalCount, proposalsOf } from './merge';
 export { acceptProposal, rejectProposal, splitPerson } from './decisions';
 export type { NameWanted } from './name-choice';
 export { clearPersonName, namesAndNotes, setPersonName } from './name-choice';

@@ -17,13 +17,13 @@
 // to its current id. Callers holding data keyed by person id (re-add progress) should, after each
 // merge, move entries whose id is no longer a person id to aliases.get(id) (when two old ids meet
 // in one person, keep the more advanced progress).
-import type { MergeResult, Person } from '../../shared/types';
+import type { MergeProposal, MergeResult, Person } from '../../shared/types';
 import { decisionsOf, fileRecords, nameChoicesOf, type ContactBookData, type NameChoice } from './book';
 import { buildPerson, singleProposalIds, singleRecordName, summarizeSingle, type PersonSummary } from './build-person';
 import { groupChats } from './file-records';
 import { flatConcat, prefixedHash64 } from './hash';
 import { nameSortKey } from './names';
-import { countProposals, findProposals, keyLists, ProposalMemo, type PersonNames, type RejectedPairs } from './proposals';
+import { countProposals, findProposals, KeyHolders, keyListPair, ProposalMemo, proposalsOfPerson, type KeyLists, type PersonNames, type RejectedPairs } from './proposals';
 import { linkTokensOf, preparedRecordsOf, TOKEN_SEPARATOR, type PreparedRecord } from './records';
 import { TokenOwners } from './token-owners';
 import { UnionFind } from './union-find';
@@ -48,9 +48,11 @@ export function mergePersons(book: ContactBookData): MergeResult {
   lazyProperty(result, 'recordIndex', () => recordIndexOf(clusters));
   lazyProperty(result, 'personRecords', () => new Map(clusters.map((c) => [clusterIdOf(c), keysOf(c)])));
   lazyProperty(result, 'persons', () => inNameOrder(clusters, nameOf).map((c) => personOf(c, chosen.get(c))));
-  withLazyProposals(result, clusters, rejected, nameOf, proposalMemoOf(book));
+  let byId: Map<string, number> | undefined;
+  const indexOfId = (id: string) => (byId ??= new Map(clusters.map((c, i) => [clusterIdOf(c), i]))).get(id);
+  withLazyProposals(result, clusters, rejected, nameOf, proposalMemoOf(book), indexOfId);
   personCounts.set(result, clusters.length);
-  personLookups.set(result, personLookupOf(clusters, chosen));
+  personLookups.set(result, personLookupOf(clusters, chosen, indexOfId));
   return result;
 }
 
@@ -85,29 +87,54 @@ function proposalMemoOf(book: ContactBookData): ProposalMemo {
 
 /** Counts of unmade proposals, per merge result (see proposalCount). */
 const proposalCounters = new WeakMap<MergeResult, () => number>();
+/** One person's proposals without making everyone's, per merge result (see proposalsOf). */
+const proposalFinders = new WeakMap<MergeResult, (id: string) => MergeProposal[]>();
 
 /**
  * `proposals` is made on first use (contacts.proposals, a decision), like `persons`: an import
- * only reports how many there are, which proposalCount() gives without making them. Proposals do
- * not depend on the order of the clusters.
+ * only reports how many there are, which proposalCount() gives without making them, and the
+ * Re-add card only one person's, which proposalsOf() gives. Proposals do not depend on the order
+ * of the clusters.
  */
-function withLazyProposals(result: MergeResult, clusters: Cluster[], rejected: RejectedPairs, nameOf: (c: Cluster) => string, memo: ProposalMemo): void {
-  // Read into typed arrays at once: the per-person lists made for one-record persons die young.
-  const names = () => keyLists(clusters.length, (i) => proposalKeysOf(clusters[i]!).proposalNames);
-  const readings = () => keyLists(clusters.length, (i) => proposalKeysOf(clusters[i]!).proposalReadings);
+function withLazyProposals(
+  result: MergeResult,
+  clusters: Cluster[],
+  rejected: RejectedPairs,
+  nameOf: (c: Cluster) => string,
+  memo: ProposalMemo,
+  indexOfId: (id: string) => number | undefined,
+): void {
+  // Read into typed arrays once: the per-person lists made for one-record persons die young.
+  let lists: { names: KeyLists; readings: KeyLists } | undefined;
+  const keys = () => (lists ??= keyListPair(clusters.length, (i) => proposalKeysOf(clusters[i]!)));
+  let holders: { names: KeyHolders; readings: KeyHolders } | undefined;
   const persons: PersonNames = {
     count: clusters.length,
     id: (i) => clusterIdOf(clusters[i]!),
     name: (i) => nameOf(clusters[i]!),
     idOrder: (i) => idOrderOf(clusters[i]!),
   };
-  const made = lazyProperty(result, 'proposals', () => findProposals(persons, names(), readings(), rejected, memo));
-  proposalCounters.set(result, () => made()?.length ?? countProposals(persons, names(), readings(), rejected));
+  const made = lazyProperty(result, 'proposals', () => findProposals(persons, keys().names, keys().readings, rejected, memo));
+  let count: number | undefined;
+  proposalCounters.set(result, () => made()?.length ?? (count ??= countProposals(persons, keys().names, keys().readings, rejected)));
+  proposalFinders.set(result, (id) => {
+    const all = made();
+    if (all) return all.filter((p) => p.a === id || p.b === id);
+    const person = indexOfId(id);
+    if (person === undefined) return [];
+    holders ??= { names: new KeyHolders(keys().names), readings: new KeyHolders(keys().readings) };
+    return proposalsOfPerson(persons, keys(), holders, rejected, person);
+  });
 }
 
 /** How many proposals a merge result holds, without making them when they were not asked for yet. */
 export function proposalCount(result: MergeResult): number {
   return proposalCounters.get(result)?.() ?? result.proposals.length;
+}
+
+/** The proposals involving person `id` (as result.proposals holds them, in its order), without making all of them. */
+export function proposalsOf(result: MergeResult, id: string): MergeProposal[] {
+  return proposalFinders.get(result)?.(id) ?? result.proposals.filter((p) => p.a === id || p.b === id);
 }
 
 /** Persons per merge result, known without making `personRecords` (see personCount). */
@@ -143,9 +170,11 @@ export function recordKeysOf(result: MergeResult, id: string): string[] | undefi
   return lookup ? lookup.recordKeys(id) : result.personRecords.get(id);
 }
 
-function personLookupOf(clusters: Cluster[], chosen: Map<Cluster, NameChoice>): PersonLookup {
-  let byId: Map<string, Cluster> | undefined;
-  const cluster = (id: string) => (byId ??= new Map(clusters.map((c) => [clusterIdOf(c), c]))).get(id);
+function personLookupOf(clusters: Cluster[], chosen: Map<Cluster, NameChoice>, indexOfId: (id: string) => number | undefined): PersonLookup {
+  const cluster = (id: string) => {
+    const index = indexOfId(id);
+    return index === undefined ? undefined : clusters[index];
+  };
   const made = new Map<string, Person>();
   return {
     person(id) {

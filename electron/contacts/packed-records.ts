@@ -82,12 +82,27 @@ export class RecordPacker {
   /** Appends a record (any JSON value; `undefined` becomes null, as in a JSON array). */
   push(record: unknown): void {
     const json = JSON.stringify(record) ?? 'null';
-    const room = 1 + json.length * MAX_BYTES_PER_UNIT;
-    if (!this.current || this.current.length - this.used < room) this.startChunk(room);
-    const chunk = this.current!;
-    if (this.used > 0) chunk[this.used++] = COMMA;
-    const start = this.used;
-    this.used += chunk.write(json, start, 'utf8');
+    const start = this.room(json.length * MAX_BYTES_PER_UNIT);
+    this.used += this.current!.write(json, start, 'utf8');
+    this.recordSpan(start);
+  }
+
+  /** Appends a record given as its JSON text in UTF-8: `bytes` from `start` to `end` (one JSON value). */
+  pushJson(bytes: Uint8Array, start: number, end: number): void {
+    const at = this.room(end - start);
+    this.current!.set(bytes.subarray(start, end), at);
+    this.used += end - start;
+    this.recordSpan(at);
+  }
+
+  /** Where the next record starts, with room for `bytes` more after its separator. */
+  private room(bytes: number): number {
+    if (!this.current || this.current.length - this.used < 1 + bytes) this.startChunk(1 + bytes);
+    if (this.used > 0) this.current![this.used++] = COMMA;
+    return this.used;
+  }
+
+  private recordSpan(start: number): void {
     if (3 * (this.count + 1) > this.spans.length) {
       const grown = new Uint32Array(this.spans.length * 2);
       grown.set(this.spans);

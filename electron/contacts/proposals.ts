@@ -29,23 +29,48 @@ export interface KeyLists {
   keys: Int32Array;
 }
 
-/** KeyLists from one list per person (for callers that have lists). */
-export function keyLists(count: number, listOf: (i: number) => readonly number[]): KeyLists {
-  const offsets = new Uint32Array(count + 1);
-  let keys = new Int32Array(Math.max(16, count * 2));
-  let n = 0;
+/** The names' and the readings' KeyLists in one pass: each person's keys are read once. */
+export function keyListPair(
+  count: number,
+  keysOf: (i: number) => { proposalNames: readonly number[]; proposalReadings: readonly number[] },
+): { names: KeyLists; readings: KeyLists } {
+  const names = new KeyListBuilder(count);
+  const readings = new KeyListBuilder(count);
   for (let i = 0; i < count; i++) {
-    for (const key of listOf(i)) {
-      if (n === keys.length) {
-        const bigger = new Int32Array(keys.length * 2);
-        bigger.set(keys);
-        keys = bigger;
-      }
-      keys[n++] = key;
-    }
-    offsets[i + 1] = n;
+    const keys = keysOf(i);
+    names.add(i, keys.proposalNames);
+    readings.add(i, keys.proposalReadings);
   }
-  return { offsets, keys };
+  return { names: names.finish(), readings: readings.finish() };
+}
+
+/** Fills a KeyLists person by person, in order. */
+class KeyListBuilder {
+  private readonly offsets: Uint32Array;
+  private keys: Int32Array;
+  private n = 0;
+
+  constructor(count: number) {
+    this.offsets = new Uint32Array(count + 1);
+    this.keys = new Int32Array(Math.max(16, count * 2));
+  }
+
+  /** Person `i`'s keys (persons added 0, 1, 2…). */
+  add(i: number, list: readonly number[]): void {
+    for (const key of list) {
+      if (this.n === this.keys.length) {
+        const bigger = new Int32Array(this.keys.length * 2);
+        bigger.set(this.keys);
+        this.keys = bigger;
+      }
+      this.keys[this.n++] = key;
+    }
+    this.offsets[i + 1] = this.n;
+  }
+
+  finish(): KeyLists {
+    return { offsets: this.offsets, keys: this.keys };
+  }
 }
 
 /** Person pairs the user said are different: each id → the greater ids it was kept apart from. */
@@ -110,7 +135,7 @@ export function findProposals(
     }
   }
   if (memo) Object.assign(memo, { rejected, byName, byReading });
-  return [...proposals.values()].sort((p, q) => (p.a !== q.a ? (p.a < q.a ? -1 : 1) : p.b < q.b ? -1 : p.b > q.b ? 1 : 0));
+  return [...proposals.values()].sort(byPair);
 }
 
 function chainPairs(persons: PersonNames, members: number[], rejected: RejectedPairs, reason: MergeProposal['reason']): GroupChain['pairs'] {
@@ -174,28 +199,87 @@ function eachProposedPair(
  * Persons (indexes) grouped by shared interned key, only groups of two or more. Bucket lists in
  * typed arrays: no string hashing, next to no allocation for the many keys held by one person.
  */
-function sharedGroups({ offsets, keys }: KeyLists): { key: number; members: number[] }[] {
-  const head = new Int32Array(internedNameCount()).fill(-1);
-  const entries = offsets[offsets.length - 1]!;
-  const next = new Int32Array(entries);
-  const holder = new Int32Array(entries);
-  for (let person = 0; person < offsets.length - 1; person++) {
-    for (let e = offsets[person]!; e < offsets[person + 1]!; e++) {
-      const key = keys[e]!;
-      holder[e] = person;
-      next[e] = head[key]!;
-      head[key] = e;
+function sharedGroups(lists: KeyLists): { key: number; members: number[] }[] {
+  const holders = new KeyHolders(lists);
+  const groups: { key: number; members: number[] }[] = [];
+  for (let key = 0; key < holders.keyCount; key++) if (holders.shared(key)) groups.push({ key, members: holders.of(key) });
+  return groups;
+}
+
+/** Which persons hold each interned key: a list per key threaded through typed arrays. */
+export class KeyHolders {
+  private readonly head: Int32Array;
+  private readonly next: Int32Array;
+  private readonly holder: Int32Array;
+
+  constructor({ offsets, keys }: KeyLists) {
+    this.head = new Int32Array(internedNameCount()).fill(-1);
+    const entries = offsets[offsets.length - 1]!;
+    this.next = new Int32Array(entries);
+    this.holder = new Int32Array(entries);
+    for (let person = 0; person < offsets.length - 1; person++) {
+      for (let e = offsets[person]!; e < offsets[person + 1]!; e++) {
+        const key = keys[e]!;
+        this.holder[e] = person;
+        this.next[e] = this.head[key]!;
+        this.head[key] = e;
+      }
     }
   }
-  const groups: { key: number; members: number[] }[] = [];
-  for (let key = 0; key < head.length; key++) {
-    const first = head[key]!;
-    if (first < 0 || next[first]! < 0) continue;
-    const members: number[] = [];
-    for (let x = first; x >= 0; x = next[x]!) members.push(holder[x]!);
-    groups.push({ key, members });
+
+  get keyCount(): number {
+    return this.head.length;
   }
-  return groups;
+
+  /** Whether two or more entries hold `key`. */
+  shared(key: number): boolean {
+    const first = this.head[key] ?? -1;
+    return first >= 0 && this.next[first]! >= 0;
+  }
+
+  /** The persons holding `key` (last holder first; a person holding it twice is listed twice). */
+  of(key: number): number[] {
+    const members: number[] = [];
+    for (let x = this.head[key] ?? -1; x >= 0; x = this.next[x]!) members.push(this.holder[x]!);
+    return members;
+  }
+}
+
+/**
+ * The proposals findProposals() would give that involve `person`, made from that person's groups
+ * alone: the Re-add card shows one person's namesakes, and making all proposals of 100k persons to
+ * pick a few took half a second. Same pairs, reasons and order as filtering findProposals().
+ */
+export function proposalsOfPerson(
+  persons: PersonNames,
+  lists: { names: KeyLists; readings: KeyLists },
+  holders: { names: KeyHolders; readings: KeyHolders },
+  rejected: RejectedPairs,
+  person: number,
+): MergeProposal[] {
+  const proposals = new Map<string, MergeProposal>();
+  // Same name first, so a pair matching both ways is reported as the stronger "same-name" (as findProposals).
+  const passes = [
+    { lists: lists.names, holders: holders.names, reason: 'same-name' },
+    { lists: lists.readings, holders: holders.readings, reason: 'same-pinyin' },
+  ] as const;
+  for (const { lists: { offsets, keys }, holders: byKey, reason } of passes) {
+    for (let e = offsets[person]!; e < offsets[person + 1]!; e++) {
+      if (!byKey.shared(keys[e]!)) continue;
+      chain(persons, byKey.of(keys[e]!), rejected, (i, j) => {
+        if (i !== person && j !== person) return;
+        const a = persons.id(i);
+        const b = persons.id(j);
+        const key = a + '\u0000' + b;
+        if (!proposals.has(key)) proposals.set(key, { id: prefixedHash64('m', key), a, b, reason, names: [persons.name(i), persons.name(j)] });
+      });
+    }
+  }
+  return [...proposals.values()].sort(byPair);
+}
+
+function byPair(p: MergeProposal, q: MergeProposal): number {
+  return p.a !== q.a ? (p.a < q.a ? -1 : 1) : p.b < q.b ? -1 : p.b > q.b ? 1 : 0;
 }
 
 /**

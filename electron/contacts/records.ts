@@ -9,7 +9,7 @@
 import type { RawContact, SourceRef } from '../../shared/types';
 import { flatText, hash64, prefixedHash64, prefixedHash64Of } from './hash';
 import { nameIds, normalizeName } from './names';
-import { PackedRecords } from './packed-records';
+import { PackedRecords, RecordPacker } from './packed-records';
 import { isUnmistakablyNational, phoneKey, type PhoneKey } from './phone';
 import { evidenceRegion } from './phone-region';
 
@@ -113,6 +113,26 @@ export class RecordPreparer {
     this.prepared.length = 0;
     return sorted;
   }
+}
+
+/**
+ * Packs records given as objects (a book read from disk) and prepares each one from its object
+ * (see RecordPreparer): the prepared records are those preparedRecordsOf() would make by decoding
+ * the packed records again, and are remembered for them.
+ */
+export function packPrepared(file: string, records: readonly unknown[], region: string, source?: { bytes: Uint8Array; spans: Uint32Array }): PackedRecords {
+  const packer = new RecordPacker();
+  const preparer = new RecordPreparer(file, region);
+  // The record's own JSON text where the file's bytes are given (the same value: JSON.parse read `records` from them).
+  const spans = source?.spans.length === 2 * records.length ? source.spans : undefined;
+  for (let i = 0; i < records.length; i++) {
+    if (spans) packer.pushJson(source!.bytes, spans[2 * i]!, spans[2 * i + 1]!);
+    else packer.push(records[i]);
+    preparer.add(records[i] as RawContact);
+  }
+  const packed = packer.finish();
+  preparer.finish(packed);
+  return packed;
 }
 
 /**

@@ -20,15 +20,15 @@ export class AtomicJsonFile<T> implements Adapter<T> {
   ) {}
 
   async read(): Promise<T | null> {
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = await readFile(this.file, 'utf8');
+      bytes = await readFile(this.file);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw error;
     }
     try {
-      const value: unknown = JSON.parse(text);
+      const value: unknown = this.parse(bytes);
       if (this.validate(value)) return value;
     } catch {
       /* fall through: unreadable */
@@ -37,6 +37,11 @@ export class AtomicJsonFile<T> implements Adapter<T> {
     await rename(this.file, keptAs);
     this.corrupt = { file: this.file, keptAs };
     return null;
+  }
+
+  /** The file's value (throws when it is not JSON); a subclass may also use the bytes themselves. */
+  protected parse(bytes: Buffer): unknown {
+    return JSON.parse(bytes.toString('utf8'));
   }
 
   write(data: T): Promise<void> {

@@ -72,8 +72,9 @@ export class QueueIndex {
     private readonly options: BuildQueueOptions = {},
   ) {
     const ctx = placementContext(state, strengths, settings, options);
-    for (const [order, person] of persons.entries()) {
-      const entry: Entry = { person, order, cache: {}, placement: { kind: 'none' }, status: 'pending', excluded: false };
+    for (let order = 0; order < persons.length; order++) {
+      const person = persons[order]!;
+      const entry: Entry = { person, order, cache: {}, placement: NOWHERE, status: 'pending', excluded: false };
       this.entries.set(person.id, entry);
       this.place(entry, ctx, state, false);
     }
@@ -179,9 +180,11 @@ export class QueueIndex {
     } else if (placed.kind === 'sent') {
       this.sent.delete(entry);
     }
-    entry.placement = { kind: 'none' };
+    entry.placement = NOWHERE;
   }
 }
+
+const NOWHERE: Placement = { kind: 'none' };
 
 /** Name order, ties in person-list order (what buildQueue's stable sort gives). */
 function byName(a: Entry, b: Entry): number {

@@ -71,12 +71,18 @@ function unique(keys: SearchKey[]): SearchKey[] {
   });
 }
 
-function wechatIdsOf(person: Person): string[] {
+/** A person's searchable WeChat IDs, one at a time (no lists made: the queue asks this of everyone). */
+function* wechatIdsOf(person: Person): Generator<string> {
   // Exported 微信号 are searchable as given (old accounts may break today's naming rule).
-  const ids = person.wechatIds.map((v) => v.value.trim()).filter((v) => v !== '' && !isInternalWechatName(v));
+  for (const { value } of person.wechatIds) {
+    const id = value.trim();
+    if (id !== '' && !isInternalWechatName(id)) yield id;
+  }
   // Legacy accounts had a custom user name instead of wxid_…: that name is the WeChat ID.
-  const legacy = person.wxids.map((v) => v.value.trim()).filter(looksLikeWechatId);
-  return [...ids, ...legacy];
+  for (const { value } of person.wxids) {
+    const id = value.trim();
+    if (looksLikeWechatId(id)) yield id;
+  }
 }
 
 function handlesOf(person: Person, kind: string): string[] {
@@ -90,42 +96,57 @@ function telegramHandle(value: string): string {
 
 /** Search keys for a person on a platform, best first; [] when the person cannot be searched there. */
 export function searchKeysFor(person: Person, platform: Platform): SearchKey[] {
-  const phones = person.phones.map((p) => phoneForms(p.value)).filter((p): p is PhoneForms => p !== undefined);
-  const emails = person.emails.map((e) => e.value.trim()).filter((e) => e.includes('@'));
-  const keys: SearchKey[] = [];
+  return unique([...searchKeyCandidates(person, platform)]);
+}
+
+/**
+ * Whether searchKeysFor() gives any key, without making the list: placing 100k persons in the
+ * re-add queue asks this of everyone, and the keys themselves are needed only for the cards shown.
+ * (Deduplicating never empties a list, so the first candidate answers.)
+ */
+export function hasSearchKey(person: Person, platform: Platform): boolean {
+  return !searchKeyCandidates(person, platform).next().done;
+}
+
+/** The one rule of what to search for on each platform, best first, before duplicates are dropped. */
+function* searchKeyCandidates(person: Person, platform: Platform): Generator<SearchKey> {
+  const phones = () => person.phones.map((p) => phoneForms(p.value)).filter((p): p is PhoneForms => p !== undefined);
+  const emails = () => person.emails.map((e) => e.value.trim()).filter((e) => e.includes('@'));
   switch (platform) {
     case 'wechat':
-      for (const id of wechatIdsOf(person)) keys.push({ kind: 'wechatId', value: id });
-      for (const phone of phones) if (phone.wechat) keys.push({ kind: 'phone', value: phone.wechat });
+      for (const id of wechatIdsOf(person)) yield { kind: 'wechatId', value: id };
+      for (const { value } of person.phones) {
+        const wechat = phoneForms(value)?.wechat;
+        if (wechat) yield { kind: 'phone', value: wechat };
+      }
       break;
     case 'telegram':
-      for (const handle of handlesOf(person, 'telegram')) if (!/^\d+$/.test(handle)) keys.push({ kind: 'telegram', value: telegramHandle(handle) });
-      for (const phone of phones) keys.push({ kind: 'phone', value: phone.e164 });
+      for (const handle of handlesOf(person, 'telegram')) if (!/^\d+$/.test(handle)) yield { kind: 'telegram', value: telegramHandle(handle) };
+      for (const phone of phones()) yield { kind: 'phone', value: phone.e164 };
       break;
     case 'whatsapp':
-      for (const phone of phones) keys.push({ kind: 'phone', value: phone.e164 });
+      for (const phone of phones()) yield { kind: 'phone', value: phone.e164 };
       for (const handle of handlesOf(person, 'whatsapp')) {
         const forms = phoneForms(handle);
-        if (forms) keys.push({ kind: 'phone', value: forms.e164 });
+        if (forms) yield { kind: 'phone', value: forms.e164 };
       }
       break;
     case 'weibo':
-      for (const handle of handlesOf(person, 'weibo')) keys.push({ kind: 'weibo', value: handle });
-      for (const phone of phones) keys.push({ kind: 'phone', value: phone.isMainlandMobile ? phone.wechat! : phone.e164 });
-      for (const email of emails) keys.push({ kind: 'email', value: email });
+      for (const handle of handlesOf(person, 'weibo')) yield { kind: 'weibo', value: handle };
+      for (const phone of phones()) yield { kind: 'phone', value: phone.isMainlandMobile ? phone.wechat! : phone.e164 };
+      for (const email of emails()) yield { kind: 'email', value: email };
       break;
     case 'xianyu':
       // Xianyu (闲鱼) uses the Taobao account: a mainland mobile is the only dependable key.
-      for (const phone of phones) keys.push({ kind: 'phone', value: phone.isMainlandMobile ? phone.wechat! : phone.e164 });
-      for (const email of emails) keys.push({ kind: 'email', value: email });
+      for (const phone of phones()) yield { kind: 'phone', value: phone.isMainlandMobile ? phone.wechat! : phone.e164 };
+      for (const email of emails()) yield { kind: 'email', value: email };
       break;
     case 'other':
-      for (const phone of phones) keys.push({ kind: 'phone', value: phone.e164 });
-      for (const email of emails) keys.push({ kind: 'email', value: email });
-      for (const handle of person.handles) keys.push({ kind: 'handle', value: handle.value });
+      for (const phone of phones()) yield { kind: 'phone', value: phone.e164 };
+      for (const email of emails()) yield { kind: 'email', value: email };
+      for (const handle of person.handles) yield { kind: 'handle', value: handle.value };
       break;
   }
-  return unique(keys);
 }
 
 /**

@@ -2,10 +2,23 @@
 // it neither loses nor duplicates anything.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { emptyContactBook, mergePersons, personCount, proposalCount, rejectProposal, replaceFileRecords, type ContactBookData } from '../../../electron/contacts';
+import {
+  acceptProposal,
+  emptyContactBook,
+  mergePersons,
+  personCount,
+  proposalCount,
+  proposalsOf,
+  rejectProposal,
+  replaceFileRecords,
+  setPersonName,
+  splitPerson,
+  type ContactBookData,
+} from '../../../electron/contacts';
 import { normalizeName } from '../../../electron/contacts/names';
 import { evidenceRegion } from '../../../electron/contacts/phone-region';
-import { recordPhoneKey } from '../../../electron/contacts/records';
+import { fileRecords } from '../../../electron/contacts/book';
+import { prepareFileRecords, preparedRecordsOf, recordPhoneKey } from '../../../electron/contacts/records';
 import type { Person, RawContact } from '../../../shared/types';
 import { contact } from './helpers';
 
@@ -230,6 +243,47 @@ describe('building a person from one record', () => {
         expect([counted.persons.length, counted.personRecords.size, new Set(counted.recordIndex.values()).size]).toEqual([persons, persons, persons]);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it("gives one person's proposals without making them all, the same as filtering all proposals (decisions and names included)", () => {
+    const decisionArb = fc.record({ kind: fc.constantFrom('reject', 'accept', 'split', 'name'), pick: fc.nat() });
+    fc.assert(
+      fc.property(filesArb, fc.array(decisionArb, { maxLength: 4 }), (files, decisions) => {
+        const book = bookOf(files);
+        for (const { kind, pick } of decisions) {
+          const made = mergePersons(book);
+          const proposal = made.proposals[pick % Math.max(1, made.proposals.length)];
+          const person = made.persons[pick % made.persons.length];
+          if (kind === 'reject' && proposal) rejectProposal(book, proposal, made);
+          else if (kind === 'accept' && proposal) acceptProposal(book, proposal, made);
+          else if (kind === 'split' && person) splitPerson(book, person.id, undefined, made);
+          else if (kind === 'name' && person) setPersonName(book, person.id, { name: NAMES[pick % NAMES.length]! }, made);
+        }
+        const all = mergePersons(book).proposals;
+        const ids = mergePersons(book).persons.map((p) => p.id);
+        // A fresh result per person: once `proposals` is made, proposalsOf only filters it.
+        for (const id of [...ids, 'p-not-a-person']) expect(proposalsOf(mergePersons(book), id)).toEqual(all.filter((p) => p.a === id || p.b === id));
+        const one = mergePersons(book);
+        for (const id of ids) proposalsOf(one, id);
+        expect(one.proposals).toEqual(all);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('prepares a book read from disk while packing it exactly as decoding its packed records would', () => {
+    fc.assert(
+      fc.property(filesArb, fc.constantFrom('CN', 'US'), (files, region) => {
+        // As read from disk: plain arrays of records, some not objects at all.
+        const book = { ...emptyContactBook(region), records: Object.fromEntries(files.map(({ file, records }) => [file, [...records, null, 7]])) } as unknown as ContactBookData;
+        for (const { file } of files) {
+          const packed = fileRecords(book, file);
+          const strip = (records: ReturnType<typeof prepareFileRecords>) => records.map(({ list, ...rest }) => ({ ...rest, same: list === packed }));
+          expect(strip(preparedRecordsOf(file, packed, region))).toEqual(strip(prepareFileRecords(file, packed, region)));
+        }
+      }),
+      { numRuns: 200 },
     );
   });
 });

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Backend } from '../../../electron/api/backend';
+import { mergePersons } from '../../../electron/contacts';
 import { buildQueue, dashboard, pacing, planToday } from '../../../electron/readd';
 import type { Results } from '../../../shared/contract';
 import type { ReaddAction } from '../../../shared/types';
@@ -53,6 +54,7 @@ describe('re-add view kept in the case session', () => {
       const actions: ReaddAction[] = ['sent', 'accepted', 'skipped', 'notFound', 'later', 'declined'];
       const pick = <T,>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
       const changes = { persons: 0, settings: 0 };
+      let cardsWithNamesakes = 0;
       for (let step = 0; step < 120; step++) {
         const r = await backend.session(caseId).readdStore();
         const ids = r.persons().map((p) => p.id);
@@ -91,12 +93,22 @@ describe('re-add view kept in the case session', () => {
         expect(view.needsAnotherWay.map(({ drafts: _drafts, ...item }) => item)).toEqual(fresh.needsAnotherWay);
         expect(view.dashboard).toEqual(dashboard(state, persons, settings, view.now));
         expect(view.persons).toBe(persons.length);
+        // The card's namesakes and the count waiting in the merge review, against every proposal made afresh.
+        const proposals = mergePersons((await backend.session(caseId).contacts()).book).proposals;
+        const id = view.current?.personId;
+        const namesakes = proposals
+          .filter((p) => p.a === id || p.b === id)
+          .map((p) => (p.a === id ? { proposalId: p.id, personId: p.b, name: p.names[1] } : { proposalId: p.id, personId: p.a, name: p.names[0] }));
+        expect(view.current?.maybeSameAs).toEqual(id && namesakes.length ? namesakes : undefined);
+        if (namesakes.length) cardsWithNamesakes++;
+        expect(view.unreviewed).toBe(proposals.length);
         const rows = await call('readd.queue', { caseId, offset: 0, limit: 1000 });
         expect(rows.rows.filter((row) => row.message !== undefined).map((row) => row.personId)).toEqual(fresh.queue.map((q) => q.personId));
       }
       // The session really did change persons and settings, not only progress.
       expect(changes.persons).toBeGreaterThanOrEqual(4);
       expect(changes.settings).toBeGreaterThanOrEqual(4);
+      expect(cardsWithNamesakes).toBeGreaterThanOrEqual(20);
     } finally {
       await backend.close();
     }

@@ -1,10 +1,95 @@
+import fc from 'fast-check';
+import { pinyin } from 'pinyin-pro';
 import { describe, expect, it } from 'vitest';
-import type { InteractionStrength } from '../../../shared/types';
-import { buildQueue, compareNames, moveInOrder, personIdsWithLabel } from '../../../electron/readd/queue';
-import { phoneForms, reachSuggestions, searchKeysFor } from '../../../electron/readd/search-key';
+import type { HandleKind, InteractionStrength, Platform } from '../../../shared/types';
+import { buildQueue, compareNames, moveInOrder, nameSortKey, personIdsWithLabel } from '../../../electron/readd/queue';
+import { hasSearchKey, phoneForms, reachSuggestions, searchKeysFor } from '../../../electron/readd/search-key';
 import { DAY, person, SimState, T0 } from './helpers';
 
+describe('name sort key', () => {
+  /** The key as pinyin-pro's own toneless call gives it (what nameSortKey was before its ideograph path). */
+  const plain = (name: string) => pinyin(name, { toneType: 'none', nonZh: 'consecutive', type: 'array' }).join(' ').toLowerCase().trim();
+
+  it('equals pinyin-pro\'s toneless reading for every CJK ideograph', () => {
+    for (let code = 0x4e00; code <= 0x9fff; code++) {
+      const name = String.fromCharCode(code);
+      if (nameSortKey(name) !== plain(name)) expect([name, nameSortKey(name)]).toEqual([name, plain(name)]);
+    }
+  });
+
+  it('equals it for names: polyphones in words, 一 不 了 in every position, mixed and non-Han text', () => {
+    const chars = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖单解朴仇查重长行乐都区覃尉迟伟芳娜秀英敏静丽强磊军洋杰一不了说々女绿略吕虐'];
+    const fixed = ['一一', '不一', '说不说', '了了', '一不了', '不是', '一个', '重庆', '长春', '银行', '音乐', '曾经', '单于', '尉迟恭', '绿女', 'José 张', 'Zoë', '张 三', '张三3', 'ǎ张', '〇', '㐀'];
+    for (const name of fixed) expect(nameSortKey(name)).toBe(plain(name));
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...chars), { minLength: 1, maxLength: 4 }), (picked) => {
+        const name = picked.join('');
+        expect(nameSortKey(name)).toBe(plain(name));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('name order', () => {
+  const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+  /** compareNames as it was: the collator on the keys, then localeCompare in zh-CN. */
+  const sign = (x: number) => (x > 0 ? 1 : x < 0 ? -1 : 0);
+  const plainOrder = (a: string, b: string) => sign(collator.compare(nameSortKey(a), nameSortKey(b)) || a.localeCompare(b, 'zh-CN'));
+
+  it('orders keys of lower-case letters and spaces by code unit exactly as the collator does', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[a-z ]{0,10}$/), fc.stringMatching(/^[a-z ]{0,10}$/), (a, b) => {
+        expect(a < b ? -1 : a > b ? 1 : 0).toBe(sign(collator.compare(a, b)));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('compares names as the collator and localeCompare did: namesakes, same-sounding, Latin, digits, ü', () => {
+    const names = ['张伟', '章伟', '张伟', '张 伟', 'Zhang Wei', 'zhang wei', '吕布', '吕 布', 'Lü Bu', '女娲', '白雪', 'Alice', 'alice', 'Bob 2', 'Bob 10', '3号', '#1', '', 'Zoë', 'Émile', '张三3'];
+    fc.assert(
+      fc.property(fc.constantFrom(...names), fc.constantFrom(...names), (a, b) => {
+        expect(sign(compareNames(a, b))).toBe(plainOrder(a, b));
+      }),
+      { numRuns: 2000 },
+    );
+    for (const a of names) for (const b of names) expect(sign(compareNames(a, b))).toBe(plainOrder(a, b));
+  });
+});
+
 describe('search keys', () => {
+  it('hasSearchKey answers exactly whether searchKeysFor gives a key, on every platform (the queue places persons by it)', () => {
+    const PHONES = ['13800138000', '+86 138-0013-8000', '010 6552 9988', '+1 (415) 555-2671', '12345', '', ' ', 'abc', '+44 7700 900123'];
+    const EMAILS = ['a@mail.example', ' b@mail.example ', 'not-an-address', ''];
+    const WECHAT_IDS = ['zhang_san88', 'wxid_abc', 'room@chatroom', 'gh_news', '', '  '];
+    const WXIDS = ['wxid_abc123', 'oldschool_li', 'ab', '9starts_digit', 'x@openim'];
+    const HANDLES = ['@durov', '123456', 'https://t.me/someone', '+8613800138000', '', ' '];
+    const KINDS: HandleKind[] = ['telegram', 'qq', 'weibo', 'whatsapp', 'skype', 'sip', 'url', 'other'];
+    const PLATFORMS: Platform[] = ['wechat', 'weibo', 'xianyu', 'telegram', 'whatsapp', 'other'];
+    const few = <T,>(values: T[]) => fc.array(fc.constantFrom(...values), { maxLength: 2 });
+    const spec = fc.record({
+      phones: few(PHONES),
+      emails: few(EMAILS),
+      wechatIds: few(WECHAT_IDS),
+      wxids: few(WXIDS),
+      handles: fc.array(fc.record({ kind: fc.constantFrom(...KINDS), value: fc.constantFrom(...HANDLES) }), { maxLength: 2 }),
+    });
+    let searchable = 0;
+    let not = 0;
+    fc.assert(
+      fc.property(spec, fc.constantFrom(...PLATFORMS), (fields, platform) => {
+        const p = person({ id: '1', ...fields });
+        const keys = searchKeysFor(p, platform);
+        expect(hasSearchKey(p, platform)).toBe(keys.length > 0);
+        if (keys.length) searchable++;
+        else not++;
+      }),
+      { numRuns: 2000 },
+    );
+    expect(Math.min(searchable, not)).toBeGreaterThan(200);
+  });
+
   it('WeChat: WeChat ID first, then the mobile as 11 national digits; never a wxid', () => {
     const p = person({ id: '1', wechatIds: ['zhang_san88'], wxids: ['wxid_abc123'], phones: ['+86 138-0013-8000'] });
     expect(searchKeysFor(p, 'wechat')).toEqual([
