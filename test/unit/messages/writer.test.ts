@@ -141,6 +141,21 @@ describe('ArchiveWriter on two threads', () => {
     expect(searchMessages(caseDir, '二')).toHaveLength(1);
   });
 
+  it('a second written by a committed batch and then forgotten is looked up in the archive as it is now, not as it was', async () => {
+    caseDir = join(tempDir(), 'case');
+    const writer = new ArchiveWriter(archive(caseDir), { batch: 2, rememberedSeconds: 1 });
+    const tally = writer.startFile('one.csv');
+    await writer.add(message('早', 0));
+    await writer.add(message('晚', 100)); // batch 1 full: moved on the mover
+    await writer.settled(); // committed; its two seconds are forgotten (only one is remembered)
+    await writer.add(message('又早', 0)); // second 0 again: its next number must come from the archive
+    await writer.commit();
+    await writer.close();
+    expect([tally.added, tally.duplicates]).toEqual([3, 0]);
+    const ids = getMessages(caseDir, listChats(caseDir)[0]!.id, { limit: 10 }).messages.map((m) => Number(m.id));
+    expect(new Set(ids).size).toBe(3);
+  });
+
   it('removes the stage files of an import whose process died, not those of a live one', async () => {
     caseDir = join(tempDir(), 'case');
     const db = archive(caseDir);
