@@ -15,13 +15,14 @@
 // reads the archive (WAL readers never wait for the writer): the chats, people and files it creates
 // get their ids here and are written by the mover with the batch that needs them.
 import { hash } from 'node:crypto';
-import { readdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { ParsedChat, ParsedMessage, ParsedSender } from './model';
 import { ARCHIVE_PRAGMAS, ID_SEQ, PersonRole } from './store';
 import { BatchMover, moveBatch, optimizeSearchIndex, type MoveResult } from './batch-move';
 import { makePrivateSync } from '../platform/private-files';
+import { removeLeftovers } from '../platform/leftovers';
 import { indexTokens } from './tokens';
 
 /**
@@ -210,7 +211,8 @@ export class ArchiveWriter {
     this.lowestStored = range.low ?? Infinity;
     this.highestStored = range.high ?? -Infinity;
     this.readLastIds();
-    removeDeadStages(dirname(this.archiveFile));
+    // Stage files left by an import whose process died (kill -9, power cut): nothing of them was committed.
+    removeLeftovers(dirname(this.archiveFile), (name) => (name.startsWith(STAGE_PREFIX) ? Number(name.slice(STAGE_PREFIX.length).split('-')[0]) : undefined));
     const base = join(dirname(this.archiveFile), `${STAGE_PREFIX}${process.pid}-${++stagesMade}`);
     this.stages = [new Stage(`${base}-a.sqlite`), new Stage(`${base}-b.sqlite`)];
   }
@@ -546,29 +548,6 @@ export class ArchiveWriter {
   }
 }
 
-/** Stage files left by an import whose process died (kill -9, power cut): nothing of them was committed. */
-function removeDeadStages(dir: string): void {
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return;
-  }
-  for (const name of names) {
-    const pid = Number(/^\.import-stage-(\d+)-/.exec(name)?.[1]);
-    // This process's other writers, and live processes, clean up their own.
-    if (pid && pid !== process.pid && !isAlive(pid)) rmSync(join(dir, name), { force: true });
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 const newTally = (): FileTally => ({ added: 0, duplicates: 0, pictures: [], pending: 0, pendingPictures: 0 });
 
 const isSystem = (sender: ParsedSender): boolean => !sender.isSelf && !sender.name && sender.handles.length === 0;
