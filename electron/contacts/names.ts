@@ -39,7 +39,7 @@ export function normalizeName(name: string): string {
  * by lower-casing, neither space nor punctuation (the compatibility ideographs, which NFKC does
  * change, are at U+F900).
  */
-function allIdeographs(text: string): boolean {
+export function allIdeographs(text: string): boolean {
   if (text.length === 0) return false;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);

@@ -2,6 +2,7 @@
 // Order: the user's manual order, then "later" cards last, then priority (starred, then priority
 // labels in list order), then how much the user talked with them, then name in pinyin order.
 import { pinyin } from 'pinyin-pro';
+import { allIdeographs } from '../contacts/names';
 import type {
   InteractionStrength,
   NeedsAnotherWayItem,
@@ -76,16 +77,6 @@ function withoutTone(syllable: string): string {
     .replace(/(n̄|ń|ň|ǹ)/g, 'n')
     .replace(/(m̄|ḿ|m̌|m̀)/g, 'm')
     .replace(/(ê̄|ế|ê̌|ề)/g, 'ê');
-}
-
-/** Every character a CJK Unified Ideograph (U+4E00–U+9FFF). */
-function allIdeographs(text: string): boolean {
-  if (text.length === 0) return false;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x4e00 || code > 0x9fff) return false;
-  }
-  return true;
 }
 
 export function compareNames(a: string, b: string): number {
