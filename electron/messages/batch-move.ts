@@ -127,6 +127,7 @@ export class BatchMover {
   private readonly worker: Worker;
   private pending: { resolve: (value: unknown) => void; reject: (error: Error) => void } | undefined;
   private failure: Error | undefined;
+  private exited = false;
 
   constructor(archiveFile: string, pragmas: readonly string[]) {
     this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file: archiveFile, pragmas } });
@@ -143,6 +144,7 @@ export class BatchMover {
     };
     this.worker.on('error', fail);
     this.worker.on('exit', (code) => {
+      this.exited = true;
       if (this.pending) fail(new Error(`the archive's writing thread stopped (exit code ${code})`));
     });
   }
@@ -157,6 +159,7 @@ export class BatchMover {
 
   /** Closes the thread's connection and ends it. */
   async close(): Promise<void> {
+    if (this.exited) return; // it failed and ended by itself
     const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
     this.worker.postMessage({ close: true });
     await exited;

@@ -83,6 +83,8 @@ class Stage {
   pictureCounts: number[] = [];
   staged = 0;
   batchNo = 0;
+  /** Handed over and not yet moved: nothing may be staged here. */
+  busy = false;
   private open = false;
 
   constructor(readonly path: string) {
@@ -179,11 +181,11 @@ export class ArchiveWriter {
   /** Ids for the chats, people and files this import creates (the mover writes them). */
   private lastIds = { chat: 0, person: 0, file: 0 };
   private readonly archiveFile: string;
-  private readonly stages: [Stage, Stage] | [];
+  private readonly stages: [Stage, Stage];
   private current = 0;
   private batchNo = 1;
   private committedBatch = 0;
-  /** The batch the mover is moving, and its stage. */
+  /** Settles when the last batch handed over is moved (or given up). */
   private moving: Promise<void> | undefined;
   private mover: BatchMover | undefined;
   private failure: Error | undefined;
@@ -245,6 +247,7 @@ export class ArchiveWriter {
     this.throwIfFailed();
     this.read();
     const stage = this.stage();
+    if (stage.busy) throw new Error('a batch is still being written: wait for the promise add() returned');
     stage.begin();
     const chatId = this.chatId(message.chat);
     this.chatsTouched.add(chatId);
@@ -326,6 +329,7 @@ export class ArchiveWriter {
   private handOver(): Promise<void> | undefined {
     const stage = this.stage();
     stage.seal();
+    stage.busy = true;
     stage.batchNo = this.batchNo++;
     const previous = this.moving;
     this.current = 1 - this.current;
@@ -339,6 +343,14 @@ export class ArchiveWriter {
 
   /** Moves one sealed stage (on the mover thread; here when it is the import's only batch). */
   private async move(stage: Stage): Promise<void> {
+    try {
+      await this.moveNow(stage);
+    } finally {
+      stage.busy = false;
+    }
+  }
+
+  private async moveNow(stage: Stage): Promise<void> {
     if (this.failure) return;
     try {
       let result: MoveResult;

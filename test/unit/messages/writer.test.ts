@@ -6,6 +6,7 @@ import { closeArchive, getMessages, listChats, searchMessages } from '../../../e
 import type { ParsedMessage } from '../../../electron/messages/model';
 import { archive } from '../../../electron/messages/store';
 import { ArchiveWriter } from '../../../electron/messages/writer';
+import { BatchMover } from '../../../electron/messages/batch-move';
 import { cleanup, tempDir } from './helpers';
 
 let caseDir = '';
@@ -154,6 +155,28 @@ describe('ArchiveWriter on two threads', () => {
     expect([tally.added, tally.duplicates]).toEqual([3, 0]);
     const ids = getMessages(caseDir, listChats(caseDir)[0]!.id, { limit: 10 }).messages.map((m) => Number(m.id));
     expect(new Set(ids).size).toBe(3);
+  });
+
+  it('refuses to stage into a batch still being written when add()\'s promise was not awaited', async () => {
+    caseDir = join(tempDir(), 'case');
+    const writer = new ArchiveWriter(archive(caseDir), { batch: 2, rememberedSeconds: 100 });
+    writer.startFile('one.csv');
+    for (let i = 0; i < 3; i++) expect(writer.add(message(`第${i}`, i))).toBeUndefined();
+    const wait = writer.add(message('第3', 3)); // both stages full: the first is still moving
+    expect(wait).toBeInstanceOf(Promise);
+    expect(() => writer.add(message('第4', 4))).toThrow(/still being written/);
+    await wait;
+    await writer.add(message('第4', 4));
+    await writer.commit();
+    await writer.close();
+    expect(searchMessages(caseDir, '第', { limit: Infinity })).toHaveLength(5);
+  });
+
+  it('a mover thread that cannot start fails its batch plainly, and closing it does not hang', async () => {
+    const mover = new BatchMover(join(tempDir(), 'no', 'such', 'folder', 'archive.sqlite'), []);
+    await expect(mover.move(join(tempDir(), 'stage.sqlite'), 1)).rejects.toThrow();
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the thread has ended by itself by now
+    await mover.close();
   });
 
   it('removes the stage files of an import whose process died, not those of a live one', async () => {
