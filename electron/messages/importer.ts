@@ -97,12 +97,13 @@ class ImportRun {
 }
 
 export async function runImport(caseDir: string, paths: string[], opts: ImportOptions = {}): Promise<MessageImportSummary> {
-  const run = new ImportRun(caseDir, opts);
   const { files, missing, problems, inFolders } = await expandPaths(paths);
-  for (const m of missing) run.summary.files.push(emptySummary(m, 'unknown', { error: 'file or folder not found', errorCode: 'file-not-found' }));
-  for (const p of problems) run.summary.files.push(emptySummary(p.path, 'unknown', { error: p.message, errorCode: p.kind }));
-  run.totalBytes = files.reduce((sum, f) => sum + (statSync(f, { throwIfNoEntry: false })?.size ?? 0), 0);
+  // From here on the run's writer holds a mover thread and stage files: closed whatever happens.
+  const run = new ImportRun(caseDir, opts);
   try {
+    for (const m of missing) run.summary.files.push(emptySummary(m, 'unknown', { error: 'file or folder not found', errorCode: 'file-not-found' }));
+    for (const p of problems) run.summary.files.push(emptySummary(p.path, 'unknown', { error: p.message, errorCode: p.kind }));
+    run.totalBytes = files.reduce((sum, f) => sum + (statSync(f, { throwIfNoEntry: false })?.size ?? 0), 0);
     try {
       await importFiles(run, files, inFolders);
     } finally {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { corpusPath, hasCorpus } from '../../corpus';
@@ -39,6 +39,8 @@ describe('archive', () => {
     expect(first).toMatchObject({ messages: 8, duplicates: 0 });
     const again = await importMessages(caseDir, [join(root, 'data')]);
     expect(again).toMatchObject({ messages: 0, duplicates: 8 });
+    // The import's stage files are gone once it returns.
+    expect(readdirSync(join(caseDir, 'messages')).filter((f) => f.startsWith('.import-stage-'))).toEqual([]);
     // A later export of the same chat: two old messages plus one new.
     const later = memotraceCsv([
       [3, 1, 1, 0, 0, nowSec - 29 * DAY, '', '好啊，火锅店见 at 7pm', strTime(nowSec - 29 * DAY), '小王', 'Wang', 'wxid_wang'],
