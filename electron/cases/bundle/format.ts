@@ -40,6 +40,7 @@ export function isTransient(relativePath: string): boolean {
   const parts = relativePath.split('/');
   return (
     parts.some((p) => p === '.import-tmp' || p === '.uploads') ||
+    /(^|\/)\.import-stage-[^/]*$/.test(relativePath) || // a message import's batches in waiting (messages/writer.ts)
     /(\.lock|\.part|\.tmp|-wal|-shm|-journal)$/.test(relativePath) ||
     /\.lock\.takeover-[0-9a-f]+$/.test(relativePath) // a writer lock's takeover claim (platform/writer-lock.ts)
   );

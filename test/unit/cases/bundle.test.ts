@@ -231,9 +231,9 @@ describe('relink case', () => {
 });
 
 describe('what a bundle leaves out', () => {
-  it('locks, their takeover claims, temporary and SQLite side files, staging folders; never a file kept aside', async () => {
+  it('locks, their takeover claims, temporary and SQLite side files, staging folders, a message import\'s stage files; never a file kept aside', async () => {
     const { isTransient } = await import('../../../electron/cases/bundle/format');
-    for (const p of ['contacts.lock', 'readd/writer.lock', 'case.lock.takeover-0123abcd', 'store/aa/x.part', '.contacts.json.42.ab12.tmp', 'messages/archive.sqlite-wal', 'messages/archive.sqlite-shm', '.import-tmp/x/y.jpg']) {
+    for (const p of ['contacts.lock', 'readd/writer.lock', 'case.lock.takeover-0123abcd', 'store/aa/x.part', '.contacts.json.42.ab12.tmp', 'messages/archive.sqlite-wal', 'messages/archive.sqlite-shm', '.import-tmp/x/y.jpg', 'messages/.import-stage-4242-1-a.sqlite']) {
       expect(isTransient(p), p).toBe(true);
     }
     for (const p of ['contacts.json', 'case.json', 'readd/journal.jsonl', 'store/aa/aabb', 'messages/archive.sqlite', 'contacts.json.corrupt-2026-12-04T10-00-00-000Z']) expect(isTransient(p), p).toBe(false);
