@@ -39,7 +39,7 @@ export interface MoveResult {
  * (FTS5 starts a new segment whenever a rowid goes back). Staged ids are new (past every stored id
  * of their second), so "a message with this id exists" means "this staged row was inserted".
  */
-export function moveBatch(db: DatabaseSync, stageFile: string, staged: number, indexTokens: (text: string) => string): MoveResult {
+export function moveBatch(db: DatabaseSync, stageFile: string, staged: number, withPictures: boolean, indexTokens: (text: string) => string): MoveResult {
   db.prepare('ATTACH DATABASE ? AS stage').run(stageFile);
   try {
     db.exec('BEGIN IMMEDIATE');
@@ -74,11 +74,14 @@ INSERT INTO main.chat_people (chat_id, person_id) SELECT chat_id, person_id FROM
               tally: number;
               n: number;
             }[]);
-      const pictures = db
-        .prepare(
-          'SELECT m.id, s.tally, s.picture_chat, s.media_path, s.kind FROM stage.staged s JOIN main.messages m ON m.dedupe = s.dedupe WHERE s.picture_chat IS NOT NULL AND m.media_sha256 IS NULL ORDER BY m.id',
-        )
-        .all() as unknown as StagedPicture[];
+      // Asked only when the batch has any (the query reads the whole stage).
+      const pictures = !withPictures
+        ? []
+        : (db
+            .prepare(
+              'SELECT m.id, s.tally, s.picture_chat, s.media_path, s.kind FROM stage.staged s JOIN main.messages m ON m.dedupe = s.dedupe WHERE s.picture_chat IS NOT NULL AND m.media_sha256 IS NULL ORDER BY m.id',
+            )
+            .all() as unknown as StagedPicture[]);
       db.exec('COMMIT');
       return { inserted, duplicates: duplicates.map((d) => ({ tally: d.tally, n: d.n })), pictures: pictures.map((p) => ({ ...p })) };
     } catch (error) {
@@ -111,7 +114,7 @@ parentPort.on('message', (job) => {
     return;
   }
   try {
-    const result = job.optimize ? optimizeSearchIndex(db) : moveBatch(db, job.stage, job.staged, indexTokens);
+    const result = job.optimize ? optimizeSearchIndex(db) : moveBatch(db, job.stage, job.staged, job.withPictures, indexTokens);
     parentPort.postMessage({ result });
   } catch (error) {
     parentPort.postMessage({ error: String(error && error.message ? error.message : error) });
@@ -149,8 +152,8 @@ export class BatchMover {
     });
   }
 
-  move(stageFile: string, staged: number): Promise<MoveResult> {
-    return this.send({ stage: stageFile, staged }) as Promise<MoveResult>;
+  move(stageFile: string, staged: number, withPictures: boolean): Promise<MoveResult> {
+    return this.send({ stage: stageFile, staged, withPictures }) as Promise<MoveResult>;
   }
 
   optimize(): Promise<void> {

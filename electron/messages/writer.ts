@@ -129,6 +129,11 @@ CREATE TABLE files (id INTEGER PRIMARY KEY, path TEXT);`);
     return i;
   }
 
+  /** Whether any staged message has media to store (the mover then says which are new). */
+  hasPictures(): boolean {
+    return this.pictureCounts.some((n) => n > 0);
+  }
+
   /** Written out, so the mover's connection reads all of it. */
   seal(): void {
     if (this.open) this.db.exec('COMMIT');
@@ -356,10 +361,10 @@ export class ArchiveWriter {
       let result: MoveResult;
       if (this.mover || stage.staged >= this.limits.batch) {
         this.mover ??= new BatchMover(this.archiveFile, ARCHIVE_PRAGMAS);
-        result = await this.mover.move(stage.path, stage.staged);
+        result = await this.mover.move(stage.path, stage.staged, stage.hasPictures());
       } else {
         this.endRead();
-        result = moveBatch(this.db, stage.path, stage.staged, indexTokens);
+        result = moveBatch(this.db, stage.path, stage.staged, stage.hasPictures(), indexTokens);
       }
       this.counted(stage, result);
       this.committedBatch = stage.batchNo;

@@ -174,7 +174,7 @@ describe('ArchiveWriter on two threads', () => {
 
   it('a mover thread that cannot start fails its batch plainly, and closing it does not hang', async () => {
     const mover = new BatchMover(join(tempDir(), 'no', 'such', 'folder', 'archive.sqlite'), []);
-    await expect(mover.move(join(tempDir(), 'stage.sqlite'), 1)).rejects.toThrow();
+    await expect(mover.move(join(tempDir(), 'stage.sqlite'), 1, false)).rejects.toThrow();
     await new Promise((resolve) => setTimeout(resolve, 300)); // the thread has ended by itself by now
     await mover.close();
   });
