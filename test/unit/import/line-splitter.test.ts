@@ -4,18 +4,8 @@
 // definition.
 import { describe, expect, it } from 'vitest';
 import { ByteLineSplitter } from '../../../electron/import/vcard/lines';
-
-/** A small deterministic generator (mulberry32), so a failure can be replayed from its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// A seeded generator (mulberry32), so a failure can be replayed from its seed.
+import { random } from './csv-books';
 
 /** The lines by definition: the last one only when the input does not end with a line end. */
 function definitionLines(input: Buffer): string[] {
