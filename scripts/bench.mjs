@@ -5,6 +5,7 @@ import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { workerSourcePlugin } from './worker-source.mjs';
 
 const wanted = process.argv.slice(2);
 const benches = readdirSync('bench')
@@ -16,7 +17,7 @@ mkdirSync('.tmp/bench', { recursive: true });
 let failed = 0;
 for (const name of benches) {
   const outfile = join('.tmp', 'bench', `${name}.mjs`);
-  await build({ entryPoints: [join('bench', `${name}.ts`)], bundle: true, platform: 'node', format: 'esm', target: 'node22', packages: 'external', outfile, logLevel: 'warning' });
+  await build({ entryPoints: [join('bench', `${name}.ts`)], bundle: true, platform: 'node', format: 'esm', target: 'node22', packages: 'external', outfile, logLevel: 'warning', plugins: [workerSourcePlugin()] });
   console.log(`\n=== bench ${name}`);
   const run = spawnSync(process.execPath, ['--expose-gc', outfile], { stdio: 'inherit' });
   if (run.status !== 0) failed++;

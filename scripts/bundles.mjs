@@ -1,13 +1,15 @@
 // How each Node-side bundle is built, in one place: scripts/build.mjs builds them into dist/, and
 // the shell test (test/unit/shell/) builds the Electron main and preload the same way.
 import { resolve } from 'node:path';
+import { workerSourcePlugin } from './worker-source.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const source = (path) => resolve(root, path);
 
 // Native or self-locating packages stay outside the bundle.
 const external = ['electron', 'sharp'];
-const common = { bundle: true, platform: 'node', target: 'node22', external, logLevel: 'warning', legalComments: 'none' };
+// Workers that need a module graph are bundled into their importer as text (see worker-source.mjs).
+const common = { bundle: true, platform: 'node', target: 'node22', external, logLevel: 'warning', legalComments: 'none', plugins: [workerSourcePlugin()] };
 const electronCjs = { ...common, outExtension: { '.js': '.cjs' }, format: 'cjs' };
 
 /** esbuild options for each bundle, given the folder that stands for dist/. */

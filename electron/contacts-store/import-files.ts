@@ -3,7 +3,8 @@
 // A file that yields nothing because it is broken changes nothing: its earlier import stays.
 import type { ColumnMapping, ContactFileSummary, ContactImportResult } from '../../shared/contract';
 import { FileRecordPacker, personCount, proposalCount, replaceFileRecords, type PackedRecords } from '../contacts';
-import { importContactFile } from '../import';
+import type { ContactFileSummary as ParsedSummary } from '../import';
+import { importContactFileOnThread } from '../import/parse-thread';
 import type { CaseContacts } from './contacts-repository';
 import { withSmallYoungGeneration } from '../runtime/young-generation';
 import type { SkippedItem } from './expand-folders';
@@ -52,14 +53,14 @@ export function importContactFiles(contacts: CaseContacts, files: FileToImport[]
 }
 
 async function importAndMerge(contacts: CaseContacts, files: FileToImport[], opts: ImportOptions): Promise<ContactImportResult> {
-  const parsed: { summary: Awaited<ReturnType<typeof importContactFile>>; records: PackedRecords; name: string }[] = [];
+  const parsed: { summary: ParsedSummary; records: PackedRecords; name: string }[] = [];
   for (const [index, file] of files.entries()) {
     const records = new FileRecordPacker(file.name, contacts.book.defaultRegion);
     if (file.skipped) {
       parsed.push({ summary: skippedFileSummary(file.name, file.skipped), records: records.finish(), name: file.name });
       continue;
     }
-    const summary = await importContactFile(file.path, {
+    const summary = await importContactFileOnThread(file.path, {
       displayName: file.name,
       mapping: file.mapping,
       charset: file.charset,

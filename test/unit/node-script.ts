@@ -2,11 +2,12 @@
 // trials, two writers, the CLI as a process): the way scripts/build.mjs bundles the CLI, with
 // `require` provided for the CommonJS dependencies and native/Electron modules left outside.
 import { resolve } from 'node:path';
-import { buildSync } from 'esbuild';
+import { build } from 'esbuild';
+import { workerSourcePlugin } from '../../scripts/worker-source.mjs';
 import { repoRoot } from '../corpus';
 
-export function bundleNodeScript(entry: string, outfile: string, options: { minify?: boolean } = {}): string {
-  buildSync({
+export async function bundleNodeScript(entry: string, outfile: string, options: { minify?: boolean } = {}): Promise<string> {
+  await build({
     entryPoints: [resolve(repoRoot, entry)],
     bundle: true,
     minify: options.minify ?? false,
@@ -17,6 +18,7 @@ export function bundleNodeScript(entry: string, outfile: string, options: { mini
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     outfile,
     logLevel: 'error',
+    plugins: [workerSourcePlugin()],
   });
   return outfile;
 }

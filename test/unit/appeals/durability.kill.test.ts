@@ -17,9 +17,9 @@ const nodeBin = resolve(repoRoot, 'node_modules/.bin/node');
 let work: string;
 let script: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'appeals-kill-'));
-  script = bundleNodeScript('test/unit/appeals/fixtures/kill-writer.ts', join(work, 'kill-writer.mjs'), { minify: true });
+  script = await bundleNodeScript('test/unit/appeals/fixtures/kill-writer.ts', join(work, 'kill-writer.mjs'), { minify: true });
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 

@@ -16,10 +16,10 @@ let work: string;
 let script: string;
 const quiet = { out: () => undefined, err: () => undefined };
 
-beforeAll(() => {
+beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'relink-lock-'));
   script = join(work, 'lock-cycler.mjs');
-  bundleNodeScript('test/unit/cases/fixtures/lock-cycler.ts', script);
+  await bundleNodeScript('test/unit/cases/fixtures/lock-cycler.ts', script);
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 

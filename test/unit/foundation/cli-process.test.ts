@@ -7,6 +7,8 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleNodeScript } from '../node-script';
 import { runCli } from '../../../electron/cli/main';
+import { THREAD_MIN_BYTES } from '../../../electron/import/parse-thread';
+import { generateVcardFile } from '../../../bench/gen-vcards';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
 let work: string;
@@ -46,7 +48,7 @@ async function gone(pid: number, withinMs: number): Promise<boolean> {
 describe('relink as a process', () => {
   it('stops quietly (exit 0, no stack trace) when its reader closes the pipe', async () => {
     const cli = join(work, 'cli-real', 'cli.js');
-    bundle('electron/cli/main.ts', cli);
+    await bundle('electron/cli/main.ts', cli);
     const caseDir = join(work, 'case');
     const vcf = join(work, 'many.vcf');
     writeFileSync(vcf, Array.from({ length: 3000 }, (_, i) => `BEGIN:VCARD\r\nVERSION:3.0\r\nFN:人${i}\r\nEND:VCARD\r\n`).join(''));
@@ -59,6 +61,16 @@ describe('relink as a process', () => {
     const { code } = await exited(child);
     expect(stderr).not.toMatch(/EPIPE|Error/);
     expect(code).toBe(0);
+  });
+
+  it('reads a large contact file on its parse thread, bundled as it ships (the thread runs from text in the bundle)', async () => {
+    const cli = join(work, 'cli-thread', 'cli.js');
+    await bundle('electron/cli/main.ts', cli);
+    const vcf = join(work, 'large.vcf');
+    const bytes = generateVcardFile(vcf, 8000, '3.0');
+    expect(bytes).toBeGreaterThan(THREAD_MIN_BYTES);
+    const out = execFileSync(process.execPath, [cli, 'import', '--case', join(work, 'case-thread'), vcf], { encoding: 'utf8' });
+    expect(out).toMatch(/large\.vcf: vcard, UTF-8, 8000 records \(8000 new.*0 skipped, 0 errors/);
   });
 });
 
@@ -78,7 +90,7 @@ describe.skipIf(!oldNode)('bin/relink.js on an older Node', () => {
   });
 
   async function startWrapped(): Promise<{ wrapper: ChildProcess; childPid: number }> {
-    bundle('test/unit/foundation/fixtures/waiting-cli.ts', join(work, 'dist/cli.js'));
+    await bundle('test/unit/foundation/fixtures/waiting-cli.ts', join(work, 'dist/cli.js'));
     const wrapper = spawn(oldNode!, [join(work, 'bin/relink.js'), 'start'], { stdio: ['ignore', 'pipe', 'inherit'] });
     const childPid = await new Promise<number>((done) =>
       wrapper.stdout!.on('data', (d: Buffer) => {

@@ -19,11 +19,11 @@ const NOBODY = 65534;
 let work: string;
 let cli: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'folder-walk-'));
   chmodSync(work, 0o755);
   cli = join(work, 'cli.mjs');
-  bundleNodeScript('test/unit/platform/storage-fixtures/writer-probe.ts', cli, { minify: true });
+  await bundleNodeScript('test/unit/platform/storage-fixtures/writer-probe.ts', cli, { minify: true });
   chmodSync(cli, 0o644);
 });
 afterAll(() => {

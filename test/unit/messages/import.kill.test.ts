@@ -15,9 +15,9 @@ const BATCH = 2000;
 let work: string;
 let script: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'relink-msg-kill-'));
-  script = bundleNodeScript('test/unit/messages/fixtures/import-writer.ts', join(work, 'import-writer.mjs'));
+  script = await bundleNodeScript('test/unit/messages/fixtures/import-writer.ts', join(work, 'import-writer.mjs'));
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 

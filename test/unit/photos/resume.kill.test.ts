@@ -18,7 +18,7 @@ let folder: string;
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'relink-photo-resume-'));
-  script = bundleNodeScript('test/unit/photos/fixtures/slow-import.ts', join(work, 'slow-import.mjs'));
+  script = await bundleNodeScript('test/unit/photos/fixtures/slow-import.ts', join(work, 'slow-import.mjs'));
   folder = join(work, 'phone');
   const base = await makeJpeg(1, '2021:05:01 10:00:00', 64);
   for (let i = 0; i < FILES; i++) {

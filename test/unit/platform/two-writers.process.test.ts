@@ -20,10 +20,10 @@ const nodeBin = resolve(repoRoot, 'node_modules/.bin/node');
 let work: string;
 let probe: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'two-writers-'));
   probe = join(work, 'writer-probe.mjs');
-  bundleNodeScript('test/unit/platform/storage-fixtures/writer-probe.ts', probe, { minify: true });
+  await bundleNodeScript('test/unit/platform/storage-fixtures/writer-probe.ts', probe, { minify: true });
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 

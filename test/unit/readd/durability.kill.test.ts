@@ -24,10 +24,10 @@ interface Ack {
 let work: string;
 let script: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'readd-kill-'));
   script = join(work, 'kill-writer.mjs');
-  bundleNodeScript('test/unit/readd/fixtures/kill-writer.ts', script, { minify: true });
+  await bundleNodeScript('test/unit/readd/fixtures/kill-writer.ts', script, { minify: true });
 });
 
 afterAll(() => {

@@ -8,7 +8,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { buildSync } from 'esbuild';
+import { build } from 'esbuild';
 import sharp from 'sharp';
 import { build as viteBuild } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,8 +46,8 @@ const pick = (paths: string[] | undefined, frameUrl = `${ORIGIN}/#/photos`, send
 beforeAll(async () => {
   rmSync(out, { recursive: true, force: true });
   const { main, preload } = bundles(out);
-  buildSync({ ...main, logLevel: 'error' });
-  buildSync({ ...preload, logLevel: 'error' });
+  await build({ ...main, logLevel: 'error' });
+  await build({ ...preload, logLevel: 'error' });
   for (const [from, to] of wasmFiles(out)) copyFileSync(from, to);
   await viteBuild({ configFile: resolve(repoRoot, 'vite.config.ts'), logLevel: 'error', build: { outDir: join(out, 'renderer'), emptyOutDir: true } });
   const assets = join(out, 'renderer', 'assets');

@@ -1,0 +1,93 @@
+// A large contact file is parsed on a thread of its own. The parse (bytes to contacts) is most of a
+// vCard import's CPU; on the thread it runs beside the packing and preparing of what it gives (the
+// caller's onContact), on the machine's second core, and the process serving the UI stays
+// responsive meanwhile. A small file is parsed here: starting a thread costs ~100 ms.
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import workerSource from 'worker-source:./parse-thread-worker';
+import type { RawContact } from '../../shared/types';
+import { abortError, throwIfAborted } from './abort';
+import { importContactFile } from './index';
+import { BATCHING, type Batching, type ParseRequest, type ThreadMessage } from './parse-thread-protocol';
+import { issue } from './run';
+import type { ContactFileSummary, ImportOptions } from './types';
+
+/** Files from this size are parsed on a thread. */
+export const THREAD_MIN_BYTES = 2 << 20;
+
+/** How the thread is used: by default from THREAD_MIN_BYTES, with BATCHING (tests try others). */
+export interface ThreadUse {
+  minBytes: number;
+  batching: Batching;
+  /** The thread's heap limit: a parse streams and holds little, so one that runs away ends with an error naming the file instead of taking the machine's memory. */
+  heapMb: number;
+}
+
+const THREAD_HEAP_MB = 512;
+
+/** importContactFile, on a thread for a file of `minBytes` or more; the same summary and contacts either way. */
+export async function importContactFileOnThread(path: string, opts: ImportOptions, use: Partial<ThreadUse> = {}): Promise<ContactFileSummary> {
+  const { minBytes = THREAD_MIN_BYTES, batching = BATCHING, heapMb = THREAD_HEAP_MB } = use;
+  throwIfAborted(opts.signal);
+  const size = await stat(path).then(
+    (s) => (s.isFile() ? s.size : 0),
+    () => 0, // importContactFile says why it cannot be opened
+  );
+  return size < minBytes ? importContactFile(path, opts) : parseOnThread(path, opts, batching, heapMb);
+}
+
+function parseOnThread(path: string, opts: ImportOptions, batching: Batching, heapMb: number): Promise<ContactFileSummary> {
+  const unread = new Int32Array(new SharedArrayBuffer(4));
+  const { displayName, mapping, charset, region } = opts;
+  const request: ParseRequest = { path, options: { displayName, mapping, charset, region }, unread: unread.buffer as SharedArrayBuffer, batching };
+  const worker = new Worker(workerSource, { eval: true, workerData: request, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
+  let received = 0;
+
+  return new Promise<ContactFileSummary>((resolve, reject) => {
+    let settled = false;
+    const settle = (end: () => void) => {
+      if (settled) return;
+      settled = true;
+      opts.signal?.removeEventListener('abort', onAbort);
+      void worker.terminate();
+      end();
+    };
+    const onAbort = () => settle(() => reject(abortError()));
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+
+    worker.on('message', (message: ThreadMessage) => {
+      if (settled) return;
+      try {
+        if (message.kind === 'contacts') {
+          for (const contact of JSON.parse(message.json) as RawContact[]) {
+            received++;
+            opts.onContact(contact);
+          }
+          // Read: the thread may post another.
+          Atomics.sub(unread, 0, 1);
+          Atomics.notify(unread, 0);
+        } else if (message.kind === 'progress') opts.onProgress?.(message.bytesRead, message.totalBytes);
+        else settle(() => resolve(message.summary));
+      } catch (err) {
+        settle(() => reject(err as Error));
+      }
+    });
+    // The thread failed (out of memory, a defect): the contacts it gave are kept, and the file says why the rest is missing.
+    worker.on('error', (err) => settle(() => resolve(failedSummary(path, opts, received, err.message))));
+    worker.on('exit', (code) => settle(() => resolve(failedSummary(path, opts, received, `the reading thread stopped (exit code ${code})`))));
+  });
+}
+
+function failedSummary(path: string, opts: ImportOptions, records: number, reason: string): ContactFileSummary {
+  const file = opts.displayName ?? basename(path);
+  return {
+    file,
+    format: 'unknown',
+    encoding: 'unknown',
+    records,
+    skipped: 0,
+    groups: [],
+    issues: [issue(file, 'error', `Could not read the file: ${reason}`, undefined, undefined, { code: 'file-unreadable' })],
+  };
+}
