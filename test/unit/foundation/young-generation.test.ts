@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { withSmallYoungGeneration, youngGenerationMb } from '../../../electron/runtime/young-generation';
+import { Worker } from 'node:worker_threads';
+import { startWithYoungGeneration, withSmallYoungGeneration, youngGenerationMb } from '../../../electron/runtime/young-generation';
 
 /** Keeps ~`mb` MB of small objects alive, built in steps with the event loop turning between them (as an import does). */
 const SURVIVORS = `
@@ -34,5 +35,28 @@ describe('withSmallYoungGeneration', () => {
     const out = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
     expect(out.status, out.stderr).toBe(0);
     expect(Number(out.stdout.trim())).toBeGreaterThan(8 * 8 + 1);
+  });
+});
+
+/** A thread that reports its young generation's size (MB) as soon as it runs. */
+const REPORTS_NEW_SPACE = `
+  const { parentPort } = require('node:worker_threads');
+  const v8 = require('node:v8');
+  parentPort.postMessage(v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size / 1048576);`;
+
+function newSpaceOf(worker: Worker): Promise<number> {
+  return new Promise((resolve, reject) => {
+    worker.once('message', (mb: number) => void worker.terminate().then(() => resolve(mb)));
+    worker.once('error', reject);
+  });
+}
+
+describe('startWithYoungGeneration', () => {
+  it('starts the thread with semi-spaces of the size asked, and leaves threads started afterwards at their own start', async () => {
+    const sized = await newSpaceOf(startWithYoungGeneration(32, () => new Worker(REPORTS_NEW_SPACE, { eval: true })));
+    const plain = await newSpaceOf(new Worker(REPORTS_NEW_SPACE, { eval: true }));
+    // (V8 reports a young generation's size as one semi-space's.)
+    expect(sized).toBeGreaterThanOrEqual(32);
+    expect(plain).toBeLessThan(16);
   });
 });
