@@ -301,6 +301,13 @@ function byPair(p: MergeProposal, q: MergeProposal): number {
  * lets the next candidate surface on the following merge.
  */
 function chain(persons: PersonNames, holders: number[], rejected: RejectedPairs, visit: (i: number, j: number) => void): void {
+  if (holders.length === 2 && rejected.size === 0) {
+    // Most groups are two namesakes: the pair in id order (as the stable sort below puts it), no arrays made.
+    const [x, y] = holders as [number, number];
+    if (persons.idOrder(y) < persons.idOrder(x)) visit(y, x);
+    else visit(x, y);
+    return;
+  }
   const keys = holders.map((h) => persons.idOrder(h));
   const order = keys.map((_, k) => k).sort((x, y) => (keys[x]! < keys[y]! ? -1 : keys[x]! > keys[y]! ? 1 : 0));
   for (let i = 0; i < order.length - 1; i++) {
