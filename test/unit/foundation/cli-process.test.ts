@@ -1,7 +1,7 @@
 // The command line as a process: piped into `head` it stops quietly, and behind bin/relink.js (which
 // re-runs it on the project's Node 24 when the machine's Node is older) it never outlives the wrapper.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,8 +69,13 @@ describe('relink as a process', () => {
     const vcf = join(work, 'large.vcf');
     const bytes = generateVcardFile(vcf, 8000, '3.0');
     expect(bytes).toBeGreaterThan(THREAD_MIN_BYTES);
-    const out = execFileSync(process.execPath, [cli, 'import', '--case', join(work, 'case-thread'), vcf], { encoding: 'utf8' });
+    const temp = join(work, 'temp');
+    mkdirSync(temp);
+    const out = execFileSync(process.execPath, [cli, 'import', '--case', join(work, 'case-thread'), vcf], { encoding: 'utf8', env: { ...process.env, TMPDIR: temp } });
     expect(out).toMatch(/large\.vcf: vcard, UTF-8, 8000 records \(8000 new.*0 skipped, 0 errors/);
+    // The command line keeps compiled code for the next run (Node's compile cache, in the temp
+    // folder; this one-file bundle has no later chunk to put there, dist/ has one per command).
+    expect(readdirSync(temp)).toEqual(['node-compile-cache']);
   });
 });
 
