@@ -64,28 +64,57 @@ function parseOnThread(path: string, opts: ImportOptions, batching: Batching, he
     const onAbort = () => settle(() => reject(abortError()));
     opts.signal?.addEventListener('abort', onAbort, { once: true });
 
-    worker.on('message', (message: ThreadMessage) => {
-      if (settled) return;
+    const handle = (item: Delivered) => {
       try {
-        if (message.kind === 'contacts') {
-          for (const contact of JSON.parse(message.json) as RawContact[]) {
+        if (item.kind === 'contacts') {
+          for (const contact of JSON.parse(item.json) as RawContact[]) {
             received++;
             opts.onContact(contact);
           }
           // Read: the thread may post another.
           Atomics.sub(unread, 0, 1);
           Atomics.notify(unread, 0);
-        } else if (message.kind === 'progress') opts.onProgress?.(message.bytesRead, message.totalBytes);
-        else settle(() => resolve(message.summary));
+        } else if (item.kind === 'progress') opts.onProgress?.(item.bytesRead, item.totalBytes);
+        else if (item.kind === 'done') settle(() => resolve(item.summary));
+        // The thread failed (out of memory, a defect): the contacts it gave are kept, and the file says why the rest is missing.
+        else settle(() => resolve(failedSummary(path, opts, received, item.reason)));
       } catch (err) {
         settle(() => reject(err as Error));
       }
-    });
-    // The thread failed (out of memory, a defect): the contacts it gave are kept, and the file says why the rest is missing.
-    worker.on('error', (err) => settle(() => resolve(failedSummary(path, opts, received, err.message))));
-    worker.on('exit', (code) => settle(() => resolve(failedSummary(path, opts, received, `the reading thread stopped (exit code ${code})`))));
+    };
+
+    // What the thread sends is read one batch per turn of the event loop (with the progress before
+    // it). The port hands over every message waiting in one go: read there, a whole file's batches
+    // were stored before the process turned to anything else, a cancel or the window's progress.
+    const inbox: Delivered[] = [];
+    let scheduled = false;
+    const readSome = () => {
+      scheduled = false;
+      while (!settled && inbox.length > 0) {
+        const item = inbox.shift()!;
+        handle(item);
+        if (item.kind === 'contacts') break;
+      }
+      if (!settled && inbox.length > 0) schedule();
+    };
+    const schedule = () => {
+      if (scheduled) return;
+      scheduled = true;
+      setImmediate(readSome);
+    };
+    const deliver = (item: Delivered) => {
+      inbox.push(item);
+      schedule();
+    };
+    worker.on('message', deliver);
+    // (After everything it posted: a thread that ends after 'done' changes nothing.)
+    worker.on('error', (err) => deliver({ kind: 'failed', reason: err.message }));
+    worker.on('exit', (code) => deliver({ kind: 'failed', reason: `the reading thread stopped (exit code ${code})` }));
   });
 }
+
+/** A message of the thread, or its end without one. */
+type Delivered = ThreadMessage | { kind: 'failed'; reason: string };
 
 function failedSummary(path: string, opts: ImportOptions, records: number, reason: string): ContactFileSummary {
   const file = opts.displayName ?? basename(path);

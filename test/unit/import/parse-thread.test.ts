@@ -114,4 +114,26 @@ describe('the parse thread', () => {
     expect(summary.records).toBe(contacts.length);
     expect(summary.issues).toEqual([expect.objectContaining({ severity: 'error', code: 'file-unreadable', message: expect.stringMatching(/^Could not read the file: /) })]);
   });
+
+  it('stores one batch per turn of the event loop, so a cancel or a progress event never waits for the whole file', async () => {
+    const path = writeFixture('turns.vcf', '');
+    generateVcardFile(path, 2000, '3.0');
+    // The receiver is the slower side (as when the window's process is busy): batches wait for it.
+    let turn = 0;
+    let counting = true;
+    const count = () => {
+      turn++;
+      if (counting) setImmediate(count);
+    };
+    setImmediate(count);
+    const perTurn = new Map<number, number>();
+    const slowly = () => {
+      perTurn.set(turn, (perTurn.get(turn) ?? 0) + 1);
+      for (const until = performance.now() + 0.1; performance.now() < until; );
+    };
+    await importContactFileOnThread(path, { onContact: slowly }, { minBytes: 0, batching: { records: 50, chars: 1 << 20, maxUnread: 8 } });
+    counting = false;
+    expect([...perTurn.values()].reduce((a, b) => a + b)).toBe(2000);
+    expect(Math.max(...perTurn.values())).toBe(50);
+  });
 });
