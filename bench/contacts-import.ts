@@ -94,6 +94,8 @@ async function main(): Promise<void> {
     const cliDir = join(work, 'cli');
     // (bundles() finds the sources from its own folder, which bundling this bench moves: from the cwd.)
     await build({ ...bundles(cliDir).cli, entryPoints: { cli: resolve('electron/cli/main.ts') }, logLevel: 'error' });
+    // As installed: dist/ lies in the package, whose package.json says its .js files are ES modules (else Node reads each chunk to guess).
+    writeFileSync(join(cliDir, 'package.json'), '{"type":"module"}');
     const benchDir = resolve('.tmp', 'bench');
     mkdirSync(benchDir, { recursive: true });
     const preload = join(benchDir, 'exit-figures.mjs');

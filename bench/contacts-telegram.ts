@@ -37,6 +37,8 @@ async function main(): Promise<void> {
   try {
     const cliDir = join(work, 'cli');
     await build({ ...bundles(cliDir).cli, entryPoints: { cli: resolve('electron/cli/main.ts') }, logLevel: 'error' });
+    // As installed: dist/ lies in the package, whose package.json says its .js files are ES modules (else Node reads each chunk to guess).
+    writeFileSync(join(cliDir, 'package.json'), '{"type":"module"}');
     mkdirSync(resolve('.tmp', 'bench'), { recursive: true });
     const preload = resolve('.tmp', 'bench', 'exit-figures.mjs');
     writeFileSync(preload, EXIT_FIGURES);
