@@ -67,7 +67,7 @@ async function importAndMerge(contacts: CaseContacts, files: FileToImport[], opt
       region: contacts.book.defaultRegion,
       signal: opts.signal,
       // Packed right away: the parser's objects die young instead of being held until the end.
-      onContact: (contact) => records.push(contact),
+      onContact: (contact, json) => records.push(contact, json),
       onProgress: (bytesRead, totalBytes) =>
         opts.onProgress?.({ file: file.name, fileIndex: index, files: files.length, records: records.length, bytesRead, totalBytes }),
     });

@@ -82,9 +82,14 @@ export class FileRecordPacker {
     return this.packer.length;
   }
 
-  push(record: RawContact): void {
+  /**
+   * `json`, when given, is the record's JSON text (the parse thread sends records so): packed as it
+   * is when the record is stored unchanged, instead of being made again.
+   */
+  push(record: RawContact, json?: string): void {
     const stored = storedRecord(record, this.file, this.packer.length);
-    this.packer.push(stored);
+    if (json !== undefined && stored === record) this.packer.pushText(json);
+    else this.packer.push(stored);
     this.preparer?.add(stored);
   }
 

@@ -81,7 +81,11 @@ export class RecordPacker {
 
   /** Appends a record (any JSON value; `undefined` becomes null, as in a JSON array). */
   push(record: unknown): void {
-    const json = JSON.stringify(record) ?? 'null';
+    this.pushText(JSON.stringify(record) ?? 'null');
+  }
+
+  /** Appends a record given as its JSON text (one JSON value, as JSON.stringify gives it). */
+  pushText(json: string): void {
     const start = this.room(json.length * MAX_BYTES_PER_UNIT);
     this.used += this.current!.write(json, start, 'utf8');
     this.recordSpan(start);

@@ -20,8 +20,8 @@ export interface Batching {
 }
 
 export type ThreadMessage =
-  /** A batch of contacts: a JSON array of RawContacts. */
-  | { kind: 'contacts'; json: string }
+  /** A batch of contacts, each a RawContact's JSON text. */
+  | { kind: 'contacts'; records: string[] }
   | { kind: 'progress'; bytesRead: number; totalBytes: number }
   /** The file is read; every batch was posted before this. */
   | { kind: 'done'; summary: ContactFileSummary };

@@ -67,9 +67,9 @@ function parseOnThread(path: string, opts: ImportOptions, batching: Batching, he
     const handle = (item: Delivered) => {
       try {
         if (item.kind === 'contacts') {
-          for (const contact of JSON.parse(item.json) as RawContact[]) {
+          for (const json of item.records) {
             received++;
-            opts.onContact(contact);
+            opts.onContact(JSON.parse(json) as RawContact, json);
           }
           // Read: the thread may post another.
           Atomics.sub(unread, 0, 1);

@@ -14,6 +14,7 @@ export interface ImportOptions {
   /** The case's region (e.g. CN): its code page is the likelier guess for undeclared text. */
   region?: string;
   signal?: AbortSignal;
-  onContact: (c: RawContact) => void;
+  /** Each contact read; `json` is its JSON text when it came as text (read on a thread: JSON.stringify(c) gives the same). */
+  onContact: (c: RawContact, json?: string) => void;
   onProgress?: (bytesRead: number, totalBytes: number) => void;
 }

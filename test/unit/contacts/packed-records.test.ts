@@ -97,4 +97,25 @@ describe('FileRecordPacker', () => {
     expect(new Set(fromBytes.map((r) => r.key)).size).toBe(records.length);
     expect(packed.at(2).source).toEqual({ file: 'a.vcf', record: 'row 3' });
   });
+
+  it('packs a record given with its JSON text (as the parse thread sends it) to the same bytes, and a record it stores changed from its object', async () => {
+    const { FileRecordPacker } = await import('../../../electron/contacts/file-records');
+    const { contact } = await import('./helpers');
+    const records = [
+      contact('a.vcf', 'card 1', { name: '王伟', phones: ['138 0013 8000'], labels: ['同学', '朋友'] }),
+      contact('elsewhere.csv', 'row 2', { nickname: 'Zoë \u{1F600}', emails: ['a"b@example.com'] }), // stored with this file's name
+      contact('a.vcf', 'card 3', { remark: 'tab\there' }),
+    ];
+    const plain = new FileRecordPacker('a.vcf');
+    const withText = new FileRecordPacker('a.vcf');
+    for (const record of records) {
+      plain.push(record);
+      // The text of the record as it came; for row 2 the stored record differs (another file's name).
+      withText.push(JSON.parse(JSON.stringify(record)), JSON.stringify(record));
+    }
+    const a = plain.finish();
+    const b = withText.finish();
+    expect(Array.from({ length: b.length }, (_, i) => b.jsonAt(i))).toEqual(Array.from({ length: a.length }, (_, i) => a.jsonAt(i)));
+    expect(b.at(1).source).toEqual({ file: 'a.vcf', record: 'row 2' });
+  });
 });
