@@ -9,7 +9,8 @@ import { importContactFile, type ContactFileSummary } from '../../../electron/im
 import { importContactFileOnThread, type ThreadUse } from '../../../electron/import/parse-thread';
 import { corpusPath, hasCorpus } from '../../corpus';
 import { generateVcardFile } from '../../../bench/gen-vcards';
-import { cleanupTmp, lines, writeFixture } from './helpers';
+import { cleanupTmp, lines, tmp, writeFixture } from './helpers';
+import { writeAndroid, writePc3, writePc4, writePywxdumpMerged } from './wechat-db/generate';
 
 afterAll(cleanupTmp);
 
@@ -42,7 +43,8 @@ async function inTurns<T>(items: T[], parallel: number, each: (item: T) => Promi
 
 describe.skipIf(!hasCorpus)('contact files parsed on a thread', () => {
   it('gives the in-process contacts and summary for every contact file of the corpus', async () => {
-    const files = [...walk(corpusPath('vcard')), ...walk(corpusPath('csv'))].filter((f) => !f.endsWith('.md'));
+    // Contact exports, and chat exports (which a contact import reports as such).
+    const files = [...walk(corpusPath('vcard')), ...walk(corpusPath('csv')), ...walk(corpusPath('chats'))].filter((f) => !f.endsWith('.md'));
     expect(files.length).toBeGreaterThan(100);
     const differences: string[] = [];
     await inTurns(files, 4, async (path) => {
@@ -54,6 +56,25 @@ describe.skipIf(!hasCorpus)('contact files parsed on a thread', () => {
     });
     expect(differences).toEqual([]);
   }, 120_000);
+});
+
+describe('WeChat databases parsed on a thread', () => {
+  it('gives the in-process contacts and summary for each layout (node:sqlite on the thread)', async () => {
+    const root = join(tmp, 'wechat-dbs');
+    const files = [
+      writePc3(join(root, 'pc3')).micromsg,
+      writePc4(join(root, 'pc4')).contact,
+      writeAndroid(join(root, 'EnMicroMsg.db')),
+      writePywxdumpMerged(join(root, 'merge_all.db')),
+    ];
+    for (const path of files) {
+      const here = await parsed(path, false);
+      const there = await parsed(path, true);
+      expect(here.contacts.length, path).toBeGreaterThan(0);
+      expect(JSON.stringify(there.contacts)).toBe(JSON.stringify(asJson(here.contacts)));
+      expect(JSON.stringify(there.summary)).toBe(JSON.stringify(asJson(here.summary)));
+    }
+  });
 });
 
 describe('the parse thread', () => {
