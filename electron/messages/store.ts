@@ -2,10 +2,11 @@
 // Message ids are time-ordered (UTC seconds × 2^20 + a sequence), so "newest first" is simply
 // "highest rowid first" both in the messages table and in the full-text index.
 import type { DatabaseSync } from 'node:sqlite';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { openCaseDatabase } from '../platform/sqlite';
 import { archiveMigrations } from './migrations';
 import { caseKey } from '../session/case-key';
+import { removeDeadStageFiles } from './stage-files';
 import { containsAll } from './tokens';
 
 export const ID_SEQ_BITS = 20;
@@ -48,6 +49,8 @@ export function archive(caseDir: string): DatabaseSync {
     prepare: registerFunctions,
   });
   open.set(key, db);
+  // A killed import's batches in waiting go once the case's archive is in use again.
+  removeDeadStageFiles(dirname(path));
   return db;
 }
 

@@ -16,13 +16,13 @@
 // get their ids here and are written by the mover with the batch that needs them.
 import { hash } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { ParsedChat, ParsedMessage, ParsedSender } from './model';
 import { ARCHIVE_PRAGMAS, ID_SEQ, PersonRole } from './store';
 import { BatchMover, moveBatch, optimizeSearchIndex, type MoveResult } from './batch-move';
 import { makePrivateSync } from '../platform/private-files';
-import { removeLeftovers } from '../platform/leftovers';
+import { removeDeadStageFiles, stageFileStem } from './stage-files';
 import { indexTokens } from './tokens';
 
 /**
@@ -41,7 +41,6 @@ const WRITTEN_SECONDS_BITS = 2 ** 24;
 const secondBit = (second: number): number => Math.imul(second | 0, 0x9e3779b1) >>> (32 - 24);
 /** nextSeq packs the next sequence number (≤ ID_SEQ) with the batch that allocated it. */
 const SEQ_SPAN = ID_SEQ * 2;
-const STAGE_PREFIX = '.import-stage-';
 
 export interface PictureJob {
   messageId: number;
@@ -219,8 +218,8 @@ export class ArchiveWriter {
     this.highestStored = range.high ?? -Infinity;
     this.readLastIds();
     // Stage files left by an import whose process died (kill -9, power cut): nothing of them was committed.
-    removeLeftovers(dirname(this.archiveFile), (name) => (name.startsWith(STAGE_PREFIX) ? Number(name.slice(STAGE_PREFIX.length).split('-')[0]) : undefined));
-    const base = join(dirname(this.archiveFile), `${STAGE_PREFIX}${process.pid}-${++stagesMade}`);
+    removeDeadStageFiles(dirname(this.archiveFile));
+    const base = stageFileStem(dirname(this.archiveFile), ++stagesMade);
     this.stages = [new Stage(`${base}-a.sqlite`), new Stage(`${base}-b.sqlite`)];
   }
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeArchive, getMessages, listChats, searchMessages } from '../../../electron/messages';
 import type { ParsedMessage } from '../../../electron/messages/model';
-import { archive } from '../../../electron/messages/store';
+import { archive, closeArchiveDb } from '../../../electron/messages/store';
 import { ArchiveWriter } from '../../../electron/messages/writer';
 import { BatchMover } from '../../../electron/messages/batch-move';
 import { cleanup, tempDir } from './helpers';
@@ -190,5 +190,17 @@ describe('ArchiveWriter on two threads', () => {
     const writer = new ArchiveWriter(db);
     expect(stageFiles(caseDir).filter((f) => !f.startsWith(`.import-stage-${process.pid}-`))).toEqual([`.import-stage-${process.ppid}-1-a.sqlite`]);
     await writer.close();
+  });
+
+  it('removes them when the case\'s archive is opened again, with no import (a crash leaves them until then)', () => {
+    caseDir = join(tempDir(), 'case');
+    archive(caseDir);
+    closeArchiveDb(caseDir);
+    const dead = spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' });
+    const folder = join(caseDir, 'messages');
+    writeFileSync(join(folder, `.import-stage-${Number(dead.stdout.trim())}-3-b.sqlite`), 'x');
+    writeFileSync(join(folder, `.import-stage-${process.ppid}-1-a.sqlite`), 'x');
+    archive(caseDir);
+    expect(stageFiles(caseDir)).toEqual([`.import-stage-${process.ppid}-1-a.sqlite`]);
   });
 });
