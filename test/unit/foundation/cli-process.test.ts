@@ -5,6 +5,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync,
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from 'esbuild';
+import { bundles } from '../../../scripts/bundles.mjs';
 import { bundleNodeScript } from '../node-script';
 import { runCli } from '../../../electron/cli/main';
 import { THREAD_MIN_BYTES } from '../../../electron/import/parse-thread';
@@ -108,6 +110,15 @@ describe.skipIf(!oldNode)('bin/relink.js on an older Node', () => {
     );
     return { wrapper, childPid };
   }
+
+  it('answers `relink help` on that Node itself (bin/relink.js runs help without a second Node)', async () => {
+    // As dist/ is built: each command in a chunk of its own (help loads none of them).
+    const outDir = join(work, 'cli-help');
+    await build({ ...bundles(outDir).cli, entryPoints: { cli: resolve(repoRoot, 'electron/cli/main.ts') }, logLevel: 'error' });
+    writeFileSync(join(outDir, 'package.json'), '{"type":"module"}');
+    const cli = join(outDir, 'cli.js');
+    expect(execFileSync(oldNode!, [cli, 'help'], { encoding: 'utf8' })).toMatch(/^Usage:\n {2}relink \[start\]/);
+  });
 
   it('passes a kill on to the real command', async () => {
     const { wrapper, childPid } = await startWrapped();
