@@ -1,5 +1,5 @@
 // Long jobs show how far they are, the time left, and can be cancelled (issue 16.5): a contact
-// import (200k cards), a chat import (400k messages), a photo import (600 camera-size
+// import (200k cards, 18 MB: read on the parse thread, electron/import/parse-thread.ts), a chat import (400k messages), a photo import (600 camera-size
 // pictures) and a chat export (250k messages). The inputs are large enough that each job runs for
 // seconds on any machine; the test
 // waits for the time left to be shown, then cancels, and checks the job stopped and said so.
