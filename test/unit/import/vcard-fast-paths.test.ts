@@ -1,0 +1,43 @@
+// The vCard parse's fast paths give what the general paths they stand for give, on tricky input.
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { splitValue, unescapeValue } from '../../../electron/import/vcard/card';
+import { cleanupTmp, importBytes } from './helpers';
+
+afterAll(cleanupTmp);
+
+const valueChars = fc.constantFrom('a', '张', '𠀋', ';', ',', '\\', 'n', 'N', ':', ' ', '\t', '\u0001', '\ufeff');
+
+describe('unescapeValue (one component, no array)', () => {
+  it('is the one component splitValue gives when nothing splits, for 3.0 and 2.1 escapes', () => {
+    expect(unescapeValue('a\\,b\\;c\\nd\\\\e\\', false)).toBe('a,b;c\nd\\e\\');
+    expect(unescapeValue('a\\,b\\;c\\nd\\\\e\\', true)).toBe('a,b;c\\nd\\\\e\\');
+    fc.assert(
+      fc.property(fc.array(valueChars, { maxLength: 24 }), fc.boolean(), (parts, v21) => {
+        const text = parts.join('');
+        expect(unescapeValue(text, v21)).toBe(splitValue(text, null, v21)[0]);
+      }),
+      { numRuns: 20000 },
+    );
+  });
+});
+
+describe('N: given and middle name', () => {
+  const card = (n: string) => `BEGIN:VCARD\r\nVERSION:3.0\r\nN:${n}\r\nTEL:1\r\nEND:VCARD\r\n`;
+  /** What cardToContact did before: the parts that clean() keeps, as written, joined by a space, then cleaned. */
+  const reference = (given?: string, middle?: string) => {
+    const clean = (v?: string) => (v === undefined ? undefined : v.replace(/[\u0000-\u0008\u000b-\u001f\u007f\ufeff]/g, '').trim() || undefined);
+    return clean([given, middle].filter((s) => clean(s)).join(' '));
+  };
+
+  it('joins the parts that hold something, as written, and cleans the whole', async () => {
+    const names = [';', ';A', ';A ;B', ';A;B', '; A ; B ', ';\u0001;B', ';A;\u0001', ';\t;\t', ';张;三丰', ';\ufeff A;B\u0001', 'F', 'F;;M'];
+    const { contacts } = await importBytes('n.vcf', names.map(card).join(''));
+    const expected = names.map((n) => {
+      const [, given, middle] = n.split(';');
+      return reference(given, middle);
+    });
+    expect(contacts.map((c) => c.givenName)).toEqual(expected);
+    expect(expected).toContain('A  B'); // the inner spaces stay: only the whole is trimmed
+  });
+});
