@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { splitValue, unescapeValue } from '../../../electron/import/vcard/card';
+import { splitList } from '../../../electron/import/contact';
 import { cleanupTmp, importBytes } from './helpers';
 
 afterAll(cleanupTmp);
@@ -39,5 +40,31 @@ describe('N: given and middle name', () => {
     });
     expect(contacts.map((c) => c.givenName)).toEqual(expected);
     expect(expected).toContain('A  B'); // the inner spaces stay: only the whole is trimmed
+  });
+});
+
+describe('splitList (labels: CATEGORIES, group columns)', () => {
+  /** What splitList was before it skipped the regular expression's split for one-label values. */
+  const reference = (value: string) => {
+    const v = value.replace(/[\u0000-\u0008\u000b-\u001f\u007f\ufeff]/g, '').trim();
+    if (!v) return [];
+    return v
+      .split(/\s*(?::::|[,，;；|、])\s*/)
+      .map((s) => s.trim().replace(/^\*\s*/, ''))
+      .filter((s) => s && !/^(my ?contacts|none|system group: my contacts)$/i.test(s));
+  };
+
+  it('gives the labels the general split gives, on separators, spaces, stars and system groups', () => {
+    expect(splitList(' * My Contacts ::: 同学、朋友 | none ;x')).toEqual(['同学', '朋友', 'x']);
+    expect(splitList('*  family')).toEqual(['family']);
+    expect(splitList('a:b')).toEqual(['a:b']);
+    const pieces = fc.constantFrom('a', '同学', ' ', '\t', '*', ':', ':::', ',', '，', ';', '；', '|', '、', 'none', 'My Contacts', 'mycontacts', '\u0001', '\ufeff');
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 10 }), (parts) => {
+        const text = parts.join('');
+        expect(splitList(text)).toEqual(reference(text));
+      }),
+      { numRuns: 20000 },
+    );
   });
 });
