@@ -43,16 +43,20 @@ const ENCODING_WORDS: Record<string, 'quoted-printable' | 'base64' | 'plain'> = 
 const COLON = 0x3a;
 const QUOTE = 0x22;
 
-/** Index of the colon that ends name and parameters (colons inside quoted parameters do not count). */
-export function findValueColon(line: Uint8Array): number {
+/**
+ * Index (from `start`) of the colon that ends name and parameters in line[start, end) (colons inside
+ * quoted parameters do not count), or -1.
+ */
+export function findValueColon(line: Uint8Array, start = 0, end = line.length): number {
   let quoted = false;
-  for (let i = 0; i < line.length; i++) {
+  for (let i = start; i < end; i++) {
     const b = line[i]!;
     if (b === QUOTE) quoted = !quoted;
-    else if (b === COLON && !quoted) return i;
+    else if (b === COLON && !quoted) return i - start;
   }
   // An unbalanced quote: fall back to the first colon.
-  return line.indexOf(COLON);
+  const first = line.indexOf(COLON, start);
+  return first >= 0 && first < end ? first - start : -1;
 }
 
 function splitOutsideQuotes(text: string, sep: string): string[] {

@@ -29,8 +29,8 @@ function splitInChunks(input: Buffer, next: () => number, maxLineBytes?: number)
   const numbers: number[] = [];
   const overlong: number[] = [];
   const splitter = new ByteLineSplitter(
-    (line, no) => {
-      lines.push(line.toString('latin1'));
+    (data, start, end, no) => {
+      lines.push(data.toString('latin1', start, end));
       numbers.push(no);
     },
     { maxLineBytes, onOverlong: (no) => overlong.push(no) },
@@ -75,7 +75,7 @@ describe('ByteLineSplitter agrees with the definition of a line', () => {
     for (let i = 0; i < 500; i++) {
       const input = randomInput(next);
       const lines: string[] = [];
-      const splitter = new ByteLineSplitter((line) => lines.push(line.toString('latin1')));
+      const splitter = new ByteLineSplitter((data, start, end) => lines.push(data.toString('latin1', start, end)));
       splitter.push(input);
       splitter.end();
       expect(lines).toEqual(definitionLines(input));
