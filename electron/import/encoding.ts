@@ -38,8 +38,9 @@ export function isLegacyEncoding(encoding: string): boolean {
   return encoding === 'gb18030' || encoding === 'windows-1252';
 }
 
-export function hasHighBytes(bytes: Uint8Array): boolean {
-  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) return true;
+/** Whether bytes[start, end) hold a byte >= 0x80 (not ASCII). */
+export function hasHighBytes(bytes: Uint8Array, start = 0, end = bytes.length): boolean {
+  for (let i = start; i < end; i++) if (bytes[i]! >= 0x80) return true;
   return false;
 }
 
@@ -89,8 +90,13 @@ export function isLatinCharset(charset: string): boolean {
 
 export function decodeBytes(bytes: Uint8Array, charset: string): string {
   const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (charset === 'utf-8') return utf8Slice ? utf8Slice.call(buffer, 0, buffer.length) : buffer.toString('utf8');
+  if (charset === 'utf-8') return decodeUtf8(buffer, 0, buffer.length);
   return iconv.decode(buffer, charset);
+}
+
+/** buffer[start, end) read as UTF-8. */
+export function decodeUtf8(buffer: Buffer, start: number, end: number): string {
+  return utf8Slice ? utf8Slice.call(buffer, start, end) : buffer.toString('utf8', start, end);
 }
 
 /**

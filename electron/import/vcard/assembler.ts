@@ -318,21 +318,27 @@ export class VcardAssembler {
     if (!p || card.broken) return;
     card.pending = undefined;
     let head: PropertyHead;
-    let rawValue: Buffer;
+    let value: Buffer;
+    let valueStart: number;
+    let valueEnd: number;
     if (p.piece && !p.more && p.head?.parsed) {
       // On one line with an ASCII head: parsed when the line came (the usual case).
       head = p.head.parsed;
-      rawValue = p.piece.subarray(p.pieceStart + p.colon + 1, p.pieceEnd);
+      value = p.piece;
+      valueStart = Math.min(p.pieceStart + p.colon + 1, p.pieceEnd);
+      valueEnd = p.pieceEnd;
     } else {
       const first = p.piece?.subarray(p.pieceStart, p.pieceEnd);
       const data = !first ? Buffer.alloc(0) : p.more ? Buffer.concat([first, ...p.more]) : first;
       const colon = findValueColon(data);
       head = cachedPropertyHead(decodeHead(data.subarray(0, colon < 0 ? data.length : colon)));
-      rawValue = colon < 0 ? Buffer.alloc(0) : data.subarray(colon + 1);
+      value = data;
+      valueStart = colon < 0 ? data.length : colon + 1;
+      valueEnd = data.length;
     }
     if (!head.name) return;
-    const prop: VProperty = { group: head.group, name: head.name, params: head.params, types: head.types, encoding: head.encoding, rawValue };
-    if (prop.name === 'VERSION') card.version = rawValue.toString('latin1').trim();
+    const prop: VProperty = { group: head.group, name: head.name, params: head.params, types: head.types, encoding: head.encoding, value, valueStart, valueEnd };
+    if (prop.name === 'VERSION') card.version = value.toString('latin1', valueStart, valueEnd).trim();
     card.props.push(prop);
   }
 

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { splitValue, unescapeValue } from '../../../electron/import/vcard/card';
 import { splitList } from '../../../electron/import/contact';
+import { parsePropertyHead, propertyText, rawValue, type VProperty } from '../../../electron/import/vcard/property';
 import { cleanupTmp, importBytes } from './helpers';
 
 afterAll(cleanupTmp);
@@ -65,6 +66,45 @@ describe('splitList (labels: CATEGORIES, group columns)', () => {
         expect(splitList(text)).toEqual(reference(text));
       }),
       { numRuns: 20000 },
+    );
+  });
+});
+
+describe('property values read from a range of a larger buffer', () => {
+  const heads = ['NOTE', 'NOTE;CHARSET=GBK', 'NOTE;CHARSET=ISO-8859-1', 'NOTE;ENCODING=QUOTED-PRINTABLE;CHARSET=UTF-8', 'NOTE;ENCODING=b'];
+  const bytePieces = fc.constantFrom(
+    Buffer.from('a'),
+    Buffer.from(' '),
+    Buffer.from('='),
+    Buffer.from('=E5=BC=A0'),
+    Buffer.from('张', 'utf8'),
+    Buffer.from([0xd5, 0xc5]), // 张 in GBK
+    Buffer.from([0xe4]), // ä in Latin-1
+    Buffer.from('QUJD'),
+  );
+
+  it('read as a standalone copy of the value is read, whatever the charset, encoding or bytes around it', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...heads),
+        fc.array(bytePieces, { maxLength: 8 }),
+        fc.uint8Array({ maxLength: 4 }),
+        fc.uint8Array({ maxLength: 4 }),
+        fc.boolean(),
+        (headText, pieces, before, after, transcoded) => {
+          const head = parsePropertyHead(headText);
+          const bytes = Buffer.concat(pieces);
+          const around = Buffer.concat([Buffer.from(before), bytes, Buffer.from(after)]);
+          const inRange: VProperty = { ...head, value: around, valueStart: before.length, valueEnd: before.length + bytes.length };
+          const alone: VProperty = { ...head, value: Buffer.from(bytes), valueStart: 0, valueEnd: bytes.length };
+          const ctx = () => ({ transcoded, used: new Set<string>(), guessUsed: { value: false } });
+          const [a, b] = [ctx(), ctx()];
+          expect(propertyText(inRange, a)).toBe(propertyText(alone, b));
+          expect([...a.used]).toEqual([...b.used]);
+          expect(rawValue(inRange).equals(bytes)).toBe(true);
+        },
+      ),
+      { numRuns: 5000 },
     );
   });
 });
