@@ -46,6 +46,8 @@ interface OpenCard extends AssembledCard {
 interface RecentHead {
   bytes: Buffer;
   info: HeadInfo;
+  /** No quote in its bytes: a line that repeats them and then has a colon has its value's colon right there. */
+  plain: boolean;
 }
 
 /** A card bigger than this is reported and skipped instead of being held in memory. */
@@ -84,6 +86,19 @@ function dropLastByte(p: PendingProp): void {
 function startsWithBytes(line: Buffer, start: number, bytes: Buffer): boolean {
   for (let i = 0; i < bytes.length; i++) if (line[start + i] !== bytes[i]) return false;
   return true;
+}
+
+const COLON = 0x3a;
+const QUOTE = 0x22;
+
+/**
+ * Whether line[start, end) is `head` (a plain one, see RecentHead) then a colon: its property
+ * starts there and its value's colon is the one after the head, as findValueColon and
+ * looksLikePropertyStart would find scanning the line (the head passed them when it was seen).
+ */
+function repeatsHead(line: Buffer, start: number, end: number, head: RecentHead): boolean {
+  const length = head.bytes.length;
+  return head.plain && length > 0 && end - start > length && line[start + length] === COLON && startsWithBytes(line, start, head.bytes);
 }
 
 /** Places of a card whose heads are remembered (see headAt): more than any card has but a huge one. */
@@ -224,22 +239,34 @@ export class VcardAssembler {
     }
     if (first === 0x23 /* # */) return; // comment line
     const end = trimEnd(raw, start, rawEnd);
-    const colon = findValueColon(raw, start, end);
-    if (pending?.base64Open && colon < 0 && looksLikeBase64(raw, start, end)) {
-      this.append(card, raw, start, end);
-      return;
-    }
-    if (!looksLikePropertyStart(raw, start, end, colon)) {
-      // A value that went on over several lines without folding: keep it with the previous property.
-      if (pending && !pending.encoding) {
-        this.append(card, ONE_SPACE, 0, 1);
+    const recent = this.recentHeads[card.heads];
+    let colon: number;
+    let head: HeadInfo;
+    if (recent !== undefined && repeatsHead(raw, start, end, recent)) {
+      // The head at this place of the previous card again (cards of a file repeat their heads in
+      // order): where its value begins and what it says are known without scanning the line.
+      colon = recent.bytes.length;
+      this.closePending(card);
+      card.heads++;
+      head = recent.info;
+    } else {
+      colon = findValueColon(raw, start, end);
+      if (pending?.base64Open && colon < 0 && looksLikeBase64(raw, start, end)) {
         this.append(card, raw, start, end);
+        return;
       }
-      return;
+      if (!looksLikePropertyStart(raw, start, end, colon)) {
+        // A value that went on over several lines without folding: keep it with the previous property.
+        if (pending && !pending.encoding) {
+          this.append(card, ONE_SPACE, 0, 1);
+          this.append(card, raw, start, end);
+        }
+        return;
+      }
+      this.closePending(card);
+      // Name and parameters are parsed when the property is complete: they may be folded too.
+      head = this.headAt(card.heads++, raw, start, colon < 0 ? end - start : colon);
     }
-    this.closePending(card);
-    // Name and parameters are parsed when the property is complete: they may be folded too.
-    const head = this.headAt(card.heads++, raw, start, colon < 0 ? end - start : colon);
     const encoding = head.encoding;
     card.pending = {
       encoding,
@@ -262,7 +289,10 @@ export class VcardAssembler {
     const recent = this.recentHeads[place];
     if (recent && recent.bytes.length === length && startsWithBytes(line, start, recent.bytes)) return recent.info;
     const info = headInfoOf(line.toString('latin1', start, start + length));
-    if (place < MAX_RECENT_HEADS) this.recentHeads[place] = { bytes: Buffer.from(line.subarray(start, start + length)), info };
+    if (place < MAX_RECENT_HEADS) {
+      const bytes = Buffer.from(line.subarray(start, start + length));
+      this.recentHeads[place] = { bytes, info, plain: !bytes.includes(QUOTE) };
+    }
     return info;
   }
 

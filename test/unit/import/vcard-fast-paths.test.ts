@@ -3,6 +3,8 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { splitValue, unescapeValue } from '../../../electron/import/vcard/card';
 import { splitList } from '../../../electron/import/contact';
+import { VcardAssembler } from '../../../electron/import/vcard/assembler';
+import { ByteLineSplitter } from '../../../electron/import/vcard/lines';
 import { parsePropertyHead, propertyText, rawValue, type VProperty } from '../../../electron/import/vcard/property';
 import { cleanupTmp, importBytes } from './helpers';
 
@@ -105,6 +107,36 @@ describe('property values read from a range of a larger buffer', () => {
         },
       ),
       { numRuns: 5000 },
+    );
+  });
+});
+
+describe('a line that repeats the head at its place in the previous card', () => {
+  /** Each card's properties as the assembler gives them. */
+  function assemble(text: string): string[][] {
+    const cards: string[][] = [];
+    const assembler = new VcardAssembler((card) =>
+      cards.push(card.props.map((p) => JSON.stringify([p.group, p.name, [...p.params], p.types, p.encoding, rawValue(p).toString('latin1'), card.version]))),
+    );
+    const splitter = new ByteLineSplitter((data, start, end, no) => assembler.line(data, start, end, no));
+    splitter.push(Buffer.from(text, 'latin1'));
+    splitter.end();
+    for (const card of assembler.finish()) cards.push(card.props.map((p) => p.name));
+    return cards;
+  }
+
+  it('is read as the first card of a file reads it (where nothing is remembered yet)', () => {
+    const lines = fc.constantFrom(
+      'TEL:1', 'TEL:2:3', 'TEL;TYPE=CELL:4', 'TEL;TYPE=CELL', 'TEL;X="a:b":5', 'TEL;X="a:b', 'TEL;X="a', 'item1.TEL:6', 'TEL',
+      'NOTE;ENCODING=QUOTED-PRINTABLE:=E5=', 'NOTE;ENCODING=QUOTED-PRINTABLE:x', 'PHOTO;ENCODING=b:QUJD', 'QUJD', ' folded', '\tfolded:x',
+      'junk text', 'TEL junk:7', '#comment', '', 'VERSION:2.1', 'VERSION:3.0', ':8', '1TEL:9', 'TEL;:10', 'TEL ', 'TEL :11',
+    );
+    fc.assert(
+      fc.property(fc.array(fc.array(lines, { maxLength: 5 }), { minLength: 2, maxLength: 6 }), (cards) => {
+        const texts = cards.map((card) => ['BEGIN:VCARD', ...card, 'END:VCARD'].join('\r\n'));
+        expect(assemble(texts.join('\r\n'))).toEqual(texts.flatMap(assemble));
+      }),
+      { numRuns: 20000 },
     );
   });
 });
