@@ -83,6 +83,18 @@ const TYPE_LABELS: Record<string, string> = {
 };
 const NOT_A_LABEL = new Set(['pref', 'voice', 'internet', 'x400', 'text', 'uri', 'aol', 'applelink', 'x-internet']);
 
+/** labelFromTypes per TYPE list, remembered: a head's list is shared by every property that repeats it (cachedPropertyHead). */
+const typeListLabels = new WeakMap<string[], string | null>();
+
+function typeListLabel(types: string[]): string | undefined {
+  let label = typeListLabels.get(types);
+  if (label === undefined) {
+    label = labelFromTypes(types) ?? null;
+    typeListLabels.set(types, label);
+  }
+  return label ?? undefined;
+}
+
 export function labelFromTypes(types: string[]): string | undefined {
   const words: string[] = [];
   for (const t of types) {
@@ -191,7 +203,7 @@ export function cardToContact(card: ParsedCard, source: SourceRef, ctx: CharsetC
       if (label) (groupLabels ??= new Map()).set(p.group.toLowerCase(), label);
     }
   }
-  const labelOf = (p: VProperty) => (p.group && groupLabels?.get(p.group.toLowerCase())) || labelFromTypes(p.types);
+  const labelOf = (p: VProperty) => (p.group && groupLabels?.get(p.group.toLowerCase())) || typeListLabel(p.types);
   // Made once per card, not per property: a 100k-card file has a million properties.
   const text = (p: VProperty) => propertyText(p, ctx);
   const single = (p: VProperty) => unescapeValue(propertyText(p, ctx), v21);

@@ -1,7 +1,7 @@
 // The vCard parse's fast paths give what the general paths they stand for give, on tricky input.
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { splitValue, unescapeValue } from '../../../electron/import/vcard/card';
+import { labelFromTypes, splitValue, unescapeValue } from '../../../electron/import/vcard/card';
 import { splitList } from '../../../electron/import/contact';
 import { VcardAssembler } from '../../../electron/import/vcard/assembler';
 import { ByteLineSplitter } from '../../../electron/import/vcard/lines';
@@ -138,5 +138,18 @@ describe('a line that repeats the head at its place in the previous card', () =>
       }),
       { numRuns: 20000 },
     );
+  });
+});
+
+describe('phone and e-mail labels remembered per TYPE list', () => {
+  it('are the labels of each property’s own TYPE list, across many heads and repeats', async () => {
+    const typeLists = ['CELL', 'CELL;WORK', 'PREF;HOME', 'PREF;WORK', 'HOME', 'WORK;VOICE', 'TYPE=pref,cell', 'TYPE=x-custom', 'X-ABC;PREF', 'TYPE=12;TYPE=fax', ''];
+    const heads = Array.from({ length: 600 }, (_, i) => `TEL${typeLists[i % typeLists.length] ? ';' + typeLists[i % typeLists.length] : ''}${i % 5 === 0 ? ';X-N=' + i : ''}`);
+    const order = [...heads, ...[...heads].reverse()];
+    const cards = order.map((head, i) => `BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A${i}\r\n${head}:${100 + i}\r\nEND:VCARD\r\n`);
+    const { contacts } = await importBytes('labels.vcf', cards.join(''));
+    const expected = order.map((head) => labelFromTypes(parsePropertyHead(head).types));
+    expect(contacts.map((c) => c.phones[0]?.label)).toEqual(expected);
+    expect(new Set(expected).size).toBeGreaterThan(4);
   });
 });
