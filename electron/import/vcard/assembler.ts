@@ -91,6 +91,11 @@ function startsWithBytes(line: Buffer, start: number, bytes: Buffer): boolean {
 const COLON = 0x3a;
 const QUOTE = 0x22;
 
+function hasQuoteBefore(line: Buffer, start: number, end: number): boolean {
+  const quote = line.indexOf(QUOTE, start);
+  return quote >= 0 && quote < end;
+}
+
 /**
  * Whether line[start, end) is `head` (a plain one, see RecentHead) then a colon: its property
  * starts there and its value's colon is the one after the head, as findValueColon and
@@ -357,6 +362,14 @@ export class VcardAssembler {
       value = p.piece;
       valueStart = Math.min(p.pieceStart + p.colon + 1, p.pieceEnd);
       valueEnd = p.pieceEnd;
+    } else if (p.piece && p.more && p.head?.parsed && !hasQuoteBefore(p.piece, p.pieceStart, p.pieceStart + p.colon)) {
+      // Folded or soft-broken over lines (2.1 quoted-printable notes) with an ASCII head whole on
+      // its first line: no quote before its colon, so reading the joined lines would find the same
+      // colon and head. Only the value's lines are joined.
+      head = p.head.parsed;
+      value = Buffer.concat([p.piece.subarray(Math.min(p.pieceStart + p.colon + 1, p.pieceEnd), p.pieceEnd), ...p.more]);
+      valueStart = 0;
+      valueEnd = value.length;
     } else {
       const first = p.piece?.subarray(p.pieceStart, p.pieceEnd);
       const data = !first ? Buffer.alloc(0) : p.more ? Buffer.concat([first, ...p.more]) : first;

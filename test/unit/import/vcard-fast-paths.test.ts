@@ -153,3 +153,29 @@ describe('phone and e-mail labels remembered per TYPE list', () => {
     expect(new Set(expected).size).toBeGreaterThan(4);
   });
 });
+
+describe('a property over several lines', () => {
+  function props(text: string): string[] {
+    const out: string[] = [];
+    const assembler = new VcardAssembler((card) => out.push(...card.props.map((p) => `${p.name} ${JSON.stringify([...p.params])} ${rawValue(p).toString('latin1')}`)));
+    const splitter = new ByteLineSplitter((data, start, end, no) => assembler.line(data, start, end, no));
+    splitter.push(Buffer.from(text, 'latin1'));
+    splitter.end();
+    assembler.finish();
+    return out;
+  }
+
+  it('finds its head and value colon in the joined lines, also when a quote on the first line is closed on a later one', () => {
+    expect(props('BEGIN:VCARD\r\nTEL;X="a:b\r\n c":123\r\nNOTE;ENCODING=QUOTED-PRINTABLE:=E5=\r\n=BC=A0\r\nNOTE:x\r\n y\r\nEND:VCARD\r\n')).toEqual([
+      'TEL [["X",["a:bc"]]] 123',
+      'NOTE [["ENCODING",["QUOTED-PRINTABLE"]]] =E5=BC=A0',
+      'NOTE [] xy',
+    ]);
+    // The same head again in the next card (remembered at its place) and with the quote closed on its first line.
+    expect(props('BEGIN:VCARD\r\nTEL;X="a:b\r\n c":1\r\nEND:VCARD\r\nBEGIN:VCARD\r\nTEL;X="a:b\r\n c":2\r\nTEL;X="a:b":3\r\n 4\r\nEND:VCARD\r\n')).toEqual([
+      'TEL [["X",["a:bc"]]] 1',
+      'TEL [["X",["a:bc"]]] 2',
+      'TEL [["X",["a:b"]]] 34',
+    ]);
+  });
+});
