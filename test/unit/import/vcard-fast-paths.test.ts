@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { labelFromTypes, splitValue, unescapeValue } from '../../../electron/import/vcard/card';
-import { splitList } from '../../../electron/import/contact';
+import { addEmail, addPhone, newContact, splitList } from '../../../electron/import/contact';
 import { VcardAssembler } from '../../../electron/import/vcard/assembler';
 import { ByteLineSplitter } from '../../../electron/import/vcard/lines';
 import { parsePropertyHead, propertyText, rawValue, type VProperty } from '../../../electron/import/vcard/property';
@@ -177,5 +177,38 @@ describe('a property over several lines', () => {
       'TEL [["X",["a:bc"]]] 2',
       'TEL [["X",["a:b"]]] 34',
     ]);
+  });
+});
+
+describe('addPhone and addEmail without their regular expressions for the usual values', () => {
+  const clean = (v: string) => v.replace(/[\u0000-\u0008\u000b-\u001f\u007f\ufeff]/g, '').trim() || undefined;
+  /** What addPhone kept before (undefined: nothing). */
+  const referencePhone = (value: string) => {
+    const v = clean(value)?.replace(/^tel:/i, '');
+    return !v || !/[\p{L}\p{N}]/u.test(v) ? undefined : v;
+  };
+  /** What addEmail kept before. */
+  const referenceEmail = (value: string) => {
+    let v = clean(value);
+    if (!v) return undefined;
+    const angle = /<([^<>\s]+@[^<>\s]+)>/.exec(v);
+    if (angle) v = angle[1]!;
+    v = v.replace(/^mailto:/i, '').trim();
+    return v || undefined;
+  };
+  const pieces = fc.constantFrom('tel:', 'TeL:', 'tel', 'mailto:', 'MAILTO:', 'maİlto:', 'Kel:', '\u212Ael:', 'x', '1', '１', '٣', '-', ' ', '+', '<', '>', '@', 'a@b', ':', '\u0001', '张', 'ſ');
+
+  it('keep what the regular expressions kept', () => {
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 8 }), (parts) => {
+        const text = parts.join('');
+        const c = newContact({ file: 'f', record: 'r' });
+        addPhone(c, text);
+        addEmail(c, text);
+        expect(c.phones[0]?.value).toBe(referencePhone(text));
+        expect(c.emails[0]?.value).toBe(referenceEmail(text));
+      }),
+      { numRuns: 20000 },
+    );
   });
 });
