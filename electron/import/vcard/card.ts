@@ -20,7 +20,8 @@ export function splitValue(text: string, sep: ';' | ',' | null, v21: boolean): s
 
 /** splitValue's one component when nothing splits it (FN, TEL, NOTE…): no array for it. */
 export function unescapeValue(text: string, v21: boolean): string {
-  return components(text, -1, v21, undefined);
+  // Most values escape nothing: one native search says so faster than the loop on ASCII (phones, e-mails).
+  return text.indexOf('\\') < 0 ? text : components(text, -1, v21, undefined);
 }
 
 const BACKSLASH = 0x5c;
