@@ -91,9 +91,10 @@ function startsWithBytes(line: Buffer, start: number, bytes: Buffer): boolean {
 const COLON = 0x3a;
 const QUOTE = 0x22;
 
+/** Whether line[start, end) holds a quote (a loop: Buffer#indexOf would search on to the end of the chunk). */
 function hasQuoteBefore(line: Buffer, start: number, end: number): boolean {
-  const quote = line.indexOf(QUOTE, start);
-  return quote >= 0 && quote < end;
+  for (let i = start; i < end; i++) if (line[i] === QUOTE) return true;
+  return false;
 }
 
 /**

@@ -64,9 +64,9 @@ export function findValueColon(line: Uint8Array, start = 0, end = line.length): 
     if (b === QUOTE) quoted = !quoted;
     else if (b === COLON && !quoted) return i - start;
   }
-  // An unbalanced quote: fall back to the first colon.
-  const first = line.indexOf(COLON, start);
-  return first >= 0 && first < end ? first - start : -1;
+  // An unbalanced quote: fall back to the first colon (looked for in the line only, not in the rest of its chunk).
+  for (let i = start; i < end; i++) if (line[i] === COLON) return i - start;
+  return -1;
 }
 
 function splitOutsideQuotes(text: string, sep: string): string[] {
