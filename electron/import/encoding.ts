@@ -85,7 +85,8 @@ function lookUpCharset(declared: string): string | undefined {
 
 /** Single-byte Western charsets, often declared by phones whose bytes are really UTF-8. */
 export function isLatinCharset(charset: string): boolean {
-  return /^(iso-?8859-1|latin-?1|windows-1252|cp1252|iso-?8859-15|utf-8)$/.test(charset);
+  // (UTF-8, the usual declaration, answered without the regular expression.)
+  return charset === 'utf-8' || /^(iso-?8859-1|latin-?1|windows-1252|cp1252|iso-?8859-15|utf-8)$/.test(charset);
 }
 
 export function decodeBytes(bytes: Uint8Array, charset: string): string {

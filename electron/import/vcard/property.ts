@@ -200,6 +200,8 @@ export function decidedCharset(bytes: Uint8Array, prop: PropertyHead, ctx: Chars
 function decidedCharsetOfHigh(bytes: Uint8Array, prop: PropertyHead, ctx: CharsetContext, afterQp: boolean): string | undefined {
   if (ctx.transcoded && !afterQp) return 'utf-8';
   const declared = normalizeCharset(prop.params.get('CHARSET')?.[0]);
+  // Declared UTF-8 is read as UTF-8 whether or not the bytes are (as below, without checking them).
+  if (declared === 'utf-8') return declared;
   const utf8 = isUtf8Text(bytes);
   if (declared) return isLatinCharset(declared) && utf8 ? 'utf-8' : declared;
   if (utf8) return 'utf-8';

@@ -5,7 +5,9 @@ import { labelFromTypes, splitValue, unescapeValue } from '../../../electron/imp
 import { addEmail, addPhone, newContact, splitList } from '../../../electron/import/contact';
 import { VcardAssembler } from '../../../electron/import/vcard/assembler';
 import { ByteLineSplitter } from '../../../electron/import/vcard/lines';
-import { parsePropertyHead, propertyText, rawValue, type VProperty } from '../../../electron/import/vcard/property';
+import { decidedCharset, parsePropertyHead, propertyText, rawValue, type VProperty } from '../../../electron/import/vcard/property';
+import { normalizeCharset } from '../../../electron/import/encoding';
+import { isUtf8 } from 'node:buffer';
 import { cleanupTmp, importBytes } from './helpers';
 
 afterAll(cleanupTmp);
@@ -209,6 +211,31 @@ describe('addPhone and addEmail without their regular expressions for the usual 
         expect(c.emails[0]?.value).toBe(referenceEmail(text));
       }),
       { numRuns: 20000 },
+    );
+  });
+});
+
+describe('the charset a value declares', () => {
+  /** decidedCharset as it was: the bytes checked for UTF-8 first, then the declaration (a Latin one yields to UTF-8 bytes). */
+  const reference = (bytes: Buffer, declared: string | undefined, cardCharset: string | undefined, transcoded: boolean, afterQp: boolean) => {
+    if (!bytes.some((b) => b >= 0x80)) return 'utf-8';
+    if (transcoded && !afterQp) return 'utf-8';
+    const utf8 = isUtf8(bytes);
+    if (declared) return /^(iso-?8859-1|latin-?1|windows-1252|cp1252|iso-?8859-15|utf-8)$/.test(declared) && utf8 ? 'utf-8' : declared;
+    if (utf8) return 'utf-8';
+    return cardCharset;
+  };
+  const bytePieces = fc.constantFrom(Buffer.from('a'), Buffer.from('张'), Buffer.from([0xd5, 0xc5]), Buffer.from([0xe4]), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from([0xe5, 0xbc]));
+
+  it('decides as before for UTF-8, Latin and other declarations, valid and broken bytes', () => {
+    const declarations = [undefined, 'UTF-8', 'utf8', 'ISO-8859-1', 'windows-1252', 'GBK', 'Big5', 'SHIFT_JIS', 'x-unknown'];
+    fc.assert(
+      fc.property(fc.array(bytePieces, { maxLength: 5 }), fc.constantFrom(...declarations), fc.constantFrom(undefined, 'shift_jis'), fc.boolean(), fc.boolean(), (pieces, charset, cardCharset, transcoded, afterQp) => {
+        const bytes = Buffer.concat(pieces);
+        const head = parsePropertyHead(charset ? `NOTE;CHARSET=${charset}` : 'NOTE');
+        expect(decidedCharset(bytes, head, { transcoded, cardCharset }, afterQp)).toBe(reference(bytes, normalizeCharset(charset), cardCharset, transcoded, afterQp));
+      }),
+      { numRuns: 10000 },
     );
   });
 });
