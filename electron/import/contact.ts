@@ -108,10 +108,17 @@ export function splitList(value: string | undefined): string[] {
   const parts = LIST_SEPARATOR_CHARACTER.test(v) ? v.split(LIST_SEPARATOR) : [v];
   const out: string[] = [];
   for (const part of parts) {
-    const s = part.trim().replace(/^\*\s*/, ''); // Google marks system groups with "* "
-    if (s && !NOT_A_LABEL.test(s)) out.push(s);
+    let s = part.trim();
+    if (s.charCodeAt(0) === 0x2a) s = s.replace(/^\*\s*/, ''); // Google marks system groups with "* "
+    if (s && !(mayBeSystemGroup(s) && NOT_A_LABEL.test(s))) out.push(s);
   }
   return out;
+}
+
+/** Whether s starts as a NOT_A_LABEL name may (m, n, s in either case): most labels are spared the regular expression. */
+function mayBeSystemGroup(s: string): boolean {
+  const first = s.charCodeAt(0) | 0x20;
+  return first === 0x6d || first === 0x6e || first === 0x73;
 }
 
 const LIST_SEPARATOR = /\s*(?::::|[,，;；|、])\s*/;

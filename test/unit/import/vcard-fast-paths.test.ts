@@ -63,7 +63,7 @@ describe('splitList (labels: CATEGORIES, group columns)', () => {
     expect(splitList(' * My Contacts ::: 同学、朋友 | none ;x')).toEqual(['同学', '朋友', 'x']);
     expect(splitList('*  family')).toEqual(['family']);
     expect(splitList('a:b')).toEqual(['a:b']);
-    const pieces = fc.constantFrom('a', '同学', ' ', '\t', '*', ':', ':::', ',', '，', ';', '；', '|', '、', 'none', 'My Contacts', 'mycontacts', '\u0001', '\ufeff');
+    const pieces = fc.constantFrom('a', '同学', ' ', '\t', '*', ':', ':::', ',', '，', ';', '；', '|', '、', 'none', 'NONE', 'My Contacts', 'mycontacts', 'System Group: My Contacts', 'ſystem group: my contacts', 'Ｍy contacts', '\u0001', '\ufeff');
     fc.assert(
       fc.property(fc.array(pieces, { maxLength: 10 }), (parts) => {
         const text = parts.join('');
