@@ -217,8 +217,20 @@ export function valueBytes(prop: VProperty): Uint8Array {
 
 /** The value as text: QP or base64 content decoded, then bytes decoded with the chosen charset. */
 export function propertyText(prop: VProperty, ctx: CharsetContext): string {
-  // A plain ASCII value (phones, e-mails, most Latin names) is the same in every charset: read from its range, no view made.
-  if (prop.encoding === undefined && !hasHighBytes(prop.value, prop.valueStart, prop.valueEnd)) return decodeUtf8(prop.value, prop.valueStart, prop.valueEnd);
+  if (prop.encoding === undefined) {
+    // A plain ASCII value (phones, e-mails, most Latin names) is the same in every charset: read from its range, no view made.
+    if (!hasHighBytes(prop.value, prop.valueStart, prop.valueEnd)) return decodeUtf8(prop.value, prop.valueStart, prop.valueEnd);
+    if (!ctx.transcoded && !prop.params.has('CHARSET')) {
+      // Undeclared non-ASCII bytes are UTF-8 when they are well-formed, and decoding them tells: ill-formed
+      // bytes decode to U+FFFD (as strictly as isUtf8 checks; tested on every sequence of up to 3 bytes).
+      // A replacement character in the text (also written as one) leaves the decision to the checks below.
+      const text = decodeUtf8(prop.value, prop.valueStart, prop.valueEnd);
+      if (!text.includes('\uFFFD')) {
+        ctx.used?.add('utf-8');
+        return text;
+      }
+    }
+  }
   const bytes = valueBytes(prop);
   // ASCII (phones, e-mails, most Latin names) is the same in every charset: nothing to decide.
   const high = hasHighBytes(bytes);

@@ -239,3 +239,27 @@ describe('the charset a value declares', () => {
     );
   });
 });
+
+describe('undeclared non-ASCII values read as UTF-8 by decoding them first', () => {
+  it('reads what the byte checks read, on well-formed, ill-formed and replacement-character bytes', () => {
+    // Edge sequences: overlong forms, surrogates, beyond U+10FFFF, cut sequences, a real U+FFFD, GBK and Latin-1.
+    const pieces = fc.constantFrom(
+      ...[[0x61], [0xe5, 0xbc, 0xa0], [0xc0, 0x80], [0xc1, 0xbf], [0xe0, 0x80, 0x80], [0xe0, 0x9f, 0xbf], [0xed, 0xa0, 0x80], [0xed, 0x9f, 0xbf],
+        [0xf0, 0x8f, 0xbf, 0xbf], [0xf0, 0x90, 0x80, 0x80], [0xf4, 0x8f, 0xbf, 0xbf], [0xf4, 0x90, 0x80, 0x80], [0xf5, 0x80, 0x80, 0x80], [0xe5, 0xbc],
+        [0xef, 0xbf, 0xbd], [0xd5, 0xc5], [0xe4], [0x80], [0xff]].map((b) => Buffer.from(b)),
+    );
+    fc.assert(
+      fc.property(fc.array(pieces, { minLength: 1, maxLength: 5 }), fc.constantFrom(undefined, 'shift_jis'), fc.constantFrom(undefined, 'big5'), (parts, cardCharset, guessed) => {
+        const bytes = Buffer.concat(parts);
+        const prop = (head: string): VProperty => ({ ...parsePropertyHead(head), value: bytes, valueStart: 0, valueEnd: bytes.length });
+        const ctx = () => ({ transcoded: false, cardCharset, guessed, used: new Set<string>(), guessUsed: { value: false } });
+        const [fast, checked] = [ctx(), ctx()];
+        // An unknown charset declared is no declaration for the decision, but keeps the value on the byte checks.
+        expect(propertyText(prop('NOTE'), fast)).toBe(propertyText(prop('NOTE;CHARSET=x-unknown-charset'), checked));
+        expect([...fast.used]).toEqual([...checked.used]);
+        expect(fast.guessUsed).toEqual(checked.guessUsed);
+      }),
+      { numRuns: 20000 },
+    );
+  });
+});
