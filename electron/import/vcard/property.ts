@@ -220,7 +220,8 @@ export function propertyText(prop: VProperty, ctx: CharsetContext): string {
   if (prop.encoding === undefined) {
     // A plain ASCII value (phones, e-mails, most Latin names) is the same in every charset: read from its range, no view made.
     if (!hasHighBytes(prop.value, prop.valueStart, prop.valueEnd)) return decodeUtf8(prop.value, prop.valueStart, prop.valueEnd);
-    if (!ctx.transcoded && !prop.params.has('CHARSET')) {
+    // (Not in a file whose head was not UTF-8, where a code page was guessed or chosen: there most such values are not.)
+    if (!ctx.transcoded && ctx.guessed === undefined && !prop.params.has('CHARSET')) {
       // Undeclared non-ASCII bytes are UTF-8 when they are well-formed, and decoding them tells: ill-formed
       // bytes decode to U+FFFD (as strictly as isUtf8 checks; tested on every sequence of up to 3 bytes).
       // A replacement character in the text (also written as one) leaves the decision to the checks below.
