@@ -38,8 +38,9 @@ export function isLegacyEncoding(encoding: string): boolean {
   return encoding === 'gb18030' || encoding === 'windows-1252';
 }
 
-export function hasHighBytes(bytes: Uint8Array): boolean {
-  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) return true;
+/** Whether bytes[start, end) hold a byte >= 0x80 (not ASCII). */
+export function hasHighBytes(bytes: Uint8Array, start = 0, end = bytes.length): boolean {
+  for (let i = start; i < end; i++) if (bytes[i]! >= 0x80) return true;
   return false;
 }
 
@@ -84,13 +85,19 @@ function lookUpCharset(declared: string): string | undefined {
 
 /** Single-byte Western charsets, often declared by phones whose bytes are really UTF-8. */
 export function isLatinCharset(charset: string): boolean {
-  return /^(iso-?8859-1|latin-?1|windows-1252|cp1252|iso-?8859-15|utf-8)$/.test(charset);
+  // (UTF-8, the usual declaration, answered without the regular expression.)
+  return charset === 'utf-8' || /^(iso-?8859-1|latin-?1|windows-1252|cp1252|iso-?8859-15|utf-8)$/.test(charset);
 }
 
 export function decodeBytes(bytes: Uint8Array, charset: string): string {
   const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (charset === 'utf-8') return utf8Slice ? utf8Slice.call(buffer, 0, buffer.length) : buffer.toString('utf8');
+  if (charset === 'utf-8') return decodeUtf8(buffer, 0, buffer.length);
   return iconv.decode(buffer, charset);
+}
+
+/** buffer[start, end) read as UTF-8. */
+export function decodeUtf8(buffer: Buffer, start: number, end: number): string {
+  return utf8Slice ? utf8Slice.call(buffer, start, end) : buffer.toString('utf8', start, end);
 }
 
 /**

@@ -26,7 +26,7 @@ function decodeBase64Strict(text: string): Buffer | undefined {
 }
 
 export function decodePhoto(p: VProperty): { mime: string; base64: string } | undefined {
-  const raw = p.rawValue.toString('latin1').trim();
+  const raw = p.value.toString('latin1', p.valueStart, p.valueEnd).trim();
   let bytes: Buffer | undefined;
   const dataUri = /^data:([^;,]*)(;[^,]*)?,(.*)$/is.exec(raw);
   if (dataUri) {

@@ -44,7 +44,7 @@ export function undeclaredSample(head: Buffer): Buffer {
     }
   };
   const assembler = new VcardAssembler(onCard);
-  const splitter = new ByteLineSplitter((line, no) => assembler.line(line, no));
+  const splitter = new ByteLineSplitter((data, start, end, no) => assembler.line(data, start, end, no));
   splitter.push(head);
   splitter.end();
   for (const card of assembler.finish()) onCard(card);
@@ -77,7 +77,7 @@ export function vcardSampleNames(head: Buffer, charset: string, limit = 8): stri
     }
   };
   const assembler = new VcardAssembler(onCard);
-  const splitter = new ByteLineSplitter((line, no) => assembler.line(line, no), { maxLineBytes: MAX_CARD_BYTES, onOverlong: () => undefined });
+  const splitter = new ByteLineSplitter((data, start, end, no) => assembler.line(data, start, end, no), { maxLineBytes: MAX_CARD_BYTES, onOverlong: () => undefined });
   splitter.push(head);
   splitter.end();
   for (const card of assembler.finish()) onCard(card);
@@ -128,7 +128,7 @@ export async function readVcardFile(run: ImportRun, encoding: FileEncoding, bomL
     firstJunk ??= line;
   });
   // A line longer than a whole card may be is dropped as it streams in (never held), and reported.
-  const splitter = new ByteLineSplitter((line, no) => assembler.line(line, no), {
+  const splitter = new ByteLineSplitter((data, start, end, no) => assembler.line(data, start, end, no), {
     maxLineBytes: MAX_CARD_BYTES,
     onOverlong: (line, bytes) => {
       const mb = MAX_CARD_BYTES >> 20;

@@ -29,8 +29,8 @@ function splitInChunks(input: Buffer, next: () => number, maxLineBytes?: number)
   const numbers: number[] = [];
   const overlong: number[] = [];
   const splitter = new ByteLineSplitter(
-    (line, no) => {
-      lines.push(line.toString('latin1'));
+    (data, start, end, no) => {
+      lines.push(data.toString('latin1', start, end));
       numbers.push(no);
     },
     { maxLineBytes, onOverlong: (no) => overlong.push(no) },
@@ -70,12 +70,30 @@ describe('ByteLineSplitter agrees with the definition of a line', () => {
     }
   });
 
+  it('in one chunk at every alignment, with long runs of text between line ends (tested four bytes at a time)', () => {
+    const next = random(11);
+    // Bytes just above and below a line end, high bytes, and runs long enough to fill aligned words.
+    const pieces = ['\r\n', '\r', '\n', '\x0e', '\x0c', '\x00', '\x8a', '\x8d', '\xff', 'abcdefghijklm', 'x', 'xy', 'xyz'];
+    for (let i = 0; i < 2000; i++) {
+      const parts = Array.from({ length: Math.floor(next() * 40) }, () => Buffer.from(pieces[Math.floor(next() * pieces.length)]!, 'latin1'));
+      const input = Buffer.concat(parts);
+      const offset = i % 4;
+      const holder = Buffer.alloc(input.length + 8, 'q');
+      input.copy(holder, offset);
+      const lines: string[] = [];
+      const splitter = new ByteLineSplitter((data, start, end) => lines.push(data.toString('latin1', start, end)));
+      splitter.push(holder.subarray(offset, offset + input.length));
+      splitter.end();
+      expect(lines).toEqual(definitionLines(input));
+    }
+  });
+
   it('in one chunk, as a whole file is read when it is small', () => {
     const next = random(7);
     for (let i = 0; i < 500; i++) {
       const input = randomInput(next);
       const lines: string[] = [];
-      const splitter = new ByteLineSplitter((line) => lines.push(line.toString('latin1')));
+      const splitter = new ByteLineSplitter((data, start, end) => lines.push(data.toString('latin1', start, end)));
       splitter.push(input);
       splitter.end();
       expect(lines).toEqual(definitionLines(input));

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cachedPropertyHead, parsePropertyHead } from '../../../electron/import/vcard/property';
-import { splitValue } from '../../../electron/import/vcard/card';
+import { splitValue, unescapeValue } from '../../../electron/import/vcard/card';
 import { cleanupTmp, importBytes } from './helpers';
 
 afterAll(cleanupTmp);
@@ -88,6 +88,8 @@ describe('splitValue against its definition, character by character', () => {
       fc.property(fc.array(chars, { maxLength: 24 }), fc.constantFrom<';' | ',' | null>(';', ',', null), fc.boolean(), (parts, sep, v21) => {
         const text = parts.join('');
         expect(splitValue(text, sep, v21)).toEqual(byCharacter(text, sep, v21));
+        // The one-component path (FN, TEL, NOTE…) too.
+        expect(unescapeValue(text, v21)).toBe(byCharacter(text, null, v21)[0]);
       }),
       { numRuns: 20000 },
     );
