@@ -5,7 +5,6 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import workerSource from 'worker-source:./parse-thread-worker';
 import type { RawContact } from '../../shared/types';
 import { abortError, throwIfAborted } from './abort';
 import { importContactFile } from './index';
@@ -46,10 +45,14 @@ export async function importContactFileOnThread(path: string, opts: ImportOption
     (s) => (s.isFile() ? s.size : 0),
     () => 0, // importContactFile says why it cannot be opened
   );
-  return size < minBytes ? importContactFile(path, opts) : parseOnThread(path, opts, batching, heapMb);
+  if (size < minBytes) return importContactFile(path, opts);
+  // The thread's code (the parsers bundled as text, ~2 MB) is loaded only when a file needs it.
+  const { default: workerSource } = await import('worker-source:./parse-thread-worker');
+  throwIfAborted(opts.signal);
+  return parseOnThread(workerSource, path, opts, batching, heapMb);
 }
 
-function parseOnThread(path: string, opts: ImportOptions, batching: Batching, heapMb: number): Promise<ContactFileSummary> {
+function parseOnThread(workerSource: string, path: string, opts: ImportOptions, batching: Batching, heapMb: number): Promise<ContactFileSummary> {
   const unread = new Int32Array(new SharedArrayBuffer(4));
   const { displayName, mapping, charset, region } = opts;
   const request: ParseRequest = { path, options: { displayName, mapping, charset, region }, unread: unread.buffer as SharedArrayBuffer, batching };
