@@ -1,5 +1,6 @@
 // A small young generation while contacts are imported (importContactFiles runs inside
-// withSmallYoungGeneration).
+// withSmallYoungGeneration), and the young generation a worker thread starts with
+// (startWithYoungGeneration, at the end).
 //
 // Why: V8 doubles the young generation whenever more bytes survived its scavenges, since it last
 // grew, than the young generation holds; on a machine with much memory it goes up to 64 MB per
