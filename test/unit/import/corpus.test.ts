@@ -1,17 +1,10 @@
 // Every vCard and CSV file of the shared corpus: cards that carry a name come out with a clean one.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { corpusPath, hasCorpus } from '../../corpus';
+import { corpusPath, filesUnder, hasCorpus } from '../../corpus';
 import { emptyContactBook, mergePersons, replaceFileRecords } from '../../../electron/contacts';
 import { cleanupTmp, importPath, looksBroken } from './helpers';
-
-function walk(dir: string): string[] {
-  return readdirSync(dir).flatMap((f) => {
-    const p = join(dir, f);
-    return statSync(p).isDirectory() ? walk(p) : [p];
-  });
-}
 
 /** Card counts per file from SOURCES.md (the corpus' own description). */
 function expectedCards(): Map<string, number> {
@@ -52,7 +45,7 @@ afterAll(cleanupTmp);
 describe.skipIf(!hasCorpus)('shared corpus', () => {
   it('recovers a clean name from every named card of every vCard and CSV file', async () => {
     const expected = expectedCards();
-    const files = [...walk(corpusPath('vcard')), ...walk(corpusPath('csv'))].filter((f) => /\.(vcf|csv)$/.test(f));
+    const files = [...filesUnder(corpusPath('vcard')), ...filesUnder(corpusPath('csv'))].filter((f) => /\.(vcf|csv)$/.test(f));
     let total = 0;
     let recovered = 0;
     const problems: string[] = [];

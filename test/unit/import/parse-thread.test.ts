@@ -1,25 +1,17 @@
 // A contact file parsed on its thread (parse-thread.ts) gives what the same parse gives in-process:
 // the same contacts in the same order and the same summary, for every contact file of the corpus;
 // progress, cancelling and a thread that fails behave as the caller expects.
-import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RawContact } from '../../../shared/types';
 import { importContactFile, type ContactFileSummary } from '../../../electron/import';
 import { importContactFileOnThread, type ThreadUse } from '../../../electron/import/parse-thread';
-import { corpusPath, hasCorpus } from '../../corpus';
+import { corpusPath, filesUnder, hasCorpus } from '../../corpus';
 import { generateVcardFile } from '../../../bench/gen-vcards';
 import { cleanupTmp, lines, tmp, writeFixture } from './helpers';
 import { writeAndroid, writePc3, writePc4, writePywxdumpMerged } from './wechat-db/generate';
 
 afterAll(cleanupTmp);
-
-function walk(dir: string): string[] {
-  return readdirSync(dir).flatMap((f) => {
-    const p = join(dir, f);
-    return statSync(p).isDirectory() ? walk(p) : [p];
-  });
-}
 
 /** Every file on the thread, in small batches, the thread waiting for each one to be read. */
 const ALWAYS: Partial<ThreadUse> = { minBytes: 0, batching: { records: 3, chars: 2000, maxUnread: 1 } };
@@ -44,7 +36,7 @@ async function inTurns<T>(items: T[], parallel: number, each: (item: T) => Promi
 describe.skipIf(!hasCorpus)('contact files parsed on a thread', () => {
   it('gives the in-process contacts and summary for every contact file of the corpus', async () => {
     // Contact exports, and chat exports (which a contact import reports as such).
-    const files = [...walk(corpusPath('vcard')), ...walk(corpusPath('csv')), ...walk(corpusPath('chats'))].filter((f) => !f.endsWith('.md'));
+    const files = [...filesUnder(corpusPath('vcard')), ...filesUnder(corpusPath('csv')), ...filesUnder(corpusPath('chats'))].filter((f) => !f.endsWith('.md'));
     expect(files.length).toBeGreaterThan(100);
     const differences: string[] = [];
     await inTurns(files, 4, async (path) => {
@@ -91,11 +83,16 @@ describe('the parse thread', () => {
     expect(seen.length).toBeGreaterThan(1);
   });
 
-  it('parses a file below the size it starts a thread for in-process', async () => {
+  it('parses a file below the size it starts a thread for in-process (its contacts come as objects, not as text)', async () => {
     const path = writeFixture('small.vcf', lines('BEGIN:VCARD', 'VERSION:3.0', 'FN:王伟', 'TEL:13800138000', 'END:VCARD'));
-    const { contacts, summary } = await parsed(path, true, {});
+    const texts: (string | undefined)[] = [];
+    const onContact = (c: RawContact, json?: string) => texts.push(c.name === '王伟' ? json : 'wrong contact');
+    const summary = await importContactFileOnThread(path, { onContact }, {});
     expect(summary.records).toBe(1);
-    expect(contacts[0]!.name).toBe('王伟');
+    expect(texts).toEqual([undefined]);
+    // The same file on the thread: its contact arrives with its JSON text.
+    await importContactFileOnThread(path, { onContact }, { minBytes: 0 });
+    expect(texts[1]).toMatch(/^\{"source":/);
   });
 
   it('stops when cancelled: rejects with an AbortError and gives no contact after', async () => {
